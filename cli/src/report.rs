@@ -1,0 +1,158 @@
+//! The JSON report of a scenario run. Its schema is documented in `docs/cli.md`; tests and
+//! course tooling read it, so fields are only ever added.
+
+use serde::Serialize;
+
+use clusterscope_core::protocols::raft::{ClientOutcome, Entry, Event, RaftNode, Role};
+use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::{Node, NodeId, Record, RecordKind, Sim, Time, Violation};
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub scenario: &'a str,
+    pub protocol: &'static str,
+    pub seed: u64,
+    pub nodes: usize,
+    /// Virtual time the run stopped at, in microseconds.
+    pub end_time: Time,
+    /// Events processed (one step each).
+    pub steps: u64,
+    /// The node leading in the highest term at the end, if any.
+    pub leader: Option<NodeId>,
+    #[serde(rename = "final")]
+    pub final_state: Vec<NodeReport>,
+    pub violations: &'a [Violation],
+    pub clients: Vec<ClientReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<&'a [Record<RaftNode>]>,
+}
+
+#[derive(Serialize)]
+pub struct NodeReport {
+    pub node: NodeId,
+    pub up: bool,
+    /// `null` while down.
+    pub role: Option<Role>,
+    pub term: u64,
+    pub voted_for: Option<NodeId>,
+    /// Volatile: 0 while down.
+    pub commit_index: u64,
+    pub log: Vec<Entry>,
+    /// Commands applied to the state machine, in log order (no-ops left out).
+    pub applied: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ClientReport {
+    pub request: u64,
+    pub time: Time,
+    pub node: NodeId,
+    #[serde(flatten)]
+    pub outcome: ClientOutcome,
+}
+
+pub fn raft_report<'a>(
+    scenario: &'a Scenario,
+    sim: &'a Sim<RaftNode>,
+    trace: &'a [Record<RaftNode>],
+    include_trace: bool,
+) -> Report<'a> {
+    let final_state = NodeId::all(sim.nodes().len())
+        .map(|id| node_report(sim, id))
+        .collect();
+    let clients = trace
+        .iter()
+        .filter_map(|record| match &record.kind {
+            RecordKind::Node {
+                node,
+                event: Event::Client { request, outcome },
+            } => Some(ClientReport {
+                request: *request,
+                time: record.time,
+                node: *node,
+                outcome: *outcome,
+            }),
+            _ => None,
+        })
+        .collect();
+    Report {
+        scenario: &scenario.name,
+        protocol: RaftNode::PROTOCOL,
+        seed: scenario.seed,
+        nodes: scenario.nodes,
+        end_time: sim.now(),
+        steps: sim.steps(),
+        leader: sim.leader(),
+        final_state,
+        violations: sim.violations(),
+        clients,
+        trace: include_trace.then_some(trace),
+    }
+}
+
+fn node_report(sim: &Sim<RaftNode>, id: NodeId) -> NodeReport {
+    match sim.node(id) {
+        Some(node) => NodeReport {
+            node: id,
+            up: true,
+            role: Some(node.role()),
+            term: node.current_term(),
+            voted_for: node.voted_for(),
+            commit_index: node.commit_index(),
+            log: node.log().to_vec(),
+            applied: node.log()[..node.last_applied() as usize]
+                .iter()
+                .filter(|e| e.command != clusterscope_core::protocols::raft::Command::Noop)
+                .map(|e| e.command.to_string())
+                .collect(),
+        },
+        None => {
+            let saved = sim.saved(id).cloned().unwrap_or_default();
+            NodeReport {
+                node: id,
+                up: false,
+                role: None,
+                term: saved.current_term,
+                voted_for: saved.voted_for,
+                commit_index: 0,
+                log: saved.log,
+                applied: Vec::new(),
+            }
+        }
+    }
+}
+
+/// A few lines for a person at a terminal.
+pub fn print_summary(report: &Report<'_>) {
+    println!(
+        "{} ({}, {} nodes, seed {}): {} steps to {}",
+        report.scenario,
+        report.protocol,
+        report.nodes,
+        report.seed,
+        report.steps,
+        clusterscope_core::sim::format_time(report.end_time)
+    );
+    for node in &report.final_state {
+        let role = match (node.up, node.role) {
+            (false, _) => "down".to_string(),
+            (true, Some(role)) => format!("{role:?}").to_lowercase(),
+            (true, None) => "?".to_string(),
+        };
+        println!(
+            "  {:<3} {:<9} term {:<3} commit {:<4} log {:<4} applied {}",
+            node.node.to_string(),
+            role,
+            node.term,
+            node.commit_index,
+            node.log.len(),
+            node.applied.len()
+        );
+    }
+    if report.violations.is_empty() {
+        println!("  no invariant violations");
+    }
+    for violation in report.violations {
+        println!("  VIOLATION {violation}");
+    }
+}

@@ -1,0 +1,510 @@
+//! Raft's rules, in the order of Figure 2: rules for all servers, followers, candidates and
+//! leaders, then the receiver sides of RequestVote and AppendEntries.
+
+use super::messages::{Command, Entry, Message};
+use super::state::{Role, Timer};
+use super::view::{ClientOutcome, DenyReason, Event, RejectReason};
+use super::RaftNode;
+use crate::sim::{ClientRequest, Delay, NodeId, Out};
+
+type RaftOut = Out<RaftNode>;
+
+impl RaftNode {
+    pub(super) fn start(&mut self, out: &mut RaftOut) {
+        self.reset_election_timer(out);
+    }
+
+    pub(super) fn handle_message(&mut self, from: NodeId, msg: Message, out: &mut RaftOut) {
+        // All servers: if an RPC request or response contains term T > currentTerm, set
+        // currentTerm = T and convert to follower.
+        if let Some(term) = msg.term() {
+            if term > self.persistent.current_term {
+                self.step_down(term, out);
+            }
+        }
+        match msg {
+            Message::RequestVote {
+                term,
+                last_log_index,
+                last_log_term,
+            } => self.on_request_vote(from, term, last_log_index, last_log_term, out),
+            Message::RequestVoteReply { term, vote_granted } => {
+                self.on_vote_reply(from, term, vote_granted, out)
+            }
+            Message::AppendEntries {
+                term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            } => {
+                let request = AppendRequest {
+                    term,
+                    prev_log_index,
+                    prev_log_term,
+                    leader_commit,
+                };
+                self.on_append_entries(from, request, entries, out)
+            }
+            Message::AppendEntriesReply {
+                term,
+                success,
+                match_index,
+                conflict_index,
+                conflict_term,
+            } => {
+                if term == self.persistent.current_term && self.role == Role::Leader {
+                    if success {
+                        self.on_append_success(from, match_index, out);
+                    } else {
+                        self.on_append_failure(from, conflict_index, conflict_term, out);
+                    }
+                }
+            }
+            Message::ClientForward { request, command } => self.handle_client(
+                ClientRequest {
+                    id: request,
+                    command,
+                },
+                true,
+                out,
+            ),
+        }
+    }
+
+    pub(super) fn handle_timer(&mut self, timer: Timer, out: &mut RaftOut) {
+        match timer {
+            // Followers and candidates: if the election timeout elapses, start an election.
+            Timer::Election if self.role != Role::Leader => self.start_election(out),
+            Timer::Election => {}
+            Timer::Heartbeat if self.role == Role::Leader => {
+                self.broadcast_append_entries(out);
+                out.set_timer(
+                    Timer::Heartbeat,
+                    Delay::exactly(self.config.heartbeat_interval),
+                );
+            }
+            // Servers retry RPCs that get no timely answer (§5.1).
+            Timer::Heartbeat if self.role == Role::Candidate => self.request_votes(out),
+            Timer::Heartbeat => {}
+        }
+    }
+
+    /// Client requests go to the leader; a follower that knows the leader forwards them.
+    pub(super) fn handle_client(
+        &mut self,
+        request: ClientRequest<Command>,
+        forwarded: bool,
+        out: &mut RaftOut,
+    ) {
+        let id = request.id;
+        match (self.role, self.leader_id) {
+            (Role::Leader, _) => {
+                let term = self.persistent.current_term;
+                self.persistent.log.push(Entry {
+                    term,
+                    command: request.command,
+                });
+                let index = self.last_log_index();
+                self.waiting_clients.insert(index, id);
+                out.event(Event::Client {
+                    request: id,
+                    outcome: ClientOutcome::Appended { index },
+                });
+                self.broadcast_append_entries(out);
+                self.advance_commit_index(out);
+            }
+            (_, Some(leader)) if !forwarded && leader != self.id => {
+                out.send(
+                    leader,
+                    Message::ClientForward {
+                        request: id,
+                        command: request.command,
+                    },
+                );
+                out.event(Event::Client {
+                    request: id,
+                    outcome: ClientOutcome::Forwarded { to: leader },
+                });
+            }
+            _ => {
+                let reason = if forwarded {
+                    RejectReason::NotLeader
+                } else {
+                    RejectReason::NoLeaderKnown
+                };
+                let outcome = ClientOutcome::Rejected { reason };
+                out.event(Event::Client {
+                    request: id,
+                    outcome,
+                });
+            }
+        }
+    }
+
+    fn reset_election_timer(&mut self, out: &mut RaftOut) {
+        let (min, max) = self.config.election_timeout;
+        out.set_timer(Timer::Election, Delay::between(min, max));
+    }
+
+    fn step_down(&mut self, term: u64, out: &mut RaftOut) {
+        let was = self.role;
+        self.persistent.current_term = term;
+        self.persistent.voted_for = None;
+        self.leader_id = None;
+        self.role = Role::Follower;
+        if was != Role::Follower {
+            out.cancel_timer(Timer::Heartbeat);
+        }
+        if was == Role::Leader {
+            self.reset_election_timer(out);
+            self.abandon_waiting_clients(out);
+        }
+        out.event(Event::Role {
+            role: Role::Follower,
+            term,
+        });
+    }
+
+    fn start_election(&mut self, out: &mut RaftOut) {
+        // On conversion to candidate: increment currentTerm, vote for self, reset the election
+        // timer, send RequestVote to all other servers.
+        self.persistent.current_term += 1;
+        self.persistent.voted_for = Some(self.id);
+        self.role = Role::Candidate;
+        self.leader_id = None;
+        self.votes.iter_mut().for_each(|v| *v = None);
+        self.votes[self.id.index()] = Some(true);
+        let term = self.persistent.current_term;
+        out.event(Event::Role {
+            role: Role::Candidate,
+            term,
+        });
+        self.reset_election_timer(out);
+        if self.majority() == 1 {
+            return self.become_leader(out);
+        }
+        self.request_votes(out);
+    }
+
+    /// Asks every server that has not answered yet, and arms a retry.
+    fn request_votes(&mut self, out: &mut RaftOut) {
+        let term = self.persistent.current_term;
+        let (last_log_index, last_log_term) = (self.last_log_index(), self.last_log_term());
+        for peer in self.peers().filter(|p| self.votes[p.index()].is_none()) {
+            out.send(
+                peer,
+                Message::RequestVote {
+                    term,
+                    last_log_index,
+                    last_log_term,
+                },
+            );
+        }
+        out.set_timer(
+            Timer::Heartbeat,
+            Delay::exactly(self.config.heartbeat_interval),
+        );
+    }
+
+    fn on_vote_reply(&mut self, from: NodeId, term: u64, granted: bool, out: &mut RaftOut) {
+        if self.role != Role::Candidate || term != self.persistent.current_term {
+            return;
+        }
+        self.votes[from.index()] = Some(granted);
+        // If votes are received from a majority of servers: become leader.
+        if self.votes.iter().filter(|&&v| v == Some(true)).count() >= self.majority() {
+            self.become_leader(out);
+        }
+    }
+
+    fn become_leader(&mut self, out: &mut RaftOut) {
+        self.role = Role::Leader;
+        self.leader_id = Some(self.id);
+        let next = self.last_log_index() + 1;
+        self.next_index.iter_mut().for_each(|n| *n = next);
+        self.match_index.iter_mut().for_each(|m| *m = 0);
+        let term = self.persistent.current_term;
+        out.event(Event::Role {
+            role: Role::Leader,
+            term,
+        });
+        out.cancel_timer(Timer::Election);
+        if self.config.leader_noop {
+            self.persistent.log.push(Entry {
+                term,
+                command: Command::Noop,
+            });
+        }
+        // Upon election: send initial empty AppendEntries (heartbeat) to each server.
+        self.broadcast_append_entries(out);
+        out.set_timer(
+            Timer::Heartbeat,
+            Delay::exactly(self.config.heartbeat_interval),
+        );
+        self.advance_commit_index(out);
+    }
+
+    fn broadcast_append_entries(&mut self, out: &mut RaftOut) {
+        for peer in self.peers() {
+            self.send_append_entries(peer, out);
+        }
+    }
+
+    /// Sends `peer` everything from its nextIndex on (up to the batch limit); with nothing to
+    /// send this is a heartbeat.
+    fn send_append_entries(&self, peer: NodeId, out: &mut RaftOut) {
+        let next = self.next_index[peer.index()];
+        let prev_log_index = next - 1;
+        let prev_log_term = self.term_at(prev_log_index).unwrap_or(0);
+        let from = prev_log_index as usize;
+        let to = (from + self.config.max_entries_per_message).min(self.persistent.log.len());
+        let entries = self.persistent.log[from..to].to_vec();
+        out.send(
+            peer,
+            Message::AppendEntries {
+                term: self.persistent.current_term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit: self.commit_index,
+            },
+        );
+    }
+
+    fn on_append_success(&mut self, from: NodeId, match_index: u64, out: &mut RaftOut) {
+        let f = from.index();
+        // Replies can arrive late, twice, or out of order: only ever move forward.
+        self.match_index[f] = self.match_index[f].max(match_index);
+        self.next_index[f] = self.next_index[f].max(self.match_index[f] + 1);
+        self.advance_commit_index(out);
+        if self.next_index[f] <= self.last_log_index() {
+            self.send_append_entries(from, out);
+        }
+    }
+
+    fn on_append_failure(
+        &mut self,
+        from: NodeId,
+        conflict_index: u64,
+        conflict_term: Option<u64>,
+        out: &mut RaftOut,
+    ) {
+        let f = from.index();
+        // If AppendEntries fails because of log inconsistency: decrement nextIndex and retry.
+        // With the follower's hint we skip past the whole conflicting term at once.
+        let hint = match conflict_term {
+            Some(term) => match self.persistent.log.iter().rposition(|e| e.term == term) {
+                Some(position) => position as u64 + 2,
+                None => conflict_index,
+            },
+            None => conflict_index,
+        };
+        let floor = self.match_index[f] + 1;
+        self.next_index[f] = hint.min(self.next_index[f]).max(floor);
+        self.send_append_entries(from, out);
+    }
+
+    /// If there exists an N > commitIndex such that a majority of matchIndex[i] ≥ N and
+    /// log[N].term == currentTerm: set commitIndex = N.
+    fn advance_commit_index(&mut self, out: &mut RaftOut) {
+        let term = self.persistent.current_term;
+        let mut n = self.last_log_index();
+        while n > self.commit_index {
+            let replicas = 1 + self
+                .peers()
+                .filter(|p| self.match_index[p.index()] >= n)
+                .count();
+            let entry_term = self.term_at(n).unwrap_or(0);
+            let countable = entry_term == term || self.config.bugs.figure8_commit;
+            if countable && replicas >= self.majority() {
+                self.commit_index = n;
+                out.event(Event::Commit { commit_index: n });
+                self.apply_committed(out);
+                return;
+            }
+            if entry_term < term && !self.config.bugs.figure8_commit {
+                // Entries below this one are from earlier terms too: none can be counted.
+                return;
+            }
+            n -= 1;
+        }
+    }
+
+    /// If commitIndex > lastApplied: increment lastApplied, apply log[lastApplied].
+    fn apply_committed(&mut self, out: &mut RaftOut) {
+        while self.last_applied < self.commit_index {
+            self.last_applied += 1;
+            let index = self.last_applied;
+            if let Some(Entry {
+                command: Command::Set { key, value },
+                ..
+            }) = self.persistent.log.get(index as usize - 1)
+            {
+                self.kv.insert(key.clone(), value.clone());
+            }
+            if self.role == Role::Leader {
+                if let Some(request) = self.waiting_clients.remove(&index) {
+                    let outcome = ClientOutcome::Committed { index };
+                    out.event(Event::Client { request, outcome });
+                }
+            }
+        }
+    }
+
+    fn abandon_waiting_clients(&mut self, out: &mut RaftOut) {
+        for (_, request) in std::mem::take(&mut self.waiting_clients) {
+            out.event(Event::Client {
+                request,
+                outcome: ClientOutcome::LeadershipLost,
+            });
+        }
+    }
+
+    fn on_request_vote(
+        &mut self,
+        candidate: NodeId,
+        term: u64,
+        last_log_index: u64,
+        last_log_term: u64,
+        out: &mut RaftOut,
+    ) {
+        let current = self.persistent.current_term;
+        // Reply false if term < currentTerm.
+        let denial = if term < current {
+            Some(DenyReason::StaleTerm)
+        } else if self.persistent.voted_for.is_some_and(|v| v != candidate) {
+            Some(DenyReason::AlreadyVoted)
+        } else if !self.config.bugs.skip_log_check
+            && !self.candidate_up_to_date(last_log_index, last_log_term)
+        {
+            Some(DenyReason::LogBehind)
+        } else {
+            None
+        };
+        match denial {
+            None => {
+                self.persistent.voted_for = Some(candidate);
+                self.reset_election_timer(out);
+                out.event(Event::VoteGranted { candidate, term });
+            }
+            Some(reason) => out.event(Event::VoteDenied {
+                candidate,
+                term,
+                reason,
+            }),
+        }
+        let reply = Message::RequestVoteReply {
+            term: current,
+            vote_granted: denial.is_none(),
+        };
+        out.send(candidate, reply);
+    }
+
+    /// §5.4.1: the log with the later last term is more up-to-date; with equal last terms, the
+    /// longer log is.
+    fn candidate_up_to_date(&self, last_log_index: u64, last_log_term: u64) -> bool {
+        let my_term = self.last_log_term();
+        last_log_term > my_term
+            || (last_log_term == my_term && last_log_index >= self.last_log_index())
+    }
+
+    fn on_append_entries(
+        &mut self,
+        leader: NodeId,
+        request: AppendRequest,
+        entries: Vec<Entry>,
+        out: &mut RaftOut,
+    ) {
+        let current = self.persistent.current_term;
+        let reply =
+            |success, match_index, conflict_index, conflict_term| Message::AppendEntriesReply {
+                term: current,
+                success,
+                match_index,
+                conflict_index,
+                conflict_term,
+            };
+        // 1. Reply false if term < currentTerm.
+        if request.term < current {
+            out.send(leader, reply(false, 0, 0, None));
+            return;
+        }
+        // A current-term AppendEntries means another server won this term: a candidate
+        // returns to follower.
+        if self.role != Role::Follower {
+            self.role = Role::Follower;
+            out.cancel_timer(Timer::Heartbeat);
+            out.event(Event::Role {
+                role: Role::Follower,
+                term: current,
+            });
+        }
+        self.leader_id = Some(leader);
+        self.reset_election_timer(out);
+
+        // 2. Reply false if the log doesn't contain an entry at prevLogIndex whose term
+        // matches prevLogTerm.
+        let prev = request.prev_log_index;
+        match self.term_at(prev) {
+            None => {
+                let conflict_index = self.last_log_index() + 1;
+                out.event(Event::AppendRejected {
+                    leader,
+                    prev_log_index: prev,
+                });
+                out.send(leader, reply(false, 0, conflict_index, None));
+                return;
+            }
+            Some(term) if term != request.prev_log_term => {
+                let first = self.persistent.log.iter().position(|e| e.term == term);
+                let conflict_index = first.map_or(prev, |p| p as u64 + 1);
+                out.event(Event::AppendRejected {
+                    leader,
+                    prev_log_index: prev,
+                });
+                out.send(leader, reply(false, 0, conflict_index, Some(term)));
+                return;
+            }
+            Some(_) => {}
+        }
+
+        // 3. If an existing entry conflicts with a new one (same index, different terms),
+        // delete the existing entry and all that follow it. 4. Append any new entries not
+        // already in the log. Entries that already match stay: a late, shorter
+        // AppendEntries must not cut off what a newer one appended.
+        let match_index = prev + entries.len() as u64;
+        for (offset, entry) in entries.into_iter().enumerate() {
+            let index = prev + 1 + offset as u64;
+            match self.term_at(index) {
+                Some(term) if term == entry.term => continue,
+                Some(_) => {
+                    self.persistent.log.truncate(index as usize - 1);
+                    out.event(Event::Truncated { from_index: index });
+                }
+                None => {}
+            }
+            self.persistent.log.push(entry);
+        }
+
+        // 5. If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last
+        // new entry).
+        let new_commit = request.leader_commit.min(match_index);
+        if new_commit > self.commit_index {
+            self.commit_index = new_commit;
+            out.event(Event::Commit {
+                commit_index: new_commit,
+            });
+            self.apply_committed(out);
+        }
+        out.send(leader, reply(true, match_index, 0, None));
+    }
+}
+
+/// AppendEntries' scalar arguments, kept together so the handler's signature stays readable.
+struct AppendRequest {
+    term: u64,
+    prev_log_index: u64,
+    prev_log_term: u64,
+    leader_commit: u64,
+}

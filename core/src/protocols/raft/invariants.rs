@@ -1,0 +1,276 @@
+//! Raft's safety properties (Figure 3 of the paper), checked after every step.
+//!
+//! The checker keeps a shadow of each server's log as chained hashes: `prefix[i]` summarizes
+//! entries 1..=i, so "these two logs agree up to index i" is one comparison. Logs only change
+//! at their tail, so after a step the changed suffix is found by scanning back from the end and
+//! the work per step stays proportional to what changed.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::messages::Entry;
+use super::state::Role;
+use super::RaftNode;
+use crate::sim::{Invariants, Node, NodeId, StepContext};
+
+pub const ELECTION_SAFETY: &str = "election safety";
+pub const LEADER_APPEND_ONLY: &str = "leader append-only";
+pub const LOG_MATCHING: &str = "log matching";
+pub const LEADER_COMPLETENESS: &str = "leader completeness";
+pub const STATE_MACHINE_SAFETY: &str = "state machine safety";
+
+#[derive(Clone, Debug, Default)]
+struct Shadow {
+    /// Per log index (from 1): (hash of the entry, hash of the prefix ending there).
+    entries: Vec<(u64, u64)>,
+    /// The term in which this server led at the previous check.
+    leading: Option<u64>,
+    commit_index: u64,
+    last_applied: u64,
+}
+
+impl Shadow {
+    fn prefix(&self, index: usize) -> u64 {
+        match index {
+            0 => 0,
+            i => self.entries[i - 1].1,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct RaftInvariants {
+    shadows: Vec<Shadow>,
+    /// Who led each term.
+    leaders: BTreeMap<u64, NodeId>,
+    /// Per index, every (term, prefix hash) any log ever held there.
+    seen: Vec<Vec<(u64, u64)>>,
+    /// Prefix hashes of the longest prefix any server has committed.
+    committed: Vec<u64>,
+    /// Entry hash of what was applied at each index.
+    applied: Vec<u64>,
+}
+
+fn entry_hash(entry: &Entry) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    entry.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn chain(prefix: u64, entry: u64) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (prefix, entry).hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Invariants<RaftNode> for RaftInvariants {
+    fn new(cluster_size: usize) -> Self {
+        RaftInvariants {
+            shadows: vec![Shadow::default(); cluster_size],
+            leaders: BTreeMap::new(),
+            seen: Vec::new(),
+            committed: Vec::new(),
+            applied: Vec::new(),
+        }
+    }
+
+    fn properties() -> &'static [&'static str] {
+        &[
+            ELECTION_SAFETY,
+            LEADER_APPEND_ONLY,
+            LOG_MATCHING,
+            LEADER_COMPLETENESS,
+            STATE_MACHINE_SAFETY,
+        ]
+    }
+
+    fn check(
+        &mut self,
+        ctx: &StepContext<'_, RaftNode>,
+        report: &mut dyn FnMut(&'static str, String),
+    ) {
+        let Some(id) = ctx.touched else { return };
+        let Some(node) = ctx.nodes[id.index()].as_ref() else {
+            // Crashed: volatile state is gone; the log (persistent) is unchanged.
+            let shadow = &mut self.shadows[id.index()];
+            shadow.leading = None;
+            shadow.commit_index = 0;
+            shadow.last_applied = 0;
+            return;
+        };
+        self.check_log(id, node, report);
+        self.check_leadership(id, node, report);
+        self.check_commit_and_apply(id, node, report);
+    }
+
+    fn settled(nodes: &[Option<RaftNode>]) -> Result<(), String> {
+        let up: Vec<&RaftNode> = nodes.iter().flatten().collect();
+        if up.len() != nodes.len() {
+            return Err(format!(
+                "{} of {} servers are down",
+                nodes.len() - up.len(),
+                nodes.len()
+            ));
+        }
+        let leaders: Vec<&RaftNode> = up
+            .iter()
+            .copied()
+            .filter(|n| n.role == Role::Leader)
+            .collect();
+        let Some(leader) = leaders.iter().max_by_key(|n| n.current_term()) else {
+            return Err("no leader emerged after the faults stopped".into());
+        };
+        for node in &up {
+            if node.current_term() != leader.current_term() {
+                return Err(format!(
+                    "{} is in term {} but leader {} is in term {}",
+                    node.id(),
+                    node.current_term(),
+                    leader.id(),
+                    leader.current_term()
+                ));
+            }
+            if node.log() != leader.log() {
+                return Err(format!(
+                    "{}'s log ({} entries) differs from leader {}'s ({} entries)",
+                    node.id(),
+                    node.log().len(),
+                    leader.id(),
+                    leader.log().len()
+                ));
+            }
+            let last = node.last_log_index();
+            if node.commit_index() != last || node.last_applied() != last {
+                return Err(format!(
+                    "{} has committed {} and applied {} of {} entries",
+                    node.id(),
+                    node.commit_index(),
+                    node.last_applied(),
+                    last
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl RaftInvariants {
+    fn check_log(
+        &mut self,
+        id: NodeId,
+        node: &RaftNode,
+        report: &mut dyn FnMut(&'static str, String),
+    ) {
+        let shadow = &mut self.shadows[id.index()];
+        let log = node.log();
+        // Longest prefix still equal to the shadow: scan back from the shorter end.
+        let mut same = shadow.entries.len().min(log.len());
+        while same > 0 && shadow.entries[same - 1].0 != entry_hash(&log[same - 1]) {
+            same -= 1;
+        }
+        let truncated = same < shadow.entries.len();
+        if truncated && shadow.leading.is_some() && shadow.leading == node.leading() {
+            report(
+                LEADER_APPEND_ONLY,
+                format!(
+                    "leader {id} removed or overwrote its own entries from index {}",
+                    same + 1
+                ),
+            );
+        }
+        shadow.entries.truncate(same);
+        for (offset, entry) in log[same..].iter().enumerate() {
+            let index = same + offset + 1;
+            let hash = entry_hash(entry);
+            let prefix = chain(shadow.prefix(index - 1), hash);
+            shadow.entries.push((hash, prefix));
+            if self.seen.len() < index {
+                self.seen.push(Vec::new());
+            }
+            let seen = &mut self.seen[index - 1];
+            match seen.iter().find(|(term, _)| *term == entry.term) {
+                Some(&(_, other)) if other != prefix => report(
+                    LOG_MATCHING,
+                    format!(
+                        "{id} holds an entry at index {index} in term {} whose earlier log differs from another server's",
+                        entry.term
+                    ),
+                ),
+                Some(_) => {}
+                None => seen.push((entry.term, prefix)),
+            }
+        }
+    }
+
+    fn check_leadership(
+        &mut self,
+        id: NodeId,
+        node: &RaftNode,
+        report: &mut dyn FnMut(&'static str, String),
+    ) {
+        let leading = node.leading();
+        let shadow = &self.shadows[id.index()];
+        if let Some(term) = leading {
+            let other = *self.leaders.entry(term).or_insert(id);
+            if other != id {
+                report(
+                    ELECTION_SAFETY,
+                    format!("{other} and {id} were both elected leader for term {term}"),
+                );
+            }
+            let newly = shadow.leading != Some(term);
+            let committed = self.committed.len();
+            if newly && committed > 0 {
+                let has_all = shadow.entries.len() >= committed
+                    && shadow.prefix(committed) == self.committed[committed - 1];
+                if !has_all {
+                    report(
+                        LEADER_COMPLETENESS,
+                        format!("{id} became leader for term {term} without the committed entries up to index {committed}"),
+                    );
+                }
+            }
+        }
+        self.shadows[id.index()].leading = leading;
+    }
+
+    fn check_commit_and_apply(
+        &mut self,
+        id: NodeId,
+        node: &RaftNode,
+        report: &mut dyn FnMut(&'static str, String),
+    ) {
+        let shadow = &mut self.shadows[id.index()];
+        let commit = node.commit_index() as usize;
+        for index in shadow.commit_index as usize + 1..=commit.min(shadow.entries.len()) {
+            let prefix = shadow.prefix(index);
+            match self.committed.get(index - 1) {
+                Some(&known) if known != prefix => report(
+                    STATE_MACHINE_SAFETY,
+                    format!(
+                        "{id} committed a different entry at index {index} than another server"
+                    ),
+                ),
+                Some(_) => {}
+                None => self.committed.push(prefix),
+            }
+        }
+        shadow.commit_index = commit as u64;
+
+        let applied = node.last_applied() as usize;
+        for index in shadow.last_applied as usize + 1..=applied.min(shadow.entries.len()) {
+            let hash = shadow.entries[index - 1].0;
+            match self.applied.get(index - 1) {
+                Some(&known) if known != hash => report(
+                    STATE_MACHINE_SAFETY,
+                    format!(
+                        "{id} applied a different command at index {index} than another server"
+                    ),
+                ),
+                Some(_) => {}
+                None => self.applied.push(hash),
+            }
+        }
+        shadow.last_applied = applied as u64;
+    }
+}

@@ -1,0 +1,77 @@
+//! Raft, as in "In Search of an Understandable Consensus Algorithm" (Ongaro & Ousterhout):
+//! leader election, log replication and the commitment rule of Figure 2, with persistent
+//! `currentTerm` / `votedFor` / `log` across crashes.
+
+mod handlers;
+mod invariants;
+mod messages;
+mod state;
+mod view;
+
+pub use invariants::RaftInvariants;
+pub use messages::{Command, Entry, Message};
+pub use state::{Bugs, Persistent, RaftConfig, RaftNode, Role, Timer};
+pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
+
+use crate::sim::{ClientRequest, Node, NodeId, Out};
+
+impl Node for RaftNode {
+    type Config = RaftConfig;
+    type Msg = Message;
+    type Timer = Timer;
+    type Event = Event;
+    type Command = Command;
+    type Persistent = Persistent;
+    type View = View;
+    type Invariants = RaftInvariants;
+
+    const PROTOCOL: &'static str = "raft";
+
+    fn boot(id: NodeId, cluster_size: usize, config: &RaftConfig) -> Self {
+        RaftNode::with_persistent(id, cluster_size, config, Persistent::default())
+    }
+
+    fn recover(
+        id: NodeId,
+        cluster_size: usize,
+        config: &RaftConfig,
+        mut saved: Persistent,
+    ) -> Self {
+        if config.bugs.forget_voted_for {
+            saved.voted_for = None;
+        }
+        RaftNode::with_persistent(id, cluster_size, config, saved)
+    }
+
+    fn persistent(&self) -> Persistent {
+        self.persistent.clone()
+    }
+
+    fn on_start(&mut self, out: &mut Out<Self>) {
+        self.start(out);
+    }
+
+    fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Out<Self>) {
+        self.handle_message(from, msg, out);
+    }
+
+    fn on_timer(&mut self, timer: Timer, out: &mut Out<Self>) {
+        self.handle_timer(timer, out);
+    }
+
+    fn on_client(&mut self, request: ClientRequest<Command>, out: &mut Out<Self>) {
+        self.handle_client(request, false, out);
+    }
+
+    fn leading(&self) -> Option<u64> {
+        (self.role == Role::Leader).then_some(self.persistent.current_term)
+    }
+
+    fn forceable_timer(&self) -> Option<Timer> {
+        (self.role != Role::Leader).then_some(Timer::Election)
+    }
+
+    fn view(&self) -> View {
+        self.make_view()
+    }
+}

@@ -1,0 +1,239 @@
+//! A Raft server's state, split as Figure 2 splits it: persistent state (survives a crash)
+//! and volatile state (rebuilt after a restart), plus configuration and bug toggles.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::Entry;
+use crate::sim::{NodeId, Time, MILLI};
+
+/// Persistent state on all servers: updated on stable storage before responding to RPCs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Persistent {
+    pub current_term: u64,
+    pub voted_for: Option<NodeId>,
+    /// `log[i - 1]` is the entry at index `i`: Raft indexes from 1.
+    pub log: Vec<Entry>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Follower,
+    Candidate,
+    Leader,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timer {
+    Election,
+    /// The leader's heartbeat; a candidate uses it to retry unanswered vote requests.
+    Heartbeat,
+}
+
+/// Deliberately wrong variants, off by default. Each one breaks a safety property that the
+/// checkers and the randomized tester must catch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bugs {
+    /// Commit an entry from an earlier term by counting replicas (the Figure 8 bug).
+    pub figure8_commit: bool,
+    /// Lose `votedFor` on restart, so a server can vote twice in one term.
+    pub forget_voted_for: bool,
+    /// Grant votes without checking that the candidate's log is at least as up-to-date.
+    pub skip_log_check: bool,
+}
+
+impl Bugs {
+    pub const NAMES: [&'static str; 3] = ["figure8_commit", "forget_voted_for", "skip_log_check"];
+
+    pub fn enable(&mut self, name: &str) -> Result<(), String> {
+        match name {
+            "figure8_commit" => self.figure8_commit = true,
+            "forget_voted_for" => self.forget_voted_for = true,
+            "skip_log_check" => self.skip_log_check = true,
+            other => {
+                return Err(format!(
+                    "unknown Raft bug `{other}`; known: {}",
+                    Bugs::NAMES.join(", ")
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    pub fn enabled(&self) -> Vec<&'static str> {
+        let flags = [
+            self.figure8_commit,
+            self.forget_voted_for,
+            self.skip_log_check,
+        ];
+        Bugs::NAMES
+            .iter()
+            .zip(flags)
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| *name)
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaftConfig {
+    /// Each election timeout is drawn uniformly from this range (§5.2: 150–300 ms).
+    pub election_timeout: (Time, Time),
+    pub heartbeat_interval: Time,
+    /// At most this many entries ride in one AppendEntries.
+    pub max_entries_per_message: usize,
+    /// A new leader appends a no-op so entries from earlier terms commit promptly (§8).
+    pub leader_noop: bool,
+    pub bugs: Bugs,
+}
+
+impl Default for RaftConfig {
+    fn default() -> Self {
+        RaftConfig {
+            election_timeout: (150 * MILLI, 300 * MILLI),
+            heartbeat_interval: 50 * MILLI,
+            max_entries_per_message: 64,
+            leader_noop: true,
+            bugs: Bugs::default(),
+        }
+    }
+}
+
+impl RaftConfig {
+    /// The configuration the randomized tester uses for `seed`: the given bugs, with the
+    /// leader's no-op on for even seeds only. The no-op commits a current-term entry
+    /// alongside older ones, which both speeds recovery and hides the Figure 8 bug, so both
+    /// settings need covering.
+    pub fn for_fuzz_seed(seed: u64, bugs: Bugs) -> RaftConfig {
+        RaftConfig {
+            leader_noop: seed % 4 < 2,
+            bugs,
+            ..RaftConfig::default()
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        let (min, max) = self.election_timeout;
+        if min == 0 || min > max {
+            return Err("election_timeout must be a non-empty range above zero".into());
+        }
+        if self.heartbeat_interval == 0 || self.heartbeat_interval >= min {
+            return Err(
+                "heartbeat must be above zero and shorter than the election timeout".into(),
+            );
+        }
+        if self.max_entries_per_message == 0 {
+            return Err("max_entries_per_message must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
+/// One Raft server.
+#[derive(Clone, Debug)]
+pub struct RaftNode {
+    pub(super) id: NodeId,
+    pub(super) cluster_size: usize,
+    pub(super) config: RaftConfig,
+    pub(super) persistent: Persistent,
+    // Volatile state on all servers.
+    pub(super) role: Role,
+    pub(super) commit_index: u64,
+    pub(super) last_applied: u64,
+    /// The leader of the current term, once known (for forwarding client requests).
+    pub(super) leader_id: Option<NodeId>,
+    // Volatile state on candidates: each server's answer to this term's RequestVote, if any.
+    pub(super) votes: Vec<Option<bool>>,
+    // Volatile state on leaders, reinitialized after election.
+    pub(super) next_index: Vec<u64>,
+    pub(super) match_index: Vec<u64>,
+    /// Client requests waiting for their entry to commit, by log index.
+    pub(super) waiting_clients: BTreeMap<u64, u64>,
+    /// The key-value state machine the log is applied to.
+    pub(super) kv: BTreeMap<String, String>,
+}
+
+impl RaftNode {
+    pub(super) fn with_persistent(
+        id: NodeId,
+        cluster_size: usize,
+        config: &RaftConfig,
+        persistent: Persistent,
+    ) -> Self {
+        RaftNode {
+            id,
+            cluster_size,
+            config: config.clone(),
+            persistent,
+            role: Role::Follower,
+            commit_index: 0,
+            last_applied: 0,
+            leader_id: None,
+            votes: vec![None; cluster_size],
+            next_index: vec![1; cluster_size],
+            match_index: vec![0; cluster_size],
+            waiting_clients: BTreeMap::new(),
+            kv: BTreeMap::new(),
+        }
+    }
+
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    pub fn current_term(&self) -> u64 {
+        self.persistent.current_term
+    }
+
+    pub fn voted_for(&self) -> Option<NodeId> {
+        self.persistent.voted_for
+    }
+
+    pub fn log(&self) -> &[Entry] {
+        &self.persistent.log
+    }
+
+    pub fn commit_index(&self) -> u64 {
+        self.commit_index
+    }
+
+    pub fn last_applied(&self) -> u64 {
+        self.last_applied
+    }
+
+    pub fn kv(&self) -> &BTreeMap<String, String> {
+        &self.kv
+    }
+
+    pub fn last_log_index(&self) -> u64 {
+        self.persistent.log.len() as u64
+    }
+
+    pub fn last_log_term(&self) -> u64 {
+        self.persistent.log.last().map_or(0, |e| e.term)
+    }
+
+    /// The term of the entry at `index`; 0 for index 0 (the empty prefix).
+    pub fn term_at(&self, index: u64) -> Option<u64> {
+        match index {
+            0 => Some(0),
+            i => self.persistent.log.get(i as usize - 1).map(|e| e.term),
+        }
+    }
+
+    pub(super) fn majority(&self) -> usize {
+        self.cluster_size / 2 + 1
+    }
+
+    pub(super) fn peers(&self) -> impl Iterator<Item = NodeId> {
+        let me = self.id;
+        NodeId::all(self.cluster_size).filter(move |&p| p != me)
+    }
+}

@@ -1,0 +1,282 @@
+//! What the outside may see of a Raft server: the events it reports into the trace, a view
+//! model for reports and UIs, and plain-language narration of both.
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::{Entry, Message};
+use super::state::Role;
+use super::RaftNode;
+use crate::sim::{NodeId, Record, RecordKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DenyReason {
+    StaleTerm,
+    AlreadyVoted,
+    LogBehind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    /// A follower that knows no leader cannot forward the request.
+    NoLeaderKnown,
+    /// A forwarded request reached a server that is no longer leader.
+    NotLeader,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum ClientOutcome {
+    Appended {
+        index: u64,
+    },
+    Forwarded {
+        to: NodeId,
+    },
+    Committed {
+        index: u64,
+    },
+    Rejected {
+        reason: RejectReason,
+    },
+    /// The leader stepped down before the entry committed; the client must retry.
+    LeadershipLost,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Event {
+    Role {
+        role: Role,
+        term: u64,
+    },
+    VoteGranted {
+        candidate: NodeId,
+        term: u64,
+    },
+    VoteDenied {
+        candidate: NodeId,
+        term: u64,
+        reason: DenyReason,
+    },
+    AppendRejected {
+        leader: NodeId,
+        prev_log_index: u64,
+    },
+    Truncated {
+        from_index: u64,
+    },
+    Commit {
+        commit_index: u64,
+    },
+    Client {
+        request: u64,
+        #[serde(flatten)]
+        outcome: ClientOutcome,
+    },
+}
+
+/// A Raft server as reports and views show it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct View {
+    pub role: Role,
+    pub term: u64,
+    pub voted_for: Option<NodeId>,
+    pub commit_index: u64,
+    pub last_applied: u64,
+    pub log: Vec<Entry>,
+    pub kv: std::collections::BTreeMap<String, String>,
+    /// For the leader: each follower's nextIndex and matchIndex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication: Option<Vec<Progress>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Progress {
+    pub node: NodeId,
+    pub next_index: u64,
+    pub match_index: u64,
+}
+
+impl RaftNode {
+    pub(super) fn make_view(&self) -> View {
+        let replication = (self.role == Role::Leader).then(|| {
+            self.peers()
+                .map(|p| Progress {
+                    node: p,
+                    next_index: self.next_index[p.index()],
+                    match_index: self.match_index[p.index()],
+                })
+                .collect()
+        });
+        View {
+            role: self.role,
+            term: self.persistent.current_term,
+            voted_for: self.persistent.voted_for,
+            commit_index: self.commit_index,
+            last_applied: self.last_applied,
+            log: self.persistent.log.clone(),
+            kv: self.kv.clone(),
+            replication,
+        }
+    }
+}
+
+/// One line of plain language for a trace record, or `None` for records not worth a line of
+/// their own (a send is told by its delivery).
+pub fn narrate(record: &Record<RaftNode>) -> Option<String> {
+    Some(match &record.kind {
+        RecordKind::Deliver { from, to, msg, .. } => narrate_delivery(*from, *to, msg),
+        RecordKind::Drop {
+            from,
+            to,
+            reason,
+            msg,
+            ..
+        } => {
+            format!("{} from {from} to {to} is lost ({reason:?})", msg.label())
+        }
+        RecordKind::Duplicate { from, to, .. } => {
+            format!("the network duplicates a message from {from} to {to}")
+        }
+        RecordKind::Timer { node, timer } => match timer {
+            super::Timer::Election => format!("{node}'s election timer fires"),
+            super::Timer::Heartbeat => format!("{node} sends heartbeats"),
+        },
+        RecordKind::Action {
+            action,
+            resolved,
+            say,
+        } => match say {
+            Some(line) => line.clone(),
+            None => match resolved {
+                Some(node) => format!("action on {node}: {action:?}"),
+                None => format!("action: {action:?}"),
+            },
+        },
+        RecordKind::Node { node, event } => narrate_event(*node, event),
+        RecordKind::Crashed { node } => format!("{node} crashes"),
+        RecordKind::Restarted { node } => format!("{node} restarts from its persistent state"),
+        RecordKind::Skipped { reason } => format!("nothing happens: {reason}"),
+        RecordKind::Violation { property, detail } => format!("VIOLATION of {property}: {detail}"),
+        RecordKind::Send { .. } => return None,
+    })
+}
+
+fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> String {
+    match msg {
+        Message::RequestVote { term, .. } => {
+            format!("{to} receives {from}'s vote request for term {term}")
+        }
+        Message::RequestVoteReply {
+            vote_granted: true,
+            term,
+        } => {
+            format!("{to} receives {from}'s vote (term {term})")
+        }
+        Message::RequestVoteReply {
+            vote_granted: false,
+            term,
+        } => {
+            format!("{to} learns {from} refused its vote (term {term})")
+        }
+        Message::AppendEntries { entries, term, .. } if entries.is_empty() => {
+            format!("{to} receives a heartbeat from {from} (term {term})")
+        }
+        Message::AppendEntries {
+            entries,
+            prev_log_index,
+            ..
+        } => format!(
+            "{to} receives {} entr{} from {from} after index {prev_log_index}",
+            entries.len(),
+            if entries.len() == 1 { "y" } else { "ies" }
+        ),
+        Message::AppendEntriesReply {
+            success: true,
+            match_index,
+            ..
+        } => {
+            format!("{to} learns {from} matches its log up to index {match_index}")
+        }
+        Message::AppendEntriesReply { success: false, .. } => {
+            format!("{to} learns {from}'s log does not match; it will back up")
+        }
+        Message::ClientForward { command, .. } => {
+            format!("{to} receives the client request {command} forwarded by {from}")
+        }
+    }
+}
+
+fn narrate_event(node: NodeId, event: &Event) -> String {
+    match event {
+        Event::Role {
+            role: Role::Candidate,
+            term,
+        } => {
+            format!("{node} times out and starts an election for term {term}")
+        }
+        Event::Role {
+            role: Role::Leader,
+            term,
+        } => {
+            format!("{node} wins a majority and becomes leader for term {term}")
+        }
+        Event::Role {
+            role: Role::Follower,
+            term,
+        } => {
+            format!("{node} becomes a follower in term {term}")
+        }
+        Event::VoteGranted { candidate, term } => {
+            format!("{node} votes for {candidate} in term {term}")
+        }
+        Event::VoteDenied {
+            candidate, reason, ..
+        } => {
+            let why = match reason {
+                DenyReason::StaleTerm => "its term is stale",
+                DenyReason::AlreadyVoted => "already voted in this term",
+                DenyReason::LogBehind => "candidate log is behind",
+            };
+            format!("{node} rejects {candidate}: {why}")
+        }
+        Event::AppendRejected {
+            leader,
+            prev_log_index,
+        } => {
+            format!(
+                "{node} rejects {leader}'s entries: its log has no match at index {prev_log_index}"
+            )
+        }
+        Event::Truncated { from_index } => {
+            format!("{node} deletes conflicting entries from index {from_index} on")
+        }
+        Event::Commit { commit_index } => format!("{node} commits up to index {commit_index}"),
+        Event::Client { request, outcome } => match outcome {
+            ClientOutcome::Appended { index } => {
+                format!("{node} appends client request #{request} at index {index}")
+            }
+            ClientOutcome::Forwarded { to } => {
+                format!("{node} forwards client request #{request} to leader {to}")
+            }
+            ClientOutcome::Committed { index } => {
+                format!("client request #{request} is committed at index {index}")
+            }
+            ClientOutcome::Rejected {
+                reason: RejectReason::NoLeaderKnown,
+            } => {
+                format!("{node} rejects client request #{request}: no leader known")
+            }
+            ClientOutcome::Rejected {
+                reason: RejectReason::NotLeader,
+            } => {
+                format!("{node} rejects client request #{request}: it is not the leader")
+            }
+            ClientOutcome::LeadershipLost => {
+                format!("client request #{request} is abandoned: {node} lost leadership")
+            }
+        },
+    }
+}

@@ -1,0 +1,488 @@
+//! Scenario files: a cluster, its parameters, and a timeline of actions with optional
+//! narration. TOML, documented in `docs/scenarios.md`. Every error names the file, the line
+//! and the field, so a person editing course material can fix it without reading code.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::protocols::raft::{Command, RaftConfig, RaftNode};
+use crate::sim::{
+    parse_time, Action, NetworkParams, NodeId, Record, Sim, SimConfig, Target, Time, TimedAction,
+    SECOND,
+};
+
+/// Largest cluster a consensus scenario may ask for.
+pub const MAX_CONSENSUS_NODES: usize = 64;
+/// Longest virtual time a scenario may run.
+pub const MAX_END: Time = 3600 * SECOND;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Protocol {
+    Raft,
+}
+
+/// A validated scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub description: Option<String>,
+    pub protocol: Protocol,
+    pub nodes: usize,
+    pub seed: u64,
+    pub end: Time,
+    pub network: NetworkParams,
+    pub raft: RaftConfig,
+    /// Actions in time order; client commands are kept as text (already checked to parse).
+    pub events: Vec<TimedAction<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {field}{message}")]
+pub struct ScenarioError {
+    pub file: String,
+    pub line: usize,
+    /// The field at fault followed by ": ", or empty when the problem is not one field's.
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    name: Option<String>,
+    description: Option<String>,
+    protocol: Spanned<String>,
+    nodes: Spanned<i64>,
+    #[serde(default)]
+    seed: u64,
+    end: Spanned<String>,
+    network: Option<RawNetwork>,
+    raft: Option<RawRaft>,
+    #[serde(default)]
+    events: Vec<Spanned<RawEvent>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNetwork {
+    latency: Option<Spanned<Vec<String>>>,
+    loss: Option<Spanned<f64>>,
+    duplicate: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRaft {
+    election_timeout: Option<Spanned<Vec<String>>>,
+    heartbeat: Option<Spanned<String>>,
+    max_entries_per_message: Option<Spanned<i64>>,
+    leader_noop: Option<bool>,
+    #[serde(default)]
+    bugs: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    at: Spanned<String>,
+    say: Option<String>,
+    crash: Option<Spanned<String>>,
+    restart: Option<Spanned<String>>,
+    isolate: Option<Spanned<String>>,
+    partition: Option<Spanned<Vec<Vec<String>>>>,
+    cut: Option<Spanned<Vec<String>>>,
+    heal: Option<Spanned<bool>>,
+    client: Option<Spanned<String>>,
+    command: Option<Spanned<String>>,
+    timeout: Option<Spanned<String>>,
+    loss: Option<Spanned<f64>>,
+    duplicate: Option<Spanned<f64>>,
+    latency: Option<Spanned<Vec<String>>>,
+    link: Option<Spanned<Vec<String>>>,
+}
+
+/// Turns byte offsets into line numbers for error messages.
+struct Source<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error(&self, span: Range<usize>, field: &str, message: impl fmt::Display) -> ScenarioError {
+        let line = self.text[..span.start.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1;
+        let field = if field.is_empty() {
+            String::new()
+        } else {
+            format!("`{field}`: ")
+        };
+        ScenarioError {
+            file: self.file.to_string(),
+            line,
+            field,
+            message: message.to_string(),
+        }
+    }
+
+    fn at<T>(&self, value: &Spanned<T>, field: &str, message: impl fmt::Display) -> ScenarioError {
+        self.error(value.span(), field, message)
+    }
+
+    fn time(&self, value: &Spanned<String>, field: &str) -> Result<Time, ScenarioError> {
+        parse_time(value.get_ref()).map_err(|e| self.at(value, field, e))
+    }
+
+    fn range(
+        &self,
+        value: &Spanned<Vec<String>>,
+        field: &str,
+    ) -> Result<(Time, Time), ScenarioError> {
+        match value.get_ref().as_slice() {
+            [min, max] => {
+                let min = parse_time(min).map_err(|e| self.at(value, field, e))?;
+                let max = parse_time(max).map_err(|e| self.at(value, field, e))?;
+                if min > max {
+                    return Err(self.at(value, field, "the range is reversed (min > max)"));
+                }
+                Ok((min, max))
+            }
+            _ => Err(self.at(
+                value,
+                field,
+                "write a range as [\"min\", \"max\"], e.g. [\"5ms\", \"15ms\"]",
+            )),
+        }
+    }
+
+    fn probability(&self, value: &Spanned<f64>, field: &str) -> Result<f64, ScenarioError> {
+        let p = *value.get_ref();
+        crate::sim::validate_probability(field, p).map_err(|e| self.at(value, field, e))?;
+        Ok(p)
+    }
+}
+
+impl Scenario {
+    /// Parses and validates scenario text. `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+        let source = Source { file, text };
+        let raw: RawScenario = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            source.error(span, "", e.message())
+        })?;
+
+        let protocol = match raw.protocol.get_ref().as_str() {
+            "raft" => Protocol::Raft,
+            other => {
+                return Err(source.at(
+                    &raw.protocol,
+                    "protocol",
+                    format!("unknown protocol `{other}`; this build knows `raft`"),
+                ))
+            }
+        };
+        let nodes = *raw.nodes.get_ref();
+        if !(1..=MAX_CONSENSUS_NODES as i64).contains(&nodes) {
+            return Err(source.at(
+                &raw.nodes,
+                "nodes",
+                format!("must be between 1 and {MAX_CONSENSUS_NODES}"),
+            ));
+        }
+        let nodes = nodes as usize;
+        let end = source.time(&raw.end, "end")?;
+        if end > MAX_END {
+            return Err(source.at(
+                &raw.end,
+                "end",
+                "scenarios may run for at most one hour of virtual time",
+            ));
+        }
+
+        let mut network = NetworkParams::default();
+        if let Some(raw) = &raw.network {
+            if let Some(latency) = &raw.latency {
+                network.latency = source.range(latency, "latency")?;
+                crate::sim::validate_latency(network.latency)
+                    .map_err(|e| source.at(latency, "latency", e))?;
+            }
+            if let Some(loss) = &raw.loss {
+                network.loss = source.probability(loss, "loss")?;
+            }
+            if let Some(duplicate) = &raw.duplicate {
+                network.duplicate = source.probability(duplicate, "duplicate")?;
+            }
+        }
+
+        let raft = parse_raft(&source, raw.raft.as_ref())?;
+
+        let mut events = Vec::new();
+        for event in &raw.events {
+            let timed = parse_event(&source, event, nodes)?;
+            if timed.at > end {
+                let at = &event.get_ref().at;
+                return Err(source.at(at, "at", "this event comes after the scenario's `end`"));
+            }
+            events.push(timed);
+        }
+        events.sort_by_key(|e| e.at);
+
+        Ok(Scenario {
+            name: raw.name.unwrap_or_else(|| {
+                file.rsplit('/')
+                    .next()
+                    .unwrap_or(file)
+                    .trim_end_matches(".toml")
+                    .to_string()
+            }),
+            description: raw.description,
+            protocol,
+            nodes,
+            seed: raw.seed,
+            end,
+            network,
+            raft,
+            events,
+        })
+    }
+
+    /// The simulator configuration this scenario asks for.
+    pub fn sim_config(&self) -> SimConfig {
+        SimConfig {
+            network: self.network.clone(),
+            ..SimConfig::new(self.nodes, self.seed)
+        }
+    }
+
+    /// A Raft simulation at time 0 with this scenario's events scheduled.
+    pub fn build_raft(&self, record: bool) -> Sim<RaftNode> {
+        let mut sim = Sim::new(
+            SimConfig {
+                record,
+                ..self.sim_config()
+            },
+            self.raft.clone(),
+        );
+        for event in &self.events {
+            // Commands were checked by `parse`, so a failure here is a bug in this file.
+            let action = event
+                .action
+                .clone()
+                .try_map_command(|c| c.parse::<Command>())
+                .expect("scenario commands are validated when parsed");
+            sim.schedule(event.at, action, event.say.clone());
+        }
+        sim
+    }
+
+    /// Runs a Raft scenario to its end, returning the final world and its trace.
+    pub fn run_raft(&self, record: bool) -> (Sim<RaftNode>, Vec<Record<RaftNode>>) {
+        let mut sim = self.build_raft(record);
+        let mut trace = Vec::new();
+        while sim.next_event_time().is_some_and(|t| t <= self.end) {
+            sim.step();
+            trace.extend_from_slice(sim.records());
+        }
+        (sim, trace)
+    }
+}
+
+fn parse_raft(source: &Source<'_>, raw: Option<&RawRaft>) -> Result<RaftConfig, ScenarioError> {
+    let mut config = RaftConfig::default();
+    let Some(raw) = raw else { return Ok(config) };
+    if let Some(range) = &raw.election_timeout {
+        config.election_timeout = source.range(range, "election_timeout")?;
+    }
+    if let Some(heartbeat) = &raw.heartbeat {
+        config.heartbeat_interval = source.time(heartbeat, "heartbeat")?;
+    }
+    if let Some(max) = &raw.max_entries_per_message {
+        let value = *max.get_ref();
+        if !(1..=10_000).contains(&value) {
+            return Err(source.at(
+                max,
+                "max_entries_per_message",
+                "must be between 1 and 10000",
+            ));
+        }
+        config.max_entries_per_message = value as usize;
+    }
+    if let Some(noop) = raw.leader_noop {
+        config.leader_noop = noop;
+    }
+    for bug in &raw.bugs {
+        config
+            .bugs
+            .enable(bug.get_ref())
+            .map_err(|e| source.at(bug, "bugs", e))?;
+    }
+    let anchor = raw
+        .heartbeat
+        .as_ref()
+        .map(|h| h.span())
+        .or(raw.election_timeout.as_ref().map(|e| e.span()));
+    config
+        .validate()
+        .map_err(|e| source.error(anchor.unwrap_or(0..0), "raft", e))?;
+    Ok(config)
+}
+
+fn parse_event(
+    source: &Source<'_>,
+    spanned: &Spanned<RawEvent>,
+    nodes: usize,
+) -> Result<TimedAction<String>, ScenarioError> {
+    let event = spanned.get_ref();
+    let at = source.time(&event.at, "at")?;
+    let node = |value: &Spanned<String>, field: &str| -> Result<NodeId, ScenarioError> {
+        let id: NodeId = value
+            .get_ref()
+            .parse()
+            .map_err(|e| source.at(value, field, e))?;
+        if id.index() >= nodes {
+            return Err(source.at(
+                value,
+                field,
+                format!("{id} does not exist in a {nodes}-node cluster"),
+            ));
+        }
+        Ok(id)
+    };
+    let target = |value: &Spanned<String>, field: &str| -> Result<Target, ScenarioError> {
+        if value.get_ref().trim().eq_ignore_ascii_case("leader") {
+            Ok(Target::LEADER)
+        } else {
+            node(value, field).map(Target::Node)
+        }
+    };
+    let pair =
+        |value: &Spanned<Vec<String>>, field: &str| -> Result<(NodeId, NodeId), ScenarioError> {
+            match value.get_ref().as_slice() {
+                [from, to] => {
+                    let from = node(&Spanned::new(value.span(), from.clone()), field)?;
+                    let to = node(&Spanned::new(value.span(), to.clone()), field)?;
+                    Ok((from, to))
+                }
+                _ => Err(source.at(value, field, "write a link as [\"S1\", \"S2\"] (from, to)")),
+            }
+        };
+
+    let mut actions: Vec<Action<String>> = Vec::new();
+    if let Some(v) = &event.crash {
+        actions.push(Action::Crash {
+            node: target(v, "crash")?,
+        });
+    }
+    if let Some(v) = &event.restart {
+        actions.push(Action::Restart {
+            node: node(v, "restart")?,
+        });
+    }
+    if let Some(v) = &event.isolate {
+        actions.push(Action::Isolate {
+            node: target(v, "isolate")?,
+        });
+    }
+    if let Some(v) = &event.partition {
+        let mut groups = Vec::new();
+        for group in v.get_ref() {
+            let members: Result<Vec<NodeId>, _> = group
+                .iter()
+                .map(|name| node(&Spanned::new(v.span(), name.clone()), "partition"))
+                .collect();
+            groups.push(members?);
+        }
+        let mut named: Vec<NodeId> = groups.iter().flatten().copied().collect();
+        named.sort();
+        if named.windows(2).any(|w| w[0] == w[1]) {
+            return Err(source.at(v, "partition", "a server appears in more than one group"));
+        }
+        actions.push(Action::Partition { groups });
+    }
+    if let Some(v) = &event.cut {
+        let (from, to) = pair(v, "cut")?;
+        actions.push(Action::Cut { from, to });
+    }
+    if let Some(v) = &event.heal {
+        if !v.get_ref() {
+            return Err(source.at(v, "heal", "write `heal = true` or leave it out"));
+        }
+        actions.push(Action::Heal);
+    }
+    if let Some(v) = &event.client {
+        let Some(command) = &event.command else {
+            return Err(source.at(
+                v,
+                "client",
+                "a client request needs a `command`, e.g. command = \"x=1\"",
+            ));
+        };
+        command
+            .get_ref()
+            .parse::<Command>()
+            .map_err(|e| source.at(command, "command", e))?;
+        actions.push(Action::Client {
+            node: target(v, "client")?,
+            command: command.get_ref().clone(),
+        });
+    } else if let Some(v) = &event.command {
+        return Err(source.at(
+            v,
+            "command",
+            "a `command` needs a `client` (a server or \"leader\")",
+        ));
+    }
+    if let Some(v) = &event.timeout {
+        actions.push(Action::Timeout {
+            node: target(v, "timeout")?,
+        });
+    }
+    if event.loss.is_some() || event.duplicate.is_some() || event.latency.is_some() {
+        let loss = event
+            .loss
+            .as_ref()
+            .map(|v| source.probability(v, "loss"))
+            .transpose()?;
+        let duplicate = event
+            .duplicate
+            .as_ref()
+            .map(|v| source.probability(v, "duplicate"))
+            .transpose()?;
+        let latency = match &event.latency {
+            Some(v) => {
+                let range = source.range(v, "latency")?;
+                crate::sim::validate_latency(range).map_err(|e| source.at(v, "latency", e))?;
+                Some(range)
+            }
+            None => None,
+        };
+        let link = event.link.as_ref().map(|v| pair(v, "link")).transpose()?;
+        actions.push(Action::Network {
+            loss,
+            duplicate,
+            latency,
+            link,
+        });
+    } else if let Some(v) = &event.link {
+        return Err(source.at(v, "link", "`link` limits a `latency` change; add `latency`"));
+    }
+
+    let action = match actions.len() {
+        0 if event.say.is_some() => Action::Note,
+        0 => {
+            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, timeout, loss/duplicate/latency) or a `say` line"))
+        }
+        1 => actions.remove(0),
+        _ => return Err(source.at(spanned, "", "one event holds one action; split it into several [[events]] at the same time")),
+    };
+    Ok(TimedAction {
+        at,
+        action,
+        say: event.say.clone(),
+    })
+}

@@ -1,0 +1,163 @@
+//! Things a person (or a scenario, or the random tester) does to the cluster. Actions are
+//! data: they go in the URL's action log, the trace and scenario files.
+
+use serde::{Deserialize, Serialize};
+
+use super::node::NodeId;
+use super::time::Time;
+
+/// Which node an action aims at. `Leader` is resolved when the action runs, to the node that
+/// leads in the highest term at that moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Target {
+    Node(NodeId),
+    Leader(LeaderWord),
+}
+
+/// The literal word `leader` in serialized actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaderWord {
+    Leader,
+}
+
+impl Target {
+    pub const LEADER: Target = Target::Leader(LeaderWord::Leader);
+
+    pub fn parse(text: &str) -> Result<Target, String> {
+        if text.trim().eq_ignore_ascii_case("leader") {
+            Ok(Target::LEADER)
+        } else {
+            text.parse().map(Target::Node)
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Node(id) => write!(f, "{id}"),
+            Target::Leader(_) => f.write_str("the leader"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "do")]
+pub enum Action<C> {
+    Crash {
+        node: Target,
+    },
+    Restart {
+        node: NodeId,
+    },
+    /// Splits the cluster into the given groups (nodes not named form one more group).
+    Partition {
+        groups: Vec<Vec<NodeId>>,
+    },
+    /// Cuts one node off from all others (both ways); `leader` isolates the current leader.
+    Isolate {
+        node: Target,
+    },
+    /// Drops every message from `from` to `to` (one way).
+    Cut {
+        from: NodeId,
+        to: NodeId,
+    },
+    /// Removes all partitions and cuts.
+    Heal,
+    Client {
+        node: Target,
+        command: C,
+    },
+    /// Fires the node's forceable timer now (Raft: its election timeout).
+    Timeout {
+        node: Target,
+    },
+    /// Changes network parameters; `link` limits a latency change to one direction of a link.
+    Network {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        loss: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        duplicate: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        latency: Option<(Time, Time)>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        link: Option<(NodeId, NodeId)>,
+    },
+    /// Changes nothing; carries a narration line for course material.
+    Note,
+    /// Drops one message that is in flight (by its id).
+    DropMessage {
+        id: u64,
+    },
+    /// Delivers one in-flight message a second time (by its id).
+    DuplicateMessage {
+        id: u64,
+    },
+}
+
+impl<C> Action<C> {
+    /// The same action with its client command converted (e.g. from scenario text).
+    pub fn try_map_command<D, E>(self, f: impl FnOnce(C) -> Result<D, E>) -> Result<Action<D>, E> {
+        Ok(match self {
+            Action::Client { node, command } => Action::Client {
+                node,
+                command: f(command)?,
+            },
+            Action::Crash { node } => Action::Crash { node },
+            Action::Isolate { node } => Action::Isolate { node },
+            Action::Restart { node } => Action::Restart { node },
+            Action::Partition { groups } => Action::Partition { groups },
+            Action::Cut { from, to } => Action::Cut { from, to },
+            Action::Heal => Action::Heal,
+            Action::Note => Action::Note,
+            Action::Timeout { node } => Action::Timeout { node },
+            Action::Network {
+                loss,
+                duplicate,
+                latency,
+                link,
+            } => Action::Network {
+                loss,
+                duplicate,
+                latency,
+                link,
+            },
+            Action::DropMessage { id } => Action::DropMessage { id },
+            Action::DuplicateMessage { id } => Action::DuplicateMessage { id },
+        })
+    }
+
+    /// Node ids this action names, to check them against the cluster size.
+    pub fn named_nodes(&self) -> Vec<NodeId> {
+        let target = |t: &Target| match t {
+            Target::Node(id) => vec![*id],
+            Target::Leader(_) => vec![],
+        };
+        match self {
+            Action::Crash { node }
+            | Action::Timeout { node }
+            | Action::Isolate { node }
+            | Action::Client { node, .. } => target(node),
+            Action::Restart { node } => vec![*node],
+            Action::Partition { groups } => groups.iter().flatten().copied().collect(),
+            Action::Cut { from, to } => vec![*from, *to],
+            Action::Network { link, .. } => link.iter().flat_map(|(a, b)| [*a, *b]).collect(),
+            Action::Heal
+            | Action::Note
+            | Action::DropMessage { .. }
+            | Action::DuplicateMessage { .. } => vec![],
+        }
+    }
+}
+
+/// An action scheduled at a virtual time, with an optional narration line for course material.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimedAction<C> {
+    pub at: Time,
+    pub action: Action<C>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub say: Option<String>,
+}

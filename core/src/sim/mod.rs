@@ -1,0 +1,25 @@
+//! The deterministic simulator: virtual time, one event queue, a network model with faults,
+//! crash/restart with persistent state, a trace, checkers after every step, and a timeline that
+//! rewinds by checkpoint + replay.
+//!
+//! Protocols plug in through [`Node`]: a sans-IO state machine that reacts to inputs by writing
+//! outputs into an [`Out`] buffer. The simulator owns everything else.
+
+mod action;
+mod check;
+pub mod fuzz;
+mod network;
+mod node;
+mod time;
+mod timeline;
+mod trace;
+mod world;
+
+pub use action::{Action, Target, TimedAction};
+pub use check::{Invariants, StepContext, Violation};
+pub use network::{validate_latency, validate_probability, DropReason, NetworkParams};
+pub use node::{ClientRequest, Delay, Node, NodeId, Out, Output};
+pub use time::{format_time, parse_time, Time, MILLI, SECOND};
+pub use timeline::{LoggedAction, Timeline};
+pub use trace::{Record, RecordKind};
+pub use world::{InFlight, Sim, SimConfig};

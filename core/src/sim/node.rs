@@ -1,0 +1,207 @@
+//! The contract between the simulator and a protocol: a sans-IO state machine.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::check::Invariants;
+use super::time::Time;
+
+/// A server in the cluster. Shown (and serialized) as `S1`, `S2`, … like the Raft paper's
+/// figures; stored 0-based so it indexes vectors directly.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// Every node of an `n`-node cluster, in order.
+    pub fn all(n: usize) -> impl Iterator<Item = NodeId> + Clone {
+        (0..n as u32).map(NodeId)
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "S{}", self.0 + 1)
+    }
+}
+
+impl fmt::Debug for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for NodeId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let number = s
+            .trim()
+            .strip_prefix(['S', 's'])
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|&n| n >= 1)
+            .ok_or_else(|| format!("`{s}` is not a server name; servers are S1, S2, …"))?;
+        Ok(NodeId(number - 1))
+    }
+}
+
+impl Serialize for NodeId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for NodeId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// How long until a timer fires: the simulator draws uniformly from `[min, max]` with its
+/// seeded generator, so protocols stay free of randomness (Raft's randomized election timeout
+/// is just a range).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delay {
+    pub min: Time,
+    pub max: Time,
+}
+
+impl Delay {
+    pub fn exactly(t: Time) -> Self {
+        Delay { min: t, max: t }
+    }
+
+    pub fn between(min: Time, max: Time) -> Self {
+        Delay {
+            min: min.min(max),
+            max: min.max(max),
+        }
+    }
+}
+
+/// A client's request as it reaches a node. `id` is assigned by the simulator so outcomes can
+/// be matched to requests in the trace.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientRequest<C> {
+    pub id: u64,
+    pub command: C,
+}
+
+/// What a handler asks the world to do. Order is kept, which keeps sequence numbers (and so
+/// traces) deterministic.
+#[derive(Clone, Debug)]
+pub enum Output<N: Node> {
+    Send { to: NodeId, msg: N::Msg },
+    SetTimer { timer: N::Timer, delay: Delay },
+    CancelTimer { timer: N::Timer },
+    Event(N::Event),
+}
+
+/// The output buffer a handler writes into. Reused across steps to avoid allocation.
+#[derive(Debug)]
+pub struct Out<N: Node> {
+    items: Vec<Output<N>>,
+}
+
+impl<N: Node> Default for Out<N> {
+    fn default() -> Self {
+        Out { items: Vec::new() }
+    }
+}
+
+impl<N: Node> Clone for Out<N> {
+    fn clone(&self) -> Self {
+        // Between steps the buffer is always empty; a clone starts fresh.
+        Out::default()
+    }
+}
+
+impl<N: Node> Out<N> {
+    pub fn send(&mut self, to: NodeId, msg: N::Msg) {
+        self.items.push(Output::Send { to, msg });
+    }
+
+    /// (Re)arms `timer`; a node has at most one pending instance of each timer.
+    pub fn set_timer(&mut self, timer: N::Timer, delay: Delay) {
+        self.items.push(Output::SetTimer { timer, delay });
+    }
+
+    pub fn cancel_timer(&mut self, timer: N::Timer) {
+        self.items.push(Output::CancelTimer { timer });
+    }
+
+    /// A protocol-level fact worth a line in the trace: a role change, a vote, a commit.
+    pub fn event(&mut self, event: N::Event) {
+        self.items.push(Output::Event(event));
+    }
+
+    pub fn drain(&mut self) -> std::vec::Drain<'_, Output<N>> {
+        self.items.drain(..)
+    }
+
+    pub fn items(&self) -> &[Output<N>] {
+        &self.items
+    }
+}
+
+/// A protocol node as a pure state machine. No clock, no randomness, no I/O: the same inputs
+/// produce the same outputs.
+pub trait Node: Clone + fmt::Debug + Sized + 'static {
+    /// Protocol parameters shared by all nodes (timeouts, bug toggles, …).
+    type Config: Clone + fmt::Debug + PartialEq;
+    type Msg: Clone + fmt::Debug + Serialize + DeserializeOwned;
+    type Timer: Copy + Eq + fmt::Debug + Serialize + DeserializeOwned;
+    /// Protocol facts recorded in the trace (role changes, votes, commits, client outcomes).
+    type Event: Clone + fmt::Debug + Serialize + DeserializeOwned;
+    /// A client command, parsed from text in scenarios and the UI (`x=1`).
+    type Command: Clone
+        + fmt::Debug
+        + fmt::Display
+        + Serialize
+        + DeserializeOwned
+        + FromStr<Err = String>;
+    /// What survives a crash.
+    type Persistent: Clone + fmt::Debug;
+    /// What a report or a UI may show of the node.
+    type View: Clone + fmt::Debug + Serialize;
+    type Invariants: Invariants<Self>;
+
+    /// A name for the protocol in reports and scenario files.
+    const PROTOCOL: &'static str;
+
+    /// A node booting for the first time, with empty persistent state.
+    fn boot(id: NodeId, cluster_size: usize, config: &Self::Config) -> Self;
+    /// A node restarting after a crash from what it had persisted.
+    fn recover(
+        id: NodeId,
+        cluster_size: usize,
+        config: &Self::Config,
+        saved: Self::Persistent,
+    ) -> Self;
+    fn persistent(&self) -> Self::Persistent;
+
+    fn on_start(&mut self, out: &mut Out<Self>);
+    fn on_message(&mut self, from: NodeId, msg: Self::Msg, out: &mut Out<Self>);
+    fn on_timer(&mut self, timer: Self::Timer, out: &mut Out<Self>);
+    fn on_client(&mut self, request: ClientRequest<Self::Command>, out: &mut Out<Self>);
+
+    /// The term (or ballot round) in which this node currently leads, if it believes it leads.
+    /// Used to resolve the `leader` target of actions.
+    fn leading(&self) -> Option<u64> {
+        None
+    }
+
+    /// The timer a person forces to fire ("force election timeout"), if the protocol has one.
+    fn forceable_timer(&self) -> Option<Self::Timer> {
+        None
+    }
+
+    fn view(&self) -> Self::View;
+}

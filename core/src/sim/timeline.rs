@@ -1,0 +1,176 @@
+//! Rewind by checkpoint + replay. The timeline keeps the run's trace up to the furthest step
+//! computed (the horizon), a checkpoint every `interval` steps, and the log of actions a
+//! person took. Seeking restores the nearest checkpoint and replays forward; because the
+//! simulator is deterministic the replay lands on exactly the state that was there. Acting at
+//! a past step forks: everything after that step is discarded.
+
+use serde::{Deserialize, Serialize};
+
+use super::action::Action;
+use super::node::Node;
+use super::trace::Record;
+use super::world::Sim;
+
+/// An action taken by a person, applied when the simulation stood at `step`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound(serialize = "", deserialize = ""))]
+pub struct LoggedAction<N: Node> {
+    pub step: u64,
+    pub action: Action<N::Command>,
+}
+
+pub struct Timeline<N: Node> {
+    current: Sim<N>,
+    /// `checkpoints[i]` is the world at step `i * interval`.
+    checkpoints: Vec<Sim<N>>,
+    interval: u64,
+    actions: Vec<LoggedAction<N>>,
+    /// Trace of every step up to the horizon, in order.
+    trace: Vec<Record<N>>,
+    /// `step_starts[s]` is the index in `trace` of the first record of step `s + 1`.
+    step_starts: Vec<usize>,
+    /// How many times the future was discarded by acting in the past.
+    forks: u64,
+}
+
+impl<N: Node> Timeline<N> {
+    pub fn new(start: Sim<N>, interval: u64) -> Self {
+        Timeline {
+            checkpoints: vec![start.clone()],
+            current: start,
+            interval: interval.max(1),
+            actions: Vec::new(),
+            trace: Vec::new(),
+            step_starts: Vec::new(),
+            forks: 0,
+        }
+    }
+
+    pub fn sim(&self) -> &Sim<N> {
+        &self.current
+    }
+
+    pub fn step(&self) -> u64 {
+        self.current.steps()
+    }
+
+    /// The furthest step computed so far; seeking up to it needs no new simulation.
+    pub fn horizon(&self) -> u64 {
+        self.step_starts.len() as u64
+    }
+
+    pub fn actions(&self) -> &[LoggedAction<N>] {
+        &self.actions
+    }
+
+    pub fn forks(&self) -> u64 {
+        self.forks
+    }
+
+    /// The trace of steps `1..=step()`.
+    pub fn trace(&self) -> &[Record<N>] {
+        let end = self.trace_end(self.step());
+        &self.trace[..end]
+    }
+
+    /// The trace up to the horizon, including steps after the current one.
+    pub fn full_trace(&self) -> &[Record<N>] {
+        &self.trace
+    }
+
+    /// Records of one step (1-based).
+    pub fn records_of(&self, step: u64) -> &[Record<N>] {
+        if step == 0 || step > self.horizon() {
+            return &[];
+        }
+        &self.trace[self.trace_end(step - 1)..self.trace_end(step)]
+    }
+
+    fn trace_end(&self, step: u64) -> usize {
+        match step {
+            0 => 0,
+            s => self
+                .step_starts
+                .get(s as usize)
+                .copied()
+                .unwrap_or(self.trace.len()),
+        }
+    }
+
+    /// Advances one step: a logged action if one is due here, else the next event.
+    pub fn step_forward(&mut self) -> bool {
+        let at = self.current.steps();
+        let due = self
+            .actions
+            .iter()
+            .find(|a| a.step == at)
+            .map(|a| a.action.clone());
+        match due {
+            Some(action) => self.current.apply(action),
+            None => {
+                if !self.current.step() {
+                    return false;
+                }
+            }
+        }
+        self.after_step();
+        true
+    }
+
+    fn after_step(&mut self) {
+        let step = self.current.steps();
+        if step > self.horizon() {
+            self.step_starts.push(self.trace.len());
+            self.trace.extend_from_slice(self.current.records());
+        }
+        if step % self.interval == 0 && (step / self.interval) as usize == self.checkpoints.len() {
+            self.checkpoints.push(self.current.clone());
+        }
+    }
+
+    /// Does `action` at the current step. If the current step is behind the horizon, the
+    /// future is discarded first (a fork).
+    pub fn act(&mut self, action: Action<N::Command>) {
+        let at = self.current.steps();
+        if at < self.horizon() || self.actions.iter().any(|a| a.step >= at) {
+            self.truncate_future(at);
+            self.forks += 1;
+        }
+        self.actions.push(LoggedAction { step: at, action });
+        self.step_forward();
+    }
+
+    fn truncate_future(&mut self, at: u64) {
+        self.actions.retain(|a| a.step < at);
+        let end = self.trace_end(at);
+        self.trace.truncate(end);
+        self.step_starts.truncate(at as usize);
+        let keep = (at / self.interval) as usize + 1;
+        self.checkpoints.truncate(keep);
+    }
+
+    /// Moves to `target` (clamped to what can be reached): restores the nearest checkpoint at
+    /// or before it and replays forward.
+    pub fn seek(&mut self, target: u64) {
+        let now = self.current.steps();
+        let index = ((target / self.interval) as usize).min(self.checkpoints.len() - 1);
+        let checkpoint_step = index as u64 * self.interval;
+        // Going back needs a checkpoint; going forward uses one only if it skips ahead.
+        if target < now || checkpoint_step > now {
+            self.current = self.checkpoints[index].clone();
+        }
+        while self.current.steps() < target {
+            if !self.step_forward() {
+                break;
+            }
+        }
+    }
+
+    /// Replays a whole run from its start and action log, e.g. from a permalink.
+    pub fn replay(start: Sim<N>, interval: u64, actions: Vec<LoggedAction<N>>, to: u64) -> Self {
+        let mut timeline = Timeline::new(start, interval);
+        timeline.actions = actions;
+        timeline.seek(to);
+        timeline
+    }
+}

@@ -1,0 +1,639 @@
+//! The simulated world: nodes, network, one event queue, and the step function.
+
+use std::collections::BTreeMap;
+
+use rand::{RngExt, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use super::action::{Action, Target};
+use super::check::{Invariants, StepContext, Violation};
+use super::network::{DropReason, Network, NetworkParams};
+use super::node::{ClientRequest, Delay, Node, NodeId, Out, Output};
+use super::time::Time;
+use super::trace::{Record, RecordKind};
+
+/// Everything the simulator needs besides the protocol's own config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimConfig {
+    pub nodes: usize,
+    pub seed: u64,
+    pub network: NetworkParams,
+    /// Build trace records for each step (the UI and `--trace` need them; throughput runs don't).
+    pub record: bool,
+    /// Run the protocol's safety checkers after every step.
+    pub check: bool,
+}
+
+impl SimConfig {
+    pub fn new(nodes: usize, seed: u64) -> Self {
+        SimConfig {
+            nodes,
+            seed,
+            network: NetworkParams::default(),
+            record: true,
+            check: true,
+        }
+    }
+}
+
+/// A message in the network, waiting for its delivery time.
+#[derive(Clone, Debug)]
+pub struct InFlight<N: Node> {
+    pub id: u64,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub sent_at: Time,
+    pub deliver_at: Time,
+    pub msg: N::Msg,
+}
+
+#[derive(Clone, Debug)]
+enum Pending<N: Node> {
+    Deliver(InFlight<N>),
+    Timer {
+        node: NodeId,
+        timer: N::Timer,
+    },
+    Scheduled {
+        action: Action<N::Command>,
+        say: Option<String>,
+    },
+}
+
+/// Queue key: events run in (time, sequence) order, so ties break by scheduling order.
+type Key = (Time, u64);
+
+/// One simulated world. `Clone` is a checkpoint: it holds no trace history, only the state
+/// needed to continue.
+#[derive(Clone, Debug)]
+pub struct Sim<N: Node> {
+    config: SimConfig,
+    protocol: N::Config,
+    now: Time,
+    step: u64,
+    next_seq: u64,
+    next_client_request: u64,
+    rng: Xoshiro256PlusPlus,
+    queue: BTreeMap<Key, Pending<N>>,
+    nodes: Vec<Option<N>>,
+    /// What each crashed node had persisted.
+    saved: Vec<Option<N::Persistent>>,
+    /// Pending timers per node: (timer, queue key), at most one per timer.
+    timers: Vec<Vec<(N::Timer, Key)>>,
+    network: Network,
+    invariants: N::Invariants,
+    violations: Vec<Violation>,
+    out: Out<N>,
+    /// Records of the latest step only; the timeline collects them into a trace.
+    records: Vec<Record<N>>,
+}
+
+impl<N: Node> Sim<N> {
+    /// A cluster of fresh nodes, all started at time 0.
+    pub fn new(config: SimConfig, protocol: N::Config) -> Self {
+        let n = config.nodes;
+        let mut sim = Sim {
+            rng: Xoshiro256PlusPlus::seed_from_u64(config.seed),
+            network: Network::new(n, config.network.clone()),
+            invariants: N::Invariants::new(n),
+            nodes: NodeId::all(n)
+                .map(|id| Some(N::boot(id, n, &protocol)))
+                .collect(),
+            saved: vec![None; n],
+            timers: vec![Vec::new(); n],
+            config,
+            protocol,
+            now: 0,
+            step: 0,
+            next_seq: 0,
+            next_client_request: 1,
+            queue: BTreeMap::new(),
+            violations: Vec::new(),
+            out: Out::default(),
+            records: Vec::new(),
+        };
+        for id in NodeId::all(n) {
+            if let Some(node) = sim.nodes[id.index()].as_mut() {
+                node.on_start(&mut sim.out);
+            }
+            sim.flush(id);
+        }
+        sim.records.clear();
+        sim
+    }
+
+    /// Queues an action to run as its own step at virtual time `at`.
+    pub fn schedule(&mut self, at: Time, action: Action<N::Command>, say: Option<String>) {
+        let key = self.key(at.max(self.now));
+        self.queue.insert(key, Pending::Scheduled { action, say });
+    }
+
+    /// Runs the next event. Returns false when nothing is left to happen.
+    pub fn step(&mut self) -> bool {
+        let Some(((time, _), event)) = self.queue.pop_first() else {
+            return false;
+        };
+        self.begin_step(time);
+        let touched = match event {
+            Pending::Deliver(message) => self.deliver(message),
+            Pending::Timer { node, timer } => {
+                self.timers[node.index()].retain(|(t, _)| *t != timer);
+                self.record(|| RecordKind::Timer { node, timer });
+                if let Some(state) = self.nodes[node.index()].as_mut() {
+                    state.on_timer(timer, &mut self.out);
+                }
+                self.flush(node);
+                Some(node)
+            }
+            Pending::Scheduled { action, say } => self.run_action(action, say),
+        };
+        self.end_step(touched);
+        true
+    }
+
+    /// Runs `action` now, as a step of its own.
+    pub fn apply(&mut self, action: Action<N::Command>) {
+        self.begin_step(self.now);
+        let touched = self.run_action(action, None);
+        self.end_step(touched);
+    }
+
+    /// Steps until virtual time passes `until` (events at exactly `until` run) or the queue
+    /// empties.
+    pub fn run_until(&mut self, until: Time) {
+        while self.next_event_time().is_some_and(|t| t <= until) {
+            self.step();
+        }
+        self.now = self.now.max(until);
+    }
+
+    fn begin_step(&mut self, time: Time) {
+        self.now = time;
+        self.step += 1;
+        self.records.clear();
+    }
+
+    fn end_step(&mut self, touched: Option<NodeId>) {
+        if !self.config.check {
+            return;
+        }
+        let ctx = StepContext {
+            step: self.step,
+            time: self.now,
+            nodes: &self.nodes,
+            touched,
+        };
+        let mut found = Vec::new();
+        self.invariants
+            .check(&ctx, &mut |property, detail| found.push((property, detail)));
+        for (property, detail) in found {
+            // Keep the first break of each property: later ones are usually its echoes.
+            if self.violations.iter().all(|v| v.property != property) {
+                self.record(|| RecordKind::Violation {
+                    property: property.to_string(),
+                    detail: detail.clone(),
+                });
+                self.violations.push(Violation {
+                    property: property.to_string(),
+                    step: self.step,
+                    time: self.now,
+                    detail,
+                });
+            }
+        }
+    }
+
+    fn deliver(&mut self, message: InFlight<N>) -> Option<NodeId> {
+        let InFlight {
+            id, from, to, msg, ..
+        } = message;
+        let reason = if self.nodes[to.index()].is_none() {
+            Some(DropReason::NodeDown)
+        } else if !self.network.link_up(from, to) {
+            Some(DropReason::Partition)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            self.record(|| RecordKind::Drop {
+                id,
+                from,
+                to,
+                reason,
+                msg: msg.clone(),
+            });
+            return None;
+        }
+        self.record(|| RecordKind::Deliver {
+            id,
+            from,
+            to,
+            msg: msg.clone(),
+        });
+        if let Some(node) = self.nodes[to.index()].as_mut() {
+            node.on_message(from, msg, &mut self.out);
+        }
+        self.flush(to);
+        Some(to)
+    }
+
+    /// Applies the outputs `node` wrote during its handler.
+    fn flush(&mut self, node: NodeId) {
+        let mut out = std::mem::take(&mut self.out);
+        for output in out.drain() {
+            match output {
+                Output::Send { to, msg } => self.send(node, to, msg),
+                Output::SetTimer { timer, delay } => self.set_timer(node, timer, delay),
+                Output::CancelTimer { timer } => self.cancel_timer(node, timer),
+                Output::Event(event) => self.record(|| RecordKind::Node { node, event }),
+            }
+        }
+        self.out = out;
+    }
+
+    fn send(&mut self, from: NodeId, to: NodeId, msg: N::Msg) {
+        let id = self.next_seq;
+        if !self.network.link_up(from, to) {
+            self.next_seq += 1;
+            let reason = DropReason::Partition;
+            self.record(|| RecordKind::Drop {
+                id,
+                from,
+                to,
+                reason,
+                msg,
+            });
+            return;
+        }
+        let params = &self.network.params;
+        let (loss, duplicate) = (params.loss, params.duplicate);
+        if loss > 0.0 && self.rng.random_bool(loss) {
+            self.next_seq += 1;
+            self.record(|| RecordKind::Drop {
+                id,
+                from,
+                to,
+                reason: DropReason::Loss,
+                msg,
+            });
+            return;
+        }
+        let copy = (duplicate > 0.0 && self.rng.random_bool(duplicate)).then(|| msg.clone());
+        let shown = self.config.record.then(|| msg.clone());
+        let deliver_at = self.enqueue_message(from, to, msg);
+        if let Some(msg) = shown {
+            self.record(|| RecordKind::Send {
+                id,
+                from,
+                to,
+                deliver_at,
+                msg,
+            });
+        }
+        if let Some(copy) = copy {
+            let copy_id = self.next_seq;
+            let deliver_at = self.enqueue_message(from, to, copy);
+            self.record(|| RecordKind::Duplicate {
+                id,
+                copy: copy_id,
+                from,
+                to,
+                deliver_at,
+            });
+        }
+    }
+
+    /// Puts a message on the wire with a freshly drawn latency; returns its delivery time.
+    fn enqueue_message(&mut self, from: NodeId, to: NodeId, msg: N::Msg) -> Time {
+        let (min, max) = self.network.latency(from, to);
+        let deliver_at = self.now + self.draw(min, max);
+        let key = self.key(deliver_at);
+        let message = InFlight {
+            id: key.1,
+            from,
+            to,
+            sent_at: self.now,
+            deliver_at,
+            msg,
+        };
+        self.queue.insert(key, Pending::Deliver(message));
+        deliver_at
+    }
+
+    fn set_timer(&mut self, node: NodeId, timer: N::Timer, delay: Delay) {
+        self.cancel_timer(node, timer);
+        let at = self.now + self.draw(delay.min, delay.max);
+        let key = self.key(at);
+        self.queue.insert(key, Pending::Timer { node, timer });
+        self.timers[node.index()].push((timer, key));
+    }
+
+    fn cancel_timer(&mut self, node: NodeId, timer: N::Timer) {
+        let timers = &mut self.timers[node.index()];
+        if let Some(position) = timers.iter().position(|(t, _)| *t == timer) {
+            let (_, key) = timers.swap_remove(position);
+            self.queue.remove(&key);
+        }
+    }
+
+    fn draw(&mut self, min: Time, max: Time) -> Time {
+        if min >= max {
+            min
+        } else {
+            self.rng.random_range(min..=max)
+        }
+    }
+
+    fn key(&mut self, at: Time) -> Key {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        (at, seq)
+    }
+
+    fn record(&mut self, kind: impl FnOnce() -> RecordKind<N>) {
+        if self.config.record {
+            self.records.push(Record {
+                step: self.step,
+                time: self.now,
+                kind: kind(),
+            });
+        }
+    }
+
+    /// The node leading in the highest term right now, if any.
+    pub fn leader(&self) -> Option<NodeId> {
+        NodeId::all(self.nodes.len())
+            .filter_map(|id| Some((self.nodes[id.index()].as_ref()?.leading()?, id)))
+            .max()
+            .map(|(_, id)| id)
+    }
+
+    fn resolve(&self, target: Target) -> Option<NodeId> {
+        match target {
+            Target::Node(id) => Some(id),
+            Target::Leader(_) => self.leader(),
+        }
+    }
+
+    fn run_action(&mut self, action: Action<N::Command>, say: Option<String>) -> Option<NodeId> {
+        let aim = match &action {
+            Action::Crash { node }
+            | Action::Timeout { node }
+            | Action::Isolate { node }
+            | Action::Client { node, .. } => Some(*node),
+            _ => None,
+        };
+        let target = aim.map(|t| self.resolve(t));
+        let resolved = match aim {
+            Some(Target::Leader(_)) => target.flatten(),
+            _ => None,
+        };
+        if self.config.record {
+            let action = action.clone();
+            self.record(|| RecordKind::Action {
+                action,
+                resolved,
+                say,
+            });
+        }
+        if let Some(None) = target {
+            self.record(|| RecordKind::Skipped {
+                reason: "no node is leader right now".into(),
+            });
+            return None;
+        }
+        let target = target.flatten();
+        match action {
+            Action::Crash { .. } => target.and_then(|id| self.crash(id)),
+            Action::Restart { node } => self.restart(node),
+            Action::Partition { groups } => {
+                self.network.partition(&groups);
+                None
+            }
+            Action::Isolate { .. } => {
+                let node = target?;
+                self.network.partition(&[vec![node]]);
+                None
+            }
+            Action::Cut { from, to } => {
+                self.network.cut(from, to);
+                None
+            }
+            Action::Heal => {
+                self.network.heal();
+                None
+            }
+            Action::Note => None,
+            Action::Client { command, .. } => {
+                let node = target?;
+                let id = self.next_client_request;
+                self.next_client_request += 1;
+                let state = self.nodes[node.index()].as_mut();
+                let Some(state) = state else {
+                    self.record(|| RecordKind::Skipped {
+                        reason: format!("{node} is down"),
+                    });
+                    return None;
+                };
+                state.on_client(ClientRequest { id, command }, &mut self.out);
+                self.flush(node);
+                Some(node)
+            }
+            Action::Timeout { .. } => {
+                let node = target?;
+                let timer = self.nodes[node.index()].as_ref()?.forceable_timer()?;
+                self.cancel_timer(node, timer);
+                self.record(|| RecordKind::Timer { node, timer });
+                if let Some(state) = self.nodes[node.index()].as_mut() {
+                    state.on_timer(timer, &mut self.out);
+                }
+                self.flush(node);
+                Some(node)
+            }
+            Action::Network {
+                loss,
+                duplicate,
+                latency,
+                link,
+            } => {
+                let params = &mut self.network.params;
+                params.loss = loss.unwrap_or(params.loss);
+                params.duplicate = duplicate.unwrap_or(params.duplicate);
+                match (latency, link) {
+                    (Some(range), Some((from, to))) => {
+                        self.network.set_link_latency(from, to, range)
+                    }
+                    (Some(range), None) => self.network.params.latency = range,
+                    (None, _) => {}
+                }
+                None
+            }
+            Action::DropMessage { id } => {
+                if let Some(message) = self.take_in_flight(id) {
+                    let InFlight {
+                        id, from, to, msg, ..
+                    } = message;
+                    let reason = DropReason::Manual;
+                    self.record(|| RecordKind::Drop {
+                        id,
+                        from,
+                        to,
+                        reason,
+                        msg,
+                    });
+                }
+                None
+            }
+            Action::DuplicateMessage { id } => {
+                let original = self.in_flight().find(|m| m.id == id).cloned();
+                if let Some(InFlight { from, to, msg, .. }) = original {
+                    let copy = self.next_seq;
+                    let deliver_at = self.enqueue_message(from, to, msg);
+                    self.record(|| RecordKind::Duplicate {
+                        id,
+                        copy,
+                        from,
+                        to,
+                        deliver_at,
+                    });
+                }
+                None
+            }
+        }
+    }
+
+    fn crash(&mut self, id: NodeId) -> Option<NodeId> {
+        let node = self.nodes[id.index()].take()?;
+        self.saved[id.index()] = Some(node.persistent());
+        for (_, key) in std::mem::take(&mut self.timers[id.index()]) {
+            self.queue.remove(&key);
+        }
+        // Its inbox goes with it: messages on their way to a crashed node are lost.
+        let lost: Vec<Key> = self
+            .queue
+            .iter()
+            .filter(|(_, e)| matches!(e, Pending::Deliver(m) if m.to == id))
+            .map(|(k, _)| *k)
+            .collect();
+        for key in lost {
+            if let Some(Pending::Deliver(InFlight {
+                id: msg_id,
+                from,
+                to,
+                msg,
+                ..
+            })) = self.queue.remove(&key)
+            {
+                let reason = DropReason::NodeDown;
+                self.record(|| RecordKind::Drop {
+                    id: msg_id,
+                    from,
+                    to,
+                    reason,
+                    msg,
+                });
+            }
+        }
+        self.record(|| RecordKind::Crashed { node: id });
+        Some(id)
+    }
+
+    fn restart(&mut self, id: NodeId) -> Option<NodeId> {
+        if self.nodes[id.index()].is_some() {
+            self.record(|| RecordKind::Skipped {
+                reason: format!("{id} is already up"),
+            });
+            return None;
+        }
+        let saved = self.saved[id.index()].take()?;
+        let mut node = N::recover(id, self.nodes.len(), &self.protocol, saved);
+        node.on_start(&mut self.out);
+        self.nodes[id.index()] = Some(node);
+        self.record(|| RecordKind::Restarted { node: id });
+        self.flush(id);
+        Some(id)
+    }
+
+    fn take_in_flight(&mut self, id: u64) -> Option<InFlight<N>> {
+        let key = self.queue.iter().find_map(|(k, e)| match e {
+            Pending::Deliver(m) if m.id == id => Some(*k),
+            _ => None,
+        })?;
+        match self.queue.remove(&key) {
+            Some(Pending::Deliver(message)) => Some(message),
+            _ => None,
+        }
+    }
+
+    // ----- what views, reports and tests read -----
+
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
+    pub fn protocol_config(&self) -> &N::Config {
+        &self.protocol
+    }
+
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// Steps taken so far (the number of events processed).
+    pub fn steps(&self) -> u64 {
+        self.step
+    }
+
+    pub fn next_event_time(&self) -> Option<Time> {
+        self.queue.first_key_value().map(|((t, _), _)| *t)
+    }
+
+    /// Every node; `None` while crashed.
+    pub fn nodes(&self) -> &[Option<N>] {
+        &self.nodes
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&N> {
+        self.nodes.get(id.index())?.as_ref()
+    }
+
+    /// What a crashed node persisted (None while it is up).
+    pub fn saved(&self, id: NodeId) -> Option<&N::Persistent> {
+        self.saved.get(id.index())?.as_ref()
+    }
+
+    pub fn in_flight(&self) -> impl Iterator<Item = &InFlight<N>> {
+        self.queue.values().filter_map(|e| match e {
+            Pending::Deliver(m) => Some(m),
+            _ => None,
+        })
+    }
+
+    /// When each pending timer of `id` fires.
+    pub fn timers(&self, id: NodeId) -> impl Iterator<Item = (N::Timer, Time)> + '_ {
+        self.timers[id.index()]
+            .iter()
+            .map(|(timer, (at, _))| (*timer, *at))
+    }
+
+    pub fn network(&self) -> &NetworkParams {
+        &self.network.params
+    }
+
+    pub fn partition_groups(&self) -> &[u32] {
+        self.network.groups()
+    }
+
+    pub fn cuts(&self) -> Vec<(NodeId, NodeId)> {
+        self.network.cuts().collect()
+    }
+
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The trace records of the latest step.
+    pub fn records(&self) -> &[Record<N>] {
+        &self.records
+    }
+}
