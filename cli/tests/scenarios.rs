@@ -1,0 +1,408 @@
+//! Scenario regressions through the real binary: each shipped scenario's JSON report must
+//! show what the scenario is about, and broken scenario files must fail with a message that
+//! names the file, line and field (never a panic).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ sits in the repo root")
+        .to_path_buf()
+}
+
+fn clusterscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clusterscope"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("the clusterscope binary runs")
+}
+
+fn report(scenario: &str) -> Value {
+    let output = clusterscope(&[
+        "run",
+        &format!("scenarios/{scenario}.toml"),
+        "--json",
+        "--trace",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the report is JSON")
+}
+
+fn up_nodes(report: &Value) -> Vec<&Value> {
+    report["final"]
+        .as_array()
+        .expect("final is a list")
+        .iter()
+        .filter(|n| n["up"] == true)
+        .collect()
+}
+
+fn trace(report: &Value) -> &Vec<Value> {
+    report["trace"].as_array().expect("trace is a list")
+}
+
+/// Every live node holds the same log and has applied exactly `applied`.
+fn assert_converged(report: &Value, applied: &[&str]) {
+    let nodes = up_nodes(report);
+    assert!(!nodes.is_empty());
+    for node in &nodes {
+        assert_eq!(
+            node["log"], nodes[0]["log"],
+            "{} has a different log",
+            node["node"]
+        );
+        let got: Vec<&str> = node["applied"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|c| c.as_str().expect("text"))
+            .collect();
+        assert_eq!(got, applied, "{} applied the wrong commands", node["node"]);
+    }
+}
+
+fn assert_no_violations(report: &Value) {
+    assert_eq!(
+        report["violations"],
+        Value::Array(vec![]),
+        "{}",
+        report["violations"]
+    );
+}
+
+fn leaders_elected(report: &Value) -> Vec<(String, u64)> {
+    trace(report)
+        .iter()
+        .filter(|r| {
+            r["kind"] == "node" && r["event"]["type"] == "role" && r["event"]["role"] == "leader"
+        })
+        .map(|r| {
+            (
+                r["node"].as_str().expect("name").to_string(),
+                r["event"]["term"].as_u64().expect("term"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn first_election_elects_exactly_one_leader_in_term_1() {
+    let report = report("first-election");
+    assert_no_violations(&report);
+    let leaders = leaders_elected(&report);
+    assert_eq!(leaders.len(), 1, "{leaders:?}");
+    assert_eq!(leaders[0].1, 1);
+    assert_eq!(report["leader"], leaders[0].0.as_str());
+    let votes = trace(&report)
+        .iter()
+        .filter(|r| r["kind"] == "node" && r["event"]["type"] == "vote_granted")
+        .count();
+    assert!(
+        votes >= 2,
+        "a 5-node leader needs at least 2 votes besides its own"
+    );
+}
+
+#[test]
+fn leader_crash_elects_a_new_leader_and_keeps_serving() {
+    let report = report("leader-crash");
+    assert_no_violations(&report);
+    let crashed = trace(&report)
+        .iter()
+        .find(|r| r["kind"] == "action" && r["action"]["do"] == "crash")
+        .and_then(|r| r["resolved"].as_str())
+        .expect("the crash hit the leader")
+        .to_string();
+    let leaders = leaders_elected(&report);
+    let after: Vec<_> = leaders
+        .iter()
+        .filter(|(name, term)| *name != crashed && *term > 1)
+        .collect();
+    assert!(
+        !after.is_empty(),
+        "no new leader after {crashed} crashed: {leaders:?}"
+    );
+    assert_eq!(up_nodes(&report).len(), 5, "everyone restarted");
+    assert_converged(&report, &["x=1", "x=2"]);
+}
+
+#[test]
+fn partitioned_leader_loses_its_uncommitted_write() {
+    let report = report("partitioned-leader");
+    assert_no_violations(&report);
+    assert_converged(&report, &["a=1", "b=2"]);
+    let logs = serde_json::to_string(&report["final"]).expect("serializes");
+    assert!(
+        !logs.contains("lost=1"),
+        "the isolated leader's write must be overwritten"
+    );
+    let outcomes: Vec<&Value> = report["clients"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|c| c["request"] == 2)
+        .collect();
+    assert_eq!(
+        outcomes.first().map(|c| &c["outcome"]),
+        Some(&Value::from("appended"))
+    );
+    assert_eq!(
+        outcomes.last().map(|c| &c["outcome"]),
+        Some(&Value::from("leadership_lost"))
+    );
+    assert!(report["final"][0]["term"].as_u64().expect("term") > 1);
+}
+
+#[test]
+fn restarted_follower_catches_up_after_backing_off() {
+    let report = report("follower-catch-up");
+    assert_no_violations(&report);
+    let expected: Vec<String> = (1..=12).map(|i| format!("k{i}={i}")).collect();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_converged(&report, &expected);
+    let restarted_at = trace(&report)
+        .iter()
+        .find(|r| r["kind"] == "restarted")
+        .and_then(|r| r["time"].as_u64())
+        .expect("S3 restarts");
+    let rejections = trace(&report)
+        .iter()
+        .filter(|r| r["kind"] == "node" && r["event"]["type"] == "append_rejected")
+        .filter(|r| r["time"].as_u64().expect("time") > restarted_at)
+        .count();
+    assert!(
+        rejections >= 1,
+        "the leader had to back nextIndex up at least once"
+    );
+}
+
+#[test]
+fn lossy_network_still_commits_every_write() {
+    let report = report("lossy-network");
+    assert_no_violations(&report);
+    let expected: Vec<String> = (1..=8).map(|i| format!("w{i}={i}")).collect();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_converged(&report, &expected);
+    let lost = trace(&report)
+        .iter()
+        .filter(|r| r["kind"] == "drop" && r["reason"] == "loss")
+        .count();
+    let duplicated = trace(&report)
+        .iter()
+        .filter(|r| r["kind"] == "duplicate")
+        .count();
+    assert!(
+        lost > 10 && duplicated > 5,
+        "lost {lost}, duplicated {duplicated}"
+    );
+}
+
+#[test]
+fn one_way_cut_from_the_leader_forces_a_new_election() {
+    let report = report("one-way-cut");
+    assert_no_violations(&report);
+    let leaders = leaders_elected(&report);
+    assert_eq!(
+        leaders.first(),
+        Some(&("S1".to_string(), 1)),
+        "the scenario's seed makes S1 the first leader"
+    );
+    assert!(
+        leaders
+            .iter()
+            .any(|(name, term)| name != "S1" && *term >= 2),
+        "{leaders:?}"
+    );
+    let partition_drops = trace(&report)
+        .iter()
+        .filter(|r| r["kind"] == "drop" && r["reason"] == "partition" && r["from"] == "S1")
+        .count();
+    assert!(partition_drops > 0);
+    assert_converged(&report, &["after=heal"]);
+}
+
+#[test]
+fn every_shipped_scenario_runs_clean() {
+    let dir = repo_root().join("scenarios");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).expect("scenarios/ exists") {
+        let path = entry.expect("readable").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json"]);
+            assert!(
+                output.status.success(),
+                "{}: {}",
+                path.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+            if !path.to_string_lossy().contains("bug") {
+                assert_no_violations(&report);
+            }
+            count += 1;
+        }
+    }
+    assert!(count >= 6);
+}
+
+/// Writes `text` to a temporary scenario file and runs it.
+fn run_text(name: &str, text: &str) -> (i32, String) {
+    let dir = std::env::temp_dir().join(format!("clusterscope-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    let output = clusterscope(&["run", path.to_str().expect("utf-8"), "--json"]);
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+const HEADER: &str = "protocol = \"raft\"\nnodes = 3\nend = \"1s\"\n";
+
+#[test]
+fn broken_scenarios_name_file_line_and_field() {
+    let cases: &[(&str, String, &str, &str)] = &[
+        ("syntax.toml", format!("{HEADER}[[events]\n"), ":4:", ""),
+        (
+            "unknown-field.toml",
+            format!("{HEADER}\n[[events]]\nat = \"1s\"\ncrsh = \"S1\"\n"),
+            ":7:",
+            "crsh",
+        ),
+        (
+            "bad-node.toml",
+            format!("{HEADER}\n[[events]]\nat = \"1s\"\ncrash = \"S9\"\n"),
+            ":7:",
+            "`crash`",
+        ),
+        (
+            "bad-name.toml",
+            format!("{HEADER}\n[[events]]\nat = \"1s\"\nrestart = \"node-1\"\n"),
+            ":7:",
+            "`restart`",
+        ),
+        (
+            "bad-time.toml",
+            format!("{HEADER}\n[[events]]\nat = \"soon\"\nheal = true\n"),
+            ":6:",
+            "`at`",
+        ),
+        (
+            "late.toml",
+            format!("{HEADER}\n[[events]]\nat = \"2s\"\nheal = true\n"),
+            ":6:",
+            "`at`",
+        ),
+        (
+            "empty-event.toml",
+            format!("{HEADER}\n[[events]]\nat = \"1s\"\n"),
+            ":5:",
+            "does nothing",
+        ),
+        (
+            "two-actions.toml",
+            format!("{HEADER}\n[[events]]\nat = \"1s\"\nheal = true\ncrash = \"S1\"\n"),
+            ":5:",
+            "one action",
+        ),
+        (
+            "bad-command.toml",
+            format!(
+                "{HEADER}\n[[events]]\nat = \"1s\"\nclient = \"leader\"\ncommand = \"set x\"\n"
+            ),
+            ":8:",
+            "`command`",
+        ),
+        (
+            "huge.toml",
+            "protocol = \"raft\"\nnodes = 100000\nend = \"1s\"\n".to_string(),
+            ":2:",
+            "`nodes`",
+        ),
+        (
+            "loss.toml",
+            format!("{HEADER}[network]\nloss = 7.0\n"),
+            ":5:",
+            "`loss`",
+        ),
+        (
+            "protocol.toml",
+            "protocol = \"zab\"\nnodes = 3\nend = \"1s\"\n".to_string(),
+            ":1:",
+            "`protocol`",
+        ),
+        (
+            "bug.toml",
+            format!("{HEADER}[raft]\nbugs = [\"typo\"]\n"),
+            ":5:",
+            "`bugs`",
+        ),
+        (
+            "heartbeat.toml",
+            format!("{HEADER}[raft]\nheartbeat = \"1s\"\n"),
+            ":5:",
+            "heartbeat",
+        ),
+    ];
+    for (name, text, line, field) in cases {
+        let (code, stderr) = run_text(name, text);
+        assert_eq!(
+            code, 2,
+            "{name}: expected a clean error exit, got {code}: {stderr}"
+        );
+        assert!(
+            stderr.contains(name),
+            "{name}: error does not name the file: {stderr}"
+        );
+        assert!(
+            stderr.contains(line),
+            "{name}: error does not name line {line}: {stderr}"
+        );
+        assert!(
+            stderr.contains(field),
+            "{name}: error does not mention {field}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    let output = clusterscope(&["run", "scenarios/does-not-exist.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("cannot read scenarios/does-not-exist.toml"));
+}
+
+#[test]
+fn fuzz_command_reports_a_caught_bug_with_a_replay_line() {
+    let output = clusterscope(&[
+        "fuzz",
+        "--seeds",
+        "5",
+        "--bug",
+        "skip_log_check",
+        "--threads",
+        "1",
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("first failing seed: 0 (replay: clusterscope fuzz --start 0 --seeds 1 --bug skip_log_check)"), "{stdout}");
+    let clean = clusterscope(&["fuzz", "--seeds", "20"]);
+    assert!(
+        clean.status.success(),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("fuzz: 20 passed, 0 failed"));
+}

@@ -1,0 +1,440 @@
+//! Figure 2's rules one at a time: feed a node an input, check what it writes to its output
+//! buffer. No simulator involved; this is the sans-IO contract.
+
+use clusterscope_core::protocols::raft::{
+    Bugs, Command, DenyReason, Entry, Event, Message, Persistent, RaftConfig, RaftNode, Role, Timer,
+};
+use clusterscope_core::sim::{Node, NodeId, Out, Output};
+
+const S1: NodeId = NodeId(0);
+const S2: NodeId = NodeId(1);
+const S3: NodeId = NodeId(2);
+
+fn entry(term: u64, text: &str) -> Entry {
+    Entry {
+        term,
+        command: text.parse().expect("valid command"),
+    }
+}
+
+fn node_with(
+    id: NodeId,
+    term: u64,
+    voted_for: Option<NodeId>,
+    log: Vec<Entry>,
+    config: &RaftConfig,
+) -> RaftNode {
+    RaftNode::recover(
+        id,
+        3,
+        config,
+        Persistent {
+            current_term: term,
+            voted_for,
+            log,
+        },
+    )
+}
+
+fn sends(out: &Out<RaftNode>) -> Vec<(NodeId, Message)> {
+    out.items()
+        .iter()
+        .filter_map(|o| match o {
+            Output::Send { to, msg } => Some((*to, msg.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn events(out: &Out<RaftNode>) -> Vec<Event> {
+    out.items()
+        .iter()
+        .filter_map(|o| match o {
+            Output::Event(e) => Some(e.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Makes `S1` leader of a 3-node cluster in term `term` (votes from S2).
+fn elect(node: &mut RaftNode) -> Out<RaftNode> {
+    let mut out = Out::default();
+    node.on_timer(Timer::Election, &mut out);
+    let term = node.current_term();
+    node.on_message(
+        S2,
+        Message::RequestVoteReply {
+            term,
+            vote_granted: true,
+        },
+        &mut out,
+    );
+    assert_eq!(node.role(), Role::Leader);
+    out
+}
+
+#[test]
+fn election_timeout_starts_an_election_in_the_next_term() {
+    let mut node = node_with(S1, 3, None, vec![entry(2, "x=1")], &RaftConfig::default());
+    let mut out = Out::default();
+    node.on_timer(Timer::Election, &mut out);
+    assert_eq!(node.role(), Role::Candidate);
+    assert_eq!(node.current_term(), 4);
+    assert_eq!(node.voted_for(), Some(S1), "a candidate votes for itself");
+    let requests = sends(&out);
+    assert_eq!(requests.len(), 2);
+    for (_, msg) in requests {
+        assert_eq!(
+            msg,
+            Message::RequestVote {
+                term: 4,
+                last_log_index: 1,
+                last_log_term: 2
+            }
+        );
+    }
+}
+
+#[test]
+fn vote_is_denied_to_a_candidate_whose_log_is_behind() {
+    let mut node = node_with(
+        S2,
+        3,
+        None,
+        vec![entry(1, "a=1"), entry(3, "b=2")],
+        &RaftConfig::default(),
+    );
+    let mut out = Out::default();
+    // Longer log, but an older last term: not up-to-date (§5.4.1).
+    let request = Message::RequestVote {
+        term: 4,
+        last_log_index: 5,
+        last_log_term: 2,
+    };
+    node.on_message(S1, request, &mut out);
+    assert_eq!(
+        sends(&out),
+        vec![(
+            S1,
+            Message::RequestVoteReply {
+                term: 4,
+                vote_granted: false
+            }
+        )]
+    );
+    assert!(events(&out).contains(&Event::VoteDenied {
+        candidate: S1,
+        term: 4,
+        reason: DenyReason::LogBehind
+    }));
+    assert_eq!(node.voted_for(), None);
+}
+
+#[test]
+fn skip_log_check_bug_grants_that_vote() {
+    let config = RaftConfig {
+        bugs: Bugs {
+            skip_log_check: true,
+            ..Bugs::default()
+        },
+        ..RaftConfig::default()
+    };
+    let mut node = node_with(S2, 3, None, vec![entry(1, "a=1"), entry(3, "b=2")], &config);
+    let mut out = Out::default();
+    node.on_message(
+        S1,
+        Message::RequestVote {
+            term: 4,
+            last_log_index: 5,
+            last_log_term: 2,
+        },
+        &mut out,
+    );
+    assert_eq!(
+        sends(&out),
+        vec![(
+            S1,
+            Message::RequestVoteReply {
+                term: 4,
+                vote_granted: true
+            }
+        )]
+    );
+}
+
+#[test]
+fn one_vote_per_term_and_it_survives_a_restart() {
+    let config = RaftConfig::default();
+    let mut node = node_with(S3, 1, None, vec![], &config);
+    let mut out = Out::default();
+    node.on_message(
+        S1,
+        Message::RequestVote {
+            term: 2,
+            last_log_index: 0,
+            last_log_term: 0,
+        },
+        &mut out,
+    );
+    assert_eq!(node.voted_for(), Some(S1));
+
+    let mut restarted = RaftNode::recover(S3, 3, &config, node.persistent());
+    let mut out = Out::default();
+    restarted.on_message(
+        S2,
+        Message::RequestVote {
+            term: 2,
+            last_log_index: 0,
+            last_log_term: 0,
+        },
+        &mut out,
+    );
+    assert_eq!(
+        sends(&out),
+        vec![(
+            S2,
+            Message::RequestVoteReply {
+                term: 2,
+                vote_granted: false
+            }
+        )]
+    );
+
+    let forgetful = RaftConfig {
+        bugs: Bugs {
+            forget_voted_for: true,
+            ..Bugs::default()
+        },
+        ..config
+    };
+    let mut buggy = RaftNode::recover(S3, 3, &forgetful, node.persistent());
+    let mut out = Out::default();
+    buggy.on_message(
+        S2,
+        Message::RequestVote {
+            term: 2,
+            last_log_index: 0,
+            last_log_term: 0,
+        },
+        &mut out,
+    );
+    assert_eq!(
+        sends(&out),
+        vec![(
+            S2,
+            Message::RequestVoteReply {
+                term: 2,
+                vote_granted: true
+            }
+        )]
+    );
+}
+
+#[test]
+fn higher_term_in_any_message_turns_a_leader_into_a_follower() {
+    let mut node = node_with(S1, 1, None, vec![], &RaftConfig::default());
+    elect(&mut node);
+    let mut out = Out::default();
+    node.on_message(
+        S3,
+        Message::AppendEntriesReply {
+            term: 9,
+            success: false,
+            match_index: 0,
+            conflict_index: 0,
+            conflict_term: None,
+        },
+        &mut out,
+    );
+    assert_eq!(node.role(), Role::Follower);
+    assert_eq!(node.current_term(), 9);
+    assert_eq!(node.voted_for(), None);
+    assert!(out.items().iter().any(|o| matches!(
+        o,
+        Output::CancelTimer {
+            timer: Timer::Heartbeat
+        }
+    )));
+    assert!(out.items().iter().any(|o| matches!(
+        o,
+        Output::SetTimer {
+            timer: Timer::Election,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn append_entries_rejects_a_mismatched_prev_entry_with_a_conflict_hint() {
+    let log = vec![entry(1, "a=1"), entry(2, "b=1"), entry(2, "c=1")];
+    let mut node = node_with(S2, 3, None, log, &RaftConfig::default());
+    let mut out = Out::default();
+    let append = Message::AppendEntries {
+        term: 3,
+        prev_log_index: 3,
+        prev_log_term: 3,
+        entries: vec![],
+        leader_commit: 0,
+    };
+    node.on_message(S1, append, &mut out);
+    // The follower's entry at index 3 has term 2, whose first index is 2.
+    assert_eq!(
+        sends(&out),
+        vec![(
+            S1,
+            Message::AppendEntriesReply {
+                term: 3,
+                success: false,
+                match_index: 0,
+                conflict_index: 2,
+                conflict_term: Some(2)
+            }
+        )]
+    );
+}
+
+#[test]
+fn append_entries_truncates_conflicts_but_keeps_matching_entries() {
+    let log = vec![entry(1, "a=1"), entry(2, "stale=1"), entry(2, "stale=2")];
+    let mut node = node_with(S2, 3, None, log, &RaftConfig::default());
+    let mut out = Out::default();
+    let append = Message::AppendEntries {
+        term: 3,
+        prev_log_index: 1,
+        prev_log_term: 1,
+        entries: vec![entry(3, "new=1")],
+        leader_commit: 2,
+    };
+    node.on_message(S1, append.clone(), &mut out);
+    assert_eq!(node.log(), &[entry(1, "a=1"), entry(3, "new=1")]);
+    assert_eq!(node.commit_index(), 2);
+    assert_eq!(node.kv().get("new").map(String::as_str), Some("1"));
+
+    // A late duplicate of an older, shorter AppendEntries must not cut the log back.
+    node.on_message(
+        S1,
+        Message::AppendEntries {
+            term: 3,
+            prev_log_index: 1,
+            prev_log_term: 1,
+            entries: vec![],
+            leader_commit: 2,
+        },
+        &mut Out::default(),
+    );
+    node.on_message(S1, append, &mut Out::default());
+    assert_eq!(node.log().len(), 2);
+}
+
+#[test]
+fn leader_counts_replicas_only_for_current_term_entries() {
+    for (figure8_bug, expected_commit) in [(false, 0), (true, 1)] {
+        let config = RaftConfig {
+            leader_noop: false,
+            bugs: Bugs {
+                figure8_commit: figure8_bug,
+                ..Bugs::default()
+            },
+            ..RaftConfig::default()
+        };
+        // S1 holds an entry from term 2 and wins term 3.
+        let mut node = node_with(S1, 2, None, vec![entry(2, "old=1")], &config);
+        elect(&mut node);
+        let mut out = Out::default();
+        let reply = Message::AppendEntriesReply {
+            term: 3,
+            success: true,
+            match_index: 1,
+            conflict_index: 0,
+            conflict_term: None,
+        };
+        node.on_message(S2, reply, &mut out);
+        assert_eq!(
+            node.commit_index(),
+            expected_commit,
+            "figure8 bug on: {figure8_bug}"
+        );
+    }
+}
+
+#[test]
+fn new_leader_commits_its_noop_and_with_it_earlier_entries() {
+    let mut node = node_with(S1, 2, None, vec![entry(2, "old=1")], &RaftConfig::default());
+    elect(&mut node);
+    assert_eq!(node.log().last().map(|e| &e.command), Some(&Command::Noop));
+    let reply = Message::AppendEntriesReply {
+        term: 3,
+        success: true,
+        match_index: 2,
+        conflict_index: 0,
+        conflict_term: None,
+    };
+    node.on_message(S3, reply, &mut Out::default());
+    assert_eq!(node.commit_index(), 2);
+    assert_eq!(node.last_applied(), 2);
+}
+
+#[test]
+fn follower_forwards_client_requests_to_the_leader_it_knows() {
+    let mut node = node_with(S2, 1, None, vec![], &RaftConfig::default());
+    node.on_message(
+        S1,
+        Message::AppendEntries {
+            term: 1,
+            prev_log_index: 0,
+            prev_log_term: 0,
+            entries: vec![],
+            leader_commit: 0,
+        },
+        &mut Out::default(),
+    );
+    let mut out = Out::default();
+    node.on_client(
+        clusterscope_core::sim::ClientRequest {
+            id: 7,
+            command: "x=1".parse().expect("valid"),
+        },
+        &mut out,
+    );
+    assert_eq!(
+        sends(&out),
+        vec![(
+            S1,
+            Message::ClientForward {
+                request: 7,
+                command: "x=1".parse().expect("valid")
+            }
+        )]
+    );
+}
+
+#[test]
+fn failure_reply_backs_next_index_past_the_conflicting_term() {
+    let config = RaftConfig {
+        leader_noop: false,
+        ..RaftConfig::default()
+    };
+    let log = vec![
+        entry(1, "a=1"),
+        entry(1, "b=1"),
+        entry(3, "c=1"),
+        entry(3, "d=1"),
+    ];
+    let mut node = node_with(S1, 3, None, log, &config);
+    elect(&mut node);
+    let mut out = Out::default();
+    // S2 has term 2 entries from index 3 on: term 2 is not in the leader's log at all, so
+    // the leader jumps to the follower's first index of that term.
+    let reply = Message::AppendEntriesReply {
+        term: 4,
+        success: false,
+        match_index: 0,
+        conflict_index: 3,
+        conflict_term: Some(2),
+    };
+    node.on_message(S2, reply, &mut out);
+    let retry = sends(&out);
+    assert!(
+        matches!(retry.as_slice(), [(to, Message::AppendEntries { prev_log_index: 2, prev_log_term: 1, entries, .. })] if *to == S2 && entries.len() == 2)
+    );
+}
