@@ -5,3 +5,4 @@
 pub mod protocols;
 pub mod scenario;
 pub mod sim;
+pub mod workloads;

@@ -136,3 +136,32 @@ fn actions_at_the_present_do_not_fork() {
     let steps: Vec<u64> = timeline.actions().iter().map(|a| a.step).collect();
     assert_eq!(steps, vec![300, 600]);
 }
+
+#[test]
+fn an_action_between_events_replays_at_the_same_moment() {
+    let mut timeline = Timeline::new(lossy_cluster(6), 64);
+    timeline.advance_to(100_000); // before the first election timer fires
+    assert_eq!(timeline.step(), 0);
+    assert_eq!(timeline.clock(), 100_000);
+    timeline.act(Action::Timeout {
+        node: Target::Node(NodeId(2)),
+    });
+    assert_eq!(
+        timeline.sim().now(),
+        100_000,
+        "the action happens at the playhead"
+    );
+    timeline.advance_to(900_000);
+    let replayed = Timeline::replay(
+        lossy_cluster(6),
+        64,
+        timeline.actions().to_vec(),
+        timeline.step(),
+    );
+    assert_eq!(fingerprint(replayed.sim()), fingerprint(timeline.sim()));
+    let term = timeline
+        .sim()
+        .node(NodeId(2))
+        .map_or(0, |n| n.current_term());
+    assert!(term >= 1, "the forced timeout started an election");
+}

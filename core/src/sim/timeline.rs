@@ -8,19 +8,25 @@ use serde::{Deserialize, Serialize};
 
 use super::action::Action;
 use super::node::Node;
+use super::time::Time;
 use super::trace::Record;
 use super::world::Sim;
 
-/// An action taken by a person, applied when the simulation stood at `step`.
+/// An action taken by a person, applied when the simulation stood at `step` and the playhead
+/// at virtual time `time` (which can lie between two events).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound(serialize = "", deserialize = ""))]
 pub struct LoggedAction<N: Node> {
     pub step: u64,
+    pub time: Time,
     pub action: Action<N::Command>,
 }
 
 pub struct Timeline<N: Node> {
     current: Sim<N>,
+    /// The playhead: virtual time shown, at or after the current step's time and before the
+    /// next event. Views interpolate message positions by it.
+    clock: Time,
     /// `checkpoints[i]` is the world at step `i * interval`.
     checkpoints: Vec<Sim<N>>,
     interval: u64,
@@ -36,6 +42,7 @@ pub struct Timeline<N: Node> {
 impl<N: Node> Timeline<N> {
     pub fn new(start: Sim<N>, interval: u64) -> Self {
         Timeline {
+            clock: start.now(),
             checkpoints: vec![start.clone()],
             current: start,
             interval: interval.max(1),
@@ -52,6 +59,11 @@ impl<N: Node> Timeline<N> {
 
     pub fn step(&self) -> u64 {
         self.current.steps()
+    }
+
+    /// Virtual time at the playhead.
+    pub fn clock(&self) -> Time {
+        self.clock
     }
 
     /// The furthest step computed so far; seeking up to it needs no new simulation.
@@ -104,9 +116,9 @@ impl<N: Node> Timeline<N> {
             .actions
             .iter()
             .find(|a| a.step == at)
-            .map(|a| a.action.clone());
+            .map(|a| (a.time, a.action.clone()));
         match due {
-            Some(action) => self.current.apply(action),
+            Some((time, action)) => self.current.apply_at(time, action),
             None => {
                 if !self.current.step() {
                     return false;
@@ -114,7 +126,22 @@ impl<N: Node> Timeline<N> {
             }
         }
         self.after_step();
+        self.clock = self.current.now();
         true
+    }
+
+    /// Moves the playhead to virtual time `time`, running every event up to it (events at
+    /// exactly `time` run), including logged actions due on the way.
+    pub fn advance_to(&mut self, time: Time) {
+        loop {
+            let at = self.current.steps();
+            let due_action = self.actions.iter().find(|a| a.step == at).map(|a| a.time);
+            let next = due_action.or_else(|| self.current.next_event_time());
+            if next.is_none_or(|t| t > time) || !self.step_forward() {
+                break;
+            }
+        }
+        self.clock = self.clock.max(time);
     }
 
     fn after_step(&mut self) {
@@ -136,7 +163,12 @@ impl<N: Node> Timeline<N> {
             self.truncate_future(at);
             self.forks += 1;
         }
-        self.actions.push(LoggedAction { step: at, action });
+        let time = self.clock;
+        self.actions.push(LoggedAction {
+            step: at,
+            time,
+            action,
+        });
         self.step_forward();
     }
 
@@ -164,6 +196,7 @@ impl<N: Node> Timeline<N> {
                 break;
             }
         }
+        self.clock = self.current.now();
     }
 
     /// Replays a whole run from its start and action log, e.g. from a permalink.

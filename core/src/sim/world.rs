@@ -153,7 +153,14 @@ impl<N: Node> Sim<N> {
 
     /// Runs `action` now, as a step of its own.
     pub fn apply(&mut self, action: Action<N::Command>) {
-        self.begin_step(self.now);
+        self.apply_at(self.now, action);
+    }
+
+    /// Runs `action` as a step of its own at virtual time `time`, which is kept between the
+    /// current time and the next queued event so that events stay in order.
+    pub fn apply_at(&mut self, time: Time, action: Action<N::Command>) {
+        let latest = self.next_event_time().unwrap_or(Time::MAX).max(self.now);
+        self.begin_step(time.clamp(self.now, latest));
         let touched = self.run_action(action, None);
         self.end_step(touched);
     }

@@ -1,0 +1,40 @@
+// Smoke test of the release build: the page loads the core in wasm, a 5-node Raft cluster
+// runs and elects exactly one leader, and nothing goes wrong along the way.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('release page runs a Raft cluster without errors', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.waitForSelector('tbody tr', { timeout: 20_000 });
+  assert.deepEqual(await page.locator('tbody th').allTextContents(), ['S1', 'S2', 'S3', 'S4', 'S5']);
+
+  await page.waitForSelector('tr.leader', { timeout: 20_000 });
+  assert.equal(await page.locator('tr.leader').count(), 1);
+  assert.equal(await page.locator('p.violations').textContent(), 'All safety checks hold.');
+
+  // Time moves while playing, and stops when paused.
+  const status = () => page.locator('p.status').textContent();
+  const first = await status();
+  await page.waitForFunction((s) => document.querySelector('p.status').textContent !== s, first);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const paused = await status();
+  await page.waitForTimeout(300);
+  assert.equal(await status(), paused);
+
+  await screenshot(page, 'smoke-running-cluster');
+  assert.deepEqual(problems, []);
+});

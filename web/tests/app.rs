@@ -1,0 +1,81 @@
+//! The page's component, rendered in real headless Chromium.
+
+use clusterscope_web::App;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen_test::*;
+use web_sys::wasm_bindgen::JsCast;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount() -> web_sys::Element {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let root = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("attached");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    root
+}
+
+fn text_of(root: &web_sys::Element, selector: &str) -> Vec<String> {
+    let found = root.query_selector_all(selector).expect("valid selector");
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn shows_five_servers_and_elects_a_leader_while_playing() {
+    let root = mount();
+    TimeoutFuture::new(0).await;
+    let servers = text_of(&root, "tbody th");
+    assert_eq!(servers, ["S1", "S2", "S3", "S4", "S5"]);
+
+    // At a fifth of real time an election (150–300 ms virtual) finishes within ~2 s of wall time.
+    let mut leaders = Vec::new();
+    for _ in 0..60 {
+        TimeoutFuture::new(100).await;
+        leaders = text_of(&root, "tr.leader th");
+        if !leaders.is_empty() {
+            break;
+        }
+    }
+    let status = text_of(&root, "p.status");
+    let roles = text_of(&root, "tbody td");
+    assert_eq!(
+        leaders.len(),
+        1,
+        "exactly one leader row: {leaders:?} {status:?} {roles:?}"
+    );
+    let status = text_of(&root, "p.violations");
+    assert_eq!(status, ["All safety checks hold."]);
+}
+
+#[wasm_bindgen_test]
+async fn pause_stops_virtual_time() {
+    let root = mount();
+    TimeoutFuture::new(300).await;
+    let button = root
+        .query_selector("button")
+        .expect("selector")
+        .expect("a play/pause button");
+    button
+        .dyn_ref::<web_sys::HtmlElement>()
+        .expect("an html element")
+        .click();
+    TimeoutFuture::new(50).await;
+    assert_eq!(button.text_content().as_deref(), Some("Play"));
+    let before = text_of(&root, "p.status");
+    TimeoutFuture::new(400).await;
+    assert_eq!(
+        text_of(&root, "p.status"),
+        before,
+        "time moved while paused"
+    );
+}

@@ -1,0 +1,278 @@
+//! Project commands. `cargo xtask serve` and `cargo xtask test` are the two commands of the
+//! README: each installs what this machine lacks (skipping what is already there at the right
+//! version) and then does its job.
+//!
+//! Depends on nothing but std so that it builds in seconds on a bare machine.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// trunk 0.22 needs a newer rustc than this machine kind ships; 0.21.14 builds on 1.95.
+const TRUNK_VERSION: &str = "0.21.14";
+const E2E_DIR: &str = "tests/e2e";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match command {
+        "setup" => setup(),
+        "serve" => setup().and_then(|()| serve(rest)),
+        "test" => setup().and_then(|()| test()),
+        "bench" => setup().and_then(|()| bench()),
+        _ => {
+            eprintln!("usage: cargo xtask <setup | serve [trunk args] | test | bench>");
+            return ExitCode::from(if command == "help" { 0 } else { 2 });
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ sits in the repo root")
+        .to_path_buf()
+}
+
+/// PATH with the npm tools (wasm-opt from binaryen) and cargo's bin folder first.
+fn tool_path() -> String {
+    let mut parts = vec![root()
+        .join(E2E_DIR)
+        .join("node_modules/.bin")
+        .display()
+        .to_string()];
+    if let Some(home) = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
+        parts.push(home.join("bin").display().to_string());
+    }
+    parts.push(env::var("PATH").unwrap_or_default());
+    parts.join(":")
+}
+
+fn cmd(program: &str) -> Command {
+    let mut command = Command::new(program);
+    command
+        .current_dir(root())
+        .env("PATH", tool_path())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+    command
+}
+
+fn run(command: &mut Command) -> Result {
+    let shown = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
+    eprintln!("xtask: $ {shown}");
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+/// The first line a tool prints for `--version`, if it runs at all.
+fn version_of(program: &str) -> Option<String> {
+    let output = cmd(program).arg("--version").output().ok()?;
+    output.status.success().then(|| {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    })
+}
+
+/// The exact wasm-bindgen version in Cargo.lock: wasm-bindgen-cli must match it.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+fn setup() -> Result {
+    // The wasm target and the lint tools come with rustup.
+    let targets = cmd("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup is needed: {e}"))?;
+    if !String::from_utf8_lossy(&targets.stdout)
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        run(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    if version_of("rustfmt").is_none()
+        || cmd("cargo")
+            .args(["clippy", "--version"])
+            .output()
+            .map_or(true, |o| !o.status.success())
+    {
+        run(cmd("rustup").args(["component", "add", "rustfmt", "clippy"]))?;
+    }
+
+    if version_of("trunk").as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
+        run(cmd("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))?;
+    }
+    let bindgen = locked_wasm_bindgen()?;
+    if version_of("wasm-bindgen").as_deref() != Some(&format!("wasm-bindgen {bindgen}")) {
+        // Not --locked: the CLI's own lockfile pins a crate version the registry no longer has.
+        run(cmd("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &bindgen,
+            "--force",
+        ]))?;
+    }
+
+    if !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/bin/chromedriver").exists() {
+        apt_install(&["chromium", "chromium-driver"])?;
+    }
+
+    let e2e = root().join(E2E_DIR);
+    let installed = e2e.join("node_modules/.package-lock.json");
+    let lock = e2e.join("package-lock.json");
+    if !installed.exists() || modified(&lock) > modified(&installed) {
+        run(cmd("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&e2e))?;
+    }
+
+    // trunk builds offline: everything must already be in cargo's cache.
+    run(cmd("cargo").args(["fetch", "--quiet"]))
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    let is_root = cmd("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let prefix: Vec<&str> = if is_root { vec![] } else { vec!["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut all = prefix.clone();
+        all.extend_from_slice(args);
+        let mut command = cmd(all[0]);
+        command
+            .args(&all[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut command)
+    };
+    apt(&["apt-get", "update", "-qq"])?;
+    let mut install = vec!["apt-get", "install", "-y", "-qq", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    apt(&install)
+}
+
+fn serve(extra: &[String]) -> Result {
+    run(cmd("trunk").arg("serve").args(extra))
+}
+
+fn test() -> Result {
+    run(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+    run(cmd("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cmd("cargo").args([
+        "clippy",
+        "-p",
+        "clusterscope-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cmd("cargo").args([
+        "test",
+        "-p",
+        "clusterscope-core",
+        "-p",
+        "clusterscope",
+        "-p",
+        "xtask",
+    ]))?;
+    run(cmd("cargo")
+        .args([
+            "test",
+            "-p",
+            "clusterscope-web",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "app",
+            "--test",
+            "determinism",
+        ])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    build_release()?;
+    run(cmd("node")
+        .args(["--test", "--test-concurrency=1"])
+        .arg(format!("{E2E_DIR}/")))
+}
+
+fn build_release() -> Result {
+    run(cmd("trunk").args(["build", "--release", "--cargo-profile", "wasm-release"]))
+}
+
+fn bench() -> Result {
+    run(cmd("cargo").args([
+        "bench",
+        "-p",
+        "clusterscope-core",
+        "--bench",
+        "raft_throughput",
+    ]))?;
+    run(cmd("cargo")
+        .args([
+            "test",
+            "-p",
+            "clusterscope-web",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--release",
+            "--test",
+            "bench",
+        ])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    build_release()?;
+    run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")))
+}
