@@ -61,18 +61,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run {
-            scenario,
-            json,
-            trace,
-        } => run(&scenario, json, trace),
-        Command::Fuzz {
-            seeds,
-            start,
-            bug,
-            stop_at_first,
-            threads,
-        } => fuzz_command(seeds, start, &bug, stop_at_first, threads),
+        Command::Run { scenario, json, trace } => run(&scenario, json, trace),
+        Command::Fuzz { seeds, start, bug, stop_at_first, threads } => {
+            fuzz_command(seeds, start, &bug, stop_at_first, threads)
+        }
     };
     match result {
         Ok(code) => code,
@@ -147,9 +139,7 @@ fn fuzz_command(
         }
     });
 
-    let mut failures = failures
-        .into_inner()
-        .map_err(|_| "a fuzz worker panicked".to_string())?;
+    let mut failures = failures.into_inner().map_err(|_| "a fuzz worker panicked".to_string())?;
     failures.sort_by_key(|f| f.seed);
     let ran = next.load(Ordering::Relaxed).min(end) - start;
     let elapsed = began.elapsed().as_secs_f64();
@@ -166,31 +156,16 @@ fn fuzz_command(
         "raft fuzz: {ran} seeds from {start}, {} steps in {elapsed:.1}s ({:.0} steps/s), bugs: {}",
         steps.load(Ordering::Relaxed),
         steps.load(Ordering::Relaxed) as f64 / elapsed.max(1e-9),
-        if bug_list.is_empty() {
-            "none".to_string()
-        } else {
-            bug_list.join(", ")
-        },
+        if bug_list.is_empty() { "none".to_string() } else { bug_list.join(", ") },
     );
     if let Some(first) = failures.first() {
         println!(
             "first failing seed: {} (replay: clusterscope fuzz --start {} --seeds 1{})",
             first.seed,
             first.seed,
-            bug_names
-                .iter()
-                .map(|b| format!(" --bug {b}"))
-                .collect::<String>()
+            bug_names.iter().map(|b| format!(" --bug {b}")).collect::<String>()
         );
     }
-    println!(
-        "fuzz: {} passed, {} failed",
-        ran - failures.len() as u64,
-        failures.len()
-    );
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    println!("fuzz: {} passed, {} failed", ran - failures.len() as u64, failures.len());
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use clusterscope_core::protocols::raft::{ClientOutcome, Entry, Event, RaftNode, Role};
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{Node, NodeId, Record, RecordKind, Sim, Time, Violation};
+use std::collections::BTreeMap;
+
+use clusterscope_core::sim::{Action, Node, NodeId, Record, RecordKind, Sim, Time, Violation};
 
 #[derive(Serialize)]
 pub struct Report<'a> {
@@ -45,6 +47,8 @@ pub struct NodeReport {
 #[derive(Serialize)]
 pub struct ClientReport {
     pub request: u64,
+    /// The command the request carried.
+    pub command: Option<String>,
     pub time: Time,
     pub node: NodeId,
     #[serde(flatten)]
@@ -57,24 +61,8 @@ pub fn raft_report<'a>(
     trace: &'a [Record<RaftNode>],
     include_trace: bool,
 ) -> Report<'a> {
-    let final_state = NodeId::all(sim.nodes().len())
-        .map(|id| node_report(sim, id))
-        .collect();
-    let clients = trace
-        .iter()
-        .filter_map(|record| match &record.kind {
-            RecordKind::Node {
-                node,
-                event: Event::Client { request, outcome },
-            } => Some(ClientReport {
-                request: *request,
-                time: record.time,
-                node: *node,
-                outcome: *outcome,
-            }),
-            _ => None,
-        })
-        .collect();
+    let final_state = NodeId::all(sim.nodes().len()).map(|id| node_report(sim, id)).collect();
+    let clients = client_reports(trace);
     Report {
         scenario: &scenario.name,
         protocol: RaftNode::PROTOCOL,
@@ -88,6 +76,40 @@ pub fn raft_report<'a>(
         clients,
         trace: include_trace.then_some(trace),
     }
+}
+
+/// Every client outcome in the trace, each with the command its request carried: a request
+/// first shows up in the step of the client action that made it.
+fn client_reports(trace: &[Record<RaftNode>]) -> Vec<ClientReport> {
+    let mut commands: BTreeMap<u64, String> = BTreeMap::new();
+    let mut reports = Vec::new();
+    for (position, record) in trace.iter().enumerate() {
+        let RecordKind::Node { node, event: Event::Client { request, outcome } } = &record.kind
+        else {
+            continue;
+        };
+        if !commands.contains_key(request) {
+            let mut same_step =
+                trace[..position].iter().rev().take_while(|r| r.step == record.step);
+            let command = same_step.find_map(|r| match &r.kind {
+                RecordKind::Action { action: Action::Client { command, .. }, .. } => {
+                    Some(command.to_string())
+                }
+                _ => None,
+            });
+            if let Some(command) = command {
+                commands.insert(*request, command);
+            }
+        }
+        reports.push(ClientReport {
+            request: *request,
+            command: commands.get(request).cloned(),
+            time: record.time,
+            node: *node,
+            outcome: *outcome,
+        });
+    }
+    reports
 }
 
 fn node_report(sim: &Sim<RaftNode>, id: NodeId) -> NodeReport {

@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-use clusterscope_core::workloads::{run_steps, steady_raft};
+use clusterscope_core::workloads::{run_steady_load, steady_raft};
 
 const STEPS: u64 = 200_000;
 
@@ -12,11 +12,11 @@ fn raft_throughput(c: &mut Criterion) {
     group.throughput(Throughput::Elements(STEPS));
     group.sample_size(20);
     for (name, check) in [("without_checkers", false), ("with_checkers", true)] {
-        let warmed = steady_raft(check, 120);
+        let warmed = steady_raft(check);
         group.bench_function(name, |b| {
             b.iter_batched(
                 || warmed.clone(),
-                |mut sim| assert_eq!(run_steps(&mut sim, STEPS), STEPS),
+                |mut sim| run_steady_load(&mut sim, STEPS),
                 BatchSize::LargeInput,
             )
         });

@@ -113,21 +113,9 @@ struct Source<'a> {
 
 impl Source<'_> {
     fn error(&self, span: Range<usize>, field: &str, message: impl fmt::Display) -> ScenarioError {
-        let line = self.text[..span.start.min(self.text.len())]
-            .matches('\n')
-            .count()
-            + 1;
-        let field = if field.is_empty() {
-            String::new()
-        } else {
-            format!("`{field}`: ")
-        };
-        ScenarioError {
-            file: self.file.to_string(),
-            line,
-            field,
-            message: message.to_string(),
-        }
+        let line = self.text[..span.start.min(self.text.len())].matches('\n').count() + 1;
+        let field = if field.is_empty() { String::new() } else { format!("`{field}`: ") };
+        ScenarioError { file: self.file.to_string(), line, field, message: message.to_string() }
     }
 
     fn at<T>(&self, value: &Spanned<T>, field: &str, message: impl fmt::Display) -> ScenarioError {
@@ -234,11 +222,7 @@ impl Scenario {
 
         Ok(Scenario {
             name: raw.name.unwrap_or_else(|| {
-                file.rsplit('/')
-                    .next()
-                    .unwrap_or(file)
-                    .trim_end_matches(".toml")
-                    .to_string()
+                file.rsplit('/').next().unwrap_or(file).trim_end_matches(".toml").to_string()
             }),
             description: raw.description,
             protocol,
@@ -253,21 +237,12 @@ impl Scenario {
 
     /// The simulator configuration this scenario asks for.
     pub fn sim_config(&self) -> SimConfig {
-        SimConfig {
-            network: self.network.clone(),
-            ..SimConfig::new(self.nodes, self.seed)
-        }
+        SimConfig { network: self.network.clone(), ..SimConfig::new(self.nodes, self.seed) }
     }
 
     /// A Raft simulation at time 0 with this scenario's events scheduled.
     pub fn build_raft(&self, record: bool) -> Sim<RaftNode> {
-        let mut sim = Sim::new(
-            SimConfig {
-                record,
-                ..self.sim_config()
-            },
-            self.raft.clone(),
-        );
+        let mut sim = Sim::new(SimConfig { record, ..self.sim_config() }, self.raft.clone());
         for event in &self.events {
             // Commands were checked by `parse`, so a failure here is a bug in this file.
             let action = event
@@ -304,11 +279,7 @@ fn parse_raft(source: &Source<'_>, raw: Option<&RawRaft>) -> Result<RaftConfig, 
     if let Some(max) = &raw.max_entries_per_message {
         let value = *max.get_ref();
         if !(1..=10_000).contains(&value) {
-            return Err(source.at(
-                max,
-                "max_entries_per_message",
-                "must be between 1 and 10000",
-            ));
+            return Err(source.at(max, "max_entries_per_message", "must be between 1 and 10000"));
         }
         config.max_entries_per_message = value as usize;
     }
@@ -316,19 +287,14 @@ fn parse_raft(source: &Source<'_>, raw: Option<&RawRaft>) -> Result<RaftConfig, 
         config.leader_noop = noop;
     }
     for bug in &raw.bugs {
-        config
-            .bugs
-            .enable(bug.get_ref())
-            .map_err(|e| source.at(bug, "bugs", e))?;
+        config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;
     }
     let anchor = raw
         .heartbeat
         .as_ref()
         .map(|h| h.span())
         .or(raw.election_timeout.as_ref().map(|e| e.span()));
-    config
-        .validate()
-        .map_err(|e| source.error(anchor.unwrap_or(0..0), "raft", e))?;
+    config.validate().map_err(|e| source.error(anchor.unwrap_or(0..0), "raft", e))?;
     Ok(config)
 }
 
@@ -340,10 +306,7 @@ fn parse_event(
     let event = spanned.get_ref();
     let at = source.time(&event.at, "at")?;
     let node = |value: &Spanned<String>, field: &str| -> Result<NodeId, ScenarioError> {
-        let id: NodeId = value
-            .get_ref()
-            .parse()
-            .map_err(|e| source.at(value, field, e))?;
+        let id: NodeId = value.get_ref().parse().map_err(|e| source.at(value, field, e))?;
         if id.index() >= nodes {
             return Err(source.at(
                 value,
@@ -374,19 +337,13 @@ fn parse_event(
 
     let mut actions: Vec<Action<String>> = Vec::new();
     if let Some(v) = &event.crash {
-        actions.push(Action::Crash {
-            node: target(v, "crash")?,
-        });
+        actions.push(Action::Crash { node: target(v, "crash")? });
     }
     if let Some(v) = &event.restart {
-        actions.push(Action::Restart {
-            node: node(v, "restart")?,
-        });
+        actions.push(Action::Restart { node: node(v, "restart")? });
     }
     if let Some(v) = &event.isolate {
-        actions.push(Action::Isolate {
-            node: target(v, "isolate")?,
-        });
+        actions.push(Action::Isolate { node: target(v, "isolate")? });
     }
     if let Some(v) = &event.partition {
         let mut groups = Vec::new();
@@ -422,10 +379,7 @@ fn parse_event(
                 "a client request needs a `command`, e.g. command = \"x=1\"",
             ));
         };
-        command
-            .get_ref()
-            .parse::<Command>()
-            .map_err(|e| source.at(command, "command", e))?;
+        command.get_ref().parse::<Command>().map_err(|e| source.at(command, "command", e))?;
         actions.push(Action::Client {
             node: target(v, "client")?,
             command: command.get_ref().clone(),
@@ -438,21 +392,12 @@ fn parse_event(
         ));
     }
     if let Some(v) = &event.timeout {
-        actions.push(Action::Timeout {
-            node: target(v, "timeout")?,
-        });
+        actions.push(Action::Timeout { node: target(v, "timeout")? });
     }
     if event.loss.is_some() || event.duplicate.is_some() || event.latency.is_some() {
-        let loss = event
-            .loss
-            .as_ref()
-            .map(|v| source.probability(v, "loss"))
-            .transpose()?;
-        let duplicate = event
-            .duplicate
-            .as_ref()
-            .map(|v| source.probability(v, "duplicate"))
-            .transpose()?;
+        let loss = event.loss.as_ref().map(|v| source.probability(v, "loss")).transpose()?;
+        let duplicate =
+            event.duplicate.as_ref().map(|v| source.probability(v, "duplicate")).transpose()?;
         let latency = match &event.latency {
             Some(v) => {
                 let range = source.range(v, "latency")?;
@@ -462,12 +407,7 @@ fn parse_event(
             None => None,
         };
         let link = event.link.as_ref().map(|v| pair(v, "link")).transpose()?;
-        actions.push(Action::Network {
-            loss,
-            duplicate,
-            latency,
-            link,
-        });
+        actions.push(Action::Network { loss, duplicate, latency, link });
     } else if let Some(v) = &event.link {
         return Err(source.at(v, "link", "`link` limits a `latency` change; add `latency`"));
     }
@@ -480,9 +420,5 @@ fn parse_event(
         1 => actions.remove(0),
         _ => return Err(source.at(spanned, "", "one event holds one action; split it into several [[events]] at the same time")),
     };
-    Ok(TimedAction {
-        at,
-        action,
-        say: event.say.clone(),
-    })
+    Ok(TimedAction { at, action, say: event.say.clone() })
 }

@@ -10,9 +10,7 @@ use std::path::PathBuf;
 use clusterscope_core::scenario::Scenario;
 
 fn repo_file(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
 fn trace_json(scenario: &str) -> String {
@@ -56,8 +54,5 @@ fn trace_json_loads_back_and_serializes_identically() {
     let text = trace_json("partitioned-leader");
     let records: Vec<Record<RaftNode>> = serde_json::from_str(&text).expect("trace loads back");
     assert!(records.len() > 100);
-    assert_eq!(
-        serde_json::to_string(&records).expect("serializes") + "\n",
-        text
-    );
+    assert_eq!(serde_json::to_string(&records).expect("serializes") + "\n", text);
 }

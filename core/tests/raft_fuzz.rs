@@ -16,11 +16,8 @@ fn correct_raft_chunk(chunk: u64) {
     let seeds = chunk * per_chunk..(chunk + 1) * per_chunk;
     let mut steps = 0;
     for seed in seeds.clone() {
-        let outcome = fuzz::run::<RaftNode>(
-            &config,
-            &RaftConfig::for_fuzz_seed(seed, Bugs::default()),
-            seed,
-        );
+        let outcome =
+            fuzz::run::<RaftNode>(&config, &RaftConfig::for_fuzz_seed(seed, Bugs::default()), seed);
         steps += outcome.steps;
         assert!(
             outcome.violations.is_empty(),

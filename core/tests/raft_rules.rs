@@ -11,10 +11,7 @@ const S2: NodeId = NodeId(1);
 const S3: NodeId = NodeId(2);
 
 fn entry(term: u64, text: &str) -> Entry {
-    Entry {
-        term,
-        command: text.parse().expect("valid command"),
-    }
+    Entry { term, command: text.parse().expect("valid command") }
 }
 
 fn node_with(
@@ -24,16 +21,7 @@ fn node_with(
     log: Vec<Entry>,
     config: &RaftConfig,
 ) -> RaftNode {
-    RaftNode::recover(
-        id,
-        3,
-        config,
-        Persistent {
-            current_term: term,
-            voted_for,
-            log,
-        },
-    )
+    RaftNode::recover(id, 3, config, Persistent { current_term: term, voted_for, log })
 }
 
 fn sends(out: &Out<RaftNode>) -> Vec<(NodeId, Message)> {
@@ -61,14 +49,7 @@ fn elect(node: &mut RaftNode) -> Out<RaftNode> {
     let mut out = Out::default();
     node.on_timer(Timer::Election, &mut out);
     let term = node.current_term();
-    node.on_message(
-        S2,
-        Message::RequestVoteReply {
-            term,
-            vote_granted: true,
-        },
-        &mut out,
-    );
+    node.on_message(S2, Message::RequestVoteReply { term, vote_granted: true }, &mut out);
     assert_eq!(node.role(), Role::Leader);
     out
 }
@@ -84,44 +65,19 @@ fn election_timeout_starts_an_election_in_the_next_term() {
     let requests = sends(&out);
     assert_eq!(requests.len(), 2);
     for (_, msg) in requests {
-        assert_eq!(
-            msg,
-            Message::RequestVote {
-                term: 4,
-                last_log_index: 1,
-                last_log_term: 2
-            }
-        );
+        assert_eq!(msg, Message::RequestVote { term: 4, last_log_index: 1, last_log_term: 2 });
     }
 }
 
 #[test]
 fn vote_is_denied_to_a_candidate_whose_log_is_behind() {
-    let mut node = node_with(
-        S2,
-        3,
-        None,
-        vec![entry(1, "a=1"), entry(3, "b=2")],
-        &RaftConfig::default(),
-    );
+    let mut node =
+        node_with(S2, 3, None, vec![entry(1, "a=1"), entry(3, "b=2")], &RaftConfig::default());
     let mut out = Out::default();
     // Longer log, but an older last term: not up-to-date (§5.4.1).
-    let request = Message::RequestVote {
-        term: 4,
-        last_log_index: 5,
-        last_log_term: 2,
-    };
+    let request = Message::RequestVote { term: 4, last_log_index: 5, last_log_term: 2 };
     node.on_message(S1, request, &mut out);
-    assert_eq!(
-        sends(&out),
-        vec![(
-            S1,
-            Message::RequestVoteReply {
-                term: 4,
-                vote_granted: false
-            }
-        )]
-    );
+    assert_eq!(sends(&out), vec![(S1, Message::RequestVoteReply { term: 4, vote_granted: false })]);
     assert!(events(&out).contains(&Event::VoteDenied {
         candidate: S1,
         term: 4,
@@ -133,33 +89,17 @@ fn vote_is_denied_to_a_candidate_whose_log_is_behind() {
 #[test]
 fn skip_log_check_bug_grants_that_vote() {
     let config = RaftConfig {
-        bugs: Bugs {
-            skip_log_check: true,
-            ..Bugs::default()
-        },
+        bugs: Bugs { skip_log_check: true, ..Bugs::default() },
         ..RaftConfig::default()
     };
     let mut node = node_with(S2, 3, None, vec![entry(1, "a=1"), entry(3, "b=2")], &config);
     let mut out = Out::default();
     node.on_message(
         S1,
-        Message::RequestVote {
-            term: 4,
-            last_log_index: 5,
-            last_log_term: 2,
-        },
+        Message::RequestVote { term: 4, last_log_index: 5, last_log_term: 2 },
         &mut out,
     );
-    assert_eq!(
-        sends(&out),
-        vec![(
-            S1,
-            Message::RequestVoteReply {
-                term: 4,
-                vote_granted: true
-            }
-        )]
-    );
+    assert_eq!(sends(&out), vec![(S1, Message::RequestVoteReply { term: 4, vote_granted: true })]);
 }
 
 #[test]
@@ -169,11 +109,7 @@ fn one_vote_per_term_and_it_survives_a_restart() {
     let mut out = Out::default();
     node.on_message(
         S1,
-        Message::RequestVote {
-            term: 2,
-            last_log_index: 0,
-            last_log_term: 0,
-        },
+        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0 },
         &mut out,
     );
     assert_eq!(node.voted_for(), Some(S1));
@@ -182,52 +118,21 @@ fn one_vote_per_term_and_it_survives_a_restart() {
     let mut out = Out::default();
     restarted.on_message(
         S2,
-        Message::RequestVote {
-            term: 2,
-            last_log_index: 0,
-            last_log_term: 0,
-        },
+        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0 },
         &mut out,
     );
-    assert_eq!(
-        sends(&out),
-        vec![(
-            S2,
-            Message::RequestVoteReply {
-                term: 2,
-                vote_granted: false
-            }
-        )]
-    );
+    assert_eq!(sends(&out), vec![(S2, Message::RequestVoteReply { term: 2, vote_granted: false })]);
 
-    let forgetful = RaftConfig {
-        bugs: Bugs {
-            forget_voted_for: true,
-            ..Bugs::default()
-        },
-        ..config
-    };
+    let forgetful =
+        RaftConfig { bugs: Bugs { forget_voted_for: true, ..Bugs::default() }, ..config };
     let mut buggy = RaftNode::recover(S3, 3, &forgetful, node.persistent());
     let mut out = Out::default();
     buggy.on_message(
         S2,
-        Message::RequestVote {
-            term: 2,
-            last_log_index: 0,
-            last_log_term: 0,
-        },
+        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0 },
         &mut out,
     );
-    assert_eq!(
-        sends(&out),
-        vec![(
-            S2,
-            Message::RequestVoteReply {
-                term: 2,
-                vote_granted: true
-            }
-        )]
-    );
+    assert_eq!(sends(&out), vec![(S2, Message::RequestVoteReply { term: 2, vote_granted: true })]);
 }
 
 #[test]
@@ -249,19 +154,14 @@ fn higher_term_in_any_message_turns_a_leader_into_a_follower() {
     assert_eq!(node.role(), Role::Follower);
     assert_eq!(node.current_term(), 9);
     assert_eq!(node.voted_for(), None);
-    assert!(out.items().iter().any(|o| matches!(
-        o,
-        Output::CancelTimer {
-            timer: Timer::Heartbeat
-        }
-    )));
-    assert!(out.items().iter().any(|o| matches!(
-        o,
-        Output::SetTimer {
-            timer: Timer::Election,
-            ..
-        }
-    )));
+    assert!(out
+        .items()
+        .iter()
+        .any(|o| matches!(o, Output::CancelTimer { timer: Timer::Heartbeat })));
+    assert!(out
+        .items()
+        .iter()
+        .any(|o| matches!(o, Output::SetTimer { timer: Timer::Election, .. })));
 }
 
 #[test]
@@ -308,7 +208,7 @@ fn append_entries_truncates_conflicts_but_keeps_matching_entries() {
     node.on_message(S1, append.clone(), &mut out);
     assert_eq!(node.log(), &[entry(1, "a=1"), entry(3, "new=1")]);
     assert_eq!(node.commit_index(), 2);
-    assert_eq!(node.kv().get("new").map(String::as_str), Some("1"));
+    assert_eq!(node.kv().get("new").map(|v| &**v), Some("1"));
 
     // A late duplicate of an older, shorter AppendEntries must not cut the log back.
     node.on_message(
@@ -331,10 +231,7 @@ fn leader_counts_replicas_only_for_current_term_entries() {
     for (figure8_bug, expected_commit) in [(false, 0), (true, 1)] {
         let config = RaftConfig {
             leader_noop: false,
-            bugs: Bugs {
-                figure8_commit: figure8_bug,
-                ..Bugs::default()
-            },
+            bugs: Bugs { figure8_commit: figure8_bug, ..Bugs::default() },
             ..RaftConfig::default()
         };
         // S1 holds an entry from term 2 and wins term 3.
@@ -349,11 +246,7 @@ fn leader_counts_replicas_only_for_current_term_entries() {
             conflict_term: None,
         };
         node.on_message(S2, reply, &mut out);
-        assert_eq!(
-            node.commit_index(),
-            expected_commit,
-            "figure8 bug on: {figure8_bug}"
-        );
+        assert_eq!(node.commit_index(), expected_commit, "figure8 bug on: {figure8_bug}");
     }
 }
 
@@ -390,36 +283,19 @@ fn follower_forwards_client_requests_to_the_leader_it_knows() {
     );
     let mut out = Out::default();
     node.on_client(
-        clusterscope_core::sim::ClientRequest {
-            id: 7,
-            command: "x=1".parse().expect("valid"),
-        },
+        clusterscope_core::sim::ClientRequest { id: 7, command: "x=1".parse().expect("valid") },
         &mut out,
     );
     assert_eq!(
         sends(&out),
-        vec![(
-            S1,
-            Message::ClientForward {
-                request: 7,
-                command: "x=1".parse().expect("valid")
-            }
-        )]
+        vec![(S1, Message::ClientForward { request: 7, command: "x=1".parse().expect("valid") })]
     );
 }
 
 #[test]
 fn failure_reply_backs_next_index_past_the_conflicting_term() {
-    let config = RaftConfig {
-        leader_noop: false,
-        ..RaftConfig::default()
-    };
-    let log = vec![
-        entry(1, "a=1"),
-        entry(1, "b=1"),
-        entry(3, "c=1"),
-        entry(3, "d=1"),
-    ];
+    let config = RaftConfig { leader_noop: false, ..RaftConfig::default() };
+    let log = vec![entry(1, "a=1"), entry(1, "b=1"), entry(3, "c=1"), entry(3, "d=1")];
     let mut node = node_with(S1, 3, None, log, &config);
     elect(&mut node);
     let mut out = Out::default();
@@ -437,4 +313,38 @@ fn failure_reply_backs_next_index_past_the_conflicting_term() {
     assert!(
         matches!(retry.as_slice(), [(to, Message::AppendEntries { prev_log_index: 2, prev_log_term: 1, entries, .. })] if *to == S2 && entries.len() == 2)
     );
+}
+
+#[test]
+fn leader_keeps_one_append_entries_outstanding_per_follower() {
+    let mut node = node_with(S1, 1, None, vec![], &RaftConfig::default());
+    elect(&mut node); // sends the first AppendEntries to S2 and S3
+    let request = |id, text: &str| clusterscope_core::sim::ClientRequest {
+        id,
+        command: text.parse().expect("valid"),
+    };
+    let mut out = Out::default();
+    node.on_client(request(1, "x=1"), &mut out);
+    assert!(sends(&out).is_empty(), "both followers still owe a reply: nothing new is sent");
+
+    // S2 answers: it is idle again and gets what piled up.
+    let mut out = Out::default();
+    let reply = Message::AppendEntriesReply {
+        term: 2,
+        success: true,
+        match_index: 1,
+        conflict_index: 0,
+        conflict_term: None,
+    };
+    node.on_message(S2, reply, &mut out);
+    let sent = sends(&out);
+    assert!(
+        matches!(sent.as_slice(), [(to, Message::AppendEntries { entries, .. })] if *to == S2 && entries.len() == 1)
+    );
+
+    // The heartbeat goes to everyone, answered or not: it also repairs lost messages.
+    let mut out = Out::default();
+    node.on_timer(Timer::Heartbeat, &mut out);
+    let targets: Vec<NodeId> = sends(&out).into_iter().map(|(to, _)| to).collect();
+    assert_eq!(targets, vec![S2, S3]);
 }

@@ -9,39 +9,21 @@ use proptest::prelude::*;
 
 fn lossy_cluster(seed: u64) -> Sim<RaftNode> {
     let config = SimConfig {
-        network: NetworkParams {
-            loss: 0.1,
-            duplicate: 0.1,
-            ..NetworkParams::default()
-        },
+        network: NetworkParams { loss: 0.1, duplicate: 0.1, ..NetworkParams::default() },
         ..SimConfig::new(5, seed)
     };
     let mut sim = Sim::new(config, RaftConfig::default());
     for i in 0..20u64 {
         let command: Command = format!("k={i}").parse().expect("valid command");
-        sim.schedule(
-            300_000 + i * 40_000,
-            Action::Client {
-                node: Target::LEADER,
-                command,
-            },
-            None,
-        );
+        sim.schedule(300_000 + i * 40_000, Action::Client { node: Target::LEADER, command }, None);
     }
     sim
 }
 
 /// Everything observable about a world, as text, for equality checks.
 fn fingerprint(sim: &Sim<RaftNode>) -> String {
-    let views: Vec<_> = sim
-        .nodes()
-        .iter()
-        .map(|n| n.as_ref().map(|n| n.view()))
-        .collect();
-    let in_flight: Vec<_> = sim
-        .in_flight()
-        .map(|m| (m.id, m.deliver_at, m.from, m.to))
-        .collect();
+    let views: Vec<_> = sim.nodes().iter().map(|n| n.as_ref().map(|n| n.view())).collect();
+    let in_flight: Vec<_> = sim.in_flight().map(|m| (m.id, m.deliver_at, m.from, m.to)).collect();
     let timers: Vec<Vec<_>> = NodeId::all(5).map(|id| sim.timers(id).collect()).collect();
     format!(
         "{} {} {} {in_flight:?} {timers:?} {:?}",
@@ -82,17 +64,10 @@ fn trace_of_a_seek_equals_the_trace_of_a_straight_run() {
     timeline.seek(2500);
     let full = serde_json::to_string(timeline.trace()).expect("trace serializes");
     timeline.seek(1234);
-    assert_eq!(
-        timeline.horizon(),
-        2500,
-        "seeking back keeps the computed future"
-    );
+    assert_eq!(timeline.horizon(), 2500, "seeking back keeps the computed future");
     let prefix = serde_json::to_string(timeline.trace()).expect("trace serializes");
     timeline.seek(2500);
-    assert_eq!(
-        serde_json::to_string(timeline.trace()).expect("trace serializes"),
-        full
-    );
+    assert_eq!(serde_json::to_string(timeline.trace()).expect("trace serializes"), full);
     assert!(full.starts_with(&prefix[..prefix.len() - 1]));
 }
 
@@ -102,19 +77,13 @@ fn acting_in_the_past_forks_the_timeline() {
     timeline.seek(1000);
     let old_future = fingerprint(timeline.sim());
     timeline.seek(400);
-    timeline.act(Action::Crash {
-        node: Target::LEADER,
-    });
+    timeline.act(Action::Crash { node: Target::LEADER });
     assert_eq!(timeline.forks(), 1);
     assert_eq!(timeline.horizon(), 401, "the old future is gone");
     assert_eq!(timeline.actions().len(), 1);
     assert_eq!(timeline.actions()[0].step, 400);
     timeline.seek(1000);
-    assert_ne!(
-        fingerprint(timeline.sim()),
-        old_future,
-        "the crash changed what happened"
-    );
+    assert_ne!(fingerprint(timeline.sim()), old_future, "the crash changed what happened");
 
     // Replaying the action log from scratch reproduces the forked run exactly: this is
     // what a permalink does.
@@ -126,9 +95,7 @@ fn acting_in_the_past_forks_the_timeline() {
 fn actions_at_the_present_do_not_fork() {
     let mut timeline = Timeline::new(lossy_cluster(2), 64);
     timeline.seek(300);
-    timeline.act(Action::Isolate {
-        node: Target::Node(NodeId(0)),
-    });
+    timeline.act(Action::Isolate { node: Target::Node(NodeId(0)) });
     timeline.seek(600);
     timeline.act(Action::Heal);
     assert_eq!(timeline.forks(), 0);
@@ -143,25 +110,33 @@ fn an_action_between_events_replays_at_the_same_moment() {
     timeline.advance_to(100_000); // before the first election timer fires
     assert_eq!(timeline.step(), 0);
     assert_eq!(timeline.clock(), 100_000);
-    timeline.act(Action::Timeout {
-        node: Target::Node(NodeId(2)),
-    });
-    assert_eq!(
-        timeline.sim().now(),
-        100_000,
-        "the action happens at the playhead"
-    );
+    timeline.act(Action::Timeout { node: Target::Node(NodeId(2)) });
+    assert_eq!(timeline.sim().now(), 100_000, "the action happens at the playhead");
     timeline.advance_to(900_000);
-    let replayed = Timeline::replay(
-        lossy_cluster(6),
-        64,
-        timeline.actions().to_vec(),
-        timeline.step(),
-    );
+    let replayed =
+        Timeline::replay(lossy_cluster(6), 64, timeline.actions().to_vec(), timeline.step());
     assert_eq!(fingerprint(replayed.sim()), fingerprint(timeline.sim()));
-    let term = timeline
-        .sim()
-        .node(NodeId(2))
-        .map_or(0, |n| n.current_term());
+    let term = timeline.sim().node(NodeId(2)).map_or(0, |n| n.current_term());
     assert!(term >= 1, "the forced timeout started an election");
+}
+
+#[test]
+fn actions_naming_missing_servers_are_skipped_not_fatal() {
+    let mut sim = lossy_cluster(1);
+    for action in [
+        Action::Restart { node: NodeId(40) },
+        Action::Crash { node: Target::Node(NodeId(9)) },
+        Action::Cut { from: NodeId(0), to: NodeId(77) },
+        Action::Partition { groups: vec![vec![NodeId(0), NodeId(500)]] },
+        Action::DropMessage { id: 123_456 },
+    ] {
+        sim.apply(action);
+        let skipped = sim
+            .records()
+            .iter()
+            .any(|r| matches!(&r.kind, clusterscope_core::sim::RecordKind::Skipped { .. }));
+        let dropped_nothing = sim.records().len() == 1;
+        assert!(skipped || dropped_nothing, "{:?}", sim.records());
+    }
+    assert!(sim.nodes().iter().all(Option::is_some));
 }

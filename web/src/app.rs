@@ -20,18 +20,9 @@ const VIRTUAL_PER_TICK: u64 = 10 * MILLI;
 pub fn demo_cluster() -> Timeline<RaftNode> {
     let mut sim = Sim::new(SimConfig::new(5, 1), RaftConfig::default());
     for i in 1..=600u64 {
-        let command = Command::Set {
-            key: format!("k{}", i % 5),
-            value: i.to_string(),
-        };
-        sim.schedule(
-            i * 500 * MILLI,
-            Action::Client {
-                node: Target::LEADER,
-                command,
-            },
-            None,
-        );
+        let command =
+            Command::Set { key: format!("k{}", i % 5).into(), value: i.to_string().into() };
+        sim.schedule(i * 500 * MILLI, Action::Client { node: Target::LEADER, command }, None);
     }
     Timeline::new(sim, 1000)
 }

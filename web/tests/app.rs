@@ -8,15 +8,9 @@ use web_sys::wasm_bindgen::JsCast;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn mount() -> web_sys::Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
     let root = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("attached");
+    document.body().expect("a body").append_child(&root).expect("attached");
     yew::Renderer::<App>::with_root(root.clone()).render();
     root
 }
@@ -48,11 +42,7 @@ async fn shows_five_servers_and_elects_a_leader_while_playing() {
     }
     let status = text_of(&root, "p.status");
     let roles = text_of(&root, "tbody td");
-    assert_eq!(
-        leaders.len(),
-        1,
-        "exactly one leader row: {leaders:?} {status:?} {roles:?}"
-    );
+    assert_eq!(leaders.len(), 1, "exactly one leader row: {leaders:?} {status:?} {roles:?}");
     let status = text_of(&root, "p.violations");
     assert_eq!(status, ["All safety checks hold."]);
 }
@@ -61,21 +51,11 @@ async fn shows_five_servers_and_elects_a_leader_while_playing() {
 async fn pause_stops_virtual_time() {
     let root = mount();
     TimeoutFuture::new(300).await;
-    let button = root
-        .query_selector("button")
-        .expect("selector")
-        .expect("a play/pause button");
-    button
-        .dyn_ref::<web_sys::HtmlElement>()
-        .expect("an html element")
-        .click();
+    let button = root.query_selector("button").expect("selector").expect("a play/pause button");
+    button.dyn_ref::<web_sys::HtmlElement>().expect("an html element").click();
     TimeoutFuture::new(50).await;
     assert_eq!(button.text_content().as_deref(), Some("Play"));
     let before = text_of(&root, "p.status");
     TimeoutFuture::new(400).await;
-    assert_eq!(
-        text_of(&root, "p.status"),
-        before,
-        "time moved while paused"
-    );
+    assert_eq!(text_of(&root, "p.status"), before, "time moved while paused");
 }

@@ -2,7 +2,7 @@
 //! headless Chromium): the same workload as core/benches/raft_throughput.rs, timed with
 //! `performance.now()`. Not part of `cargo xtask test`: timings are not assertions.
 
-use clusterscope_core::workloads::{run_steps, steady_raft};
+use clusterscope_core::workloads::{run_steady_load, steady_raft};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -11,21 +11,19 @@ const STEPS: u64 = 200_000;
 const ROUNDS: usize = 7;
 
 fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 #[wasm_bindgen_test]
 fn raft_events_per_second_in_wasm() {
     for (name, check) in [("without_checkers", false), ("with_checkers", true)] {
-        let warmed = steady_raft(check, 120);
+        let warmed = steady_raft(check);
         let mut rates: Vec<f64> = (0..ROUNDS)
             .map(|_| {
                 let mut sim = warmed.clone();
                 let start = now_ms();
-                assert_eq!(run_steps(&mut sim, STEPS), STEPS);
-                STEPS as f64 / ((now_ms() - start) / 1000.0)
+                let ran = run_steady_load(&mut sim, STEPS);
+                ran as f64 / ((now_ms() - start) / 1000.0)
             })
             .collect();
         rates.sort_by(f64::total_cmp);

@@ -7,36 +7,28 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn trace_json(name: &str, text: &str) -> String {
-    let scenario = Scenario::parse(text, name).expect("scenario parses");
+fn assert_matches_golden(name: &str, scenario: &str, golden: &str) {
+    let scenario = Scenario::parse(scenario, name).expect("scenario parses");
     let (_, trace) = scenario.run_raft(true);
-    serde_json::to_string(&trace).expect("trace serializes") + "\n"
+    let trace = serde_json::to_string(&trace).expect("trace serializes") + "\n";
+    assert_eq!(trace.len(), golden.len(), "{name}: wasm trace length differs from native");
+    assert!(trace == golden, "{name}: wasm trace differs from the native golden trace");
 }
 
 #[wasm_bindgen_test]
 fn leader_crash_trace_is_byte_identical_to_native() {
-    let trace = trace_json(
+    assert_matches_golden(
         "leader-crash",
         include_str!("../../scenarios/leader-crash.toml"),
-    );
-    let golden = include_str!("../../tests/golden/leader-crash.trace.json");
-    assert_eq!(trace.len(), golden.len());
-    assert!(
-        trace == golden,
-        "wasm trace differs from the native golden trace"
+        include_str!("../../tests/golden/leader-crash.trace.json"),
     );
 }
 
 #[wasm_bindgen_test]
 fn lossy_network_trace_is_byte_identical_to_native() {
-    let trace = trace_json(
+    assert_matches_golden(
         "lossy-network",
         include_str!("../../scenarios/lossy-network.toml"),
-    );
-    let golden = include_str!("../../tests/golden/lossy-network.trace.json");
-    assert_eq!(trace.len(), golden.len());
-    assert!(
-        trace == golden,
-        "wasm trace differs from the native golden trace"
+        include_str!("../../tests/golden/lossy-network.trace.json"),
     );
 }

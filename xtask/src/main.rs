@@ -48,11 +48,7 @@ fn root() -> PathBuf {
 
 /// PATH with the npm tools (wasm-opt from binaryen) and cargo's bin folder first.
 fn tool_path() -> String {
-    let mut parts = vec![root()
-        .join(E2E_DIR)
-        .join("node_modules/.bin")
-        .display()
-        .to_string()];
+    let mut parts = vec![root().join(E2E_DIR).join("node_modules/.bin").display().to_string()];
     if let Some(home) = env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
@@ -65,10 +61,7 @@ fn tool_path() -> String {
 
 fn cmd(program: &str) -> Command {
     let mut command = Command::new(program);
-    command
-        .current_dir(root())
-        .env("PATH", tool_path())
-        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+    command.current_dir(root()).env("PATH", tool_path()).env("TRUNK_SKIP_VERSION_CHECK", "true");
     command
 }
 
@@ -79,9 +72,7 @@ fn run(command: &mut Command) -> Result {
         .collect::<Vec<_>>()
         .join(" ");
     eprintln!("xtask: $ {shown}");
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
+    let status = command.status().map_err(|e| format!("cannot start `{shown}`: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -93,12 +84,7 @@ fn run(command: &mut Command) -> Result {
 fn version_of(program: &str) -> Option<String> {
     let output = cmd(program).arg("--version").output().ok()?;
     output.status.success().then(|| {
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string()
+        String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").trim().to_string()
     })
 }
 
@@ -130,10 +116,7 @@ fn setup() -> Result {
         run(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     if version_of("rustfmt").is_none()
-        || cmd("cargo")
-            .args(["clippy", "--version"])
-            .output()
-            .map_or(true, |o| !o.status.success())
+        || cmd("cargo").args(["clippy", "--version"]).output().map_or(true, |o| !o.status.success())
     {
         run(cmd("rustup").args(["component", "add", "rustfmt", "clippy"]))?;
     }
@@ -144,13 +127,7 @@ fn setup() -> Result {
     let bindgen = locked_wasm_bindgen()?;
     if version_of("wasm-bindgen").as_deref() != Some(&format!("wasm-bindgen {bindgen}")) {
         // Not --locked: the CLI's own lockfile pins a crate version the registry no longer has.
-        run(cmd("cargo").args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &bindgen,
-            "--force",
-        ]))?;
+        run(cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &bindgen, "--force"]))?;
     }
 
     if !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/bin/chromedriver").exists() {
@@ -161,9 +138,7 @@ fn setup() -> Result {
     let installed = e2e.join("node_modules/.package-lock.json");
     let lock = e2e.join("package-lock.json");
     if !installed.exists() || modified(&lock) > modified(&installed) {
-        run(cmd("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&e2e))?;
+        run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e))?;
     }
 
     // trunk builds offline: everything must already be in cargo's cache.
@@ -185,13 +160,11 @@ fn apt_install(packages: &[&str]) -> Result {
         let mut all = prefix.clone();
         all.extend_from_slice(args);
         let mut command = cmd(all[0]);
-        command
-            .args(&all[1..])
-            .env("DEBIAN_FRONTEND", "noninteractive");
+        command.args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut command)
     };
     apt(&["apt-get", "update", "-qq"])?;
-    let mut install = vec!["apt-get", "install", "-y", "-qq", "--no-install-recommends"];
+    let mut install = vec!["apt-get", "install", "-y", "-qq"];
     install.extend_from_slice(packages);
     apt(&install)
 }
@@ -202,14 +175,7 @@ fn serve(extra: &[String]) -> Result {
 
 fn test() -> Result {
     run(cmd("cargo").args(["fmt", "--all", "--check"]))?;
-    run(cmd("cargo").args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    run(cmd("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     run(cmd("cargo").args([
         "clippy",
         "-p",
@@ -230,23 +196,17 @@ fn test() -> Result {
         "-p",
         "xtask",
     ]))?;
-    run(cmd("cargo")
-        .args([
-            "test",
-            "-p",
-            "clusterscope-web",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "app",
-            "--test",
-            "determinism",
-        ])
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    wasm_test(&["--test", "app", "--test", "determinism"])?;
     build_release()?;
-    run(cmd("node")
-        .args(["--test", "--test-concurrency=1"])
-        .arg(format!("{E2E_DIR}/")))
+    run(cmd("node").args(["--test", "--test-concurrency=1"]).arg(format!("{E2E_DIR}/")))
+}
+
+/// Runs web crate tests in headless Chromium through wasm-bindgen-test-runner.
+fn wasm_test(args: &[&str]) -> Result {
+    run(cmd("cargo")
+        .args(["test", "-p", "clusterscope-web", "--target", "wasm32-unknown-unknown"])
+        .args(args)
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))
 }
 
 fn build_release() -> Result {
@@ -254,25 +214,8 @@ fn build_release() -> Result {
 }
 
 fn bench() -> Result {
-    run(cmd("cargo").args([
-        "bench",
-        "-p",
-        "clusterscope-core",
-        "--bench",
-        "raft_throughput",
-    ]))?;
-    run(cmd("cargo")
-        .args([
-            "test",
-            "-p",
-            "clusterscope-web",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--release",
-            "--test",
-            "bench",
-        ])
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+    run(cmd("cargo").args(["bench", "-p", "clusterscope-core", "--bench", "raft_throughput"]))?;
+    wasm_test(&["--release", "--test", "bench", "--", "--nocapture"])?;
     build_release()?;
     run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")))
 }

@@ -102,10 +102,7 @@ impl<C> Action<C> {
     /// The same action with its client command converted (e.g. from scenario text).
     pub fn try_map_command<D, E>(self, f: impl FnOnce(C) -> Result<D, E>) -> Result<Action<D>, E> {
         Ok(match self {
-            Action::Client { node, command } => Action::Client {
-                node,
-                command: f(command)?,
-            },
+            Action::Client { node, command } => Action::Client { node, command: f(command)? },
             Action::Crash { node } => Action::Crash { node },
             Action::Isolate { node } => Action::Isolate { node },
             Action::Restart { node } => Action::Restart { node },
@@ -114,17 +111,9 @@ impl<C> Action<C> {
             Action::Heal => Action::Heal,
             Action::Note => Action::Note,
             Action::Timeout { node } => Action::Timeout { node },
-            Action::Network {
-                loss,
-                duplicate,
-                latency,
-                link,
-            } => Action::Network {
-                loss,
-                duplicate,
-                latency,
-                link,
-            },
+            Action::Network { loss, duplicate, latency, link } => {
+                Action::Network { loss, duplicate, latency, link }
+            }
             Action::DropMessage { id } => Action::DropMessage { id },
             Action::DuplicateMessage { id } => Action::DuplicateMessage { id },
         })

@@ -99,17 +99,9 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
     let node = |rng: &mut Xoshiro256PlusPlus| NodeId(rng.random_range(0..n));
     let mut actions = Vec::new();
 
-    let enabled: Vec<Fault> = FAULTS
-        .iter()
-        .copied()
-        .filter(|_| rng.random_bool(0.5))
-        .collect();
-    let request_gap = rng
-        .random_range(config.request_gap / 4..=config.request_gap * 8)
-        .max(1);
-    let fault_gap = rng
-        .random_range(config.fault_gap / 4..=config.fault_gap * 2)
-        .max(1);
+    let enabled: Vec<Fault> = FAULTS.iter().copied().filter(|_| rng.random_bool(0.5)).collect();
+    let request_gap = rng.random_range(config.request_gap / 4..=config.request_gap * 8).max(1);
+    let fault_gap = rng.random_range(config.fault_gap / 4..=config.fault_gap * 2).max(1);
     let burstiness = rng.random_range(0..=50u32) as f64 / 100.0;
     let to_leader = rng.random_range(0..=100u32) as f64 / 100.0;
 
@@ -121,19 +113,10 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
             break;
         }
         request += 1;
-        let target = if rng.random_bool(to_leader) {
-            Target::LEADER
-        } else {
-            Target::Node(node(&mut rng))
-        };
+        let target =
+            if rng.random_bool(to_leader) { Target::LEADER } else { Target::Node(node(&mut rng)) };
         let command = format!("k{}={request}", rng.random_range(0..4u32));
-        actions.push((
-            t,
-            Action::Client {
-                node: target,
-                command,
-            },
-        ));
+        actions.push((t, Action::Client { node: target, command }));
     }
 
     let mut t = 0;
@@ -159,16 +142,10 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
                     rng.random_range(40..=400u64) * MILLI
                 };
                 actions.push((t + down_for, Action::Restart { node: victim }));
-                Action::Crash {
-                    node: Target::Node(victim),
-                }
+                Action::Crash { node: Target::Node(victim) }
             }
-            Fault::CrashLeader => Action::Crash {
-                node: Target::LEADER,
-            },
-            Fault::Restart => Action::Restart {
-                node: node(&mut rng),
-            },
+            Fault::CrashLeader => Action::Crash { node: Target::LEADER },
+            Fault::Restart => Action::Restart { node: node(&mut rng) },
             Fault::Partition => {
                 let mut groups = vec![Vec::new(), Vec::new()];
                 for id in NodeId::all(nodes) {
@@ -183,10 +160,7 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
                     Target::Node(node(&mut rng))
                 },
             },
-            Fault::Cut => Action::Cut {
-                from: node(&mut rng),
-                to: node(&mut rng),
-            },
+            Fault::Cut => Action::Cut { from: node(&mut rng), to: node(&mut rng) },
             Fault::Heal => Action::Heal,
             Fault::Loss => Action::Network {
                 loss: Some(rng.random_range(0..=50u32) as f64 / 100.0),
@@ -209,9 +183,7 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
                     link: None,
                 }
             }
-            Fault::Timeout => Action::Timeout {
-                node: Target::Node(node(&mut rng)),
-            },
+            Fault::Timeout => Action::Timeout { node: Target::Node(node(&mut rng)) },
         };
         actions.push((t, action));
     }
@@ -255,15 +227,7 @@ pub fn run<N: Node>(config: &FuzzConfig, protocol: &N::Config, seed: u64) -> Fuz
     while sim.next_event_time().is_some_and(|t| t <= end) && sim.violations().is_empty() {
         sim.step();
     }
-    let unsettled = if sim.violations().is_empty() {
-        N::Invariants::settled(sim.nodes()).err()
-    } else {
-        None
-    };
-    FuzzOutcome {
-        seed,
-        steps: sim.steps(),
-        violations: sim.violations().to_vec(),
-        unsettled,
-    }
+    let unsettled =
+        if sim.violations().is_empty() { N::Invariants::settled(sim.nodes()).err() } else { None };
+    FuzzOutcome { seed, steps: sim.steps(), violations: sim.violations().to_vec(), unsettled }
 }

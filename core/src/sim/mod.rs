@@ -10,6 +10,7 @@ mod check;
 pub mod fuzz;
 mod network;
 mod node;
+mod queue;
 mod time;
 mod timeline;
 mod trace;

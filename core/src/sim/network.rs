@@ -19,11 +19,7 @@ pub struct NetworkParams {
 
 impl Default for NetworkParams {
     fn default() -> Self {
-        NetworkParams {
-            latency: (5 * MILLI, 15 * MILLI),
-            loss: 0.0,
-            duplicate: 0.0,
-        }
+        NetworkParams { latency: (5 * MILLI, 15 * MILLI), loss: 0.0, duplicate: 0.0 }
     }
 }
 
@@ -40,9 +36,7 @@ pub fn validate_probability(name: &str, p: f64) -> Result<(), String> {
     if (0.0..=1.0).contains(&p) {
         Ok(())
     } else {
-        Err(format!(
-            "{name} must be a probability between 0 and 1, not {p}"
-        ))
+        Err(format!("{name} must be a probability between 0 and 1, not {p}"))
     }
 }
 
@@ -56,10 +50,7 @@ pub fn validate_latency((min, max): (Time, Time)) -> Result<(), String> {
             super::time::format_time(max)
         ))
     } else if max > LIMIT {
-        Err(format!(
-            "latency above 60s is not supported (got {})",
-            super::time::format_time(max)
-        ))
+        Err(format!("latency above 60s is not supported (got {})", super::time::format_time(max)))
     } else {
         Ok(())
     }
@@ -148,12 +139,7 @@ impl Network {
             .iter()
             .enumerate()
             .filter(|(_, &c)| c)
-            .map(|(i, _)| {
-                (
-                    NodeId((i / self.size) as u32),
-                    NodeId((i % self.size) as u32),
-                )
-            })
+            .map(|(i, _)| (NodeId((i / self.size) as u32), NodeId((i % self.size) as u32)))
     }
 }
 
@@ -167,10 +153,7 @@ mod tests {
         let s = |i| NodeId(i);
         net.partition(&[vec![s(0), s(1)]]);
         assert!(net.link_up(s(0), s(1)));
-        assert!(
-            net.link_up(s(2), s(4)),
-            "unnamed nodes share the remaining group"
-        );
+        assert!(net.link_up(s(2), s(4)), "unnamed nodes share the remaining group");
         assert!(!net.link_up(s(0), s(2)));
         assert!(!net.link_up(s(3), s(1)));
         net.heal();
@@ -188,15 +171,9 @@ mod tests {
 
     #[test]
     fn validation_names_the_problem() {
-        let bad = NetworkParams {
-            loss: 1.5,
-            ..NetworkParams::default()
-        };
+        let bad = NetworkParams { loss: 1.5, ..NetworkParams::default() };
         assert!(bad.validate().unwrap_err().contains("loss"));
-        let reversed = NetworkParams {
-            latency: (10, 5),
-            ..NetworkParams::default()
-        };
+        let reversed = NetworkParams { latency: (10, 5), ..NetworkParams::default() };
         assert!(reversed.validate().unwrap_err().contains("reversed"));
     }
 }

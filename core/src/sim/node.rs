@@ -79,10 +79,7 @@ impl Delay {
     }
 
     pub fn between(min: Time, max: Time) -> Self {
-        Delay {
-            min: min.min(max),
-            max: min.max(max),
-        }
+        Delay { min: min.min(max), max: min.max(max) }
     }
 }
 

@@ -23,11 +23,7 @@ pub fn parse_time(text: &str) -> Result<Time, String> {
         "us" | "µs" => 1,
         "ms" => MILLI,
         "s" => SECOND,
-        other => {
-            return Err(format!(
-                "unknown time unit `{other}` in `{text}` (use us, ms or s)"
-            ))
-        }
+        other => return Err(format!("unknown time unit `{other}` in `{text}` (use us, ms or s)")),
     };
     let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
     if whole.is_empty() && fraction.is_empty() {
@@ -36,18 +32,13 @@ pub fn parse_time(text: &str) -> Result<Time, String> {
     let whole: Time = if whole.is_empty() {
         0
     } else {
-        whole
-            .parse()
-            .map_err(|_| format!("`{text}` is not a number of {unit}"))?
+        whole.parse().map_err(|_| format!("`{text}` is not a number of {unit}"))?
     };
-    let mut micros = whole
-        .checked_mul(scale)
-        .ok_or_else(|| format!("`{text}` is too large"))?;
+    let mut micros = whole.checked_mul(scale).ok_or_else(|| format!("`{text}` is too large"))?;
     let mut place = scale;
     for digit in fraction.chars() {
-        let digit = digit
-            .to_digit(10)
-            .ok_or_else(|| format!("`{text}` is not a number of {unit}"))?;
+        let digit =
+            digit.to_digit(10).ok_or_else(|| format!("`{text}` is not a number of {unit}"))?;
         place /= 10;
         if place == 0 {
             if digit != 0 {
@@ -96,24 +87,14 @@ mod tests {
 
     #[test]
     fn rejects_what_it_cannot_read() {
-        for bad in [
-            "",
-            "ms",
-            "10",
-            "10 minutes",
-            "1.2.3s",
-            "0.0000001s",
-            "99999999999999999999s",
-        ] {
+        for bad in ["", "ms", "10", "10 minutes", "1.2.3s", "0.0000001s", "99999999999999999999s"] {
             assert!(parse_time(bad).is_err(), "{bad:?} should be rejected");
         }
     }
 
     #[test]
     fn formats_round_trip_for_common_values() {
-        for t in [
-            0, 40, 999, 1_000, 150_000, 598_514, 1_250_000, 2_000_000, 12_340, 3_000_001,
-        ] {
+        for t in [0, 40, 999, 1_000, 150_000, 598_514, 1_250_000, 2_000_000, 12_340, 3_000_001] {
             assert_eq!(parse_time(&format_time(t)), Ok(t), "{}", format_time(t));
         }
     }

@@ -101,22 +101,14 @@ impl<N: Node> Timeline<N> {
     fn trace_end(&self, step: u64) -> usize {
         match step {
             0 => 0,
-            s => self
-                .step_starts
-                .get(s as usize)
-                .copied()
-                .unwrap_or(self.trace.len()),
+            s => self.step_starts.get(s as usize).copied().unwrap_or(self.trace.len()),
         }
     }
 
     /// Advances one step: a logged action if one is due here, else the next event.
     pub fn step_forward(&mut self) -> bool {
         let at = self.current.steps();
-        let due = self
-            .actions
-            .iter()
-            .find(|a| a.step == at)
-            .map(|a| (a.time, a.action.clone()));
+        let due = self.actions.iter().find(|a| a.step == at).map(|a| (a.time, a.action.clone()));
         match due {
             Some((time, action)) => self.current.apply_at(time, action),
             None => {
@@ -164,11 +156,7 @@ impl<N: Node> Timeline<N> {
             self.forks += 1;
         }
         let time = self.clock;
-        self.actions.push(LoggedAction {
-            step: at,
-            time,
-            action,
-        });
+        self.actions.push(LoggedAction { step: at, time, action });
         self.step_forward();
     }
 

@@ -18,11 +18,7 @@ pub struct Record<N: Node> {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(
-    rename_all = "snake_case",
-    tag = "kind",
-    bound(serialize = "", deserialize = "")
-)]
+#[serde(rename_all = "snake_case", tag = "kind", bound(serialize = "", deserialize = ""))]
 pub enum RecordKind<N: Node> {
     /// A node sent a message; it will arrive at `deliver_at` unless something intervenes.
     Send {

@@ -1,7 +1,5 @@
 //! The simulated world: nodes, network, one event queue, and the step function.
 
-use std::collections::BTreeMap;
-
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -9,6 +7,7 @@ use super::action::{Action, Target};
 use super::check::{Invariants, StepContext, Violation};
 use super::network::{DropReason, Network, NetworkParams};
 use super::node::{ClientRequest, Delay, Node, NodeId, Out, Output};
+use super::queue::{EventQueue, Key};
 use super::time::Time;
 use super::trace::{Record, RecordKind};
 
@@ -26,13 +25,7 @@ pub struct SimConfig {
 
 impl SimConfig {
     pub fn new(nodes: usize, seed: u64) -> Self {
-        SimConfig {
-            nodes,
-            seed,
-            network: NetworkParams::default(),
-            record: true,
-            check: true,
-        }
+        SimConfig { nodes, seed, network: NetworkParams::default(), record: true, check: true }
     }
 }
 
@@ -47,21 +40,24 @@ pub struct InFlight<N: Node> {
     pub msg: N::Msg,
 }
 
+/// A timer that will fire with queue key `due`. Its queue entry sits at `queued` (never after
+/// `due`): re-arming a timer later, which Raft followers do on every AppendEntries, only moves
+/// `due`, and the old entry is re-queued at `due` when it surfaces instead of firing. This keeps
+/// the heap free of hundreds of dead entries, and fires at exactly the key an eager re-queue
+/// would have used, so traces do not change.
+#[derive(Clone, Copy, Debug)]
+struct PendingTimer<T> {
+    timer: T,
+    due: Key,
+    queued: Key,
+}
+
 #[derive(Clone, Debug)]
 enum Pending<N: Node> {
     Deliver(InFlight<N>),
-    Timer {
-        node: NodeId,
-        timer: N::Timer,
-    },
-    Scheduled {
-        action: Action<N::Command>,
-        say: Option<String>,
-    },
+    Timer { node: NodeId, timer: N::Timer },
+    Scheduled { action: Action<N::Command>, say: Option<String> },
 }
-
-/// Queue key: events run in (time, sequence) order, so ties break by scheduling order.
-type Key = (Time, u64);
 
 /// One simulated world. `Clone` is a checkpoint: it holds no trace history, only the state
 /// needed to continue.
@@ -74,12 +70,13 @@ pub struct Sim<N: Node> {
     next_seq: u64,
     next_client_request: u64,
     rng: Xoshiro256PlusPlus,
-    queue: BTreeMap<Key, Pending<N>>,
+    /// Never has a cancelled timer on top (see `drop_stale_timers`).
+    queue: EventQueue<Pending<N>>,
     nodes: Vec<Option<N>>,
     /// What each crashed node had persisted.
     saved: Vec<Option<N::Persistent>>,
-    /// Pending timers per node: (timer, queue key), at most one per timer.
-    timers: Vec<Vec<(N::Timer, Key)>>,
+    /// Pending timers per node, at most one per timer.
+    timers: Vec<Vec<PendingTimer<N::Timer>>>,
     network: Network,
     invariants: N::Invariants,
     violations: Vec<Violation>,
@@ -96,9 +93,7 @@ impl<N: Node> Sim<N> {
             rng: Xoshiro256PlusPlus::seed_from_u64(config.seed),
             network: Network::new(n, config.network.clone()),
             invariants: N::Invariants::new(n),
-            nodes: NodeId::all(n)
-                .map(|id| Some(N::boot(id, n, &protocol)))
-                .collect(),
+            nodes: NodeId::all(n).map(|id| Some(N::boot(id, n, &protocol))).collect(),
             saved: vec![None; n],
             timers: vec![Vec::new(); n],
             config,
@@ -107,7 +102,7 @@ impl<N: Node> Sim<N> {
             step: 0,
             next_seq: 0,
             next_client_request: 1,
-            queue: BTreeMap::new(),
+            queue: EventQueue::default(),
             violations: Vec::new(),
             out: Out::default(),
             records: Vec::new(),
@@ -119,25 +114,26 @@ impl<N: Node> Sim<N> {
             sim.flush(id);
         }
         sim.records.clear();
+        sim.drop_stale_timers();
         sim
     }
 
     /// Queues an action to run as its own step at virtual time `at`.
     pub fn schedule(&mut self, at: Time, action: Action<N::Command>, say: Option<String>) {
         let key = self.key(at.max(self.now));
-        self.queue.insert(key, Pending::Scheduled { action, say });
+        self.queue.push(key, Pending::Scheduled { action, say });
     }
 
     /// Runs the next event. Returns false when nothing is left to happen.
     pub fn step(&mut self) -> bool {
-        let Some(((time, _), event)) = self.queue.pop_first() else {
+        let Some(((time, _), event)) = self.queue.pop() else {
             return false;
         };
         self.begin_step(time);
         let touched = match event {
             Pending::Deliver(message) => self.deliver(message),
             Pending::Timer { node, timer } => {
-                self.timers[node.index()].retain(|(t, _)| *t != timer);
+                self.timers[node.index()].retain(|p| p.timer != timer);
                 self.record(|| RecordKind::Timer { node, timer });
                 if let Some(state) = self.nodes[node.index()].as_mut() {
                     state.on_timer(timer, &mut self.out);
@@ -181,18 +177,13 @@ impl<N: Node> Sim<N> {
     }
 
     fn end_step(&mut self, touched: Option<NodeId>) {
+        self.drop_stale_timers();
         if !self.config.check {
             return;
         }
-        let ctx = StepContext {
-            step: self.step,
-            time: self.now,
-            nodes: &self.nodes,
-            touched,
-        };
+        let ctx = StepContext { step: self.step, time: self.now, nodes: &self.nodes, touched };
         let mut found = Vec::new();
-        self.invariants
-            .check(&ctx, &mut |property, detail| found.push((property, detail)));
+        self.invariants.check(&ctx, &mut |property, detail| found.push((property, detail)));
         for (property, detail) in found {
             // Keep the first break of each property: later ones are usually its echoes.
             if self.violations.iter().all(|v| v.property != property) {
@@ -211,9 +202,7 @@ impl<N: Node> Sim<N> {
     }
 
     fn deliver(&mut self, message: InFlight<N>) -> Option<NodeId> {
-        let InFlight {
-            id, from, to, msg, ..
-        } = message;
+        let InFlight { id, from, to, msg, .. } = message;
         let reason = if self.nodes[to.index()].is_none() {
             Some(DropReason::NodeDown)
         } else if !self.network.link_up(from, to) {
@@ -222,21 +211,10 @@ impl<N: Node> Sim<N> {
             None
         };
         if let Some(reason) = reason {
-            self.record(|| RecordKind::Drop {
-                id,
-                from,
-                to,
-                reason,
-                msg: msg.clone(),
-            });
+            self.record(|| RecordKind::Drop { id, from, to, reason, msg: msg.clone() });
             return None;
         }
-        self.record(|| RecordKind::Deliver {
-            id,
-            from,
-            to,
-            msg: msg.clone(),
-        });
+        self.record(|| RecordKind::Deliver { id, from, to, msg: msg.clone() });
         if let Some(node) = self.nodes[to.index()].as_mut() {
             node.on_message(from, msg, &mut self.out);
         }
@@ -263,50 +241,26 @@ impl<N: Node> Sim<N> {
         if !self.network.link_up(from, to) {
             self.next_seq += 1;
             let reason = DropReason::Partition;
-            self.record(|| RecordKind::Drop {
-                id,
-                from,
-                to,
-                reason,
-                msg,
-            });
+            self.record(|| RecordKind::Drop { id, from, to, reason, msg });
             return;
         }
         let params = &self.network.params;
         let (loss, duplicate) = (params.loss, params.duplicate);
         if loss > 0.0 && self.rng.random_bool(loss) {
             self.next_seq += 1;
-            self.record(|| RecordKind::Drop {
-                id,
-                from,
-                to,
-                reason: DropReason::Loss,
-                msg,
-            });
+            self.record(|| RecordKind::Drop { id, from, to, reason: DropReason::Loss, msg });
             return;
         }
         let copy = (duplicate > 0.0 && self.rng.random_bool(duplicate)).then(|| msg.clone());
         let shown = self.config.record.then(|| msg.clone());
         let deliver_at = self.enqueue_message(from, to, msg);
         if let Some(msg) = shown {
-            self.record(|| RecordKind::Send {
-                id,
-                from,
-                to,
-                deliver_at,
-                msg,
-            });
+            self.record(|| RecordKind::Send { id, from, to, deliver_at, msg });
         }
         if let Some(copy) = copy {
             let copy_id = self.next_seq;
             let deliver_at = self.enqueue_message(from, to, copy);
-            self.record(|| RecordKind::Duplicate {
-                id,
-                copy: copy_id,
-                from,
-                to,
-                deliver_at,
-            });
+            self.record(|| RecordKind::Duplicate { id, copy: copy_id, from, to, deliver_at });
         }
     }
 
@@ -315,31 +269,55 @@ impl<N: Node> Sim<N> {
         let (min, max) = self.network.latency(from, to);
         let deliver_at = self.now + self.draw(min, max);
         let key = self.key(deliver_at);
-        let message = InFlight {
-            id: key.1,
-            from,
-            to,
-            sent_at: self.now,
-            deliver_at,
-            msg,
-        };
-        self.queue.insert(key, Pending::Deliver(message));
+        let message = InFlight { id: key.1, from, to, sent_at: self.now, deliver_at, msg };
+        self.queue.push(key, Pending::Deliver(message));
         deliver_at
     }
 
     fn set_timer(&mut self, node: NodeId, timer: N::Timer, delay: Delay) {
-        self.cancel_timer(node, timer);
         let at = self.now + self.draw(delay.min, delay.max);
-        let key = self.key(at);
-        self.queue.insert(key, Pending::Timer { node, timer });
-        self.timers[node.index()].push((timer, key));
+        let due = self.key(at);
+        let timers = &mut self.timers[node.index()];
+        match timers.iter_mut().find(|p| p.timer == timer) {
+            // Its entry surfaces first and is re-queued at `due` then.
+            Some(pending) if pending.queued <= due => pending.due = due,
+            Some(pending) => {
+                *pending = PendingTimer { timer, due, queued: due };
+                self.queue.push(due, Pending::Timer { node, timer });
+            }
+            None => {
+                timers.push(PendingTimer { timer, due, queued: due });
+                self.queue.push(due, Pending::Timer { node, timer });
+            }
+        }
     }
 
+    /// Forgets the timer; its queue entry becomes stale and is skipped when it surfaces.
     fn cancel_timer(&mut self, node: NodeId, timer: N::Timer) {
         let timers = &mut self.timers[node.index()];
-        if let Some(position) = timers.iter().position(|(t, _)| *t == timer) {
-            let (_, key) = timers.swap_remove(position);
-            self.queue.remove(&key);
+        if let Some(position) = timers.iter().position(|p| p.timer == timer) {
+            timers.swap_remove(position);
+        }
+    }
+
+    /// Settles timer entries at the top of the queue until the top is an event that will
+    /// really happen: cancelled timers are dropped, re-armed ones re-queued at their new key.
+    /// Called at the end of every public mutation, so the next event and its time are exact.
+    fn drop_stale_timers(&mut self) {
+        while let Some((key, &Pending::Timer { node, timer })) = self.queue.peek() {
+            let pending = self.timers[node.index()].iter_mut().find(|p| p.timer == timer);
+            match pending {
+                Some(p) if p.queued == key && p.due == key => return,
+                Some(p) if p.queued == key => {
+                    p.queued = p.due;
+                    let due = p.due;
+                    self.queue.pop();
+                    self.queue.push(due, Pending::Timer { node, timer });
+                }
+                _ => {
+                    self.queue.pop();
+                }
+            }
         }
     }
 
@@ -359,11 +337,7 @@ impl<N: Node> Sim<N> {
 
     fn record(&mut self, kind: impl FnOnce() -> RecordKind<N>) {
         if self.config.record {
-            self.records.push(Record {
-                step: self.step,
-                time: self.now,
-                kind: kind(),
-            });
+            self.records.push(Record { step: self.step, time: self.now, kind: kind() });
         }
     }
 
@@ -383,6 +357,16 @@ impl<N: Node> Sim<N> {
     }
 
     fn run_action(&mut self, action: Action<N::Command>, say: Option<String>) -> Option<NodeId> {
+        // Actions can come from URLs and files: one naming a server that does not exist is
+        // recorded and skipped, never allowed to index out of bounds.
+        if let Some(bad) = action.named_nodes().into_iter().find(|n| n.index() >= self.nodes.len())
+        {
+            let size = self.nodes.len();
+            self.record(|| RecordKind::Skipped {
+                reason: format!("{bad} does not exist in a {size}-node cluster"),
+            });
+            return None;
+        }
         let aim = match &action {
             Action::Crash { node }
             | Action::Timeout { node }
@@ -397,16 +381,10 @@ impl<N: Node> Sim<N> {
         };
         if self.config.record {
             let action = action.clone();
-            self.record(|| RecordKind::Action {
-                action,
-                resolved,
-                say,
-            });
+            self.record(|| RecordKind::Action { action, resolved, say });
         }
         if let Some(None) = target {
-            self.record(|| RecordKind::Skipped {
-                reason: "no node is leader right now".into(),
-            });
+            self.record(|| RecordKind::Skipped { reason: "no node is leader right now".into() });
             return None;
         }
         let target = target.flatten();
@@ -437,9 +415,7 @@ impl<N: Node> Sim<N> {
                 self.next_client_request += 1;
                 let state = self.nodes[node.index()].as_mut();
                 let Some(state) = state else {
-                    self.record(|| RecordKind::Skipped {
-                        reason: format!("{node} is down"),
-                    });
+                    self.record(|| RecordKind::Skipped { reason: format!("{node} is down") });
                     return None;
                 };
                 state.on_client(ClientRequest { id, command }, &mut self.out);
@@ -457,12 +433,7 @@ impl<N: Node> Sim<N> {
                 self.flush(node);
                 Some(node)
             }
-            Action::Network {
-                loss,
-                duplicate,
-                latency,
-                link,
-            } => {
+            Action::Network { loss, duplicate, latency, link } => {
                 let params = &mut self.network.params;
                 params.loss = loss.unwrap_or(params.loss);
                 params.duplicate = duplicate.unwrap_or(params.duplicate);
@@ -477,17 +448,9 @@ impl<N: Node> Sim<N> {
             }
             Action::DropMessage { id } => {
                 if let Some(message) = self.take_in_flight(id) {
-                    let InFlight {
-                        id, from, to, msg, ..
-                    } = message;
+                    let InFlight { id, from, to, msg, .. } = message;
                     let reason = DropReason::Manual;
-                    self.record(|| RecordKind::Drop {
-                        id,
-                        from,
-                        to,
-                        reason,
-                        msg,
-                    });
+                    self.record(|| RecordKind::Drop { id, from, to, reason, msg });
                 }
                 None
             }
@@ -496,13 +459,7 @@ impl<N: Node> Sim<N> {
                 if let Some(InFlight { from, to, msg, .. }) = original {
                     let copy = self.next_seq;
                     let deliver_at = self.enqueue_message(from, to, msg);
-                    self.record(|| RecordKind::Duplicate {
-                        id,
-                        copy,
-                        from,
-                        to,
-                        deliver_at,
-                    });
+                    self.record(|| RecordKind::Duplicate { id, copy, from, to, deliver_at });
                 }
                 None
             }
@@ -512,33 +469,13 @@ impl<N: Node> Sim<N> {
     fn crash(&mut self, id: NodeId) -> Option<NodeId> {
         let node = self.nodes[id.index()].take()?;
         self.saved[id.index()] = Some(node.persistent());
-        for (_, key) in std::mem::take(&mut self.timers[id.index()]) {
-            self.queue.remove(&key);
-        }
+        self.timers[id.index()].clear();
         // Its inbox goes with it: messages on their way to a crashed node are lost.
-        let lost: Vec<Key> = self
-            .queue
-            .iter()
-            .filter(|(_, e)| matches!(e, Pending::Deliver(m) if m.to == id))
-            .map(|(k, _)| *k)
-            .collect();
-        for key in lost {
-            if let Some(Pending::Deliver(InFlight {
-                id: msg_id,
-                from,
-                to,
-                msg,
-                ..
-            })) = self.queue.remove(&key)
-            {
+        let lost = self.queue.remove_where(|e| matches!(e, Pending::Deliver(m) if m.to == id));
+        for (_, event) in lost {
+            if let Pending::Deliver(InFlight { id: msg_id, from, to, msg, .. }) = event {
                 let reason = DropReason::NodeDown;
-                self.record(|| RecordKind::Drop {
-                    id: msg_id,
-                    from,
-                    to,
-                    reason,
-                    msg,
-                });
+                self.record(|| RecordKind::Drop { id: msg_id, from, to, reason, msg });
             }
         }
         self.record(|| RecordKind::Crashed { node: id });
@@ -547,9 +484,7 @@ impl<N: Node> Sim<N> {
 
     fn restart(&mut self, id: NodeId) -> Option<NodeId> {
         if self.nodes[id.index()].is_some() {
-            self.record(|| RecordKind::Skipped {
-                reason: format!("{id} is already up"),
-            });
+            self.record(|| RecordKind::Skipped { reason: format!("{id} is already up") });
             return None;
         }
         let saved = self.saved[id.index()].take()?;
@@ -562,12 +497,9 @@ impl<N: Node> Sim<N> {
     }
 
     fn take_in_flight(&mut self, id: u64) -> Option<InFlight<N>> {
-        let key = self.queue.iter().find_map(|(k, e)| match e {
-            Pending::Deliver(m) if m.id == id => Some(*k),
-            _ => None,
-        })?;
-        match self.queue.remove(&key) {
-            Some(Pending::Deliver(message)) => Some(message),
+        let removed = self.queue.remove_where(|e| matches!(e, Pending::Deliver(m) if m.id == id));
+        match removed.into_iter().next() {
+            Some((_, Pending::Deliver(message))) => Some(message),
             _ => None,
         }
     }
@@ -592,7 +524,7 @@ impl<N: Node> Sim<N> {
     }
 
     pub fn next_event_time(&self) -> Option<Time> {
-        self.queue.first_key_value().map(|((t, _), _)| *t)
+        self.queue.peek().map(|((t, _), _)| t)
     }
 
     /// Every node; `None` while crashed.
@@ -609,18 +541,23 @@ impl<N: Node> Sim<N> {
         self.saved.get(id.index())?.as_ref()
     }
 
+    /// Messages on the wire, in delivery order.
     pub fn in_flight(&self) -> impl Iterator<Item = &InFlight<N>> {
-        self.queue.values().filter_map(|e| match e {
-            Pending::Deliver(m) => Some(m),
-            _ => None,
-        })
+        let mut messages: Vec<(Key, &InFlight<N>)> = self
+            .queue
+            .iter()
+            .filter_map(|(key, e)| match e {
+                Pending::Deliver(m) => Some((key, m)),
+                _ => None,
+            })
+            .collect();
+        messages.sort_by_key(|(key, _)| *key);
+        messages.into_iter().map(|(_, m)| m)
     }
 
     /// When each pending timer of `id` fires.
     pub fn timers(&self, id: NodeId) -> impl Iterator<Item = (N::Timer, Time)> + '_ {
-        self.timers[id.index()]
-            .iter()
-            .map(|(timer, (at, _))| (*timer, *at))
+        self.timers[id.index()].iter().map(|p| (p.timer, p.due.0))
     }
 
     pub fn network(&self) -> &NetworkParams {

@@ -23,11 +23,9 @@ impl RaftNode {
             }
         }
         match msg {
-            Message::RequestVote {
-                term,
-                last_log_index,
-                last_log_term,
-            } => self.on_request_vote(from, term, last_log_index, last_log_term, out),
+            Message::RequestVote { term, last_log_index, last_log_term } => {
+                self.on_request_vote(from, term, last_log_index, last_log_term, out)
+            }
             Message::RequestVoteReply { term, vote_granted } => {
                 self.on_vote_reply(from, term, vote_granted, out)
             }
@@ -38,12 +36,7 @@ impl RaftNode {
                 entries,
                 leader_commit,
             } => {
-                let request = AppendRequest {
-                    term,
-                    prev_log_index,
-                    prev_log_term,
-                    leader_commit,
-                };
+                let request = AppendRequest { term, prev_log_index, prev_log_term, leader_commit };
                 self.on_append_entries(from, request, entries, out)
             }
             Message::AppendEntriesReply {
@@ -54,6 +47,7 @@ impl RaftNode {
                 conflict_term,
             } => {
                 if term == self.persistent.current_term && self.role == Role::Leader {
+                    self.awaiting_reply[from.index()] = false;
                     if success {
                         self.on_append_success(from, match_index, out);
                     } else {
@@ -61,14 +55,9 @@ impl RaftNode {
                     }
                 }
             }
-            Message::ClientForward { request, command } => self.handle_client(
-                ClientRequest {
-                    id: request,
-                    command,
-                },
-                true,
-                out,
-            ),
+            Message::ClientForward { request, command } => {
+                self.handle_client(ClientRequest { id: request, command }, true, out)
+            }
         }
     }
 
@@ -79,10 +68,7 @@ impl RaftNode {
             Timer::Election => {}
             Timer::Heartbeat if self.role == Role::Leader => {
                 self.broadcast_append_entries(out);
-                out.set_timer(
-                    Timer::Heartbeat,
-                    Delay::exactly(self.config.heartbeat_interval),
-                );
+                out.set_timer(Timer::Heartbeat, Delay::exactly(self.config.heartbeat_interval));
             }
             // Servers retry RPCs that get no timely answer (§5.1).
             Timer::Heartbeat if self.role == Role::Candidate => self.request_votes(out),
@@ -101,43 +87,32 @@ impl RaftNode {
         match (self.role, self.leader_id) {
             (Role::Leader, _) => {
                 let term = self.persistent.current_term;
-                self.persistent.log.push(Entry {
-                    term,
-                    command: request.command,
-                });
+                self.persistent.log.push(Entry { term, command: request.command });
                 let index = self.last_log_index();
                 self.waiting_clients.insert(index, id);
                 out.event(Event::Client {
                     request: id,
                     outcome: ClientOutcome::Appended { index },
                 });
-                self.broadcast_append_entries(out);
+                let idle: Vec<NodeId> =
+                    self.peers().filter(|p| !self.awaiting_reply[p.index()]).collect();
+                for peer in idle {
+                    self.send_append_entries(peer, out);
+                }
                 self.advance_commit_index(out);
             }
             (_, Some(leader)) if !forwarded && leader != self.id => {
-                out.send(
-                    leader,
-                    Message::ClientForward {
-                        request: id,
-                        command: request.command,
-                    },
-                );
+                out.send(leader, Message::ClientForward { request: id, command: request.command });
                 out.event(Event::Client {
                     request: id,
                     outcome: ClientOutcome::Forwarded { to: leader },
                 });
             }
             _ => {
-                let reason = if forwarded {
-                    RejectReason::NotLeader
-                } else {
-                    RejectReason::NoLeaderKnown
-                };
+                let reason =
+                    if forwarded { RejectReason::NotLeader } else { RejectReason::NoLeaderKnown };
                 let outcome = ClientOutcome::Rejected { reason };
-                out.event(Event::Client {
-                    request: id,
-                    outcome,
-                });
+                out.event(Event::Client { request: id, outcome });
             }
         }
     }
@@ -160,10 +135,7 @@ impl RaftNode {
             self.reset_election_timer(out);
             self.abandon_waiting_clients(out);
         }
-        out.event(Event::Role {
-            role: Role::Follower,
-            term,
-        });
+        out.event(Event::Role { role: Role::Follower, term });
     }
 
     fn start_election(&mut self, out: &mut RaftOut) {
@@ -176,10 +148,7 @@ impl RaftNode {
         self.votes.iter_mut().for_each(|v| *v = None);
         self.votes[self.id.index()] = Some(true);
         let term = self.persistent.current_term;
-        out.event(Event::Role {
-            role: Role::Candidate,
-            term,
-        });
+        out.event(Event::Role { role: Role::Candidate, term });
         self.reset_election_timer(out);
         if self.majority() == 1 {
             return self.become_leader(out);
@@ -192,19 +161,9 @@ impl RaftNode {
         let term = self.persistent.current_term;
         let (last_log_index, last_log_term) = (self.last_log_index(), self.last_log_term());
         for peer in self.peers().filter(|p| self.votes[p.index()].is_none()) {
-            out.send(
-                peer,
-                Message::RequestVote {
-                    term,
-                    last_log_index,
-                    last_log_term,
-                },
-            );
+            out.send(peer, Message::RequestVote { term, last_log_index, last_log_term });
         }
-        out.set_timer(
-            Timer::Heartbeat,
-            Delay::exactly(self.config.heartbeat_interval),
-        );
+        out.set_timer(Timer::Heartbeat, Delay::exactly(self.config.heartbeat_interval));
     }
 
     fn on_vote_reply(&mut self, from: NodeId, term: u64, granted: bool, out: &mut RaftOut) {
@@ -224,36 +183,31 @@ impl RaftNode {
         let next = self.last_log_index() + 1;
         self.next_index.iter_mut().for_each(|n| *n = next);
         self.match_index.iter_mut().for_each(|m| *m = 0);
+        self.awaiting_reply.iter_mut().for_each(|a| *a = false);
         let term = self.persistent.current_term;
-        out.event(Event::Role {
-            role: Role::Leader,
-            term,
-        });
+        out.event(Event::Role { role: Role::Leader, term });
         out.cancel_timer(Timer::Election);
         if self.config.leader_noop {
-            self.persistent.log.push(Entry {
-                term,
-                command: Command::Noop,
-            });
+            self.persistent.log.push(Entry { term, command: Command::Noop });
         }
         // Upon election: send initial empty AppendEntries (heartbeat) to each server.
         self.broadcast_append_entries(out);
-        out.set_timer(
-            Timer::Heartbeat,
-            Delay::exactly(self.config.heartbeat_interval),
-        );
+        out.set_timer(Timer::Heartbeat, Delay::exactly(self.config.heartbeat_interval));
         self.advance_commit_index(out);
     }
 
+    /// Heartbeats go to every follower, answered or not: they also repair lost messages.
     fn broadcast_append_entries(&mut self, out: &mut RaftOut) {
-        for peer in self.peers() {
+        let peers: Vec<NodeId> = self.peers().collect();
+        for peer in peers {
             self.send_append_entries(peer, out);
         }
     }
 
     /// Sends `peer` everything from its nextIndex on (up to the batch limit); with nothing to
     /// send this is a heartbeat.
-    fn send_append_entries(&self, peer: NodeId, out: &mut RaftOut) {
+    fn send_append_entries(&mut self, peer: NodeId, out: &mut RaftOut) {
+        self.awaiting_reply[peer.index()] = true;
         let next = self.next_index[peer.index()];
         let prev_log_index = next - 1;
         let prev_log_term = self.term_at(prev_log_index).unwrap_or(0);
@@ -311,10 +265,7 @@ impl RaftNode {
         let term = self.persistent.current_term;
         let mut n = self.last_log_index();
         while n > self.commit_index {
-            let replicas = 1 + self
-                .peers()
-                .filter(|p| self.match_index[p.index()] >= n)
-                .count();
+            let replicas = 1 + self.peers().filter(|p| self.match_index[p.index()] >= n).count();
             let entry_term = self.term_at(n).unwrap_or(0);
             let countable = entry_term == term || self.config.bugs.figure8_commit;
             if countable && replicas >= self.majority() {
@@ -336,10 +287,8 @@ impl RaftNode {
         while self.last_applied < self.commit_index {
             self.last_applied += 1;
             let index = self.last_applied;
-            if let Some(Entry {
-                command: Command::Set { key, value },
-                ..
-            }) = self.persistent.log.get(index as usize - 1)
+            if let Some(Entry { command: Command::Set { key, value }, .. }) =
+                self.persistent.log.get(index as usize - 1)
             {
                 self.kv.insert(key.clone(), value.clone());
             }
@@ -354,10 +303,7 @@ impl RaftNode {
 
     fn abandon_waiting_clients(&mut self, out: &mut RaftOut) {
         for (_, request) in std::mem::take(&mut self.waiting_clients) {
-            out.event(Event::Client {
-                request,
-                outcome: ClientOutcome::LeadershipLost,
-            });
+            out.event(Event::Client { request, outcome: ClientOutcome::LeadershipLost });
         }
     }
 
@@ -388,16 +334,9 @@ impl RaftNode {
                 self.reset_election_timer(out);
                 out.event(Event::VoteGranted { candidate, term });
             }
-            Some(reason) => out.event(Event::VoteDenied {
-                candidate,
-                term,
-                reason,
-            }),
+            Some(reason) => out.event(Event::VoteDenied { candidate, term, reason }),
         }
-        let reply = Message::RequestVoteReply {
-            term: current,
-            vote_granted: denial.is_none(),
-        };
+        let reply = Message::RequestVoteReply { term: current, vote_granted: denial.is_none() };
         out.send(candidate, reply);
     }
 
@@ -435,10 +374,7 @@ impl RaftNode {
         if self.role != Role::Follower {
             self.role = Role::Follower;
             out.cancel_timer(Timer::Heartbeat);
-            out.event(Event::Role {
-                role: Role::Follower,
-                term: current,
-            });
+            out.event(Event::Role { role: Role::Follower, term: current });
         }
         self.leader_id = Some(leader);
         self.reset_election_timer(out);
@@ -449,20 +385,14 @@ impl RaftNode {
         match self.term_at(prev) {
             None => {
                 let conflict_index = self.last_log_index() + 1;
-                out.event(Event::AppendRejected {
-                    leader,
-                    prev_log_index: prev,
-                });
+                out.event(Event::AppendRejected { leader, prev_log_index: prev });
                 out.send(leader, reply(false, 0, conflict_index, None));
                 return;
             }
             Some(term) if term != request.prev_log_term => {
                 let first = self.persistent.log.iter().position(|e| e.term == term);
                 let conflict_index = first.map_or(prev, |p| p as u64 + 1);
-                out.event(Event::AppendRejected {
-                    leader,
-                    prev_log_index: prev,
-                });
+                out.event(Event::AppendRejected { leader, prev_log_index: prev });
                 out.send(leader, reply(false, 0, conflict_index, Some(term)));
                 return;
             }
@@ -492,9 +422,7 @@ impl RaftNode {
         let new_commit = request.leader_commit.min(match_index);
         if new_commit > self.commit_index {
             self.commit_index = new_commit;
-            out.event(Event::Commit {
-                commit_index: new_commit,
-            });
+            out.event(Event::Commit { commit_index: new_commit });
             self.apply_committed(out);
         }
         out.send(leader, reply(true, match_index, 0, None));

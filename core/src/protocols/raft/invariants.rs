@@ -106,17 +106,10 @@ impl Invariants<RaftNode> for RaftInvariants {
     fn settled(nodes: &[Option<RaftNode>]) -> Result<(), String> {
         let up: Vec<&RaftNode> = nodes.iter().flatten().collect();
         if up.len() != nodes.len() {
-            return Err(format!(
-                "{} of {} servers are down",
-                nodes.len() - up.len(),
-                nodes.len()
-            ));
+            return Err(format!("{} of {} servers are down", nodes.len() - up.len(), nodes.len()));
         }
-        let leaders: Vec<&RaftNode> = up
-            .iter()
-            .copied()
-            .filter(|n| n.role == Role::Leader)
-            .collect();
+        let leaders: Vec<&RaftNode> =
+            up.iter().copied().filter(|n| n.role == Role::Leader).collect();
         let Some(leader) = leaders.iter().max_by_key(|n| n.current_term()) else {
             return Err("no leader emerged after the faults stopped".into());
         };
@@ -172,10 +165,7 @@ impl RaftInvariants {
         if truncated && shadow.leading.is_some() && shadow.leading == node.leading() {
             report(
                 LEADER_APPEND_ONLY,
-                format!(
-                    "leader {id} removed or overwrote its own entries from index {}",
-                    same + 1
-                ),
+                format!("leader {id} removed or overwrote its own entries from index {}", same + 1),
             );
         }
         shadow.entries.truncate(same);
@@ -243,34 +233,37 @@ impl RaftInvariants {
         let shadow = &mut self.shadows[id.index()];
         let commit = node.commit_index() as usize;
         for index in shadow.commit_index as usize + 1..=commit.min(shadow.entries.len()) {
-            let prefix = shadow.prefix(index);
-            match self.committed.get(index - 1) {
-                Some(&known) if known != prefix => report(
-                    STATE_MACHINE_SAFETY,
-                    format!(
-                        "{id} committed a different entry at index {index} than another server"
-                    ),
-                ),
-                Some(_) => {}
-                None => self.committed.push(prefix),
+            if !agrees(&mut self.committed, index, shadow.prefix(index)) {
+                let detail = format!(
+                    "{id} committed a different entry at index {index} than another server"
+                );
+                report(STATE_MACHINE_SAFETY, detail);
             }
         }
         shadow.commit_index = commit as u64;
 
         let applied = node.last_applied() as usize;
         for index in shadow.last_applied as usize + 1..=applied.min(shadow.entries.len()) {
-            let hash = shadow.entries[index - 1].0;
-            match self.applied.get(index - 1) {
-                Some(&known) if known != hash => report(
-                    STATE_MACHINE_SAFETY,
-                    format!(
-                        "{id} applied a different command at index {index} than another server"
-                    ),
-                ),
-                Some(_) => {}
-                None => self.applied.push(hash),
+            if !agrees(&mut self.applied, index, shadow.entries[index - 1].0) {
+                let detail = format!(
+                    "{id} applied a different command at index {index} than another server"
+                );
+                report(STATE_MACHINE_SAFETY, detail);
             }
         }
         shadow.last_applied = applied as u64;
+    }
+}
+
+/// Whether `value` agrees with what is already known at `index` (from 1); the first value seen
+/// at an index becomes the known one. Indexes arrive in order, since a server commits and
+/// applies its log front to back.
+fn agrees(known: &mut Vec<u64>, index: usize, value: u64) -> bool {
+    match known.get(index - 1) {
+        Some(&first) => first == value,
+        None => {
+            known.push(value);
+            true
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! and volatile state (rebuilt after a restart), plus configuration and bug toggles.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -64,17 +65,8 @@ impl Bugs {
     }
 
     pub fn enabled(&self) -> Vec<&'static str> {
-        let flags = [
-            self.figure8_commit,
-            self.forget_voted_for,
-            self.skip_log_check,
-        ];
-        Bugs::NAMES
-            .iter()
-            .zip(flags)
-            .filter(|(_, on)| *on)
-            .map(|(name, _)| *name)
-            .collect()
+        let flags = [self.figure8_commit, self.forget_voted_for, self.skip_log_check];
+        Bugs::NAMES.iter().zip(flags).filter(|(_, on)| *on).map(|(name, _)| *name).collect()
     }
 }
 
@@ -108,11 +100,7 @@ impl RaftConfig {
     /// alongside older ones, which both speeds recovery and hides the Figure 8 bug, so both
     /// settings need covering.
     pub fn for_fuzz_seed(seed: u64, bugs: Bugs) -> RaftConfig {
-        RaftConfig {
-            leader_noop: seed % 4 < 2,
-            bugs,
-            ..RaftConfig::default()
-        }
+        RaftConfig { leader_noop: seed % 4 < 2, bugs, ..RaftConfig::default() }
     }
 
     pub fn validate(&self) -> Result<(), String> {
@@ -121,9 +109,7 @@ impl RaftConfig {
             return Err("election_timeout must be a non-empty range above zero".into());
         }
         if self.heartbeat_interval == 0 || self.heartbeat_interval >= min {
-            return Err(
-                "heartbeat must be above zero and shorter than the election timeout".into(),
-            );
+            return Err("heartbeat must be above zero and shorter than the election timeout".into());
         }
         if self.max_entries_per_message == 0 {
             return Err("max_entries_per_message must be at least 1".into());
@@ -150,10 +136,14 @@ pub struct RaftNode {
     // Volatile state on leaders, reinitialized after election.
     pub(super) next_index: Vec<u64>,
     pub(super) match_index: Vec<u64>,
+    /// An AppendEntries to this follower is unanswered. New entries then wait for its reply
+    /// (or the next heartbeat) instead of each sending another message: without this flow
+    /// control every client request added one message per follower that never drained.
+    pub(super) awaiting_reply: Vec<bool>,
     /// Client requests waiting for their entry to commit, by log index.
     pub(super) waiting_clients: BTreeMap<u64, u64>,
     /// The key-value state machine the log is applied to.
-    pub(super) kv: BTreeMap<String, String>,
+    pub(super) kv: BTreeMap<Arc<str>, Arc<str>>,
 }
 
 impl RaftNode {
@@ -175,6 +165,7 @@ impl RaftNode {
             votes: vec![None; cluster_size],
             next_index: vec![1; cluster_size],
             match_index: vec![0; cluster_size],
+            awaiting_reply: vec![false; cluster_size],
             waiting_clients: BTreeMap::new(),
             kv: BTreeMap::new(),
         }
@@ -208,7 +199,7 @@ impl RaftNode {
         self.last_applied
     }
 
-    pub fn kv(&self) -> &BTreeMap<String, String> {
+    pub fn kv(&self) -> &BTreeMap<Arc<str>, Arc<str>> {
         &self.kv
     }
 

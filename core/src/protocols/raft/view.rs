@@ -117,7 +117,7 @@ impl RaftNode {
             commit_index: self.commit_index,
             last_applied: self.last_applied,
             log: self.persistent.log.clone(),
-            kv: self.kv.clone(),
+            kv: self.kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             replication,
         }
     }
@@ -128,13 +128,7 @@ impl RaftNode {
 pub fn narrate(record: &Record<RaftNode>) -> Option<String> {
     Some(match &record.kind {
         RecordKind::Deliver { from, to, msg, .. } => narrate_delivery(*from, *to, msg),
-        RecordKind::Drop {
-            from,
-            to,
-            reason,
-            msg,
-            ..
-        } => {
+        RecordKind::Drop { from, to, reason, msg, .. } => {
             format!("{} from {from} to {to} is lost ({reason:?})", msg.label())
         }
         RecordKind::Duplicate { from, to, .. } => {
@@ -144,11 +138,7 @@ pub fn narrate(record: &Record<RaftNode>) -> Option<String> {
             super::Timer::Election => format!("{node}'s election timer fires"),
             super::Timer::Heartbeat => format!("{node} sends heartbeats"),
         },
-        RecordKind::Action {
-            action,
-            resolved,
-            say,
-        } => match say {
+        RecordKind::Action { action, resolved, say } => match say {
             Some(line) => line.clone(),
             None => match resolved {
                 Some(node) => format!("action on {node}: {action:?}"),
@@ -169,35 +159,21 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> String {
         Message::RequestVote { term, .. } => {
             format!("{to} receives {from}'s vote request for term {term}")
         }
-        Message::RequestVoteReply {
-            vote_granted: true,
-            term,
-        } => {
+        Message::RequestVoteReply { vote_granted: true, term } => {
             format!("{to} receives {from}'s vote (term {term})")
         }
-        Message::RequestVoteReply {
-            vote_granted: false,
-            term,
-        } => {
+        Message::RequestVoteReply { vote_granted: false, term } => {
             format!("{to} learns {from} refused its vote (term {term})")
         }
         Message::AppendEntries { entries, term, .. } if entries.is_empty() => {
             format!("{to} receives a heartbeat from {from} (term {term})")
         }
-        Message::AppendEntries {
-            entries,
-            prev_log_index,
-            ..
-        } => format!(
+        Message::AppendEntries { entries, prev_log_index, .. } => format!(
             "{to} receives {} entr{} from {from} after index {prev_log_index}",
             entries.len(),
             if entries.len() == 1 { "y" } else { "ies" }
         ),
-        Message::AppendEntriesReply {
-            success: true,
-            match_index,
-            ..
-        } => {
+        Message::AppendEntriesReply { success: true, match_index, .. } => {
             format!("{to} learns {from} matches its log up to index {match_index}")
         }
         Message::AppendEntriesReply { success: false, .. } => {
@@ -211,30 +187,19 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> String {
 
 fn narrate_event(node: NodeId, event: &Event) -> String {
     match event {
-        Event::Role {
-            role: Role::Candidate,
-            term,
-        } => {
+        Event::Role { role: Role::Candidate, term } => {
             format!("{node} times out and starts an election for term {term}")
         }
-        Event::Role {
-            role: Role::Leader,
-            term,
-        } => {
+        Event::Role { role: Role::Leader, term } => {
             format!("{node} wins a majority and becomes leader for term {term}")
         }
-        Event::Role {
-            role: Role::Follower,
-            term,
-        } => {
+        Event::Role { role: Role::Follower, term } => {
             format!("{node} becomes a follower in term {term}")
         }
         Event::VoteGranted { candidate, term } => {
             format!("{node} votes for {candidate} in term {term}")
         }
-        Event::VoteDenied {
-            candidate, reason, ..
-        } => {
+        Event::VoteDenied { candidate, reason, .. } => {
             let why = match reason {
                 DenyReason::StaleTerm => "its term is stale",
                 DenyReason::AlreadyVoted => "already voted in this term",
@@ -242,10 +207,7 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
             };
             format!("{node} rejects {candidate}: {why}")
         }
-        Event::AppendRejected {
-            leader,
-            prev_log_index,
-        } => {
+        Event::AppendRejected { leader, prev_log_index } => {
             format!(
                 "{node} rejects {leader}'s entries: its log has no match at index {prev_log_index}"
             )
@@ -264,14 +226,10 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
             ClientOutcome::Committed { index } => {
                 format!("client request #{request} is committed at index {index}")
             }
-            ClientOutcome::Rejected {
-                reason: RejectReason::NoLeaderKnown,
-            } => {
+            ClientOutcome::Rejected { reason: RejectReason::NoLeaderKnown } => {
                 format!("{node} rejects client request #{request}: no leader known")
             }
-            ClientOutcome::Rejected {
-                reason: RejectReason::NotLeader,
-            } => {
+            ClientOutcome::Rejected { reason: RejectReason::NotLeader } => {
                 format!("{node} rejects client request #{request}: it is not the leader")
             }
             ClientOutcome::LeadershipLost => {
