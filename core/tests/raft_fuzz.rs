@@ -81,3 +81,15 @@ fn forget_voted_for_bug_is_caught() {
 fn skip_log_check_bug_is_caught() {
     first_seed_catching("skip_log_check");
 }
+
+/// Seeds from longer soaks that once failed on the correct Raft (all three were the leader
+/// completeness checker demanding term-3 commits from a leader of term 2).
+#[test]
+fn soak_regression_seeds_pass() {
+    let config = FuzzConfig::default();
+    for seed in [20_569, 32_389, 46_909] {
+        let outcome =
+            fuzz::run::<RaftNode>(&config, &RaftConfig::for_fuzz_seed(seed, Bugs::default()), seed);
+        assert!(outcome.passed(), "seed {seed}: {:?} {:?}", outcome.violations, outcome.unsettled);
+    }
+}

@@ -47,6 +47,9 @@ pub struct RaftInvariants {
     seen: Vec<Vec<(u64, u64)>>,
     /// Prefix hashes of the longest prefix any server has committed.
     committed: Vec<u64>,
+    /// Per committed index, the earliest term in which a server knew it committed.
+    /// Non-decreasing: committing an entry commits every entry before it.
+    commit_terms: Vec<u64>,
     /// Entry hash of what was applied at each index.
     applied: Vec<u64>,
 }
@@ -70,6 +73,7 @@ impl Invariants<RaftNode> for RaftInvariants {
             leaders: BTreeMap::new(),
             seen: Vec::new(),
             committed: Vec::new(),
+            commit_terms: Vec::new(),
             applied: Vec::new(),
         }
     }
@@ -208,8 +212,10 @@ impl RaftInvariants {
                     format!("{other} and {id} were both elected leader for term {term}"),
                 );
             }
+            // Leader completeness binds leaders of later terms only: a leader of term 2 may
+            // legitimately lack what a leader of term 3 has committed.
             let newly = shadow.leading != Some(term);
-            let committed = self.committed.len();
+            let committed = self.commit_terms.partition_point(|&t| t < term);
             if newly && committed > 0 {
                 let has_all = shadow.entries.len() >= committed
                     && shadow.prefix(committed) == self.committed[committed - 1];
@@ -232,7 +238,19 @@ impl RaftInvariants {
     ) {
         let shadow = &mut self.shadows[id.index()];
         let commit = node.commit_index() as usize;
-        for index in shadow.commit_index as usize + 1..=commit.min(shadow.entries.len()) {
+        let term = node.current_term();
+        let newly_committed = shadow.commit_index as usize + 1..=commit.min(shadow.entries.len());
+        if newly_committed.end() >= newly_committed.start() {
+            let end = *newly_committed.end();
+            self.commit_terms.resize(self.commit_terms.len().max(end), term);
+            for known in self.commit_terms[..end].iter_mut().rev() {
+                if *known <= term {
+                    break;
+                }
+                *known = term;
+            }
+        }
+        for index in newly_committed {
             if !agrees(&mut self.committed, index, shadow.prefix(index)) {
                 let detail = format!(
                     "{id} committed a different entry at index {index} than another server"
