@@ -9,6 +9,10 @@ use clusterscope_core::sim::fuzz::{self, FuzzConfig};
 const SEEDS: u64 = 10_000;
 /// The correct-Raft seeds are split so the test harness runs the chunks on all cores.
 const CHUNKS: u64 = 4;
+/// Most seeds take under 3,000 events and none of 200,000 took 4,500. A seed far above that
+/// is a message storm: before replies were deduplicated, duplication made AppendEntries
+/// traffic grow exponentially (one seed ran 710,014 events).
+const MAX_EVENTS_PER_SEED: u64 = 20_000;
 
 fn correct_raft_chunk(chunk: u64) {
     let config = FuzzConfig::default();
@@ -19,6 +23,11 @@ fn correct_raft_chunk(chunk: u64) {
         let outcome =
             fuzz::run::<RaftNode>(&config, &RaftConfig::for_fuzz_seed(seed, Bugs::default()), seed);
         steps += outcome.steps;
+        assert!(
+            outcome.steps <= MAX_EVENTS_PER_SEED,
+            "seed {seed} processed {} events: a message storm",
+            outcome.steps
+        );
         assert!(
             outcome.violations.is_empty(),
             "seed {seed}: {} (replay: clusterscope fuzz --start {seed} --seeds 1)",

@@ -348,3 +348,41 @@ fn leader_keeps_one_append_entries_outstanding_per_follower() {
     let targets: Vec<NodeId> = sends(&out).into_iter().map(|(to, _)| to).collect();
     assert_eq!(targets, vec![S2, S3]);
 }
+
+#[test]
+fn duplicated_replies_do_not_multiply_append_entries() {
+    let log = vec![entry(1, "a=1"), entry(1, "b=1")];
+    let mut node = node_with(S1, 1, None, log, &RaftConfig::default());
+    elect(&mut node);
+    for id in 1..=3 {
+        let command = format!("x={id}").parse().expect("valid");
+        node.on_client(clusterscope_core::sim::ClientRequest { id, command }, &mut Out::default());
+    }
+    let reply = Message::AppendEntriesReply {
+        term: 2,
+        success: true,
+        match_index: 3,
+        conflict_index: 0,
+        conflict_term: None,
+    };
+    let mut first = Out::default();
+    node.on_message(S2, reply.clone(), &mut first);
+    assert_eq!(sends(&first).len(), 1, "progress earns the next batch");
+    let mut duplicate = Out::default();
+    node.on_message(S2, reply, &mut duplicate);
+    assert!(sends(&duplicate).is_empty(), "the same reply again is no progress");
+
+    let rejection = Message::AppendEntriesReply {
+        term: 2,
+        success: false,
+        match_index: 0,
+        conflict_index: 2,
+        conflict_term: None,
+    };
+    let mut first = Out::default();
+    node.on_message(S3, rejection.clone(), &mut first);
+    assert_eq!(sends(&first).len(), 1, "a rejection that moves nextIndex back retries at once");
+    let mut duplicate = Out::default();
+    node.on_message(S3, rejection, &mut duplicate);
+    assert!(sends(&duplicate).is_empty(), "a repeated rejection waits for the heartbeat");
+}

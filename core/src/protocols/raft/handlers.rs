@@ -228,11 +228,15 @@ impl RaftNode {
 
     fn on_append_success(&mut self, from: NodeId, match_index: u64, out: &mut RaftOut) {
         let f = from.index();
-        // Replies can arrive late, twice, or out of order: only ever move forward.
+        // Replies can arrive late, twice, or out of order: only ever move forward, and only a
+        // reply that moved matchIndex earns another send. A duplicated reply must not: under
+        // duplication that turned each round trip into two sends and traffic grew
+        // exponentially.
+        let progressed = match_index > self.match_index[f];
         self.match_index[f] = self.match_index[f].max(match_index);
         self.next_index[f] = self.next_index[f].max(self.match_index[f] + 1);
         self.advance_commit_index(out);
-        if self.next_index[f] <= self.last_log_index() {
+        if progressed && self.next_index[f] <= self.last_log_index() {
             self.send_append_entries(from, out);
         }
     }
@@ -255,8 +259,13 @@ impl RaftNode {
             None => conflict_index,
         };
         let floor = self.match_index[f] + 1;
-        self.next_index[f] = hint.min(self.next_index[f]).max(floor);
-        self.send_append_entries(from, out);
+        let next = hint.min(self.next_index[f]).max(floor);
+        // Retry at once only if this reply moved nextIndex back; a duplicate or stale
+        // rejection waits for the next heartbeat, which retries anyway.
+        if next < self.next_index[f] {
+            self.next_index[f] = next;
+            self.send_append_entries(from, out);
+        }
     }
 
     /// If there exists an N > commitIndex such that a majority of matchIndex[i] ≥ N and
