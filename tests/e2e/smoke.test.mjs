@@ -38,3 +38,24 @@ test('release page runs a Raft cluster without errors', async () => {
   await screenshot(page, 'smoke-running-cluster');
   assert.deepEqual(problems, []);
 });
+
+test('cluster view draws the servers and stepping moves one event at a time', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+  assert.equal(await page.locator('svg.cluster g[data-server]').count(), 5);
+  assert.equal(await page.locator('svg.cluster g.leader').count(), 1);
+  const label = await page.locator('svg.cluster').getAttribute('aria-label');
+  assert.match(label, /S\d leads term \d+/);
+
+  const step = async () => Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  const at = await step();
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  assert.equal(await step(), at + 1);
+  await page.getByRole('button', { name: 'Step back one event' }).click();
+  assert.equal(await step(), at);
+  assert.ok((await page.locator('ol.events li').count()) > 0, 'narrated events are listed');
+
+  await screenshot(page, 'cluster-view-stepping');
+  assert.deepEqual(problems, []);
+});

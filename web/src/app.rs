@@ -1,15 +1,20 @@
-//! A running Raft cluster shown as a list of server states: the end-to-end proof that the core
-//! runs in the page. The full visualizer builds on the same timeline.
+//! A running Raft cluster: the cluster view, step controls, the narrated events and the server
+//! states, all rendered from one timeline (the single source of truth).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clusterscope_core::protocols::raft::{Command, RaftConfig, RaftNode, Role};
+use clusterscope_core::protocols::raft::{narrate, Command, Message, RaftConfig, RaftNode, Role};
 use clusterscope_core::sim::{
-    format_time, Action, NodeId, Sim, SimConfig, Target, Timeline, MILLI,
+    format_time, Action, NodeId, Record, RecordKind, Sim, SimConfig, Target, Timeline, MILLI,
 };
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
+
+use crate::cluster_view::{ClusterSnapshot, ClusterView};
+
+/// How many recent events the event list shows.
+const EVENTS_SHOWN: usize = 12;
 
 /// Wall-clock milliseconds between animation ticks.
 const TICK_MS: u32 = 50;
@@ -30,19 +35,19 @@ pub fn demo_cluster() -> Timeline<RaftNode> {
 #[function_component]
 pub fn App() -> Html {
     let timeline: Rc<RefCell<Timeline<RaftNode>>> = use_mut_ref(demo_cluster);
-    let frame = use_state(|| 0u64);
+    let redraw = use_force_update();
     let playing = use_state(|| true);
 
     {
         let timeline = timeline.clone();
-        let frame = frame.clone();
+        let redraw = redraw.clone();
         use_effect_with(*playing, move |&playing| {
             let interval = playing.then(|| {
                 Interval::new(TICK_MS, move || {
                     let mut timeline = timeline.borrow_mut();
                     let target = timeline.clock() + VIRTUAL_PER_TICK;
                     timeline.advance_to(target);
-                    frame.set(timeline.clock());
+                    redraw.force_update();
                 })
             });
             move || drop(interval)
@@ -53,8 +58,26 @@ pub fn App() -> Html {
         let playing = playing.clone();
         Callback::from(move |_| playing.set(!*playing))
     };
+    // Stepping pauses: a person stepping wants the picture to hold still.
+    let step_by = |forward: bool| {
+        let (timeline, playing, redraw) = (timeline.clone(), playing.clone(), redraw.clone());
+        Callback::from(move |_| {
+            playing.set(false);
+            let mut timeline = timeline.borrow_mut();
+            if forward {
+                timeline.step_forward();
+            } else if timeline.step() > 0 {
+                let back = timeline.step() - 1;
+                timeline.seek(back);
+            }
+            redraw.force_update();
+        })
+    };
+    let (step_back, step_forward) = (step_by(false), step_by(true));
 
     let timeline = timeline.borrow();
+    let snapshot = ClusterSnapshot::of(&timeline);
+    let events = recent_events(timeline.trace());
     let sim = timeline.sim();
     let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
     html! {
@@ -63,9 +86,21 @@ pub fn App() -> Html {
             <p class="status" aria-live="polite">
                 { format!("Raft, 5 servers — virtual time {}, step {}", format_time(timeline.clock()), sim.steps()) }
             </p>
-            <button onclick={toggle} aria-pressed={(*playing).to_string()}>
-                { if *playing { "Pause" } else { "Play" } }
-            </button>
+            <div class="controls">
+                <button onclick={step_back} aria-label="Step back one event">{ "◀ Step" }</button>
+                <button onclick={toggle} aria-pressed={(*playing).to_string()}>
+                    { if *playing { "Pause" } else { "Play" } }
+                </button>
+                <button onclick={step_forward} aria-label="Step forward one event">{ "Step ▶" }</button>
+            </div>
+            <div class="stage">
+                <ClusterView snapshot={snapshot} />
+                <ol class="events" aria-label="Recent events, newest last">
+                    { for events.into_iter().map(|(step, line)| html! {
+                        <li><span class="step">{ step }</span>{ line }</li>
+                    }) }
+                </ol>
+            </div>
             <table class="nodes">
                 <caption>{ "Server states" }</caption>
                 <thead>
@@ -110,5 +145,30 @@ fn node_row(sim: &Sim<RaftNode>, id: NodeId) -> Html {
             <td>{ node.log().len() }</td>
             <td>{ node.commit_index() }</td>
         </tr>
+    }
+}
+
+/// The last few events in plain words, heartbeats left out (they drown everything else).
+fn recent_events(trace: &[Record<RaftNode>]) -> Vec<(u64, String)> {
+    let mut lines: Vec<(u64, String)> = trace
+        .iter()
+        .rev()
+        .filter(|r| !is_heartbeat(r))
+        .filter_map(|r| Some((r.step, narrate(r)?)))
+        .take(EVENTS_SHOWN)
+        .collect();
+    lines.reverse();
+    lines
+}
+
+fn is_heartbeat(record: &Record<RaftNode>) -> bool {
+    match &record.kind {
+        RecordKind::Deliver { msg: Message::AppendEntries { entries, .. }, .. } => {
+            entries.is_empty()
+        }
+        RecordKind::Timer { timer, .. } => {
+            *timer == clusterscope_core::protocols::raft::Timer::Heartbeat
+        }
+        _ => false,
     }
 }

@@ -2,8 +2,10 @@
 //! of it and never keep their own copy of protocol state.
 
 mod app;
+mod cluster_view;
 
 pub use app::{demo_cluster, App};
+pub use cluster_view::{ClusterSnapshot, ClusterView};
 
 /// Mounts the app on the page's body.
 pub fn start() {

@@ -51,11 +51,58 @@ async fn shows_five_servers_and_elects_a_leader_while_playing() {
 async fn pause_stops_virtual_time() {
     let root = mount();
     TimeoutFuture::new(300).await;
-    let button = root.query_selector("button").expect("selector").expect("a play/pause button");
+    let button = root
+        .query_selector("button[aria-pressed]")
+        .expect("selector")
+        .expect("a play/pause button");
     button.dyn_ref::<web_sys::HtmlElement>().expect("an html element").click();
     TimeoutFuture::new(50).await;
     assert_eq!(button.text_content().as_deref(), Some("Play"));
     let before = text_of(&root, "p.status");
     TimeoutFuture::new(400).await;
     assert_eq!(text_of(&root, "p.status"), before, "time moved while paused");
+}
+
+#[wasm_bindgen_test]
+async fn cluster_view_draws_servers_and_messages_in_flight() {
+    use clusterscope_web::{demo_cluster, ClusterSnapshot, ClusterView};
+    use yew::prelude::*;
+
+    let mut timeline = demo_cluster();
+    // Just after the first election timer fires: vote requests are on the wire.
+    while timeline.sim().in_flight().next().is_none() {
+        timeline.step_forward();
+    }
+    let snapshot = ClusterSnapshot::of(&timeline);
+    let expected_messages = snapshot.messages.len();
+    assert!(expected_messages >= 4, "a candidate asks the four others");
+
+    #[derive(Properties, PartialEq)]
+    struct Wrap {
+        snapshot: ClusterSnapshot,
+    }
+    #[function_component]
+    fn Host(props: &Wrap) -> Html {
+        html! { <ClusterView snapshot={props.snapshot.clone()} /> }
+    }
+
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let root = document.create_element("div").expect("a div");
+    document.body().expect("a body").append_child(&root).expect("attached");
+    yew::Renderer::<Host>::with_root_and_props(root.clone(), Wrap { snapshot }).render();
+    TimeoutFuture::new(0).await;
+
+    assert_eq!(text_of(&root, "g[data-server] .name"), ["S1", "S2", "S3", "S4", "S5"]);
+    assert_eq!(
+        root.query_selector_all(".message").expect("selector").length() as usize,
+        expected_messages
+    );
+    assert_eq!(
+        root.query_selector_all("rect.request-vote").expect("selector").length() as usize,
+        expected_messages
+    );
+    assert_eq!(root.query_selector_all("g.candidate").expect("selector").length(), 1);
+    let label =
+        root.query_selector("svg").expect("selector").and_then(|s| s.get_attribute("aria-label"));
+    assert!(label.is_some_and(|l| l.contains("no leader")));
 }
