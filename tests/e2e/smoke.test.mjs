@@ -19,8 +19,8 @@ after(async () => {
 
 test('release page runs a Raft cluster without errors', async () => {
   const { page, problems } = await openPage(browser, server.url);
-  await page.waitForSelector('tbody tr', { timeout: 20_000 });
-  assert.deepEqual(await page.locator('tbody th').allTextContents(), ['S1', 'S2', 'S3', 'S4', 'S5']);
+  await page.waitForSelector('table.nodes tbody tr', { timeout: 20_000 });
+  assert.deepEqual(await page.locator('table.nodes tbody th').allTextContents(), ['S1', 'S2', 'S3', 'S4', 'S5']);
 
   await page.waitForSelector('tr.leader', { timeout: 20_000 });
   assert.equal(await page.locator('tr.leader').count(), 1);

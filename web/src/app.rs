@@ -9,9 +9,12 @@ use clusterscope_core::sim::{
     format_time, Action, NodeId, Record, RecordKind, Sim, SimConfig, Target, Timeline, MILLI,
 };
 use gloo_timers::callback::Interval;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::cluster_view::{ClusterSnapshot, ClusterView};
+use crate::faults::FaultPanel;
+use crate::log_view::{LogSnapshot, LogView};
 
 /// How many recent events the event list shows.
 const EVENTS_SHOWN: usize = 12;
@@ -37,6 +40,8 @@ pub fn App() -> Html {
     let timeline: Rc<RefCell<Timeline<RaftNode>>> = use_mut_ref(demo_cluster);
     let redraw = use_force_update();
     let playing = use_state(|| true);
+    let selected = use_state(|| None::<NodeId>);
+    let writes = use_mut_ref(|| 0u64);
 
     {
         let timeline = timeline.clone();
@@ -56,12 +61,12 @@ pub fn App() -> Html {
 
     let toggle = {
         let playing = playing.clone();
-        Callback::from(move |_| playing.set(!*playing))
+        Callback::from(move |()| playing.set(!*playing))
     };
     // Stepping pauses: a person stepping wants the picture to hold still.
     let step_by = |forward: bool| {
         let (timeline, playing, redraw) = (timeline.clone(), playing.clone(), redraw.clone());
-        Callback::from(move |_| {
+        Callback::from(move |()| {
             playing.set(false);
             let mut timeline = timeline.borrow_mut();
             if forward {
@@ -75,8 +80,61 @@ pub fn App() -> Html {
     };
     let (step_back, step_forward) = (step_by(false), step_by(true));
 
+    // Keyboard: space plays or pauses, ← and → step. Re-registered when `playing` changes so
+    // the handler never acts on a stale value.
+    {
+        let (toggle, step_back, step_forward) =
+            (toggle.clone(), step_back.clone(), step_forward.clone());
+        use_effect_with(*playing, move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
+                // Not passive: space must not also scroll the page.
+                let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(
+                    &document,
+                    "keydown",
+                    options,
+                    move |event| {
+                        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                        if key.ctrl_key() || key.meta_key() || key.alt_key() || typing(key) {
+                            return;
+                        }
+                        let handled = match key.key().as_str() {
+                            " " => Some(&toggle),
+                            "ArrowLeft" => Some(&step_back),
+                            "ArrowRight" => Some(&step_forward),
+                            _ => None,
+                        };
+                        if let Some(callback) = handled {
+                            key.prevent_default();
+                            callback.emit(());
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_act = {
+        let (timeline, redraw, writes) = (timeline.clone(), redraw.clone(), writes.clone());
+        Callback::from(move |action: Action<Command>| {
+            if matches!(action, Action::Client { .. }) {
+                *writes.borrow_mut() += 1;
+            }
+            timeline.borrow_mut().act(action);
+            redraw.force_update();
+        })
+    };
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id: NodeId| selected.set(Some(id)))
+    };
+
     let timeline = timeline.borrow();
     let snapshot = ClusterSnapshot::of(&timeline);
+    let logs = LogSnapshot::of(&timeline);
+    let up: Vec<bool> = timeline.sim().nodes().iter().map(Option::is_some).collect();
+    let next_write = format!("x={}", *writes.borrow() + 1);
     let events = recent_events(timeline.trace());
     let sim = timeline.sim();
     let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
@@ -87,20 +145,26 @@ pub fn App() -> Html {
                 { format!("Raft, 5 servers — virtual time {}, step {}", format_time(timeline.clock()), sim.steps()) }
             </p>
             <div class="controls">
-                <button onclick={step_back} aria-label="Step back one event">{ "◀ Step" }</button>
-                <button onclick={toggle} aria-pressed={(*playing).to_string()}>
+                <button onclick={step_back.reform(|_| ())} aria-label="Step back one event"
+                    title="Step back (←)">{ "◀ Step" }</button>
+                <button onclick={toggle.reform(|_| ())} aria-pressed={(*playing).to_string()}
+                    title="Play / pause (space)">
                     { if *playing { "Pause" } else { "Play" } }
                 </button>
-                <button onclick={step_forward} aria-label="Step forward one event">{ "Step ▶" }</button>
+                <button onclick={step_forward.reform(|_| ())} aria-label="Step forward one event"
+                    title="Step forward (→)">{ "Step ▶" }</button>
             </div>
             <div class="stage">
-                <ClusterView snapshot={snapshot} />
+                <ClusterView snapshot={snapshot} on_select={on_select.clone()} />
                 <ol class="events" aria-label="Recent events, newest last">
                     { for events.into_iter().map(|(step, line)| html! {
                         <li><span class="step">{ step }</span>{ line }</li>
                     }) }
                 </ol>
             </div>
+            <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
+                on_act={on_act} next_write={next_write} />
+            <LogView snapshot={logs} />
             <table class="nodes">
                 <caption>{ "Server states" }</caption>
                 <thead>
@@ -171,4 +235,11 @@ fn is_heartbeat(record: &Record<RaftNode>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a key press belongs to a text field (keyboard shortcuts must not steal it).
+fn typing(key: &web_sys::KeyboardEvent) -> bool {
+    key.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }

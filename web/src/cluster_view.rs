@@ -109,6 +109,9 @@ fn position(index: usize, count: usize) -> (f64, f64) {
 #[derive(Properties, PartialEq)]
 pub struct ClusterViewProps {
     pub snapshot: ClusterSnapshot,
+    /// Clicking a server selects it (the fault panel has the keyboard path).
+    #[prop_or_default]
+    pub on_select: Option<Callback<NodeId>>,
 }
 
 #[function_component]
@@ -118,7 +121,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         let ((x1, y1), (x2, y2)) = (position(a, count), position(b, count));
         html! { <line class="link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
     });
-    let servers = props.snapshot.servers.iter().map(|s| server(s, count));
+    let servers = props.snapshot.servers.iter().map(|s| server(s, count, props.on_select.clone()));
     let messages = props.snapshot.messages.iter().map(|m| message(m, count));
     html! {
         <svg class="cluster" viewBox={format!("0 0 {SIZE} {SIZE}")} role="img"
@@ -148,7 +151,7 @@ fn describe(snapshot: &ClusterSnapshot) -> String {
     )
 }
 
-fn server(dot: &ServerDot, count: usize) -> Html {
+fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) -> Html {
     let (x, y) = position(dot.id.index(), count);
     let (class, role_label) = match dot.role {
         None => ("server down", "down"),
@@ -166,7 +169,8 @@ fn server(dot: &ServerDot, count: usize) -> Html {
         }
     });
     html! {
-        <g class={class} data-server={dot.id.to_string()}>
+        <g class={class} data-server={dot.id.to_string()}
+            onclick={on_select.map(|select| { let id = dot.id; Callback::from(move |_: MouseEvent| select.emit(id)) })}>
             { for timer }
             <circle cx={x.to_string()} cy={y.to_string()} r={SERVER_RADIUS.to_string()} />
             <text class="name" x={x.to_string()} y={(y - 4.0).to_string()}>{ dot.id.to_string() }</text>

@@ -3,9 +3,12 @@
 
 mod app;
 mod cluster_view;
+mod faults;
+mod log_view;
 
 pub use app::{demo_cluster, App};
 pub use cluster_view::{ClusterSnapshot, ClusterView};
+pub use log_view::{LogSnapshot, LogView};
 
 /// Mounts the app on the page's body.
 pub fn start() {

@@ -28,7 +28,7 @@ fn text_of(root: &web_sys::Element, selector: &str) -> Vec<String> {
 async fn shows_five_servers_and_elects_a_leader_while_playing() {
     let root = mount();
     TimeoutFuture::new(0).await;
-    let servers = text_of(&root, "tbody th");
+    let servers = text_of(&root, "table.nodes tbody th");
     assert_eq!(servers, ["S1", "S2", "S3", "S4", "S5"]);
 
     // At a fifth of real time an election (150–300 ms virtual) finishes within ~2 s of wall time.
@@ -41,7 +41,7 @@ async fn shows_five_servers_and_elects_a_leader_while_playing() {
         }
     }
     let status = text_of(&root, "p.status");
-    let roles = text_of(&root, "tbody td");
+    let roles = text_of(&root, "table.nodes tbody td");
     assert_eq!(leaders.len(), 1, "exactly one leader row: {leaders:?} {status:?} {roles:?}");
     let status = text_of(&root, "p.violations");
     assert_eq!(status, ["All safety checks hold."]);

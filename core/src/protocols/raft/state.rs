@@ -203,6 +203,13 @@ impl RaftNode {
         &self.kv
     }
 
+    /// As leader: what it knows of `peer`'s log, (nextIndex, matchIndex).
+    pub fn progress(&self, peer: NodeId) -> Option<(u64, u64)> {
+        let known =
+            self.role == Role::Leader && peer != self.id && peer.index() < self.cluster_size;
+        known.then(|| (self.next_index[peer.index()], self.match_index[peer.index()]))
+    }
+
     pub fn last_log_index(&self) -> u64 {
         self.persistent.log.len() as u64
     }

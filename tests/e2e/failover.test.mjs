@@ -1,0 +1,59 @@
+// Crash the leader from the fault panel and watch the others elect a new one; the log view
+// and the keyboard shortcuts work on the same page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('crashing the leader leads to a new leader, and the log view follows', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  const leader = page.locator('svg.cluster g.leader');
+  await leader.waitFor({ timeout: 20_000 });
+  const old = await leader.getAttribute('data-server');
+
+  await page.getByRole('button', { name: `Select ${old}` }).click();
+  await page.getByRole('button', { name: `Crash ${old}` }).click();
+  assert.equal(await page.locator(`svg.cluster g[data-server="${old}"]`).getAttribute('class'), 'server down');
+
+  await page.waitForFunction(
+    (previous) => {
+      const now = document.querySelector('svg.cluster g.leader');
+      return now && now.getAttribute('data-server') !== previous;
+    },
+    old,
+    { timeout: 30_000 },
+  );
+  const fresh = await leader.getAttribute('data-server');
+  assert.notEqual(fresh, old);
+  assert.match(await page.locator('ol.events').textContent(), new RegExp(`${fresh} wins a majority`));
+
+  // The log view has a row per server and the new leader's view of each follower.
+  assert.equal(await page.locator('table.log tbody tr').count(), 5);
+  assert.ok((await page.locator('table.log td.progress').allTextContents()).some((t) => t.startsWith('next ')));
+  assert.equal(await page.locator('p.violations').textContent(), 'All safety checks hold.');
+
+  // Space pauses; the arrow keys step.
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  const step = async () => Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+  const at = await step();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await step(), at + 1);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await step(), at);
+
+  await screenshot(page, 'failover-new-leader');
+  assert.deepEqual(problems, []);
+});

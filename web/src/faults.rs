@@ -1,0 +1,73 @@
+//! The fault panel: pick a server, then crash it, restart it, force its election timeout or
+//! send it a client write. Every button becomes an action on the timeline, so acting at a
+//! past step forks the run.
+
+use clusterscope_core::protocols::raft::Command;
+use clusterscope_core::sim::{Action, NodeId, Target};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FaultPanelProps {
+    pub servers: usize,
+    pub selected: Option<NodeId>,
+    /// Whether each server is up, by index.
+    pub up: Vec<bool>,
+    pub on_select: Callback<NodeId>,
+    pub on_act: Callback<Action<Command>>,
+    /// The next client write's command text.
+    pub next_write: String,
+}
+
+#[function_component]
+pub fn FaultPanel(props: &FaultPanelProps) -> Html {
+    let pickers = NodeId::all(props.servers).map(|id| {
+        let pressed = props.selected == Some(id);
+        let on_select = props.on_select.clone();
+        html! {
+            <button aria-pressed={pressed.to_string()} aria-label={format!("Select {id}")}
+                onclick={Callback::from(move |_| on_select.emit(id))}>{ id.to_string() }</button>
+        }
+    });
+    let act = |action: Action<Command>| {
+        let on_act = props.on_act.clone();
+        Callback::from(move |_| on_act.emit(action.clone()))
+    };
+    let write: Option<Command> = props.next_write.parse().ok();
+    let leader_write = write.clone().map(|command| {
+        html! {
+            <button onclick={act(Action::Client { node: Target::LEADER, command })}>
+                { format!("Client writes {} via the leader", props.next_write) }
+            </button>
+        }
+    });
+    let server_actions = props.selected.map(|id| {
+        let up = props.up.get(id.index()).copied().unwrap_or(false);
+        let target = Target::Node(id);
+        let client = write.clone().map(|command| {
+            html! {
+                <button disabled={!up} onclick={act(Action::Client { node: target, command })}>
+                    { format!("Client writes {} to {id}", props.next_write) }
+                </button>
+            }
+        });
+        html! {
+            <>
+                <button disabled={!up} onclick={act(Action::Crash { node: target })}>{ format!("Crash {id}") }</button>
+                <button disabled={up} onclick={act(Action::Restart { node: id })}>{ format!("Restart {id}") }</button>
+                <button disabled={!up} onclick={act(Action::Timeout { node: target })}>
+                    { format!("Time out {id}") }
+                </button>
+                { for client }
+            </>
+        }
+    });
+    html! {
+        <section class="faults" aria-label="Faults and client requests">
+            <div class="pickers" role="group" aria-label="Server">{ for pickers }</div>
+            <div class="actions">
+                { for server_actions }
+                { for leader_write }
+            </div>
+        </section>
+    }
+}
