@@ -4,9 +4,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clusterscope_core::protocols::raft::{narrate, Command, Message, RaftConfig, RaftNode, Role};
+use clusterscope_core::protocols::raft::{narrate, Command, Message, RaftNode, Role};
 use clusterscope_core::sim::{
-    format_time, Action, NodeId, Record, RecordKind, Sim, SimConfig, Target, Timeline, MILLI,
+    format_time, Action, NodeId, Record, RecordKind, Sim, Timeline, MILLI,
 };
 use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
@@ -14,25 +14,31 @@ use yew::prelude::*;
 
 use crate::cluster_view::{ClusterSnapshot, ClusterView};
 use crate::faults::FaultPanel;
+use crate::invariants_panel::InvariantsPanel;
 use crate::log_view::{LogSnapshot, LogView};
+use crate::settings::{build_timeline, LabSettings, SettingsPanel};
 
 /// How many recent events the event list shows.
 const EVENTS_SHOWN: usize = 12;
 
 /// Wall-clock milliseconds between animation ticks.
 const TICK_MS: u32 = 50;
-/// Virtual time per tick: a fifth of real speed, slow enough to watch an election.
-const VIRTUAL_PER_TICK: u64 = 10 * MILLI;
+/// Playback speeds (virtual time per real time), on a log scale. A fifth of real speed is the
+/// default: slow enough to watch an election message by message.
+const SPEEDS: [(f64, &str); 7] = [
+    (0.02, "0.02×"),
+    (0.05, "0.05×"),
+    (0.1, "0.1×"),
+    (0.2, "0.2×"),
+    (0.5, "0.5×"),
+    (1.0, "1×"),
+    (2.0, "2×"),
+];
+const DEFAULT_SPEED: usize = 3;
 
-/// Five servers, seed 1, with a client writing every half second.
+/// The default lab: five servers, seed 1, a client writing every half second.
 pub fn demo_cluster() -> Timeline<RaftNode> {
-    let mut sim = Sim::new(SimConfig::new(5, 1), RaftConfig::default());
-    for i in 1..=600u64 {
-        let command =
-            Command::Set { key: format!("k{}", i % 5).into(), value: i.to_string().into() };
-        sim.schedule(i * 500 * MILLI, Action::Client { node: Target::LEADER, command }, None);
-    }
-    Timeline::new(sim, 1000)
+    build_timeline(&LabSettings::default())
 }
 
 #[function_component]
@@ -41,16 +47,19 @@ pub fn App() -> Html {
     let redraw = use_force_update();
     let playing = use_state(|| true);
     let selected = use_state(|| None::<NodeId>);
+    let settings = use_state(LabSettings::default);
+    let speed = use_state(|| DEFAULT_SPEED);
     let writes = use_mut_ref(|| 0u64);
 
     {
         let timeline = timeline.clone();
         let redraw = redraw.clone();
-        use_effect_with(*playing, move |&playing| {
+        use_effect_with((*playing, *speed), move |&(playing, speed)| {
+            let per_tick = (SPEEDS[speed].0 * f64::from(TICK_MS) * MILLI as f64) as u64;
             let interval = playing.then(|| {
                 Interval::new(TICK_MS, move || {
                     let mut timeline = timeline.borrow_mut();
-                    let target = timeline.clock() + VIRTUAL_PER_TICK;
+                    let target = timeline.clock() + per_tick.max(1);
                     timeline.advance_to(target);
                     redraw.force_update();
                 })
@@ -125,6 +134,42 @@ pub fn App() -> Html {
             redraw.force_update();
         })
     };
+    let seek_to = {
+        let (timeline, playing, redraw) = (timeline.clone(), playing.clone(), redraw.clone());
+        Callback::from(move |step: u64| {
+            playing.set(false);
+            timeline.borrow_mut().seek(step);
+            redraw.force_update();
+        })
+    };
+    let on_slide = seek_to.reform(|event: InputEvent| {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.value().parse().ok())
+            .unwrap_or(0)
+    });
+    let on_speed = {
+        let speed = speed.clone();
+        Callback::from(move |event: Event| {
+            let chosen = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .and_then(|select| select.value().parse::<usize>().ok())
+                .filter(|&i| i < SPEEDS.len());
+            speed.set(chosen.unwrap_or(DEFAULT_SPEED));
+        })
+    };
+    let on_apply = {
+        let (timeline, settings, selected, redraw) =
+            (timeline.clone(), settings.clone(), selected.clone(), redraw.clone());
+        Callback::from(move |next: LabSettings| {
+            *timeline.borrow_mut() = build_timeline(&next);
+            selected.set(None);
+            settings.set(next);
+            redraw.force_update();
+        })
+    };
     let on_select = {
         let selected = selected.clone();
         Callback::from(move |id: NodeId| selected.set(Some(id)))
@@ -135,6 +180,8 @@ pub fn App() -> Html {
     let logs = LogSnapshot::of(&timeline);
     let up: Vec<bool> = timeline.sim().nodes().iter().map(Option::is_some).collect();
     let next_write = format!("x={}", *writes.borrow() + 1);
+    let violations = timeline.sim().violations().to_vec();
+    let horizon = timeline.horizon().max(timeline.step());
     let events = recent_events(timeline.trace());
     let sim = timeline.sim();
     let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
@@ -142,7 +189,7 @@ pub fn App() -> Html {
         <main>
             <h1>{ "ClusterScope" }</h1>
             <p class="status" aria-live="polite">
-                { format!("Raft, 5 servers — virtual time {}, step {}", format_time(timeline.clock()), sim.steps()) }
+                { format!("Raft, {} servers — virtual time {}, step {}", sim.nodes().len(), format_time(timeline.clock()), sim.steps()) }
             </p>
             <div class="controls">
                 <button onclick={step_back.reform(|_| ())} aria-label="Step back one event"
@@ -153,7 +200,19 @@ pub fn App() -> Html {
                 </button>
                 <button onclick={step_forward.reform(|_| ())} aria-label="Step forward one event"
                     title="Step forward (→)">{ "Step ▶" }</button>
+                <label>{ "Speed " }
+                    <select onchange={on_speed}>
+                        { for SPEEDS.iter().enumerate().map(|(i, (_, name))| html! {
+                            <option value={i.to_string()} selected={i == *speed}>{ *name }</option>
+                        }) }
+                    </select>
+                </label>
             </div>
+            <label class="scrub">{ "Timeline " }
+                <input type="range" min="0" max={horizon.to_string()} value={timeline.step().to_string()}
+                    oninput={on_slide} aria-valuetext={format!("step {} of {horizon}", timeline.step())} />
+            </label>
+            <InvariantsPanel violations={violations} on_jump={seek_to} />
             <div class="stage">
                 <ClusterView snapshot={snapshot} on_select={on_select.clone()} />
                 <ol class="events" aria-label="Recent events, newest last">
@@ -165,6 +224,7 @@ pub fn App() -> Html {
             <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
                 on_act={on_act} next_write={next_write} />
             <LogView snapshot={logs} />
+            <SettingsPanel settings={(*settings).clone()} on_apply={on_apply} />
             <table class="nodes">
                 <caption>{ "Server states" }</caption>
                 <thead>

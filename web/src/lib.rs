@@ -4,11 +4,15 @@
 mod app;
 mod cluster_view;
 mod faults;
+mod invariants_panel;
 mod log_view;
+mod settings;
 
 pub use app::{demo_cluster, App};
 pub use cluster_view::{ClusterSnapshot, ClusterView};
+pub use invariants_panel::InvariantsPanel;
 pub use log_view::{LogSnapshot, LogView};
+pub use settings::{build_timeline, LabSettings};
 
 /// Mounts the app on the page's body.
 pub fn start() {

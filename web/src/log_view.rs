@@ -69,7 +69,7 @@ pub struct LogViewProps {
 pub fn LogView(props: &LogViewProps) -> Html {
     let longest = props.snapshot.rows.iter().map(|r| r.entries.len() as u64).max().unwrap_or(0);
     let first = longest.saturating_sub(WINDOW) + 1;
-    let indexes: Vec<u64> = (first..=longest.max(first)).collect();
+    let indexes: Vec<u64> = (first..=longest).collect();
     let header = indexes.iter().map(|i| html! { <th scope="col">{ i }</th> });
     let rows = props.snapshot.rows.iter().map(|row| {
         let cells = indexes.iter().map(|&index| match row.entries.get(index as usize - 1) {

@@ -106,3 +106,42 @@ async fn cluster_view_draws_servers_and_messages_in_flight() {
         root.query_selector("svg").expect("selector").and_then(|s| s.get_attribute("aria-label"));
     assert!(label.is_some_and(|l| l.contains("no leader")));
 }
+
+#[wasm_bindgen_test]
+async fn violation_banner_offers_a_jump_to_the_step() {
+    use clusterscope_core::sim::Violation;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use yew::prelude::*;
+
+    thread_local! {
+        static JUMPED: Rc<Cell<u64>> = Rc::new(Cell::new(0));
+    }
+
+    #[function_component]
+    fn Host() -> Html {
+        let violations = vec![Violation {
+            property: "election safety".into(),
+            step: 42,
+            time: 1_500_000,
+            detail: "S1 and S2 were both elected leader for term 3".into(),
+        }];
+        let on_jump = Callback::from(|step: u64| JUMPED.with(|j| j.set(step)));
+        html! { <clusterscope_web::InvariantsPanel {violations} {on_jump} /> }
+    }
+
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let root = document.create_element("div").expect("a div");
+    document.body().expect("a body").append_child(&root).expect("attached");
+    yew::Renderer::<Host>::with_root(root.clone()).render();
+    TimeoutFuture::new(0).await;
+
+    let alert = text_of(&root, "[role=alert] p");
+    assert_eq!(alert, ["Violation of election safety at step 42 (1.5s): S1 and S2 were both elected leader for term 3"]);
+    assert_eq!(text_of(&root, "li.broken .name"), ["election safety"]);
+    assert_eq!(text_of(&root, "li.holds").len(), 4);
+    let button =
+        root.query_selector(".violation button").expect("selector").expect("a jump button");
+    button.dyn_ref::<web_sys::HtmlElement>().expect("html").click();
+    assert_eq!(JUMPED.with(|j| j.get()), 42);
+}

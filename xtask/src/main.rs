@@ -196,7 +196,7 @@ fn test() -> Result {
         "-p",
         "xtask",
     ]))?;
-    wasm_test(&["--test", "app", "--test", "determinism"])?;
+    wasm_test(&["--lib", "--test", "app", "--test", "determinism"])?;
     build_release()?;
     run(cmd("node").args(["--test", "--test-concurrency=1"]).arg(format!("{E2E_DIR}/")))
 }

@@ -1,0 +1,44 @@
+// Settings, the timeline slider and the invariants panel: bad input is refused with a clear
+// message and the page keeps working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('settings reset the cluster and refuse bad input', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+  assert.equal(await page.locator('.invariants li.holds').count(), 5);
+
+  const servers = page.getByLabel('Servers', { exact: true });
+  await servers.fill('12');
+  await page.getByRole('button', { name: 'Reset with these settings' }).click();
+  assert.match(await page.locator('.settings .error').textContent(), /from 3 to 9/);
+  assert.equal(await page.locator('svg.cluster g[data-server]').count(), 5, 'nothing changed');
+
+  await servers.fill('3');
+  await page.getByLabel('Seed', { exact: true }).fill('7');
+  await page.getByRole('button', { name: 'Reset with these settings' }).click();
+  assert.equal(await page.locator('.settings .error').count(), 0);
+  assert.equal(await page.locator('svg.cluster g[data-server]').count(), 3);
+  await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+
+  // The slider scrubs back to the start.
+  await page.locator('.scrub input').fill('0');
+  assert.match(await page.locator('p.status').textContent(), /Raft, 3 servers — .*step 0$/);
+
+  await screenshot(page, 'controls-three-servers');
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,41 @@
+//! The invariants panel: each Raft safety property with its status, and a banner with a jump
+//! to the step where one first broke.
+
+use clusterscope_core::protocols::raft::{RaftInvariants, RaftNode};
+use clusterscope_core::sim::{format_time, Invariants, Violation};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct InvariantsPanelProps {
+    pub violations: Vec<Violation>,
+    pub on_jump: Callback<u64>,
+}
+
+#[function_component]
+pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
+    let properties = <RaftInvariants as Invariants<RaftNode>>::properties();
+    let rows = properties.iter().map(|property| {
+        let broken = props.violations.iter().find(|v| v.property == *property);
+        let (class, status) = match broken {
+            None => ("holds", "✓ holds".to_string()),
+            Some(v) => ("broken", format!("✗ broken at step {}", v.step)),
+        };
+        html! { <li class={class}><span class="name">{ *property }</span>{ " " }<span>{ status }</span></li> }
+    });
+    let banner = props.violations.first().map(|v| {
+        let on_jump = props.on_jump.clone();
+        let step = v.step;
+        html! {
+            <div class="violation" role="alert">
+                <p>{ format!("Violation of {} at step {} ({}): {}", v.property, v.step, format_time(v.time), v.detail) }</p>
+                <button onclick={Callback::from(move |_| on_jump.emit(step))}>{ format!("Jump to step {step}") }</button>
+            </div>
+        }
+    });
+    html! {
+        <section class="invariants" aria-label="Safety properties">
+            { for banner }
+            <ul>{ for rows }</ul>
+        </section>
+    }
+}
