@@ -57,3 +57,26 @@ test('crashing the leader leads to a new leader, and the log view follows', asyn
   await screenshot(page, 'failover-new-leader');
   assert.deepEqual(problems, []);
 });
+
+test('the space-time diagram shows the election that follows a crash', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+  const old = await page.locator('svg.cluster g.leader').getAttribute('data-server');
+  await page.getByRole('button', { name: `Select ${old}` }).click();
+  await page.getByRole('button', { name: `Crash ${old}` }).click();
+  await page.waitForFunction(
+    (previous) => {
+      const now = document.querySelector('svg.cluster g.leader');
+      return now && now.getAttribute('data-server') !== previous;
+    },
+    old,
+    { timeout: 30_000 },
+  );
+  assert.ok((await page.locator('figure.spacetime .mark.leader').count()) >= 1, 'the new leader is marked');
+  assert.equal(await page.locator('figure.spacetime .lane').count(), 5);
+  assert.ok((await page.locator('figure.spacetime .mark.crash').count()) >= 1, 'the crash is marked');
+  assert.ok((await page.locator('figure.spacetime line.arrow').count()) > 5, 'messages are drawn');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await screenshot(page, 'spacetime-after-crash');
+  assert.deepEqual(problems, []);
+});

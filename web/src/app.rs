@@ -17,6 +17,7 @@ use crate::faults::FaultPanel;
 use crate::invariants_panel::InvariantsPanel;
 use crate::log_view::{LogSnapshot, LogView};
 use crate::settings::{build_timeline, LabSettings, SettingsPanel};
+use crate::spacetime::{SpaceTime, SpaceTimeSnapshot};
 
 /// How many recent events the event list shows.
 const EVENTS_SHOWN: usize = 12;
@@ -178,6 +179,7 @@ pub fn App() -> Html {
     let timeline = timeline.borrow();
     let snapshot = ClusterSnapshot::of(&timeline);
     let logs = LogSnapshot::of(&timeline);
+    let spacetime = SpaceTimeSnapshot::of(&timeline);
     let up: Vec<bool> = timeline.sim().nodes().iter().map(Option::is_some).collect();
     let next_write = format!("x={}", *writes.borrow() + 1);
     let violations = timeline.sim().violations().to_vec();
@@ -221,6 +223,7 @@ pub fn App() -> Html {
                     }) }
                 </ol>
             </div>
+            <SpaceTime snapshot={spacetime} />
             <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
                 on_act={on_act} next_write={next_write} />
             <LogView snapshot={logs} />

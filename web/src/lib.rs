@@ -7,12 +7,14 @@ mod faults;
 mod invariants_panel;
 mod log_view;
 mod settings;
+mod spacetime;
 
 pub use app::{demo_cluster, App};
 pub use cluster_view::{ClusterSnapshot, ClusterView};
 pub use invariants_panel::InvariantsPanel;
 pub use log_view::{LogSnapshot, LogView};
 pub use settings::{build_timeline, LabSettings};
+pub use spacetime::{SpaceTime, SpaceTimeSnapshot};
 
 /// Mounts the app on the page's body.
 pub fn start() {
