@@ -1,24 +1,13 @@
 // Settings, the timeline slider and the invariants panel: bad input is refused with a clear
 // message and the page keeps working.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+import { withBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 test('settings reset the cluster and refuse bad input', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
   assert.equal(await page.locator('.invariants li.holds').count(), 5);
 

@@ -1,24 +1,13 @@
 // Crash the leader from the fault panel and watch the others elect a new one; the log view
 // and the keyboard shortcuts work on the same page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+import { withBrowser, openPage, screenshot, waitForNewLeader } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 test('crashing the leader leads to a new leader, and the log view follows', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   const leader = page.locator('svg.cluster g.leader');
   await leader.waitFor({ timeout: 20_000 });
   const old = await leader.getAttribute('data-server');
@@ -27,15 +16,7 @@ test('crashing the leader leads to a new leader, and the log view follows', asyn
   await page.getByRole('button', { name: `Crash ${old}` }).click();
   assert.equal(await page.locator(`svg.cluster g[data-server="${old}"]`).getAttribute('class'), 'server down');
 
-  await page.waitForFunction(
-    (previous) => {
-      const now = document.querySelector('svg.cluster g.leader');
-      return now && now.getAttribute('data-server') !== previous;
-    },
-    old,
-    { timeout: 30_000 },
-  );
-  const fresh = await leader.getAttribute('data-server');
+  const fresh = await waitForNewLeader(page, old);
   assert.notEqual(fresh, old);
   assert.match(await page.locator('ol.events').textContent(), new RegExp(`${fresh} wins a majority`));
 
@@ -59,19 +40,12 @@ test('crashing the leader leads to a new leader, and the log view follows', asyn
 });
 
 test('the space-time diagram shows the election that follows a crash', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
   const old = await page.locator('svg.cluster g.leader').getAttribute('data-server');
   await page.getByRole('button', { name: `Select ${old}` }).click();
   await page.getByRole('button', { name: `Crash ${old}` }).click();
-  await page.waitForFunction(
-    (previous) => {
-      const now = document.querySelector('svg.cluster g.leader');
-      return now && now.getAttribute('data-server') !== previous;
-    },
-    old,
-    { timeout: 30_000 },
-  );
+  await waitForNewLeader(page, old);
   assert.ok((await page.locator('figure.spacetime .mark.leader').count()) >= 1, 'the new leader is marked');
   assert.equal(await page.locator('figure.spacetime .lane').count(), 5);
   assert.ok((await page.locator('figure.spacetime .mark.crash').count()) >= 1, 'the crash is marked');

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,4 +73,34 @@ export async function screenshot(page, name) {
   const path = join(artifacts, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Registers hooks that serve dist/ and launch Chromium around a test file; the returned
+ * object holds `server` and `browser` once the tests run.
+ */
+export function withBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** Waits until the cluster view shows a leader other than `old`; returns its name. */
+export async function waitForNewLeader(page, old) {
+  await page.waitForFunction(
+    (previous) => {
+      const now = document.querySelector('svg.cluster g.leader');
+      return now && now.getAttribute('data-server') !== previous;
+    },
+    old,
+    { timeout: 30_000 },
+  );
+  return page.locator('svg.cluster g.leader').getAttribute('data-server');
 }

@@ -1,24 +1,13 @@
 // Smoke test of the release build: the page loads the core in wasm, a 5-node Raft cluster
 // runs and elects exactly one leader, and nothing goes wrong along the way.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './harness.mjs';
+import { withBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 test('release page runs a Raft cluster without errors', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.waitForSelector('table.nodes tbody tr', { timeout: 20_000 });
   assert.deepEqual(await page.locator('table.nodes tbody th').allTextContents(), ['S1', 'S2', 'S3', 'S4', 'S5']);
 
@@ -40,7 +29,7 @@ test('release page runs a Raft cluster without errors', async () => {
 });
 
 test('cluster view draws the servers and stepping moves one event at a time', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(env.browser, env.server.url);
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
   assert.equal(await page.locator('svg.cluster g[data-server]').count(), 5);
   assert.equal(await page.locator('svg.cluster g.leader').count(), 1);
