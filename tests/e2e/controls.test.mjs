@@ -31,3 +31,29 @@ test('settings reset the cluster and refuse bad input', async () => {
   await screenshot(page, 'controls-three-servers');
   assert.deepEqual(problems, []);
 });
+
+test('run until the next leader, then jump back by clicking an event', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.waitForSelector('svg.cluster', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.locator('.scrub input').fill('0');
+  await page.getByRole('button', { name: 'Run until next leader' }).click();
+
+  assert.equal(await page.locator('svg.cluster g.leader').count(), 1);
+  const events = page.locator('section.events button.event');
+  const last = await events.last().textContent();
+  assert.match(last, /wins a majority and becomes leader for term 1/);
+  const status = async () => Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+  const leaderStep = await status();
+  assert.ok(last.startsWith(String(leaderStep)), `the run stopped on the winning step (${last})`);
+
+  const first = events.first();
+  const firstStep = Number((await first.locator('.step').textContent()).trim());
+  await first.click();
+  assert.equal(await status(), firstStep);
+  assert.equal(await page.locator('svg.cluster g.leader').count(), 0, 'before the election, no leader');
+
+  await page.getByRole('button', { name: 'Run until next commit' }).click();
+  assert.match(await events.last().textContent(), /commits up to index/);
+  assert.deepEqual(problems, []);
+});

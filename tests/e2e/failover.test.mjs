@@ -18,7 +18,7 @@ test('crashing the leader leads to a new leader, and the log view follows', asyn
 
   const fresh = await waitForNewLeader(page, old);
   assert.notEqual(fresh, old);
-  assert.match(await page.locator('ol.events').textContent(), new RegExp(`${fresh} wins a majority`));
+  assert.match(await page.locator('section.events ol').textContent(), new RegExp(`${fresh} wins a majority`));
 
   // The log view has a row per server and the new leader's view of each follower.
   assert.equal(await page.locator('table.log tbody tr').count(), 5);

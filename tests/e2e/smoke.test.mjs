@@ -43,7 +43,7 @@ test('cluster view draws the servers and stepping moves one event at a time', as
   assert.equal(await step(), at + 1);
   await page.getByRole('button', { name: 'Step back one event' }).click();
   assert.equal(await step(), at);
-  assert.ok((await page.locator('ol.events li').count()) > 0, 'narrated events are listed');
+  assert.ok((await page.locator('section.events li').count()) > 0, 'narrated events are listed');
 
   await screenshot(page, 'cluster-view-stepping');
   assert.deepEqual(problems, []);

@@ -4,23 +4,23 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clusterscope_core::protocols::raft::{narrate, Command, Message, RaftNode, Role};
-use clusterscope_core::sim::{
-    format_time, Action, NodeId, Record, RecordKind, Sim, Timeline, MILLI,
-};
+use clusterscope_core::protocols::raft::{Command, Event as RaftEvent, RaftNode, Role};
+use clusterscope_core::sim::{format_time, Action, NodeId, RecordKind, Sim, Timeline, MILLI};
 use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::cluster_view::{ClusterSnapshot, ClusterView};
+use crate::events::{recent_events, EventList};
 use crate::faults::FaultPanel;
 use crate::invariants_panel::InvariantsPanel;
 use crate::log_view::{LogSnapshot, LogView};
 use crate::settings::{build_timeline, LabSettings, SettingsPanel};
 use crate::spacetime::{SpaceTime, SpaceTimeSnapshot};
 
-/// How many recent events the event list shows.
-const EVENTS_SHOWN: usize = 12;
+/// "Run until …" gives up after this many steps, so a cluster that never elects cannot hang
+/// the page.
+const RUN_UNTIL_LIMIT: u64 = 100_000;
 
 /// Wall-clock milliseconds between animation ticks.
 const TICK_MS: u32 = 50;
@@ -50,6 +50,7 @@ pub fn App() -> Html {
     let selected = use_state(|| None::<NodeId>);
     let settings = use_state(LabSettings::default);
     let speed = use_state(|| DEFAULT_SPEED);
+    let heartbeats = use_state(|| false);
     let writes = use_mut_ref(|| 0u64);
 
     {
@@ -161,6 +162,33 @@ pub fn App() -> Html {
             speed.set(chosen.unwrap_or(DEFAULT_SPEED));
         })
     };
+    let toggle_heartbeats = {
+        let heartbeats = heartbeats.clone();
+        Callback::from(move |()| heartbeats.set(!*heartbeats))
+    };
+    // "Run until": step until a step's records show the wanted event, or give up.
+    let run_until = |wanted: fn(&RecordKind<RaftNode>) -> bool| {
+        let (timeline, playing, redraw) = (timeline.clone(), playing.clone(), redraw.clone());
+        Callback::from(move |_: MouseEvent| {
+            playing.set(false);
+            let mut timeline = timeline.borrow_mut();
+            for _ in 0..RUN_UNTIL_LIMIT {
+                if !timeline.step_forward() {
+                    break;
+                }
+                let step = timeline.step();
+                if timeline.records_of(step).iter().any(|r| wanted(&r.kind)) {
+                    break;
+                }
+            }
+            redraw.force_update();
+        })
+    };
+    let until_leader = run_until(|kind| {
+        matches!(kind, RecordKind::Node { event: RaftEvent::Role { role: Role::Leader, .. }, .. })
+    });
+    let until_commit =
+        run_until(|kind| matches!(kind, RecordKind::Node { event: RaftEvent::Commit { .. }, .. }));
     let on_apply = {
         let (timeline, settings, selected, redraw) =
             (timeline.clone(), settings.clone(), selected.clone(), redraw.clone());
@@ -184,7 +212,7 @@ pub fn App() -> Html {
     let next_write = format!("x={}", *writes.borrow() + 1);
     let violations = timeline.sim().violations().to_vec();
     let horizon = timeline.horizon().max(timeline.step());
-    let events = recent_events(timeline.trace());
+    let show_heartbeats = *heartbeats;
     let sim = timeline.sim();
     let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
     html! {
@@ -202,6 +230,8 @@ pub fn App() -> Html {
                 </button>
                 <button onclick={step_forward.reform(|_| ())} aria-label="Step forward one event"
                     title="Step forward (→)">{ "Step ▶" }</button>
+                <button onclick={until_leader}>{ "Run until next leader" }</button>
+                <button onclick={until_commit}>{ "Run until next commit" }</button>
                 <label>{ "Speed " }
                     <select onchange={on_speed}>
                         { for SPEEDS.iter().enumerate().map(|(i, (_, name))| html! {
@@ -214,14 +244,11 @@ pub fn App() -> Html {
                 <input type="range" min="0" max={horizon.to_string()} value={timeline.step().to_string()}
                     oninput={on_slide} aria-valuetext={format!("step {} of {horizon}", timeline.step())} />
             </label>
-            <InvariantsPanel violations={violations} on_jump={seek_to} />
+            <InvariantsPanel violations={violations} on_jump={seek_to.clone()} />
             <div class="stage">
                 <ClusterView snapshot={snapshot} on_select={on_select.clone()} />
-                <ol class="events" aria-label="Recent events, newest last">
-                    { for events.into_iter().map(|(step, line)| html! {
-                        <li><span class="step">{ step }</span>{ line }</li>
-                    }) }
-                </ol>
+                <EventList lines={recent_events(timeline.trace(), show_heartbeats)} {show_heartbeats}
+                    on_jump={seek_to.clone()} on_toggle={toggle_heartbeats} />
             </div>
             <SpaceTime snapshot={spacetime} />
             <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
@@ -272,31 +299,6 @@ fn node_row(sim: &Sim<RaftNode>, id: NodeId) -> Html {
             <td>{ node.log().len() }</td>
             <td>{ node.commit_index() }</td>
         </tr>
-    }
-}
-
-/// The last few events in plain words, heartbeats left out (they drown everything else).
-fn recent_events(trace: &[Record<RaftNode>]) -> Vec<(u64, String)> {
-    let mut lines: Vec<(u64, String)> = trace
-        .iter()
-        .rev()
-        .filter(|r| !is_heartbeat(r))
-        .filter_map(|r| Some((r.step, narrate(r)?)))
-        .take(EVENTS_SHOWN)
-        .collect();
-    lines.reverse();
-    lines
-}
-
-fn is_heartbeat(record: &Record<RaftNode>) -> bool {
-    match &record.kind {
-        RecordKind::Deliver { msg: Message::AppendEntries { entries, .. }, .. } => {
-            entries.is_empty()
-        }
-        RecordKind::Timer { timer, .. } => {
-            *timer == clusterscope_core::protocols::raft::Timer::Heartbeat
-        }
-        _ => false,
     }
 }
 

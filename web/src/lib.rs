@@ -3,6 +3,7 @@
 
 mod app;
 mod cluster_view;
+mod events;
 mod faults;
 mod invariants_panel;
 mod log_view;
