@@ -57,3 +57,28 @@ test('run until the next leader, then jump back by clicking an event', async () 
   assert.match(await events.last().textContent(), /commits up to index/);
   assert.deepEqual(problems, []);
 });
+
+test('the inspector shows every field of a server and of a message in flight', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+
+  await page.getByRole('button', { name: 'Select S2' }).click();
+  const inspector = page.locator('section.inspector');
+  assert.equal(await inspector.locator('h2').textContent(), 'S2');
+  const fields = await inspector.locator('dt').allTextContents();
+  for (const field of ['role', 'currentTerm', 'votedFor', 'commitIndex', 'election timer']) {
+    assert.ok(fields.includes(field), `${field} in ${fields}`);
+  }
+
+  // Step until something is on the wire, then pick it.
+  for (let i = 0; i < 200 && (await page.locator('svg.cluster .message').count()) === 0; i++) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.locator('svg.cluster .message').first().click();
+  assert.match(await inspector.locator('h2').textContent(), /#\d+$/);
+  const messageFields = await inspector.locator('dt').allTextContents();
+  assert.ok(messageFields.includes('from → to') && messageFields.includes('term'), `${messageFields}`);
+  await screenshot(page, 'inspector-message');
+  assert.deepEqual(problems, []);
+});

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::cluster_view::{ClusterSnapshot, ClusterView};
 use crate::events::{recent_events, EventList};
 use crate::faults::FaultPanel;
+use crate::inspector::{inspect, Inspected, Inspector};
 use crate::invariants_panel::InvariantsPanel;
 use crate::log_view::{LogSnapshot, LogView};
 use crate::settings::{build_timeline, LabSettings, SettingsPanel};
@@ -51,6 +52,7 @@ pub fn App() -> Html {
     let settings = use_state(LabSettings::default);
     let speed = use_state(|| DEFAULT_SPEED);
     let heartbeats = use_state(|| false);
+    let inspected = use_state(|| None::<Inspected>);
     let writes = use_mut_ref(|| 0u64);
 
     {
@@ -200,8 +202,15 @@ pub fn App() -> Html {
         })
     };
     let on_select = {
-        let selected = selected.clone();
-        Callback::from(move |id: NodeId| selected.set(Some(id)))
+        let (selected, inspected) = (selected.clone(), inspected.clone());
+        Callback::from(move |id: NodeId| {
+            selected.set(Some(id));
+            inspected.set(Some(Inspected::Server(id)));
+        })
+    };
+    let on_pick_message = {
+        let inspected = inspected.clone();
+        Callback::from(move |id: u64| inspected.set(Some(Inspected::Message(id))))
     };
 
     let timeline = timeline.borrow();
@@ -213,6 +222,9 @@ pub fn App() -> Html {
     let violations = timeline.sim().violations().to_vec();
     let horizon = timeline.horizon().max(timeline.step());
     let show_heartbeats = *heartbeats;
+    let inspector = (*inspected).and_then(|what| inspect(&timeline, what)).map(|(title, rows)| {
+        html! { <Inspector {title} {rows} /> }
+    });
     let sim = timeline.sim();
     let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
     html! {
@@ -246,10 +258,11 @@ pub fn App() -> Html {
             </label>
             <InvariantsPanel violations={violations} on_jump={seek_to.clone()} />
             <div class="stage">
-                <ClusterView snapshot={snapshot} on_select={on_select.clone()} />
+                <ClusterView snapshot={snapshot} on_select={on_select.clone()} {on_pick_message} />
                 <EventList lines={recent_events(timeline.trace(), show_heartbeats)} {show_heartbeats}
                     on_jump={seek_to.clone()} on_toggle={toggle_heartbeats} />
             </div>
+            { for inspector }
             <SpaceTime snapshot={spacetime} />
             <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
                 on_act={on_act} next_write={next_write} />

@@ -112,6 +112,9 @@ pub struct ClusterViewProps {
     /// Clicking a server selects it (the fault panel has the keyboard path).
     #[prop_or_default]
     pub on_select: Option<Callback<NodeId>>,
+    /// Clicking a message in flight picks it for the inspector.
+    #[prop_or_default]
+    pub on_pick_message: Option<Callback<u64>>,
 }
 
 #[function_component]
@@ -122,7 +125,8 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         html! { <line class="link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
     });
     let servers = props.snapshot.servers.iter().map(|s| server(s, count, props.on_select.clone()));
-    let messages = props.snapshot.messages.iter().map(|m| message(m, count));
+    let messages =
+        props.snapshot.messages.iter().map(|m| message(m, count, props.on_pick_message.clone()));
     html! {
         <svg class="cluster" viewBox={format!("0 0 {SIZE} {SIZE}")} role="img"
              aria-label={describe(&props.snapshot)}>
@@ -180,7 +184,9 @@ fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) ->
     }
 }
 
-fn message(dot: &MessageDot, count: usize) -> Html {
+fn message(dot: &MessageDot, count: usize, on_pick: Option<Callback<u64>>) -> Html {
+    let id = dot.id;
+    let onclick = on_pick.map(|pick| Callback::from(move |_: MouseEvent| pick.emit(id)));
     let ((x1, y1), (x2, y2)) = (position(dot.from.index(), count), position(dot.to.index(), count));
     // Travel from rim to rim, not centre to centre.
     let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
@@ -194,12 +200,12 @@ fn message(dot: &MessageDot, count: usize) -> Html {
     if is_request {
         html! {
             <rect class={classes!("message", dot.kind)} x={(x - 6.0).to_string()} y={(y - 6.0).to_string()}
-                width="12" height="12" data-message={dot.id.to_string()}>{ title }</rect>
+                width="12" height="12" data-message={dot.id.to_string()} {onclick}>{ title }</rect>
         }
     } else {
         html! {
             <circle class={classes!("message", dot.kind)} cx={x.to_string()} cy={y.to_string()} r="6"
-                data-message={dot.id.to_string()}>{ title }</circle>
+                data-message={dot.id.to_string()} {onclick}>{ title }</circle>
         }
     }
 }

@@ -5,6 +5,7 @@ mod app;
 mod cluster_view;
 mod events;
 mod faults;
+mod inspector;
 mod invariants_panel;
 mod log_view;
 mod settings;

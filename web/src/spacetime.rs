@@ -49,6 +49,8 @@ pub struct Mark {
 pub struct SpaceTimeSnapshot {
     pub start: Time,
     pub end: Time,
+    /// The playhead; before the first window has passed it lies short of `end`.
+    pub now: Time,
     pub lanes: usize,
     pub arrows: Vec<Arrow>,
     pub marks: Vec<Mark>,
@@ -56,7 +58,8 @@ pub struct SpaceTimeSnapshot {
 
 impl SpaceTimeSnapshot {
     pub fn of(timeline: &Timeline<RaftNode>) -> Self {
-        let end = timeline.clock().max(WINDOW);
+        let now = timeline.clock();
+        let end = now.max(WINDOW);
         let start = end - WINDOW;
         let trace = timeline.trace();
         // Messages sent before the window may still land inside it: look back one more window
@@ -123,11 +126,11 @@ impl SpaceTimeSnapshot {
         }
         let arrows = arrows
             .into_values()
-            .filter(|a| a.ended.is_none_or(|t| t >= start) && a.sent <= end)
+            .filter(|a| a.ended.is_none_or(|t| t >= start) && a.sent <= now)
             .collect();
         marks.retain(|m| m.time >= start);
         let lanes = timeline.sim().nodes().len();
-        SpaceTimeSnapshot { start, end, lanes, arrows, marks }
+        SpaceTimeSnapshot { start, end, now, lanes, arrows, marks }
     }
 
     fn x(&self, t: Time) -> f64 {
@@ -165,8 +168,8 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             // In flight: drawn up to the playhead, as far along as the message has got.
             None => {
                 let trip = a.due.saturating_sub(a.sent).max(1) as f64;
-                let share = (s.end.saturating_sub(a.sent) as f64 / trip).clamp(0.0, 1.0);
-                (s.x(s.end), y1 + (s.y(a.to) - y1) * share)
+                let share = (s.now.saturating_sub(a.sent) as f64 / trip).clamp(0.0, 1.0);
+                (s.x(s.now), y1 + (s.y(a.to) - y1) * share)
             }
         };
         let class = classes!(
@@ -211,6 +214,8 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 { for lanes }
                 { for arrows }
                 { for marks }
+                <line class="playhead" x1={s.x(s.now).to_string()} x2={s.x(s.now).to_string()}
+                    y1="2" y2={(height - 14.0).to_string()} />
                 <text class="axis" x={LEFT.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.start) }</text>
                 <text class="axis end" x={WIDTH.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.end) }</text>
             </svg>
