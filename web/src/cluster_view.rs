@@ -91,7 +91,7 @@ fn kind_of(msg: &Message) -> &'static str {
         Message::RequestVote { .. } => "request-vote",
         Message::RequestVoteReply { vote_granted: true, .. } => "vote-granted",
         Message::RequestVoteReply { vote_granted: false, .. } => "vote-denied",
-        Message::AppendEntries { entries, .. } if entries.is_empty() => "heartbeat",
+        msg if msg.is_heartbeat() => "heartbeat",
         Message::AppendEntries { .. } => "append",
         Message::AppendEntriesReply { success: true, .. } => "append-ok",
         Message::AppendEntriesReply { success: false, .. } => "append-failed",

@@ -1,7 +1,7 @@
 //! The event list: the latest steps in plain words, heartbeats hidden unless asked for. Each
 //! line is a button that moves the timeline to its step.
 
-use clusterscope_core::protocols::raft::{narrate, Message, RaftNode, Timer};
+use clusterscope_core::protocols::raft::{narrate, RaftNode, Timer};
 use clusterscope_core::sim::{Record, RecordKind};
 use yew::prelude::*;
 
@@ -23,9 +23,7 @@ pub fn recent_events(trace: &[Record<RaftNode>], show_heartbeats: bool) -> Vec<(
 
 fn is_heartbeat(record: &Record<RaftNode>) -> bool {
     match &record.kind {
-        RecordKind::Deliver { msg: Message::AppendEntries { entries, .. }, .. } => {
-            entries.is_empty()
-        }
+        RecordKind::Deliver { msg, .. } => msg.is_heartbeat(),
         RecordKind::Timer { timer, .. } => *timer == Timer::Heartbeat,
         _ => false,
     }

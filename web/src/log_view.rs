@@ -1,7 +1,7 @@
 //! The log view: one row per server, entries by index coloured by term, committed entries
 //! marked, and for each follower the leader's nextIndex / matchIndex.
 
-use clusterscope_core::protocols::raft::{Command, RaftNode};
+use clusterscope_core::protocols::raft::{Entry, RaftNode};
 use clusterscope_core::sim::{NodeId, Timeline};
 use yew::prelude::*;
 
@@ -14,7 +14,7 @@ const TERM_CLASSES: u64 = 6;
 pub struct LogRow {
     pub id: NodeId,
     pub up: bool,
-    /// (term, command) per index from 1.
+    /// (term, command) of the entries in the shown window, from index `LogSnapshot::first`.
     pub entries: Vec<(u64, String)>,
     pub commit_index: u64,
     /// The leader's view of this follower: (nextIndex, matchIndex).
@@ -23,40 +23,41 @@ pub struct LogRow {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogSnapshot {
+    /// Indexes shown: `first..=last`, the newest `WINDOW` of the longest log (empty when
+    /// every log is).
+    pub first: u64,
+    pub last: u64,
     pub rows: Vec<LogRow>,
 }
 
 impl LogSnapshot {
+    /// Built every frame, so only the shown window of each log is copied.
     pub fn of(timeline: &Timeline<RaftNode>) -> Self {
         let sim = timeline.sim();
         let leader = sim.leader().and_then(|id| sim.node(id));
-        let rows = NodeId::all(sim.nodes().len())
+        let log_of = |id: NodeId| -> &[Entry] {
+            match sim.node(id) {
+                Some(node) => node.log(),
+                None => sim.saved(id).map_or(&[][..], |p| &p.log[..]),
+            }
+        };
+        let ids = NodeId::all(sim.nodes().len());
+        let last = ids.clone().map(|id| log_of(id).len() as u64).max().unwrap_or(0);
+        let first = last.saturating_sub(WINDOW) + 1;
+        let rows = ids
             .map(|id| {
                 let node = sim.node(id);
-                let log = match node {
-                    Some(n) => n.log().to_vec(),
-                    None => sim.saved(id).map(|p| p.log.clone()).unwrap_or_default(),
-                };
-                let progress = leader.and_then(|l| l.progress(id));
+                let shown = log_of(id).iter().skip(first as usize - 1);
                 LogRow {
                     id,
                     up: node.is_some(),
-                    entries: log
-                        .iter()
-                        .map(|e| {
-                            let text = match &e.command {
-                                Command::Noop => "no-op".to_string(),
-                                other => other.to_string(),
-                            };
-                            (e.term, text)
-                        })
-                        .collect(),
+                    entries: shown.map(|e| (e.term, e.command.to_string())).collect(),
                     commit_index: node.map_or(0, |n| n.commit_index()),
-                    progress,
+                    progress: leader.and_then(|l| l.progress(id)),
                 }
             })
             .collect();
-        LogSnapshot { rows }
+        LogSnapshot { first, last, rows }
     }
 }
 
@@ -67,12 +68,11 @@ pub struct LogViewProps {
 
 #[function_component]
 pub fn LogView(props: &LogViewProps) -> Html {
-    let longest = props.snapshot.rows.iter().map(|r| r.entries.len() as u64).max().unwrap_or(0);
-    let first = longest.saturating_sub(WINDOW) + 1;
-    let indexes: Vec<u64> = (first..=longest).collect();
+    let first = props.snapshot.first;
+    let indexes: Vec<u64> = (first..=props.snapshot.last).collect();
     let header = indexes.iter().map(|i| html! { <th scope="col">{ i }</th> });
     let rows = props.snapshot.rows.iter().map(|row| {
-        let cells = indexes.iter().map(|&index| match row.entries.get(index as usize - 1) {
+        let cells = indexes.iter().map(|&index| match row.entries.get((index - first) as usize) {
             Some((term, text)) => {
                 let committed = index <= row.commit_index;
                 let class = classes!(

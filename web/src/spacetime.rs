@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use clusterscope_core::protocols::raft::{Event, Message, RaftNode, Role};
+use clusterscope_core::protocols::raft::{Event, RaftNode, Role};
 use clusterscope_core::sim::{format_time, NodeId, RecordKind, Time, Timeline, MILLI};
 use yew::prelude::*;
 
@@ -70,8 +70,7 @@ impl SpaceTimeSnapshot {
         for record in &trace[from..] {
             match &record.kind {
                 RecordKind::Send { id, from, to, msg, deliver_at } => {
-                    let heartbeat =
-                        matches!(msg, Message::AppendEntries { entries, .. } if entries.is_empty());
+                    let heartbeat = msg.is_heartbeat();
                     arrows.insert(
                         *id,
                         Arrow {

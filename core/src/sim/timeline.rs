@@ -108,7 +108,7 @@ impl<N: Node> Timeline<N> {
     /// Advances one step: a logged action if one is due here, else the next event.
     pub fn step_forward(&mut self) -> bool {
         let at = self.current.steps();
-        let due = self.actions.iter().find(|a| a.step == at).map(|a| (a.time, a.action.clone()));
+        let due = self.due_action(at).map(|a| (a.time, a.action.clone()));
         match due {
             Some((time, action)) => self.current.apply_at(time, action),
             None => {
@@ -122,12 +122,20 @@ impl<N: Node> Timeline<N> {
         true
     }
 
+    /// The logged action to apply when the simulation stands at `step`. The log is sorted by
+    /// step (each action takes a step of its own), so this is a binary search, not a scan on
+    /// every replayed step.
+    fn due_action(&self, step: u64) -> Option<&LoggedAction<N>> {
+        let at = self.actions.partition_point(|a| a.step < step);
+        self.actions.get(at).filter(|a| a.step == step)
+    }
+
     /// Moves the playhead to virtual time `time`, running every event up to it (events at
     /// exactly `time` run), including logged actions due on the way.
     pub fn advance_to(&mut self, time: Time) {
         loop {
             let at = self.current.steps();
-            let due_action = self.actions.iter().find(|a| a.step == at).map(|a| a.time);
+            let due_action = self.due_action(at).map(|a| a.time);
             let next = due_action.or_else(|| self.current.next_event_time());
             if next.is_none_or(|t| t > time) || !self.step_forward() {
                 break;
@@ -190,6 +198,9 @@ impl<N: Node> Timeline<N> {
     /// Replays a whole run from its start and action log, e.g. from a permalink.
     pub fn replay(start: Sim<N>, interval: u64, actions: Vec<LoggedAction<N>>, to: u64) -> Self {
         let mut timeline = Timeline::new(start, interval);
+        let mut actions = actions;
+        // A log from outside (a permalink) may come in any order.
+        actions.sort_by_key(|a| a.step);
         timeline.actions = actions;
         timeline.seek(to);
         timeline

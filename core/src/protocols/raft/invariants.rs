@@ -225,8 +225,9 @@ impl RaftInvariants {
             // Leader completeness binds leaders of later terms only: a leader of term 2 may
             // legitimately lack what a leader of term 3 has committed.
             let newly = shadow.leading != Some(term);
-            let committed = self.commit_terms.partition_point(|&t| t < term);
-            if newly && committed > 0 {
+            let committed =
+                if newly { self.commit_terms.partition_point(|&t| t < term) } else { 0 };
+            if committed > 0 {
                 let has_all = shadow.entries.len() >= committed
                     && shadow.prefix(committed) == self.committed[committed - 1];
                 if !has_all {

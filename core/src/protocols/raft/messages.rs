@@ -114,12 +114,17 @@ impl Message {
         }
     }
 
-    /// A short label for views: heartbeats are AppendEntries with no entries.
+    /// A heartbeat is an AppendEntries with no entries.
+    pub fn is_heartbeat(&self) -> bool {
+        matches!(self, Message::AppendEntries { entries, .. } if entries.is_empty())
+    }
+
+    /// A short label for views.
     pub fn label(&self) -> &'static str {
         match self {
             Message::RequestVote { .. } => "RequestVote",
             Message::RequestVoteReply { .. } => "RequestVote reply",
-            Message::AppendEntries { entries, .. } if entries.is_empty() => "Heartbeat",
+            msg if msg.is_heartbeat() => "Heartbeat",
             Message::AppendEntries { .. } => "AppendEntries",
             Message::AppendEntriesReply { .. } => "AppendEntries reply",
             Message::ClientForward { .. } => "ClientForward",
