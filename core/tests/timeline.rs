@@ -129,6 +129,9 @@ fn actions_naming_missing_servers_are_skipped_not_fatal() {
         Action::Cut { from: NodeId(0), to: NodeId(77) },
         Action::Partition { groups: vec![vec![NodeId(0), NodeId(500)]] },
         Action::DropMessage { id: 123_456 },
+        Action::Network { loss: Some(7.0), duplicate: None, latency: None, link: None },
+        Action::Network { loss: None, duplicate: Some(-1.0), latency: None, link: None },
+        Action::Network { loss: None, duplicate: None, latency: Some((9, 2)), link: None },
     ] {
         sim.apply(action);
         let skipped = sim
@@ -139,4 +142,8 @@ fn actions_naming_missing_servers_are_skipped_not_fatal() {
         assert!(skipped || dropped_nothing, "{:?}", sim.records());
     }
     assert!(sim.nodes().iter().all(Option::is_some));
+    // The bad network values changed nothing, and the cluster still runs.
+    let expected = NetworkParams { loss: 0.1, duplicate: 0.1, ..NetworkParams::default() };
+    assert_eq!(sim.network(), &expected);
+    sim.run_until(sim.now() + 2 * clusterscope_core::sim::SECOND);
 }

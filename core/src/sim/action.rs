@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::network::{validate_latency, validate_probability};
 use super::node::NodeId;
 use super::time::Time;
 
@@ -117,6 +118,24 @@ impl<C> Action<C> {
             Action::DropMessage { id } => Action::DropMessage { id },
             Action::DuplicateMessage { id } => Action::DuplicateMessage { id },
         })
+    }
+
+    /// Checks the values an action carries (probabilities, latency ranges). Actions come from
+    /// links and files, and a reversed latency range would otherwise reach the random
+    /// generator.
+    pub fn check_values(&self) -> Result<(), String> {
+        if let Action::Network { loss, duplicate, latency, .. } = self {
+            if let Some(p) = loss {
+                validate_probability("loss", *p)?;
+            }
+            if let Some(p) = duplicate {
+                validate_probability("duplicate", *p)?;
+            }
+            if let Some(range) = latency {
+                validate_latency(*range)?;
+            }
+        }
+        Ok(())
     }
 
     /// Node ids this action names, to check them against the cluster size.

@@ -367,6 +367,10 @@ impl<N: Node> Sim<N> {
             });
             return None;
         }
+        if let Err(reason) = action.check_values() {
+            self.record(|| RecordKind::Skipped { reason });
+            return None;
+        }
         let aim = match &action {
             Action::Crash { node }
             | Action::Timeout { node }

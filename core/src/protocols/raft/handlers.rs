@@ -235,6 +235,9 @@ impl RaftNode {
         let progressed = match_index > self.match_index[f];
         self.match_index[f] = self.match_index[f].max(match_index);
         self.next_index[f] = self.next_index[f].max(self.match_index[f] + 1);
+        if progressed {
+            out.event(Event::Replicated { follower: from, match_index });
+        }
         self.advance_commit_index(out);
         if progressed && self.next_index[f] <= self.last_log_index() {
             self.send_append_entries(from, out);

@@ -67,6 +67,13 @@ pub enum Event {
     Truncated {
         from_index: u64,
     },
+    /// The leader learned that `follower` stores its log up to `match_index` (matchIndex
+    /// moved forward). Replies that move nothing, such as answers to heartbeats, report
+    /// nothing.
+    Replicated {
+        follower: NodeId,
+        match_index: u64,
+    },
     Commit {
         commit_index: u64,
     },
@@ -211,6 +218,9 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
         }
         Event::Truncated { from_index } => {
             format!("{node} deletes conflicting entries from index {from_index} on")
+        }
+        Event::Replicated { follower, match_index } => {
+            format!("{node} records that {follower} stores its log up to index {match_index}")
         }
         Event::Commit { commit_index } => format!("{node} commits up to index {commit_index}"),
         Event::Client { request, outcome } => match outcome {
