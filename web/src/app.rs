@@ -1,22 +1,32 @@
-//! A running Raft cluster: the cluster view, step controls, the narrated events and the server
-//! states, all rendered from one timeline (the single source of truth).
+//! The page: one session (a lab and its timeline) is the single source of truth; every view
+//! renders a snapshot of it. The address bar follows the session, so any moment can be
+//! shared; `embed=1` shows only the cluster and minimal controls, for an iframe.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clusterscope_core::protocols::raft::{Command, Event as RaftEvent, RaftNode, Role};
-use clusterscope_core::sim::{format_time, Action, NodeId, RecordKind, Sim, Timeline, MILLI};
+use clusterscope_core::protocols::raft::{narrate, Command, Event as RaftEvent, RaftNode, Role};
+use clusterscope_core::sim::{format_time, Action, NodeId, RecordKind, Sim, Time, Timeline, MILLI};
 use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::browser;
 use crate::cluster_view::{ClusterSnapshot, ClusterView};
-use crate::events::{recent_events, EventList};
+use crate::events::{recent_events, EventList, Filter};
 use crate::faults::FaultPanel;
+use crate::help::Help;
 use crate::inspector::{inspect, Inspected, Inspector};
 use crate::invariants_panel::InvariantsPanel;
+use crate::keys::{use_shortcuts, Key};
+use crate::lab::Lab;
+use crate::link::Link;
 use crate::log_view::{LogSnapshot, LogView};
-use crate::settings::{build_timeline, LabSettings, SettingsPanel};
+use crate::narration::{current_line, Narration};
+use crate::network_panel::NetworkPanel;
+use crate::session::Session;
+use crate::settings::SettingsPanel;
+use crate::share::SharePanel;
 use crate::spacetime::{SpaceTime, SpaceTimeSnapshot};
 
 /// "Run until …" gives up after this many steps, so a cluster that never elects cannot hang
@@ -37,32 +47,63 @@ const SPEEDS: [(f64, &str); 7] = [
     (2.0, "2×"),
 ];
 const DEFAULT_SPEED: usize = 3;
+/// The themes a person can pick; "system" follows the browser's preference.
+const THEMES: [&str; 3] = ["system", "light", "dark"];
+const THEME_KEY: &str = "clusterscope-theme";
 
 /// The default lab: five servers, seed 1, a client writing every half second.
 pub fn demo_cluster() -> Timeline<RaftNode> {
-    build_timeline(&LabSettings::default())
+    Session::default().timeline
+}
+
+/// What the page opens with: the session in the address bar, or the default lab and a
+/// message saying why the link could not be opened.
+struct Opening {
+    session: Rc<RefCell<Session>>,
+    embed: bool,
+    notice: Option<String>,
+}
+
+fn opening() -> Opening {
+    let link = Link::parse(&browser::query());
+    let embed = link.as_ref().is_ok_and(|l| l.embed);
+    let (session, notice) = match link.and_then(|link| Session::open(&link)) {
+        Ok(session) => (session, None),
+        Err(e) => (
+            Session::default(),
+            Some(format!("This link could not be opened: {e}. Showing the default lab instead.")),
+        ),
+    };
+    Opening { session: Rc::new(RefCell::new(session)), embed, notice }
 }
 
 #[function_component]
 pub fn App() -> Html {
-    let timeline: Rc<RefCell<Timeline<RaftNode>>> = use_mut_ref(demo_cluster);
+    let opened = use_memo((), |()| opening());
+    let session = opened.session.clone();
+    let embed = opened.embed;
+    let notice = use_state(|| opened.notice.clone());
     let redraw = use_force_update();
-    let playing = use_state(|| true);
+    // A link to a moment opens paused on it; the bare page plays.
+    let playing = use_state(|| browser::query().is_empty());
     let selected = use_state(|| None::<NodeId>);
-    let settings = use_state(LabSettings::default);
     let speed = use_state(|| DEFAULT_SPEED);
-    let heartbeats = use_state(|| false);
+    let filter = use_state(Filter::default);
     let inspected = use_state(|| None::<Inspected>);
-    let writes = use_mut_ref(|| 0u64);
+    let help = use_state(|| false);
+    let theme = use_state(|| {
+        browser::stored(THEME_KEY)
+            .filter(|t| THEMES.contains(&t.as_str()))
+            .unwrap_or_else(|| "system".into())
+    });
 
     {
-        let timeline = timeline.clone();
-        let redraw = redraw.clone();
+        let (session, redraw) = (session.clone(), redraw.clone());
         use_effect_with((*playing, *speed), move |&(playing, speed)| {
             let per_tick = (SPEEDS[speed].0 * f64::from(TICK_MS) * MILLI as f64) as u64;
             let interval = playing.then(|| {
                 Interval::new(TICK_MS, move || {
-                    let mut timeline = timeline.borrow_mut();
+                    let timeline = &mut session.borrow_mut().timeline;
                     let target = timeline.clock() + per_tick.max(1);
                     timeline.advance_to(target);
                     redraw.force_update();
@@ -71,88 +112,128 @@ pub fn App() -> Html {
             move || drop(interval)
         });
     }
+    use_effect_with((*theme).clone(), |theme| browser::set_root_attribute("data-theme", theme));
+    // The address bar follows the session whenever it holds still.
+    {
+        let session = session.clone();
+        let playing = *playing;
+        use_effect(move || {
+            if !playing {
+                browser::replace_query(&session.borrow().link(embed).to_query());
+            }
+        });
+    }
 
+    // Every change to the session goes through here: it pauses (a person acting wants the
+    // picture to hold still) and redraws.
+    let change = {
+        let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
+        move |f: Rc<dyn Fn(&mut Session)>| {
+            let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
+            Callback::from(move |()| {
+                playing.set(false);
+                f(&mut session.borrow_mut());
+                redraw.force_update();
+            })
+        }
+    };
     let toggle = {
         let playing = playing.clone();
         Callback::from(move |()| playing.set(!*playing))
     };
-    // Stepping pauses: a person stepping wants the picture to hold still.
-    let step_by = |forward: bool| {
-        let (timeline, playing, redraw) = (timeline.clone(), playing.clone(), redraw.clone());
-        Callback::from(move |()| {
-            playing.set(false);
-            let mut timeline = timeline.borrow_mut();
-            if forward {
-                timeline.step_forward();
-            } else if timeline.step() > 0 {
-                let back = timeline.step() - 1;
-                timeline.seek(back);
-            }
-            redraw.force_update();
-        })
-    };
-    let (step_back, step_forward) = (step_by(false), step_by(true));
-
-    // Keyboard: space plays or pauses, ← and → step. Re-registered when `playing` changes so
-    // the handler never acts on a stale value.
-    {
-        let (toggle, step_back, step_forward) =
-            (toggle.clone(), step_back.clone(), step_forward.clone());
-        use_effect_with(*playing, move |_| {
-            let listener = web_sys::window().and_then(|w| w.document()).map(|document| {
-                // Not passive: space must not also scroll the page.
-                let options = gloo_events::EventListenerOptions::enable_prevent_default();
-                gloo_events::EventListener::new_with_options(
-                    &document,
-                    "keydown",
-                    options,
-                    move |event| {
-                        let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                        if key.ctrl_key() || key.meta_key() || key.alt_key() || typing(key) {
-                            return;
-                        }
-                        let handled = match key.key().as_str() {
-                            " " => Some(&toggle),
-                            "ArrowLeft" => Some(&step_back),
-                            "ArrowRight" => Some(&step_forward),
-                            _ => None,
-                        };
-                        if let Some(callback) = handled {
-                            key.prevent_default();
-                            callback.emit(());
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
-    }
-
-    let on_act = {
-        let (timeline, redraw, writes) = (timeline.clone(), redraw.clone(), writes.clone());
-        Callback::from(move |action: Action<Command>| {
-            if matches!(action, Action::Client { .. }) {
-                *writes.borrow_mut() += 1;
-            }
-            timeline.borrow_mut().act(action);
-            redraw.force_update();
-        })
-    };
+    let step_forward = change(Rc::new(|s| {
+        s.timeline.step_forward();
+    }));
+    let step_back = change(Rc::new(|s| {
+        let back = s.timeline.step().saturating_sub(1);
+        s.timeline.seek(back);
+    }));
     let seek_to = {
-        let (timeline, playing, redraw) = (timeline.clone(), playing.clone(), redraw.clone());
+        let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
         Callback::from(move |step: u64| {
             playing.set(false);
-            timeline.borrow_mut().seek(step);
+            session.borrow_mut().timeline.seek(step);
             redraw.force_update();
         })
     };
-    let on_slide = seek_to.reform(|event: InputEvent| {
-        event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.value().parse().ok())
-            .unwrap_or(0)
-    });
+    let go_to_time = {
+        let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
+        Callback::from(move |at: Time| {
+            playing.set(false);
+            go_to(&mut session.borrow_mut().timeline, at);
+            redraw.force_update();
+        })
+    };
+    let narration = session.borrow().lab.narration();
+    let next_narration = {
+        let clock = session.borrow().timeline.clock();
+        let next = current_line(&narration, clock).map_or(0, |i| i + 1);
+        let at = narration.get(next).map(|(at, _)| *at);
+        let go_to_time = go_to_time.clone();
+        Callback::from(move |()| {
+            if let Some(at) = at {
+                go_to_time.emit(at);
+            }
+        })
+    };
+    let on_key = {
+        let (toggle, step_back, step_forward, seek_to, help) = (
+            toggle.clone(),
+            step_back.clone(),
+            step_forward.clone(),
+            seek_to.clone(),
+            help.clone(),
+        );
+        let (next_narration, session) = (next_narration.clone(), session.clone());
+        Callback::from(move |key: Key| match key {
+            Key::PlayPause => toggle.emit(()),
+            Key::StepForward => step_forward.emit(()),
+            Key::StepBack => step_back.emit(()),
+            Key::Start => seek_to.emit(0),
+            Key::End => {
+                let horizon = session.borrow().timeline.horizon();
+                seek_to.emit(horizon);
+            }
+            Key::NextNarration => next_narration.emit(()),
+            Key::Help => help.set(!*help),
+            Key::Escape => help.set(false),
+        })
+    };
+    use_shortcuts(on_key);
+
+    let on_act = {
+        let (session, redraw) = (session.clone(), redraw.clone());
+        Callback::from(move |action: Action<Command>| {
+            session.borrow_mut().timeline.act(action);
+            redraw.force_update();
+        })
+    };
+    let start_lab = {
+        let (session, selected, inspected, notice, playing, redraw) = (
+            session.clone(),
+            selected.clone(),
+            inspected.clone(),
+            notice.clone(),
+            playing.clone(),
+            redraw.clone(),
+        );
+        Callback::from(move |lab: Lab| {
+            match Session::new(lab) {
+                Ok(next) => {
+                    let scenario = matches!(next.lab, Lab::Scenario(_));
+                    *session.borrow_mut() = next;
+                    selected.set(None);
+                    inspected.set(None);
+                    notice.set(None);
+                    // A scenario waits for the reader; the free lab runs.
+                    playing.set(!scenario);
+                }
+                Err(e) => notice.set(Some(format!("Could not start that lab: {e}"))),
+            }
+            redraw.force_update();
+        })
+    };
+    let on_apply = start_lab.reform(Lab::Custom);
     let on_speed = {
         let speed = speed.clone();
         Callback::from(move |event: Event| {
@@ -164,43 +245,25 @@ pub fn App() -> Html {
             speed.set(chosen.unwrap_or(DEFAULT_SPEED));
         })
     };
-    let toggle_heartbeats = {
-        let heartbeats = heartbeats.clone();
-        Callback::from(move |()| heartbeats.set(!*heartbeats))
+    let on_slide = seek_to.reform(|event: InputEvent| {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.value().parse().ok())
+            .unwrap_or(0)
+    });
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |next: Filter| filter.set(next))
     };
-    // "Run until": step until a step's records show the wanted event, or give up.
     let run_until = |wanted: fn(&RecordKind<RaftNode>) -> bool| {
-        let (timeline, playing, redraw) = (timeline.clone(), playing.clone(), redraw.clone());
-        Callback::from(move |_: MouseEvent| {
-            playing.set(false);
-            let mut timeline = timeline.borrow_mut();
-            for _ in 0..RUN_UNTIL_LIMIT {
-                if !timeline.step_forward() {
-                    break;
-                }
-                let step = timeline.step();
-                if timeline.records_of(step).iter().any(|r| wanted(&r.kind)) {
-                    break;
-                }
-            }
-            redraw.force_update();
-        })
+        change(Rc::new(move |s| run_until_record(&mut s.timeline, wanted)))
     };
     let until_leader = run_until(|kind| {
         matches!(kind, RecordKind::Node { event: RaftEvent::Role { role: Role::Leader, .. }, .. })
     });
     let until_commit =
         run_until(|kind| matches!(kind, RecordKind::Node { event: RaftEvent::Commit { .. }, .. }));
-    let on_apply = {
-        let (timeline, settings, selected, redraw) =
-            (timeline.clone(), settings.clone(), selected.clone(), redraw.clone());
-        Callback::from(move |next: LabSettings| {
-            *timeline.borrow_mut() = build_timeline(&next);
-            selected.set(None);
-            settings.set(next);
-            redraw.force_update();
-        })
-    };
     let on_select = {
         let (selected, inspected) = (selected.clone(), inspected.clone());
         Callback::from(move |id: NodeId| {
@@ -212,38 +275,146 @@ pub fn App() -> Html {
         let inspected = inspected.clone();
         Callback::from(move |id: u64| inspected.set(Some(Inspected::Message(id))))
     };
+    let on_export = {
+        let session = session.clone();
+        Callback::from(move |()| {
+            let session = session.borrow();
+            let name = format!("clusterscope-step-{}.trace.json", session.timeline.step());
+            browser::download(&name, "application/json", &session.export());
+        })
+    };
+    let on_import = {
+        let (session, notice, playing, redraw) =
+            (session.clone(), notice.clone(), playing.clone(), redraw.clone());
+        Callback::from(move |text: String| {
+            match Session::import(&text) {
+                Ok((imported, warning)) => {
+                    let step = imported.timeline.step();
+                    *session.borrow_mut() = imported;
+                    playing.set(false);
+                    notice.set(Some(
+                        warning.unwrap_or_else(|| format!("Trace imported; at step {step}.")),
+                    ));
+                }
+                Err(e) => notice.set(Some(format!("Could not import the trace: {e}"))),
+            }
+            redraw.force_update();
+        })
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let at = THEMES.iter().position(|t| **t == *theme).unwrap_or(0);
+            let next = THEMES[(at + 1) % THEMES.len()];
+            browser::store(THEME_KEY, next);
+            theme.set(next.to_string());
+        })
+    };
+    let dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| notice.set(None))
+    };
 
-    let timeline = timeline.borrow();
-    let snapshot = ClusterSnapshot::of(&timeline);
-    let logs = LogSnapshot::of(&timeline);
-    let spacetime = SpaceTimeSnapshot::of(&timeline);
-    let up: Vec<bool> = timeline.sim().nodes().iter().map(Option::is_some).collect();
-    let next_write = format!("x={}", *writes.borrow() + 1);
-    let violations = timeline.sim().violations().to_vec();
-    let horizon = timeline.horizon().max(timeline.step());
-    let show_heartbeats = *heartbeats;
-    let inspector = (*inspected).and_then(|what| inspect(&timeline, what)).map(|(title, rows)| {
-        html! { <Inspector {title} {rows} /> }
-    });
+    let session_ref = session.borrow();
+    let timeline = &session_ref.timeline;
     let sim = timeline.sim();
+    let clock = timeline.clock();
+    let snapshot = ClusterSnapshot::of(timeline);
+    let caption = current_line(&narration, clock)
+        .and_then(|i| narration.get(i))
+        .map(|(_, line)| line.clone())
+        .or_else(|| timeline.trace().iter().rev().find_map(narrate));
+    let status = format!(
+        "Raft, {} servers — virtual time {}, step {}",
+        sim.nodes().len(),
+        format_time(clock),
+        sim.steps()
+    );
+    let play_label = if *playing { "Pause" } else { "Play" };
+    let notice_banner = notice.as_ref().map(|message| {
+        html! {
+            <div class="notice" role="alert">
+                <span>{ message }</span>
+                <button onclick={dismiss.clone()} aria-label="Dismiss message">{ "×" }</button>
+            </div>
+        }
+    });
+    let step_buttons = html! {
+        <>
+            <button onclick={step_back.reform(|_| ())} aria-label="Step back one event"
+                title="Step back (←)">{ "◀ Step" }</button>
+            <button onclick={toggle.reform(|_| ())} aria-pressed={(*playing).to_string()}
+                title="Play / pause (space)">{ play_label }</button>
+            <button onclick={step_forward.reform(|_| ())} aria-label="Step forward one event"
+                title="Step forward (→)">{ "Step ▶" }</button>
+        </>
+    };
+
+    if embed {
+        let full = format!("{}?{}", browser::base_url(), session_ref.link(false).to_query());
+        let next = (!narration.is_empty()).then(|| {
+            html! {
+                <button onclick={next_narration.reform(|_| ())}>{ "Next narration ▶" }</button>
+            }
+        });
+        return html! {
+            <main class="embed">
+                { for notice_banner }
+                <p class="status" aria-live="polite">{ status }</p>
+                <ClusterView {snapshot} />
+                <p class="caption" aria-live="polite">{ caption.unwrap_or_default() }</p>
+                <div class="controls">
+                    { step_buttons }
+                    { for next }
+                    <a href={full} target="_blank" rel="noopener">{ "Open in ClusterScope ↗" }</a>
+                </div>
+            </main>
+        };
+    }
+
+    let violations = sim.violations().to_vec();
+    let horizon = timeline.horizon().max(timeline.step());
+    let inspector = (*inspected).and_then(|what| inspect(timeline, what)).map(|(title, rows)| {
+        let message = match *inspected {
+            Some(Inspected::Message(id)) => Some(id),
+            _ => None,
+        };
+        html! { <Inspector {title} {rows} {message} on_act={on_act.clone()} /> }
+    });
+    let up: Vec<bool> = sim.nodes().iter().map(Option::is_some).collect();
+    let writes =
+        timeline.actions().iter().filter(|a| matches!(a.action, Action::Client { .. })).count();
+    let in_flight: Vec<(u64, String)> = sim
+        .in_flight()
+        .map(|m| (m.id, format!("#{} {} {} → {}", m.id, m.msg.label(), m.from, m.to)))
+        .collect();
+    let split = sim.partition_groups().iter().any(|g| *g != 0) || !sim.cuts().is_empty();
+    let forks = timeline.forks();
     let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
+    let query = session_ref.link(false).to_query();
     html! {
         <main>
-            <h1>{ "ClusterScope" }</h1>
+            <header class="top">
+                <h1>{ "ClusterScope" }</h1>
+                <button onclick={on_theme} aria-label={format!("Theme: {} (change)", *theme)}>
+                    { format!("Theme: {}", *theme) }</button>
+                <button onclick={let help = help.clone(); Callback::from(move |_| help.set(true))}
+                    aria-label="Keyboard shortcuts and legend" title="Help (?)">{ "?" }</button>
+            </header>
+            { for notice_banner }
+            if *help {
+                <Help on_close={let help = help.clone(); Callback::from(move |()| help.set(false))} />
+            }
             <p class="status" aria-live="polite">
-                { format!("Raft, {} servers — virtual time {}, step {}", sim.nodes().len(), format_time(timeline.clock()), sim.steps()) }
+                { status }
+                if forks > 0 { <span class="forked">{ format!(" — forked {forks}× (acting in the past discards the old future)") }</span> }
             </p>
+            <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}
+                on_lab={start_lab} on_go={go_to_time} />
             <div class="controls">
-                <button onclick={step_back.reform(|_| ())} aria-label="Step back one event"
-                    title="Step back (←)">{ "◀ Step" }</button>
-                <button onclick={toggle.reform(|_| ())} aria-pressed={(*playing).to_string()}
-                    title="Play / pause (space)">
-                    { if *playing { "Pause" } else { "Play" } }
-                </button>
-                <button onclick={step_forward.reform(|_| ())} aria-label="Step forward one event"
-                    title="Step forward (→)">{ "Step ▶" }</button>
-                <button onclick={until_leader}>{ "Run until next leader" }</button>
-                <button onclick={until_commit}>{ "Run until next commit" }</button>
+                { step_buttons }
+                <button onclick={until_leader.reform(|_| ())}>{ "Run until next leader" }</button>
+                <button onclick={until_commit.reform(|_| ())}>{ "Run until next commit" }</button>
                 <label>{ "Speed " }
                     <select onchange={on_speed}>
                         { for SPEEDS.iter().enumerate().map(|(i, (_, name))| html! {
@@ -258,16 +429,19 @@ pub fn App() -> Html {
             </label>
             <InvariantsPanel violations={violations} on_jump={seek_to.clone()} />
             <div class="stage">
-                <ClusterView snapshot={snapshot} on_select={on_select.clone()} {on_pick_message} />
-                <EventList lines={recent_events(timeline.trace(), show_heartbeats)} {show_heartbeats}
-                    on_jump={seek_to.clone()} on_toggle={toggle_heartbeats} />
+                <ClusterView {snapshot} on_select={on_select.clone()} {on_pick_message} />
+                <EventList lines={recent_events(timeline.trace(), *filter)} filter={*filter}
+                    on_jump={seek_to.clone()} {on_filter} />
             </div>
             { for inspector }
-            <SpaceTime snapshot={spacetime} />
+            <SpaceTime snapshot={SpaceTimeSnapshot::of(timeline)} />
             <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
-                on_act={on_act} next_write={next_write} />
-            <LogView snapshot={logs} />
-            <SettingsPanel settings={(*settings).clone()} on_apply={on_apply} />
+                on_act={on_act.clone()} next_write={format!("x={}", writes + 1)} />
+            <NetworkPanel servers={sim.nodes().len()} params={sim.network().clone()} {split}
+                {in_flight} {on_act} />
+            <LogView snapshot={LogSnapshot::of(timeline)} />
+            <SharePanel {query} {on_export} {on_import} />
+            <SettingsPanel settings={session_ref.lab.settings()} {on_apply} />
             <table class="nodes">
                 <caption>{ "Server states" }</caption>
                 <thead>
@@ -282,14 +456,38 @@ pub fn App() -> Html {
                 </thead>
                 <tbody>{ for rows }</tbody>
             </table>
-            <p class="violations">
-                { match sim.violations().first() {
-                    None => "All safety checks hold.".to_string(),
-                    Some(v) => format!("Violation: {v}"),
-                } }
-            </p>
         </main>
     }
+}
+
+/// Steps until a step's records show the wanted event, or gives up after
+/// [`RUN_UNTIL_LIMIT`] steps.
+fn run_until_record(timeline: &mut Timeline<RaftNode>, wanted: fn(&RecordKind<RaftNode>) -> bool) {
+    for _ in 0..RUN_UNTIL_LIMIT {
+        if !timeline.step_forward() {
+            break;
+        }
+        let step = timeline.step();
+        if timeline.records_of(step).iter().any(|r| wanted(&r.kind)) {
+            break;
+        }
+    }
+}
+
+/// Moves to the moment a scheduled action at `at` has just run: forward by advancing the
+/// clock, backward by finding the action's step in the trace (which is in time order).
+fn go_to(timeline: &mut Timeline<RaftNode>, at: Time) {
+    if at > timeline.clock() {
+        timeline.advance_to(at);
+        return;
+    }
+    let trace = timeline.full_trace();
+    let from = trace.partition_point(|r| r.time < at);
+    let step = trace[from..]
+        .iter()
+        .find(|r| matches!(r.kind, RecordKind::Action { .. }))
+        .map_or(timeline.step(), |r| r.step);
+    timeline.seek(step);
 }
 
 fn node_row(sim: &Sim<RaftNode>, id: NodeId) -> Html {
@@ -313,11 +511,4 @@ fn node_row(sim: &Sim<RaftNode>, id: NodeId) -> Html {
             <td>{ node.commit_index() }</td>
         </tr>
     }
-}
-
-/// Whether a key press belongs to a text field (keyboard shortcuts must not steal it).
-fn typing(key: &web_sys::KeyboardEvent) -> bool {
-    key.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }

@@ -3,13 +3,16 @@
 //! virtual time. Pure rendering of a snapshot taken from the timeline.
 
 use clusterscope_core::protocols::raft::{Message, RaftNode, Role, Timer};
-use clusterscope_core::sim::{NodeId, Time, Timeline};
+use clusterscope_core::sim::{DropReason, NodeId, RecordKind, Time, Timeline, MILLI};
 use yew::prelude::*;
 
 const SIZE: f64 = 420.0;
 const RING: f64 = 150.0;
 const SERVER_RADIUS: f64 = 30.0;
 const TIMER_RADIUS: f64 = 37.0;
+/// How long (virtual time) a lost message stays marked, and how far back to look for one.
+const DROP_SHOWN: Time = 40 * MILLI;
+const RECENT_RECORDS: usize = 4000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerDot {
@@ -32,12 +35,26 @@ pub struct MessageDot {
     /// `heartbeat`, `append-ok`, `append-failed`, `forward`.
     pub kind: &'static str,
     pub label: String,
+    /// A copy the network (or a person) made of another message.
+    pub duplicate: bool,
+}
+
+/// A message lost a moment ago, shown as a cross where it was lost.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DropMark {
+    pub from: NodeId,
+    pub to: NodeId,
+    /// Where along the link it was lost: near the sender when lost on sending.
+    pub progress: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterSnapshot {
     pub servers: Vec<ServerDot>,
     pub messages: Vec<MessageDot>,
+    /// Directions (from, to) in which messages cannot pass: partitions and one-way cuts.
+    pub blocked: Vec<(NodeId, NodeId)>,
+    pub dropped: Vec<DropMark>,
 }
 
 impl ClusterSnapshot {
@@ -64,6 +81,25 @@ impl ClusterSnapshot {
                 }
             })
             .collect();
+        let mut copies = Vec::new();
+        let mut dropped = Vec::new();
+        let recent = timeline.trace().iter().rev().take(RECENT_RECORDS);
+        for record in recent.take_while(|r| r.time + DROP_SHOWN >= clock) {
+            match &record.kind {
+                RecordKind::Duplicate { copy, .. } => copies.push(*copy),
+                RecordKind::Drop { from, to, reason, .. } => {
+                    // Loss happens as a message leaves; other drops where it would land.
+                    let progress = if *reason == DropReason::Loss { 0.15 } else { 0.85 };
+                    dropped.push(DropMark { from: *from, to: *to, progress });
+                }
+                _ => {}
+            }
+        }
+        let all = || NodeId::all(sim.nodes().len());
+        let blocked = all()
+            .flat_map(|from| all().map(move |to| (from, to)))
+            .filter(|&(from, to)| from != to && !sim.link_up(from, to))
+            .collect();
         let messages = sim
             .in_flight()
             .map(|m| MessageDot {
@@ -73,9 +109,10 @@ impl ClusterSnapshot {
                 progress: progress(m.sent_at, m.deliver_at, clock),
                 kind: kind_of(&m.msg),
                 label: m.msg.label().to_string(),
+                duplicate: copies.contains(&m.id),
             })
             .collect();
-        ClusterSnapshot { servers, messages }
+        ClusterSnapshot { servers, messages, blocked, dropped }
     }
 }
 
@@ -120,19 +157,37 @@ pub struct ClusterViewProps {
 #[function_component]
 pub fn ClusterView(props: &ClusterViewProps) -> Html {
     let count = props.snapshot.servers.len();
+    let blocked = &props.snapshot.blocked;
     let links = (0..count).flat_map(|a| (a + 1..count).map(move |b| (a, b))).map(|(a, b)| {
         let ((x1, y1), (x2, y2)) = (position(a, count), position(b, count));
-        html! { <line class="link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+        let (na, nb) = (NodeId(a as u32), NodeId(b as u32));
+        let walls: Vec<(usize, usize)> = [(a, b), (b, a)]
+            .into_iter()
+            .filter(|&(f, t)| blocked.contains(&(NodeId(f as u32), NodeId(t as u32))))
+            .collect();
+        let class = if walls.is_empty() { "link" } else { "link cut" };
+        // A cross in front of the receiver marks each direction that cannot pass.
+        let crosses = walls.into_iter().map(|(f, t)| cross(position(f, count), position(t, count), 0.72, "wall"));
+        html! {
+            <g data-link={format!("{na}-{nb}")}>
+                <line {class} x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+                { for crosses }
+            </g>
+        }
+    });
+    let dropped = props.snapshot.dropped.iter().map(|d| {
+        cross(position(d.from.index(), count), position(d.to.index(), count), d.progress, "lost")
     });
     let servers = props.snapshot.servers.iter().map(|s| server(s, count, props.on_select.clone()));
     let messages =
         props.snapshot.messages.iter().map(|m| message(m, count, props.on_pick_message.clone()));
     html! {
-        <svg class="cluster" viewBox={format!("0 0 {SIZE} {SIZE}")} role="img"
-             aria-label={describe(&props.snapshot)}>
+        <svg class="cluster" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
+             role="img" aria-label={describe(&props.snapshot)}>
             <g>{ for links }</g>
             <g>{ for servers }</g>
             <g>{ for messages }</g>
+            <g>{ for dropped }</g>
         </svg>
     }
 }
@@ -142,17 +197,25 @@ fn describe(snapshot: &ClusterSnapshot) -> String {
     let leader = snapshot.servers.iter().find(|s| s.role == Some(Role::Leader));
     let down: Vec<String> =
         snapshot.servers.iter().filter(|s| s.role.is_none()).map(|s| s.id.to_string()).collect();
-    format!(
-        "Cluster of {} servers; {}; {}; {} messages in flight",
-        snapshot.servers.len(),
+    let mut parts = vec![
+        format!("Cluster of {} servers", snapshot.servers.len()),
         leader.map_or("no leader".to_string(), |l| format!("{} leads term {}", l.id, l.term)),
-        if down.is_empty() {
-            "none down".to_string()
-        } else {
-            format!("down: {}", down.join(", "))
-        },
-        snapshot.messages.len()
-    )
+        if down.is_empty() { "none down".into() } else { format!("down: {}", down.join(", ")) },
+        format!("{} messages in flight", snapshot.messages.len()),
+    ];
+    if !snapshot.blocked.is_empty() {
+        parts.push(format!("{} link directions cut", snapshot.blocked.len()));
+    }
+    parts.join("; ")
+}
+
+/// A small cross on the link from `a` to `b`, a fraction `t` of the way along.
+fn cross(a: (f64, f64), b: (f64, f64), t: f64, class: &'static str) -> Html {
+    let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+    let r = 5.0;
+    html! {
+        <path class={class} d={format!("M{} {}L{} {}M{} {}L{} {}", x - r, y - r, x + r, y + r, x - r, y + r, x + r, y - r)} />
+    }
 }
 
 fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) -> Html {
@@ -195,16 +258,18 @@ fn message(dot: &MessageDot, count: usize, on_pick: Option<Callback<u64>>) -> Ht
     let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
     // Requests are squares, replies circles: the shape tells them apart without colour.
     let is_request = matches!(dot.kind, "request-vote" | "append" | "heartbeat" | "forward");
+    let copy = if dot.duplicate { " (duplicate)" } else { "" };
     let title =
-        html! { <title>{ format!("{} from {} to {}", dot.label, dot.from, dot.to) }</title> };
+        html! { <title>{ format!("{} from {} to {}{copy}", dot.label, dot.from, dot.to) }</title> };
+    let class = classes!("message", dot.kind, dot.duplicate.then_some("duplicate"));
     if is_request {
         html! {
-            <rect class={classes!("message", dot.kind)} x={(x - 6.0).to_string()} y={(y - 6.0).to_string()}
+            <rect {class} x={(x - 6.0).to_string()} y={(y - 6.0).to_string()}
                 width="12" height="12" data-message={dot.id.to_string()} {onclick}>{ title }</rect>
         }
     } else {
         html! {
-            <circle class={classes!("message", dot.kind)} cx={x.to_string()} cy={y.to_string()} r="6"
+            <circle {class} cx={x.to_string()} cy={y.to_string()} r="6"
                 data-message={dot.id.to_string()} {onclick}>{ title }</circle>
         }
     }

@@ -1,19 +1,113 @@
-//! The event list: the latest steps in plain words, heartbeats hidden unless asked for. Each
-//! line is a button that moves the timeline to its step.
+//! The event list: the latest steps in plain words, filtered by kind (heartbeats hidden by
+//! default). Each line is a button that moves the timeline to its step.
 
-use clusterscope_core::protocols::raft::{narrate, RaftNode, Timer};
+use clusterscope_core::protocols::raft::{narrate, Event as RaftEvent, Message, RaftNode, Timer};
 use clusterscope_core::sim::{Record, RecordKind};
 use yew::prelude::*;
 
 /// How many recent events the list shows.
-const EVENTS_SHOWN: usize = 12;
+const EVENTS_SHOWN: usize = 14;
 
-/// The last few events in plain words, as (step, sentence).
-pub fn recent_events(trace: &[Record<RaftNode>], show_heartbeats: bool) -> Vec<(u64, String)> {
+/// What an event is about, for filtering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Election,
+    Replication,
+    /// Heartbeats and the replies that move nothing forward.
+    Heartbeat,
+    Client,
+    /// Person's actions, crashes, restarts, lost and duplicated messages.
+    Fault,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 5] = [
+        EventKind::Election,
+        EventKind::Replication,
+        EventKind::Heartbeat,
+        EventKind::Client,
+        EventKind::Fault,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Election => "Elections",
+            EventKind::Replication => "Replication",
+            EventKind::Heartbeat => "Heartbeats",
+            EventKind::Client => "Clients",
+            EventKind::Fault => "Faults & actions",
+        }
+    }
+
+    /// Violations are not a kind: they are always shown.
+    fn of(record: &Record<RaftNode>) -> Option<EventKind> {
+        Some(match &record.kind {
+            RecordKind::Deliver { msg, .. } | RecordKind::Drop { msg, .. } => match msg {
+                Message::RequestVote { .. } | Message::RequestVoteReply { .. } => {
+                    EventKind::Election
+                }
+                msg if msg.is_heartbeat() => EventKind::Heartbeat,
+                // A successful reply's news (matchIndex moved) is its own `Replicated` event.
+                Message::AppendEntriesReply { success: true, .. }
+                    if matches!(record.kind, RecordKind::Deliver { .. }) =>
+                {
+                    EventKind::Heartbeat
+                }
+                Message::ClientForward { .. } => EventKind::Client,
+                _ if matches!(record.kind, RecordKind::Drop { .. }) => EventKind::Fault,
+                _ => EventKind::Replication,
+            },
+            RecordKind::Timer { timer: Timer::Election, .. } => EventKind::Election,
+            RecordKind::Timer { timer: Timer::Heartbeat, .. } => EventKind::Heartbeat,
+            RecordKind::Node { event, .. } => match event {
+                RaftEvent::Role { .. }
+                | RaftEvent::VoteGranted { .. }
+                | RaftEvent::VoteDenied { .. } => EventKind::Election,
+                RaftEvent::Client { .. } => EventKind::Client,
+                _ => EventKind::Replication,
+            },
+            RecordKind::Action { .. }
+            | RecordKind::Crashed { .. }
+            | RecordKind::Restarted { .. }
+            | RecordKind::Duplicate { .. }
+            | RecordKind::Skipped { .. } => EventKind::Fault,
+            RecordKind::Violation { .. } => return None,
+            RecordKind::Send { .. } => EventKind::Replication,
+        })
+    }
+}
+
+/// Which kinds the list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Filter([bool; 5]);
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter(EventKind::ALL.map(|kind| kind != EventKind::Heartbeat))
+    }
+}
+
+impl Filter {
+    pub fn shows(self, kind: EventKind) -> bool {
+        self.0[kind as usize]
+    }
+
+    pub fn toggled(mut self, kind: EventKind) -> Filter {
+        self.0[kind as usize] ^= true;
+        self
+    }
+
+    fn admits(self, record: &Record<RaftNode>) -> bool {
+        EventKind::of(record).is_none_or(|kind| self.shows(kind))
+    }
+}
+
+/// The last few events the filter admits, in plain words, as (step, sentence).
+pub fn recent_events(trace: &[Record<RaftNode>], filter: Filter) -> Vec<(u64, String)> {
     let mut lines: Vec<(u64, String)> = trace
         .iter()
         .rev()
-        .filter(|r| show_heartbeats || !is_heartbeat(r))
+        .filter(|r| filter.admits(r))
         .filter_map(|r| Some((r.step, narrate(r)?)))
         .take(EVENTS_SHOWN)
         .collect();
@@ -21,20 +115,12 @@ pub fn recent_events(trace: &[Record<RaftNode>], show_heartbeats: bool) -> Vec<(
     lines
 }
 
-fn is_heartbeat(record: &Record<RaftNode>) -> bool {
-    match &record.kind {
-        RecordKind::Deliver { msg, .. } => msg.is_heartbeat(),
-        RecordKind::Timer { timer, .. } => *timer == Timer::Heartbeat,
-        _ => false,
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct EventListProps {
     pub lines: Vec<(u64, String)>,
-    pub show_heartbeats: bool,
+    pub filter: Filter,
     pub on_jump: Callback<u64>,
-    pub on_toggle: Callback<()>,
+    pub on_filter: Callback<Filter>,
 }
 
 #[function_component]
@@ -42,8 +128,9 @@ pub fn EventList(props: &EventListProps) -> Html {
     let items = props.lines.iter().map(|(step, line)| {
         let on_jump = props.on_jump.clone();
         let step = *step;
+        let violation = line.starts_with("VIOLATION");
         html! {
-            <li>
+            <li class={classes!(violation.then_some("violation"))}>
                 <button class="event" onclick={Callback::from(move |_| on_jump.emit(step))}
                     aria-label={format!("Go to step {step}: {line}")}>
                     <span class="step">{ step }</span>{ line.clone() }
@@ -51,13 +138,22 @@ pub fn EventList(props: &EventListProps) -> Html {
             </li>
         }
     });
-    let on_toggle = props.on_toggle.reform(|_: Event| ());
+    let boxes = EventKind::ALL.map(|kind| {
+        let (filter, on_filter) = (props.filter, props.on_filter.clone());
+        let onchange = Callback::from(move |_: Event| on_filter.emit(filter.toggled(kind)));
+        html! {
+            <label>
+                <input type="checkbox" checked={filter.shows(kind)} {onchange} />
+                { kind.name() }
+            </label>
+        }
+    });
     html! {
         <section class="events" aria-label="Recent events">
-            <label class="filter">
-                <input type="checkbox" checked={props.show_heartbeats} onchange={on_toggle} />
-                { "Show heartbeats" }
-            </label>
+            <fieldset class="filter">
+                <legend>{ "Show" }</legend>
+                { for boxes }
+            </fieldset>
             <ol aria-label="Recent events, newest last">{ for items }</ol>
         </section>
     }

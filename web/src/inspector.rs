@@ -1,7 +1,7 @@
 //! The inspector: every field of the selected server or in-flight message.
 
-use clusterscope_core::protocols::raft::{RaftNode, Timer};
-use clusterscope_core::sim::{format_time, NodeId, Timeline};
+use clusterscope_core::protocols::raft::{Command, RaftNode, Timer};
+use clusterscope_core::sim::{format_time, Action, NodeId, Timeline};
 use yew::prelude::*;
 
 /// What the inspector can show.
@@ -92,10 +92,31 @@ pub fn inspect(
 pub struct InspectorProps {
     pub title: String,
     pub rows: Vec<(String, String)>,
+    /// For a message in flight: its id, so it can be dropped or delivered twice.
+    #[prop_or_default]
+    pub message: Option<u64>,
+    #[prop_or_default]
+    pub on_act: Option<Callback<Action<Command>>>,
 }
 
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
+    let act = |action: Action<Command>| {
+        let on_act = props.on_act.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(on_act) = &on_act {
+                on_act.emit(action.clone());
+            }
+        })
+    };
+    let message_actions = props.message.filter(|_| props.on_act.is_some()).map(|id| {
+        html! {
+            <div class="actions">
+                <button onclick={act(Action::DropMessage { id })}>{ "Drop this message" }</button>
+                <button onclick={act(Action::DuplicateMessage { id })}>{ "Deliver it twice" }</button>
+            </div>
+        }
+    });
     html! {
         <section class="inspector" aria-label={format!("Inspector: {}", props.title)}>
             <h2>{ &props.title }</h2>
@@ -104,6 +125,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     <><dt>{ name }</dt><dd>{ value }</dd></>
                 }) }
             </dl>
+            { for message_actions }
         </section>
     }
 }

@@ -1,56 +1,79 @@
-//! Lab settings (cluster size, seed, bug toggles) and the panel that edits them. Applying
-//! settings starts a fresh timeline; bad input is reported next to the field and changes
-//! nothing.
+//! The settings panel: cluster size, seed, timeouts, latency, the steady client and bug
+//! toggles. Applying starts a fresh timeline; bad input is reported next to the form and
+//! changes nothing.
 
-use clusterscope_core::protocols::raft::{Bugs, Command, RaftConfig, RaftNode};
-use clusterscope_core::sim::{Action, Sim, SimConfig, Target, Timeline, MILLI};
+use clusterscope_core::protocols::raft::Bugs;
+use clusterscope_core::sim::{Time, MILLI};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The cluster view is drawn for 3–9 servers, as RaftScope's are.
-pub const MIN_SERVERS: usize = 3;
-pub const MAX_SERVERS: usize = 9;
-/// Steps between checkpoints: seeking replays at most this many events.
-const CHECKPOINT_INTERVAL: u64 = 1000;
+use crate::lab::{LabSettings, MAX_SERVERS, MIN_SERVERS};
 
+/// The form's text, field by field (times in milliseconds).
 #[derive(Clone, Debug, PartialEq)]
-pub struct LabSettings {
-    pub servers: usize,
-    pub seed: u64,
-    pub bugs: Bugs,
+struct Form {
+    servers: String,
+    seed: String,
+    election_min: String,
+    election_max: String,
+    heartbeat: String,
+    latency_min: String,
+    latency_max: String,
+    write_every: String,
 }
 
-impl Default for LabSettings {
-    fn default() -> Self {
-        LabSettings { servers: 5, seed: 1, bugs: Bugs::default() }
+fn millis(t: Time) -> String {
+    let whole = t / MILLI;
+    match t % MILLI {
+        0 => whole.to_string(),
+        part => format!("{whole}.{part:03}").trim_end_matches('0').to_string(),
     }
 }
 
-/// A fresh cluster for `settings`, with a client writing through the leader every half second.
-pub fn build_timeline(settings: &LabSettings) -> Timeline<RaftNode> {
-    let protocol = RaftConfig { bugs: settings.bugs, ..RaftConfig::default() };
-    let mut sim = Sim::new(SimConfig::new(settings.servers, settings.seed), protocol);
-    for i in 1..=600u64 {
-        let command =
-            Command::Set { key: format!("k{}", i % 5).into(), value: i.to_string().into() };
-        sim.schedule(i * 500 * MILLI, Action::Client { node: Target::LEADER, command }, None);
+impl Form {
+    fn of(settings: &LabSettings) -> Form {
+        Form {
+            servers: settings.servers.to_string(),
+            seed: settings.seed.to_string(),
+            election_min: millis(settings.election_timeout.0),
+            election_max: millis(settings.election_timeout.1),
+            heartbeat: millis(settings.heartbeat),
+            latency_min: millis(settings.latency.0),
+            latency_max: millis(settings.latency.1),
+            write_every: millis(settings.write_every),
+        }
     }
-    Timeline::new(sim, CHECKPOINT_INTERVAL)
-}
 
-/// Reads the form into settings, or says what is wrong with it.
-fn parse(servers: &str, seed: &str, bugs: Bugs) -> Result<LabSettings, String> {
-    let servers: usize = servers
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n| (MIN_SERVERS..=MAX_SERVERS).contains(n))
-        .ok_or_else(|| {
-            format!("Servers must be a whole number from {MIN_SERVERS} to {MAX_SERVERS}.")
-        })?;
-    let seed: u64 =
-        seed.trim().parse().map_err(|_| "Seed must be a whole number (0 or more).".to_string())?;
-    Ok(LabSettings { servers, seed, bugs })
+    /// Reads the form into settings, or says which field is wrong.
+    fn parse(&self, bugs: Bugs) -> Result<LabSettings, String> {
+        let whole = |text: &str, name: &str| -> Result<u64, String> {
+            text.trim().parse().map_err(|_| format!("{name} must be a whole number (0 or more)."))
+        };
+        let ms = |text: &str, name: &str| -> Result<Time, String> {
+            let value: f64 = text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite() && *v >= 0.0 && *v <= 3_600_000.0)
+                .ok_or_else(|| format!("{name} must be a number of milliseconds."))?;
+            Ok((value * MILLI as f64).round() as Time)
+        };
+        let servers = usize::try_from(whole(&self.servers, "Servers")?).unwrap_or(usize::MAX);
+        let settings = LabSettings {
+            servers,
+            seed: whole(&self.seed, "Seed")?,
+            bugs,
+            election_timeout: (
+                ms(&self.election_min, "Election timeout")?,
+                ms(&self.election_max, "Election timeout")?,
+            ),
+            heartbeat: ms(&self.heartbeat, "Heartbeat")?,
+            latency: (ms(&self.latency_min, "Latency")?, ms(&self.latency_max, "Latency")?),
+            write_every: ms(&self.write_every, "Client writes every")?,
+        };
+        settings.validate()?;
+        Ok(settings)
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -61,19 +84,35 @@ pub struct SettingsPanelProps {
 
 #[function_component]
 pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
-    let servers = use_state(|| props.settings.servers.to_string());
-    let seed = use_state(|| props.settings.seed.to_string());
+    let form = use_state(|| Form::of(&props.settings));
     let bugs = use_state(|| props.settings.bugs);
     let error = use_state(|| None::<String>);
+    // A new lab (a scenario loaded, a link opened) refills the form.
+    {
+        let (form, bugs) = (form.clone(), bugs.clone());
+        use_effect_with(props.settings.clone(), move |settings| {
+            form.set(Form::of(settings));
+            bugs.set(settings.bugs);
+        });
+    }
 
-    let text_input = |state: UseStateHandle<String>| {
-        Callback::from(move |event: InputEvent| {
+    let field = |label: &str, unit: &str, value: &str, set: fn(&mut Form, String)| {
+        let form = form.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
             if let Some(input) =
                 event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
-                state.set(input.value());
+                let mut next = (*form).clone();
+                set(&mut next, input.value());
+                form.set(next);
             }
-        })
+        });
+        html! {
+            <label>{ format!("{label} ") }
+                <input type="text" inputmode="decimal" size="5" value={value.to_string()} {oninput} />
+                { unit }
+            </label>
+        }
     };
     let bug_box = |name: &'static str, on: bool| {
         let bugs = bugs.clone();
@@ -92,12 +131,11 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         }
     };
     let apply = {
-        let (servers, seed, bugs, error) =
-            (servers.clone(), seed.clone(), bugs.clone(), error.clone());
+        let (form, bugs, error) = (form.clone(), bugs.clone(), error.clone());
         let on_apply = props.on_apply.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            match parse(&servers, &seed, *bugs) {
+            match form.parse(*bugs) {
                 Ok(settings) => {
                     error.set(None);
                     on_apply.emit(settings);
@@ -107,13 +145,24 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         })
     };
     let enabled = bugs.enabled();
+    let f = &*form;
     html! {
         <form class="settings" onsubmit={apply} aria-label="Cluster settings" novalidate=true>
-            <label>{ "Servers " }
-                <input type="number" min={MIN_SERVERS.to_string()} max={MAX_SERVERS.to_string()}
-                    value={(*servers).clone()} oninput={text_input(servers.clone())} /></label>
-            <label>{ "Seed " }
-                <input type="number" min="0" value={(*seed).clone()} oninput={text_input(seed.clone())} /></label>
+            <h2>{ "Settings" }</h2>
+            { field(&format!("Servers ({MIN_SERVERS}–{MAX_SERVERS})"), "", &f.servers, |f, v| f.servers = v) }
+            { field("Seed", "", &f.seed, |f, v| f.seed = v) }
+            <fieldset>
+                <legend>{ "Election timeout (ms)" }</legend>
+                { field("min", "", &f.election_min, |f, v| f.election_min = v) }
+                { field("max", "", &f.election_max, |f, v| f.election_max = v) }
+            </fieldset>
+            { field("Heartbeat", "ms", &f.heartbeat, |f, v| f.heartbeat = v) }
+            <fieldset>
+                <legend>{ "Latency (ms)" }</legend>
+                { field("min", "", &f.latency_min, |f, v| f.latency_min = v) }
+                { field("max", "", &f.latency_max, |f, v| f.latency_max = v) }
+            </fieldset>
+            { field("Client writes every", "ms (0 = off)", &f.write_every, |f, v| f.write_every = v) }
             <fieldset>
                 <legend>{ "Deliberate bugs" }</legend>
                 { for Bugs::NAMES.iter().map(|name| bug_box(name, enabled.contains(name))) }
@@ -132,12 +181,29 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn parse_rejects_out_of_range_and_garbage() {
-        assert!(parse("5", "7", Bugs::default()).is_ok());
-        assert!(parse("2", "7", Bugs::default()).is_err());
-        assert!(parse("10", "7", Bugs::default()).is_err());
-        assert!(parse("five", "7", Bugs::default()).is_err());
-        assert!(parse("5", "-1", Bugs::default()).is_err());
-        assert!(parse("5", "99999999999999999999999", Bugs::default()).is_err());
+    fn the_form_refuses_out_of_range_and_garbage() {
+        let good = Form::of(&LabSettings::default());
+        assert_eq!(good.parse(Bugs::default()), Ok(LabSettings::default()));
+        let broken: [fn(&mut Form); 8] = [
+            |f| f.servers = "2".into(),
+            |f| f.servers = "10".into(),
+            |f| f.servers = "five".into(),
+            |f| f.seed = "-1".into(),
+            |f| f.seed = "99999999999999999999999".into(),
+            |f| f.heartbeat = "NaN".into(),
+            |f| f.election_min = "1e300".into(),
+            |f| f.latency_max = "0.5".into(),
+        ];
+        for (i, breaks) in broken.iter().enumerate() {
+            let mut form = good.clone();
+            breaks(&mut form);
+            assert!(form.parse(Bugs::default()).is_err(), "case {i}: {form:?}");
+        }
+        let mut fractional = good.clone();
+        fractional.latency_min = "0.25".into();
+        fractional.latency_max = "2.5".into();
+        let parsed = fractional.parse(Bugs::default()).expect("fractions of a ms are fine");
+        assert_eq!(parsed.latency, (250, 2500));
+        assert_eq!(Form::of(&parsed).latency_max, "2.5");
     }
 }

@@ -14,12 +14,22 @@ use super::world::Sim;
 
 /// An action taken by a person, applied when the simulation stood at `step` and the playhead
 /// at virtual time `time` (which can lie between two events).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(bound(serialize = "", deserialize = ""))]
 pub struct LoggedAction<N: Node> {
     pub step: u64,
     pub time: Time,
     pub action: Action<N::Command>,
+}
+
+// Written out because a derive would ask the node type itself to be comparable.
+impl<N: Node> PartialEq for LoggedAction<N>
+where
+    N::Command: PartialEq,
+{
+    fn eq(&self, other: &Self) -> bool {
+        (self.step, self.time, &self.action) == (other.step, other.time, &other.action)
+    }
 }
 
 pub struct Timeline<N: Node> {

@@ -572,6 +572,12 @@ impl<N: Node> Sim<N> {
         self.network.groups()
     }
 
+    /// Whether a message from `from` to `to` would get through partitions and cuts now.
+    pub fn link_up(&self, from: NodeId, to: NodeId) -> bool {
+        let n = self.nodes.len();
+        from.index() < n && to.index() < n && self.network.link_up(from, to)
+    }
+
     pub fn cuts(&self) -> Vec<(NodeId, NodeId)> {
         self.network.cuts().collect()
     }

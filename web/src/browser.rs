@@ -1,0 +1,84 @@
+//! The few places the page touches the browser beyond rendering: the address bar, the
+//! clipboard, downloads and local files. Each helper fails softly (returns an error or does
+//! nothing): a missing browser feature must never take the page down.
+
+use wasm_bindgen::JsCast;
+
+/// The page's query string, with its `?`, or empty.
+pub fn query() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// The page's address without its query: where links and iframes point.
+pub fn base_url() -> String {
+    web_sys::window()
+        .map(|w| {
+            let location = w.location();
+            let origin = location.origin().unwrap_or_default();
+            let path = location.pathname().unwrap_or_default();
+            format!("{origin}{path}")
+        })
+        .unwrap_or_default()
+}
+
+/// Replaces the query in the address bar without reloading or adding a history entry.
+pub fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let current = window.location().search().unwrap_or_default();
+    let wanted = format!("?{query}");
+    if current == wanted {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&wanted));
+    }
+}
+
+/// Copies `text` to the clipboard; the result says whether the browser allowed it.
+pub async fn copy(text: String) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| "the browser did not allow copying; select the text and copy it".to_string())
+}
+
+/// Offers `contents` as a file download called `name`.
+pub fn download(name: &str, mime: &str, contents: &str) {
+    let blob = gloo_file::Blob::new_with_options(contents, Some(mime));
+    let url = gloo_file::ObjectUrl::from(blob);
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(anchor) = document.create_element("a") else { return };
+    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // `url` is revoked when dropped; the click has already started the download.
+}
+
+/// The markup of the first element matching `selector`, e.g. an SVG diagram.
+pub fn outer_html(selector: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    Some(document.query_selector(selector).ok()??.outer_html())
+}
+
+/// The theme a person picked last time on this machine, if any.
+pub fn stored(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+pub fn store(key: &str, value: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Sets an attribute on `<html>` (the theme hook for the stylesheet).
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(name, value);
+    }
+}

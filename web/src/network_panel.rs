@@ -1,0 +1,204 @@
+//! Network faults: split the cluster into two sides, cut one link one way, heal, change loss,
+//! duplication and latency, and drop or duplicate a chosen message in flight. Each control
+//! becomes an action on the timeline, so it lands in the link and replays exactly.
+
+use clusterscope_core::protocols::raft::Command;
+use clusterscope_core::sim::{Action, NetworkParams, NodeId, Time, MILLI};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NetworkPanelProps {
+    pub servers: usize,
+    pub params: NetworkParams,
+    /// Whether any partition or cut is in force.
+    pub split: bool,
+    /// (id, description) of each message in flight, in delivery order.
+    pub in_flight: Vec<(u64, String)>,
+    pub on_act: Callback<Action<Command>>,
+}
+
+fn input_value(event: &Event) -> Option<String> {
+    let target = event.target()?;
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        return Some(input.value());
+    }
+    target.dyn_ref::<web_sys::HtmlSelectElement>().map(|select| select.value())
+}
+
+#[function_component]
+pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
+    let side_b = use_state(Vec::<NodeId>::new);
+    let cut = use_state(|| (NodeId(0), NodeId(1)));
+    let latency = use_state(|| None::<(String, String)>);
+    let message = use_state(|| None::<u64>);
+    let act = |action: Action<Command>| {
+        let on_act = props.on_act.clone();
+        Callback::from(move |_: MouseEvent| on_act.emit(action.clone()))
+    };
+
+    let sides = NodeId::all(props.servers).map(|id| {
+        let side_b = side_b.clone();
+        let checked = side_b.contains(&id);
+        let onchange = Callback::from(move |_: Event| {
+            let mut next: Vec<NodeId> = side_b.iter().copied().filter(|n| *n != id).collect();
+            if !checked {
+                next.push(id);
+                next.sort();
+            }
+            side_b.set(next);
+        });
+        html! { <label><input type="checkbox" {checked} {onchange} />{ id.to_string() }</label> }
+    });
+    let can_split = !side_b.is_empty() && side_b.len() < props.servers;
+    let split = act(Action::Partition { groups: vec![(*side_b).clone()] });
+
+    let pick = |which: usize| {
+        let cut = cut.clone();
+        Callback::from(move |event: Event| {
+            let Some(id) = input_value(&event).and_then(|v| v.parse::<NodeId>().ok()) else {
+                return;
+            };
+            let (from, to) = *cut;
+            cut.set(if which == 0 { (id, to) } else { (from, id) });
+        })
+    };
+    let server_options = |chosen: NodeId| {
+        NodeId::all(props.servers)
+            .map(|id| html! { <option value={id.to_string()} selected={id == chosen}>{ id.to_string() }</option> })
+            .collect::<Html>()
+    };
+    let (from, to) = *cut;
+
+    let percent = |name: &'static str, value: f64, max: u32| {
+        let on_act = props.on_act.clone();
+        let onchange = Callback::from(move |event: Event| {
+            let Some(p) = input_value(&event).and_then(|v| v.parse::<f64>().ok()) else { return };
+            let p = Some((p / 100.0).clamp(0.0, 1.0));
+            let (loss, duplicate) = if name == "loss" { (p, None) } else { (None, p) };
+            on_act.emit(Action::Network { loss, duplicate, latency: None, link: None });
+        });
+        let shown = format!("{:.0}%", value * 100.0);
+        html! {
+            <label>{ format!("Message {name} ") }
+                <input type="range" min="0" max={max.to_string()} step="5"
+                    value={format!("{:.0}", value * 100.0)} {onchange}
+                    aria-valuetext={shown.clone()} />
+                <output>{ shown }</output>
+            </label>
+        }
+    };
+    let (latency_min, latency_max) = (*latency).clone().unwrap_or_else(|| {
+        let (min, max) = props.params.latency;
+        ((min / MILLI).to_string(), (max / MILLI).to_string())
+    });
+    let latency_field = |which: usize, value: String| {
+        let latency = latency.clone();
+        let (min, max) = (latency_min.clone(), latency_max.clone());
+        let oninput = Callback::from(move |event: InputEvent| {
+            let Some(input) =
+                event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            latency.set(Some(if which == 0 {
+                (input.value(), max.clone())
+            } else {
+                (min.clone(), input.value())
+            }));
+        });
+        html! { <input type="text" inputmode="numeric" size="4" {value} {oninput}
+        aria-label={if which == 0 { "Latency min (ms)" } else { "Latency max (ms)" }} /> }
+    };
+    let parsed_latency = parse_latency(&latency_min, &latency_max);
+    let set_latency = {
+        let (on_act, latency) = (props.on_act.clone(), latency.clone());
+        let parsed = parsed_latency.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(range) = parsed {
+                latency.set(None);
+                on_act.emit(Action::Network {
+                    loss: None,
+                    duplicate: None,
+                    latency: Some(range),
+                    link: None,
+                });
+            }
+        })
+    };
+
+    // The chosen message, if it is still in flight; else the first one.
+    let chosen = (*message)
+        .filter(|id| props.in_flight.iter().any(|(m, _)| m == id))
+        .or_else(|| props.in_flight.first().map(|(id, _)| *id));
+    let on_message = {
+        let message = message.clone();
+        Callback::from(move |event: Event| {
+            message.set(input_value(&event).and_then(|v| v.parse().ok()))
+        })
+    };
+    let message_actions = chosen.map(|id| {
+        html! {
+            <>
+                <button onclick={act(Action::DropMessage { id })}>{ format!("Drop #{id}") }</button>
+                <button onclick={act(Action::DuplicateMessage { id })}>{ format!("Deliver #{id} twice") }</button>
+            </>
+        }
+    });
+
+    html! {
+        <section class="network" aria-label="Network faults">
+            <h2>{ "Network" }</h2>
+            <fieldset>
+                <legend>{ "Partition: tick the servers for side B" }</legend>
+                { for sides }
+                <button disabled={!can_split} onclick={split}>{ "Split into two sides" }</button>
+                <button disabled={!props.split} onclick={act(Action::Heal)}>{ "Heal all links" }</button>
+            </fieldset>
+            <fieldset>
+                <legend>{ "Cut one link, one way" }</legend>
+                <label>{ "from " }<select onchange={pick(0)}>{ server_options(from) }</select></label>
+                <label>{ "to " }<select onchange={pick(1)}>{ server_options(to) }</select></label>
+                <button disabled={from == to} onclick={act(Action::Cut { from, to })}>
+                    { format!("Cut {from} → {to}") }</button>
+            </fieldset>
+            <fieldset>
+                <legend>{ "Loss, duplication, latency" }</legend>
+                { percent("loss", props.params.loss, 100) }
+                { percent("duplication", props.params.duplicate, 50) }
+                <span class="latency">{ "Latency " }{ latency_field(0, latency_min.clone()) }{ "–" }
+                    { latency_field(1, latency_max.clone()) }{ " ms " }
+                    <button disabled={parsed_latency.is_err()} onclick={set_latency}>{ "Set latency" }</button>
+                </span>
+                { for parsed_latency.err().map(|e| html! { <p class="error" role="alert">{ e }</p> }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ "A message in flight" }</legend>
+                if props.in_flight.is_empty() {
+                    <span>{ "none right now" }</span>
+                } else {
+                    <label>{ "message " }
+                        <select onchange={on_message}>
+                            { for props.in_flight.iter().map(|(id, text)| html! {
+                                <option value={id.to_string()} selected={Some(*id) == chosen}>{ text }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+                { for message_actions }
+            </fieldset>
+        </section>
+    }
+}
+
+fn parse_latency(min: &str, max: &str) -> Result<(Time, Time), String> {
+    let ms = |text: &str| -> Result<Time, String> {
+        text.trim()
+            .parse::<u64>()
+            .map(|v| v.saturating_mul(MILLI))
+            .map_err(|_| format!("Latency must be whole milliseconds, not “{}”.", text.trim()))
+    };
+    let range = (ms(min)?, ms(max)?);
+    clusterscope_core::sim::validate_latency(range).map_err(|e| format!("Latency: {e}."))?;
+    Ok(range)
+}

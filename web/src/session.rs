@@ -1,0 +1,158 @@
+//! A session is a lab and the timeline running it. It opens from a link, writes its link,
+//! and exports its trace as a JSON file that imports back.
+//!
+//! A trace file carries the link that produced it next to the records. Importing replays the
+//! link (the simulator is deterministic) and compares the replay with the records in the
+//! file, so a file from another version, or one edited by hand, is flagged rather than
+//! silently trusted.
+
+use clusterscope_core::protocols::raft::RaftNode;
+use clusterscope_core::sim::Timeline;
+use serde::{Deserialize, Serialize};
+
+use crate::lab::{Lab, CHECKPOINT_INTERVAL};
+use crate::link::Link;
+
+/// Files above this size are refused before reading: a browser tab would stall on them.
+pub const MAX_TRACE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+/// What `format` says in a ClusterScope trace file.
+const FORMAT: &str = "clusterscope-trace";
+const VERSION: u32 = 1;
+
+pub struct Session {
+    pub lab: Lab,
+    pub timeline: Timeline<RaftNode>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TraceFile {
+    format: String,
+    version: u32,
+    /// The link's query string: lab, action log and step.
+    link: String,
+    records: serde_json::Value,
+}
+
+impl Default for Session {
+    /// The default lab, which needs no validation.
+    fn default() -> Self {
+        Session { lab: Lab::default(), timeline: crate::lab::demo_timeline() }
+    }
+}
+
+impl Session {
+    pub fn new(lab: Lab) -> Result<Session, String> {
+        Ok(Session { timeline: lab.timeline()?, lab })
+    }
+
+    /// Replays a link: its lab, then its actions, up to its step.
+    pub fn open(link: &Link) -> Result<Session, String> {
+        let start = link.lab.start()?;
+        let timeline =
+            Timeline::replay(start, CHECKPOINT_INTERVAL, link.actions.clone(), link.step);
+        Ok(Session { lab: link.lab.clone(), timeline })
+    }
+
+    /// The link to exactly this moment.
+    pub fn link(&self, embed: bool) -> Link {
+        Link {
+            lab: self.lab.clone(),
+            actions: self.timeline.actions().to_vec(),
+            step: self.timeline.step(),
+            embed,
+        }
+    }
+
+    /// The trace up to the current step, as a file that [`Session::import`] reads back.
+    pub fn export(&self) -> String {
+        let file = TraceFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            link: self.link(false).to_query(),
+            records: serde_json::to_value(self.timeline.trace()).unwrap_or_default(),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// Reads a trace file. Besides the session, returns a warning when the replay differs
+    /// from the records in the file.
+    pub fn import(text: &str) -> Result<(Session, Option<String>), String> {
+        let file: TraceFile = serde_json::from_str(text)
+            .map_err(|e| format!("This is not a ClusterScope trace file ({e})."))?;
+        if file.format != FORMAT || file.version != VERSION {
+            return Err(format!(
+                "This file is `{}` version {}; the page reads `{FORMAT}` version {VERSION}.",
+                file.format, file.version
+            ));
+        }
+        let link = Link::parse(&file.link).map_err(|e| format!("The trace's link: {e}."))?;
+        let session = Session::open(&link)?;
+        let replayed = serde_json::to_value(session.timeline.trace()).unwrap_or_default();
+        let warning =
+            (replayed != file.records).then(|| first_difference(&replayed, &file.records));
+        Ok((session, warning))
+    }
+}
+
+fn first_difference(replayed: &serde_json::Value, recorded: &serde_json::Value) -> String {
+    let (ours, theirs) = match (replayed.as_array(), recorded.as_array()) {
+        (Some(ours), Some(theirs)) => (ours, theirs),
+        _ => return "The file's records are not a list; showing the replay of its link.".into(),
+    };
+    let at =
+        ours.iter().zip(theirs).position(|(a, b)| a != b).unwrap_or(ours.len().min(theirs.len()));
+    let step = theirs.get(at).or(ours.get(at)).and_then(|r| r.get("step")).and_then(|s| s.as_u64());
+    format!(
+        "The file's records differ from this version's replay{} ({} recorded, {} replayed); \
+         showing the replay.",
+        step.map_or(String::new(), |s| format!(" from step {s}")),
+        theirs.len(),
+        ours.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clusterscope_core::sim::{Action, NodeId, Target};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn crashed_session() -> Session {
+        let mut session = Session::new(Lab::default()).expect("default lab");
+        session.timeline.seek(300);
+        session.timeline.act(Action::Crash { node: Target::LEADER });
+        session.timeline.seek(700);
+        session.timeline.act(Action::Cut { from: NodeId(1), to: NodeId(2) });
+        session.timeline.seek(900);
+        session
+    }
+
+    #[wasm_bindgen_test]
+    fn an_exported_trace_imports_to_the_same_moment() {
+        let session = crashed_session();
+        let (imported, warning) = Session::import(&session.export()).expect("imports");
+        assert_eq!(warning, None);
+        assert_eq!(imported.timeline.step(), 900);
+        assert_eq!(imported.timeline.actions(), session.timeline.actions());
+        assert_eq!(imported.export(), session.export());
+    }
+
+    #[wasm_bindgen_test]
+    fn broken_trace_files_are_refused_or_flagged() {
+        for text in ["", "{", "[1,2]", r#"{"format":"other","version":1,"link":"","records":[]}"#] {
+            assert!(Session::import(text).is_err(), "{text}");
+        }
+        let bad_link =
+            r#"{"format":"clusterscope-trace","version":1,"link":"servers=99","records":[]}"#;
+        let error = Session::import(bad_link).err().expect("bad link refused");
+        assert!(error.contains("Servers"), "{error}");
+        // Edit one record: the import still opens, with a warning naming the step.
+        let exported = crashed_session().export();
+        let edited = exported.replacen("\"step\": 5,", "\"step\": 6,", 1);
+        assert_ne!(edited, exported);
+        let (_, warning) = Session::import(&edited).expect("still opens");
+        assert!(warning.expect("flagged").contains("from step 6"));
+    }
+}

@@ -1,0 +1,109 @@
+//! Sharing: the link to this exact moment, the iframe snippet for course pages, trace export
+//! and import, and the diagrams as SVG files.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::session::MAX_TRACE_BYTES;
+
+/// The page's stylesheet, put inside exported SVG files so they look the same on their own.
+const STYLE: &str = include_str!("../style.css");
+
+#[derive(Properties, PartialEq)]
+pub struct SharePanelProps {
+    /// The query string of the link to this moment (without `embed`).
+    pub query: String,
+    /// The trace file for this moment, built only when asked for.
+    pub on_export: Callback<()>,
+    /// The text of a trace file a person picked.
+    pub on_import: Callback<String>,
+}
+
+#[function_component]
+pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let status = use_state(|| None::<String>);
+    let base = browser::base_url();
+    let link = format!("{base}?{}", props.query);
+    let snippet = format!(
+        "<iframe src=\"{base}?{}&amp;embed=1\" width=\"560\" height=\"640\" \
+         title=\"ClusterScope: Raft\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        props.query
+    );
+    let copy = |text: String, what: &'static str| {
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (status, text) = (status.clone(), text.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                status.set(Some(match browser::copy(text).await {
+                    Ok(()) => format!("{what} copied."),
+                    Err(e) => format!("Could not copy the {what}: {e}."),
+                }));
+            });
+        })
+    };
+    let export_svg = |selector: &'static str, name: &'static str| {
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| match browser::outer_html(selector) {
+            Some(svg) => browser::download(name, "image/svg+xml", &standalone_svg(&svg)),
+            None => status.set(Some(format!("There is no {name} on the page to export."))),
+        })
+    };
+    let on_file = {
+        let (status, on_import) = (status.clone(), props.on_import.clone());
+        Callback::from(move |event: Event| {
+            let input = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+            let Some(input) = input else { return };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            // Let the same file be picked again after an edit.
+            input.set_value("");
+            if file.size() > MAX_TRACE_BYTES {
+                status.set(Some(format!(
+                    "{} is {:.0} MB; the page opens trace files up to {:.0} MB.",
+                    file.name(),
+                    file.size() / 1e6,
+                    MAX_TRACE_BYTES / 1e6
+                )));
+                return;
+            }
+            let (status, on_import) = (status.clone(), on_import.clone());
+            status.set(Some(format!("Reading {}…", file.name())));
+            wasm_bindgen_futures::spawn_local(async move {
+                match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
+                    Ok(text) => {
+                        status.set(None);
+                        on_import.emit(text);
+                    }
+                    Err(e) => status.set(Some(format!("Could not read the file: {e}."))),
+                }
+            });
+        })
+    };
+    html! {
+        <section class="share" aria-label="Share and export">
+            <h2>{ "Share" }</h2>
+            <label>{ "Link to this moment " }
+                <input type="text" readonly=true value={link.clone()} class="wide" /></label>
+            <button onclick={copy(link, "link")}>{ "Copy link" }</button>
+            <label>{ "Embed in a course page " }
+                <input type="text" readonly=true value={snippet.clone()} class="wide" /></label>
+            <button onclick={copy(snippet, "iframe snippet")}>{ "Copy iframe snippet" }</button>
+            <div class="files">
+                <button onclick={props.on_export.reform(|_| ())}>{ "Export trace (JSON)" }</button>
+                <label class="file">{ "Import trace " }
+                    <input type="file" accept=".json,application/json" onchange={on_file} /></label>
+                <button onclick={export_svg("svg.cluster", "cluster.svg")}>{ "Export cluster (SVG)" }</button>
+                <button onclick={export_svg("figure.spacetime svg", "space-time.svg")}>
+                    { "Export space-time diagram (SVG)" }</button>
+            </div>
+            { for status.as_ref().map(|s| html! { <p class="status" role="status">{ s }</p> }) }
+        </section>
+    }
+}
+
+/// An SVG element's markup made to stand alone: the page's styles inside it.
+fn standalone_svg(markup: &str) -> String {
+    let Some(open_end) = markup.find('>') else { return markup.to_string() };
+    let (open, rest) = markup.split_at(open_end + 1);
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{open}<style><![CDATA[{STYLE}]]></style>{rest}\n")
+}
