@@ -147,3 +147,18 @@ fn actions_naming_missing_servers_are_skipped_not_fatal() {
     assert_eq!(sim.network(), &expected);
     sim.run_until(sim.now() + 2 * clusterscope_core::sim::SECOND);
 }
+
+#[test]
+fn the_playhead_can_be_set_between_events_but_never_past_the_next() {
+    let mut timeline = Timeline::new(lossy_cluster(3), 64);
+    timeline.seek(40);
+    let (now, next) = (timeline.sim().now(), timeline.sim().next_event_time().expect("busy"));
+    assert!(next > now + 1, "seed 3 has a gap after step 40 ({now}..{next})");
+    timeline.set_clock(now + 1);
+    assert_eq!(timeline.clock(), now + 1);
+    timeline.set_clock(next + 1_000_000);
+    assert_eq!(timeline.clock(), next - 1, "clamped before the next event");
+    timeline.set_clock(0);
+    assert_eq!(timeline.clock(), now, "never before the current step");
+    assert_eq!(timeline.step(), 40, "nothing ran");
+}

@@ -11,7 +11,7 @@ test('settings reset the cluster and refuse bad input', async () => {
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
   assert.equal(await page.locator('.invariants li.holds').count(), 5);
 
-  const servers = page.getByLabel('Servers', { exact: true });
+  const servers = page.getByLabel('Servers (3–9)');
   await servers.fill('12');
   await page.getByRole('button', { name: 'Reset with these settings' }).click();
   assert.match(await page.locator('.settings .error').textContent(), /from 3 to 9/);

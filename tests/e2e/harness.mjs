@@ -94,13 +94,28 @@ export function withBrowser() {
 
 /** Waits until the cluster view shows a leader other than `old`; returns its name. */
 export async function waitForNewLeader(page, old) {
-  await page.waitForFunction(
-    (previous) => {
-      const now = document.querySelector('svg.cluster g.leader');
-      return now && now.getAttribute('data-server') !== previous;
-    },
+  // A partitioned old leader can still show as leader (of an older term) next to the new one.
+  const fresh = await page.waitForFunction(
+    (previous) => [...document.querySelectorAll('svg.cluster g.leader')]
+      .map((g) => g.getAttribute('data-server'))
+      .find((name) => name !== previous),
     old,
     { timeout: 30_000 },
   );
-  return page.locator('svg.cluster g.leader').getAttribute('data-server');
+  return fresh.jsonValue();
+}
+
+/** The step number in the status line. */
+export async function currentStep(page) {
+  return Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+}
+
+/** A fingerprint of what the page shows: status line, server table and log cells. */
+export async function shownState(page) {
+  return {
+    status: await page.locator('p.status').textContent(),
+    servers: await page.locator('table.nodes tbody tr').allTextContents(),
+    log: await page.locator('table.log tbody tr').allTextContents(),
+    cluster: await page.locator('svg.cluster').getAttribute('aria-label'),
+  };
 }

@@ -61,12 +61,18 @@ pub fn demo_cluster() -> Timeline<RaftNode> {
 struct Opening {
     session: Rc<RefCell<Session>>,
     embed: bool,
+    /// Play at once: the bare page (or a link that failed) shows a cluster running; a link
+    /// to a moment, or a scenario, waits for the reader.
+    play: bool,
     notice: Option<String>,
 }
 
 fn opening() -> Opening {
     let link = Link::parse(&browser::query());
     let embed = link.as_ref().is_ok_and(|l| l.embed);
+    let play = link.as_ref().map_or(true, |l| {
+        l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_))
+    });
     let (session, notice) = match link.and_then(|link| Session::open(&link)) {
         Ok(session) => (session, None),
         Err(e) => (
@@ -74,7 +80,7 @@ fn opening() -> Opening {
             Some(format!("This link could not be opened: {e}. Showing the default lab instead.")),
         ),
     };
-    Opening { session: Rc::new(RefCell::new(session)), embed, notice }
+    Opening { session: Rc::new(RefCell::new(session)), embed, play, notice }
 }
 
 #[function_component]
@@ -84,8 +90,7 @@ pub fn App() -> Html {
     let embed = opened.embed;
     let notice = use_state(|| opened.notice.clone());
     let redraw = use_force_update();
-    // A link to a moment opens paused on it; the bare page plays.
-    let playing = use_state(|| browser::query().is_empty());
+    let playing = use_state(|| opened.play);
     let selected = use_state(|| None::<NodeId>);
     let speed = use_state(|| DEFAULT_SPEED);
     let filter = use_state(Filter::default);

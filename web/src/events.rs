@@ -2,7 +2,7 @@
 //! default). Each line is a button that moves the timeline to its step.
 
 use clusterscope_core::protocols::raft::{narrate, Event as RaftEvent, Message, RaftNode, Timer};
-use clusterscope_core::sim::{Record, RecordKind};
+use clusterscope_core::sim::{DropReason, Record, RecordKind};
 use yew::prelude::*;
 
 /// How many recent events the list shows.
@@ -42,6 +42,7 @@ impl EventKind {
     /// Violations are not a kind: they are always shown.
     fn of(record: &Record<RaftNode>) -> Option<EventKind> {
         Some(match &record.kind {
+            RecordKind::Drop { reason: DropReason::Manual, .. } => EventKind::Fault,
             RecordKind::Deliver { msg, .. } | RecordKind::Drop { msg, .. } => match msg {
                 Message::RequestVote { .. } | Message::RequestVoteReply { .. } => {
                     EventKind::Election
@@ -132,8 +133,8 @@ pub fn EventList(props: &EventListProps) -> Html {
         html! {
             <li class={classes!(violation.then_some("violation"))}>
                 <button class="event" onclick={Callback::from(move |_| on_jump.emit(step))}
-                    aria-label={format!("Go to step {step}: {line}")}>
-                    <span class="step">{ step }</span>{ line.clone() }
+                    title={format!("Go to step {step}")}>
+                    <span class="step">{ step }</span>{ " " }{ line.clone() }
                 </button>
             </li>
         }

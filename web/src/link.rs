@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! ?protocol=raft&servers=5&seed=1&election=150ms..300ms&heartbeat=50ms&latency=5ms..15ms
-//!  &writes=500ms&bugs=figure8_commit&actions=[…json…]&step=420&embed=1
+//!  &writes=500ms&bugs=figure8_commit&actions=[…json…]&step=420&time=1.2345s&embed=1
 //! ?protocol=raft&scenario=leader-crash&step=300
 //! ```
 
@@ -24,6 +24,8 @@ pub struct Link {
     pub lab: Lab,
     pub actions: Vec<LoggedAction<RaftNode>>,
     pub step: u64,
+    /// The playhead's virtual time, which can lie between the step's event and the next.
+    pub clock: Option<Time>,
     /// Show only the cluster and minimal controls, for an iframe.
     pub embed: bool,
 }
@@ -59,6 +61,9 @@ impl Link {
             query.append_pair("actions", &json);
         }
         query.append_pair("step", &self.step.to_string());
+        if let Some(clock) = self.clock {
+            query.append_pair("time", &format_time(clock));
+        }
         if self.embed {
             query.append_pair("embed", "1");
         }
@@ -108,6 +113,7 @@ impl Link {
                         ));
                     }
                 }
+                "time" => link.clock = Some(time(&key, value)?),
                 "embed" => link.embed = matches!(value, "1" | "true" | ""),
                 // Unknown keys (e.g. from an LMS wrapping the iframe) are not ours to refuse.
                 _ => {}
@@ -181,6 +187,7 @@ mod tests {
                 },
             ],
             step: 420,
+            clock: Some(1_234_567),
             embed: true,
         };
         assert_eq!(Link::parse(&link.to_query()), Ok(link.clone()));

@@ -157,8 +157,8 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{ "Cut one link, one way" }</legend>
-                <label>{ "from " }<select onchange={pick(0)}>{ server_options(from) }</select></label>
-                <label>{ "to " }<select onchange={pick(1)}>{ server_options(to) }</select></label>
+                <label>{ "from " }<select onchange={pick(0)} aria-label="Cut from">{ server_options(from) }</select></label>
+                <label>{ "to " }<select onchange={pick(1)} aria-label="Cut to">{ server_options(to) }</select></label>
                 <button disabled={from == to} onclick={act(Action::Cut { from, to })}>
                     { format!("Cut {from} → {to}") }</button>
             </fieldset>

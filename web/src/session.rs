@@ -48,8 +48,11 @@ impl Session {
     /// Replays a link: its lab, then its actions, up to its step.
     pub fn open(link: &Link) -> Result<Session, String> {
         let start = link.lab.start()?;
-        let timeline =
+        let mut timeline =
             Timeline::replay(start, CHECKPOINT_INTERVAL, link.actions.clone(), link.step);
+        if let Some(clock) = link.clock {
+            timeline.set_clock(clock);
+        }
         Ok(Session { lab: link.lab.clone(), timeline })
     }
 
@@ -59,6 +62,7 @@ impl Session {
             lab: self.lab.clone(),
             actions: self.timeline.actions().to_vec(),
             step: self.timeline.step(),
+            clock: Some(self.timeline.clock()),
             embed,
         }
     }

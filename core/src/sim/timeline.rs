@@ -154,6 +154,18 @@ impl<N: Node> Timeline<N> {
         self.clock = self.clock.max(time);
     }
 
+    /// Moves the playhead to `time` without running anything: it stays at or after the
+    /// current step's time and before the next event (a link restores it this way).
+    pub fn set_clock(&mut self, time: Time) {
+        let now = self.current.now();
+        let before_next = match self.current.next_event_time() {
+            Some(next) if next > now => next - 1,
+            Some(_) => now,
+            None => time,
+        };
+        self.clock = time.clamp(now, before_next.max(now));
+    }
+
     fn after_step(&mut self) {
         let step = self.current.steps();
         if step > self.horizon() {

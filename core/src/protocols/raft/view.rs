@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::messages::{Command, Entry, Message};
 use super::state::Role;
 use super::RaftNode;
-use crate::sim::{format_time, Action, NodeId, Record, RecordKind, Target};
+use crate::sim::{format_time, Action, DropReason, NodeId, Record, RecordKind, Target};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -136,7 +136,13 @@ pub fn narrate(record: &Record<RaftNode>) -> Option<String> {
     Some(match &record.kind {
         RecordKind::Deliver { from, to, msg, .. } => narrate_delivery(*from, *to, msg),
         RecordKind::Drop { from, to, reason, msg, .. } => {
-            format!("{} from {from} to {to} is lost ({reason:?})", msg.label())
+            let why = match reason {
+                DropReason::Loss => "is lost by the network".to_string(),
+                DropReason::Partition => "cannot pass: the link is cut".to_string(),
+                DropReason::NodeDown => format!("is lost: {to} is down"),
+                DropReason::Manual => "is dropped by hand".to_string(),
+            };
+            format!("{} from {from} to {to} {why}", msg.label())
         }
         RecordKind::Duplicate { from, to, .. } => {
             format!("the network duplicates a message from {from} to {to}")

@@ -1,0 +1,116 @@
+// Sharing: a permalink reopens the same moment, embed mode renders, a trace exports and
+// imports back, and a broken link is explained instead of breaking the page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { withBrowser, openPage, screenshot, currentStep, shownState } from './harness.mjs';
+
+const env = withBrowser();
+
+/** Runs the default lab to a leader, crashes it, steps on a little, and pauses there. */
+async function interestingMoment(page) {
+  await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const old = await page.locator('svg.cluster g.leader').getAttribute('data-server');
+  await page.getByRole('button', { name: `Select ${old}` }).click();
+  await page.getByRole('button', { name: `Crash ${old}` }).click();
+  await page.getByRole('button', { name: 'Run until next leader' }).click();
+  for (let i = 0; i < 7; i++) await page.getByRole('button', { name: 'Step forward one event' }).click();
+}
+
+test('a permalink reopens exactly the same moment, in a fresh page', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await interestingMoment(page);
+  const before = await shownState(page);
+  const link = await page.locator('.share input').first().inputValue();
+  assert.match(link, /actions=.*crash.*&step=\d+/);
+  assert.equal(new URL(page.url()).search, new URL(link).search, 'the address bar holds the link');
+
+  const { page: other, problems: otherProblems } = await openPage(env.browser, link);
+  await other.waitForSelector('svg.cluster');
+  assert.deepEqual(await shownState(other), before);
+  assert.equal(await other.getByRole('button', { name: 'Play' }).count(), 1, 'a link opens paused');
+  await screenshot(other, 'permalink-reopened');
+  assert.deepEqual([...problems, ...otherProblems], []);
+});
+
+test('embed mode shows the cluster and minimal controls', async () => {
+  const url = `${env.server.url}?protocol=raft&scenario=leader-crash&step=0&embed=1`;
+  const { page, problems } = await openPage(env.browser, url);
+  await page.setViewportSize({ width: 560, height: 640 });
+  await page.waitForSelector('main.embed svg.cluster');
+  assert.equal(await page.locator('.settings, .share, table.nodes, .network').count(), 0);
+  await page.getByRole('button', { name: 'Next narration ▶' }).click();
+  assert.match(await page.locator('main.embed .caption').textContent(), /client writes x=1/i);
+  await page.getByRole('button', { name: 'Next narration ▶' }).click();
+  assert.match(await page.locator('main.embed .caption').textContent(), /leader crashes/);
+  assert.equal(await page.locator('svg.cluster g.down').count(), 1);
+  const full = await page.getByRole('link', { name: /Open in ClusterScope/ }).getAttribute('href');
+  assert.ok(!full.includes('embed'), full);
+  await screenshot(page, 'embed-leader-crash');
+  assert.deepEqual(problems, []);
+});
+
+test('the share panel offers an iframe snippet that embeds this moment', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const snippet = await page.locator('.share input').nth(1).inputValue();
+  const src = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  assert.match(src, /embed=1/);
+  // The snippet works as written: put it in a page and the cluster renders inside.
+  await page.setContent(`<!doctype html><title>course</title>${snippet}`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('main.embed svg.cluster g.leader').waitFor({ timeout: 20_000 });
+  assert.deepEqual(problems, []);
+});
+
+test('a trace exports to a file and imports back to the same moment', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  await interestingMoment(page);
+  const before = await shownState(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export trace (JSON)' }).click(),
+  ]);
+  const path = await download.path();
+  const file = JSON.parse(await readFile(path, 'utf8'));
+  assert.equal(file.format, 'clusterscope-trace');
+  assert.ok(file.records.length > 50, `${file.records.length} records`);
+
+  // Start over somewhere else, then import.
+  await page.locator('.scrub input').fill('0');
+  assert.equal(await currentStep(page), 0);
+  await page.getByLabel('Import trace').setInputFiles(path);
+  await page.getByText(/Trace imported; at step/).waitFor();
+  assert.deepEqual(await shownState(page), before);
+
+  // A broken file is refused in words; the page stays as it was.
+  await page.getByLabel('Import trace').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": 3') });
+  await page.getByText(/Could not import the trace: This is not a ClusterScope trace file/).waitFor();
+  assert.deepEqual(await shownState(page), before);
+
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export cluster (SVG)' }).click(),
+  ]);
+  const markup = await readFile(await svg.path(), 'utf8');
+  assert.match(markup, /^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*<style>/);
+  assert.deepEqual(problems, []);
+});
+
+test('a broken link is explained and the default lab runs instead', async () => {
+  for (const [query, said] of [
+    ['?protocol=raft&servers=40', /Servers must be a whole number from 3 to 9/],
+    ['?protocol=raft&actions=%5B%7B%22st', /action log in this link is damaged/],
+    ['?protocol=paxon', /protocol `paxon`/],
+    ['?protocol=raft&step=999999999999', /past the 1000000 a link can open/],
+  ]) {
+    const { page, problems } = await openPage(env.browser, env.server.url + query);
+    await page.waitForSelector('.notice');
+    assert.match(await page.locator('.notice').textContent(), said);
+    await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+    assert.deepEqual(problems, [], query);
+    if (query.includes('actions')) await screenshot(page, 'broken-link-message');
+  }
+});
