@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::cluster_view::{ClusterSnapshot, ClusterView};
-use crate::events::{recent_events, EventList, Filter};
+use crate::events::{recent_events, EventKind, EventList, Filter};
 use crate::faults::FaultPanel;
 use crate::help::Help;
 use crate::inspector::{inspect, Inspected, Inspector};
@@ -70,9 +70,9 @@ struct Opening {
 fn opening() -> Opening {
     let link = Link::parse(&browser::query());
     let embed = link.as_ref().is_ok_and(|l| l.embed);
-    let play = link.as_ref().map_or(true, |l| {
-        l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_))
-    });
+    let play = link
+        .as_ref()
+        .map_or(true, |l| l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_)));
     let (session, notice) = match link.and_then(|link| Session::open(&link)) {
         Ok(session) => (session, None),
         Err(e) => (
@@ -169,7 +169,7 @@ pub fn App() -> Html {
             redraw.force_update();
         })
     };
-    let narration = session.borrow().lab.narration();
+    let narration = session.borrow().narration.clone();
     let next_narration = {
         let clock = session.borrow().timeline.clock();
         let next = current_line(&narration, clock).map_or(0, |i| i + 1);
@@ -366,7 +366,7 @@ pub fn App() -> Html {
             <main class="embed">
                 { for notice_banner }
                 <p class="status" aria-live="polite">{ status }</p>
-                <ClusterView {snapshot} />
+                <ClusterView {snapshot} batch_messages={*playing} />
                 <p class="caption" aria-live="polite">{ caption.unwrap_or_default() }</p>
                 <div class="controls">
                     { step_buttons }
@@ -389,10 +389,15 @@ pub fn App() -> Html {
     let up: Vec<bool> = sim.nodes().iter().map(Option::is_some).collect();
     let writes =
         timeline.actions().iter().filter(|a| matches!(a.action, Action::Client { .. })).count();
-    let in_flight: Vec<(u64, String)> = sim
-        .in_flight()
-        .map(|m| (m.id, format!("#{} {} {} → {}", m.id, m.msg.label(), m.from, m.to)))
-        .collect();
+    // Picking a message is for a paused picture: while playing they land within moments,
+    // and listing hundreds of them every frame costs more than drawing them.
+    let in_flight: Vec<(u64, String)> = if *playing {
+        Vec::new()
+    } else {
+        sim.in_flight()
+            .map(|m| (m.id, format!("#{} {} {} → {}", m.id, m.msg.label(), m.from, m.to)))
+            .collect()
+    };
     let split = sim.partition_groups().iter().any(|g| *g != 0) || !sim.cuts().is_empty();
     let forks = timeline.forks();
     let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
@@ -434,19 +439,20 @@ pub fn App() -> Html {
             </label>
             <InvariantsPanel violations={violations} on_jump={seek_to.clone()} />
             <div class="stage">
-                <ClusterView {snapshot} on_select={on_select.clone()} {on_pick_message} />
+                <ClusterView {snapshot} on_select={on_select.clone()} {on_pick_message}
+                    batch_messages={*playing} />
                 <EventList lines={recent_events(timeline.trace(), *filter)} filter={*filter}
                     on_jump={seek_to.clone()} {on_filter} />
             </div>
             { for inspector }
-            <SpaceTime snapshot={SpaceTimeSnapshot::of(timeline)} />
+            <SpaceTime snapshot={SpaceTimeSnapshot::of(timeline, filter.shows(EventKind::Heartbeat))} />
             <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
                 on_act={on_act.clone()} next_write={format!("x={}", writes + 1)} />
             <NetworkPanel servers={sim.nodes().len()} params={sim.network().clone()} {split}
-                {in_flight} {on_act} />
+                {in_flight} playing={*playing} {on_act} />
             <LogView snapshot={LogSnapshot::of(timeline)} />
             <SharePanel {query} {on_export} {on_import} />
-            <SettingsPanel settings={session_ref.lab.settings()} {on_apply} />
+            <SettingsPanel settings={session_ref.settings.clone()} {on_apply} />
             <table class="nodes">
                 <caption>{ "Server states" }</caption>
                 <thead>

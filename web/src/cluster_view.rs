@@ -13,6 +13,12 @@ const TIMER_RADIUS: f64 = 37.0;
 /// How long (virtual time) a lost message stays marked, and how far back to look for one.
 const DROP_SHOWN: Time = 40 * MILLI;
 const RECENT_RECORDS: usize = 4000;
+/// Messages get a hover title only while there are at most this many in flight.
+const TITLED_MESSAGES: usize = 40;
+/// While playing with more messages than this in flight, each kind is drawn as one path:
+/// hundreds of separate elements, rebuilt every frame, cost more than a frame. Paused, every
+/// message is its own element again, to click and inspect.
+pub const BATCH_ABOVE: usize = 60;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerDot {
@@ -152,6 +158,9 @@ pub struct ClusterViewProps {
     /// Clicking a message in flight picks it for the inspector.
     #[prop_or_default]
     pub on_pick_message: Option<Callback<u64>>,
+    /// Draw the messages of each kind as one shape (see [`BATCH_ABOVE`]).
+    #[prop_or_default]
+    pub batch_messages: bool,
 }
 
 #[function_component]
@@ -179,14 +188,20 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         cross(position(d.from.index(), count), position(d.to.index(), count), d.progress, "lost")
     });
     let servers = props.snapshot.servers.iter().map(|s| server(s, count, props.on_select.clone()));
-    let messages =
-        props.snapshot.messages.iter().map(|m| message(m, count, props.on_pick_message.clone()));
+    let in_flight = &props.snapshot.messages;
+    let messages = if props.batch_messages && in_flight.len() > BATCH_ABOVE {
+        batched(in_flight, count)
+    } else {
+        // Hover titles help when a few messages fly; with hundreds they only cost frame time.
+        let titled = in_flight.len() <= TITLED_MESSAGES;
+        in_flight.iter().map(|m| message(m, count, titled, props.on_pick_message.clone())).collect()
+    };
     html! {
         <svg class="cluster" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
              role="img" aria-label={describe(&props.snapshot)}>
             <g>{ for links }</g>
             <g>{ for servers }</g>
-            <g>{ for messages }</g>
+            <g>{ messages }</g>
             <g>{ for dropped }</g>
         </svg>
     }
@@ -247,30 +262,64 @@ fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) ->
     }
 }
 
-fn message(dot: &MessageDot, count: usize, on_pick: Option<Callback<u64>>) -> Html {
+fn message(dot: &MessageDot, count: usize, titled: bool, on_pick: Option<Callback<u64>>) -> Html {
     let id = dot.id;
     let onclick = on_pick.map(|pick| Callback::from(move |_: MouseEvent| pick.emit(id)));
-    let ((x1, y1), (x2, y2)) = (position(dot.from.index(), count), position(dot.to.index(), count));
-    // Travel from rim to rim, not centre to centre.
-    let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
-    let rim = SERVER_RADIUS / length;
-    let t = rim + (1.0 - 2.0 * rim) * dot.progress;
-    let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+    let (x, y) = where_is(dot, count);
+    // One attribute moves the shape, so a frame changes one string per message.
+    let transform = format!("translate({x:.1} {y:.1})");
     // Requests are squares, replies circles: the shape tells them apart without colour.
     let is_request = matches!(dot.kind, "request-vote" | "append" | "heartbeat" | "forward");
     let copy = if dot.duplicate { " (duplicate)" } else { "" };
-    let title =
-        html! { <title>{ format!("{} from {} to {}{copy}", dot.label, dot.from, dot.to) }</title> };
+    let title = titled.then(|| {
+        html! { <title>{ format!("{} from {} to {}{copy}", dot.label, dot.from, dot.to) }</title> }
+    });
     let class = classes!("message", dot.kind, dot.duplicate.then_some("duplicate"));
     if is_request {
         html! {
-            <rect {class} x={(x - 6.0).to_string()} y={(y - 6.0).to_string()}
-                width="12" height="12" data-message={dot.id.to_string()} {onclick}>{ title }</rect>
+            <rect key={id} {class} {transform} x="-6" y="-6" width="12" height="12"
+                data-message={id.to_string()} {onclick}>{ for title }</rect>
         }
     } else {
         html! {
-            <circle {class} cx={x.to_string()} cy={y.to_string()} r="6"
-                data-message={dot.id.to_string()} {onclick}>{ title }</circle>
+            <circle key={id} {class} {transform} r="6" data-message={id.to_string()} {onclick}>
+                { for title }</circle>
         }
     }
+}
+
+/// Where a message is drawn: it travels from rim to rim, not centre to centre.
+fn where_is(dot: &MessageDot, count: usize) -> (f64, f64) {
+    let ((x1, y1), (x2, y2)) = (position(dot.from.index(), count), position(dot.to.index(), count));
+    let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
+    let rim = SERVER_RADIUS / length;
+    let t = rim + (1.0 - 2.0 * rim) * dot.progress;
+    (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
+}
+
+/// All messages as one path per kind, with the same shapes and classes as single ones.
+fn batched(messages: &[MessageDot], count: usize) -> Html {
+    use std::fmt::Write;
+    let mut paths: Vec<(&'static str, String)> = Vec::new();
+    for dot in messages {
+        let (x, y) = where_is(dot, count);
+        let at = match paths.iter().position(|(kind, _)| *kind == dot.kind) {
+            Some(at) => at,
+            None => {
+                paths.push((dot.kind, String::new()));
+                paths.len() - 1
+            }
+        };
+        let path = &mut paths[at].1;
+        let is_request = matches!(dot.kind, "request-vote" | "append" | "heartbeat" | "forward");
+        let _ = if is_request {
+            write!(path, "M{:.1} {:.1}h12v12h-12z", x - 6.0, y - 6.0)
+        } else {
+            write!(path, "M{:.1} {y:.1}a6 6 0 1 0 12 0a6 6 0 1 0-12 0z", x - 6.0)
+        };
+    }
+    paths
+        .into_iter()
+        .map(|(kind, d)| html! { <path key={kind} class={classes!("message", "batch", kind)} {d} /> })
+        .collect()
 }

@@ -151,7 +151,7 @@ pub fn EventList(props: &EventListProps) -> Html {
     });
     html! {
         <section class="events" aria-label="Recent events">
-            <fieldset class="filter">
+            <fieldset class="filter" title="Heartbeats also show or hide in the space-time diagram">
                 <legend>{ "Show" }</legend>
                 { for boxes }
             </fieldset>

@@ -15,6 +15,8 @@ pub struct NetworkPanelProps {
     pub split: bool,
     /// (id, description) of each message in flight, in delivery order.
     pub in_flight: Vec<(u64, String)>,
+    /// While playing, the message list is left empty (see the app).
+    pub playing: bool,
     pub on_act: Callback<Action<Command>>,
 }
 
@@ -174,7 +176,9 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{ "A message in flight" }</legend>
-                if props.in_flight.is_empty() {
+                if props.playing {
+                    <span>{ "pause to pick one" }</span>
+                } else if props.in_flight.is_empty() {
                     <span>{ "none right now" }</span>
                 } else {
                     <label>{ "message " }

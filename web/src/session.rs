@@ -7,10 +7,10 @@
 //! silently trusted.
 
 use clusterscope_core::protocols::raft::RaftNode;
-use clusterscope_core::sim::Timeline;
+use clusterscope_core::sim::{Time, Timeline};
 use serde::{Deserialize, Serialize};
 
-use crate::lab::{Lab, CHECKPOINT_INTERVAL};
+use crate::lab::{Lab, LabSettings, CHECKPOINT_INTERVAL};
 use crate::link::Link;
 
 /// Files above this size are refused before reading: a browser tab would stall on them.
@@ -22,6 +22,10 @@ const VERSION: u32 = 1;
 pub struct Session {
     pub lab: Lab,
     pub timeline: Timeline<RaftNode>,
+    /// The lab's narration and settings, worked out once (a scenario's come from parsing
+    /// its file, which is too slow to repeat every frame).
+    pub narration: Vec<(Time, String)>,
+    pub settings: LabSettings,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -36,13 +40,17 @@ struct TraceFile {
 impl Default for Session {
     /// The default lab, which needs no validation.
     fn default() -> Self {
-        Session { lab: Lab::default(), timeline: crate::lab::demo_timeline() }
+        Session::with(Lab::default(), crate::lab::demo_timeline())
     }
 }
 
 impl Session {
     pub fn new(lab: Lab) -> Result<Session, String> {
-        Ok(Session { timeline: lab.timeline()?, lab })
+        Ok(Session::with(lab.clone(), lab.timeline()?))
+    }
+
+    fn with(lab: Lab, timeline: Timeline<RaftNode>) -> Session {
+        Session { narration: lab.narration(), settings: lab.settings(), lab, timeline }
     }
 
     /// Replays a link: its lab, then its actions, up to its step.
@@ -53,7 +61,7 @@ impl Session {
         if let Some(clock) = link.clock {
             timeline.set_clock(clock);
         }
-        Ok(Session { lab: link.lab.clone(), timeline })
+        Ok(Session::with(link.lab.clone(), timeline))
     }
 
     /// The link to exactly this moment.

@@ -2,6 +2,11 @@
 //! arrow from its send to its delivery (dashed when dropped, cut at the playhead while in
 //! flight), role changes, commits, crashes and restarts as marks. Shows a window of virtual
 //! time ending at the playhead, so it follows the current step.
+//!
+//! Arrows and marks are drawn at fixed positions on one long strip (x proportional to
+//! virtual time) and the strip slides under a clip. A finished arrow then never changes, so
+//! while playing only the new and in-flight arrows touch the DOM: with a thousand arrows on
+//! screen, re-positioning every one each frame cost more than the frame budget.
 
 use std::collections::BTreeMap;
 
@@ -15,9 +20,19 @@ const WIDTH: f64 = 860.0;
 const LANE: f64 = 30.0;
 const LEFT: f64 = 36.0;
 const TOP: f64 = 14.0;
+/// Arrows sent (and marks made) within the same span of this length are drawn, and skipped,
+/// together.
+const BATCH: Time = 50 * MILLI;
+/// Slots in the ring of spans: more than the spans on screen, which reach back two windows
+/// (messages sent one window before the start can still land inside it).
+const SLOTS: usize = (3 * WINDOW / BATCH) as usize;
+/// Pixels per microsecond of virtual time.
+const SCALE: f64 = (WIDTH - LEFT - 8.0) / WINDOW as f64;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Arrow {
+    /// The message id (a copy made by duplication has its own).
+    pub id: u64,
     pub from: NodeId,
     pub to: NodeId,
     pub sent: Time,
@@ -57,14 +72,17 @@ pub struct SpaceTimeSnapshot {
 }
 
 impl SpaceTimeSnapshot {
-    pub fn of(timeline: &Timeline<RaftNode>) -> Self {
+    /// What the diagram shows at the playhead; heartbeat arrows only if `heartbeats`.
+    pub fn of(timeline: &Timeline<RaftNode>, heartbeats: bool) -> Self {
         let now = timeline.clock();
         let end = now.max(WINDOW);
         let start = end - WINDOW;
         let trace = timeline.trace();
         // Messages sent before the window may still land inside it: look back one more window
         // (latencies above that are clipped, which the axis label makes plain).
-        let from = trace.partition_point(|r| r.time + WINDOW < start);
+        // Start on a span boundary, so every span drawn is whole (see `SpanView`).
+        let lookback = (start.saturating_sub(WINDOW) / BATCH) * BATCH;
+        let from = trace.partition_point(|r| r.time < lookback);
         let mut arrows: BTreeMap<u64, Arrow> = BTreeMap::new();
         let mut marks = Vec::new();
         for record in &trace[from..] {
@@ -74,6 +92,7 @@ impl SpaceTimeSnapshot {
                     arrows.insert(
                         *id,
                         Arrow {
+                            id: *id,
                             from: *from,
                             to: *to,
                             sent: record.time,
@@ -92,6 +111,7 @@ impl SpaceTimeSnapshot {
                 }
                 RecordKind::Drop { id, from, to, msg, .. } => {
                     let arrow = arrows.entry(*id).or_insert(Arrow {
+                        id: *id,
                         from: *from,
                         to: *to,
                         sent: record.time,
@@ -123,18 +143,28 @@ impl SpaceTimeSnapshot {
                 _ => {}
             }
         }
-        let arrows = arrows
-            .into_values()
-            .filter(|a| a.ended.is_none_or(|t| t >= start) && a.sent <= now)
-            .collect();
-        marks.retain(|m| m.time >= start);
+        // Arrows and marks left of the window stay in the list, hidden by the clip: dropping
+        // them one by one would change the spans they belong to on every frame.
+        let mut arrows: Vec<Arrow> =
+            arrows.into_values().filter(|a| heartbeats || !a.heartbeat).collect();
+        // A span whose arrows all ended before the window goes as a whole.
+        let mut done = BTreeMap::<Time, bool>::new();
+        for a in &arrows {
+            let ended_before = a.ended.is_some_and(|t| t < start);
+            *done.entry(a.sent / BATCH).or_insert(true) &= ended_before;
+        }
+        arrows.retain(|a| !done.get(&(a.sent / BATCH)).copied().unwrap_or(false));
         let lanes = timeline.sim().nodes().len();
         SpaceTimeSnapshot { start, end, now, lanes, arrows, marks }
     }
 
+    /// Position on the strip; the strip is shifted so that `start` lands at `LEFT`.
     fn x(&self, t: Time) -> f64 {
-        let span = (self.end - self.start).max(1) as f64;
-        LEFT + (WIDTH - LEFT - 8.0) * (t.saturating_sub(self.start) as f64 / span).clamp(0.0, 1.0)
+        t as f64 * SCALE
+    }
+
+    fn shift(&self) -> f64 {
+        LEFT - self.x(self.start)
     }
 
     fn y(&self, node: NodeId) -> f64 {
@@ -160,32 +190,122 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
             </g>
         }
     });
-    let arrows = s.arrows.iter().map(|a| {
-        let (x1, y1) = (s.x(a.sent), s.y(a.from));
-        let (x2, y2) = match a.ended {
-            Some(t) => (s.x(t), s.y(a.to)),
-            // In flight: drawn up to the playhead, as far along as the message has got.
-            None => {
-                let trip = a.due.saturating_sub(a.sent).max(1) as f64;
-                let share = (s.now.saturating_sub(a.sent) as f64 / trip).clamp(0.0, 1.0);
-                (s.x(s.now), y1 + (s.y(a.to) - y1) * share)
-            }
+    // Arrows and marks are drawn in spans of virtual time, each span in a fixed slot of a
+    // ring. A span whose messages have all landed equals last frame's, so Yew skips it, and
+    // a slot keeps its DOM nodes until a new span takes it over: nothing is moved or redrawn
+    // as the window slides.
+    let mut slots: Vec<Span> = vec![Span::default(); SLOTS];
+    for arrow in &s.arrows {
+        slot_for(&mut slots, arrow.sent).arrows.push(arrow.clone());
+    }
+    for mark in &s.marks {
+        slot_for(&mut slots, mark.time).marks.push(mark.clone());
+    }
+    let spans = slots.into_iter().map(|span| html! { <SpanView ..span /> });
+    html! {
+        <figure class="spacetime">
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+                 aria-label={format!("Space-time diagram from {} to {}: {} messages", format_time(s.start), format_time(s.end), s.arrows.iter().filter(|a| a.ended.is_none_or(|t| t >= s.start)).count())}>
+                // Up to the playhead (plus room for a mark drawn on it).
+                <clipPath id="spacetime-window">
+                    <rect x={px(LEFT - 2.0)} y="0" width={px(s.x(s.now) + s.shift() - LEFT + 10.0)}
+                        height={px(height)} />
+                </clipPath>
+                { for lanes }
+                <g clip-path="url(#spacetime-window)">
+                    <g transform={format!("translate({:.1} 0)", s.shift())}>
+                        { for spans }
+                        <line class="playhead" x1={px(s.x(s.now))} x2={px(s.x(s.now))}
+                            y1="2" y2={px(height - 14.0)} />
+                    </g>
+                </g>
+                <text class="axis" x={LEFT.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.start) }</text>
+                <text class="axis end" x={WIDTH.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.end) }</text>
+            </svg>
+            <figcaption>{ "Space-time: one lane per server; L/C/F role changes, numbers are commits" }</figcaption>
+        </figure>
+    }
+}
+
+/// SVG coordinates to a tenth of a pixel: short strings, and an unchanged position gives the
+/// same string, so the DOM is left alone.
+fn px(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+/// What one span of virtual time holds.
+#[derive(Clone, Debug, Default, PartialEq, Properties)]
+struct Span {
+    /// Which span (start time / `BATCH`); slots hold spans far enough apart never to clash.
+    index: Time,
+    arrows: Vec<Arrow>,
+    marks: Vec<Mark>,
+}
+
+/// The slot for the span holding `time`, emptied first if an older span had it.
+fn slot_for(slots: &mut [Span], time: Time) -> &mut Span {
+    let index = time / BATCH;
+    let slot = &mut slots[(index % SLOTS as Time) as usize];
+    if slot.index != index {
+        *slot = Span { index, ..Span::default() };
+    }
+    slot
+}
+
+/// One span's arrows and marks. Every arrow is drawn whole, from its send to its delivery
+/// (or drop), and the strip is clipped at the playhead: a message in flight shows as far as
+/// it has got, and its line does not change from frame to frame.
+///
+/// Arrows of one style share a single path (a line plus a chevron at the receiving end each):
+/// Chrome took over 100 ms a frame to update 1,500 separate `<line>` elements, and a handful
+/// of paths per span costs almost nothing.
+#[function_component]
+fn SpanView(span: &Span) -> Html {
+    use std::fmt::Write;
+    let y = |node: NodeId| TOP + LANE * node.index() as f64;
+    // (class, path) for each arrow style.
+    let mut paths: [(&str, String); 4] = [
+        ("arrow", String::new()),
+        ("arrow heartbeat", String::new()),
+        ("arrow in-flight", String::new()),
+        ("arrow dropped", String::new()),
+    ];
+    for a in &span.arrows {
+        let style = if a.dropped {
+            3
+        } else if a.ended.is_none() {
+            2
+        } else if a.heartbeat {
+            1
+        } else {
+            0
         };
-        let class = classes!(
-            "arrow",
-            a.dropped.then_some("dropped"),
-            a.heartbeat.then_some("heartbeat"),
-            a.ended.is_none().then_some("in-flight")
-        );
-        html! {
-            <line class={class} x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
-                marker-end={(!a.dropped).then_some("url(#arrowhead)")}>
-                <title>{ format!("{} {} → {}", a.label, a.from, a.to) }</title>
-            </line>
+        let (x1, y1) = (a.sent as f64 * SCALE, y(a.from));
+        let (x2, y2) = (a.ended.unwrap_or(a.due) as f64 * SCALE, y(a.to));
+        let path = &mut paths[style].1;
+        let _ = write!(path, "M{x1:.1} {y1:.1}L{x2:.1} {y2:.1}");
+        if !a.dropped {
+            // A chevron pointing along the arrow, 5 px back from its tip.
+            let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(0.1);
+            let (ux, uy) = ((x2 - x1) / length, (y2 - y1) / length);
+            let (bx, by) = (x2 - 5.0 * ux, y2 - 5.0 * uy);
+            let (px_, py_) = (-uy * 3.0, ux * 3.0);
+            let _ = write!(
+                path,
+                "M{:.1} {:.1}L{x2:.1} {y2:.1}L{:.1} {:.1}",
+                bx + px_,
+                by + py_,
+                bx - px_,
+                by - py_
+            );
         }
-    });
-    let marks = s.marks.iter().map(|m| {
-        let (x, y) = (s.x(m.time), s.y(m.node));
+    }
+    let arrows = paths
+        .into_iter()
+        .filter(|(_, d)| !d.is_empty())
+        .map(|(class, d)| html! { <path class={class} {d} /> });
+    let marks = span.marks.iter().map(|m| {
+        let (x, y) = (m.time as f64 * SCALE, y(m.node));
         let (class, text) = match &m.kind {
             MarkKind::Role(Role::Leader) => ("mark leader", "L".to_string()),
             MarkKind::Role(Role::Candidate) => ("mark candidate", "C".to_string()),
@@ -196,29 +316,10 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         };
         html! {
             <g class={class}>
-                <circle cx={x.to_string()} cy={y.to_string()} r="7" />
-                <text x={x.to_string()} y={(y + 3.5).to_string()}>{ text }</text>
+                <circle cx={px(x)} cy={px(y)} r="7" />
+                <text x={px(x)} y={px(y + 3.5)}>{ text }</text>
             </g>
         }
     });
-    html! {
-        <figure class="spacetime">
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img"
-                 aria-label={format!("Space-time diagram from {} to {}: {} messages", format_time(s.start), format_time(s.end), s.arrows.len())}>
-                <defs>
-                    <marker id="arrowhead" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto">
-                        <path d="M0,0 L6,3 L0,6 z" />
-                    </marker>
-                </defs>
-                { for lanes }
-                { for arrows }
-                { for marks }
-                <line class="playhead" x1={s.x(s.now).to_string()} x2={s.x(s.now).to_string()}
-                    y1="2" y2={(height - 14.0).to_string()} />
-                <text class="axis" x={LEFT.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.start) }</text>
-                <text class="axis end" x={WIDTH.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.end) }</text>
-            </svg>
-            <figcaption>{ "Space-time: one lane per server; L/C/F role changes, numbers are commits" }</figcaption>
-        </figure>
-    }
+    html! { <g>{ for arrows }{ for marks }</g> }
 }

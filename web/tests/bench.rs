@@ -41,3 +41,38 @@ fn raft_events_per_second_in_wasm() {
         );
     }
 }
+
+/// Scrubbing: the default lab computed to step 100,000, then seeks to spread-out steps (each
+/// restores the nearest checkpoint and replays at most a checkpoint interval). Also times the
+/// first visit, which is what opening a link to step 100,000 costs.
+#[wasm_bindgen_test]
+fn seek_to_step_100_000() {
+    const TARGET: u64 = 100_000;
+    let mut timeline = clusterscope_web::demo_cluster();
+    let start = now_ms();
+    timeline.seek(TARGET);
+    let first_visit = now_ms() - start;
+    assert_eq!(timeline.step(), TARGET);
+    timeline.seek(0);
+
+    // A fixed spread of targets (multiplicative hashing keeps them deterministic).
+    let mut times: Vec<f64> = (1..=200u64)
+        .map(|i| {
+            let target = if i % 4 == 0 { TARGET } else { (i * 2_654_435_761) % TARGET };
+            let start = now_ms();
+            timeline.seek(target);
+            now_ms() - start
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    console_log!(
+        "wasm seek within 100,000 computed steps: median {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} seeks; first visit to step {TARGET}: {:.0} ms ({} trace records)",
+        pick(0.5),
+        pick(0.95),
+        pick(1.0),
+        times.len(),
+        first_visit,
+        timeline.full_trace().len()
+    );
+}

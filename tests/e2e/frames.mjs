@@ -1,0 +1,54 @@
+// Frame-time benchmark (run by `cargo xtask bench`, never by the tests): plays a 9-server
+// cluster with about 200 messages in flight at 1× speed in headless Chromium and reports
+// the intervals between animation frames. A frame longer than 16.7 ms is a dropped frame.
+import { serveDist, launch, openPage } from './harness.mjs';
+
+const SECONDS = 10;
+// Long latency keeps many heartbeats on the wire at once; the election timeout is longer
+// still so that the cluster elects a leader and keeps it. `dense` also writes every 20 ms,
+// which puts about 1,500 arrows in the space-time window.
+const configs = {
+  'about 200 in flight': '?protocol=raft&servers=9&seed=3&election=3s..6s&heartbeat=40ms&latency=400ms..600ms&writes=100ms',
+  dense: '?protocol=raft&servers=9&seed=3&election=3s..6s&heartbeat=20ms&latency=150ms..250ms&writes=20ms',
+};
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  for (const [name, query] of Object.entries(configs)) await measure(name, query);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function measure(name, query) {
+  const { page, problems } = await openPage(browser, server.url + query);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Run until next leader' }).click();
+  await page.getByLabel('Speed').selectOption({ label: '1×' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(2000);
+  const result = await page.evaluate((seconds) => new Promise((resolve) => {
+    const gaps = [];
+    const inFlight = [];
+    let last = performance.now();
+    const end = last + seconds * 1000;
+    function frame(now) {
+      gaps.push(now - last);
+      last = now;
+      inFlight.push(Number(document.querySelector('svg.cluster').getAttribute('aria-label').match(/(\d+) messages in flight/)[1]));
+      if (now < end) requestAnimationFrame(frame); else resolve({ gaps, inFlight });
+    }
+    requestAnimationFrame(frame);
+  }), SECONDS);
+  const sorted = [...result.gaps].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+  const flights = [...result.inFlight].sort((a, b) => a - b);
+  const median = flights[Math.floor(flights.length / 2)];
+  console.log(`${name}: frames over ${SECONDS} s: ${sorted.length}; interval p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`);
+  console.log(`messages in flight (cluster view label): median ${median} (min ${flights[0]}, max ${flights[flights.length - 1]})`);
+  const arrows = (await page.locator('figure.spacetime svg').getAttribute('aria-label')).match(/(\d+) messages/)[1];
+  console.log(`  messages in the space-time window at the end: ${arrows}`);
+  if (problems.length) console.log('problems:', problems);
+  await page.close();
+}
