@@ -47,13 +47,14 @@ test('the space-time diagram shows the election that follows a crash', async () 
   await page.getByRole('button', { name: `Select ${old}` }).click();
   await page.getByRole('button', { name: `Crash ${old}` }).click();
   await waitForNewLeader(page, old);
+  // While playing the arrows are painted on a canvas; paused, they are SVG paths.
+  await page.getByRole('button', { name: 'Pause' }).click();
   assert.ok((await page.locator('figure.spacetime .mark.leader').count()) >= 1, 'the new leader is marked');
   assert.equal(await page.locator('figure.spacetime .lane').count(), 5);
   assert.ok((await page.locator('figure.spacetime .mark.crash').count()) >= 1, 'the crash is marked');
   assert.ok((await page.locator('figure.spacetime path.arrow').count()) >= 1, 'messages are drawn');
   const drawn = (await page.locator('figure.spacetime svg').getAttribute('aria-label')).match(/(\d+) messages/)[1];
   assert.ok(Number(drawn) > 5, `${drawn} messages in the window`);
-  await page.getByRole('button', { name: 'Pause' }).click();
   await screenshot(page, 'spacetime-after-crash');
   assert.deepEqual(problems, []);
 });

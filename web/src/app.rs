@@ -129,8 +129,9 @@ pub fn App() -> Html {
         });
     }
 
-    // Every change to the session goes through here: it pauses (a person acting wants the
-    // picture to hold still) and redraws.
+    // Stepping and "run until" go through here: they pause (a person stepping wants the
+    // picture to hold still) and redraw. Faults from the panels do not pause, so a crash can
+    // be watched playing out.
     let change = {
         let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
         move |f: Rc<dyn Fn(&mut Session)>| {
@@ -445,7 +446,8 @@ pub fn App() -> Html {
                     on_jump={seek_to.clone()} {on_filter} />
             </div>
             { for inspector }
-            <SpaceTime snapshot={SpaceTimeSnapshot::of(timeline, filter.shows(EventKind::Heartbeat))} />
+            <SpaceTime snapshot={SpaceTimeSnapshot::of(timeline, filter.shows(EventKind::Heartbeat))}
+                live={*playing} />
             <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
                 on_act={on_act.clone()} next_write={format!("x={}", writes + 1)} />
             <NetworkPanel servers={sim.nodes().len()} params={sim.network().clone()} {split}

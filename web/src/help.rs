@@ -44,7 +44,7 @@ pub fn Help(props: &HelpProps) -> Html {
                 <h3>{ "Reading the picture" }</h3>
                 <ul>
                     <li>{ "Leaders are orange with a thick border, candidates blue with a dashed border, followers plain; every server is also labelled." }</li>
-                    <li>{ "Squares are requests, circles are replies; a double outline marks a duplicate." }</li>
+                    <li>{ "Squares are requests, circles are replies; a thick dotted outline marks a duplicate." }</li>
                     <li>{ "The green arc around a server is the time left on its election timer." }</li>
                     <li>{ "A dashed red link with a cross is cut in the direction of the cross; a red cross on its own is a message just lost." }</li>
                 </ul>

@@ -26,6 +26,9 @@ const BATCH: Time = 50 * MILLI;
 /// Slots in the ring of spans: more than the spans on screen, which reach back two windows
 /// (messages sent one window before the start can still land inside it).
 const SLOTS: usize = (3 * WINDOW / BATCH) as usize;
+/// Canvas pixels per diagram unit (times the device pixel ratio): the figure is usually a
+/// little wider on screen than the diagram's 860 units.
+const CANVAS_SCALE: f64 = 1.25;
 /// Pixels per microsecond of virtual time.
 const SCALE: f64 = (WIDTH - LEFT - 8.0) / WINDOW as f64;
 
@@ -175,6 +178,11 @@ impl SpaceTimeSnapshot {
 #[derive(Properties, PartialEq)]
 pub struct SpaceTimeProps {
     pub snapshot: SpaceTimeSnapshot,
+    /// While playing, arrows are painted on a canvas under the SVG: repainting hundreds of
+    /// vector arrows every tick was the page's largest cost (see BENCHMARKS.md). Paused, they
+    /// are SVG again, for export and a crisp picture.
+    #[prop_or_default]
+    pub live: bool,
 }
 
 #[function_component]
@@ -195,15 +203,27 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     // a slot keeps its DOM nodes until a new span takes it over: nothing is moved or redrawn
     // as the window slides.
     let mut slots: Vec<Span> = vec![Span::default(); SLOTS];
-    for arrow in &s.arrows {
-        slot_for(&mut slots, arrow.sent).arrows.push(arrow.clone());
+    if !props.live {
+        for arrow in &s.arrows {
+            slot_for(&mut slots, arrow.sent).arrows.push(arrow.clone());
+        }
     }
     for mark in &s.marks {
         slot_for(&mut slots, mark.time).marks.push(mark.clone());
     }
     let spans = slots.into_iter().map(|span| html! { <SpanView ..span /> });
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        use_effect_with((props.snapshot.clone(), props.live), move |(snapshot, live)| {
+            if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                paint_arrows(&canvas, snapshot, *live, height);
+            }
+        });
+    }
     html! {
         <figure class="spacetime">
+            <canvas ref={canvas} class="live-arrows" hidden={!props.live} aria-hidden="true" />
             <svg xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                  aria-label={format!("Space-time diagram from {} to {}: {} messages", format_time(s.start), format_time(s.end), s.arrows.iter().filter(|a| a.ended.is_none_or(|t| t >= s.start)).count())}>
                 // Up to the playhead (plus room for a mark drawn on it).
@@ -285,19 +305,8 @@ fn SpanView(span: &Span) -> Html {
         let path = &mut paths[style].1;
         let _ = write!(path, "M{x1:.1} {y1:.1}L{x2:.1} {y2:.1}");
         if !a.dropped {
-            // A chevron pointing along the arrow, 5 px back from its tip.
-            let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(0.1);
-            let (ux, uy) = ((x2 - x1) / length, (y2 - y1) / length);
-            let (bx, by) = (x2 - 5.0 * ux, y2 - 5.0 * uy);
-            let (px_, py_) = (-uy * 3.0, ux * 3.0);
-            let _ = write!(
-                path,
-                "M{:.1} {:.1}L{x2:.1} {y2:.1}L{:.1} {:.1}",
-                bx + px_,
-                by + py_,
-                bx - px_,
-                by - py_
-            );
+            let [(ax, ay), (bx, by)] = chevron(x1, y1, x2, y2);
+            let _ = write!(path, "M{ax:.1} {ay:.1}L{x2:.1} {y2:.1}L{bx:.1} {by:.1}");
         }
     }
     let arrows = paths
@@ -322,4 +331,88 @@ fn SpanView(span: &Span) -> Html {
         }
     });
     html! { <g>{ for arrows }{ for marks }</g> }
+}
+
+/// Paints the arrows of `s` onto `canvas`, in the SVG's coordinates, with the styles of the
+/// stylesheet's `.arrow` classes.
+fn paint_arrows(
+    canvas: &web_sys::HtmlCanvasElement,
+    s: &SpaceTimeSnapshot,
+    live: bool,
+    height: f64,
+) {
+    use wasm_bindgen::JsCast;
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    // The bitmap's size is fixed (CSS stretches it to the figure): reading the canvas's size
+    // on screen here forced a layout on every frame, 7 ms a tick.
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()) * CANVAS_SCALE;
+    let (width_px, height_px) = ((WIDTH * ratio).round(), (height * ratio).round());
+    if f64::from(canvas.width()) != width_px || f64::from(canvas.height()) != height_px {
+        canvas.set_width(width_px as u32);
+        canvas.set_height(height_px as u32);
+    }
+    let _ = context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    context.clear_rect(0.0, 0.0, width_px, height_px);
+    if !live {
+        return;
+    }
+    let scale = width_px / WIDTH;
+    // The clip must not outlive this frame (clips only ever shrink).
+    context.save();
+    let _ = context.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
+    context.begin_path();
+    context.rect(LEFT - 2.0, 0.0, s.x(s.now) + s.shift() - LEFT + 10.0, height);
+    context.clip();
+    let _ = context.translate(s.shift(), 0.0);
+    let y = |node: NodeId| TOP + LANE * node.index() as f64;
+    // (colour, width, alpha, dashed, which arrows), as in style.css.
+    type Pick = fn(&Arrow) -> bool;
+    let styles: [(&str, f64, f64, bool, Pick); 4] = [
+        ("#0072b2", 1.2, 1.0, false, |a| !a.dropped && !a.heartbeat && a.ended.is_some()),
+        ("#b8b8c4", 0.8, 1.0, false, |a| !a.dropped && a.heartbeat && a.ended.is_some()),
+        ("#0072b2", 1.2, 0.45, false, |a| !a.dropped && a.ended.is_none()),
+        ("#d55e00", 1.2, 1.0, true, |a| a.dropped),
+    ];
+    for (colour, line_width, alpha, dashed, pick) in styles {
+        context.begin_path();
+        for a in s.arrows.iter().filter(|a| pick(a)) {
+            let (x1, y1) = (s.x(a.sent), y(a.from));
+            let (x2, y2) = (s.x(a.ended.unwrap_or(a.due)), y(a.to));
+            context.move_to(x1, y1);
+            context.line_to(x2, y2);
+            if !a.dropped {
+                let [(ax, ay), (bx, by)] = chevron(x1, y1, x2, y2);
+                context.move_to(ax, ay);
+                context.line_to(x2, y2);
+                context.line_to(bx, by);
+            }
+        }
+        context.set_stroke_style_str(colour);
+        context.set_line_width(line_width);
+        context.set_global_alpha(alpha);
+        let dash = js_sys::Array::new();
+        if dashed {
+            dash.push(&4.0.into());
+            dash.push(&3.0.into());
+        }
+        let _ = context.set_line_dash(&dash);
+        context.stroke();
+    }
+    context.restore();
+}
+
+/// The two ends of an arrowhead's chevron for an arrow from (x1, y1) to its tip (x2, y2).
+fn chevron(x1: f64, y1: f64, x2: f64, y2: f64) -> [(f64, f64); 2] {
+    let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(0.1);
+    let (ux, uy) = ((x2 - x1) / length, (y2 - y1) / length);
+    let (bx, by) = (x2 - 5.0 * ux, y2 - 5.0 * uy);
+    let (nx, ny) = (-uy * 3.0, ux * 3.0);
+    [(bx + nx, by + ny), (bx - nx, by - ny)]
 }

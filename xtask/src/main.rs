@@ -217,5 +217,6 @@ fn bench() -> Result {
     run(cmd("cargo").args(["bench", "-p", "clusterscope-core", "--bench", "raft_throughput"]))?;
     wasm_test(&["--release", "--test", "bench", "--", "--nocapture"])?;
     build_release()?;
-    run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")))
+    run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")))?;
+    run(cmd("node").arg(format!("{E2E_DIR}/frames.mjs")))
 }
