@@ -8,7 +8,6 @@ use std::rc::Rc;
 use clusterscope_core::protocols::raft::{narrate, Command, Event as RaftEvent, RaftNode, Role};
 use clusterscope_core::sim::{format_time, Action, NodeId, RecordKind, Sim, Time, Timeline, MILLI};
 use gloo_timers::callback::Interval;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
@@ -243,20 +242,14 @@ pub fn App() -> Html {
     let on_speed = {
         let speed = speed.clone();
         Callback::from(move |event: Event| {
-            let chosen = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                .and_then(|select| select.value().parse::<usize>().ok())
+            let chosen = browser::field_value(&event)
+                .and_then(|value| value.parse::<usize>().ok())
                 .filter(|&i| i < SPEEDS.len());
             speed.set(chosen.unwrap_or(DEFAULT_SPEED));
         })
     };
     let on_slide = seek_to.reform(|event: InputEvent| {
-        event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.value().parse().ok())
-            .unwrap_or(0)
+        browser::field_value(&event).and_then(|value| value.parse().ok()).unwrap_or(0)
     });
     let on_filter = {
         let filter = filter.clone();
@@ -402,7 +395,8 @@ pub fn App() -> Html {
     let split = sim.partition_groups().iter().any(|g| *g != 0) || !sim.cuts().is_empty();
     let forks = timeline.forks();
     let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
-    let query = session_ref.link(false).to_query();
+    // While playing the link changes every frame; it is only built once the picture holds.
+    let query = (!*playing).then(|| session_ref.link(false).to_query());
     html! {
         <main>
             <header class="top">

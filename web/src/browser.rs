@@ -4,6 +4,15 @@
 
 use wasm_bindgen::JsCast;
 
+/// The value of the text field, range or select an event came from.
+pub fn field_value(event: &impl AsRef<web_sys::Event>) -> Option<String> {
+    let target = event.as_ref().target()?;
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        return Some(input.value());
+    }
+    target.dyn_ref::<web_sys::HtmlSelectElement>().map(|select| select.value())
+}
+
 /// The page's query string, with its `?`, or empty.
 pub fn query() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()

@@ -45,6 +45,13 @@ pub struct MessageDot {
     pub duplicate: bool,
 }
 
+impl MessageDot {
+    /// Requests are drawn as squares, replies as circles.
+    fn is_request(&self) -> bool {
+        matches!(self.kind, "request-vote" | "append" | "heartbeat" | "forward")
+    }
+}
+
 /// A message lost a moment ago, shown as a cross where it was lost.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DropMark {
@@ -269,7 +276,7 @@ fn message(dot: &MessageDot, count: usize, titled: bool, on_pick: Option<Callbac
     // One attribute moves the shape, so a frame changes one string per message.
     let transform = format!("translate({x:.1} {y:.1})");
     // Requests are squares, replies circles: the shape tells them apart without colour.
-    let is_request = matches!(dot.kind, "request-vote" | "append" | "heartbeat" | "forward");
+    let is_request = dot.is_request();
     let copy = if dot.duplicate { " (duplicate)" } else { "" };
     let title = titled.then(|| {
         html! { <title>{ format!("{} from {} to {}{copy}", dot.label, dot.from, dot.to) }</title> }
@@ -311,8 +318,7 @@ fn batched(messages: &[MessageDot], count: usize) -> Html {
             }
         };
         let path = &mut paths[at].1;
-        let is_request = matches!(dot.kind, "request-vote" | "append" | "heartbeat" | "forward");
-        let _ = if is_request {
+        let _ = if dot.is_request() {
             write!(path, "M{:.1} {:.1}h12v12h-12z", x - 6.0, y - 6.0)
         } else {
             write!(path, "M{:.1} {y:.1}a6 6 0 1 0 12 0a6 6 0 1 0-12 0z", x - 6.0)

@@ -28,10 +28,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 onclick={Callback::from(move |_| on_select.emit(id))}>{ id.to_string() }</button>
         }
     });
-    let act = |action: Action<Command>| {
-        let on_act = props.on_act.clone();
-        Callback::from(move |_| on_act.emit(action.clone()))
-    };
+    let act = |action: Action<Command>| props.on_act.reform(move |_: MouseEvent| action.clone());
     let write: Option<Command> = props.next_write.parse().ok();
     let leader_write = write.clone().map(|command| {
         html! {

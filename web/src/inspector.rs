@@ -101,15 +101,8 @@ pub struct InspectorProps {
 
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
-    let act = |action: Action<Command>| {
-        let on_act = props.on_act.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(on_act) = &on_act {
-                on_act.emit(action.clone());
-            }
-        })
-    };
-    let message_actions = props.message.filter(|_| props.on_act.is_some()).map(|id| {
+    let message_actions = props.message.zip(props.on_act.as_ref()).map(|(id, on_act)| {
+        let act = |action: Action<Command>| on_act.reform(move |_: MouseEvent| action.clone());
         html! {
             <div class="actions">
                 <button onclick={act(Action::DropMessage { id })}>{ "Drop this message" }</button>

@@ -2,7 +2,6 @@
 //! the line for the current moment, and step from one narrated moment to the next.
 
 use clusterscope_core::sim::{format_time, Time};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::lab::{Lab, SHIPPED};
@@ -32,12 +31,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
     let on_pick = {
         let on_lab = props.on_lab.clone();
         Callback::from(move |event: Event| {
-            let Some(select) =
-                event.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            let value = select.value();
+            let Some(value) = crate::browser::field_value(&event) else { return };
             on_lab.emit(if value == CUSTOM {
                 Lab::default()
             } else {

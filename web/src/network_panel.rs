@@ -4,8 +4,9 @@
 
 use clusterscope_core::protocols::raft::Command;
 use clusterscope_core::sim::{Action, NetworkParams, NodeId, Time, MILLI};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use crate::browser::field_value;
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkPanelProps {
@@ -20,24 +21,13 @@ pub struct NetworkPanelProps {
     pub on_act: Callback<Action<Command>>,
 }
 
-fn input_value(event: &Event) -> Option<String> {
-    let target = event.target()?;
-    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
-        return Some(input.value());
-    }
-    target.dyn_ref::<web_sys::HtmlSelectElement>().map(|select| select.value())
-}
-
 #[function_component]
 pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let side_b = use_state(Vec::<NodeId>::new);
     let cut = use_state(|| (NodeId(0), NodeId(1)));
     let latency = use_state(|| None::<(String, String)>);
     let message = use_state(|| None::<u64>);
-    let act = |action: Action<Command>| {
-        let on_act = props.on_act.clone();
-        Callback::from(move |_: MouseEvent| on_act.emit(action.clone()))
-    };
+    let act = |action: Action<Command>| props.on_act.reform(move |_: MouseEvent| action.clone());
 
     let sides = NodeId::all(props.servers).map(|id| {
         let side_b = side_b.clone();
@@ -58,7 +48,7 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let pick = |which: usize| {
         let cut = cut.clone();
         Callback::from(move |event: Event| {
-            let Some(id) = input_value(&event).and_then(|v| v.parse::<NodeId>().ok()) else {
+            let Some(id) = field_value(&event).and_then(|v| v.parse::<NodeId>().ok()) else {
                 return;
             };
             let (from, to) = *cut;
@@ -75,7 +65,7 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let percent = |name: &'static str, value: f64, max: u32| {
         let on_act = props.on_act.clone();
         let onchange = Callback::from(move |event: Event| {
-            let Some(p) = input_value(&event).and_then(|v| v.parse::<f64>().ok()) else { return };
+            let Some(p) = field_value(&event).and_then(|v| v.parse::<f64>().ok()) else { return };
             let p = Some((p / 100.0).clamp(0.0, 1.0));
             let (loss, duplicate) = if name == "loss" { (p, None) } else { (None, p) };
             on_act.emit(Action::Network { loss, duplicate, latency: None, link: None });
@@ -98,16 +88,8 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
         let latency = latency.clone();
         let (min, max) = (latency_min.clone(), latency_max.clone());
         let oninput = Callback::from(move |event: InputEvent| {
-            let Some(input) =
-                event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            latency.set(Some(if which == 0 {
-                (input.value(), max.clone())
-            } else {
-                (min.clone(), input.value())
-            }));
+            let Some(value) = field_value(&event) else { return };
+            latency.set(Some(if which == 0 { (value, max.clone()) } else { (min.clone(), value) }));
         });
         html! { <input type="text" inputmode="numeric" size="4" {value} {oninput}
         aria-label={if which == 0 { "Latency min (ms)" } else { "Latency max (ms)" }} /> }
@@ -136,7 +118,7 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let on_message = {
         let message = message.clone();
         Callback::from(move |event: Event| {
-            message.set(input_value(&event).and_then(|v| v.parse().ok()))
+            message.set(field_value(&event).and_then(|v| v.parse().ok()))
         })
     };
     let message_actions = chosen.map(|id| {

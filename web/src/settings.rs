@@ -4,7 +4,6 @@
 
 use clusterscope_core::protocols::raft::Bugs;
 use clusterscope_core::sim::{Time, MILLI};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::lab::{LabSettings, MAX_SERVERS, MIN_SERVERS};
@@ -99,11 +98,9 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let field = |label: &str, unit: &str, value: &str, set: fn(&mut Form, String)| {
         let form = form.clone();
         let oninput = Callback::from(move |event: InputEvent| {
-            if let Some(input) =
-                event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
+            if let Some(value) = crate::browser::field_value(&event) {
                 let mut next = (*form).clone();
-                set(&mut next, input.value());
+                set(&mut next, value);
                 form.set(next);
             }
         });

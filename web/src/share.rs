@@ -12,8 +12,10 @@ const STYLE: &str = include_str!("../style.css");
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
-    /// The query string of the link to this moment (without `embed`).
-    pub query: String,
+    /// The query string of the link to this moment (without `embed`); `None` while playing,
+    /// when the moment moves on every frame (and the space-time arrows are on a canvas, which
+    /// an SVG export would miss).
+    pub query: Option<String>,
     /// The trace file for this moment, built only when asked for.
     pub on_export: Callback<()>,
     /// The text of a trace file a person picked.
@@ -24,12 +26,6 @@ pub struct SharePanelProps {
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let status = use_state(|| None::<String>);
     let base = browser::base_url();
-    let link = format!("{base}?{}", props.query);
-    let snippet = format!(
-        "<iframe src=\"{base}?{}&amp;embed=1\" width=\"560\" height=\"640\" \
-         title=\"ClusterScope: Raft\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        props.query
-    );
     let copy = |text: String, what: &'static str| {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
@@ -82,22 +78,44 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     html! {
         <section class="share" aria-label="Share and export">
             <h2>{ "Share" }</h2>
+            { match &props.query {
+                Some(query) => share_links(&base, query, &copy),
+                None => html! { <p>{ "Pause to get a link to this exact moment." }</p> },
+            } }
+            <div class="files">
+                <button onclick={props.on_export.reform(|_| ())}>{ "Export trace (JSON)" }</button>
+                <label class="file">{ "Import trace " }
+                    <input type="file" accept=".json,application/json" onchange={on_file} /></label>
+                <button onclick={export_svg("svg.cluster", "cluster.svg")}>{ "Export cluster (SVG)" }</button>
+                <button onclick={export_svg("figure.spacetime svg", "space-time.svg")}
+                    disabled={props.query.is_none()} title="Pause first: while playing, arrows are painted, not SVG">
+                    { "Export space-time diagram (SVG)" }</button>
+            </div>
+            { for status.as_ref().map(|s| html! { <p class="status" role="status">{ s }</p> }) }
+        </section>
+    }
+}
+
+/// The link to this moment and the iframe snippet, each with a copy button.
+fn share_links(
+    base: &str,
+    query: &str,
+    copy: &dyn Fn(String, &'static str) -> Callback<MouseEvent>,
+) -> Html {
+    let link = format!("{base}?{query}");
+    let snippet = format!(
+        "<iframe src=\"{base}?{query}&amp;embed=1\" width=\"560\" height=\"640\" \
+         title=\"ClusterScope: Raft\" style=\"border:0\" loading=\"lazy\"></iframe>"
+    );
+    html! {
+        <>
             <label>{ "Link to this moment " }
                 <input type="text" readonly=true value={link.clone()} class="wide" /></label>
             <button onclick={copy(link, "link")}>{ "Copy link" }</button>
             <label>{ "Embed in a course page " }
                 <input type="text" readonly=true value={snippet.clone()} class="wide" /></label>
             <button onclick={copy(snippet, "iframe snippet")}>{ "Copy iframe snippet" }</button>
-            <div class="files">
-                <button onclick={props.on_export.reform(|_| ())}>{ "Export trace (JSON)" }</button>
-                <label class="file">{ "Import trace " }
-                    <input type="file" accept=".json,application/json" onchange={on_file} /></label>
-                <button onclick={export_svg("svg.cluster", "cluster.svg")}>{ "Export cluster (SVG)" }</button>
-                <button onclick={export_svg("figure.spacetime svg", "space-time.svg")}>
-                    { "Export space-time diagram (SVG)" }</button>
-            </div>
-            { for status.as_ref().map(|s| html! { <p class="status" role="status">{ s }</p> }) }
-        </section>
+        </>
     }
 }
 

@@ -161,17 +161,79 @@ impl SpaceTimeSnapshot {
         SpaceTimeSnapshot { start, end, now, lanes, arrows, marks }
     }
 
-    /// Position on the strip; the strip is shifted so that `start` lands at `LEFT`.
-    fn x(&self, t: Time) -> f64 {
-        t as f64 * SCALE
-    }
-
+    /// How far the strip is shifted so that `start` lands at `LEFT`.
     fn shift(&self) -> f64 {
-        LEFT - self.x(self.start)
+        LEFT - strip_x(self.start)
+    }
+}
+
+/// Position on the strip of virtual time `t`.
+fn strip_x(t: Time) -> f64 {
+    t as f64 * SCALE
+}
+
+fn lane_y(node: NodeId) -> f64 {
+    TOP + LANE * node.index() as f64
+}
+
+/// How an arrow is drawn; the SVG classes and the canvas strokes are the same four styles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    Landed,
+    Heartbeat,
+    InFlight,
+    Dropped,
+}
+
+impl Style {
+    const ALL: [Style; 4] = [Style::Landed, Style::Heartbeat, Style::InFlight, Style::Dropped];
+
+    fn of(a: &Arrow) -> Style {
+        if a.dropped {
+            Style::Dropped
+        } else if a.ended.is_none() {
+            Style::InFlight
+        } else if a.heartbeat {
+            Style::Heartbeat
+        } else {
+            Style::Landed
+        }
     }
 
-    fn y(&self, node: NodeId) -> f64 {
-        TOP + LANE * node.index() as f64
+    fn class(self) -> &'static str {
+        match self {
+            Style::Landed => "arrow",
+            Style::Heartbeat => "arrow heartbeat",
+            Style::InFlight => "arrow in-flight",
+            Style::Dropped => "arrow dropped",
+        }
+    }
+
+    /// (colour, width, alpha, dashed) on the canvas, matching style.css for `class`.
+    fn stroke(self) -> (&'static str, f64, f64, bool) {
+        match self {
+            Style::Landed => ("#0072b2", 1.2, 1.0, false),
+            Style::Heartbeat => ("#b8b8c4", 0.8, 1.0, false),
+            Style::InFlight => ("#0072b2", 1.2, 0.45, false),
+            Style::Dropped => ("#d55e00", 1.2, 1.0, true),
+        }
+    }
+}
+
+impl Arrow {
+    /// The polylines that draw this arrow on the strip: its line, then (unless it was
+    /// dropped) a chevron at the receiving end, 5 units back from the tip.
+    fn polylines(&self) -> impl Iterator<Item = Vec<(f64, f64)>> {
+        let (x1, y1) = (strip_x(self.sent), lane_y(self.from));
+        let (x2, y2) = (strip_x(self.ended.unwrap_or(self.due)), lane_y(self.to));
+        let chevron = (!self.dropped).then(|| {
+            let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(0.1);
+            let (ux, uy) = ((x2 - x1) / length, (y2 - y1) / length);
+            let (bx, by) = (x2 - 5.0 * ux, y2 - 5.0 * uy);
+            let (nx, ny) = (-uy * 3.0, ux * 3.0);
+            vec![(bx + nx, by + ny), (x2, y2), (bx - nx, by - ny)]
+        });
+        std::iter::once(vec![(x1, y1), (x2, y2)]).chain(chevron)
     }
 }
 
@@ -190,7 +252,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
     let s = &props.snapshot;
     let height = TOP * 2.0 + LANE * (s.lanes.max(1) - 1) as f64 + 18.0;
     let lanes = NodeId::all(s.lanes).map(|id| {
-        let y = s.y(id);
+        let y = lane_y(id);
         html! {
             <g class="lane">
                 <text x="4" y={(y + 4.0).to_string()}>{ id.to_string() }</text>
@@ -228,14 +290,14 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                  aria-label={format!("Space-time diagram from {} to {}: {} messages", format_time(s.start), format_time(s.end), s.arrows.iter().filter(|a| a.ended.is_none_or(|t| t >= s.start)).count())}>
                 // Up to the playhead (plus room for a mark drawn on it).
                 <clipPath id="spacetime-window">
-                    <rect x={px(LEFT - 2.0)} y="0" width={px(s.x(s.now) + s.shift() - LEFT + 10.0)}
+                    <rect x={px(LEFT - 2.0)} y="0" width={px(strip_x(s.now) + s.shift() - LEFT + 10.0)}
                         height={px(height)} />
                 </clipPath>
                 { for lanes }
                 <g clip-path="url(#spacetime-window)">
                     <g transform={format!("translate({:.1} 0)", s.shift())}>
                         { for spans }
-                        <line class="playhead" x1={px(s.x(s.now))} x2={px(s.x(s.now))}
+                        <line class="playhead" x1={px(strip_x(s.now))} x2={px(strip_x(s.now))}
                             y1="2" y2={px(height - 14.0)} />
                     </g>
                 </g>
@@ -282,39 +344,19 @@ fn slot_for(slots: &mut [Span], time: Time) -> &mut Span {
 #[function_component]
 fn SpanView(span: &Span) -> Html {
     use std::fmt::Write;
-    let y = |node: NodeId| TOP + LANE * node.index() as f64;
-    // (class, path) for each arrow style.
-    let mut paths: [(&str, String); 4] = [
-        ("arrow", String::new()),
-        ("arrow heartbeat", String::new()),
-        ("arrow in-flight", String::new()),
-        ("arrow dropped", String::new()),
-    ];
-    for a in &span.arrows {
-        let style = if a.dropped {
-            3
-        } else if a.ended.is_none() {
-            2
-        } else if a.heartbeat {
-            1
-        } else {
-            0
-        };
-        let (x1, y1) = (a.sent as f64 * SCALE, y(a.from));
-        let (x2, y2) = (a.ended.unwrap_or(a.due) as f64 * SCALE, y(a.to));
-        let path = &mut paths[style].1;
-        let _ = write!(path, "M{x1:.1} {y1:.1}L{x2:.1} {y2:.1}");
-        if !a.dropped {
-            let [(ax, ay), (bx, by)] = chevron(x1, y1, x2, y2);
-            let _ = write!(path, "M{ax:.1} {ay:.1}L{x2:.1} {y2:.1}L{bx:.1} {by:.1}");
+    let arrows = Style::ALL.into_iter().filter_map(|style| {
+        let mut d = String::new();
+        for arrow in span.arrows.iter().filter(|a| Style::of(a) == style) {
+            for line in arrow.polylines() {
+                for (i, (x, y)) in line.into_iter().enumerate() {
+                    let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { 'M' } else { 'L' });
+                }
+            }
         }
-    }
-    let arrows = paths
-        .into_iter()
-        .filter(|(_, d)| !d.is_empty())
-        .map(|(class, d)| html! { <path class={class} {d} /> });
+        (!d.is_empty()).then(|| html! { <path class={style.class()} {d} /> })
+    });
     let marks = span.marks.iter().map(|m| {
-        let (x, y) = (m.time as f64 * SCALE, y(m.node));
+        let (x, y) = (strip_x(m.time), lane_y(m.node));
         let (class, text) = match &m.kind {
             MarkKind::Role(Role::Leader) => ("mark leader", "L".to_string()),
             MarkKind::Role(Role::Candidate) => ("mark candidate", "C".to_string()),
@@ -368,32 +410,23 @@ fn paint_arrows(
     context.save();
     let _ = context.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     context.begin_path();
-    context.rect(LEFT - 2.0, 0.0, s.x(s.now) + s.shift() - LEFT + 10.0, height);
+    context.rect(LEFT - 2.0, 0.0, strip_x(s.now) + s.shift() - LEFT + 10.0, height);
     context.clip();
     let _ = context.translate(s.shift(), 0.0);
-    let y = |node: NodeId| TOP + LANE * node.index() as f64;
-    // (colour, width, alpha, dashed, which arrows), as in style.css.
-    type Pick = fn(&Arrow) -> bool;
-    let styles: [(&str, f64, f64, bool, Pick); 4] = [
-        ("#0072b2", 1.2, 1.0, false, |a| !a.dropped && !a.heartbeat && a.ended.is_some()),
-        ("#b8b8c4", 0.8, 1.0, false, |a| !a.dropped && a.heartbeat && a.ended.is_some()),
-        ("#0072b2", 1.2, 0.45, false, |a| !a.dropped && a.ended.is_none()),
-        ("#d55e00", 1.2, 1.0, true, |a| a.dropped),
-    ];
-    for (colour, line_width, alpha, dashed, pick) in styles {
+    for style in Style::ALL {
         context.begin_path();
-        for a in s.arrows.iter().filter(|a| pick(a)) {
-            let (x1, y1) = (s.x(a.sent), y(a.from));
-            let (x2, y2) = (s.x(a.ended.unwrap_or(a.due)), y(a.to));
-            context.move_to(x1, y1);
-            context.line_to(x2, y2);
-            if !a.dropped {
-                let [(ax, ay), (bx, by)] = chevron(x1, y1, x2, y2);
-                context.move_to(ax, ay);
-                context.line_to(x2, y2);
-                context.line_to(bx, by);
+        for arrow in s.arrows.iter().filter(|a| Style::of(a) == style) {
+            for line in arrow.polylines() {
+                for (i, (x, y)) in line.into_iter().enumerate() {
+                    if i == 0 {
+                        context.move_to(x, y);
+                    } else {
+                        context.line_to(x, y);
+                    }
+                }
             }
         }
+        let (colour, line_width, alpha, dashed) = style.stroke();
         context.set_stroke_style_str(colour);
         context.set_line_width(line_width);
         context.set_global_alpha(alpha);
@@ -406,13 +439,4 @@ fn paint_arrows(
         context.stroke();
     }
     context.restore();
-}
-
-/// The two ends of an arrowhead's chevron for an arrow from (x1, y1) to its tip (x2, y2).
-fn chevron(x1: f64, y1: f64, x2: f64, y2: f64) -> [(f64, f64); 2] {
-    let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(0.1);
-    let (ux, uy) = ((x2 - x1) / length, (y2 - y1) / length);
-    let (bx, by) = (x2 - 5.0 * ux, y2 - 5.0 * uy);
-    let (nx, ny) = (-uy * 3.0, ux * 3.0);
-    [(bx + nx, by + ny), (bx - nx, by - ny)]
 }
