@@ -16,9 +16,13 @@ test('crashing the leader leads to a new leader, and the log view follows', asyn
   await page.getByRole('button', { name: `Crash ${old}` }).click();
   assert.equal(await page.locator(`svg.cluster g[data-server="${old}"]`).getAttribute('class'), 'server down');
 
+  // "Run until next leader" stops on the step where one wins, with the event list saying so
+  // (while playing, the list is redrawn a few times a second and a win soon scrolls away).
+  await page.getByRole('button', { name: 'Run until next leader' }).click();
   const fresh = await waitForNewLeader(page, old);
   assert.notEqual(fresh, old);
   assert.match(await page.locator('section.events ol').textContent(), new RegExp(`${fresh} wins a majority`));
+  await page.getByRole('button', { name: 'Play' }).click();
 
   // The log view has a row per server and the new leader's view of each follower.
   assert.equal(await page.locator('table.log tbody tr').count(), 5);
@@ -47,7 +51,15 @@ test('the space-time diagram shows the election that follows a crash', async () 
   await page.getByRole('button', { name: `Select ${old}` }).click();
   await page.getByRole('button', { name: `Crash ${old}` }).click();
   await waitForNewLeader(page, old);
-  // While playing the arrows are painted on a canvas; paused, they are SVG paths.
+  // While playing the arrows are painted on canvases (landed ones on a sliding strip, those
+  // in flight afresh each frame); paused, they are SVG paths.
+  const painted = await page.evaluate(() => [...document.querySelectorAll('figure.spacetime canvas')].map((canvas) => {
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked += 1;
+    return [canvas.className, inked];
+  }));
+  for (const [layer, inked] of painted) assert.ok(inked > 100, `the ${layer} canvas is painted (${inked} pixels)`);
   await page.getByRole('button', { name: 'Pause' }).click();
   assert.ok((await page.locator('figure.spacetime .mark.leader').count()) >= 1, 'the new leader is marked');
   assert.equal(await page.locator('figure.spacetime .lane').count(), 5);

@@ -45,14 +45,24 @@ async function measure(name, query) {
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
   const flights = [...result.inFlight].sort((a, b) => a - b);
   const median = flights[Math.floor(flights.length / 2)];
-  console.log(`${name}: frames over ${SECONDS} s: ${sorted.length}; interval p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`);
+  // A frame counts as late when it took more than one and a half display refreshes.
+  const late = sorted.filter((gap) => gap > 25).length;
+  console.log(`${name}: frames over ${SECONDS} s: ${sorted.length}; interval p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms; late ${late} (${(100 * late / sorted.length).toFixed(1)}%)`);
   console.log(`messages in flight (cluster view label): median ${median} (min ${flights[0]}, max ${flights[flights.length - 1]})`);
   // Where the time goes, from Chromium's own trace over 3 more seconds of play.
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc'] });
   await page.waitForTimeout(3000);
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   const total = (name) => events.filter((e) => e.name === name && e.ph === 'X').reduce((a, e) => a + e.dur / 1000, 0) / 3;
-  console.log(`  per second of play: script (timer ticks) ${total('TimerFire').toFixed(0)} ms, layout ${total('Layout').toFixed(0)} ms, paint ${total('Paint').toFixed(0)} ms, raster ${total('RasterTask').toFixed(0)} ms`);
+  const frames = events.filter((e) => e.name === 'FireAnimationFrame' && e.ph === 'X').length / 3;
+  const parts = { script: 'FireAnimationFrame', style: 'UpdateLayoutTree', layout: 'Layout', paint: 'Paint', raster: 'RasterTask' };
+  const perFrame = Object.entries(parts).map(([label, name]) => `${label} ${(total(name) / frames).toFixed(1)}`).join(', ');
+  console.log(`  ${frames.toFixed(0)} frames per second; per frame (ms): ${perFrame}`);
+  // A frame's work on the page's main thread: animation callbacks, style, layout, paint
+  // and commit (tracing itself adds a little).
+  const work = events.filter((e) => e.name === 'ProxyMain::BeginMainFrame' && e.ph === 'X').map((e) => e.dur / 1000).sort((a, b) => a - b);
+  const workAt = (q) => work[Math.min(work.length - 1, Math.floor(q * (work.length - 1)))].toFixed(1);
+  console.log(`  main-thread work per frame: p50 ${workAt(0.5)} ms, p95 ${workAt(0.95)} ms, max ${workAt(1)} ms`);
   const arrows = (await page.locator('figure.spacetime svg').getAttribute('aria-label')).match(/(\d+) messages/)[1];
   console.log(`  messages in the space-time window at the end: ${arrows}`);
   if (problems.length) console.log('problems:', problems);

@@ -5,15 +5,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clusterscope_core::protocols::raft::{narrate, Command, Event as RaftEvent, RaftNode, Role};
-use clusterscope_core::sim::{format_time, Action, NodeId, RecordKind, Sim, Time, Timeline, MILLI};
-use gloo_timers::callback::Interval;
+use clusterscope_core::protocols::raft::{narrate, RaftNode};
+use clusterscope_core::sim::{format_time, Action, NodeId, Time, Timeline, MILLI};
 use yew::prelude::*;
 
 use crate::browser;
 use crate::cluster_view::{ClusterSnapshot, ClusterView};
 use crate::events::{recent_events, EventKind, EventList, Filter};
 use crate::faults::FaultPanel;
+use crate::frame_loop::FrameLoop;
+use crate::handlers::{Handlers, Setters};
 use crate::help::Help;
 use crate::inspector::{inspect, Inspected, Inspector};
 use crate::invariants_panel::InvariantsPanel;
@@ -23,17 +24,12 @@ use crate::link::Link;
 use crate::log_view::{LogSnapshot, LogView};
 use crate::narration::{current_line, Narration};
 use crate::network_panel::NetworkPanel;
+use crate::server_table::{server_rows, ServerRow, ServerTable};
 use crate::session::Session;
 use crate::settings::SettingsPanel;
 use crate::share::SharePanel;
 use crate::spacetime::{SpaceTime, SpaceTimeSnapshot};
 
-/// "Run until …" gives up after this many steps, so a cluster that never elects cannot hang
-/// the page.
-const RUN_UNTIL_LIMIT: u64 = 100_000;
-
-/// Wall-clock milliseconds between animation ticks.
-const TICK_MS: u32 = 50;
 /// Playback speeds (virtual time per real time), on a log scale. A fifth of real speed is the
 /// default: slow enough to watch an election message by message.
 const SPEEDS: [(f64, &str); 7] = [
@@ -49,6 +45,32 @@ const DEFAULT_SPEED: usize = 3;
 /// The themes a person can pick; "system" follows the browser's preference.
 const THEMES: [&str; 3] = ["system", "light", "dark"];
 const THEME_KEY: &str = "clusterscope-theme";
+
+/// While playing, the tables (recent events, logs, server states) are redrawn this often
+/// rather than every frame: nobody reads a table that changes sixty times a second, and
+/// laying them out and painting them was most of a frame's work.
+const TABLE_REFRESH_MS: f64 = 400.0;
+
+/// The tables as last drawn.
+struct Tables {
+    drawn_at: f64,
+    filter: Filter,
+    events: Vec<(u64, String)>,
+    log: LogSnapshot,
+    servers: Vec<ServerRow>,
+}
+
+impl Tables {
+    fn of(timeline: &Timeline<RaftNode>, filter: Filter, now_ms: f64) -> Self {
+        Tables {
+            drawn_at: now_ms,
+            filter,
+            events: recent_events(timeline.trace(), filter),
+            log: LogSnapshot::of(timeline),
+            servers: server_rows(timeline.sim()),
+        }
+    }
+}
 
 /// The default lab: five servers, seed 1, a client writing every half second.
 pub fn demo_cluster() -> Timeline<RaftNode> {
@@ -95,25 +117,37 @@ pub fn App() -> Html {
     let filter = use_state(Filter::default);
     let inspected = use_state(|| None::<Inspected>);
     let help = use_state(|| false);
+    let tables = use_mut_ref(|| None::<Tables>);
     let theme = use_state(|| {
         browser::stored(THEME_KEY)
             .filter(|t| THEMES.contains(&t.as_str()))
             .unwrap_or_else(|| "system".into())
     });
 
+    let handlers = use_memo((), |()| {
+        Handlers::new(Setters {
+            session: session.clone(),
+            redraw: redraw.clone(),
+            playing: playing.setter(),
+            selected: selected.setter(),
+            inspected: inspected.setter(),
+            notice: notice.setter(),
+            filter: filter.setter(),
+        })
+    });
     {
         let (session, redraw) = (session.clone(), redraw.clone());
         use_effect_with((*playing, *speed), move |&(playing, speed)| {
-            let per_tick = (SPEEDS[speed].0 * f64::from(TICK_MS) * MILLI as f64) as u64;
-            let interval = playing.then(|| {
-                Interval::new(TICK_MS, move || {
+            let per_ms = SPEEDS[speed].0 * MILLI as f64;
+            let player = playing.then(|| {
+                FrameLoop::start(move |elapsed_ms| {
                     let timeline = &mut session.borrow_mut().timeline;
-                    let target = timeline.clock() + per_tick.max(1);
+                    let target = timeline.clock() + (elapsed_ms * per_ms) as Time;
                     timeline.advance_to(target);
                     redraw.force_update();
                 })
             });
-            move || drop(interval)
+            move || drop(player)
         });
     }
     use_effect_with((*theme).clone(), |theme| browser::set_root_attribute("data-theme", theme));
@@ -128,53 +162,16 @@ pub fn App() -> Html {
         });
     }
 
-    // Stepping and "run until" go through here: they pause (a person stepping wants the
-    // picture to hold still) and redraw. Faults from the panels do not pause, so a crash can
-    // be watched playing out.
-    let change = {
-        let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
-        move |f: Rc<dyn Fn(&mut Session)>| {
-            let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
-            Callback::from(move |()| {
-                playing.set(false);
-                f(&mut session.borrow_mut());
-                redraw.force_update();
-            })
-        }
-    };
     let toggle = {
         let playing = playing.clone();
         Callback::from(move |()| playing.set(!*playing))
-    };
-    let step_forward = change(Rc::new(|s| {
-        s.timeline.step_forward();
-    }));
-    let step_back = change(Rc::new(|s| {
-        let back = s.timeline.step().saturating_sub(1);
-        s.timeline.seek(back);
-    }));
-    let seek_to = {
-        let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
-        Callback::from(move |step: u64| {
-            playing.set(false);
-            session.borrow_mut().timeline.seek(step);
-            redraw.force_update();
-        })
-    };
-    let go_to_time = {
-        let (session, playing, redraw) = (session.clone(), playing.clone(), redraw.clone());
-        Callback::from(move |at: Time| {
-            playing.set(false);
-            go_to(&mut session.borrow_mut().timeline, at);
-            redraw.force_update();
-        })
     };
     let narration = session.borrow().narration.clone();
     let next_narration = {
         let clock = session.borrow().timeline.clock();
         let next = current_line(&narration, clock).map_or(0, |i| i + 1);
         let at = narration.get(next).map(|(at, _)| *at);
-        let go_to_time = go_to_time.clone();
+        let go_to_time = handlers.go_to_time.clone();
         Callback::from(move |()| {
             if let Some(at) = at {
                 go_to_time.emit(at);
@@ -182,22 +179,16 @@ pub fn App() -> Html {
         })
     };
     let on_key = {
-        let (toggle, step_back, step_forward, seek_to, help) = (
-            toggle.clone(),
-            step_back.clone(),
-            step_forward.clone(),
-            seek_to.clone(),
-            help.clone(),
-        );
+        let (toggle, handlers, help) = (toggle.clone(), handlers.clone(), help.clone());
         let (next_narration, session) = (next_narration.clone(), session.clone());
         Callback::from(move |key: Key| match key {
             Key::PlayPause => toggle.emit(()),
-            Key::StepForward => step_forward.emit(()),
-            Key::StepBack => step_back.emit(()),
-            Key::Start => seek_to.emit(0),
+            Key::StepForward => handlers.step_forward.emit(()),
+            Key::StepBack => handlers.step_back.emit(()),
+            Key::Start => handlers.seek_to.emit(0),
             Key::End => {
                 let horizon = session.borrow().timeline.horizon();
-                seek_to.emit(horizon);
+                handlers.seek_to.emit(horizon);
             }
             Key::NextNarration => next_narration.emit(()),
             Key::Help => help.set(!*help),
@@ -206,39 +197,6 @@ pub fn App() -> Html {
     };
     use_shortcuts(on_key);
 
-    let on_act = {
-        let (session, redraw) = (session.clone(), redraw.clone());
-        Callback::from(move |action: Action<Command>| {
-            session.borrow_mut().timeline.act(action);
-            redraw.force_update();
-        })
-    };
-    let start_lab = {
-        let (session, selected, inspected, notice, playing, redraw) = (
-            session.clone(),
-            selected.clone(),
-            inspected.clone(),
-            notice.clone(),
-            playing.clone(),
-            redraw.clone(),
-        );
-        Callback::from(move |lab: Lab| {
-            match Session::new(lab) {
-                Ok(next) => {
-                    let scenario = matches!(next.lab, Lab::Scenario(_));
-                    *session.borrow_mut() = next;
-                    selected.set(None);
-                    inspected.set(None);
-                    notice.set(None);
-                    // A scenario waits for the reader; the free lab runs.
-                    playing.set(!scenario);
-                }
-                Err(e) => notice.set(Some(format!("Could not start that lab: {e}"))),
-            }
-            redraw.force_update();
-        })
-    };
-    let on_apply = start_lab.reform(Lab::Custom);
     let on_speed = {
         let speed = speed.clone();
         Callback::from(move |event: Event| {
@@ -248,58 +206,9 @@ pub fn App() -> Html {
             speed.set(chosen.unwrap_or(DEFAULT_SPEED));
         })
     };
-    let on_slide = seek_to.reform(|event: InputEvent| {
+    let on_slide = handlers.seek_to.reform(|event: InputEvent| {
         browser::field_value(&event).and_then(|value| value.parse().ok()).unwrap_or(0)
     });
-    let on_filter = {
-        let filter = filter.clone();
-        Callback::from(move |next: Filter| filter.set(next))
-    };
-    let run_until = |wanted: fn(&RecordKind<RaftNode>) -> bool| {
-        change(Rc::new(move |s| run_until_record(&mut s.timeline, wanted)))
-    };
-    let until_leader = run_until(|kind| {
-        matches!(kind, RecordKind::Node { event: RaftEvent::Role { role: Role::Leader, .. }, .. })
-    });
-    let until_commit =
-        run_until(|kind| matches!(kind, RecordKind::Node { event: RaftEvent::Commit { .. }, .. }));
-    let on_select = {
-        let (selected, inspected) = (selected.clone(), inspected.clone());
-        Callback::from(move |id: NodeId| {
-            selected.set(Some(id));
-            inspected.set(Some(Inspected::Server(id)));
-        })
-    };
-    let on_pick_message = {
-        let inspected = inspected.clone();
-        Callback::from(move |id: u64| inspected.set(Some(Inspected::Message(id))))
-    };
-    let on_export = {
-        let session = session.clone();
-        Callback::from(move |()| {
-            let session = session.borrow();
-            let name = format!("clusterscope-step-{}.trace.json", session.timeline.step());
-            browser::download(&name, "application/json", &session.export());
-        })
-    };
-    let on_import = {
-        let (session, notice, playing, redraw) =
-            (session.clone(), notice.clone(), playing.clone(), redraw.clone());
-        Callback::from(move |text: String| {
-            match Session::import(&text) {
-                Ok((imported, warning)) => {
-                    let step = imported.timeline.step();
-                    *session.borrow_mut() = imported;
-                    playing.set(false);
-                    notice.set(Some(
-                        warning.unwrap_or_else(|| format!("Trace imported; at step {step}.")),
-                    ));
-                }
-                Err(e) => notice.set(Some(format!("Could not import the trace: {e}"))),
-            }
-            redraw.force_update();
-        })
-    };
     let on_theme = {
         let theme = theme.clone();
         Callback::from(move |_: MouseEvent| {
@@ -340,11 +249,11 @@ pub fn App() -> Html {
     });
     let step_buttons = html! {
         <>
-            <button onclick={step_back.reform(|_| ())} aria-label="Step back one event"
+            <button onclick={handlers.step_back.reform(|_| ())} aria-label="Step back one event"
                 title="Step back (←)">{ "◀ Step" }</button>
             <button onclick={toggle.reform(|_| ())} aria-pressed={(*playing).to_string()}
                 title="Play / pause (space)">{ play_label }</button>
-            <button onclick={step_forward.reform(|_| ())} aria-label="Step forward one event"
+            <button onclick={handlers.step_forward.reform(|_| ())} aria-label="Step forward one event"
                 title="Step forward (→)">{ "Step ▶" }</button>
         </>
     };
@@ -371,6 +280,18 @@ pub fn App() -> Html {
         };
     }
 
+    // While playing, the tables are redrawn a few times a second, not every frame.
+    let now_ms = browser::now_ms();
+    let mut drawn = tables.borrow_mut();
+    let fresh = drawn.as_ref().is_some_and(|t| {
+        *playing
+            && t.filter == *filter
+            && (t.drawn_at..t.drawn_at + TABLE_REFRESH_MS).contains(&now_ms)
+    });
+    if !fresh {
+        *drawn = None;
+    }
+    let tables = drawn.get_or_insert_with(|| Tables::of(timeline, *filter, now_ms));
     let violations = sim.violations().to_vec();
     let horizon = timeline.horizon().max(timeline.step());
     let inspector = (*inspected).and_then(|what| inspect(timeline, what)).map(|(title, rows)| {
@@ -378,7 +299,7 @@ pub fn App() -> Html {
             Some(Inspected::Message(id)) => Some(id),
             _ => None,
         };
-        html! { <Inspector {title} {rows} {message} on_act={on_act.clone()} /> }
+        html! { <Inspector {title} {rows} {message} on_act={handlers.act.clone()} /> }
     });
     let up: Vec<bool> = sim.nodes().iter().map(Option::is_some).collect();
     let writes =
@@ -394,7 +315,6 @@ pub fn App() -> Html {
     };
     let split = sim.partition_groups().iter().any(|g| *g != 0) || !sim.cuts().is_empty();
     let forks = timeline.forks();
-    let rows = NodeId::all(sim.nodes().len()).map(|id| node_row(sim, id));
     // While playing the link changes every frame; it is only built once the picture holds.
     let query = (!*playing).then(|| session_ref.link(false).to_query());
     html! {
@@ -415,11 +335,11 @@ pub fn App() -> Html {
                 if forks > 0 { <span class="forked">{ format!(" — forked {forks}× (acting in the past discards the old future)") }</span> }
             </p>
             <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}
-                on_lab={start_lab} on_go={go_to_time} />
+                on_lab={handlers.start_lab.clone()} on_go={handlers.go_to_time.clone()} />
             <div class="controls">
                 { step_buttons }
-                <button onclick={until_leader.reform(|_| ())}>{ "Run until next leader" }</button>
-                <button onclick={until_commit.reform(|_| ())}>{ "Run until next commit" }</button>
+                <button onclick={handlers.until_leader.reform(|_| ())}>{ "Run until next leader" }</button>
+                <button onclick={handlers.until_commit.reform(|_| ())}>{ "Run until next commit" }</button>
                 <label>{ "Speed " }
                     <select onchange={on_speed}>
                         { for SPEEDS.iter().enumerate().map(|(i, (_, name))| html! {
@@ -432,90 +352,24 @@ pub fn App() -> Html {
                 <input type="range" min="0" max={horizon.to_string()} value={timeline.step().to_string()}
                     oninput={on_slide} aria-valuetext={format!("step {} of {horizon}", timeline.step())} />
             </label>
-            <InvariantsPanel violations={violations} on_jump={seek_to.clone()} />
+            <InvariantsPanel violations={violations} on_jump={handlers.seek_to.clone()} />
             <div class="stage">
-                <ClusterView {snapshot} on_select={on_select.clone()} {on_pick_message}
+                <ClusterView {snapshot} on_select={handlers.select.clone()} on_pick_message={handlers.pick_message.clone()}
                     batch_messages={*playing} />
-                <EventList lines={recent_events(timeline.trace(), *filter)} filter={*filter}
-                    on_jump={seek_to.clone()} {on_filter} />
+                <EventList lines={tables.events.clone()} filter={*filter}
+                    on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
             </div>
             { for inspector }
             <SpaceTime snapshot={SpaceTimeSnapshot::of(timeline, filter.shows(EventKind::Heartbeat))}
                 live={*playing} />
-            <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={on_select}
-                on_act={on_act.clone()} next_write={format!("x={}", writes + 1)} />
+            <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={handlers.select.clone()}
+                on_act={handlers.act.clone()} next_write={format!("x={}", writes + 1)} />
             <NetworkPanel servers={sim.nodes().len()} params={sim.network().clone()} {split}
-                {in_flight} playing={*playing} {on_act} />
-            <LogView snapshot={LogSnapshot::of(timeline)} />
-            <SharePanel {query} {on_export} {on_import} />
-            <SettingsPanel settings={session_ref.settings.clone()} {on_apply} />
-            <table class="nodes">
-                <caption>{ "Server states" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Server" }</th>
-                        <th scope="col">{ "Role" }</th>
-                        <th scope="col">{ "Term" }</th>
-                        <th scope="col">{ "Voted for" }</th>
-                        <th scope="col">{ "Log length" }</th>
-                        <th scope="col">{ "Commit index" }</th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
+                {in_flight} playing={*playing} on_act={handlers.act.clone()} />
+            <LogView snapshot={tables.log.clone()} />
+            <SharePanel {query} on_export={handlers.export.clone()} on_import={handlers.import.clone()} />
+            <SettingsPanel settings={session_ref.settings.clone()} on_apply={handlers.start_lab.reform(Lab::Custom)} />
+            <ServerTable rows={tables.servers.clone()} />
         </main>
-    }
-}
-
-/// Steps until a step's records show the wanted event, or gives up after
-/// [`RUN_UNTIL_LIMIT`] steps.
-fn run_until_record(timeline: &mut Timeline<RaftNode>, wanted: fn(&RecordKind<RaftNode>) -> bool) {
-    for _ in 0..RUN_UNTIL_LIMIT {
-        if !timeline.step_forward() {
-            break;
-        }
-        let step = timeline.step();
-        if timeline.records_of(step).iter().any(|r| wanted(&r.kind)) {
-            break;
-        }
-    }
-}
-
-/// Moves to the moment a scheduled action at `at` has just run: forward by advancing the
-/// clock, backward by finding the action's step in the trace (which is in time order).
-fn go_to(timeline: &mut Timeline<RaftNode>, at: Time) {
-    if at > timeline.clock() {
-        timeline.advance_to(at);
-        return;
-    }
-    let trace = timeline.full_trace();
-    let from = trace.partition_point(|r| r.time < at);
-    let step = trace[from..]
-        .iter()
-        .find(|r| matches!(r.kind, RecordKind::Action { .. }))
-        .map_or(timeline.step(), |r| r.step);
-    timeline.seek(step);
-}
-
-fn node_row(sim: &Sim<RaftNode>, id: NodeId) -> Html {
-    let Some(node) = sim.node(id) else {
-        return html! {
-            <tr class="down"><th scope="row">{ id.to_string() }</th><td colspan="5">{ "down" }</td></tr>
-        };
-    };
-    let role = match node.role() {
-        Role::Follower => "follower",
-        Role::Candidate => "candidate",
-        Role::Leader => "leader",
-    };
-    html! {
-        <tr class={role}>
-            <th scope="row">{ id.to_string() }</th>
-            <td>{ role }</td>
-            <td>{ node.current_term() }</td>
-            <td>{ node.voted_for().map_or("—".to_string(), |v| v.to_string()) }</td>
-            <td>{ node.log().len() }</td>
-            <td>{ node.commit_index() }</td>
-        </tr>
     }
 }

@@ -13,6 +13,11 @@ pub fn field_value(event: &impl AsRef<web_sys::Event>) -> Option<String> {
     target.dyn_ref::<web_sys::HtmlSelectElement>().map(|select| select.value())
 }
 
+/// Milliseconds on the page's monotonic clock.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
 /// The page's query string, with its `?`, or empty.
 pub fn query() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()

@@ -14,6 +14,9 @@ use clusterscope_core::protocols::raft::{Event, RaftNode, Role};
 use clusterscope_core::sim::{format_time, NodeId, RecordKind, Time, Timeline, MILLI};
 use yew::prelude::*;
 
+mod live;
+use live::LiveArrows;
+
 /// Virtual time shown across the diagram.
 const WINDOW: Time = 600 * MILLI;
 const WIDTH: f64 = 860.0;
@@ -26,9 +29,6 @@ const BATCH: Time = 50 * MILLI;
 /// Slots in the ring of spans: more than the spans on screen, which reach back two windows
 /// (messages sent one window before the start can still land inside it).
 const SLOTS: usize = (3 * WINDOW / BATCH) as usize;
-/// Canvas pixels per diagram unit (times the device pixel ratio): the figure is usually a
-/// little wider on screen than the diagram's 860 units.
-const CANVAS_SCALE: f64 = 1.25;
 /// Pixels per microsecond of virtual time.
 const SCALE: f64 = (WIDTH - LEFT - 8.0) / WINDOW as f64;
 
@@ -70,6 +70,8 @@ pub struct SpaceTimeSnapshot {
     /// The playhead; before the first window has passed it lies short of `end`.
     pub now: Time,
     pub lanes: usize,
+    /// Whether heartbeat arrows are among `arrows`.
+    pub heartbeats: bool,
     pub arrows: Vec<Arrow>,
     pub marks: Vec<Mark>,
 }
@@ -158,7 +160,7 @@ impl SpaceTimeSnapshot {
         }
         arrows.retain(|a| !done.get(&(a.sent / BATCH)).copied().unwrap_or(false));
         let lanes = timeline.sim().nodes().len();
-        SpaceTimeSnapshot { start, end, now, lanes, arrows, marks }
+        SpaceTimeSnapshot { start, end, now, lanes, heartbeats, arrows, marks }
     }
 
     /// How far the strip is shifted so that `start` lands at `LEFT`.
@@ -209,13 +211,13 @@ impl Style {
         }
     }
 
-    /// (colour, width, alpha, dashed) on the canvas, matching style.css for `class`.
-    fn stroke(self) -> (&'static str, f64, f64, bool) {
+    /// (colour, alpha, dashed) on the canvas, matching style.css for `class`.
+    fn stroke(self) -> (&'static str, f64, bool) {
         match self {
-            Style::Landed => ("#0072b2", 1.2, 1.0, false),
-            Style::Heartbeat => ("#b8b8c4", 0.8, 1.0, false),
-            Style::InFlight => ("#0072b2", 1.2, 0.45, false),
-            Style::Dropped => ("#d55e00", 1.2, 1.0, true),
+            Style::Landed => ("#0072b2", 1.0, false),
+            Style::Heartbeat => ("#b8b8c4", 1.0, false),
+            Style::InFlight => ("#0072b2", 0.45, false),
+            Style::Dropped => ("#d55e00", 1.0, true),
         }
     }
 }
@@ -274,18 +276,9 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         slot_for(&mut slots, mark.time).marks.push(mark.clone());
     }
     let spans = slots.into_iter().map(|span| html! { <SpanView ..span /> });
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        use_effect_with((props.snapshot.clone(), props.live), move |(snapshot, live)| {
-            if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                paint_arrows(&canvas, snapshot, *live, height);
-            }
-        });
-    }
     html! {
         <figure class="spacetime">
-            <canvas ref={canvas} class="live-arrows" hidden={!props.live} aria-hidden="true" />
+            <LiveArrows snapshot={props.snapshot.clone()} live={props.live} {height} />
             <svg xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
                  aria-label={format!("Space-time diagram from {} to {}: {} messages", format_time(s.start), format_time(s.end), s.arrows.iter().filter(|a| a.ended.is_none_or(|t| t >= s.start)).count())}>
                 // Up to the playhead (plus room for a mark drawn on it).
@@ -373,70 +366,4 @@ fn SpanView(span: &Span) -> Html {
         }
     });
     html! { <g>{ for arrows }{ for marks }</g> }
-}
-
-/// Paints the arrows of `s` onto `canvas`, in the SVG's coordinates, with the styles of the
-/// stylesheet's `.arrow` classes.
-fn paint_arrows(
-    canvas: &web_sys::HtmlCanvasElement,
-    s: &SpaceTimeSnapshot,
-    live: bool,
-    height: f64,
-) {
-    use wasm_bindgen::JsCast;
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    // The bitmap's size is fixed (CSS stretches it to the figure): reading the canvas's size
-    // on screen here forced a layout on every frame, 7 ms a tick.
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()) * CANVAS_SCALE;
-    let (width_px, height_px) = ((WIDTH * ratio).round(), (height * ratio).round());
-    if f64::from(canvas.width()) != width_px || f64::from(canvas.height()) != height_px {
-        canvas.set_width(width_px as u32);
-        canvas.set_height(height_px as u32);
-    }
-    let _ = context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-    context.clear_rect(0.0, 0.0, width_px, height_px);
-    if !live {
-        return;
-    }
-    let scale = width_px / WIDTH;
-    // The clip must not outlive this frame (clips only ever shrink).
-    context.save();
-    let _ = context.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
-    context.begin_path();
-    context.rect(LEFT - 2.0, 0.0, strip_x(s.now) + s.shift() - LEFT + 10.0, height);
-    context.clip();
-    let _ = context.translate(s.shift(), 0.0);
-    for style in Style::ALL {
-        context.begin_path();
-        for arrow in s.arrows.iter().filter(|a| Style::of(a) == style) {
-            for line in arrow.polylines() {
-                for (i, (x, y)) in line.into_iter().enumerate() {
-                    if i == 0 {
-                        context.move_to(x, y);
-                    } else {
-                        context.line_to(x, y);
-                    }
-                }
-            }
-        }
-        let (colour, line_width, alpha, dashed) = style.stroke();
-        context.set_stroke_style_str(colour);
-        context.set_line_width(line_width);
-        context.set_global_alpha(alpha);
-        let dash = js_sys::Array::new();
-        if dashed {
-            dash.push(&4.0.into());
-            dash.push(&3.0.into());
-        }
-        let _ = context.set_line_dash(&dash);
-        context.stroke();
-    }
-    context.restore();
 }
