@@ -212,7 +212,7 @@ fn one_way_cut_from_the_leader_forces_a_new_election() {
 }
 
 #[test]
-fn every_shipped_scenario_runs_clean() {
+fn every_shipped_scenario_runs_clean_unless_it_shows_a_bug() {
     let dir = repo_root().join("scenarios");
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).expect("scenarios/ exists") {
@@ -226,7 +226,13 @@ fn every_shipped_scenario_runs_clean() {
                 String::from_utf8_lossy(&output.stderr)
             );
             let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
-            assert_no_violations(&report);
+            // A scenario that turns a bug on is there to show the checkers catching it.
+            let text = std::fs::read_to_string(&path).expect("readable");
+            if text.contains("bugs = [\"") {
+                assert_ne!(report["violations"], Value::Array(vec![]), "{}", path.display());
+            } else {
+                assert_no_violations(&report);
+            }
             count += 1;
         }
     }
@@ -333,4 +339,34 @@ fn fuzz_command_reports_a_caught_bug_with_a_replay_line() {
     let clean = clusterscope(&["fuzz", "--seeds", "20"]);
     assert!(clean.status.success(), "{}", String::from_utf8_lossy(&clean.stdout));
     assert!(String::from_utf8_lossy(&clean.stdout).contains("fuzz: 20 passed, 0 failed"));
+}
+
+#[test]
+fn forgotten_vote_elects_two_leaders_in_one_term_and_only_with_the_bug() {
+    let report = report("forgotten-vote");
+    let violations = report["violations"].as_array().expect("a list");
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(violations[0]["property"], "election safety");
+    let term_1: Vec<String> = leaders_elected(&report)
+        .into_iter()
+        .filter(|(_, term)| *term == 1)
+        .map(|(node, _)| node)
+        .collect();
+    assert_eq!(term_1, ["S1", "S3"]);
+
+    // The same story without the bug: S2 remembers its vote and S3 loses.
+    let text = std::fs::read_to_string(repo_root().join("scenarios/forgotten-vote.toml"))
+        .expect("the scenario is readable");
+    let fixed = text.replace("bugs = [\"forget_voted_for\"]", "");
+    assert_ne!(fixed, text, "the scenario turns the bug on");
+    let dir = std::env::temp_dir().join(format!("clusterscope-fixed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("forgotten-vote-fixed.toml");
+    std::fs::write(&path, fixed).expect("written");
+    let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json", "--trace"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_no_violations(&report);
+    let term_1 = leaders_elected(&report).into_iter().filter(|(_, term)| *term == 1).count();
+    assert_eq!(term_1, 1);
 }

@@ -18,13 +18,14 @@ pub const CHECKPOINT_INTERVAL: u64 = 1000;
 const STEADY_WRITES: u64 = 600;
 
 /// The scenario files in `scenarios/`, built into the page so it never needs the network.
-pub const SHIPPED: [(&str, &str); 6] = [
+pub const SHIPPED: [(&str, &str); 7] = [
     ("first-election", include_str!("../../scenarios/first-election.toml")),
     ("leader-crash", include_str!("../../scenarios/leader-crash.toml")),
     ("partitioned-leader", include_str!("../../scenarios/partitioned-leader.toml")),
     ("follower-catch-up", include_str!("../../scenarios/follower-catch-up.toml")),
     ("one-way-cut", include_str!("../../scenarios/one-way-cut.toml")),
     ("lossy-network", include_str!("../../scenarios/lossy-network.toml")),
+    ("forgotten-vote", include_str!("../../scenarios/forgotten-vote.toml")),
 ];
 
 #[derive(Clone, Debug, PartialEq)]
