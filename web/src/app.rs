@@ -49,7 +49,7 @@ const THEME_KEY: &str = "clusterscope-theme";
 /// While playing, the tables (recent events, logs, server states) are redrawn this often
 /// rather than every frame: nobody reads a table that changes sixty times a second, and
 /// laying them out and painting them was most of a frame's work.
-const TABLE_REFRESH_MS: f64 = 400.0;
+const TABLE_REFRESH_MS: f64 = 500.0;
 
 /// The tables as last drawn.
 struct Tables {
