@@ -1,5 +1,6 @@
 //! `clusterscope`: run scenario files and the randomized fault tester from a terminal.
 
+mod paxos_report;
 mod report;
 
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
 
+use clusterscope_core::protocols::paxos::{Bugs as PaxosBugs, PaxosConfig, PaxosNode};
 use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
@@ -39,14 +41,18 @@ enum Command {
     /// Randomized fault testing: random crashes, partitions, cuts, loss and duplication, then a
     /// heal phase in which the cluster must recover. Checkers run after every step.
     Fuzz {
+        /// Which protocol to test.
+        #[arg(long, value_enum, default_value_t = FuzzProtocol::Raft)]
+        protocol: FuzzProtocol,
         /// How many seeds to run.
         #[arg(long, default_value_t = 10_000)]
         seeds: u64,
         /// First seed.
         #[arg(long, default_value_t = 0)]
         start: u64,
-        /// Enable a deliberate bug (figure8_commit, forget_voted_for, skip_log_check); the run
-        /// then reports which seeds caught it.
+        /// Enable a deliberate bug (Raft: figure8_commit, forget_voted_for, skip_log_check;
+        /// Paxos: ignore_promised_values, forget_promise, accept_below_promise); the run then
+        /// reports which seeds caught it.
         #[arg(long)]
         bug: Vec<String>,
         /// Stop at the first failing seed.
@@ -58,12 +64,39 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FuzzProtocol {
+    Raft,
+    Paxos,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run { scenario, json, trace } => run(&scenario, json, trace),
-        Command::Fuzz { seeds, start, bug, stop_at_first, threads } => {
-            fuzz_command(seeds, start, &bug, stop_at_first, threads)
+        Command::Fuzz { protocol, seeds, start, bug, stop_at_first, threads } => {
+            let config = FuzzConfig::default();
+            let plan = FuzzPlan { seeds, start, bug_names: &bug, stop_at_first, threads };
+            match protocol {
+                FuzzProtocol::Raft => {
+                    let mut bugs = Bugs::default();
+                    bug.iter().try_for_each(|name| bugs.enable(name)).and_then(|()| {
+                        fuzz_command("raft", &bugs.enabled(), &plan, |seed| {
+                            let protocol = RaftConfig::for_fuzz_seed(seed, bugs);
+                            fuzz::run::<RaftNode>(&config, &protocol, seed)
+                        })
+                    })
+                }
+                FuzzProtocol::Paxos => {
+                    let mut bugs = PaxosBugs::default();
+                    bug.iter().try_for_each(|name| bugs.enable(name)).and_then(|()| {
+                        fuzz_command("paxos", &bugs.enabled(), &plan, |seed| {
+                            let protocol = PaxosConfig::for_fuzz_seed(seed, bugs);
+                            fuzz::run::<PaxosNode>(&config, &protocol, seed)
+                        })
+                    })
+                }
+            }
         }
     };
     match result {
@@ -92,22 +125,37 @@ fn run(path: &PathBuf, json: bool, include_trace: bool) -> Result<ExitCode, Stri
                 report::print_summary(&report);
             }
         }
+        Protocol::Paxos => {
+            let (sim, trace) = scenario.run::<PaxosNode>(scenario.paxos.clone(), true);
+            let report = paxos_report::paxos_report(&scenario, &sim, &trace, include_trace);
+            if json {
+                let text = serde_json::to_string_pretty(&report)
+                    .map_err(|e| format!("cannot write the report: {e}"))?;
+                println!("{text}");
+            } else {
+                paxos_report::print_paxos_summary(&report);
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn fuzz_command(
+/// Which seeds to run, and how.
+struct FuzzPlan<'a> {
     seeds: u64,
     start: u64,
-    bug_names: &[String],
+    bug_names: &'a [String],
     stop_at_first: bool,
     threads: Option<usize>,
+}
+
+fn fuzz_command(
+    protocol: &str,
+    bug_list: &[&str],
+    plan: &FuzzPlan<'_>,
+    run_seed: impl Fn(u64) -> FuzzOutcome + Sync,
 ) -> Result<ExitCode, String> {
-    let mut bugs = Bugs::default();
-    for name in bug_names {
-        bugs.enable(name)?;
-    }
-    let config = FuzzConfig::default();
+    let FuzzPlan { seeds, start, bug_names, stop_at_first, threads } = *plan;
     let threads = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
@@ -127,8 +175,7 @@ fn fuzz_command(
                 if seed >= end {
                     return;
                 }
-                let protocol = RaftConfig::for_fuzz_seed(seed, bugs);
-                let outcome = fuzz::run::<RaftNode>(&config, &protocol, seed);
+                let outcome = run_seed(seed);
                 steps.fetch_add(outcome.steps, Ordering::Relaxed);
                 if !outcome.passed() {
                     if let Ok(mut failures) = failures.lock() {
@@ -151,16 +198,15 @@ fn fuzz_command(
         };
         println!("seed {}: {what}", failure.seed);
     }
-    let bug_list = bugs.enabled();
     println!(
-        "raft fuzz: {ran} seeds from {start}, {} steps in {elapsed:.1}s ({:.0} steps/s), bugs: {}",
+        "{protocol} fuzz: {ran} seeds from {start}, {} steps in {elapsed:.1}s ({:.0} steps/s), bugs: {}",
         steps.load(Ordering::Relaxed),
         steps.load(Ordering::Relaxed) as f64 / elapsed.max(1e-9),
         if bug_list.is_empty() { "none".to_string() } else { bug_list.join(", ") },
     );
     if let Some(first) = failures.first() {
         println!(
-            "first failing seed: {} (replay: clusterscope fuzz --start {} --seeds 1{})",
+            "first failing seed: {} (replay: clusterscope fuzz --protocol {protocol} --start {} --seeds 1{})",
             first.seed,
             first.seed,
             bug_names.iter().map(|b| format!(" --bug {b}")).collect::<String>()

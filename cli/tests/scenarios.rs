@@ -335,10 +335,28 @@ fn fuzz_command_reports_a_caught_bug_with_a_replay_line() {
         clusterscope(&["fuzz", "--seeds", "5", "--bug", "skip_log_check", "--threads", "1"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("first failing seed: 0 (replay: clusterscope fuzz --start 0 --seeds 1 --bug skip_log_check)"), "{stdout}");
+    assert!(stdout.contains("first failing seed: 0 (replay: clusterscope fuzz --protocol raft --start 0 --seeds 1 --bug skip_log_check)"), "{stdout}");
     let clean = clusterscope(&["fuzz", "--seeds", "20"]);
     assert!(clean.status.success(), "{}", String::from_utf8_lossy(&clean.stdout));
     assert!(String::from_utf8_lossy(&clean.stdout).contains("fuzz: 20 passed, 0 failed"));
+
+    let paxos = clusterscope(&[
+        "fuzz",
+        "--protocol",
+        "paxos",
+        "--seeds",
+        "5",
+        "--bug",
+        "ignore_promised_values",
+        "--threads",
+        "1",
+    ]);
+    let stdout = String::from_utf8_lossy(&paxos.stdout);
+    assert_eq!(paxos.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("(replay: clusterscope fuzz --protocol paxos --start 0 --seeds 1 --bug ignore_promised_values)"), "{stdout}");
+    let unknown = clusterscope(&["fuzz", "--protocol", "paxos", "--bug", "figure8_commit"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown Paxos bug `figure8_commit`"));
 }
 
 #[test]
@@ -369,4 +387,42 @@ fn forgotten_vote_elects_two_leaders_in_one_term_and_only_with_the_bug() {
     assert_no_violations(&report);
     let term_1 = leaders_elected(&report).into_iter().filter(|(_, term)| *term == 1).count();
     assert_eq!(term_1, 1);
+}
+
+#[test]
+fn dueling_proposers_livelock_and_randomized_backoff_ends_it() {
+    let report = report("dueling-proposers");
+    assert_no_violations(&report);
+    assert_eq!(report["chosen"], Value::Null, "eager proposers must not get a value chosen");
+    let ballots = report["ballots"].as_u64().expect("a count");
+    assert!(ballots >= 20, "only {ballots} ballots: the proposers did not duel");
+    let accepted = report["final"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|p| !p["accepted"].is_null())
+        .count();
+    assert_eq!(accepted, 0, "in the livelock no acceptor ever accepts");
+
+    // The same duel with randomized backoff: one value is chosen and every learner has it.
+    let text = std::fs::read_to_string(repo_root().join("scenarios/dueling-proposers.toml"))
+        .expect("the scenario is readable");
+    let fixed = text
+        .replace("retry_timeout = [\"25ms\", \"25ms\"]", "retry_timeout = [\"20ms\", \"200ms\"]");
+    assert_ne!(fixed, text, "the scenario sets an eager retry");
+    let dir = std::env::temp_dir().join(format!("clusterscope-duel-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("dueling-backoff.toml");
+    std::fs::write(&path, fixed).expect("written");
+    let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_no_violations(&report);
+    let chosen = report["chosen"][1].as_str().expect("a value is chosen");
+    assert!(["x=1", "x=2"].contains(&chosen), "{chosen} was never proposed");
+    for process in report["final"].as_array().expect("a list") {
+        if process["learner"] == true {
+            assert_eq!(process["learned"], chosen, "{} did not learn", process["node"]);
+        }
+    }
 }

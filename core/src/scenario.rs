@@ -8,7 +8,9 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::protocols::paxos::{PaxosConfig, Roles, Value};
 use crate::protocols::raft::{Command, RaftConfig, RaftNode};
+use crate::sim::Node;
 use crate::sim::{
     parse_time, Action, NetworkParams, NodeId, Record, Sim, SimConfig, Target, Time, TimedAction,
     SECOND,
@@ -23,6 +25,7 @@ pub const MAX_END: Time = 3600 * SECOND;
 #[serde(rename_all = "snake_case")]
 pub enum Protocol {
     Raft,
+    Paxos,
 }
 
 /// A validated scenario.
@@ -36,6 +39,7 @@ pub struct Scenario {
     pub end: Time,
     pub network: NetworkParams,
     pub raft: RaftConfig,
+    pub paxos: PaxosConfig,
     /// Actions in time order; client commands are kept as text (already checked to parse).
     pub events: Vec<TimedAction<String>>,
 }
@@ -62,6 +66,7 @@ struct RawScenario {
     end: Spanned<String>,
     network: Option<RawNetwork>,
     raft: Option<RawRaft>,
+    paxos: Option<RawPaxos>,
     #[serde(default)]
     events: Vec<Spanned<RawEvent>>,
 }
@@ -81,6 +86,17 @@ struct RawRaft {
     heartbeat: Option<Spanned<String>>,
     max_entries_per_message: Option<Spanned<i64>>,
     leader_noop: Option<bool>,
+    #[serde(default)]
+    bugs: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPaxos {
+    proposers: Option<Spanned<i64>>,
+    acceptors: Option<Spanned<i64>>,
+    learners: Option<Spanned<i64>>,
+    retry_timeout: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -166,11 +182,12 @@ impl Scenario {
 
         let protocol = match raw.protocol.get_ref().as_str() {
             "raft" => Protocol::Raft,
+            "paxos" => Protocol::Paxos,
             other => {
                 return Err(source.at(
                     &raw.protocol,
                     "protocol",
-                    format!("unknown protocol `{other}`; this build knows `raft`"),
+                    format!("unknown protocol `{other}`; this build knows `raft` and `paxos`"),
                 ))
             }
         };
@@ -207,11 +224,23 @@ impl Scenario {
             }
         }
 
+        let other_section = match protocol {
+            Protocol::Raft => raw.paxos.is_some(),
+            Protocol::Paxos => raw.raft.is_some(),
+        };
+        if other_section {
+            return Err(source.at(
+                &raw.protocol,
+                "protocol",
+                "the settings section must match the protocol: [raft] for raft, [paxos] for paxos",
+            ));
+        }
         let raft = parse_raft(&source, raw.raft.as_ref())?;
+        let paxos = parse_paxos(&source, raw.paxos.as_ref(), nodes)?;
 
         let mut events = Vec::new();
         for event in &raw.events {
-            let timed = parse_event(&source, event, nodes)?;
+            let timed = parse_event(&source, event, nodes, protocol)?;
             if timed.at > end {
                 let at = &event.get_ref().at;
                 return Err(source.at(at, "at", "this event comes after the scenario's `end`"));
@@ -231,6 +260,7 @@ impl Scenario {
             end,
             network,
             raft,
+            paxos,
             events,
         })
     }
@@ -242,13 +272,18 @@ impl Scenario {
 
     /// A Raft simulation at time 0 with this scenario's events scheduled.
     pub fn build_raft(&self, record: bool) -> Sim<RaftNode> {
-        let mut sim = Sim::new(SimConfig { record, ..self.sim_config() }, self.raft.clone());
+        self.build(self.raft.clone(), record)
+    }
+
+    /// A simulation of protocol `N` at time 0 with this scenario's events scheduled.
+    pub fn build<N: Node>(&self, protocol: N::Config, record: bool) -> Sim<N> {
+        let mut sim = Sim::new(SimConfig { record, ..self.sim_config() }, protocol);
         for event in &self.events {
             // Commands were checked by `parse`, so a failure here is a bug in this file.
             let action = event
                 .action
                 .clone()
-                .try_map_command(|c| c.parse::<Command>())
+                .try_map_command(|c| c.parse::<N::Command>())
                 .expect("scenario commands are validated when parsed");
             sim.schedule(event.at, action, event.say.clone());
         }
@@ -257,7 +292,12 @@ impl Scenario {
 
     /// Runs a Raft scenario to its end, returning the final world and its trace.
     pub fn run_raft(&self, record: bool) -> (Sim<RaftNode>, Vec<Record<RaftNode>>) {
-        let mut sim = self.build_raft(record);
+        self.run(self.raft.clone(), record)
+    }
+
+    /// Runs the scenario with protocol `N` to its end, returning the final world and its trace.
+    pub fn run<N: Node>(&self, protocol: N::Config, record: bool) -> (Sim<N>, Vec<Record<N>>) {
+        let mut sim = self.build(protocol, record);
         let mut trace = Vec::new();
         while sim.next_event_time().is_some_and(|t| t <= self.end) {
             sim.step();
@@ -298,10 +338,47 @@ fn parse_raft(source: &Source<'_>, raw: Option<&RawRaft>) -> Result<RaftConfig, 
     Ok(config)
 }
 
+fn parse_paxos(
+    source: &Source<'_>,
+    raw: Option<&RawPaxos>,
+    nodes: usize,
+) -> Result<PaxosConfig, ScenarioError> {
+    let mut config = PaxosConfig::default();
+    let Some(raw) = raw else { return Ok(config) };
+    let count =
+        |value: &Option<Spanned<i64>>, field: &str| -> Result<Option<usize>, ScenarioError> {
+            let Some(value) = value else { return Ok(None) };
+            let n = *value.get_ref();
+            if n < 1 || n as usize > nodes {
+                return Err(source.at(
+                    value,
+                    field,
+                    format!("must be between 1 and the {nodes} servers"),
+                ));
+            }
+            Ok(Some(n as usize))
+        };
+    config.roles = Roles {
+        proposers: count(&raw.proposers, "proposers")?,
+        acceptors: count(&raw.acceptors, "acceptors")?,
+        learners: count(&raw.learners, "learners")?,
+    };
+    if let Some(range) = &raw.retry_timeout {
+        config.retry_timeout = source.range(range, "retry_timeout")?;
+    }
+    for bug in &raw.bugs {
+        config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;
+    }
+    let anchor = raw.retry_timeout.as_ref().map(|r| r.span());
+    config.validate(nodes).map_err(|e| source.error(anchor.unwrap_or(0..0), "paxos", e))?;
+    Ok(config)
+}
+
 fn parse_event(
     source: &Source<'_>,
     spanned: &Spanned<RawEvent>,
     nodes: usize,
+    protocol: Protocol,
 ) -> Result<TimedAction<String>, ScenarioError> {
     let event = spanned.get_ref();
     let at = source.time(&event.at, "at")?;
@@ -379,7 +456,11 @@ fn parse_event(
                 "a client request needs a `command`, e.g. command = \"x=1\"",
             ));
         };
-        command.get_ref().parse::<Command>().map_err(|e| source.at(command, "command", e))?;
+        let checked = match protocol {
+            Protocol::Raft => command.get_ref().parse::<Command>().map(drop),
+            Protocol::Paxos => command.get_ref().parse::<Value>().map(drop),
+        };
+        checked.map_err(|e| source.at(command, "command", e))?;
         actions.push(Action::Client {
             node: target(v, "client")?,
             command: command.get_ref().clone(),

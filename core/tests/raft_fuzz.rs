@@ -30,7 +30,7 @@ fn correct_raft_chunk(chunk: u64) {
         );
         assert!(
             outcome.violations.is_empty(),
-            "seed {seed}: {} (replay: clusterscope fuzz --start {seed} --seeds 1)",
+            "seed {seed}: {} (replay: clusterscope fuzz --protocol raft --start {seed} --seeds 1)",
             outcome.violations[0]
         );
         if let Some(reason) = outcome.unsettled {

@@ -1,4 +1,5 @@
 //! Pure protocol state machines. Each folder has the same shape: `messages`, `state`
 //! (persistent vs volatile), `handlers`, `invariants`, and `view` (what a UI may show).
 
+pub mod paxos;
 pub mod raft;

@@ -532,6 +532,12 @@ impl<N: Node> Sim<N> {
     }
 
     /// Every node; `None` while crashed.
+    /// The checkers' state, for protocols whose checker tracks something worth showing
+    /// (Paxos: the value chosen, before any learner knows it).
+    pub fn invariants(&self) -> &N::Invariants {
+        &self.invariants
+    }
+
     pub fn nodes(&self) -> &[Option<N>] {
         &self.nodes
     }

@@ -1,0 +1,105 @@
+//! The JSON report of a Basic Paxos scenario run: the same envelope as Raft's report, with
+//! each process's acceptor, proposer and learner state, the value chosen, and how many
+//! ballots were started (a livelock shows as many ballots and no value chosen).
+
+use serde::Serialize;
+
+use clusterscope_core::protocols::paxos::{Ballot, Event, PaxosNode, Value, View};
+use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::{Node, NodeId, Record, RecordKind, Sim, Time, Violation};
+
+#[derive(Serialize)]
+pub struct PaxosReport<'a> {
+    pub scenario: &'a str,
+    pub protocol: &'static str,
+    pub seed: u64,
+    pub nodes: usize,
+    pub end_time: Time,
+    pub steps: u64,
+    /// The value a majority of acceptors accepted in one ballot, and the first such ballot.
+    pub chosen: Option<(Ballot, Value)>,
+    /// Phase-1 rounds started, over all proposers.
+    pub ballots: usize,
+    #[serde(rename = "final")]
+    pub final_state: Vec<ProcessReport>,
+    pub violations: &'a [Violation],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<&'a [Record<PaxosNode>]>,
+}
+
+#[derive(Serialize)]
+pub struct ProcessReport {
+    pub node: NodeId,
+    pub up: bool,
+    /// `null` while down.
+    #[serde(flatten)]
+    pub view: Option<View>,
+}
+
+pub fn paxos_report<'a>(
+    scenario: &'a Scenario,
+    sim: &'a Sim<PaxosNode>,
+    trace: &'a [Record<PaxosNode>],
+    include_trace: bool,
+) -> PaxosReport<'a> {
+    let ballots = trace
+        .iter()
+        .filter(|r| matches!(r.kind, RecordKind::Node { event: Event::Prepare { .. }, .. }))
+        .count();
+    PaxosReport {
+        scenario: &scenario.name,
+        protocol: PaxosNode::PROTOCOL,
+        seed: scenario.seed,
+        nodes: scenario.nodes,
+        end_time: sim.now(),
+        steps: sim.steps(),
+        chosen: sim.invariants().chosen().cloned(),
+        ballots,
+        final_state: NodeId::all(scenario.nodes)
+            .map(|id| ProcessReport {
+                node: id,
+                up: sim.node(id).is_some(),
+                view: sim.node(id).map(Node::view),
+            })
+            .collect(),
+        violations: sim.violations(),
+        trace: include_trace.then_some(trace),
+    }
+}
+
+pub fn print_paxos_summary(report: &PaxosReport<'_>) {
+    println!(
+        "{} ({}, {} nodes, seed {}): {} steps to {}, {} ballots started",
+        report.scenario,
+        report.protocol,
+        report.nodes,
+        report.seed,
+        report.steps,
+        clusterscope_core::sim::format_time(report.end_time),
+        report.ballots
+    );
+    match &report.chosen {
+        Some((ballot, value)) => println!("  chosen: {value} (first in ballot {ballot})"),
+        None => println!("  no value chosen"),
+    }
+    for process in &report.final_state {
+        let Some(view) = &process.view else {
+            println!("  {:<3} down", process.node.to_string());
+            continue;
+        };
+        let show = |b: Option<Ballot>| b.map_or("-".to_string(), |b| b.to_string());
+        println!(
+            "  {:<3} promised {:<6} accepted {:<14} learned {}",
+            process.node.to_string(),
+            show(view.promised),
+            view.accepted.as_ref().map_or("-".to_string(), |(b, v)| format!("{v}@{b}")),
+            view.learned.as_ref().map_or("-".to_string(), ToString::to_string)
+        );
+    }
+    if report.violations.is_empty() {
+        println!("  no invariant violations");
+    }
+    for violation in report.violations {
+        println!("  VIOLATION {violation}");
+    }
+}
