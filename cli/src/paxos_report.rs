@@ -6,16 +6,14 @@ use serde::Serialize;
 
 use clusterscope_core::protocols::paxos::{Ballot, Event, PaxosNode, Value, View};
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{Node, NodeId, Record, RecordKind, Sim, Time, Violation};
+use clusterscope_core::sim::{Node, NodeId, Record, RecordKind, Sim, Violation};
+
+use crate::report::{print_violations, RunHeader};
 
 #[derive(Serialize)]
 pub struct PaxosReport<'a> {
-    pub scenario: &'a str,
-    pub protocol: &'static str,
-    pub seed: u64,
-    pub nodes: usize,
-    pub end_time: Time,
-    pub steps: u64,
+    #[serde(flatten)]
+    pub header: RunHeader<'a>,
     /// The value a majority of acceptors accepted in one ballot, and the first such ballot.
     pub chosen: Option<(Ballot, Value)>,
     /// Phase-1 rounds started, over all proposers.
@@ -31,7 +29,7 @@ pub struct PaxosReport<'a> {
 pub struct ProcessReport {
     pub node: NodeId,
     pub up: bool,
-    /// `null` while down.
+    /// Left out while down.
     #[serde(flatten)]
     pub view: Option<View>,
 }
@@ -47,12 +45,7 @@ pub fn paxos_report<'a>(
         .filter(|r| matches!(r.kind, RecordKind::Node { event: Event::Prepare { .. }, .. }))
         .count();
     PaxosReport {
-        scenario: &scenario.name,
-        protocol: PaxosNode::PROTOCOL,
-        seed: scenario.seed,
-        nodes: scenario.nodes,
-        end_time: sim.now(),
-        steps: sim.steps(),
+        header: RunHeader::of(scenario, sim),
         chosen: sim.invariants().chosen().cloned(),
         ballots,
         final_state: NodeId::all(scenario.nodes)
@@ -68,16 +61,7 @@ pub fn paxos_report<'a>(
 }
 
 pub fn print_paxos_summary(report: &PaxosReport<'_>) {
-    println!(
-        "{} ({}, {} nodes, seed {}): {} steps to {}, {} ballots started",
-        report.scenario,
-        report.protocol,
-        report.nodes,
-        report.seed,
-        report.steps,
-        clusterscope_core::sim::format_time(report.end_time),
-        report.ballots
-    );
+    println!("{}, {} ballots started", report.header.line(), report.ballots);
     match &report.chosen {
         Some((ballot, value)) => println!("  chosen: {value} (first in ballot {ballot})"),
         None => println!("  no value chosen"),
@@ -96,10 +80,5 @@ pub fn print_paxos_summary(report: &PaxosReport<'_>) {
             view.learned.as_ref().map_or("-".to_string(), ToString::to_string)
         );
     }
-    if report.violations.is_empty() {
-        println!("  no invariant violations");
-    }
-    for violation in report.violations {
-        println!("  VIOLATION {violation}");
-    }
+    print_violations(report.violations);
 }

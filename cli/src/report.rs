@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 
 use clusterscope_core::sim::{Action, Node, NodeId, Record, RecordKind, Sim, Time, Violation};
 
+/// What every protocol's report starts with; flattened into it, so each report's JSON has
+/// these fields at its top level.
 #[derive(Serialize)]
-pub struct Report<'a> {
+pub struct RunHeader<'a> {
     pub scenario: &'a str,
     pub protocol: &'static str,
     pub seed: u64,
@@ -19,6 +21,48 @@ pub struct Report<'a> {
     pub end_time: Time,
     /// Events processed (one step each).
     pub steps: u64,
+}
+
+impl<'a> RunHeader<'a> {
+    pub fn of<N: Node>(scenario: &'a Scenario, sim: &Sim<N>) -> Self {
+        RunHeader {
+            scenario: &scenario.name,
+            protocol: N::PROTOCOL,
+            seed: scenario.seed,
+            nodes: scenario.nodes,
+            end_time: sim.now(),
+            steps: sim.steps(),
+        }
+    }
+
+    /// The summary's first line.
+    pub fn line(&self) -> String {
+        format!(
+            "{} ({}, {} nodes, seed {}): {} steps to {}",
+            self.scenario,
+            self.protocol,
+            self.nodes,
+            self.seed,
+            self.steps,
+            clusterscope_core::sim::format_time(self.end_time)
+        )
+    }
+}
+
+/// The summary's last lines.
+pub fn print_violations(violations: &[Violation]) {
+    if violations.is_empty() {
+        println!("  no invariant violations");
+    }
+    for violation in violations {
+        println!("  VIOLATION {violation}");
+    }
+}
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    #[serde(flatten)]
+    pub header: RunHeader<'a>,
     /// The node leading in the highest term at the end, if any.
     pub leader: Option<NodeId>,
     #[serde(rename = "final")]
@@ -64,12 +108,7 @@ pub fn raft_report<'a>(
     let final_state = NodeId::all(sim.nodes().len()).map(|id| node_report(sim, id)).collect();
     let clients = client_reports(trace);
     Report {
-        scenario: &scenario.name,
-        protocol: RaftNode::PROTOCOL,
-        seed: scenario.seed,
-        nodes: scenario.nodes,
-        end_time: sim.now(),
-        steps: sim.steps(),
+        header: RunHeader::of(scenario, sim),
         leader: sim.leader(),
         final_state,
         violations: sim.violations(),
@@ -146,15 +185,7 @@ fn node_report(sim: &Sim<RaftNode>, id: NodeId) -> NodeReport {
 
 /// A few lines for a person at a terminal.
 pub fn print_summary(report: &Report<'_>) {
-    println!(
-        "{} ({}, {} nodes, seed {}): {} steps to {}",
-        report.scenario,
-        report.protocol,
-        report.nodes,
-        report.seed,
-        report.steps,
-        clusterscope_core::sim::format_time(report.end_time)
-    );
+    println!("{}", report.header.line());
     for node in &report.final_state {
         let role = match (node.up, node.role) {
             (false, _) => "down".to_string(),
@@ -171,10 +202,5 @@ pub fn print_summary(report: &Report<'_>) {
             node.applied.len()
         );
     }
-    if report.violations.is_empty() {
-        println!("  no invariant violations");
-    }
-    for violation in report.violations {
-        println!("  VIOLATION {violation}");
-    }
+    print_violations(report.violations);
 }
