@@ -3,41 +3,23 @@
 //! have emerged and every log must have converged. The correct Raft must pass every seed; each
 //! deliberate bug must be caught. `clusterscope fuzz --seeds 1000000` runs a longer soak.
 
-use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
-use clusterscope_core::sim::fuzz::{self, FuzzConfig};
+mod support;
 
-const SEEDS: u64 = 10_000;
-/// The correct-Raft seeds are split so the test harness runs the chunks on all cores.
-const CHUNKS: u64 = 4;
-/// Most seeds take under 3,000 events and none of 200,000 took 4,500. A seed far above that
-/// is a message storm: before replies were deduplicated, duplication made AppendEntries
-/// traffic grow exponentially (one seed ran 710,014 events).
-const MAX_EVENTS_PER_SEED: u64 = 20_000;
+use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
+use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
+
+// Most Raft seeds take under 3,000 events and none of 200,000 took 4,500. Before replies
+// were deduplicated, duplication made AppendEntries traffic grow exponentially (one seed ran
+// 710,014 events); `support::MAX_EVENTS_PER_SEED` catches that kind of storm.
+
+fn run(bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
+    move |seed| {
+        fuzz::run::<RaftNode>(&FuzzConfig::default(), &RaftConfig::for_fuzz_seed(seed, bugs), seed)
+    }
+}
 
 fn correct_raft_chunk(chunk: u64) {
-    let config = FuzzConfig::default();
-    let per_chunk = SEEDS / CHUNKS;
-    let seeds = chunk * per_chunk..(chunk + 1) * per_chunk;
-    let mut steps = 0;
-    for seed in seeds.clone() {
-        let outcome =
-            fuzz::run::<RaftNode>(&config, &RaftConfig::for_fuzz_seed(seed, Bugs::default()), seed);
-        steps += outcome.steps;
-        assert!(
-            outcome.steps <= MAX_EVENTS_PER_SEED,
-            "seed {seed} processed {} events: a message storm",
-            outcome.steps
-        );
-        assert!(
-            outcome.violations.is_empty(),
-            "seed {seed}: {} (replay: clusterscope fuzz --protocol raft --start {seed} --seeds 1)",
-            outcome.violations[0]
-        );
-        if let Some(reason) = outcome.unsettled {
-            panic!("seed {seed}: the cluster did not recover after the heal: {reason}");
-        }
-    }
-    println!("seeds {seeds:?}: 0 violations, all recovered, {steps} steps");
+    support::all_seeds_pass("raft", chunk, run(Bugs::default()));
 }
 
 #[test]
@@ -60,20 +42,10 @@ fn correct_raft_survives_random_faults_seeds_7500_to_10000() {
     correct_raft_chunk(3);
 }
 
-/// Runs seeds until the bug shows; returns the first seed that caught it.
 fn first_seed_catching(bug: &str) -> u64 {
     let mut bugs = Bugs::default();
     bugs.enable(bug).expect("a known bug name");
-    let config = FuzzConfig::default();
-    let caught = (0..SEEDS).find(|&seed| {
-        !fuzz::run::<RaftNode>(&config, &RaftConfig::for_fuzz_seed(seed, bugs), seed)
-            .violations
-            .is_empty()
-    });
-    let seed =
-        caught.unwrap_or_else(|| panic!("{bug} survived {SEEDS} seeds: the checkers missed it"));
-    println!("{bug}: caught after {} seeds", seed + 1);
-    seed
+    support::first_seed_catching(bug, run(bugs))
 }
 
 #[test]
@@ -95,10 +67,8 @@ fn skip_log_check_bug_is_caught() {
 /// completeness checker demanding term-3 commits from a leader of term 2).
 #[test]
 fn soak_regression_seeds_pass() {
-    let config = FuzzConfig::default();
     for seed in [20_569, 32_389, 46_909] {
-        let outcome =
-            fuzz::run::<RaftNode>(&config, &RaftConfig::for_fuzz_seed(seed, Bugs::default()), seed);
+        let outcome = run(Bugs::default())(seed);
         assert!(outcome.passed(), "seed {seed}: {:?} {:?}", outcome.violations, outcome.unsettled);
     }
 }
