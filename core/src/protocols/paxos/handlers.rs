@@ -52,8 +52,12 @@ impl PaxosNode {
         self.persistent.max_round += 1;
         let ballot = Ballot { round: self.persistent.max_round, proposer: self.id };
         out.event(Event::Prepare { ballot, value: own.clone() });
-        self.proposal =
-            Some(Proposal { ballot, own, phase: Phase::Preparing { promises: BTreeMap::new() } });
+        self.proposal = Some(Proposal {
+            ballot,
+            own,
+            phase: Phase::Preparing { promises: BTreeMap::new() },
+            beaten_by: None,
+        });
         for acceptor in self.config.roles.acceptors(self.cluster_size) {
             out.send(acceptor, Message::Prepare { ballot });
         }
@@ -216,7 +220,11 @@ impl PaxosNode {
     /// retry timer (retrying at once is what makes dueling proposers livelock).
     fn on_nack(&mut self, ballot: Ballot, promised: Ballot, out: &mut Out<Self>) {
         self.persistent.max_round = self.persistent.max_round.max(promised.round);
-        if self.proposal.as_ref().is_some_and(|p| p.ballot == ballot) {
+        // Each acceptor refuses on its own; the round is lost at the first refusal.
+        if let Some(proposal) =
+            self.proposal.as_mut().filter(|p| p.ballot == ballot && p.beaten_by.is_none())
+        {
+            proposal.beaten_by = Some(promised);
             out.event(Event::Preempted { ballot, by: promised });
         }
     }

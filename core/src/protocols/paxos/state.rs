@@ -167,6 +167,9 @@ pub struct Proposal {
     /// The value its client asked for; proposed only if no acceptor reports another.
     pub own: Value,
     pub phase: Phase,
+    /// The higher ballot a refusal named, once one arrives: the round is lost, and the
+    /// proposer waits for its retry timer.
+    pub beaten_by: Option<Ballot>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
