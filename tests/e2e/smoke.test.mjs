@@ -34,7 +34,7 @@ test('cluster view draws the servers and stepping moves one event at a time', as
   assert.equal(await page.locator('svg.cluster g[data-server]').count(), 5);
   assert.equal(await page.locator('svg.cluster g.leader').count(), 1);
   const label = await page.locator('svg.cluster').getAttribute('aria-label');
-  assert.match(label, /S\d leads term \d+/);
+  assert.match(label, /S\d leads \(term \d+\)/);
 
   const step = async () => Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
   await page.getByRole('button', { name: 'Step forward one event' }).click();

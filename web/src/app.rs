@@ -5,8 +5,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clusterscope_core::protocols::raft::{narrate, RaftNode};
-use clusterscope_core::sim::{format_time, Action, NodeId, Time, Timeline, MILLI};
+use clusterscope_core::sim::{
+    format_time, Action, Invariants, NetworkParams, NodeId, Time, Timeline, Violation, MILLI,
+};
 use yew::prelude::*;
 
 use crate::browser;
@@ -19,13 +20,14 @@ use crate::help::Help;
 use crate::inspector::{inspect, Inspected, Inspector};
 use crate::invariants_panel::InvariantsPanel;
 use crate::keys::{use_shortcuts, Key};
-use crate::lab::Lab;
+use crate::lab::{Lab, LabSettings};
 use crate::link::Link;
 use crate::log_view::{LogSnapshot, LogView};
 use crate::narration::{current_line, Narration};
 use crate::network_panel::NetworkPanel;
-use crate::server_table::{server_rows, ServerRow, ServerTable};
-use crate::session::Session;
+use crate::protocols::{Protocol, Shown};
+use crate::server_table::{ServerTable, Table};
+use crate::session::{each_run, Session};
 use crate::settings::SettingsPanel;
 use crate::share::SharePanel;
 use crate::spacetime::{SpaceTime, SpaceTimeSnapshot};
@@ -56,25 +58,103 @@ struct Tables {
     drawn_at: f64,
     filter: Filter,
     events: Vec<(u64, String)>,
-    log: LogSnapshot,
-    servers: Vec<ServerRow>,
+    log: Option<LogSnapshot>,
+    servers: Table,
 }
 
 impl Tables {
-    fn of(timeline: &Timeline<RaftNode>, filter: Filter, now_ms: f64) -> Self {
+    fn of<N: Shown>(timeline: &Timeline<N>, filter: Filter, now_ms: f64) -> Self {
         Tables {
             drawn_at: now_ms,
             filter,
             events: recent_events(timeline.trace(), filter),
-            log: LogSnapshot::of(timeline),
-            servers: server_rows(timeline.sim()),
+            log: N::log(timeline.sim()),
+            servers: N::table(timeline.sim()),
+        }
+    }
+}
+
+/// What the page draws of the run at the playhead, whatever its protocol: built once per
+/// render by the one generic function that knows the protocol's types.
+struct Frame {
+    protocol: Protocol,
+    step: u64,
+    clock: Time,
+    horizon: u64,
+    forks: u64,
+    cluster: ClusterSnapshot,
+    spacetime: SpaceTimeSnapshot,
+    /// The latest trace record worth a sentence, for the caption when nothing is narrated.
+    latest: Option<String>,
+    violations: Vec<Violation>,
+    properties: &'static [&'static str],
+    inspector: Option<(String, Vec<(String, String)>)>,
+    /// Whether each server is up, by index.
+    up: Vec<bool>,
+    /// Client requests a person has sent so far.
+    writes: usize,
+    in_flight: Vec<(u64, String)>,
+    split: bool,
+    network: NetworkParams,
+    event_names: [&'static str; 5],
+    until: [&'static str; 2],
+    words: (&'static str, &'static str, bool),
+}
+
+impl Frame {
+    fn of<N: Shown>(
+        timeline: &Timeline<N>,
+        playing: bool,
+        heartbeats: bool,
+        inspected: Option<Inspected>,
+    ) -> Frame {
+        let sim = timeline.sim();
+        Frame {
+            protocol: N::KIND,
+            step: timeline.step(),
+            clock: timeline.clock(),
+            horizon: timeline.horizon().max(timeline.step()),
+            forks: timeline.forks(),
+            cluster: ClusterSnapshot::of(timeline),
+            spacetime: SpaceTimeSnapshot::of(timeline, heartbeats),
+            latest: timeline.trace().iter().rev().find_map(N::narrate),
+            violations: sim.violations().to_vec(),
+            properties: <N::Invariants as Invariants<N>>::properties(),
+            inspector: inspected.and_then(|what| inspect(timeline, what)),
+            up: sim.nodes().iter().map(Option::is_some).collect(),
+            writes: timeline
+                .actions()
+                .iter()
+                .filter(|a| matches!(a.action, Action::Client { .. }))
+                .count(),
+            // Picking a message is for a paused picture: while playing they land within
+            // moments, and listing hundreds of them every frame costs more than drawing them.
+            in_flight: if playing {
+                Vec::new()
+            } else {
+                sim.in_flight()
+                    .map(|m| {
+                        let label = N::message(&m.msg).label;
+                        (m.id, format!("#{} {label} {} → {}", m.id, m.from, m.to))
+                    })
+                    .collect()
+            },
+            split: sim.partition_groups().iter().any(|g| *g != 0) || !sim.cuts().is_empty(),
+            network: sim.network().clone(),
+            event_names: N::EVENT_KINDS,
+            until: N::UNTIL.map(|(name, _)| name),
+            words: N::ACTIONS,
         }
     }
 }
 
 /// The default lab: five servers, seed 1, a client writing every half second.
-pub fn demo_cluster() -> Timeline<RaftNode> {
-    Session::default().timeline
+pub fn demo_cluster() -> Timeline<clusterscope_core::protocols::raft::RaftNode> {
+    let settings = LabSettings::default();
+    Timeline::new(
+        <clusterscope_core::protocols::raft::RaftNode as Shown>::start(&settings),
+        crate::lab::CHECKPOINT_INTERVAL,
+    )
 }
 
 /// What the page opens with: the session in the address bar, or the default lab and a
@@ -141,9 +221,9 @@ pub fn App() -> Html {
             let per_ms = SPEEDS[speed].0 * MILLI as f64;
             let player = playing.then(|| {
                 FrameLoop::start(move |elapsed_ms| {
-                    let timeline = &mut session.borrow_mut().timeline;
-                    let target = timeline.clock() + (elapsed_ms * per_ms) as Time;
-                    timeline.advance_to(target);
+                    let run = &mut session.borrow_mut().run;
+                    let target = run.clock() + (elapsed_ms * per_ms) as Time;
+                    run.advance_to(target);
                     redraw.force_update();
                 })
             });
@@ -168,7 +248,7 @@ pub fn App() -> Html {
     };
     let narration = session.borrow().narration.clone();
     let next_narration = {
-        let clock = session.borrow().timeline.clock();
+        let clock = session.borrow().run.clock();
         let next = current_line(&narration, clock).map_or(0, |i| i + 1);
         let at = narration.get(next).map(|(at, _)| *at);
         let go_to_time = handlers.go_to_time.clone();
@@ -187,7 +267,7 @@ pub fn App() -> Html {
             Key::StepBack => handlers.step_back.emit(()),
             Key::Start => handlers.seek_to.emit(0),
             Key::End => {
-                let horizon = session.borrow().timeline.horizon();
+                let horizon = session.borrow().run.horizon();
                 handlers.seek_to.emit(horizon);
             }
             Key::NextNarration => next_narration.emit(()),
@@ -223,20 +303,26 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| notice.set(None))
     };
 
+    let on_protocol = handlers.start_lab.reform(|event: Event| {
+        let chosen = browser::field_value(&event).and_then(|key| Protocol::from_key(&key));
+        Lab::Custom(LabSettings::of_protocol(chosen.unwrap_or_default()))
+    });
+
     let session_ref = session.borrow();
-    let timeline = &session_ref.timeline;
-    let sim = timeline.sim();
-    let clock = timeline.clock();
-    let snapshot = ClusterSnapshot::of(timeline);
+    let heartbeats = filter.shows(EventKind::Heartbeat);
+    let frame = each_run!(&session_ref.run, t => Frame::of(t, *playing, heartbeats, *inspected));
+    let clock = frame.clock;
+    let snapshot = frame.cluster.clone();
     let caption = current_line(&narration, clock)
         .and_then(|i| narration.get(i))
         .map(|(_, line)| line.clone())
-        .or_else(|| timeline.trace().iter().rev().find_map(narrate));
+        .or_else(|| frame.latest.clone());
     let status = format!(
-        "Raft, {} servers — virtual time {}, step {}",
-        sim.nodes().len(),
+        "{}, {} servers — virtual time {}, step {}",
+        frame.protocol.name(),
+        frame.up.len(),
         format_time(clock),
-        sim.steps()
+        frame.step
     );
     let play_label = if *playing { "Pause" } else { "Play" };
     let notice_banner = notice.as_ref().map(|message| {
@@ -291,36 +377,33 @@ pub fn App() -> Html {
     if !fresh {
         *drawn = None;
     }
-    let tables = drawn.get_or_insert_with(|| Tables::of(timeline, *filter, now_ms));
-    let violations = sim.violations().to_vec();
-    let horizon = timeline.horizon().max(timeline.step());
-    let inspector = (*inspected).and_then(|what| inspect(timeline, what)).map(|(title, rows)| {
+    let tables = drawn
+        .get_or_insert_with(|| each_run!(&session_ref.run, t => Tables::of(t, *filter, now_ms)));
+    let horizon = frame.horizon;
+    let inspector = frame.inspector.clone().map(|(title, rows)| {
         let message = match *inspected {
             Some(Inspected::Message(id)) => Some(id),
             _ => None,
         };
         html! { <Inspector {title} {rows} {message} on_act={handlers.act.clone()} /> }
     });
-    let up: Vec<bool> = sim.nodes().iter().map(Option::is_some).collect();
-    let writes =
-        timeline.actions().iter().filter(|a| matches!(a.action, Action::Client { .. })).count();
-    // Picking a message is for a paused picture: while playing they land within moments,
-    // and listing hundreds of them every frame costs more than drawing them.
-    let in_flight: Vec<(u64, String)> = if *playing {
-        Vec::new()
-    } else {
-        sim.in_flight()
-            .map(|m| (m.id, format!("#{} {} {} → {}", m.id, m.msg.label(), m.from, m.to)))
-            .collect()
-    };
-    let split = sim.partition_groups().iter().any(|g| *g != 0) || !sim.cuts().is_empty();
-    let forks = timeline.forks();
+    let until = frame.until.iter().enumerate().map(|(i, name)| {
+        html! { <button onclick={handlers.run_until.reform(move |_| i)}>{ *name }</button> }
+    });
+    let forks = frame.forks;
     // While playing the link changes every frame; it is only built once the picture holds.
     let query = (!*playing).then(|| session_ref.link(false).to_query());
     html! {
         <main>
             <header class="top">
                 <h1>{ "ClusterScope" }</h1>
+                <label>{ "Protocol " }
+                    <select onchange={on_protocol}>
+                        { for Protocol::ALL.iter().map(|p| html! {
+                            <option value={p.key()} selected={*p == frame.protocol}>{ p.name() }</option>
+                        }) }
+                    </select>
+                </label>
                 <button onclick={on_theme} aria-label={format!("Theme: {} (change)", *theme)}>
                     { format!("Theme: {}", *theme) }</button>
                 <button onclick={let help = help.clone(); Callback::from(move |_| help.set(true))}
@@ -338,8 +421,7 @@ pub fn App() -> Html {
                 on_lab={handlers.start_lab.clone()} on_go={handlers.go_to_time.clone()} />
             <div class="controls">
                 { step_buttons }
-                <button onclick={handlers.until_leader.reform(|_| ())}>{ "Run until next leader" }</button>
-                <button onclick={handlers.until_commit.reform(|_| ())}>{ "Run until next commit" }</button>
+                { for until }
                 <label>{ "Speed " }
                     <select onchange={on_speed}>
                         { for SPEEDS.iter().enumerate().map(|(i, (_, name))| html! {
@@ -349,27 +431,30 @@ pub fn App() -> Html {
                 </label>
             </div>
             <label class="scrub">{ "Timeline " }
-                <input type="range" min="0" max={horizon.to_string()} value={timeline.step().to_string()}
-                    oninput={on_slide} aria-valuetext={format!("step {} of {horizon}", timeline.step())} />
+                <input type="range" min="0" max={horizon.to_string()} value={frame.step.to_string()}
+                    oninput={on_slide} aria-valuetext={format!("step {} of {horizon}", frame.step)} />
             </label>
-            <InvariantsPanel violations={violations} on_jump={handlers.seek_to.clone()} />
+            <InvariantsPanel properties={frame.properties} violations={frame.violations.clone()}
+                on_jump={handlers.seek_to.clone()} />
             <div class="stage">
                 <ClusterView {snapshot} on_select={handlers.select.clone()} on_pick_message={handlers.pick_message.clone()}
                     batch_messages={*playing} />
-                <EventList lines={tables.events.clone()} filter={*filter}
+                <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}
                     on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
             </div>
             { for inspector }
-            <SpaceTime snapshot={SpaceTimeSnapshot::of(timeline, filter.shows(EventKind::Heartbeat))}
-                live={*playing} />
-            <FaultPanel servers={up.len()} selected={*selected} up={up} on_select={handlers.select.clone()}
-                on_act={handlers.act.clone()} next_write={format!("x={}", writes + 1)} />
-            <NetworkPanel servers={sim.nodes().len()} params={sim.network().clone()} {split}
-                {in_flight} playing={*playing} on_act={handlers.act.clone()} />
-            <LogView snapshot={tables.log.clone()} />
+            <SpaceTime snapshot={frame.spacetime} live={*playing} />
+            <FaultPanel servers={frame.up.len()} selected={*selected} up={frame.up.clone()}
+                on_select={handlers.select.clone()} on_act={handlers.act.clone()}
+                next_write={format!("x={}", frame.writes + 1)} words={frame.words} />
+            <NetworkPanel servers={frame.up.len()} params={frame.network} split={frame.split}
+                in_flight={frame.in_flight} playing={*playing} on_act={handlers.act.clone()} />
+            if let Some(log) = tables.log.clone() {
+                <LogView snapshot={log} />
+            }
             <SharePanel {query} on_export={handlers.export.clone()} on_import={handlers.import.clone()} />
             <SettingsPanel settings={session_ref.settings.clone()} on_apply={handlers.start_lab.reform(Lab::Custom)} />
-            <ServerTable rows={tables.servers.clone()} />
+            <ServerTable table={tables.servers.clone()} />
         </main>
     }
 }

@@ -1,10 +1,12 @@
 //! The cluster view: servers on a ring, coloured and shaped by role, each with an arc for the
-//! time left on its election timer, and the messages in flight moving along their links by
-//! virtual time. Pure rendering of a snapshot taken from the timeline.
+//! time left on its timer, and the messages in flight moving along their links by virtual
+//! time. Pure rendering of a snapshot taken from the timeline; what a server or a message
+//! looks like comes from its protocol (`crate::protocols`).
 
-use clusterscope_core::protocols::raft::{Message, RaftNode, Role, Timer};
 use clusterscope_core::sim::{DropReason, NodeId, RecordKind, Time, Timeline, MILLI};
 use yew::prelude::*;
+
+use crate::protocols::Shown;
 
 const SIZE: f64 = 420.0;
 const RING: f64 = 150.0;
@@ -23,11 +25,38 @@ pub const BATCH_ABOVE: usize = 60;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerDot {
     pub id: NodeId,
-    /// `None` while crashed.
-    pub role: Option<Role>,
-    pub term: u64,
-    /// Fraction of the longest election timeout still to run, if the timer is armed.
-    pub election_left: Option<f64>,
+    pub up: bool,
+    /// CSS class of its role: `leader`, `candidate`, `follower` (Paxos reuses them for a
+    /// proposer that succeeded, one in a round, and an acceptor), `idle` or `down`.
+    pub class: &'static str,
+    /// Under the name, inside the circle: Raft's term, an acceptor's promise.
+    pub inner: String,
+    /// Under the circle: the role, then a second line of state.
+    pub role: String,
+    pub detail: String,
+    /// Fraction of the longest timeout still to run on its timer, if armed.
+    pub timer_left: Option<f64>,
+    /// It leads (Raft's leader, Paxos's proposer whose round succeeded).
+    pub leads: bool,
+    /// It holds the value chosen.
+    pub chosen: bool,
+}
+
+impl ServerDot {
+    /// A crashed server, with a line of what it kept (its term, its promise).
+    pub fn down(id: NodeId, inner: String) -> ServerDot {
+        ServerDot {
+            id,
+            up: false,
+            class: "down",
+            inner,
+            role: "down".into(),
+            detail: String::new(),
+            timer_left: None,
+            leads: false,
+            chosen: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,19 +66,15 @@ pub struct MessageDot {
     pub to: NodeId,
     /// 0 at the sender, 1 at the receiver.
     pub progress: f64,
-    /// CSS class naming the kind: `request-vote`, `vote-granted`, `vote-denied`, `append`,
-    /// `heartbeat`, `append-ok`, `append-failed`, `forward`.
+    /// CSS class naming the kind: `request-vote`, `append`, `prepare`, `promise`, ….
     pub kind: &'static str,
-    pub label: String,
+    pub label: &'static str,
+    /// Requests are drawn as squares, replies as circles.
+    pub request: bool,
+    /// Drawn on the message: Paxos's phase.
+    pub tag: &'static str,
     /// A copy the network (or a person) made of another message.
     pub duplicate: bool,
-}
-
-impl MessageDot {
-    /// Requests are drawn as squares, replies as circles.
-    fn is_request(&self) -> bool {
-        matches!(self.kind, "request-vote" | "append" | "heartbeat" | "forward")
-    }
 }
 
 /// A message lost a moment ago, shown as a cross where it was lost.
@@ -68,32 +93,16 @@ pub struct ClusterSnapshot {
     /// Directions (from, to) in which messages cannot pass: partitions and one-way cuts.
     pub blocked: Vec<(NodeId, NodeId)>,
     pub dropped: Vec<DropMark>,
+    /// Two lines at the centre of the ring (Paxos: the value chosen, and who knows it).
+    pub headline: Option<(String, String)>,
 }
 
 impl ClusterSnapshot {
     /// What the cluster looks like at the timeline's playhead.
-    pub fn of(timeline: &Timeline<RaftNode>) -> Self {
+    pub fn of<N: Shown>(timeline: &Timeline<N>) -> Self {
         let sim = timeline.sim();
         let clock = timeline.clock();
-        let longest = sim.protocol_config().election_timeout.1.max(1);
-        let servers = NodeId::all(sim.nodes().len())
-            .map(|id| {
-                let node = sim.node(id);
-                let election_left = sim
-                    .timers(id)
-                    .find(|(timer, _)| *timer == Timer::Election)
-                    .map(|(_, due)| due.saturating_sub(clock) as f64 / longest as f64);
-                ServerDot {
-                    id,
-                    role: node.map(|n| n.role()),
-                    term: node.map_or_else(
-                        || sim.saved(id).map_or(0, |p| p.current_term),
-                        |n| n.current_term(),
-                    ),
-                    election_left,
-                }
-            })
-            .collect();
+        let servers = NodeId::all(sim.nodes().len()).map(|id| N::server(sim, id, clock)).collect();
         let mut copies = Vec::new();
         let mut dropped = Vec::new();
         let recent = timeline.trace().iter().rev().take(RECENT_RECORDS);
@@ -115,17 +124,23 @@ impl ClusterSnapshot {
             .collect();
         let messages = sim
             .in_flight()
-            .map(|m| MessageDot {
-                id: m.id,
-                from: m.from,
-                to: m.to,
-                progress: progress(m.sent_at, m.deliver_at, clock),
-                kind: kind_of(&m.msg),
-                label: m.msg.label().to_string(),
-                duplicate: copies.contains(&m.id),
+            .map(|m| {
+                let style = N::message(&m.msg);
+                MessageDot {
+                    id: m.id,
+                    from: m.from,
+                    to: m.to,
+                    progress: progress(m.sent_at, m.deliver_at, clock),
+                    kind: style.kind,
+                    label: style.label,
+                    request: style.request,
+                    tag: style.tag,
+                    duplicate: copies.contains(&m.id),
+                }
             })
             .collect();
-        ClusterSnapshot { servers, messages, blocked, dropped }
+        let headline = N::headline(sim);
+        ClusterSnapshot { servers, messages, blocked, dropped, headline }
     }
 }
 
@@ -134,19 +149,6 @@ fn progress(sent: Time, due: Time, clock: Time) -> f64 {
         return 1.0;
     }
     (clock.saturating_sub(sent) as f64 / (due - sent) as f64).clamp(0.0, 1.0)
-}
-
-fn kind_of(msg: &Message) -> &'static str {
-    match msg {
-        Message::RequestVote { .. } => "request-vote",
-        Message::RequestVoteReply { vote_granted: true, .. } => "vote-granted",
-        Message::RequestVoteReply { vote_granted: false, .. } => "vote-denied",
-        msg if msg.is_heartbeat() => "heartbeat",
-        Message::AppendEntries { .. } => "append",
-        Message::AppendEntriesReply { success: true, .. } => "append-ok",
-        Message::AppendEntriesReply { success: false, .. } => "append-failed",
-        Message::ClientForward { .. } => "forward",
-    }
 }
 
 /// Where server `index` of `count` sits on the ring, S1 at the top, clockwise.
@@ -203,6 +205,15 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         let titled = in_flight.len() <= TITLED_MESSAGES;
         in_flight.iter().map(|m| message(m, count, titled, props.on_pick_message.clone())).collect()
     };
+    let headline = props.snapshot.headline.as_ref().map(|(first, second)| {
+        let centre = SIZE / 2.0;
+        html! {
+            <g class="headline">
+                <text x={centre.to_string()} y={(centre - 4.0).to_string()}>{ first }</text>
+                <text class="sub" x={centre.to_string()} y={(centre + 12.0).to_string()}>{ second }</text>
+            </g>
+        }
+    });
     html! {
         <svg class="cluster" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
              role="img" aria-label={describe(&props.snapshot)}>
@@ -210,23 +221,27 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             <g>{ for servers }</g>
             <g>{ messages }</g>
             <g>{ for dropped }</g>
+            { for headline }
         </svg>
     }
 }
 
 /// A sentence for screen readers: who leads, who is down, how many messages fly.
 fn describe(snapshot: &ClusterSnapshot) -> String {
-    let leader = snapshot.servers.iter().find(|s| s.role == Some(Role::Leader));
+    let leader = snapshot.servers.iter().find(|s| s.leads);
     let down: Vec<String> =
-        snapshot.servers.iter().filter(|s| s.role.is_none()).map(|s| s.id.to_string()).collect();
+        snapshot.servers.iter().filter(|s| !s.up).map(|s| s.id.to_string()).collect();
     let mut parts = vec![
         format!("Cluster of {} servers", snapshot.servers.len()),
-        leader.map_or("no leader".to_string(), |l| format!("{} leads term {}", l.id, l.term)),
+        leader.map_or("no leader".to_string(), |l| format!("{} leads ({})", l.id, l.inner)),
         if down.is_empty() { "none down".into() } else { format!("down: {}", down.join(", ")) },
         format!("{} messages in flight", snapshot.messages.len()),
     ];
     if !snapshot.blocked.is_empty() {
         parts.push(format!("{} link directions cut", snapshot.blocked.len()));
+    }
+    if let Some((first, second)) = &snapshot.headline {
+        parts.push(format!("{first}, {second}"));
     }
     parts.join("; ")
 }
@@ -242,14 +257,9 @@ fn cross(a: (f64, f64), b: (f64, f64), t: f64, class: &'static str) -> Html {
 
 fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) -> Html {
     let (x, y) = position(dot.id.index(), count);
-    let (class, role_label) = match dot.role {
-        None => ("server down", "down"),
-        Some(Role::Follower) => ("server follower", "follower"),
-        Some(Role::Candidate) => ("server candidate", "candidate"),
-        Some(Role::Leader) => ("server leader", "leader"),
-    };
+    let class = classes!("server", dot.class, dot.chosen.then_some("chosen"));
     let circumference = std::f64::consts::TAU * TIMER_RADIUS;
-    let timer = dot.election_left.map(|left| {
+    let timer = dot.timer_left.map(|left| {
         let shown = circumference * left.clamp(0.0, 1.0);
         html! {
             <circle class="election-timer" cx={x.to_string()} cy={y.to_string()} r={TIMER_RADIUS.to_string()}
@@ -263,8 +273,11 @@ fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) ->
             { for timer }
             <circle cx={x.to_string()} cy={y.to_string()} r={SERVER_RADIUS.to_string()} />
             <text class="name" x={x.to_string()} y={(y - 4.0).to_string()}>{ dot.id.to_string() }</text>
-            <text class="term" x={x.to_string()} y={(y + 12.0).to_string()}>{ format!("term {}", dot.term) }</text>
-            <text class="role" x={x.to_string()} y={(y + SERVER_RADIUS + 22.0).to_string()}>{ role_label }</text>
+            <text class="term" x={x.to_string()} y={(y + 12.0).to_string()}>{ &dot.inner }</text>
+            <text class="role" x={x.to_string()} y={(y + SERVER_RADIUS + 16.0).to_string()}>{ &dot.role }</text>
+            if !dot.detail.is_empty() {
+                <text class="role" x={x.to_string()} y={(y + SERVER_RADIUS + 29.0).to_string()}>{ &dot.detail }</text>
+            }
         </g>
     }
 }
@@ -276,22 +289,21 @@ fn message(dot: &MessageDot, count: usize, titled: bool, on_pick: Option<Callbac
     // One attribute moves the shape, so a frame changes one string per message.
     let transform = format!("translate({x:.1} {y:.1})");
     // Requests are squares, replies circles: the shape tells them apart without colour.
-    let is_request = dot.is_request();
     let copy = if dot.duplicate { " (duplicate)" } else { "" };
     let title = titled.then(|| {
         html! { <title>{ format!("{} from {} to {}{copy}", dot.label, dot.from, dot.to) }</title> }
     });
     let class = classes!("message", dot.kind, dot.duplicate.then_some("duplicate"));
-    if is_request {
-        html! {
-            <rect key={id} {class} {transform} x="-6" y="-6" width="12" height="12"
-                data-message={id.to_string()} {onclick}>{ for title }</rect>
-        }
+    let shape = if dot.request {
+        html! { <rect x="-6" y="-6" width="12" height="12" /> }
     } else {
-        html! {
-            <circle key={id} {class} {transform} r="6" data-message={id.to_string()} {onclick}>
-                { for title }</circle>
-        }
+        html! { <circle r="6" /> }
+    };
+    let tag = (!dot.tag.is_empty()).then(|| html! { <text class="tag" y="3">{ dot.tag }</text> });
+    html! {
+        <g key={id} {class} {transform} data-message={id.to_string()} {onclick}>
+            { shape }{ for tag }{ for title }
+        </g>
     }
 }
 
@@ -318,7 +330,7 @@ fn batched(messages: &[MessageDot], count: usize) -> Html {
             }
         };
         let path = &mut paths[at].1;
-        let _ = if dot.is_request() {
+        let _ = if dot.request {
             write!(path, "M{:.1} {:.1}h12v12h-12z", x - 6.0, y - 6.0)
         } else {
             write!(path, "M{:.1} {y:.1}a6 6 0 1 0 12 0a6 6 0 1 0-12 0z", x - 6.0)

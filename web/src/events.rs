@@ -1,19 +1,21 @@
 //! The event list: the latest steps in plain words, filtered by kind (heartbeats hidden by
 //! default). Each line is a button that moves the timeline to its step.
 
-use clusterscope_core::protocols::raft::{narrate, Event as RaftEvent, Message, RaftNode, Timer};
 use clusterscope_core::sim::{DropReason, Record, RecordKind};
 use yew::prelude::*;
+
+use crate::protocols::Shown;
 
 /// How many recent events the list shows.
 const EVENTS_SHOWN: usize = 14;
 
-/// What an event is about, for filtering.
+/// What an event is about, for filtering. The names are Raft's; each protocol names the
+/// boxes in its own words (Paxos: phase 1, phase 2, catch-up).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventKind {
     Election,
     Replication,
-    /// Heartbeats and the replies that move nothing forward.
+    /// Heartbeats and the replies that move nothing forward; hidden by default.
     Heartbeat,
     Client,
     /// Person's actions, crashes, restarts, lost and duplicated messages.
@@ -29,44 +31,14 @@ impl EventKind {
         EventKind::Fault,
     ];
 
-    pub fn name(self) -> &'static str {
-        match self {
-            EventKind::Election => "Elections",
-            EventKind::Replication => "Replication",
-            EventKind::Heartbeat => "Heartbeats",
-            EventKind::Client => "Clients",
-            EventKind::Fault => "Faults & actions",
-        }
-    }
-
     /// Violations are not a kind: they are always shown.
-    fn of(record: &Record<RaftNode>) -> Option<EventKind> {
+    fn of<N: Shown>(record: &Record<N>) -> Option<EventKind> {
         Some(match &record.kind {
             RecordKind::Drop { reason: DropReason::Manual, .. } => EventKind::Fault,
-            RecordKind::Deliver { msg, .. } | RecordKind::Drop { msg, .. } => match msg {
-                Message::RequestVote { .. } | Message::RequestVoteReply { .. } => {
-                    EventKind::Election
-                }
-                msg if msg.is_heartbeat() => EventKind::Heartbeat,
-                // A successful reply's news (matchIndex moved) is its own `Replicated` event.
-                Message::AppendEntriesReply { success: true, .. }
-                    if matches!(record.kind, RecordKind::Deliver { .. }) =>
-                {
-                    EventKind::Heartbeat
-                }
-                Message::ClientForward { .. } => EventKind::Client,
-                _ if matches!(record.kind, RecordKind::Drop { .. }) => EventKind::Fault,
-                _ => EventKind::Replication,
-            },
-            RecordKind::Timer { timer: Timer::Election, .. } => EventKind::Election,
-            RecordKind::Timer { timer: Timer::Heartbeat, .. } => EventKind::Heartbeat,
-            RecordKind::Node { event, .. } => match event {
-                RaftEvent::Role { .. }
-                | RaftEvent::VoteGranted { .. }
-                | RaftEvent::VoteDenied { .. } => EventKind::Election,
-                RaftEvent::Client { .. } => EventKind::Client,
-                _ => EventKind::Replication,
-            },
+            RecordKind::Deliver { msg, .. } => N::message_kind(msg, true),
+            RecordKind::Drop { msg, .. } => N::message_kind(msg, false),
+            RecordKind::Timer { timer, .. } => N::timer_kind(timer),
+            RecordKind::Node { event, .. } => N::event_kind(event),
             RecordKind::Action { .. }
             | RecordKind::Crashed { .. }
             | RecordKind::Restarted { .. }
@@ -98,18 +70,18 @@ impl Filter {
         self
     }
 
-    fn admits(self, record: &Record<RaftNode>) -> bool {
+    fn admits<N: Shown>(self, record: &Record<N>) -> bool {
         EventKind::of(record).is_none_or(|kind| self.shows(kind))
     }
 }
 
 /// The last few events the filter admits, in plain words, as (step, sentence).
-pub fn recent_events(trace: &[Record<RaftNode>], filter: Filter) -> Vec<(u64, String)> {
+pub fn recent_events<N: Shown>(trace: &[Record<N>], filter: Filter) -> Vec<(u64, String)> {
     let mut lines: Vec<(u64, String)> = trace
         .iter()
         .rev()
         .filter(|r| filter.admits(r))
-        .filter_map(|r| Some((r.step, narrate(r)?)))
+        .filter_map(|r| Some((r.step, N::narrate(r)?)))
         .take(EVENTS_SHOWN)
         .collect();
     lines.reverse();
@@ -119,6 +91,8 @@ pub fn recent_events(trace: &[Record<RaftNode>], filter: Filter) -> Vec<(u64, St
 #[derive(Properties, PartialEq)]
 pub struct EventListProps {
     pub lines: Vec<(u64, String)>,
+    /// The protocol's names for the kinds, in [`EventKind::ALL`]'s order.
+    pub names: [&'static str; 5],
     pub filter: Filter,
     pub on_jump: Callback<u64>,
     pub on_filter: Callback<Filter>,
@@ -145,7 +119,7 @@ pub fn EventList(props: &EventListProps) -> Html {
         html! {
             <label>
                 <input type="checkbox" checked={filter.shows(kind)} {onchange} />
-                { kind.name() }
+                { props.names[kind as usize] }
             </label>
         }
     });

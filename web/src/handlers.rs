@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clusterscope_core::protocols::raft::{Command, Event as RaftEvent, RaftNode, Role};
 use clusterscope_core::sim::{Action, NodeId, RecordKind, Time, Timeline};
 use yew::prelude::*;
 
@@ -13,7 +12,8 @@ use crate::browser;
 use crate::events::Filter;
 use crate::inspector::Inspected;
 use crate::lab::Lab;
-use crate::session::Session;
+use crate::protocols::Shown;
+use crate::session::{each_run, Session};
 
 /// "Run until …" gives up after this many steps, so a cluster that never elects cannot hang
 /// the page.
@@ -36,11 +36,11 @@ pub struct Handlers {
     pub seek_to: Callback<u64>,
     /// To the moment a scheduled action at this virtual time has just run.
     pub go_to_time: Callback<Time>,
-    pub until_leader: Callback<()>,
-    pub until_commit: Callback<()>,
-    /// A fault or a client request, at the playhead; it does not pause, so a crash can be
-    /// watched playing out.
-    pub act: Callback<Action<Command>>,
+    /// The protocol's "Run until …" buttons, by index into `Shown::UNTIL`.
+    pub run_until: Callback<usize>,
+    /// A fault or a client request (its command as text), at the playhead; it does not
+    /// pause, so a crash can be watched playing out.
+    pub act: Callback<Action<String>>,
     pub start_lab: Callback<Lab>,
     pub select: Callback<NodeId>,
     pub pick_message: Callback<u64>,
@@ -51,32 +51,27 @@ pub struct Handlers {
 
 impl Handlers {
     pub fn new(s: Setters) -> Self {
-        let run_until = |wanted: fn(&RecordKind<RaftNode>) -> bool| {
-            pausing(&s, move |session, ()| run_until_record(&mut session.timeline, wanted))
-        };
         Handlers {
             step_forward: pausing(&s, |session, ()| {
-                session.timeline.step_forward();
+                session.run.step_forward();
             }),
             step_back: pausing(&s, |session, ()| {
-                let back = session.timeline.step().saturating_sub(1);
-                session.timeline.seek(back);
+                let back = session.run.step().saturating_sub(1);
+                session.run.seek(back);
             }),
-            seek_to: pausing(&s, |session, step| session.timeline.seek(step)),
-            go_to_time: pausing(&s, |session, at| go_to(&mut session.timeline, at)),
-            until_leader: run_until(|kind| {
-                matches!(
-                    kind,
-                    RecordKind::Node { event: RaftEvent::Role { role: Role::Leader, .. }, .. }
-                )
-            }),
-            until_commit: run_until(|kind| {
-                matches!(kind, RecordKind::Node { event: RaftEvent::Commit { .. }, .. })
-            }),
+            seek_to: pausing(&s, |session, step| session.run.seek(step)),
+            go_to_time: pausing(&s, |session, at| each_run!(&mut session.run, t => go_to(t, at))),
+            run_until: pausing(
+                &s,
+                |session, which| each_run!(&mut session.run, t => run_until(t, which)),
+            ),
             act: {
-                let (session, redraw) = (s.session.clone(), s.redraw.clone());
+                let (session, redraw, notice) =
+                    (s.session.clone(), s.redraw.clone(), s.notice.clone());
                 Callback::from(move |action| {
-                    session.borrow_mut().timeline.act(action);
+                    if let Err(e) = session.borrow_mut().run.act(action) {
+                        notice.set(Some(format!("That client request was not sent: {e}.")));
+                    }
                     redraw.force_update();
                 })
             },
@@ -119,7 +114,7 @@ impl Handlers {
                 let session = s.session.clone();
                 Callback::from(move |()| {
                     let session = session.borrow();
-                    let name = format!("clusterscope-step-{}.trace.json", session.timeline.step());
+                    let name = format!("clusterscope-step-{}.trace.json", session.run.step());
                     browser::download(&name, "application/json", &session.export());
                 })
             },
@@ -129,7 +124,7 @@ impl Handlers {
                 Callback::from(move |text: String| {
                     match Session::import(&text) {
                         Ok((imported, warning)) => {
-                            let step = imported.timeline.step();
+                            let step = imported.run.step();
                             *session.borrow_mut() = imported;
                             playing.set(false);
                             notice
@@ -157,15 +152,15 @@ fn pausing<T: 'static>(s: &Setters, change: impl Fn(&mut Session, T) + 'static) 
     })
 }
 
-/// Steps until a step's records show the wanted event, or gives up after
-/// [`RUN_UNTIL_LIMIT`] steps.
-fn run_until_record(timeline: &mut Timeline<RaftNode>, wanted: fn(&RecordKind<RaftNode>) -> bool) {
+/// Steps until the protocol's `which`th "Run until" condition holds after a step, or gives
+/// up after [`RUN_UNTIL_LIMIT`] steps.
+fn run_until<N: Shown>(timeline: &mut Timeline<N>, which: usize) {
+    let Some((_, wanted)) = N::UNTIL.get(which) else { return };
     for _ in 0..RUN_UNTIL_LIMIT {
         if !timeline.step_forward() {
             break;
         }
-        let step = timeline.step();
-        if timeline.records_of(step).iter().any(|r| wanted(&r.kind)) {
+        if wanted(timeline.sim(), timeline.records_of(timeline.step())) {
             break;
         }
     }
@@ -173,7 +168,7 @@ fn run_until_record(timeline: &mut Timeline<RaftNode>, wanted: fn(&RecordKind<Ra
 
 /// Moves to the moment a scheduled action at `at` has just run: forward by advancing the
 /// clock, backward by finding the action's step in the trace (which is in time order).
-fn go_to(timeline: &mut Timeline<RaftNode>, at: Time) {
+fn go_to<N: Shown>(timeline: &mut Timeline<N>, at: Time) {
     if at > timeline.clock() {
         timeline.advance_to(at);
         return;

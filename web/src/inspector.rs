@@ -1,8 +1,9 @@
 //! The inspector: every field of the selected server or in-flight message.
 
-use clusterscope_core::protocols::raft::{Command, RaftNode, Timer};
 use clusterscope_core::sim::{format_time, Action, NodeId, Timeline};
 use yew::prelude::*;
+
+use crate::protocols::Shown;
 
 /// What the inspector can show.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -12,58 +13,24 @@ pub enum Inspected {
 }
 
 /// (field, value) rows for `what`, with a title; `None` once a message has been delivered.
-pub fn inspect(
-    timeline: &Timeline<RaftNode>,
+pub fn inspect<N: Shown>(
+    timeline: &Timeline<N>,
     what: Inspected,
 ) -> Option<(String, Vec<(String, String)>)> {
     let sim = timeline.sim();
     let clock = timeline.clock();
     match what {
         Inspected::Server(id) => {
-            let Some(node) = sim.node(id) else {
-                let saved = sim.saved(id)?;
-                let rows = vec![
-                    ("state".into(), "down (crashed)".into()),
-                    ("currentTerm (persisted)".into(), saved.current_term.to_string()),
-                    (
-                        "votedFor (persisted)".into(),
-                        saved.voted_for.map_or("none".into(), |v| v.to_string()),
-                    ),
-                    ("log length (persisted)".into(), saved.log.len().to_string()),
-                ];
-                return Some((id.to_string(), rows));
-            };
-            let mut rows: Vec<(String, String)> = vec![
-                ("role".into(), format!("{:?}", node.role()).to_lowercase()),
-                ("currentTerm".into(), node.current_term().to_string()),
-                ("votedFor".into(), node.voted_for().map_or("none".into(), |v| v.to_string())),
-                ("log length".into(), node.log().len().to_string()),
-                ("commitIndex".into(), node.commit_index().to_string()),
-                ("lastApplied".into(), node.last_applied().to_string()),
-            ];
+            let mut rows = N::inspect(sim, id, clock);
+            if rows.is_empty() {
+                return None;
+            }
             for (timer, due) in sim.timers(id) {
-                let name = match timer {
-                    Timer::Election => "election timer",
-                    Timer::Heartbeat => "heartbeat timer",
-                };
                 rows.push((
-                    name.into(),
+                    format!("{timer:?} timer").to_lowercase(),
                     format!("fires in {}", format_time(due.saturating_sub(clock))),
                 ));
             }
-            for peer in NodeId::all(sim.nodes().len()) {
-                if let Some((next, matched)) = node.progress(peer) {
-                    rows.push((
-                        format!("nextIndex / matchIndex[{peer}]"),
-                        format!("{next} / {matched}"),
-                    ));
-                }
-            }
-            let state: Vec<String> = node.kv().iter().map(|(k, v)| format!("{k}={v}")).collect();
-            rows.push((
-                "state machine".into(),
-                if state.is_empty() { "empty".into() } else { state.join(", ") },
-            ));
             Some((id.to_string(), rows))
         }
         Inspected::Message(id) => {
@@ -83,7 +50,7 @@ pub fn inspect(
                     rows.push((name, shown));
                 }
             }
-            Some((format!("{} #{id}", message.msg.label()), rows))
+            Some((format!("{} #{id}", N::message(&message.msg).label), rows))
         }
     }
 }
@@ -96,13 +63,13 @@ pub struct InspectorProps {
     #[prop_or_default]
     pub message: Option<u64>,
     #[prop_or_default]
-    pub on_act: Option<Callback<Action<Command>>>,
+    pub on_act: Option<Callback<Action<String>>>,
 }
 
 #[function_component]
 pub fn Inspector(props: &InspectorProps) -> Html {
     let message_actions = props.message.zip(props.on_act.as_ref()).map(|(id, on_act)| {
-        let act = |action: Action<Command>| on_act.reform(move |_: MouseEvent| action.clone());
+        let act = |action: Action<String>| on_act.reform(move |_: MouseEvent| action.clone());
         html! {
             <div class="actions">
                 <button onclick={act(Action::DropMessage { id })}>{ "Drop this message" }</button>

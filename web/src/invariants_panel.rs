@@ -1,20 +1,20 @@
-//! The invariants panel: each Raft safety property with its status, and a banner with a jump
-//! to the step where one first broke.
+//! The invariants panel: each of the protocol's safety properties with its status, and a
+//! banner with a jump to the step where one first broke.
 
-use clusterscope_core::protocols::raft::{RaftInvariants, RaftNode};
-use clusterscope_core::sim::{format_time, Invariants, Violation};
+use clusterscope_core::sim::{format_time, Violation};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct InvariantsPanelProps {
+    /// The names of the properties the protocol's checker watches.
+    pub properties: &'static [&'static str],
     pub violations: Vec<Violation>,
     pub on_jump: Callback<u64>,
 }
 
 #[function_component]
 pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
-    let properties = <RaftInvariants as Invariants<RaftNode>>::properties();
-    let rows = properties.iter().map(|property| {
+    let rows = props.properties.iter().map(|property| {
         let broken = props.violations.iter().find(|v| v.property == *property);
         let (class, status) = match broken {
             None => ("holds", "✓ holds".to_string()),

@@ -3,11 +3,13 @@
 //! plus the action log is everything needed to rebuild any moment, which is what links and
 //! trace files carry.
 
-use clusterscope_core::protocols::raft::{Bugs, Command, RaftConfig, RaftNode};
+use clusterscope_core::protocols::paxos::{self, PaxosConfig};
+use clusterscope_core::protocols::raft::{self, RaftConfig};
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{
-    validate_latency, Action, NetworkParams, Sim, SimConfig, Target, Time, Timeline, MILLI, SECOND,
-};
+use clusterscope_core::sim::{validate_latency, NetworkParams, Time, MILLI, SECOND};
+
+use crate::protocols::Protocol;
+use crate::session::Run;
 
 /// The cluster view is drawn for 3–9 servers, as RaftScope's are.
 pub const MIN_SERVERS: usize = 3;
@@ -15,10 +17,10 @@ pub const MAX_SERVERS: usize = 9;
 /// Steps between checkpoints: seeking replays at most this many events.
 pub const CHECKPOINT_INTERVAL: u64 = 1000;
 /// The steady client stops after this many writes, so a lab left playing stays bounded.
-const STEADY_WRITES: u64 = 600;
+pub const STEADY_WRITES: u64 = 600;
 
 /// The scenario files in `scenarios/`, built into the page so it never needs the network.
-pub const SHIPPED: [(&str, &str); 7] = [
+pub const SHIPPED: [(&str, &str); 8] = [
     ("first-election", include_str!("../../scenarios/first-election.toml")),
     ("leader-crash", include_str!("../../scenarios/leader-crash.toml")),
     ("partitioned-leader", include_str!("../../scenarios/partitioned-leader.toml")),
@@ -26,37 +28,64 @@ pub const SHIPPED: [(&str, &str); 7] = [
     ("one-way-cut", include_str!("../../scenarios/one-way-cut.toml")),
     ("lossy-network", include_str!("../../scenarios/lossy-network.toml")),
     ("forgotten-vote", include_str!("../../scenarios/forgotten-vote.toml")),
+    ("dueling-proposers", include_str!("../../scenarios/dueling-proposers.toml")),
 ];
 
+/// A free lab's settings. Each protocol reads the fields it has; the form shows only those.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabSettings {
+    pub protocol: Protocol,
     pub servers: usize,
     pub seed: u64,
-    pub bugs: Bugs,
+    /// Deliberate bugs switched on, by name, from the protocol's list.
+    pub bugs: Vec<&'static str>,
+    /// Raft: the election timeout.
     pub election_timeout: (Time, Time),
+    /// Raft: the leader's heartbeat interval.
     pub heartbeat: Time,
+    /// Basic Paxos: how many servers propose (the first ones).
+    pub proposers: usize,
+    /// Basic Paxos: how many servers accept (the last ones); `None` is all of them. Every
+    /// server learns.
+    pub acceptors: Option<usize>,
+    /// Basic Paxos: how long a proposer waits before it tries a new ballot.
+    pub retry_timeout: (Time, Time),
     pub latency: (Time, Time),
-    /// A client writes through the leader this often; 0 turns the client off.
+    /// Raft: a client writes through the leader this often; Basic Paxos: proposer k's client
+    /// asks for its value at k times this. 0 turns the client off.
     pub write_every: Time,
 }
 
 impl Default for LabSettings {
     fn default() -> Self {
-        let raft = RaftConfig::default();
-        LabSettings {
-            servers: 5,
-            seed: 1,
-            bugs: Bugs::default(),
-            election_timeout: raft.election_timeout,
-            heartbeat: raft.heartbeat_interval,
-            latency: NetworkParams::default().latency,
-            write_every: 500 * MILLI,
-        }
+        LabSettings::of_protocol(Protocol::Raft)
     }
 }
 
 impl LabSettings {
-    /// Checks every field, naming the first one out of range.
+    /// The free lab a protocol opens with.
+    pub fn of_protocol(protocol: Protocol) -> LabSettings {
+        let raft = RaftConfig::default();
+        let paxos = PaxosConfig::default();
+        LabSettings {
+            protocol,
+            servers: 5,
+            seed: 1,
+            bugs: Vec::new(),
+            election_timeout: raft.election_timeout,
+            heartbeat: raft.heartbeat_interval,
+            proposers: 2,
+            acceptors: None,
+            retry_timeout: paxos.retry_timeout,
+            latency: NetworkParams::default().latency,
+            write_every: match protocol {
+                Protocol::Raft => 500 * MILLI,
+                Protocol::Paxos => 10 * MILLI,
+            },
+        }
+    }
+
+    /// Checks every field the protocol uses, naming the first one out of range.
     pub fn validate(&self) -> Result<(), String> {
         if !(MIN_SERVERS..=MAX_SERVERS).contains(&self.servers) {
             return Err(format!(
@@ -64,61 +93,113 @@ impl LabSettings {
                 self.servers
             ));
         }
-        let (min, max) = self.election_timeout;
-        if min < MILLI || max > 60 * SECOND || min > max {
-            return Err("Election timeout must be a range from 1 ms to 60 s, min ≤ max.".into());
-        }
-        if self.heartbeat < MILLI || self.heartbeat >= min {
-            return Err("Heartbeat must be at least 1 ms and shorter than the election timeout \
-                        (or followers time out while the leader is alive)."
-                .into());
+        match self.protocol {
+            Protocol::Raft => {
+                let (min, max) = self.election_timeout;
+                if min < MILLI || max > 60 * SECOND || min > max {
+                    return Err(
+                        "Election timeout must be a range from 1 ms to 60 s, min ≤ max.".into()
+                    );
+                }
+                if self.heartbeat < MILLI || self.heartbeat >= min {
+                    return Err("Heartbeat must be at least 1 ms and shorter than the election \
+                                timeout (or followers time out while the leader is alive)."
+                        .into());
+                }
+            }
+            Protocol::Paxos => {
+                if !(1..=self.servers).contains(&self.proposers) {
+                    return Err(format!(
+                        "Proposers must be from 1 to the {} servers.",
+                        self.servers
+                    ));
+                }
+                if self.acceptors.is_some_and(|a| !(1..=self.servers).contains(&a)) {
+                    return Err(format!(
+                        "Acceptors must be from 1 to the {} servers (or empty for all).",
+                        self.servers
+                    ));
+                }
+                let (min, max) = self.retry_timeout;
+                if min < MILLI || max > 60 * SECOND || min > max {
+                    return Err(
+                        "Retry timeout must be a range from 1 ms to 60 s, min ≤ max.".into()
+                    );
+                }
+            }
         }
         validate_latency(self.latency).map_err(|e| format!("Latency: {e}."))?;
-        if self.write_every != 0 && !(10 * MILLI..=60 * SECOND).contains(&self.write_every) {
-            return Err("Client writes every must be 0 (off) or from 10 ms to 60 s.".into());
+        if self.write_every != 0 && !(MILLI..=60 * SECOND).contains(&self.write_every) {
+            return Err("Client requests every must be 0 (off) or from 1 ms to 60 s.".into());
+        }
+        for bug in &self.bugs {
+            if !self.protocol.bug_names().contains(bug) {
+                return Err(format!("Bugs: {} has no bug called {bug}.", self.protocol.name()));
+            }
         }
         Ok(())
+    }
+
+    /// Switches `name` on, if the protocol knows it; the list keeps the protocol's order.
+    pub fn enable_bug(&mut self, name: &str) -> Result<(), String> {
+        let known = self.protocol.bug_names();
+        let Some(name) = known.iter().find(|known| **known == name) else {
+            return Err(format!(
+                "unknown {} bug `{name}`; known: {}",
+                self.protocol.name(),
+                known.join(", ")
+            ));
+        };
+        if !self.bugs.contains(name) {
+            self.bugs.push(name);
+            self.bugs.sort_by_key(|bug| known.iter().position(|k| k == bug));
+        }
+        Ok(())
+    }
+
+    pub fn raft_bugs(&self) -> raft::Bugs {
+        let mut bugs = raft::Bugs::default();
+        for name in &self.bugs {
+            let _ = bugs.enable(name);
+        }
+        bugs
+    }
+
+    pub fn paxos_bugs(&self) -> paxos::Bugs {
+        let mut bugs = paxos::Bugs::default();
+        for name in &self.bugs {
+            let _ = bugs.enable(name);
+        }
+        bugs
     }
 
     /// The settings a scenario uses, as a starting point for editing (its events are not
     /// part of the settings).
     pub fn of_scenario(scenario: &Scenario) -> LabSettings {
+        let protocol = Protocol::of_scenario(scenario.protocol);
+        let bugs = match protocol {
+            Protocol::Raft => scenario.raft.bugs.enabled(),
+            Protocol::Paxos => scenario.paxos.bugs.enabled(),
+        };
         LabSettings {
+            protocol,
             servers: scenario.nodes.clamp(MIN_SERVERS, MAX_SERVERS),
             seed: scenario.seed,
-            bugs: scenario.raft.bugs,
+            bugs,
             election_timeout: scenario.raft.election_timeout,
             heartbeat: scenario.raft.heartbeat_interval,
+            proposers: scenario.paxos.roles.proposers.unwrap_or(scenario.nodes).min(MAX_SERVERS),
+            acceptors: scenario.paxos.roles.acceptors.map(|a| a.min(MAX_SERVERS)),
+            retry_timeout: scenario.paxos.retry_timeout,
             latency: scenario.network.latency,
-            write_every: 0,
+            // A Raft scenario's clients are its own events. Editing a Paxos scenario's
+            // settings keeps its story: each proposer's client asks for its own value.
+            write_every: match protocol {
+                Protocol::Raft => 0,
+                Protocol::Paxos => LabSettings::of_protocol(protocol).write_every,
+            },
         }
     }
-
-    fn start(&self) -> Sim<RaftNode> {
-        let protocol = RaftConfig {
-            bugs: self.bugs,
-            election_timeout: self.election_timeout,
-            heartbeat_interval: self.heartbeat,
-            ..RaftConfig::default()
-        };
-        let network = NetworkParams { latency: self.latency, ..NetworkParams::default() };
-        let config = SimConfig { network, ..SimConfig::new(self.servers, self.seed) };
-        let mut sim = Sim::new(config, protocol);
-        if self.write_every > 0 {
-            for i in 1..=STEADY_WRITES {
-                let command =
-                    Command::Set { key: format!("k{}", i % 5).into(), value: i.to_string().into() };
-                let at = i * self.write_every;
-                sim.schedule(at, Action::Client { node: Target::LEADER, command }, None);
-            }
-        }
-        sim
-    }
-}
-
-/// The default lab's timeline: five servers, seed 1, a client writing every half second.
-pub fn demo_timeline() -> Timeline<RaftNode> {
-    Timeline::new(LabSettings::default().start(), CHECKPOINT_INTERVAL)
 }
 
 /// How a run starts.
@@ -148,16 +229,16 @@ impl Lab {
         Some(Scenario::parse(text, &format!("scenarios/{name}.toml")).map_err(|e| e.to_string()))
     }
 
-    /// The simulation at time 0, or why it cannot be built.
-    pub fn start(&self) -> Result<Sim<RaftNode>, String> {
+    /// The run at step 0, or why it cannot be built.
+    pub fn start(&self) -> Result<Run, String> {
         match self {
             Lab::Custom(settings) => {
                 settings.validate()?;
-                Ok(settings.start())
+                Ok(Run::of_settings(settings))
             }
             Lab::Scenario(name) => match self.parsed_scenario() {
                 Some(Ok(scenario)) if scenario.nodes <= MAX_SERVERS => {
-                    Ok(scenario.build_raft(true))
+                    Ok(Run::of_scenario(&scenario))
                 }
                 Some(Ok(scenario)) => Err(format!(
                     "scenario {name} has {} servers; the page draws at most {MAX_SERVERS}",
@@ -169,8 +250,8 @@ impl Lab {
         }
     }
 
-    pub fn timeline(&self) -> Result<Timeline<RaftNode>, String> {
-        Ok(Timeline::new(self.start()?, CHECKPOINT_INTERVAL))
+    pub fn protocol(&self) -> Protocol {
+        self.settings().protocol
     }
 
     /// The settings this lab runs with, for the settings form.
@@ -225,8 +306,18 @@ mod tests {
             ),
             (LabSettings { heartbeat: 200 * MILLI, ..ok.clone() }, "Heartbeat"),
             (LabSettings { latency: (9 * MILLI, MILLI), ..ok.clone() }, "Latency"),
-            (LabSettings { write_every: MILLI, ..ok.clone() }, "Client"),
+            (LabSettings { write_every: 90 * SECOND, ..ok.clone() }, "Client"),
+            (LabSettings { bugs: vec!["forget_promise"], ..ok.clone() }, "Bugs"),
         ];
+        let paxos = LabSettings::of_protocol(Protocol::Paxos);
+        assert!(paxos.validate().is_ok());
+        let cases = cases.into_iter().chain([
+            (LabSettings { proposers: 0, ..paxos.clone() }, "Proposers"),
+            (LabSettings { acceptors: Some(6), ..paxos.clone() }, "Acceptors"),
+            (LabSettings { retry_timeout: (0, 5 * MILLI), ..paxos.clone() }, "Retry"),
+            // Raft's fields do not matter to Paxos.
+            (LabSettings { heartbeat: 0, servers: 2, ..paxos.clone() }, "Servers"),
+        ]);
         for (settings, field) in cases {
             let error = settings.validate().expect_err(field);
             assert!(error.starts_with(field), "{error}");

@@ -17,6 +17,7 @@ mod link;
 mod log_view;
 mod narration;
 mod network_panel;
+mod protocols;
 mod server_table;
 mod session;
 mod settings;

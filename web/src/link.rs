@@ -5,13 +5,17 @@
 //! ```text
 //! ?protocol=raft&servers=5&seed=1&election=150ms..300ms&heartbeat=50ms&latency=5ms..15ms
 //!  &writes=500ms&bugs=figure8_commit&actions=[…json…]&step=420&time=1.2345s&embed=1
-//! ?protocol=raft&scenario=leader-crash&step=300
+//! ?protocol=paxos&servers=5&seed=1&proposers=2&retry=50ms..250ms&latency=5ms..15ms
+//!  &writes=10ms&bugs=forget_promise
+//! ?scenario=leader-crash&step=300
 //! ```
+//!
+//! A scenario names its own protocol; settings a protocol does not use are ignored.
 
-use clusterscope_core::protocols::raft::{Bugs, RaftNode};
 use clusterscope_core::sim::{format_time, parse_time, LoggedAction, Time};
 
 use crate::lab::{Lab, LabSettings};
+use crate::protocols::Protocol;
 
 /// Links past this step would take seconds to replay on open; nobody shares those by hand.
 pub const MAX_LINK_STEP: u64 = 1_000_000;
@@ -22,7 +26,8 @@ pub const MAX_LINK_ACTIONS: usize = 10_000;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Link {
     pub lab: Lab,
-    pub actions: Vec<LoggedAction<RaftNode>>,
+    /// Client commands are text here: which protocol reads them is known once the lab is.
+    pub actions: Vec<LoggedAction<String>>,
     pub step: u64,
     /// The playhead's virtual time, which can lie between the step's event and the next.
     pub clock: Option<Time>,
@@ -34,7 +39,6 @@ impl Link {
     /// The query string (without `?`) for this link.
     pub fn to_query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
-        query.append_pair("protocol", "raft");
         match &self.lab {
             Lab::Scenario(name) => {
                 query.append_pair("scenario", name);
@@ -44,15 +48,27 @@ impl Link {
                     format!("{}..{}", format_time(min), format_time(max))
                 };
                 query
+                    .append_pair("protocol", settings.protocol.key())
                     .append_pair("servers", &settings.servers.to_string())
-                    .append_pair("seed", &settings.seed.to_string())
-                    .append_pair("election", &range(settings.election_timeout))
-                    .append_pair("heartbeat", &format_time(settings.heartbeat))
+                    .append_pair("seed", &settings.seed.to_string());
+                match settings.protocol {
+                    Protocol::Raft => query
+                        .append_pair("election", &range(settings.election_timeout))
+                        .append_pair("heartbeat", &format_time(settings.heartbeat)),
+                    Protocol::Paxos => {
+                        if let Some(acceptors) = settings.acceptors {
+                            query.append_pair("acceptors", &acceptors.to_string());
+                        }
+                        query
+                            .append_pair("proposers", &settings.proposers.to_string())
+                            .append_pair("retry", &range(settings.retry_timeout))
+                    }
+                };
+                query
                     .append_pair("latency", &range(settings.latency))
                     .append_pair("writes", &format_time(settings.write_every));
-                let bugs = settings.bugs.enabled();
-                if !bugs.is_empty() {
-                    query.append_pair("bugs", &bugs.join(","));
+                if !settings.bugs.is_empty() {
+                    query.append_pair("bugs", &settings.bugs.join(","));
                 }
             }
         }
@@ -74,38 +90,47 @@ impl Link {
     /// words; parameters not given take their defaults.
     pub fn parse(query: &str) -> Result<Link, String> {
         let query = query.strip_prefix('?').unwrap_or(query);
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .map(|(key, value)| (key.into_owned(), value.trim().to_string()))
+            .collect();
+        // The protocol picks the defaults the other settings start from.
+        let protocol = match pairs.iter().find(|(key, _)| key == "protocol") {
+            None => Protocol::default(),
+            Some((_, value)) => Protocol::from_key(value).ok_or_else(|| {
+                let known: Vec<&str> = Protocol::ALL.iter().map(|p| p.key()).collect();
+                format!("protocol `{value}` is not one this page runs ({})", known.join(", "))
+            })?,
+        };
         let mut link = Link::default();
-        let mut settings = LabSettings::default();
+        let mut settings = LabSettings::of_protocol(protocol);
         let mut scenario = None;
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let value = value.trim();
-            match key.as_ref() {
-                "protocol" if value == "raft" => {}
-                "protocol" => {
-                    return Err(format!("protocol `{value}` is not one this page runs (raft)"))
-                }
+        for (key, value) in &pairs {
+            let (key, value) = (key.as_str(), value.as_str());
+            match key {
+                "protocol" => {}
                 "scenario" => {
                     scenario = Some(
                         Lab::scenario(value)
                             .ok_or_else(|| format!("there is no shipped scenario `{value}`"))?,
                     )
                 }
-                "servers" => settings.servers = number(&key, value)?,
-                "seed" => settings.seed = number(&key, value)?,
-                "election" => settings.election_timeout = range(&key, value)?,
-                "heartbeat" => settings.heartbeat = time(&key, value)?,
-                "latency" => settings.latency = range(&key, value)?,
-                "writes" => settings.write_every = time(&key, value)?,
+                "servers" => settings.servers = number(key, value)?,
+                "seed" => settings.seed = number(key, value)?,
+                "election" => settings.election_timeout = range(key, value)?,
+                "heartbeat" => settings.heartbeat = time(key, value)?,
+                "proposers" => settings.proposers = number(key, value)?,
+                "acceptors" => settings.acceptors = Some(number(key, value)?),
+                "retry" => settings.retry_timeout = range(key, value)?,
+                "latency" => settings.latency = range(key, value)?,
+                "writes" => settings.write_every = time(key, value)?,
                 "bugs" => {
-                    let mut bugs = Bugs::default();
                     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                        bugs.enable(name).map_err(|e| format!("bugs: {e}"))?;
+                        settings.enable_bug(name).map_err(|e| format!("bugs: {e}"))?;
                     }
-                    settings.bugs = bugs;
                 }
                 "actions" => link.actions = actions(value)?,
                 "step" => {
-                    link.step = number(&key, value)?;
+                    link.step = number(key, value)?;
                     if link.step > MAX_LINK_STEP {
                         return Err(format!(
                             "step {} is past the {MAX_LINK_STEP} a link can open",
@@ -113,7 +138,7 @@ impl Link {
                         ));
                     }
                 }
-                "time" => link.clock = Some(time(&key, value)?),
+                "time" => link.clock = Some(time(key, value)?),
                 "embed" => link.embed = matches!(value, "1" | "true" | ""),
                 // Unknown keys (e.g. from an LMS wrapping the iframe) are not ours to refuse.
                 _ => {}
@@ -145,8 +170,8 @@ fn range(key: &str, value: &str) -> Result<(Time, Time), String> {
     Ok((time(key, min)?, time(key, max)?))
 }
 
-fn actions(json: &str) -> Result<Vec<LoggedAction<RaftNode>>, String> {
-    let actions: Vec<LoggedAction<RaftNode>> = serde_json::from_str(json)
+fn actions(json: &str) -> Result<Vec<LoggedAction<String>>, String> {
+    let actions: Vec<LoggedAction<String>> = serde_json::from_str(json)
         .map_err(|e| format!("the action log in this link is damaged ({e})"))?;
     if actions.len() > MAX_LINK_ACTIONS {
         return Err(format!(
@@ -160,7 +185,6 @@ fn actions(json: &str) -> Result<Vec<LoggedAction<RaftNode>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clusterscope_core::protocols::raft::Command;
     use clusterscope_core::sim::{Action, NodeId, Target, MILLI};
     use wasm_bindgen_test::*;
 
@@ -169,9 +193,9 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_link_reads_back_as_itself() {
         let mut settings = LabSettings { servers: 7, seed: 99, ..LabSettings::default() };
-        settings.bugs.enable("figure8_commit").expect("known bug");
+        settings.enable_bug("figure8_commit").expect("known bug");
         settings.election_timeout = (100 * MILLI, 250 * MILLI);
-        let command: Command = "x=1 & y".parse().expect("command");
+        let command = "x=1 & y".to_string();
         let link = Link {
             lab: Lab::Custom(settings),
             actions: vec![
@@ -191,8 +215,18 @@ mod tests {
             embed: true,
         };
         assert_eq!(Link::parse(&link.to_query()), Ok(link.clone()));
-        let scenario = Link { lab: Lab::scenario("leader-crash").expect("shipped"), ..link };
+        let scenario =
+            Link { lab: Lab::scenario("leader-crash").expect("shipped"), ..link.clone() };
         assert_eq!(Link::parse(&format!("?{}", scenario.to_query())), Ok(scenario));
+        let mut paxos = LabSettings {
+            proposers: 3,
+            acceptors: Some(3),
+            ..LabSettings::of_protocol(Protocol::Paxos)
+        };
+        paxos.retry_timeout = (25 * MILLI, 25 * MILLI);
+        paxos.enable_bug("forget_promise").expect("known bug");
+        let paxos = Link { lab: Lab::Custom(paxos), ..link };
+        assert_eq!(Link::parse(&paxos.to_query()), Ok(paxos));
     }
 
     #[wasm_bindgen_test]
@@ -205,6 +239,9 @@ mod tests {
             ("election=300ms..100ms", "Election"),
             ("heartbeat=5parsecs", "heartbeat"),
             ("bugs=off_by_one", "bugs"),
+            ("protocol=paxos&bugs=figure8_commit", "Paxos bug"),
+            ("protocol=paxos&proposers=6", "Proposers"),
+            ("protocol=paxos&retry=0ms..1ms", "Retry"),
             ("scenario=nope", "scenario"),
             ("actions=%5B%7B%22step", "action log"),
             ("step=-3", "step"),

@@ -1,28 +1,42 @@
-//! The log view: one row per server, entries by index coloured by term, committed entries
-//! marked, and for each follower the leader's nextIndex / matchIndex.
+//! The log view: one row per server, entries by index coloured by term (or ballot), committed
+//! (chosen) entries marked, and a last column of protocol state (Raft: the leader's nextIndex /
+//! matchIndex for each follower).
 
-use clusterscope_core::protocols::raft::{Entry, RaftNode};
-use clusterscope_core::sim::{NodeId, Timeline};
+use clusterscope_core::sim::NodeId;
 use yew::prelude::*;
 
 /// Columns shown: the newest entries of the longest log.
 const WINDOW: u64 = 24;
-/// Term colours cycle through this many classes (`term-0` … `term-5`).
-const TERM_CLASSES: u64 = 6;
+/// Colours cycle through this many classes (`term-0` … `term-5`).
+const COLOURS: u64 = 6;
+
+/// One entry of a log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogCell {
+    /// Picks the cell's colour: Raft's term, Multi-Paxos's ballot round.
+    pub colour: u64,
+    pub text: String,
+    /// Everything about the entry, for the hover title and screen readers.
+    pub title: String,
+    /// Committed (Raft) or chosen (Multi-Paxos): drawn with a bold border.
+    pub committed: bool,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogRow {
     pub id: NodeId,
     pub up: bool,
-    /// (term, command) of the entries in the shown window, from index `LogSnapshot::first`.
-    pub entries: Vec<(u64, String)>,
-    pub commit_index: u64,
-    /// The leader's view of this follower: (nextIndex, matchIndex).
-    pub progress: Option<(u64, u64)>,
+    /// The entries in the shown window, from index `LogSnapshot::first`; `None` is a hole.
+    pub cells: Vec<Option<LogCell>>,
+    /// The last column: Raft's leader's nextIndex / matchIndex for this follower.
+    pub side: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogSnapshot {
+    pub caption: &'static str,
+    /// The last column's heading.
+    pub side: &'static str,
     /// Indexes shown: `first..=last`, the newest `WINDOW` of the longest log (empty when
     /// every log is).
     pub first: u64,
@@ -31,33 +45,9 @@ pub struct LogSnapshot {
 }
 
 impl LogSnapshot {
-    /// Built every frame, so only the shown window of each log is copied.
-    pub fn of(timeline: &Timeline<RaftNode>) -> Self {
-        let sim = timeline.sim();
-        let leader = sim.leader().and_then(|id| sim.node(id));
-        let log_of = |id: NodeId| -> &[Entry] {
-            match sim.node(id) {
-                Some(node) => node.log(),
-                None => sim.saved(id).map_or(&[][..], |p| &p.log[..]),
-            }
-        };
-        let ids = NodeId::all(sim.nodes().len());
-        let last = ids.clone().map(|id| log_of(id).len() as u64).max().unwrap_or(0);
-        let first = last.saturating_sub(WINDOW) + 1;
-        let rows = ids
-            .map(|id| {
-                let node = sim.node(id);
-                let shown = log_of(id).iter().skip(first as usize - 1);
-                LogRow {
-                    id,
-                    up: node.is_some(),
-                    entries: shown.map(|e| (e.term, e.command.to_string())).collect(),
-                    commit_index: node.map_or(0, |n| n.commit_index()),
-                    progress: leader.and_then(|l| l.progress(id)),
-                }
-            })
-            .collect();
-        LogSnapshot { first, last, rows }
+    /// The first index shown when the longest log ends at `last`.
+    pub fn first_shown(last: u64) -> u64 {
+        last.saturating_sub(WINDOW) + 1
     }
 }
 
@@ -72,38 +62,29 @@ pub fn LogView(props: &LogViewProps) -> Html {
     let indexes: Vec<u64> = (first..=props.snapshot.last).collect();
     let header = indexes.iter().map(|i| html! { <th scope="col">{ i }</th> });
     let rows = props.snapshot.rows.iter().map(|row| {
-        let cells = indexes.iter().map(|&index| match row.entries.get((index - first) as usize) {
-            Some((term, text)) => {
-                let committed = index <= row.commit_index;
+        let cells = indexes.iter().map(|&index| match row.cells.get((index - first) as usize) {
+            Some(Some(cell)) => {
                 let class = classes!(
                     "entry",
-                    format!("term-{}", term % TERM_CLASSES),
-                    committed.then_some("committed")
+                    format!("term-{}", cell.colour % COLOURS),
+                    cell.committed.then_some("committed")
                 );
-                let title = format!(
-                    "index {index}, term {term}: {text}{}",
-                    if committed { " (committed)" } else { "" }
-                );
-                html! { <td class={class} title={title.clone()} aria-label={title}>{ term }</td> }
+                html! { <td class={class} title={cell.title.clone()} aria-label={cell.title.clone()}>{ &cell.text }</td> }
             }
-            None => html! { <td class="empty"></td> },
+            _ => html! { <td class="empty"></td> },
         });
-        let progress = match row.progress {
-            Some((next, matched)) => format!("next {next} · match {matched}"),
-            None => String::new(),
-        };
         html! {
             <tr class={classes!((!row.up).then_some("down"))}>
                 <th scope="row">{ row.id.to_string() }</th>
                 { for cells }
-                <td class="progress">{ progress }</td>
+                <td class="progress">{ &row.side }</td>
             </tr>
         }
     });
     html! {
         <table class="log">
-            <caption>{ "Logs (cells show each entry's term; a bold border marks committed entries)" }</caption>
-            <thead><tr><th scope="col">{ "Index" }</th>{ for header }<th scope="col">{ "Leader's view" }</th></tr></thead>
+            <caption>{ props.snapshot.caption }</caption>
+            <thead><tr><th scope="col">{ "Index" }</th>{ for header }<th scope="col">{ props.snapshot.side }</th></tr></thead>
             <tbody>{ for rows }</tbody>
         </table>
     }

@@ -2,7 +2,6 @@
 //! duplication and latency, and drop or duplicate a chosen message in flight. Each control
 //! becomes an action on the timeline, so it lands in the link and replays exactly.
 
-use clusterscope_core::protocols::raft::Command;
 use clusterscope_core::sim::{Action, NetworkParams, NodeId, Time, MILLI};
 use yew::prelude::*;
 
@@ -18,7 +17,7 @@ pub struct NetworkPanelProps {
     pub in_flight: Vec<(u64, String)>,
     /// While playing, the message list is left empty (see the app).
     pub playing: bool,
-    pub on_act: Callback<Action<Command>>,
+    pub on_act: Callback<Action<String>>,
 }
 
 #[function_component]
@@ -27,7 +26,7 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let cut = use_state(|| (NodeId(0), NodeId(1)));
     let latency = use_state(|| None::<(String, String)>);
     let message = use_state(|| None::<u64>);
-    let act = |action: Action<Command>| props.on_act.reform(move |_: MouseEvent| action.clone());
+    let act = |action: Action<String>| props.on_act.reform(move |_: MouseEvent| action.clone());
 
     let sides = NodeId::all(props.servers).map(|id| {
         let side_b = side_b.clone();

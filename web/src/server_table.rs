@@ -1,80 +1,59 @@
-//! The server-state table: role, term, vote, log length and commit index per server.
+//! The server-state table: a row per server, with the columns its protocol shows (Raft:
+//! role, term, vote, log length, commit index; Paxos: promise, accepted proposal, round).
 
-use clusterscope_core::protocols::raft::{RaftNode, Role};
-use clusterscope_core::sim::{NodeId, Sim};
+use clusterscope_core::sim::NodeId;
 use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ServerRow {
+pub struct TableRow {
     pub id: NodeId,
-    /// `None` while crashed.
-    pub state: Option<ServerState>,
+    /// CSS class of the row (its role).
+    pub class: &'static str,
+    /// One cell per column; `None` while crashed.
+    pub cells: Option<Vec<String>>,
+}
+
+impl TableRow {
+    pub fn down(id: NodeId) -> TableRow {
+        TableRow { id, class: "down", cells: None }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ServerState {
-    pub role: Role,
-    pub term: u64,
-    pub voted_for: Option<NodeId>,
-    pub log_length: usize,
-    pub commit_index: u64,
-}
-
-pub fn server_rows(sim: &Sim<RaftNode>) -> Vec<ServerRow> {
-    NodeId::all(sim.nodes().len())
-        .map(|id| ServerRow {
-            id,
-            state: sim.node(id).map(|node| ServerState {
-                role: node.role(),
-                term: node.current_term(),
-                voted_for: node.voted_for(),
-                log_length: node.log().len(),
-                commit_index: node.commit_index(),
-            }),
-        })
-        .collect()
+pub struct Table {
+    pub caption: &'static str,
+    /// The columns after the server's name.
+    pub headers: &'static [&'static str],
+    pub rows: Vec<TableRow>,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ServerTableProps {
-    pub rows: Vec<ServerRow>,
+    pub table: Table,
 }
 
 #[function_component]
 pub fn ServerTable(props: &ServerTableProps) -> Html {
-    let rows = props.rows.iter().map(|row| {
-        let Some(state) = &row.state else {
-            return html! {
-                <tr class="down"><th scope="row">{ row.id.to_string() }</th><td colspan="5">{ "down" }</td></tr>
-            };
-        };
-        let role = match state.role {
-            Role::Follower => "follower",
-            Role::Candidate => "candidate",
-            Role::Leader => "leader",
+    let columns = props.table.headers.len();
+    let rows = props.table.rows.iter().map(|row| {
+        let cells = match &row.cells {
+            None => html! { <td colspan={columns.to_string()}>{ "down" }</td> },
+            Some(cells) => cells.iter().map(|cell| html! { <td>{ cell }</td> }).collect(),
         };
         html! {
-            <tr class={role}>
+            <tr class={row.class}>
                 <th scope="row">{ row.id.to_string() }</th>
-                <td>{ role }</td>
-                <td>{ state.term }</td>
-                <td>{ state.voted_for.map_or("—".to_string(), |v| v.to_string()) }</td>
-                <td>{ state.log_length }</td>
-                <td>{ state.commit_index }</td>
+                { cells }
             </tr>
         }
     });
     html! {
         <table class="nodes">
-            <caption>{ "Server states" }</caption>
+            <caption>{ props.table.caption }</caption>
             <thead>
                 <tr>
                     <th scope="col">{ "Server" }</th>
-                    <th scope="col">{ "Role" }</th>
-                    <th scope="col">{ "Term" }</th>
-                    <th scope="col">{ "Voted for" }</th>
-                    <th scope="col">{ "Log length" }</th>
-                    <th scope="col">{ "Commit index" }</th>
+                    { for props.table.headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }
                 </tr>
             </thead>
             <tbody>{ for rows }</tbody>

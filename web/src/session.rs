@@ -6,12 +6,17 @@
 //! file, so a file from another version, or one edited by hand, is flagged rather than
 //! silently trusted.
 
+use clusterscope_core::protocols::paxos::PaxosNode;
 use clusterscope_core::protocols::raft::RaftNode;
-use clusterscope_core::sim::{Time, Timeline};
+use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::{Action, LoggedAction, Node, Sim, Time, Timeline};
+use std::convert::Infallible;
+
 use serde::{Deserialize, Serialize};
 
 use crate::lab::{Lab, LabSettings, CHECKPOINT_INTERVAL};
 use crate::link::Link;
+use crate::protocols::{Protocol, Shown};
 
 /// Files above this size are refused before reading: a browser tab would stall on them.
 pub const MAX_TRACE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
@@ -19,9 +24,125 @@ pub const MAX_TRACE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 const FORMAT: &str = "clusterscope-trace";
 const VERSION: u32 = 1;
 
+/// A timeline of whichever protocol the lab runs. Code that needs the protocol's types
+/// matches with [`each_run!`] and is written once, generically over [`Shown`].
+pub enum Run {
+    Raft(Timeline<RaftNode>),
+    Paxos(Timeline<PaxosNode>),
+}
+
+/// `each_run!(run, timeline => body)`: `body` once per protocol, with `timeline` bound to
+/// that protocol's timeline.
+macro_rules! each_run {
+    ($run:expr, $timeline:ident => $body:expr) => {
+        match $run {
+            $crate::session::Run::Raft($timeline) => $body,
+            $crate::session::Run::Paxos($timeline) => $body,
+        }
+    };
+}
+pub(crate) use each_run;
+
+fn timeline<N: Node>(sim: Sim<N>) -> Timeline<N> {
+    Timeline::new(sim, CHECKPOINT_INTERVAL)
+}
+
+impl Run {
+    pub fn of_settings(settings: &LabSettings) -> Run {
+        match settings.protocol {
+            Protocol::Raft => Run::Raft(timeline(RaftNode::start(settings))),
+            Protocol::Paxos => Run::Paxos(timeline(PaxosNode::start(settings))),
+        }
+    }
+
+    pub fn of_scenario(scenario: &Scenario) -> Run {
+        fn build<N: Shown>(scenario: &Scenario) -> Timeline<N> {
+            timeline(scenario.build(N::scenario_config(scenario), true))
+        }
+        match Protocol::of_scenario(scenario.protocol) {
+            Protocol::Raft => Run::Raft(build(scenario)),
+            Protocol::Paxos => Run::Paxos(build(scenario)),
+        }
+    }
+
+    pub fn step(&self) -> u64 {
+        each_run!(self, t => t.step())
+    }
+
+    pub fn horizon(&self) -> u64 {
+        each_run!(self, t => t.horizon())
+    }
+
+    pub fn clock(&self) -> Time {
+        each_run!(self, t => t.clock())
+    }
+
+    pub fn seek(&mut self, step: u64) {
+        each_run!(self, t => t.seek(step))
+    }
+
+    pub fn step_forward(&mut self) -> bool {
+        each_run!(self, t => t.step_forward())
+    }
+
+    pub fn advance_to(&mut self, time: Time) {
+        each_run!(self, t => t.advance_to(time))
+    }
+
+    /// A person's action, with its client command (if any) as text; a command the protocol
+    /// cannot read is refused with the reason.
+    pub fn act(&mut self, action: Action<String>) -> Result<(), String> {
+        each_run!(self, t => {
+            t.act(action.try_map_command(|text| text.parse())?);
+            Ok(())
+        })
+    }
+
+    /// The action log, with commands as text (as links carry it).
+    pub fn actions(&self) -> Vec<LoggedAction<String>> {
+        each_run!(self, t => t.actions().iter().map(|a| LoggedAction {
+            step: a.step,
+            time: a.time,
+            action: a
+                .action
+                .clone()
+                .try_map_command(|c| Ok::<_, Infallible>(c.to_string()))
+                .unwrap_or_else(|never| match never {}),
+        }).collect())
+    }
+
+    fn trace_json(&self) -> serde_json::Value {
+        each_run!(self, t => serde_json::to_value(t.trace()).unwrap_or_default())
+    }
+
+    /// Replays `actions` on `start` up to `step`, reading their commands for its protocol.
+    fn replay(start: Run, actions: &[LoggedAction<String>], step: u64) -> Result<Run, String> {
+        fn replay<N: Node>(
+            start: &Timeline<N>,
+            actions: &[LoggedAction<String>],
+            step: u64,
+        ) -> Result<Timeline<N>, String> {
+            let actions = actions
+                .iter()
+                .map(|a| a.clone().try_map_command(|text| text.parse::<N::Command>()))
+                .collect::<Result<Vec<_>, String>>()
+                .map_err(|e| format!("the action log has a client command that {e}"))?;
+            Ok(Timeline::replay(start.sim().clone(), CHECKPOINT_INTERVAL, actions, step))
+        }
+        Ok(match start {
+            Run::Raft(t) => Run::Raft(replay(&t, actions, step)?),
+            Run::Paxos(t) => Run::Paxos(replay(&t, actions, step)?),
+        })
+    }
+
+    fn set_clock(&mut self, clock: Time) {
+        each_run!(self, t => t.set_clock(clock))
+    }
+}
+
 pub struct Session {
     pub lab: Lab,
-    pub timeline: Timeline<RaftNode>,
+    pub run: Run,
     /// The lab's narration and settings, worked out once (a scenario's come from parsing
     /// its file, which is too slow to repeat every frame).
     pub narration: Vec<(Time, String)>,
@@ -40,37 +161,36 @@ struct TraceFile {
 impl Default for Session {
     /// The default lab, which needs no validation.
     fn default() -> Self {
-        Session::with(Lab::default(), crate::lab::demo_timeline())
+        let settings = LabSettings::default();
+        Session::with(Lab::Custom(settings.clone()), Run::of_settings(&settings))
     }
 }
 
 impl Session {
     pub fn new(lab: Lab) -> Result<Session, String> {
-        Ok(Session::with(lab.clone(), lab.timeline()?))
+        Ok(Session::with(lab.clone(), lab.start()?))
     }
 
-    fn with(lab: Lab, timeline: Timeline<RaftNode>) -> Session {
-        Session { narration: lab.narration(), settings: lab.settings(), lab, timeline }
+    fn with(lab: Lab, run: Run) -> Session {
+        Session { narration: lab.narration(), settings: lab.settings(), lab, run }
     }
 
     /// Replays a link: its lab, then its actions, up to its step.
     pub fn open(link: &Link) -> Result<Session, String> {
-        let start = link.lab.start()?;
-        let mut timeline =
-            Timeline::replay(start, CHECKPOINT_INTERVAL, link.actions.clone(), link.step);
+        let mut run = Run::replay(link.lab.start()?, &link.actions, link.step)?;
         if let Some(clock) = link.clock {
-            timeline.set_clock(clock);
+            run.set_clock(clock);
         }
-        Ok(Session::with(link.lab.clone(), timeline))
+        Ok(Session::with(link.lab.clone(), run))
     }
 
     /// The link to exactly this moment.
     pub fn link(&self, embed: bool) -> Link {
         Link {
             lab: self.lab.clone(),
-            actions: self.timeline.actions().to_vec(),
-            step: self.timeline.step(),
-            clock: Some(self.timeline.clock()),
+            actions: self.run.actions(),
+            step: self.run.step(),
+            clock: Some(self.run.clock()),
             embed,
         }
     }
@@ -81,7 +201,7 @@ impl Session {
             format: FORMAT.into(),
             version: VERSION,
             link: self.link(false).to_query(),
-            records: serde_json::to_value(self.timeline.trace()).unwrap_or_default(),
+            records: self.run.trace_json(),
         };
         serde_json::to_string_pretty(&file).unwrap_or_default()
     }
@@ -99,7 +219,7 @@ impl Session {
         }
         let link = Link::parse(&file.link).map_err(|e| format!("The trace's link: {e}."))?;
         let session = Session::open(&link)?;
-        let replayed = serde_json::to_value(session.timeline.trace()).unwrap_or_default();
+        let replayed = session.run.trace_json();
         let warning =
             (replayed != file.records).then(|| first_difference(&replayed, &file.records));
         Ok((session, warning))
@@ -133,11 +253,11 @@ mod tests {
 
     fn crashed_session() -> Session {
         let mut session = Session::new(Lab::default()).expect("default lab");
-        session.timeline.seek(300);
-        session.timeline.act(Action::Crash { node: Target::LEADER });
-        session.timeline.seek(700);
-        session.timeline.act(Action::Cut { from: NodeId(1), to: NodeId(2) });
-        session.timeline.seek(900);
+        session.run.seek(300);
+        session.run.act(Action::Crash { node: Target::LEADER }).expect("no command");
+        session.run.seek(700);
+        session.run.act(Action::Cut { from: NodeId(1), to: NodeId(2) }).expect("no command");
+        session.run.seek(900);
         session
     }
 
@@ -146,8 +266,8 @@ mod tests {
         let session = crashed_session();
         let (imported, warning) = Session::import(&session.export()).expect("imports");
         assert_eq!(warning, None);
-        assert_eq!(imported.timeline.step(), 900);
-        assert_eq!(imported.timeline.actions(), session.timeline.actions());
+        assert_eq!(imported.run.step(), 900);
+        assert_eq!(imported.run.actions(), session.run.actions());
         assert_eq!(imported.export(), session.export());
     }
 

@@ -1,12 +1,12 @@
-//! The settings panel: cluster size, seed, timeouts, latency, the steady client and bug
-//! toggles. Applying starts a fresh timeline; bad input is reported next to the form and
-//! changes nothing.
+//! The settings panel: cluster size, seed, the protocol's timeouts (and Paxos's proposer
+//! count), latency, the client and bug toggles. Applying starts a fresh timeline of the same
+//! protocol; bad input is reported next to the form and changes nothing.
 
-use clusterscope_core::protocols::raft::Bugs;
 use clusterscope_core::sim::{Time, MILLI};
 use yew::prelude::*;
 
 use crate::lab::{LabSettings, MAX_SERVERS, MIN_SERVERS};
+use crate::protocols::Protocol;
 
 /// The form's text, field by field (times in milliseconds).
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +16,10 @@ struct Form {
     election_min: String,
     election_max: String,
     heartbeat: String,
+    proposers: String,
+    acceptors: String,
+    retry_min: String,
+    retry_max: String,
     latency_min: String,
     latency_max: String,
     write_every: String,
@@ -37,6 +41,10 @@ impl Form {
             election_min: millis(settings.election_timeout.0),
             election_max: millis(settings.election_timeout.1),
             heartbeat: millis(settings.heartbeat),
+            proposers: settings.proposers.to_string(),
+            acceptors: settings.acceptors.map_or(String::new(), |a| a.to_string()),
+            retry_min: millis(settings.retry_timeout.0),
+            retry_max: millis(settings.retry_timeout.1),
             latency_min: millis(settings.latency.0),
             latency_max: millis(settings.latency.1),
             write_every: millis(settings.write_every),
@@ -44,7 +52,7 @@ impl Form {
     }
 
     /// Reads the form into settings, or says which field is wrong.
-    fn parse(&self, bugs: Bugs) -> Result<LabSettings, String> {
+    fn parse(&self, protocol: Protocol, bugs: Vec<&'static str>) -> Result<LabSettings, String> {
         let whole = |text: &str, name: &str| -> Result<u64, String> {
             text.trim().parse().map_err(|_| format!("{name} must be a whole number (0 or more)."))
         };
@@ -57,9 +65,12 @@ impl Form {
                 .ok_or_else(|| format!("{name} must be a number of milliseconds."))?;
             Ok((value * MILLI as f64).round() as Time)
         };
-        let servers = usize::try_from(whole(&self.servers, "Servers")?).unwrap_or(usize::MAX);
+        let count = |text: &str, name: &str| {
+            whole(text, name).map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+        };
         let settings = LabSettings {
-            servers,
+            protocol,
+            servers: count(&self.servers, "Servers")?,
             seed: whole(&self.seed, "Seed")?,
             bugs,
             election_timeout: (
@@ -67,8 +78,17 @@ impl Form {
                 ms(&self.election_max, "Election timeout")?,
             ),
             heartbeat: ms(&self.heartbeat, "Heartbeat")?,
+            proposers: count(&self.proposers, "Proposers")?,
+            acceptors: match self.acceptors.trim() {
+                "" => None,
+                text => Some(count(text, "Acceptors")?),
+            },
+            retry_timeout: (
+                ms(&self.retry_min, "Retry timeout")?,
+                ms(&self.retry_max, "Retry timeout")?,
+            ),
             latency: (ms(&self.latency_min, "Latency")?, ms(&self.latency_max, "Latency")?),
-            write_every: ms(&self.write_every, "Client writes every")?,
+            write_every: ms(&self.write_every, "Client requests every")?,
         };
         settings.validate()?;
         Ok(settings)
@@ -84,14 +104,14 @@ pub struct SettingsPanelProps {
 #[function_component]
 pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let form = use_state(|| Form::of(&props.settings));
-    let bugs = use_state(|| props.settings.bugs);
+    let bugs = use_state(|| props.settings.bugs.clone());
     let error = use_state(|| None::<String>);
     // A new lab (a scenario loaded, a link opened) refills the form.
     {
         let (form, bugs) = (form.clone(), bugs.clone());
         use_effect_with(props.settings.clone(), move |settings| {
             form.set(Form::of(settings));
-            bugs.set(settings.bugs);
+            bugs.set(settings.bugs.clone());
         });
     }
 
@@ -107,19 +127,16 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         html! {
             <label>{ format!("{label} ") }
                 <input type="text" inputmode="decimal" size="5" value={value.to_string()} {oninput} />
-                { unit }
+                { if unit.is_empty() { String::new() } else { format!(" {unit}") } }
             </label>
         }
     };
     let bug_box = |name: &'static str, on: bool| {
         let bugs = bugs.clone();
         let toggle = Callback::from(move |_: Event| {
-            let mut next = Bugs::default();
-            for enabled in bugs.enabled().into_iter().filter(|b| *b != name) {
-                let _ = next.enable(enabled);
-            }
+            let mut next: Vec<&'static str> = bugs.iter().copied().filter(|b| *b != name).collect();
             if !on {
-                let _ = next.enable(name);
+                next.push(name);
             }
             bugs.set(next);
         });
@@ -130,9 +147,12 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let apply = {
         let (form, bugs, error) = (form.clone(), bugs.clone(), error.clone());
         let on_apply = props.on_apply.clone();
+        let protocol = props.settings.protocol;
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            match form.parse(*bugs) {
+            // The protocol's own order, whatever order the boxes were ticked in.
+            let bugs = protocol.bug_names().iter().copied().filter(|b| bugs.contains(b)).collect();
+            match form.parse(protocol, bugs) {
                 Ok(settings) => {
                     error.set(None);
                     on_apply.emit(settings);
@@ -141,28 +161,50 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             }
         })
     };
-    let enabled = bugs.enabled();
+    let protocol = props.settings.protocol;
     let f = &*form;
+    let timing = match protocol {
+        Protocol::Raft => html! {
+            <>
+                <fieldset>
+                    <legend>{ "Election timeout (ms)" }</legend>
+                    { field("min", "", &f.election_min, |f, v| f.election_min = v) }
+                    { field("max", "", &f.election_max, |f, v| f.election_max = v) }
+                </fieldset>
+                { field("Heartbeat", "ms", &f.heartbeat, |f, v| f.heartbeat = v) }
+            </>
+        },
+        Protocol::Paxos => html! {
+            <>
+                { field("Proposers (the first servers)", "", &f.proposers, |f, v| f.proposers = v) }
+                { field("Acceptors (the last servers)", "empty = all", &f.acceptors, |f, v| f.acceptors = v) }
+                <fieldset>
+                    <legend>{ "Retry timeout (ms); min = max makes eager proposers" }</legend>
+                    { field("min", "", &f.retry_min, |f, v| f.retry_min = v) }
+                    { field("max", "", &f.retry_max, |f, v| f.retry_max = v) }
+                </fieldset>
+            </>
+        },
+    };
+    let client = match protocol {
+        Protocol::Raft => "Client writes every",
+        Protocol::Paxos => "Proposer k's client asks at k ×",
+    };
     html! {
         <form class="settings" onsubmit={apply} aria-label="Cluster settings" novalidate=true>
-            <h2>{ "Settings" }</h2>
+            <h2>{ format!("Settings: {}", protocol.name()) }</h2>
             { field(&format!("Servers ({MIN_SERVERS}–{MAX_SERVERS})"), "", &f.servers, |f, v| f.servers = v) }
             { field("Seed", "", &f.seed, |f, v| f.seed = v) }
-            <fieldset>
-                <legend>{ "Election timeout (ms)" }</legend>
-                { field("min", "", &f.election_min, |f, v| f.election_min = v) }
-                { field("max", "", &f.election_max, |f, v| f.election_max = v) }
-            </fieldset>
-            { field("Heartbeat", "ms", &f.heartbeat, |f, v| f.heartbeat = v) }
+            { timing }
             <fieldset>
                 <legend>{ "Latency (ms)" }</legend>
                 { field("min", "", &f.latency_min, |f, v| f.latency_min = v) }
                 { field("max", "", &f.latency_max, |f, v| f.latency_max = v) }
             </fieldset>
-            { field("Client writes every", "ms (0 = off)", &f.write_every, |f, v| f.write_every = v) }
+            { field(client, "ms (0 = off)", &f.write_every, |f, v| f.write_every = v) }
             <fieldset>
                 <legend>{ "Deliberate bugs" }</legend>
-                { for Bugs::NAMES.iter().map(|name| bug_box(name, enabled.contains(name))) }
+                { for protocol.bug_names().iter().map(|name| bug_box(name, bugs.contains(name))) }
             </fieldset>
             <button type="submit">{ "Reset with these settings" }</button>
             { for error.as_ref().map(|message| html! { <p class="error" role="alert">{ message }</p> }) }
@@ -180,7 +222,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_form_refuses_out_of_range_and_garbage() {
         let good = Form::of(&LabSettings::default());
-        assert_eq!(good.parse(Bugs::default()), Ok(LabSettings::default()));
+        assert_eq!(good.parse(Protocol::Raft, Vec::new()), Ok(LabSettings::default()));
         let broken: [fn(&mut Form); 8] = [
             |f| f.servers = "2".into(),
             |f| f.servers = "10".into(),
@@ -194,12 +236,13 @@ mod tests {
         for (i, breaks) in broken.iter().enumerate() {
             let mut form = good.clone();
             breaks(&mut form);
-            assert!(form.parse(Bugs::default()).is_err(), "case {i}: {form:?}");
+            assert!(form.parse(Protocol::Raft, Vec::new()).is_err(), "case {i}: {form:?}");
         }
         let mut fractional = good.clone();
         fractional.latency_min = "0.25".into();
         fractional.latency_max = "2.5".into();
-        let parsed = fractional.parse(Bugs::default()).expect("fractions of a ms are fine");
+        let parsed =
+            fractional.parse(Protocol::Raft, Vec::new()).expect("fractions of a ms are fine");
         assert_eq!(parsed.latency, (250, 2500));
         assert_eq!(Form::of(&parsed).latency_max, "2.5");
     }

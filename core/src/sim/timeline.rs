@@ -13,22 +13,26 @@ use super::trace::Record;
 use super::world::Sim;
 
 /// An action taken by a person, applied when the simulation stood at `step` and the playhead
-/// at virtual time `time` (which can lie between two events).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(bound(serialize = "", deserialize = ""))]
-pub struct LoggedAction<N: Node> {
+/// at virtual time `time` (which can lie between two events). `C` is the client command
+/// type; a link carries commands as text until it knows the protocol.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoggedAction<C> {
     pub step: u64,
     pub time: Time,
-    pub action: Action<N::Command>,
+    pub action: Action<C>,
 }
 
-// Written out because a derive would ask the node type itself to be comparable.
-impl<N: Node> PartialEq for LoggedAction<N>
-where
-    N::Command: PartialEq,
-{
-    fn eq(&self, other: &Self) -> bool {
-        (self.step, self.time, &self.action) == (other.step, other.time, &other.action)
+impl<C> LoggedAction<C> {
+    /// The same action with its client command converted.
+    pub fn try_map_command<D, E>(
+        self,
+        f: impl FnOnce(C) -> Result<D, E>,
+    ) -> Result<LoggedAction<D>, E> {
+        Ok(LoggedAction {
+            step: self.step,
+            time: self.time,
+            action: self.action.try_map_command(f)?,
+        })
     }
 }
 
@@ -40,7 +44,7 @@ pub struct Timeline<N: Node> {
     /// `checkpoints[i]` is the world at step `i * interval`.
     checkpoints: Vec<Sim<N>>,
     interval: u64,
-    actions: Vec<LoggedAction<N>>,
+    actions: Vec<LoggedAction<N::Command>>,
     /// Trace of every step up to the horizon, in order.
     trace: Vec<Record<N>>,
     /// `step_starts[s]` is the index in `trace` of the first record of step `s + 1`.
@@ -81,7 +85,7 @@ impl<N: Node> Timeline<N> {
         self.step_starts.len() as u64
     }
 
-    pub fn actions(&self) -> &[LoggedAction<N>] {
+    pub fn actions(&self) -> &[LoggedAction<N::Command>] {
         &self.actions
     }
 
@@ -135,7 +139,7 @@ impl<N: Node> Timeline<N> {
     /// The logged action to apply when the simulation stands at `step`. The log is sorted by
     /// step (each action takes a step of its own), so this is a binary search, not a scan on
     /// every replayed step.
-    fn due_action(&self, step: u64) -> Option<&LoggedAction<N>> {
+    fn due_action(&self, step: u64) -> Option<&LoggedAction<N::Command>> {
         let at = self.actions.partition_point(|a| a.step < step);
         self.actions.get(at).filter(|a| a.step == step)
     }
@@ -218,7 +222,12 @@ impl<N: Node> Timeline<N> {
     }
 
     /// Replays a whole run from its start and action log, e.g. from a permalink.
-    pub fn replay(start: Sim<N>, interval: u64, actions: Vec<LoggedAction<N>>, to: u64) -> Self {
+    pub fn replay(
+        start: Sim<N>,
+        interval: u64,
+        actions: Vec<LoggedAction<N::Command>>,
+        to: u64,
+    ) -> Self {
         let mut timeline = Timeline::new(start, interval);
         let mut actions = actions;
         // A log from outside (a permalink) may come in any order.

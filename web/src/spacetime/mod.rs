@@ -10,9 +10,10 @@
 
 use std::collections::BTreeMap;
 
-use clusterscope_core::protocols::raft::{Event, RaftNode, Role};
 use clusterscope_core::sim::{format_time, NodeId, RecordKind, Time, Timeline, MILLI};
 use yew::prelude::*;
+
+use crate::protocols::Shown;
 
 mod live;
 use live::LiveArrows;
@@ -48,19 +49,14 @@ pub struct Arrow {
     pub label: &'static str,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum MarkKind {
-    Role(Role),
-    Commit(u64),
-    Crash,
-    Restart,
-}
-
+/// A protocol event, a crash or a restart, as a lettered circle on a lane.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mark {
     pub node: NodeId,
     pub time: Time,
-    pub kind: MarkKind,
+    /// CSS classes: `mark leader`, `mark commit`, `mark crash`, ….
+    pub class: &'static str,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -74,11 +70,13 @@ pub struct SpaceTimeSnapshot {
     pub heartbeats: bool,
     pub arrows: Vec<Arrow>,
     pub marks: Vec<Mark>,
+    /// What the marks mean, in the protocol's words.
+    pub caption: &'static str,
 }
 
 impl SpaceTimeSnapshot {
     /// What the diagram shows at the playhead; heartbeat arrows only if `heartbeats`.
-    pub fn of(timeline: &Timeline<RaftNode>, heartbeats: bool) -> Self {
+    pub fn of<N: Shown>(timeline: &Timeline<N>, heartbeats: bool) -> Self {
         let now = timeline.clock();
         let end = now.max(WINDOW);
         let start = end - WINDOW;
@@ -93,7 +91,7 @@ impl SpaceTimeSnapshot {
         for record in &trace[from..] {
             match &record.kind {
                 RecordKind::Send { id, from, to, msg, deliver_at } => {
-                    let heartbeat = msg.is_heartbeat();
+                    let style = N::message(msg);
                     arrows.insert(
                         *id,
                         Arrow {
@@ -104,8 +102,8 @@ impl SpaceTimeSnapshot {
                             due: *deliver_at,
                             ended: None,
                             dropped: false,
-                            heartbeat,
-                            label: msg.label(),
+                            heartbeat: style.heartbeat,
+                            label: style.label,
                         },
                     );
                 }
@@ -124,27 +122,28 @@ impl SpaceTimeSnapshot {
                         ended: None,
                         dropped: true,
                         heartbeat: false,
-                        label: msg.label(),
+                        label: N::message(msg).label,
                     });
                     arrow.ended = Some(record.time);
                     arrow.dropped = true;
                 }
-                RecordKind::Node { node, event: Event::Role { role, .. } } => {
-                    marks.push(Mark { node: *node, time: record.time, kind: MarkKind::Role(*role) })
+                RecordKind::Node { node, event } => {
+                    if let Some((class, text)) = N::mark(event) {
+                        marks.push(Mark { node: *node, time: record.time, class, text })
+                    }
                 }
-                RecordKind::Node { node, event: Event::Commit { commit_index } } => {
-                    marks.push(Mark {
-                        node: *node,
-                        time: record.time,
-                        kind: MarkKind::Commit(*commit_index),
-                    })
-                }
-                RecordKind::Crashed { node } => {
-                    marks.push(Mark { node: *node, time: record.time, kind: MarkKind::Crash })
-                }
-                RecordKind::Restarted { node } => {
-                    marks.push(Mark { node: *node, time: record.time, kind: MarkKind::Restart })
-                }
+                RecordKind::Crashed { node } => marks.push(Mark {
+                    node: *node,
+                    time: record.time,
+                    class: "mark crash",
+                    text: "✕".into(),
+                }),
+                RecordKind::Restarted { node } => marks.push(Mark {
+                    node: *node,
+                    time: record.time,
+                    class: "mark restart",
+                    text: "↻".into(),
+                }),
                 _ => {}
             }
         }
@@ -160,7 +159,7 @@ impl SpaceTimeSnapshot {
         }
         arrows.retain(|a| !done.get(&(a.sent / BATCH)).copied().unwrap_or(false));
         let lanes = timeline.sim().nodes().len();
-        SpaceTimeSnapshot { start, end, now, lanes, heartbeats, arrows, marks }
+        SpaceTimeSnapshot { start, end, now, lanes, heartbeats, arrows, marks, caption: N::MARKS }
     }
 
     /// How far the strip is shifted so that `start` lands at `LEFT`.
@@ -297,7 +296,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 <text class="axis" x={LEFT.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.start) }</text>
                 <text class="axis end" x={WIDTH.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.end) }</text>
             </svg>
-            <figcaption>{ "Space-time: one lane per server; L/C/F role changes, numbers are commits" }</figcaption>
+            <figcaption>{ s.caption }</figcaption>
         </figure>
     }
 }
@@ -350,18 +349,10 @@ fn SpanView(span: &Span) -> Html {
     });
     let marks = span.marks.iter().map(|m| {
         let (x, y) = (strip_x(m.time), lane_y(m.node));
-        let (class, text) = match &m.kind {
-            MarkKind::Role(Role::Leader) => ("mark leader", "L".to_string()),
-            MarkKind::Role(Role::Candidate) => ("mark candidate", "C".to_string()),
-            MarkKind::Role(Role::Follower) => ("mark follower", "F".to_string()),
-            MarkKind::Commit(index) => ("mark commit", format!("{index}")),
-            MarkKind::Crash => ("mark crash", "✕".to_string()),
-            MarkKind::Restart => ("mark restart", "↻".to_string()),
-        };
         html! {
-            <g class={class}>
+            <g class={m.class}>
                 <circle cx={px(x)} cy={px(y)} r="7" />
-                <text x={px(x)} y={px(y + 3.5)}>{ text }</text>
+                <text x={px(x)} y={px(y + 3.5)}>{ &m.text }</text>
             </g>
         }
     });

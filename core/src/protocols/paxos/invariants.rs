@@ -27,6 +27,8 @@ pub struct PaxosInvariants {
     acceptances: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
     /// The value chosen, with the lowest ballot that chose it.
     chosen: Option<(Ballot, Value)>,
+    /// The step at which a value first became chosen.
+    chosen_step: Option<u64>,
 }
 
 impl PaxosInvariants {
@@ -35,12 +37,18 @@ impl PaxosInvariants {
         self.chosen.as_ref()
     }
 
+    /// The step at which a majority of acceptors first held one value in one ballot.
+    pub fn chosen_step(&self) -> Option<u64> {
+        self.chosen_step
+    }
+
     fn record_acceptance(
         &mut self,
         id: NodeId,
         ballot: Ballot,
         value: &Value,
         quorum: usize,
+        step: u64,
         report: &mut dyn FnMut(&'static str, String),
     ) {
         if !self.proposed.contains(value) {
@@ -72,6 +80,7 @@ impl PaxosInvariants {
         }
         if majority && self.chosen.as_ref().is_none_or(|(first, _)| ballot < *first) {
             self.chosen = Some((ballot, value.clone()));
+            self.chosen_step.get_or_insert(step);
             // Proposals accepted earlier in higher ballots must carry the value too.
             for (b, (v, acceptors)) in self.acceptances.range(ballot..).skip(1) {
                 if v != value {
@@ -108,7 +117,7 @@ impl Invariants<PaxosNode> for PaxosInvariants {
         if let Some((ballot, value)) = node.accepted().cloned() {
             let known = self.acceptances.get(&ballot).is_some_and(|(_, a)| a.contains(&id));
             if !known {
-                self.record_acceptance(id, ballot, &value, node.quorum(), report);
+                self.record_acceptance(id, ballot, &value, node.quorum(), ctx.step, report);
             }
         }
         if let Some(learned) = node.learned() {

@@ -1,0 +1,132 @@
+//! What the page knows about each protocol, in one place per protocol: how a server looks on
+//! the ring, how its messages and events are drawn and told, what its tables hold, how a lab
+//! of it starts. The views themselves are protocol-free: they draw the snapshots built here.
+
+mod paxos;
+mod raft;
+
+use clusterscope_core::protocols::{paxos as paxos_core, raft as raft_core};
+use clusterscope_core::scenario::{self, Scenario};
+use clusterscope_core::sim::{Node, NodeId, Record, Sim, Time};
+
+use crate::cluster_view::ServerDot;
+use crate::events::EventKind;
+use crate::lab::LabSettings;
+use crate::log_view::LogSnapshot;
+use crate::server_table::Table;
+
+/// The protocols the page runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Protocol {
+    #[default]
+    Raft,
+    Paxos,
+}
+
+impl Protocol {
+    pub const ALL: [Protocol; 2] = [Protocol::Raft, Protocol::Paxos];
+
+    /// The name in links and scenario files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Protocol::Raft => "raft",
+            Protocol::Paxos => "paxos",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Raft => "Raft",
+            Protocol::Paxos => "Basic Paxos",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Protocol> {
+        Protocol::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    pub fn of_scenario(protocol: scenario::Protocol) -> Protocol {
+        match protocol {
+            scenario::Protocol::Raft => Protocol::Raft,
+            scenario::Protocol::Paxos => Protocol::Paxos,
+        }
+    }
+
+    /// The deliberate bugs this protocol can be run with.
+    pub fn bug_names(self) -> &'static [&'static str] {
+        match self {
+            Protocol::Raft => &raft_core::Bugs::NAMES,
+            Protocol::Paxos => &paxos_core::Bugs::NAMES,
+        }
+    }
+}
+
+/// How one kind of message is drawn.
+pub struct MessageStyle {
+    /// CSS class of its colour.
+    pub kind: &'static str,
+    /// Its name in the paper's words.
+    pub label: &'static str,
+    /// Requests are squares, replies circles.
+    pub request: bool,
+    /// Drawn faint, and hidden with heartbeats in the diagram.
+    pub heartbeat: bool,
+    /// A short tag drawn on the message (Paxos's phase: 1a, 1b, 2a, 2b).
+    pub tag: &'static str,
+}
+
+/// A "Run until …" button: stop after the step for which this holds.
+pub type Until<N> = fn(&Sim<N>, &[Record<N>]) -> bool;
+
+/// Everything protocol-specific the page draws.
+pub trait Shown: Node {
+    const KIND: Protocol;
+    /// The filter boxes' names for the five event kinds, in [`EventKind::ALL`]'s order.
+    const EVENT_KINDS: [&'static str; 5];
+    /// The space-time diagram's caption: what its marks mean.
+    const MARKS: &'static str;
+    /// Two "Run until …" buttons.
+    const UNTIL: [(&'static str, Until<Self>); 2];
+    /// The fault panel's words: (force the node's timer, client request, whether a client
+    /// can write "via the leader").
+    const ACTIONS: (&'static str, &'static str, bool);
+
+    /// The simulation a free lab with these settings starts from.
+    fn start(settings: &LabSettings) -> Sim<Self>;
+    /// The configuration a scenario file asks for.
+    fn scenario_config(scenario: &Scenario) -> Self::Config;
+
+    fn server(sim: &Sim<Self>, id: NodeId, clock: Time) -> ServerDot;
+    /// Two lines at the ring's centre (Paxos: the value chosen, and who knows it).
+    fn headline(_sim: &Sim<Self>) -> Option<(String, String)> {
+        None
+    }
+    fn message(msg: &Self::Msg) -> MessageStyle;
+    fn narrate(record: &Record<Self>) -> Option<String>;
+    /// What a delivered (or dropped) message, a timer or a protocol event is about.
+    fn message_kind(msg: &Self::Msg, delivered: bool) -> EventKind;
+    fn timer_kind(timer: &Self::Timer) -> EventKind;
+    fn event_kind(event: &Self::Event) -> EventKind;
+    /// A mark on the space-time diagram for this event: (CSS class, text).
+    fn mark(event: &Self::Event) -> Option<(&'static str, String)>;
+    fn table(sim: &Sim<Self>) -> Table;
+    /// The replicated log, for protocols that keep one.
+    fn log(_sim: &Sim<Self>) -> Option<LogSnapshot> {
+        None
+    }
+    /// Every field of a server, for the inspector.
+    fn inspect(sim: &Sim<Self>, id: NodeId, clock: Time) -> Vec<(String, String)>;
+}
+
+/// The fraction of `longest` still to run on the node's timer `wanted`, if armed.
+pub fn timer_left<N: Node>(
+    sim: &Sim<N>,
+    id: NodeId,
+    wanted: N::Timer,
+    clock: Time,
+    longest: Time,
+) -> Option<f64> {
+    sim.timers(id)
+        .find(|(timer, _)| *timer == wanted)
+        .map(|(_, due)| due.saturating_sub(clock) as f64 / longest.max(1) as f64)
+}

@@ -1,0 +1,278 @@
+//! Basic Paxos on the page: each acceptor's promise and accepted proposal on the ring, each
+//! proposer's ballot and phase, messages tagged by phase (1a/1b/2a/2b), and the value
+//! chosen the moment a majority of acceptors holds it, before any learner knows.
+
+use clusterscope_core::protocols::paxos::{
+    narrate, Ballot, Event, Message, PaxosConfig, PaxosNode, Phase, Proposal, Roles, Timer, Value,
+};
+use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::{
+    Action, NetworkParams, NodeId, Record, RecordKind, Sim, SimConfig, Target, Time,
+};
+
+use super::{MessageStyle, Protocol, Shown, Until};
+use crate::cluster_view::ServerDot;
+use crate::events::EventKind;
+use crate::lab::LabSettings;
+use crate::server_table::{Table, TableRow};
+
+fn ballot(b: Option<Ballot>) -> String {
+    b.map_or("—".into(), |b| b.to_string())
+}
+
+fn proposal_text(p: &(Ballot, Value)) -> String {
+    format!("{} in {}", p.1, p.0)
+}
+
+/// P, A and L for the roles a process plays.
+fn roles(node: &PaxosNode) -> String {
+    [
+        (node.is_proposer(), "proposer"),
+        (node.is_acceptor(), "acceptor"),
+        (node.is_learner(), "learner"),
+    ]
+    .into_iter()
+    .filter(|(plays, _)| *plays)
+    .map(|(_, name)| name)
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+/// A proposer's round in a few words: its ballot, phase and votes so far.
+fn round(p: &Proposal, quorum: usize) -> String {
+    let (phase, votes) = match &p.phase {
+        Phase::Preparing { promises } => ("1a", promises.len()),
+        Phase::Accepting { accepted, .. } => ("2a", accepted.len()),
+    };
+    let lost = p.beaten_by.map_or(String::new(), |by| format!(", beaten by {by}"));
+    format!("{phase} {} {votes}/{quorum}{lost}", p.ballot)
+}
+
+fn chosen_now(sim: &Sim<PaxosNode>, _: &[Record<PaxosNode>]) -> bool {
+    sim.invariants().chosen_step() == Some(sim.steps())
+}
+
+fn new_ballot(_: &Sim<PaxosNode>, records: &[Record<PaxosNode>]) -> bool {
+    records.iter().any(|r| matches!(r.kind, RecordKind::Node { event: Event::Prepare { .. }, .. }))
+}
+
+impl Shown for PaxosNode {
+    const KIND: Protocol = Protocol::Paxos;
+    const EVENT_KINDS: [&'static str; 5] =
+        ["Phase 1 (prepare)", "Phase 2 (accept)", "Catch-up", "Clients", "Faults & actions"];
+    const MARKS: &'static str = "Space-time: one lane per server; P starts a ballot, A accepts, \
+                                 ✓ a proposer sees its value chosen, L a learner learns it";
+    const UNTIL: [(&'static str, Until<Self>); 2] =
+        [("Run until a value is chosen", chosen_now), ("Run until next ballot", new_ballot)];
+    const ACTIONS: (&'static str, &'static str, bool) = ("New ballot at", "proposes", false);
+
+    /// Each proposer's client asks for its own value, `write_every` apart: S1 for x=1, S2
+    /// for x=2, …, so two proposers compete from the start.
+    fn start(settings: &LabSettings) -> Sim<PaxosNode> {
+        let protocol = PaxosConfig {
+            roles: Roles {
+                proposers: Some(settings.proposers),
+                acceptors: settings.acceptors,
+                learners: None,
+            },
+            retry_timeout: settings.retry_timeout,
+            bugs: settings.paxos_bugs(),
+        };
+        let network = NetworkParams { latency: settings.latency, ..NetworkParams::default() };
+        let config = SimConfig { network, ..SimConfig::new(settings.servers, settings.seed) };
+        let mut sim = Sim::new(config, protocol);
+        if settings.write_every > 0 {
+            for (i, id) in NodeId::all(settings.proposers).enumerate() {
+                let value: Value = format!("x={}", i + 1).parse().expect("a short value");
+                let at = (i as u64 + 1) * settings.write_every;
+                sim.schedule(at, Action::Client { node: Target::Node(id), command: value }, None);
+            }
+        }
+        sim
+    }
+
+    fn scenario_config(scenario: &Scenario) -> PaxosConfig {
+        scenario.paxos.clone()
+    }
+
+    fn server(sim: &Sim<PaxosNode>, id: NodeId, _clock: Time) -> ServerDot {
+        let chosen = sim.invariants().chosen().map(|(_, v)| v);
+        let Some(node) = sim.node(id) else {
+            let promised = sim.saved(id).and_then(|p| p.promised);
+            return ServerDot::down(id, format!("p {}", ballot(promised)));
+        };
+        let quorum = node.config().roles.quorum(sim.nodes().len());
+        let class = match node.proposal() {
+            Some(_) => "candidate",
+            None if node.learned().is_some() && node.is_proposer() && sim.leader() == Some(id) => {
+                "leader"
+            }
+            None if node.is_acceptor() => "follower",
+            None => "idle",
+        };
+        let inner = if node.is_acceptor() {
+            format!("p {}", ballot(node.promised()))
+        } else {
+            node.proposal().map_or(String::new(), |p| format!("b {}", p.ballot))
+        };
+        let doing = node.proposal().map(|p| round(p, quorum));
+        let holds = node.accepted().map(|a| format!("acc {}", proposal_text(a)));
+        let learned = node.learned().map(|v| format!("learned {v}"));
+        let mut lines: Vec<String> = [doing, holds, learned].into_iter().flatten().collect();
+        if lines.is_empty() {
+            lines.push(roles(node));
+        }
+        ServerDot {
+            up: true,
+            class,
+            inner,
+            role: lines.remove(0),
+            detail: lines.join(" · "),
+            timer_left: None,
+            leads: class == "leader",
+            chosen: chosen.is_some() && node.accepted().map(|(_, v)| v) == chosen,
+            ..ServerDot::down(id, String::new())
+        }
+    }
+
+    fn headline(sim: &Sim<PaxosNode>) -> Option<(String, String)> {
+        let (ballot, value) = sim.invariants().chosen()?;
+        let learners: Vec<&PaxosNode> =
+            sim.nodes().iter().flatten().filter(|n| n.is_learner()).collect();
+        let knowing = learners.iter().filter(|n| n.learned() == Some(value)).count();
+        let who = match knowing {
+            0 => "no learner knows yet".to_string(),
+            k if k == learners.len() => "every live learner knows".to_string(),
+            k => format!("{k} of {} live learners know", learners.len()),
+        };
+        Some((format!("{value} chosen in ballot {ballot}"), who))
+    }
+
+    fn message(msg: &Message) -> MessageStyle {
+        let (kind, request, tag) = match msg {
+            Message::Prepare { .. } => ("prepare", true, "1a"),
+            Message::Promise { .. } => ("promise", false, "1b"),
+            Message::Accept { .. } => ("accept", true, "2a"),
+            Message::Accepted { .. } => ("accepted", false, "2b"),
+            Message::Nack { .. } => ("nack", false, "✗"),
+            Message::Query => ("query", true, "?"),
+            Message::Chosen { .. } => ("chosen", false, "!"),
+        };
+        MessageStyle {
+            kind,
+            label: msg.label(),
+            request,
+            heartbeat: matches!(msg, Message::Query | Message::Chosen { .. }),
+            tag,
+        }
+    }
+
+    fn narrate(record: &Record<PaxosNode>) -> Option<String> {
+        narrate(record)
+    }
+
+    fn message_kind(msg: &Message, _delivered: bool) -> EventKind {
+        match msg {
+            Message::Prepare { .. } | Message::Promise { .. } | Message::Nack { .. } => {
+                EventKind::Election
+            }
+            Message::Accept { .. } | Message::Accepted { .. } => EventKind::Replication,
+            Message::Query | Message::Chosen { .. } => EventKind::Heartbeat,
+        }
+    }
+
+    fn timer_kind(timer: &Timer) -> EventKind {
+        match timer {
+            Timer::Retry => EventKind::Election,
+            Timer::CatchUp => EventKind::Heartbeat,
+        }
+    }
+
+    fn event_kind(event: &Event) -> EventKind {
+        match event {
+            Event::Prepare { .. }
+            | Event::Promised { .. }
+            | Event::Refused { .. }
+            | Event::Preempted { .. } => EventKind::Election,
+            Event::Told { .. } => EventKind::Heartbeat,
+            Event::Client { .. } => EventKind::Client,
+            _ => EventKind::Replication,
+        }
+    }
+
+    fn mark(event: &Event) -> Option<(&'static str, String)> {
+        match event {
+            Event::Prepare { .. } => Some(("mark candidate", "P".into())),
+            Event::Accepted { .. } => Some(("mark follower", "A".into())),
+            Event::Succeeded { .. } => Some(("mark leader", "✓".into())),
+            Event::Learned { .. } | Event::Told { .. } => Some(("mark commit", "L".into())),
+            _ => None,
+        }
+    }
+
+    fn table(sim: &Sim<PaxosNode>) -> Table {
+        let rows = NodeId::all(sim.nodes().len())
+            .map(|id| match sim.node(id) {
+                None => TableRow::down(id),
+                Some(node) => {
+                    let quorum = node.config().roles.quorum(sim.nodes().len());
+                    let acceptor =
+                        |text: String| if node.is_acceptor() { text } else { "—".into() };
+                    TableRow {
+                        id,
+                        class: if node.proposal().is_some() { "candidate" } else { "" },
+                        cells: Some(vec![
+                            roles(node),
+                            acceptor(ballot(node.promised())),
+                            acceptor(node.accepted().map_or("nothing".into(), proposal_text)),
+                            node.proposal().map_or("—".into(), |p| round(p, quorum)),
+                            node.learned().map_or("—".into(), |v| v.to_string()),
+                        ]),
+                    }
+                }
+            })
+            .collect();
+        Table {
+            caption:
+                "Processes: each acceptor's promise and accepted proposal, each proposer's round",
+            headers: &["Roles", "Promised", "Accepted", "Round (phase, ballot, votes)", "Learned"],
+            rows,
+        }
+    }
+
+    fn inspect(sim: &Sim<PaxosNode>, id: NodeId, _clock: Time) -> Vec<(String, String)> {
+        let Some(node) = sim.node(id) else {
+            let Some(saved) = sim.saved(id) else { return Vec::new() };
+            return vec![
+                ("state".into(), "down (crashed)".into()),
+                ("promised (persisted)".into(), ballot(saved.promised)),
+                (
+                    "accepted (persisted)".into(),
+                    saved.accepted.as_ref().map_or("nothing".into(), proposal_text),
+                ),
+                ("highest round used (persisted)".into(), saved.max_round.to_string()),
+                (
+                    "learned (persisted)".into(),
+                    saved.learned.as_ref().map_or("—".into(), |v| v.to_string()),
+                ),
+            ];
+        };
+        let mut rows: Vec<(String, String)> = vec![("roles".into(), roles(node))];
+        if node.is_acceptor() {
+            rows.push(("promised".into(), ballot(node.promised())));
+            rows.push(("accepted".into(), node.accepted().map_or("nothing".into(), proposal_text)));
+        }
+        if let Some(p) = node.proposal() {
+            let quorum = node.config().roles.quorum(sim.nodes().len());
+            rows.push(("round".into(), round(p, quorum)));
+            rows.push(("own value".into(), p.own.to_string()));
+            if let Phase::Accepting { value, .. } = &p.phase {
+                rows.push(("asking acceptors to accept".into(), value.to_string()));
+            }
+        }
+        if node.is_learner() {
+            rows.push(("learned".into(), node.learned().map_or("—".into(), |v| v.to_string())));
+        }
+        rows
+    }
+}

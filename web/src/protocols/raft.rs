@@ -1,0 +1,266 @@
+//! Raft on the page: servers coloured by role with their election timer, logs by term, the
+//! leader's nextIndex / matchIndex per follower.
+
+use clusterscope_core::protocols::raft::{
+    narrate, Command, Entry, Event, Message, RaftConfig, RaftNode, Role, Timer,
+};
+use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::{
+    Action, NetworkParams, NodeId, Record, RecordKind, Sim, SimConfig, Target, Time,
+};
+
+use super::{timer_left, MessageStyle, Protocol, Shown, Until};
+use crate::cluster_view::ServerDot;
+use crate::events::EventKind;
+use crate::lab::{LabSettings, STEADY_WRITES};
+use crate::log_view::{LogCell, LogRow, LogSnapshot};
+use crate::server_table::{Table, TableRow};
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Follower => "follower",
+        Role::Candidate => "candidate",
+        Role::Leader => "leader",
+    }
+}
+
+fn elected(_: &Sim<RaftNode>, records: &[Record<RaftNode>]) -> bool {
+    records.iter().any(|r| {
+        matches!(r.kind, RecordKind::Node { event: Event::Role { role: Role::Leader, .. }, .. })
+    })
+}
+
+fn committed(_: &Sim<RaftNode>, records: &[Record<RaftNode>]) -> bool {
+    records.iter().any(|r| matches!(r.kind, RecordKind::Node { event: Event::Commit { .. }, .. }))
+}
+
+impl Shown for RaftNode {
+    const KIND: Protocol = Protocol::Raft;
+    const EVENT_KINDS: [&'static str; 5] =
+        ["Elections", "Replication", "Heartbeats", "Clients", "Faults & actions"];
+    const MARKS: &'static str =
+        "Space-time: one lane per server; L/C/F role changes, numbers are commits";
+    const UNTIL: [(&'static str, Until<Self>); 2] =
+        [("Run until next leader", elected), ("Run until next commit", committed)];
+    const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
+
+    fn start(settings: &LabSettings) -> Sim<RaftNode> {
+        let protocol = RaftConfig {
+            bugs: settings.raft_bugs(),
+            election_timeout: settings.election_timeout,
+            heartbeat_interval: settings.heartbeat,
+            ..RaftConfig::default()
+        };
+        let network = NetworkParams { latency: settings.latency, ..NetworkParams::default() };
+        let config = SimConfig { network, ..SimConfig::new(settings.servers, settings.seed) };
+        let mut sim = Sim::new(config, protocol);
+        if settings.write_every > 0 {
+            for i in 1..=STEADY_WRITES {
+                let command =
+                    Command::Set { key: format!("k{}", i % 5).into(), value: i.to_string().into() };
+                let at = i * settings.write_every;
+                sim.schedule(at, Action::Client { node: Target::LEADER, command }, None);
+            }
+        }
+        sim
+    }
+
+    fn scenario_config(scenario: &Scenario) -> RaftConfig {
+        scenario.raft.clone()
+    }
+
+    fn server(sim: &Sim<RaftNode>, id: NodeId, clock: Time) -> ServerDot {
+        let longest = sim.protocol_config().election_timeout.1;
+        let Some(node) = sim.node(id) else {
+            let term = sim.saved(id).map_or(0, |p| p.current_term);
+            return ServerDot::down(id, format!("term {term}"));
+        };
+        let role = node.role();
+        ServerDot {
+            up: true,
+            class: role_name(role),
+            inner: format!("term {}", node.current_term()),
+            role: role_name(role).into(),
+            timer_left: timer_left(sim, id, Timer::Election, clock, longest),
+            leads: role == Role::Leader,
+            ..ServerDot::down(id, String::new())
+        }
+    }
+
+    fn message(msg: &Message) -> MessageStyle {
+        let kind = match msg {
+            Message::RequestVote { .. } => "request-vote",
+            Message::RequestVoteReply { vote_granted: true, .. } => "vote-granted",
+            Message::RequestVoteReply { vote_granted: false, .. } => "vote-denied",
+            msg if msg.is_heartbeat() => "heartbeat",
+            Message::AppendEntries { .. } => "append",
+            Message::AppendEntriesReply { success: true, .. } => "append-ok",
+            Message::AppendEntriesReply { success: false, .. } => "append-failed",
+            Message::ClientForward { .. } => "forward",
+        };
+        MessageStyle {
+            kind,
+            label: msg.label(),
+            request: matches!(kind, "request-vote" | "append" | "heartbeat" | "forward"),
+            heartbeat: msg.is_heartbeat(),
+            tag: "",
+        }
+    }
+
+    fn narrate(record: &Record<RaftNode>) -> Option<String> {
+        narrate(record)
+    }
+
+    fn message_kind(msg: &Message, delivered: bool) -> EventKind {
+        match msg {
+            Message::RequestVote { .. } | Message::RequestVoteReply { .. } => EventKind::Election,
+            msg if msg.is_heartbeat() => EventKind::Heartbeat,
+            // A successful reply's news (matchIndex moved) is its own `Replicated` event.
+            Message::AppendEntriesReply { success: true, .. } if delivered => EventKind::Heartbeat,
+            Message::ClientForward { .. } => EventKind::Client,
+            _ if !delivered => EventKind::Fault,
+            _ => EventKind::Replication,
+        }
+    }
+
+    fn timer_kind(timer: &Timer) -> EventKind {
+        match timer {
+            Timer::Election => EventKind::Election,
+            Timer::Heartbeat => EventKind::Heartbeat,
+        }
+    }
+
+    fn event_kind(event: &Event) -> EventKind {
+        match event {
+            Event::Role { .. } | Event::VoteGranted { .. } | Event::VoteDenied { .. } => {
+                EventKind::Election
+            }
+            Event::Client { .. } => EventKind::Client,
+            _ => EventKind::Replication,
+        }
+    }
+
+    fn mark(event: &Event) -> Option<(&'static str, String)> {
+        match event {
+            Event::Role { role: Role::Leader, .. } => Some(("mark leader", "L".into())),
+            Event::Role { role: Role::Candidate, .. } => Some(("mark candidate", "C".into())),
+            Event::Role { role: Role::Follower, .. } => Some(("mark follower", "F".into())),
+            Event::Commit { commit_index } => Some(("mark commit", commit_index.to_string())),
+            _ => None,
+        }
+    }
+
+    fn table(sim: &Sim<RaftNode>) -> Table {
+        let rows = NodeId::all(sim.nodes().len())
+            .map(|id| match sim.node(id) {
+                None => TableRow::down(id),
+                Some(node) => TableRow {
+                    id,
+                    class: role_name(node.role()),
+                    cells: Some(vec![
+                        role_name(node.role()).into(),
+                        node.current_term().to_string(),
+                        node.voted_for().map_or("—".into(), |v| v.to_string()),
+                        node.log().len().to_string(),
+                        node.commit_index().to_string(),
+                    ]),
+                },
+            })
+            .collect();
+        Table {
+            caption: "Server states",
+            headers: &["Role", "Term", "Voted for", "Log length", "Commit index"],
+            rows,
+        }
+    }
+
+    /// Only the shown window of each log is copied: this runs a few times a second.
+    fn log(sim: &Sim<RaftNode>) -> Option<LogSnapshot> {
+        let leader = sim.leader().and_then(|id| sim.node(id));
+        let log_of = |id: NodeId| -> &[Entry] {
+            match sim.node(id) {
+                Some(node) => node.log(),
+                None => sim.saved(id).map_or(&[][..], |p| &p.log[..]),
+            }
+        };
+        let ids = NodeId::all(sim.nodes().len());
+        let last = ids.clone().map(|id| log_of(id).len() as u64).max().unwrap_or(0);
+        let first = LogSnapshot::first_shown(last);
+        let rows = ids
+            .map(|id| {
+                let node = sim.node(id);
+                let commit_index = node.map_or(0, |n| n.commit_index());
+                let cells = log_of(id).iter().zip(1..).skip(first as usize - 1);
+                LogRow {
+                    id,
+                    up: node.is_some(),
+                    cells: cells
+                        .map(|(e, index)| {
+                            let committed = index <= commit_index;
+                            Some(LogCell {
+                                colour: e.term,
+                                text: e.term.to_string(),
+                                title: format!(
+                                    "index {index}, term {}: {}{}",
+                                    e.term,
+                                    e.command,
+                                    if committed { " (committed)" } else { "" }
+                                ),
+                                committed,
+                            })
+                        })
+                        .collect(),
+                    side: leader
+                        .and_then(|l| l.progress(id))
+                        .map_or(String::new(), |(next, matched)| {
+                            format!("next {next} · match {matched}")
+                        }),
+                }
+            })
+            .collect();
+        Some(LogSnapshot {
+            caption: "Logs (cells show each entry's term; a bold border marks committed entries)",
+            side: "Leader's view",
+            first,
+            last,
+            rows,
+        })
+    }
+
+    fn inspect(sim: &Sim<RaftNode>, id: NodeId, _clock: Time) -> Vec<(String, String)> {
+        let Some(node) = sim.node(id) else {
+            let Some(saved) = sim.saved(id) else { return Vec::new() };
+            return vec![
+                ("state".into(), "down (crashed)".into()),
+                ("currentTerm (persisted)".into(), saved.current_term.to_string()),
+                (
+                    "votedFor (persisted)".into(),
+                    saved.voted_for.map_or("none".into(), |v| v.to_string()),
+                ),
+                ("log length (persisted)".into(), saved.log.len().to_string()),
+            ];
+        };
+        let mut rows: Vec<(String, String)> = vec![
+            ("role".into(), role_name(node.role()).into()),
+            ("currentTerm".into(), node.current_term().to_string()),
+            ("votedFor".into(), node.voted_for().map_or("none".into(), |v| v.to_string())),
+            ("log length".into(), node.log().len().to_string()),
+            ("commitIndex".into(), node.commit_index().to_string()),
+            ("lastApplied".into(), node.last_applied().to_string()),
+        ];
+        for peer in NodeId::all(sim.nodes().len()) {
+            if let Some((next, matched)) = node.progress(peer) {
+                rows.push((
+                    format!("nextIndex / matchIndex[{peer}]"),
+                    format!("{next} / {matched}"),
+                ));
+            }
+        }
+        let state: Vec<String> = node.kv().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        rows.push((
+            "state machine".into(),
+            if state.is_empty() { "empty".into() } else { state.join(", ") },
+        ));
+        rows
+    }
+}
