@@ -1,5 +1,6 @@
 //! `clusterscope`: run scenario files and the randomized fault tester from a terminal.
 
+mod multipaxos_report;
 mod paxos_report;
 mod report;
 
@@ -10,6 +11,9 @@ use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
 
+use clusterscope_core::protocols::multipaxos::{
+    Bugs as MultiPaxosBugs, MultiPaxosConfig, MultiPaxosNode,
+};
 use clusterscope_core::protocols::paxos::{Bugs as PaxosBugs, PaxosConfig, PaxosNode};
 use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
 use clusterscope_core::scenario::{Protocol, Scenario};
@@ -51,8 +55,8 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         start: u64,
         /// Enable a deliberate bug (Raft: figure8_commit, forget_voted_for, skip_log_check;
-        /// Paxos: ignore_promised_values, forget_promise, accept_below_promise); the run then
-        /// reports which seeds caught it.
+        /// Paxos and Multi-Paxos: ignore_promised_values, forget_promise, accept_below_promise);
+        /// the run then reports which seeds caught it.
         #[arg(long)]
         bug: Vec<String>,
         /// Stop at the first failing seed.
@@ -68,6 +72,7 @@ enum Command {
 enum FuzzProtocol {
     Raft,
     Paxos,
+    Multipaxos,
 }
 
 fn main() -> ExitCode {
@@ -93,6 +98,15 @@ fn main() -> ExitCode {
                         fuzz_command("paxos", &bugs.enabled(), &plan, |seed| {
                             let protocol = PaxosConfig::for_fuzz_seed(seed, bugs);
                             fuzz::run::<PaxosNode>(&config, &protocol, seed)
+                        })
+                    })
+                }
+                FuzzProtocol::Multipaxos => {
+                    let mut bugs = MultiPaxosBugs::default();
+                    bug.iter().try_for_each(|name| bugs.enable(name)).and_then(|()| {
+                        fuzz_command("multipaxos", &bugs.enabled(), &plan, |seed| {
+                            let protocol = MultiPaxosConfig { bugs, ..MultiPaxosConfig::default() };
+                            fuzz::run::<MultiPaxosNode>(&config, &protocol, seed)
                         })
                     })
                 }
@@ -134,6 +148,19 @@ fn run(path: &PathBuf, json: bool, include_trace: bool) -> Result<ExitCode, Stri
                 println!("{text}");
             } else {
                 paxos_report::print_paxos_summary(&report);
+            }
+        }
+        Protocol::MultiPaxos => {
+            let protocol = scenario.multipaxos.clone();
+            let (sim, trace) = scenario.run::<MultiPaxosNode>(protocol, true);
+            let report =
+                multipaxos_report::multipaxos_report(&scenario, &sim, &trace, include_trace);
+            if json {
+                let text = serde_json::to_string_pretty(&report)
+                    .map_err(|e| format!("cannot write the report: {e}"))?;
+                println!("{text}");
+            } else {
+                multipaxos_report::print_multipaxos_summary(&report);
             }
         }
     }

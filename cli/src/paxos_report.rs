@@ -19,19 +19,30 @@ pub struct PaxosReport<'a> {
     /// Phase-1 rounds started, over all proposers.
     pub ballots: usize,
     #[serde(rename = "final")]
-    pub final_state: Vec<ProcessReport>,
+    pub final_state: Vec<ProcessReport<View>>,
     pub violations: &'a [Violation],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<&'a [Record<PaxosNode>]>,
 }
 
 #[derive(Serialize)]
-pub struct ProcessReport {
+pub struct ProcessReport<V> {
     pub node: NodeId,
     pub up: bool,
     /// Left out while down.
     #[serde(flatten)]
-    pub view: Option<View>,
+    pub view: Option<V>,
+}
+
+/// Each server's view at the end of the run (shared with the Multi-Paxos report).
+pub fn processes<N: Node>(sim: &Sim<N>) -> Vec<ProcessReport<N::View>> {
+    NodeId::all(sim.nodes().len())
+        .map(|id| ProcessReport {
+            node: id,
+            up: sim.node(id).is_some(),
+            view: sim.node(id).map(Node::view),
+        })
+        .collect()
 }
 
 pub fn paxos_report<'a>(
@@ -48,13 +59,7 @@ pub fn paxos_report<'a>(
         header: RunHeader::of(scenario, sim),
         chosen: sim.invariants().chosen().cloned(),
         ballots,
-        final_state: NodeId::all(scenario.nodes)
-            .map(|id| ProcessReport {
-                node: id,
-                up: sim.node(id).is_some(),
-                view: sim.node(id).map(Node::view),
-            })
-            .collect(),
+        final_state: processes(sim),
         violations: sim.violations(),
         trace: include_trace.then_some(trace),
     }

@@ -310,6 +310,18 @@ fn broken_scenarios_name_file_line_and_field() {
         ),
         ("bug.toml", format!("{HEADER}[raft]\nbugs = [\"typo\"]\n"), ":5:", "`bugs`"),
         ("heartbeat.toml", format!("{HEADER}[raft]\nheartbeat = \"1s\"\n"), ":5:", "heartbeat"),
+        (
+            "section.toml",
+            "protocol = \"multipaxos\"\nnodes = 3\nend = \"1s\"\n[raft]\n".to_string(),
+            ":1:",
+            "[multipaxos]",
+        ),
+        (
+            "leader-timeout.toml",
+            "protocol = \"multipaxos\"\nnodes = 3\nend = \"1s\"\n[multipaxos]\nleader_timeout = [\"300ms\", \"100ms\"]\n".to_string(),
+            ":5:",
+            "`leader_timeout`",
+        ),
     ];
     for (name, text, line, field) in cases {
         let (code, stderr) = run_text(name, text);
@@ -357,6 +369,51 @@ fn fuzz_command_reports_a_caught_bug_with_a_replay_line() {
     let unknown = clusterscope(&["fuzz", "--protocol", "paxos", "--bug", "figure8_commit"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown Paxos bug `figure8_commit`"));
+
+    let multi = clusterscope(&[
+        "fuzz",
+        "--protocol",
+        "multipaxos",
+        "--seeds",
+        "5",
+        "--bug",
+        "accept_below_promise",
+        "--threads",
+        "1",
+    ]);
+    let stdout = String::from_utf8_lossy(&multi.stdout);
+    assert_eq!(multi.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("--protocol multipaxos --start"), "{stdout}");
+}
+
+#[test]
+fn multipaxos_failover_fills_the_hole_with_a_noop_and_every_replica_agrees() {
+    let report = report("multipaxos-failover");
+    assert_no_violations(&report);
+    let chosen = report["chosen"].as_object().expect("slots");
+    let commands: Vec<&str> = chosen.values().map(|c| c[1].as_str().expect("a command")).collect();
+    assert_eq!(commands, ["x=1", "x=2", "no-op", "y=4", "z=5"]);
+    assert_eq!(report["noops"], 1);
+    for replica in up_nodes(&report) {
+        assert_eq!(replica["applied"], 5, "{} is behind", replica["node"]);
+        let log: Vec<&str> = replica["decided"]
+            .as_array()
+            .expect("a log")
+            .iter()
+            .map(|slot| slot[1].as_str().expect("a command"))
+            .collect();
+        assert_eq!(log, commands, "{}'s log", replica["node"]);
+    }
+    let leader = up_nodes(&report).into_iter().find(|r| r["role"] == "leader").expect("a leader");
+    assert_eq!(leader["node"], "S2");
+    // The hole was filled by the new leader's phase 1, which the trace narrates as an event.
+    let elected = report["trace"]
+        .as_array()
+        .expect("a trace")
+        .iter()
+        .find(|r| r["event"]["type"] == "elected" && r["node"] == "S2")
+        .expect("S2's phase 1 completes");
+    assert_eq!(elected["event"]["filled"], serde_json::json!([3]));
 }
 
 #[test]

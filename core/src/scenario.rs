@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::protocols::multipaxos::MultiPaxosConfig;
 use crate::protocols::paxos::{PaxosConfig, Roles, Value};
 use crate::protocols::raft::{Command, RaftConfig, RaftNode};
 use crate::sim::Node;
@@ -26,10 +27,24 @@ pub const MAX_END: Time = 3600 * SECOND;
 pub enum Protocol {
     Raft,
     Paxos,
+    #[serde(rename = "multipaxos")]
+    MultiPaxos,
 }
 
-/// A validated scenario.
-#[derive(Clone, Debug, PartialEq)]
+impl Protocol {
+    /// The name in scenario files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Protocol::Raft => "raft",
+            Protocol::Paxos => "paxos",
+            Protocol::MultiPaxos => "multipaxos",
+        }
+    }
+}
+
+/// A validated scenario. It serializes (the page ships its scenarios as JSON, so it needs
+/// no TOML parser), but only [`Scenario::parse`] validates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
     pub name: String,
     pub description: Option<String>,
@@ -40,6 +55,7 @@ pub struct Scenario {
     pub network: NetworkParams,
     pub raft: RaftConfig,
     pub paxos: PaxosConfig,
+    pub multipaxos: MultiPaxosConfig,
     /// Actions in time order; client commands are kept as text (already checked to parse).
     pub events: Vec<TimedAction<String>>,
 }
@@ -67,6 +83,7 @@ struct RawScenario {
     network: Option<RawNetwork>,
     raft: Option<RawRaft>,
     paxos: Option<RawPaxos>,
+    multipaxos: Option<RawMultiPaxos>,
     #[serde(default)]
     events: Vec<Spanned<RawEvent>>,
 }
@@ -97,6 +114,15 @@ struct RawPaxos {
     acceptors: Option<Spanned<i64>>,
     learners: Option<Spanned<i64>>,
     retry_timeout: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    bugs: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMultiPaxos {
+    leader_timeout: Option<Spanned<Vec<String>>>,
+    heartbeat: Option<Spanned<String>>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -183,11 +209,14 @@ impl Scenario {
         let protocol = match raw.protocol.get_ref().as_str() {
             "raft" => Protocol::Raft,
             "paxos" => Protocol::Paxos,
+            "multipaxos" => Protocol::MultiPaxos,
             other => {
                 return Err(source.at(
                     &raw.protocol,
                     "protocol",
-                    format!("unknown protocol `{other}`; this build knows `raft` and `paxos`"),
+                    format!(
+                    "unknown protocol `{other}`; this build knows `raft`, `paxos` and `multipaxos`"
+                ),
                 ))
             }
         };
@@ -224,19 +253,24 @@ impl Scenario {
             }
         }
 
-        let other_section = match protocol {
-            Protocol::Raft => raw.paxos.is_some(),
-            Protocol::Paxos => raw.raft.is_some(),
-        };
-        if other_section {
+        let sections = [
+            (Protocol::Raft, raw.raft.is_some()),
+            (Protocol::Paxos, raw.paxos.is_some()),
+            (Protocol::MultiPaxos, raw.multipaxos.is_some()),
+        ];
+        if sections.iter().any(|&(of, present)| present && of != protocol) {
             return Err(source.at(
                 &raw.protocol,
                 "protocol",
-                "the settings section must match the protocol: [raft] for raft, [paxos] for paxos",
+                format!(
+                    "the settings section must match the protocol: this is a {0} scenario, so [{0}]",
+                    protocol.key()
+                ),
             ));
         }
         let raft = parse_raft(&source, raw.raft.as_ref())?;
         let paxos = parse_paxos(&source, raw.paxos.as_ref(), nodes)?;
+        let multipaxos = parse_multipaxos(&source, raw.multipaxos.as_ref())?;
 
         let mut events = Vec::new();
         for event in &raw.events {
@@ -261,6 +295,7 @@ impl Scenario {
             network,
             raft,
             paxos,
+            multipaxos,
             events,
         })
     }
@@ -374,6 +409,27 @@ fn parse_paxos(
     Ok(config)
 }
 
+fn parse_multipaxos(
+    source: &Source<'_>,
+    raw: Option<&RawMultiPaxos>,
+) -> Result<MultiPaxosConfig, ScenarioError> {
+    let mut config = MultiPaxosConfig::default();
+    let Some(raw) = raw else { return Ok(config) };
+    if let Some(range) = &raw.leader_timeout {
+        config.leader_timeout = source.range(range, "leader_timeout")?;
+    }
+    if let Some(heartbeat) = &raw.heartbeat {
+        config.heartbeat_interval = source.time(heartbeat, "heartbeat")?;
+    }
+    for bug in &raw.bugs {
+        config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;
+    }
+    let anchor =
+        raw.heartbeat.as_ref().map(|h| h.span()).or(raw.leader_timeout.as_ref().map(|l| l.span()));
+    config.validate().map_err(|e| source.error(anchor.unwrap_or(0..0), "multipaxos", e))?;
+    Ok(config)
+}
+
 fn parse_event(
     source: &Source<'_>,
     spanned: &Spanned<RawEvent>,
@@ -457,7 +513,7 @@ fn parse_event(
             ));
         };
         let checked = match protocol {
-            Protocol::Raft => command.get_ref().parse::<Command>().map(drop),
+            Protocol::Raft | Protocol::MultiPaxos => command.get_ref().parse::<Command>().map(drop),
             Protocol::Paxos => command.get_ref().parse::<Value>().map(drop),
         };
         checked.map_err(|e| source.at(command, "command", e))?;

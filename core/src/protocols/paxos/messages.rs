@@ -17,6 +17,11 @@ pub struct Ballot {
     pub proposer: NodeId,
 }
 
+impl Ballot {
+    /// Lower than any ballot a proposer issues (rounds start at 1).
+    pub const MIN: Ballot = Ballot { round: 0, proposer: NodeId(0) };
+}
+
 impl fmt::Display for Ballot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}", self.round, self.proposer)

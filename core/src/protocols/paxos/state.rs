@@ -71,7 +71,7 @@ impl Bugs {
 /// Who plays which role, as counts: the first `proposers` servers propose, the last
 /// `acceptors` accept and the last `learners` learn. Counts that overlap make one process
 /// play several roles; `None` means every server.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roles {
     pub proposers: Option<usize>,
     pub acceptors: Option<usize>,
@@ -105,7 +105,7 @@ impl Roles {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PaxosConfig {
     pub roles: Roles,
     /// After starting a round, a proposer waits a time drawn from this range before it

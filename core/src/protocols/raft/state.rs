@@ -70,7 +70,7 @@ impl Bugs {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RaftConfig {
     /// Each election timeout is drawn uniformly from this range (§5.2: 150–300 ms).
     pub election_timeout: (Time, Time),

@@ -1,0 +1,82 @@
+//! Multi-Paxos: a replicated log of slots, each decided by Basic Paxos, with a stable leader
+//! that runs phase 1 once for all open slots and then sends each command straight to phase 2
+//! ("Paxos Made Simple", §3). A new leader re-proposes what promises report and fills holes
+//! with no-ops; replicas apply chosen commands in slot order to a key-value state machine.
+//! Every server plays every role.
+
+mod handlers;
+mod invariants;
+mod messages;
+mod state;
+mod view;
+
+pub use invariants::MultiPaxosInvariants;
+pub use messages::{Ballot, Command, Message, Slot, SlotProposal};
+pub use state::{Bugs, InFlight, MultiPaxosConfig, MultiPaxosNode, Persistent, Role, Timer};
+pub use view::{narrate, role_name, ClientOutcome, Event, View};
+
+use crate::sim::{ClientRequest, Node, NodeId, Out};
+
+impl Node for MultiPaxosNode {
+    type Config = MultiPaxosConfig;
+    type Msg = Message;
+    type Timer = Timer;
+    type Event = Event;
+    type Command = Command;
+    type Persistent = Persistent;
+    type View = View;
+    type Invariants = MultiPaxosInvariants;
+
+    const PROTOCOL: &'static str = "multipaxos";
+
+    fn boot(id: NodeId, cluster_size: usize, config: &MultiPaxosConfig) -> Self {
+        MultiPaxosNode::with_persistent(id, cluster_size, config, Persistent::default())
+    }
+
+    fn recover(
+        id: NodeId,
+        cluster_size: usize,
+        config: &MultiPaxosConfig,
+        mut saved: Persistent,
+    ) -> Self {
+        if config.bugs.forget_promise {
+            saved.promised = None;
+        }
+        MultiPaxosNode::with_persistent(id, cluster_size, config, saved)
+    }
+
+    fn persistent(&self) -> Persistent {
+        self.persistent.clone()
+    }
+
+    fn on_start(&mut self, out: &mut Out<Self>) {
+        self.arm_leader_timeout(out);
+    }
+
+    fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Out<Self>) {
+        self.handle_message(from, msg, out);
+    }
+
+    fn on_timer(&mut self, timer: Timer, out: &mut Out<Self>) {
+        self.handle_timer(timer, out);
+    }
+
+    fn on_client(&mut self, request: ClientRequest<Command>, out: &mut Out<Self>) {
+        self.handle_client(request, out);
+    }
+
+    fn leading(&self) -> Option<u64> {
+        match &self.role {
+            Role::Leader { ballot, .. } => Some(ballot.round),
+            _ => None,
+        }
+    }
+
+    fn forceable_timer(&self) -> Option<Timer> {
+        Some(Timer::LeaderTimeout)
+    }
+
+    fn view(&self) -> View {
+        self.make_view()
+    }
+}
