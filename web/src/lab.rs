@@ -3,8 +3,8 @@
 //! plus the action log is everything needed to rebuild any moment, which is what links and
 //! trace files carry.
 
-use clusterscope_core::protocols::paxos::{self, PaxosConfig};
-use clusterscope_core::protocols::raft::{self, RaftConfig};
+use clusterscope_core::protocols::paxos::PaxosConfig;
+use clusterscope_core::protocols::raft::RaftConfig;
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{validate_latency, NetworkParams, Time, MILLI, SECOND};
 
@@ -19,17 +19,9 @@ pub const CHECKPOINT_INTERVAL: u64 = 1000;
 /// The steady client stops after this many writes, so a lab left playing stays bounded.
 pub const STEADY_WRITES: u64 = 600;
 
-/// The scenario files in `scenarios/`, built into the page so it never needs the network.
-pub const SHIPPED: [(&str, &str); 8] = [
-    ("first-election", include_str!("../../scenarios/first-election.toml")),
-    ("leader-crash", include_str!("../../scenarios/leader-crash.toml")),
-    ("partitioned-leader", include_str!("../../scenarios/partitioned-leader.toml")),
-    ("follower-catch-up", include_str!("../../scenarios/follower-catch-up.toml")),
-    ("one-way-cut", include_str!("../../scenarios/one-way-cut.toml")),
-    ("lossy-network", include_str!("../../scenarios/lossy-network.toml")),
-    ("forgotten-vote", include_str!("../../scenarios/forgotten-vote.toml")),
-    ("dueling-proposers", include_str!("../../scenarios/dueling-proposers.toml")),
-];
+// `SHIPPED`: (name, scenario as JSON) for the scenario files in `scenarios/`, parsed and
+// validated by build.rs and built into the page so it never needs the network.
+include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
 /// A free lab's settings. Each protocol reads the fields it has; the form shows only those.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,9 +31,10 @@ pub struct LabSettings {
     pub seed: u64,
     /// Deliberate bugs switched on, by name, from the protocol's list.
     pub bugs: Vec<&'static str>,
-    /// Raft: the election timeout.
+    /// Raft: the election timeout; Multi-Paxos: how long a replica waits to hear from a
+    /// leader before it runs phase 1.
     pub election_timeout: (Time, Time),
-    /// Raft: the leader's heartbeat interval.
+    /// Raft and Multi-Paxos: the leader's heartbeat interval.
     pub heartbeat: Time,
     /// Basic Paxos: how many servers propose (the first ones).
     pub proposers: usize,
@@ -51,7 +44,7 @@ pub struct LabSettings {
     /// Basic Paxos: how long a proposer waits before it tries a new ballot.
     pub retry_timeout: (Time, Time),
     pub latency: (Time, Time),
-    /// Raft: a client writes through the leader this often; Basic Paxos: proposer k's client
+    /// Raft and Multi-Paxos: a client writes through the leader this often; Basic Paxos: proposer k's client
     /// asks for its value at k times this. 0 turns the client off.
     pub write_every: Time,
 }
@@ -79,7 +72,7 @@ impl LabSettings {
             retry_timeout: paxos.retry_timeout,
             latency: NetworkParams::default().latency,
             write_every: match protocol {
-                Protocol::Raft => 500 * MILLI,
+                Protocol::Raft | Protocol::MultiPaxos => 500 * MILLI,
                 Protocol::Paxos => 10 * MILLI,
             },
         }
@@ -94,12 +87,14 @@ impl LabSettings {
             ));
         }
         match self.protocol {
-            Protocol::Raft => {
+            Protocol::Raft | Protocol::MultiPaxos => {
+                let name = match self.protocol {
+                    Protocol::MultiPaxos => "Leader timeout",
+                    _ => "Election timeout",
+                };
                 let (min, max) = self.election_timeout;
                 if min < MILLI || max > 60 * SECOND || min > max {
-                    return Err(
-                        "Election timeout must be a range from 1 ms to 60 s, min ≤ max.".into()
-                    );
+                    return Err(format!("{name} must be a range from 1 ms to 60 s, min ≤ max."));
                 }
                 if self.heartbeat < MILLI || self.heartbeat >= min {
                     return Err("Heartbeat must be at least 1 ms and shorter than the election \
@@ -157,18 +152,12 @@ impl LabSettings {
         Ok(())
     }
 
-    pub fn raft_bugs(&self) -> raft::Bugs {
-        let mut bugs = raft::Bugs::default();
+    /// The bugs switched on, as the protocol's own toggles (`enable` is its `Bugs::enable`).
+    pub fn bugs_as<B: Default>(&self, enable: fn(&mut B, &str) -> Result<(), String>) -> B {
+        let mut bugs = B::default();
         for name in &self.bugs {
-            let _ = bugs.enable(name);
-        }
-        bugs
-    }
-
-    pub fn paxos_bugs(&self) -> paxos::Bugs {
-        let mut bugs = paxos::Bugs::default();
-        for name in &self.bugs {
-            let _ = bugs.enable(name);
+            // Names were checked against the protocol's list by `validate`.
+            let _ = enable(&mut bugs, name);
         }
         bugs
     }
@@ -180,14 +169,21 @@ impl LabSettings {
         let bugs = match protocol {
             Protocol::Raft => scenario.raft.bugs.enabled(),
             Protocol::Paxos => scenario.paxos.bugs.enabled(),
+            Protocol::MultiPaxos => scenario.multipaxos.bugs.enabled(),
+        };
+        let (election_timeout, heartbeat) = match protocol {
+            Protocol::MultiPaxos => {
+                (scenario.multipaxos.leader_timeout, scenario.multipaxos.heartbeat_interval)
+            }
+            _ => (scenario.raft.election_timeout, scenario.raft.heartbeat_interval),
         };
         LabSettings {
             protocol,
             servers: scenario.nodes.clamp(MIN_SERVERS, MAX_SERVERS),
             seed: scenario.seed,
             bugs,
-            election_timeout: scenario.raft.election_timeout,
-            heartbeat: scenario.raft.heartbeat_interval,
+            election_timeout,
+            heartbeat,
             proposers: scenario.paxos.roles.proposers.unwrap_or(scenario.nodes).min(MAX_SERVERS),
             acceptors: scenario.paxos.roles.acceptors.map(|a| a.min(MAX_SERVERS)),
             retry_timeout: scenario.paxos.retry_timeout,
@@ -195,7 +191,7 @@ impl LabSettings {
             // A Raft scenario's clients are its own events. Editing a Paxos scenario's
             // settings keeps its story: each proposer's client asks for its own value.
             write_every: match protocol {
-                Protocol::Raft => 0,
+                Protocol::Raft | Protocol::MultiPaxos => 0,
                 Protocol::Paxos => LabSettings::of_protocol(protocol).write_every,
             },
         }
@@ -226,7 +222,7 @@ impl Lab {
     pub fn parsed_scenario(&self) -> Option<Result<Scenario, String>> {
         let Lab::Scenario(name) = self else { return None };
         let (_, text) = SHIPPED.iter().find(|(known, _)| known == name)?;
-        Some(Scenario::parse(text, &format!("scenarios/{name}.toml")).map_err(|e| e.to_string()))
+        Some(serde_json::from_str(text).map_err(|e| format!("scenario {name} is damaged ({e})")))
     }
 
     /// The run at step 0, or why it cannot be built.

@@ -7,6 +7,7 @@
 //!  &writes=500ms&bugs=figure8_commit&actions=[…json…]&step=420&time=1.2345s&embed=1
 //! ?protocol=paxos&servers=5&seed=1&proposers=2&retry=50ms..250ms&latency=5ms..15ms
 //!  &writes=10ms&bugs=forget_promise
+//! ?protocol=multipaxos&servers=5&seed=1&leader_timeout=150ms..300ms&heartbeat=50ms&…
 //! ?scenario=leader-crash&step=300
 //! ```
 //!
@@ -54,6 +55,9 @@ impl Link {
                 match settings.protocol {
                     Protocol::Raft => query
                         .append_pair("election", &range(settings.election_timeout))
+                        .append_pair("heartbeat", &format_time(settings.heartbeat)),
+                    Protocol::MultiPaxos => query
+                        .append_pair("leader_timeout", &range(settings.election_timeout))
                         .append_pair("heartbeat", &format_time(settings.heartbeat)),
                     Protocol::Paxos => {
                         if let Some(acceptors) = settings.acceptors {
@@ -116,7 +120,7 @@ impl Link {
                 }
                 "servers" => settings.servers = number(key, value)?,
                 "seed" => settings.seed = number(key, value)?,
-                "election" => settings.election_timeout = range(key, value)?,
+                "election" | "leader_timeout" => settings.election_timeout = range(key, value)?,
                 "heartbeat" => settings.heartbeat = time(key, value)?,
                 "proposers" => settings.proposers = number(key, value)?,
                 "acceptors" => settings.acceptors = Some(number(key, value)?),
@@ -225,8 +229,14 @@ mod tests {
         };
         paxos.retry_timeout = (25 * MILLI, 25 * MILLI);
         paxos.enable_bug("forget_promise").expect("known bug");
-        let paxos = Link { lab: Lab::Custom(paxos), ..link };
+        let paxos = Link { lab: Lab::Custom(paxos), ..link.clone() };
         assert_eq!(Link::parse(&paxos.to_query()), Ok(paxos));
+        let mut multi = LabSettings::of_protocol(Protocol::MultiPaxos);
+        multi.election_timeout = (200 * MILLI, 400 * MILLI);
+        multi.enable_bug("ignore_promised_values").expect("known bug");
+        let multi = Link { lab: Lab::Custom(multi), ..link };
+        assert!(multi.to_query().contains("leader_timeout=200ms..400ms"));
+        assert_eq!(Link::parse(&multi.to_query()), Ok(multi));
     }
 
     #[wasm_bindgen_test]

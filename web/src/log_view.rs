@@ -13,8 +13,9 @@ const COLOURS: u64 = 6;
 /// One entry of a log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogCell {
-    /// Picks the cell's colour: Raft's term, Multi-Paxos's ballot round.
-    pub colour: u64,
+    /// Picks the cell's colour: Raft's term, Multi-Paxos's ballot round (none when the
+    /// replica knows the command chosen but never accepted it itself).
+    pub colour: Option<u64>,
     pub text: String,
     /// Everything about the entry, for the hover title and screen readers.
     pub title: String,
@@ -66,7 +67,7 @@ pub fn LogView(props: &LogViewProps) -> Html {
             Some(Some(cell)) => {
                 let class = classes!(
                     "entry",
-                    format!("term-{}", cell.colour % COLOURS),
+                    cell.colour.map(|c| format!("term-{}", c % COLOURS)),
                     cell.committed.then_some("committed")
                 );
                 html! { <td class={class} title={cell.title.clone()} aria-label={cell.title.clone()}>{ &cell.text }</td> }

@@ -6,6 +6,7 @@
 //! file, so a file from another version, or one edited by hand, is flagged rather than
 //! silently trusted.
 
+use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
 use clusterscope_core::protocols::raft::RaftNode;
 use clusterscope_core::scenario::Scenario;
@@ -29,6 +30,7 @@ const VERSION: u32 = 1;
 pub enum Run {
     Raft(Timeline<RaftNode>),
     Paxos(Timeline<PaxosNode>),
+    MultiPaxos(Timeline<MultiPaxosNode>),
 }
 
 /// `each_run!(run, timeline => body)`: `body` once per protocol, with `timeline` bound to
@@ -38,6 +40,7 @@ macro_rules! each_run {
         match $run {
             $crate::session::Run::Raft($timeline) => $body,
             $crate::session::Run::Paxos($timeline) => $body,
+            $crate::session::Run::MultiPaxos($timeline) => $body,
         }
     };
 }
@@ -52,6 +55,7 @@ impl Run {
         match settings.protocol {
             Protocol::Raft => Run::Raft(timeline(RaftNode::start(settings))),
             Protocol::Paxos => Run::Paxos(timeline(PaxosNode::start(settings))),
+            Protocol::MultiPaxos => Run::MultiPaxos(timeline(MultiPaxosNode::start(settings))),
         }
     }
 
@@ -62,6 +66,7 @@ impl Run {
         match Protocol::of_scenario(scenario.protocol) {
             Protocol::Raft => Run::Raft(build(scenario)),
             Protocol::Paxos => Run::Paxos(build(scenario)),
+            Protocol::MultiPaxos => Run::MultiPaxos(build(scenario)),
         }
     }
 
@@ -132,6 +137,7 @@ impl Run {
         Ok(match start {
             Run::Raft(t) => Run::Raft(replay(&t, actions, step)?),
             Run::Paxos(t) => Run::Paxos(replay(&t, actions, step)?),
+            Run::MultiPaxos(t) => Run::MultiPaxos(replay(&t, actions, step)?),
         })
     }
 

@@ -164,10 +164,10 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let protocol = props.settings.protocol;
     let f = &*form;
     let timing = match protocol {
-        Protocol::Raft => html! {
+        Protocol::Raft | Protocol::MultiPaxos => html! {
             <>
                 <fieldset>
-                    <legend>{ "Election timeout (ms)" }</legend>
+                    <legend>{ if protocol == Protocol::Raft { "Election timeout (ms)" } else { "Leader timeout (ms)" } }</legend>
                     { field("min", "", &f.election_min, |f, v| f.election_min = v) }
                     { field("max", "", &f.election_max, |f, v| f.election_max = v) }
                 </fieldset>
@@ -187,7 +187,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         },
     };
     let client = match protocol {
-        Protocol::Raft => "Client writes every",
+        Protocol::Raft | Protocol::MultiPaxos => "Client writes every",
         Protocol::Paxos => "Proposer k's client asks at k ×",
     };
     html! {

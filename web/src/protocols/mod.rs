@@ -2,10 +2,13 @@
 //! the ring, how its messages and events are drawn and told, what its tables hold, how a lab
 //! of it starts. The views themselves are protocol-free: they draw the snapshots built here.
 
+mod multipaxos;
 mod paxos;
 mod raft;
 
-use clusterscope_core::protocols::{paxos as paxos_core, raft as raft_core};
+use clusterscope_core::protocols::{
+    multipaxos as multipaxos_core, paxos as paxos_core, raft as raft_core,
+};
 use clusterscope_core::scenario::{self, Scenario};
 use clusterscope_core::sim::{Node, NodeId, Record, Sim, Time};
 
@@ -21,16 +24,18 @@ pub enum Protocol {
     #[default]
     Raft,
     Paxos,
+    MultiPaxos,
 }
 
 impl Protocol {
-    pub const ALL: [Protocol; 2] = [Protocol::Raft, Protocol::Paxos];
+    pub const ALL: [Protocol; 3] = [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos];
 
     /// The name in links and scenario files.
     pub fn key(self) -> &'static str {
         match self {
             Protocol::Raft => "raft",
             Protocol::Paxos => "paxos",
+            Protocol::MultiPaxos => "multipaxos",
         }
     }
 
@@ -38,6 +43,7 @@ impl Protocol {
         match self {
             Protocol::Raft => "Raft",
             Protocol::Paxos => "Basic Paxos",
+            Protocol::MultiPaxos => "Multi-Paxos",
         }
     }
 
@@ -49,6 +55,7 @@ impl Protocol {
         match protocol {
             scenario::Protocol::Raft => Protocol::Raft,
             scenario::Protocol::Paxos => Protocol::Paxos,
+            scenario::Protocol::MultiPaxos => Protocol::MultiPaxos,
         }
     }
 
@@ -57,6 +64,7 @@ impl Protocol {
         match self {
             Protocol::Raft => &raft_core::Bugs::NAMES,
             Protocol::Paxos => &paxos_core::Bugs::NAMES,
+            Protocol::MultiPaxos => &multipaxos_core::Bugs::NAMES,
         }
     }
 }

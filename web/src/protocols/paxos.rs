@@ -3,7 +3,8 @@
 //! chosen the moment a majority of acceptors holds it, before any learner knows.
 
 use clusterscope_core::protocols::paxos::{
-    narrate, Ballot, Event, Message, PaxosConfig, PaxosNode, Phase, Proposal, Roles, Timer, Value,
+    narrate, Ballot, Bugs, Event, Message, PaxosConfig, PaxosNode, Phase, Proposal, Roles, Timer,
+    Value,
 };
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{
@@ -76,7 +77,7 @@ impl Shown for PaxosNode {
                 learners: None,
             },
             retry_timeout: settings.retry_timeout,
-            bugs: settings.paxos_bugs(),
+            bugs: settings.bugs_as(Bugs::enable),
         };
         let network = NetworkParams { latency: settings.latency, ..NetworkParams::default() };
         let config = SimConfig { network, ..SimConfig::new(settings.servers, settings.seed) };

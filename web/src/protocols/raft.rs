@@ -2,7 +2,7 @@
 //! leader's nextIndex / matchIndex per follower.
 
 use clusterscope_core::protocols::raft::{
-    narrate, Command, Entry, Event, Message, RaftConfig, RaftNode, Role, Timer,
+    narrate, Bugs, Command, Entry, Event, Message, RaftConfig, RaftNode, Role, Timer,
 };
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{
@@ -46,7 +46,7 @@ impl Shown for RaftNode {
 
     fn start(settings: &LabSettings) -> Sim<RaftNode> {
         let protocol = RaftConfig {
-            bugs: settings.raft_bugs(),
+            bugs: settings.bugs_as(Bugs::enable),
             election_timeout: settings.election_timeout,
             heartbeat_interval: settings.heartbeat,
             ..RaftConfig::default()
@@ -198,7 +198,7 @@ impl Shown for RaftNode {
                         .map(|(e, index)| {
                             let committed = index <= commit_index;
                             Some(LogCell {
-                                colour: e.term,
+                                colour: Some(e.term),
                                 text: e.term.to_string(),
                                 title: format!(
                                     "index {index}, term {}: {}{}",

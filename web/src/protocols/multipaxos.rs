@@ -1,0 +1,304 @@
+//! Multi-Paxos on the page: replicas coloured by role with their leader timer, the slot log
+//! of each replica like Raft's log view (chosen slots bold, no-ops that filled holes shown as
+//! such), and the leader's phase 1 over all open slots narrated.
+
+use clusterscope_core::protocols::multipaxos::{
+    narrate, role_name, Bugs, Command, Event, Message, MultiPaxosConfig, MultiPaxosNode, Role,
+    Timer,
+};
+use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::{
+    Action, NetworkParams, NodeId, Record, RecordKind, Sim, SimConfig, Target, Time,
+};
+
+use super::{timer_left, MessageStyle, Protocol, Shown, Until};
+use crate::cluster_view::ServerDot;
+use crate::events::EventKind;
+use crate::lab::{LabSettings, STEADY_WRITES};
+use crate::log_view::{LogCell, LogRow, LogSnapshot};
+use crate::server_table::{Table, TableRow};
+
+fn elected(_: &Sim<MultiPaxosNode>, records: &[Record<MultiPaxosNode>]) -> bool {
+    records.iter().any(|r| matches!(r.kind, RecordKind::Node { event: Event::Elected { .. }, .. }))
+}
+
+fn chosen(_: &Sim<MultiPaxosNode>, records: &[Record<MultiPaxosNode>]) -> bool {
+    records.iter().any(|r| matches!(r.kind, RecordKind::Node { event: Event::Chosen { .. }, .. }))
+}
+
+fn ballot_text(node: &MultiPaxosNode) -> String {
+    match node.ballot() {
+        Some(ballot) => format!("b {ballot}"),
+        None => node.promised().map_or("p —".into(), |p| format!("p {p}")),
+    }
+}
+
+impl Shown for MultiPaxosNode {
+    const KIND: Protocol = Protocol::MultiPaxos;
+    const EVENT_KINDS: [&'static str; 5] =
+        ["Phase 1 (leader change)", "Phase 2 (slots)", "Heartbeats", "Clients", "Faults & actions"];
+    const MARKS: &'static str = "Space-time: one lane per server; C runs phase 1, L leads, \
+                                 F steps down, numbers are slots chosen";
+    const UNTIL: [(&'static str, Until<Self>); 2] =
+        [("Run until next leader", elected), ("Run until next slot is chosen", chosen)];
+    const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
+
+    fn start(settings: &LabSettings) -> Sim<MultiPaxosNode> {
+        let protocol = MultiPaxosConfig {
+            leader_timeout: settings.election_timeout,
+            heartbeat_interval: settings.heartbeat,
+            bugs: settings.bugs_as(Bugs::enable),
+        };
+        let network = NetworkParams { latency: settings.latency, ..NetworkParams::default() };
+        let config = SimConfig { network, ..SimConfig::new(settings.servers, settings.seed) };
+        let mut sim = Sim::new(config, protocol);
+        if settings.write_every > 0 {
+            for i in 1..=STEADY_WRITES {
+                let command =
+                    Command::Set { key: format!("k{}", i % 5).into(), value: i.to_string().into() };
+                let at = i * settings.write_every;
+                sim.schedule(at, Action::Client { node: Target::LEADER, command }, None);
+            }
+        }
+        sim
+    }
+
+    fn scenario_config(scenario: &Scenario) -> MultiPaxosConfig {
+        scenario.multipaxos.clone()
+    }
+
+    fn server(sim: &Sim<MultiPaxosNode>, id: NodeId, clock: Time) -> ServerDot {
+        let Some(node) = sim.node(id) else {
+            let promised = sim.saved(id).and_then(|p| p.promised);
+            return ServerDot::down(id, promised.map_or("p —".into(), |p| format!("p {p}")));
+        };
+        let role = role_name(node.role());
+        let longest = sim.protocol_config().leader_timeout.1;
+        let waiting = match node.role() {
+            Role::Leader { in_flight, .. } if !in_flight.is_empty() => {
+                let slots: Vec<String> = in_flight.keys().map(|s| s.to_string()).collect();
+                format!(" · waits on {}", slots.join(","))
+            }
+            _ => String::new(),
+        };
+        ServerDot {
+            up: true,
+            class: role,
+            inner: ballot_text(node),
+            role: role.into(),
+            detail: format!("applied {}{waiting}", node.applied()),
+            timer_left: timer_left(sim, id, Timer::LeaderTimeout, clock, longest),
+            leads: matches!(node.role(), Role::Leader { .. }),
+            ..ServerDot::down(id, String::new())
+        }
+    }
+
+    fn headline(sim: &Sim<MultiPaxosNode>) -> Option<(String, String)> {
+        let chosen = sim.invariants().chosen();
+        let noops = chosen.values().filter(|(_, c, _)| *c == Command::Noop).count();
+        let leader = sim.leader().and_then(|id| Some((id, sim.node(id)?.ballot()?)));
+        let first = match noops {
+            0 => format!("{} slots chosen", chosen.len()),
+            n => format!("{} slots chosen, {n} no-op", chosen.len()),
+        };
+        let second =
+            leader.map_or("no leader".into(), |(id, b)| format!("leader {id}, ballot {b}"));
+        Some((first, second))
+    }
+
+    fn message(msg: &Message) -> MessageStyle {
+        let (kind, request, tag) = match msg {
+            Message::Prepare { .. } => ("prepare", true, "1a"),
+            Message::Promise { .. } => ("promise", false, "1b"),
+            Message::Accept { .. } => ("accept", true, "2a"),
+            Message::Accepted { .. } => ("accepted", false, "2b"),
+            Message::Nack { .. } => ("nack", false, "✗"),
+            Message::Decide { .. } => ("chosen", true, "!"),
+            Message::Heartbeat { .. } => ("heartbeat", true, ""),
+            Message::CatchUp { .. } => ("query", true, "?"),
+        };
+        MessageStyle {
+            kind,
+            label: msg.label(),
+            request,
+            heartbeat: matches!(msg, Message::Heartbeat { .. }),
+            tag,
+        }
+    }
+
+    fn narrate(record: &Record<MultiPaxosNode>) -> Option<String> {
+        narrate(record)
+    }
+
+    fn message_kind(msg: &Message, _delivered: bool) -> EventKind {
+        match msg {
+            Message::Prepare { .. } | Message::Promise { .. } | Message::Nack { .. } => {
+                EventKind::Election
+            }
+            Message::Accept { .. } | Message::Accepted { .. } | Message::Decide { .. } => {
+                EventKind::Replication
+            }
+            Message::Heartbeat { .. } | Message::CatchUp { .. } => EventKind::Heartbeat,
+        }
+    }
+
+    fn timer_kind(timer: &Timer) -> EventKind {
+        match timer {
+            Timer::LeaderTimeout => EventKind::Election,
+            Timer::Heartbeat => EventKind::Heartbeat,
+        }
+    }
+
+    fn event_kind(event: &Event) -> EventKind {
+        match event {
+            Event::Campaign { .. }
+            | Event::Promised { .. }
+            | Event::Refused { .. }
+            | Event::Elected { .. }
+            | Event::Deposed { .. } => EventKind::Election,
+            Event::Client { .. } => EventKind::Client,
+            Event::Accepted { .. } | Event::Chosen { .. } => EventKind::Replication,
+        }
+    }
+
+    fn mark(event: &Event) -> Option<(&'static str, String)> {
+        match event {
+            Event::Campaign { .. } => Some(("mark candidate", "C".into())),
+            Event::Elected { .. } => Some(("mark leader", "L".into())),
+            Event::Deposed { .. } => Some(("mark follower", "F".into())),
+            Event::Chosen { slot, .. } => Some(("mark commit", slot.to_string())),
+            _ => None,
+        }
+    }
+
+    fn table(sim: &Sim<MultiPaxosNode>) -> Table {
+        let rows = NodeId::all(sim.nodes().len())
+            .map(|id| match sim.node(id) {
+                None => TableRow::down(id),
+                Some(node) => {
+                    let role = role_name(node.role());
+                    let state: Vec<String> =
+                        node.kv().iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    TableRow {
+                        id,
+                        class: role,
+                        cells: Some(vec![
+                            role.into(),
+                            node.ballot().map_or("—".into(), |b| b.to_string()),
+                            node.promised().map_or("—".into(), |b| b.to_string()),
+                            node.leader().map_or("—".into(), |l| l.to_string()),
+                            node.applied().to_string(),
+                            if state.is_empty() { "empty".into() } else { state.join(", ") },
+                        ]),
+                    }
+                }
+            })
+            .collect();
+        Table {
+            caption: "Replicas",
+            headers: &["Role", "Ballot", "Promised", "Leader known", "Applied", "State machine"],
+            rows,
+        }
+    }
+
+    /// Each replica's slots: chosen ones (as far as it knows) bold, ones it has only
+    /// accepted plain, holes empty; the colour is the ballot round it accepted in.
+    fn log(sim: &Sim<MultiPaxosNode>) -> Option<LogSnapshot> {
+        let ids = NodeId::all(sim.nodes().len());
+        let state = |id: NodeId| match sim.node(id) {
+            Some(node) => Some((node.decided(), node.accepted())),
+            None => sim.saved(id).map(|p| (&p.decided, &p.accepted)),
+        };
+        let last_of = |id: NodeId| {
+            state(id).map_or(0, |(decided, accepted)| {
+                let d = decided.keys().next_back().copied().unwrap_or(0);
+                d.max(accepted.keys().next_back().copied().unwrap_or(0))
+            })
+        };
+        let last = ids.clone().map(last_of).max().unwrap_or(0);
+        let first = LogSnapshot::first_shown(last);
+        let rows = ids
+            .map(|id| {
+                let node = sim.node(id);
+                let cells = (first..=last)
+                    .map(|slot| {
+                        let (decided, accepted) = state(id)?;
+                        let accepted = accepted.get(&slot);
+                        let (command, committed) = match decided.get(&slot) {
+                            Some(command) => (command, true),
+                            None => (&accepted?.1, false),
+                        };
+                        // An acceptance of another command (a lost proposal the hole's
+                        // no-op replaced) says nothing about the one shown.
+                        let ballot = accepted.filter(|(_, c)| c == command).map(|(b, _)| *b);
+                        let how = if committed { "chosen" } else { "accepted, not known chosen" };
+                        let when = ballot.map_or(String::new(), |b| format!(", ballot {b}"));
+                        Some(LogCell {
+                            colour: ballot.map(|b| b.round),
+                            text: command.to_string(),
+                            title: format!("slot {slot}: {command} ({how}{when})"),
+                            committed,
+                        })
+                    })
+                    .collect();
+                LogRow {
+                    id,
+                    up: node.is_some(),
+                    cells,
+                    side: node.map_or(String::new(), |n| format!("applied {}", n.applied())),
+                }
+            })
+            .collect();
+        Some(LogSnapshot {
+            caption: "Slot logs (each replica's accepted and chosen commands; bold = known \
+                      chosen, colour = ballot round)",
+            side: "State machine",
+            first,
+            last,
+            rows,
+        })
+    }
+
+    fn inspect(sim: &Sim<MultiPaxosNode>, id: NodeId, _clock: Time) -> Vec<(String, String)> {
+        let Some(node) = sim.node(id) else {
+            let Some(saved) = sim.saved(id) else { return Vec::new() };
+            return vec![
+                ("state".into(), "down (crashed)".into()),
+                (
+                    "promised (persisted)".into(),
+                    saved.promised.map_or("—".into(), |b| b.to_string()),
+                ),
+                ("accepted slots (persisted)".into(), saved.accepted.len().to_string()),
+                ("decided slots (persisted)".into(), saved.decided.len().to_string()),
+            ];
+        };
+        let mut rows: Vec<(String, String)> = vec![
+            ("role".into(), role_name(node.role()).into()),
+            ("ballot".into(), node.ballot().map_or("—".into(), |b| b.to_string())),
+            ("promised".into(), node.promised().map_or("—".into(), |b| b.to_string())),
+            ("leader known".into(), node.leader().map_or("—".into(), |l| l.to_string())),
+            ("first open slot".into(), node.first_open().to_string()),
+            ("applied".into(), node.applied().to_string()),
+        ];
+        if let Role::Leader { next_slot, in_flight, .. } = node.role() {
+            rows.push(("next slot".into(), next_slot.to_string()));
+            for (slot, pending) in in_flight {
+                let who: Vec<String> = pending.accepted.iter().map(|a| a.to_string()).collect();
+                rows.push((
+                    format!("slot {slot} (phase 2)"),
+                    format!(
+                        "{}, accepted by {}",
+                        pending.command,
+                        if who.is_empty() { "none yet".into() } else { who.join(", ") }
+                    ),
+                ));
+            }
+        }
+        let state: Vec<String> = node.kv().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        rows.push((
+            "state machine".into(),
+            if state.is_empty() { "empty".into() } else { state.join(", ") },
+        ));
+        rows
+    }
+}
