@@ -8,8 +8,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::protocols::multipaxos::MultiPaxosConfig;
-use crate::protocols::paxos::{PaxosConfig, Roles, Value};
+use crate::protocols::multipaxos::{MultiPaxosConfig, MultiPaxosNode};
+use crate::protocols::paxos::{PaxosConfig, PaxosNode, Roles, Value};
 use crate::protocols::raft::{Command, RaftConfig, RaftNode};
 use crate::sim::Node;
 use crate::sim::{
@@ -323,6 +323,20 @@ impl Scenario {
             sim.schedule(event.at, action, event.say.clone());
         }
         sim
+    }
+
+    /// Runs the scenario with its own protocol to its end and returns the trace as JSON, one
+    /// line: the bytes the determinism checks compare, natively and in wasm.
+    pub fn trace_json(&self) -> String {
+        fn json<N: Node>(scenario: &Scenario, config: N::Config) -> String {
+            let (_, trace) = scenario.run::<N>(config, true);
+            serde_json::to_string(&trace).unwrap_or_default() + "\n"
+        }
+        match self.protocol {
+            Protocol::Raft => json::<RaftNode>(self, self.raft.clone()),
+            Protocol::Paxos => json::<PaxosNode>(self, self.paxos.clone()),
+            Protocol::MultiPaxos => json::<MultiPaxosNode>(self, self.multipaxos.clone()),
+        }
     }
 
     /// Runs a Raft scenario to its end, returning the final world and its trace.

@@ -16,9 +16,7 @@ fn repo_file(path: &str) -> PathBuf {
 fn trace_json(scenario: &str) -> String {
     let path = repo_file(&format!("scenarios/{scenario}.toml"));
     let text = std::fs::read_to_string(&path).expect("scenario exists");
-    let scenario = Scenario::parse(&text, scenario).expect("scenario parses");
-    let (_, trace) = scenario.run_raft(true);
-    serde_json::to_string(&trace).expect("trace serializes") + "\n"
+    Scenario::parse(&text, scenario).expect("scenario parses").trace_json()
 }
 
 #[test]
@@ -26,9 +24,10 @@ fn same_scenario_same_trace_bytes() {
     assert_eq!(trace_json("lossy-network"), trace_json("lossy-network"));
 }
 
-/// Scenarios whose traces are pinned: one with crashes and restarts, one with random loss and
-/// duplication (so every use of the generator is covered).
-pub const GOLDEN: [&str; 2] = ["leader-crash", "lossy-network"];
+/// Scenarios whose traces are pinned: Raft with crashes and restarts, Raft with random loss
+/// and duplication (so every use of the generator is covered), and one of each Paxos.
+pub const GOLDEN: [&str; 4] =
+    ["leader-crash", "lossy-network", "dueling-proposers", "multipaxos-failover"];
 
 #[test]
 fn traces_match_the_golden_files_shared_with_wasm() {

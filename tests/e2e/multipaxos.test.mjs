@@ -3,7 +3,7 @@
 // and re-proposes slot 4, and every replica ends with the same slot log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot } from './harness.mjs';
+import { withBrowser, openPage, screenshot, shownState } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -31,17 +31,31 @@ test('a Multi-Paxos leader crash is recovered, with the hole filled by a no-op',
   assert.ok(logs.every((row) => row[2] === '' && row[3] === 'y=4'), JSON.stringify(logs));
   await screenshot(page, 'multipaxos-hole');
 
-  // On to the end: S1 restarts and catches up, a new command lands in slot 5.
+  // A client write at this moment goes into the link, which reopens the same moment.
+  await page.getByRole('button', { name: /^Client writes x=\d+ via the leader$/ }).click();
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  const before = await shownState(page);
+  const link = await page.locator('.share input').first().inputValue();
+  assert.match(link, /scenario=multipaxos-failover&actions=.*client.*&step=\d+/);
+  const { page: other, problems: otherProblems } = await openPage(env.browser, link);
+  await other.waitForSelector('svg.cluster');
+  assert.deepEqual(await shownState(other), before);
+  assert.deepEqual(otherProblems, []);
+  await other.close();
+  // The write took slot 5; the scenario's own z=5 will then take slot 6.
+  await page.getByRole('button', { name: 'Step back one event' }).click();
+
+  // On to the end: S1 restarts and catches up, and the scenario's z=5 lands after the write.
   await page.getByRole('button', { name: 'Next narration ▶' }).click();
   await page.getByRole('button', { name: 'Next narration ▶' }).click();
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => [...document.querySelectorAll('table.log tbody tr')]
-    .every((row) => [...row.querySelectorAll('td.entry')].map((td) => td.textContent).join(' ') === 'x=1 x=2 no-op y=4 z=5'),
+    .every((row) => /^x=1 x=2 no-op y=4 x=\d+ z=5$/.test([...row.querySelectorAll('td.entry')].map((td) => td.textContent).join(' '))),
   null, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   const filled = page.locator('table.log tbody tr td.entry.committed', { hasText: 'no-op' });
   assert.equal(await filled.count(), 5, 'every replica, S1 included, knows slot 3 chose no-op');
-  assert.match(await page.locator('svg.cluster .headline').textContent(), /^5 slots chosen, 1 no-opleader S2/);
+  assert.match(await page.locator('svg.cluster .headline').textContent(), /^6 slots chosen, 1 no-opleader S2/);
   assert.equal(await page.locator('.invariants li.broken').count(), 0);
   await screenshot(page, 'multipaxos-recovered');
   assert.deepEqual(problems, []);

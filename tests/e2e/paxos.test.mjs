@@ -3,7 +3,7 @@
 // page shows the choice the moment a majority of acceptors holds it, before any learner knows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot } from './harness.mjs';
+import { withBrowser, openPage, screenshot, shownState } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -46,6 +46,16 @@ test('two eager proposers duel forever; randomized backoff lets one win', async 
   assert.match(headline, /^x=\d chosen in ballot \d+\.S\dno learner knows yet$/);
   assert.equal(await page.locator('svg.cluster g.server.chosen').count(), 2, 'a majority (2 of the 3 acceptors) holds it');
   await screenshot(page, 'paxos-chosen');
+  // The link names the protocol and the fix, and reopens this very moment.
+  const link = await page.locator('.share input').first().inputValue();
+  assert.match(link, /protocol=paxos&servers=5&seed=1&acceptors=3&proposers=2&retry=20ms\.\.200ms/);
+  const before = await shownState(page);
+  const { page: other, problems: otherProblems } = await openPage(env.browser, link);
+  await other.waitForSelector('svg.cluster');
+  assert.deepEqual(await shownState(other), before);
+  assert.equal(await other.locator('svg.cluster .headline').textContent(), headline);
+  assert.deepEqual(otherProblems, []);
+  await other.close();
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => /every live learner knows/.test(document.querySelector('svg.cluster .headline')?.textContent ?? ''), null, { timeout: 30_000 });
   assert.match(await page.locator('.invariants').textContent(), /agreement ✓ holds/);

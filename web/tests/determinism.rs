@@ -8,9 +8,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn assert_matches_golden(name: &str, scenario: &str, golden: &str) {
-    let scenario = Scenario::parse(scenario, name).expect("scenario parses");
-    let (_, trace) = scenario.run_raft(true);
-    let trace = serde_json::to_string(&trace).expect("trace serializes") + "\n";
+    let trace = Scenario::parse(scenario, name).expect("scenario parses").trace_json();
     assert_eq!(trace.len(), golden.len(), "{name}: wasm trace length differs from native");
     assert!(trace == golden, "{name}: wasm trace differs from the native golden trace");
 }
@@ -30,5 +28,23 @@ fn lossy_network_trace_is_byte_identical_to_native() {
         "lossy-network",
         include_str!("../../scenarios/lossy-network.toml"),
         include_str!("../../tests/golden/lossy-network.trace.json"),
+    );
+}
+
+#[wasm_bindgen_test]
+fn dueling_proposers_trace_is_byte_identical_to_native() {
+    assert_matches_golden(
+        "dueling-proposers",
+        include_str!("../../scenarios/dueling-proposers.toml"),
+        include_str!("../../tests/golden/dueling-proposers.trace.json"),
+    );
+}
+
+#[wasm_bindgen_test]
+fn multipaxos_failover_trace_is_byte_identical_to_native() {
+    assert_matches_golden(
+        "multipaxos-failover",
+        include_str!("../../scenarios/multipaxos-failover.toml"),
+        include_str!("../../tests/golden/multipaxos-failover.trace.json"),
     );
 }
