@@ -33,6 +33,14 @@ impl PaxosNode {
                 }
             }
             Timer::CatchUp => {
+                // A learner that is also an acceptor counts its own acceptance: the 2b it
+                // sent itself before a crash died with its volatile state, and the other
+                // learners it asks may not know either.
+                if let Some((ballot, value)) =
+                    self.persistent.accepted.clone().filter(|_| self.is_acceptor())
+                {
+                    self.on_accepted_as_learner(self.id, ballot, value, out);
+                }
                 if self.persistent.learned.is_none() {
                     let (roles, n) = (self.config.roles, self.cluster_size);
                     let asked = NodeId::all(n).filter(|&id| {
