@@ -22,9 +22,10 @@ pub const MAX_CONSENSUS_NODES: usize = 64;
 /// Longest virtual time a scenario may run.
 pub const MAX_END: Time = 3600 * SECOND;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Protocol {
+    #[default]
     Raft,
     Paxos,
     #[serde(rename = "multipaxos")]
@@ -32,12 +33,36 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    /// The name in scenario files.
+    pub const ALL: [Protocol; 3] = [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos];
+
+    /// The name in scenario files, links and the CLI.
     pub fn key(self) -> &'static str {
         match self {
             Protocol::Raft => "raft",
             Protocol::Paxos => "paxos",
             Protocol::MultiPaxos => "multipaxos",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Protocol> {
+        Protocol::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    /// The name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Raft => "Raft",
+            Protocol::Paxos => "Basic Paxos",
+            Protocol::MultiPaxos => "Multi-Paxos",
+        }
+    }
+
+    /// The deliberate bugs this protocol can be run with.
+    pub fn bug_names(self) -> &'static [&'static str] {
+        match self {
+            Protocol::Raft => &crate::protocols::raft::Bugs::NAMES,
+            // Multi-Paxos has the same three, applied per slot.
+            Protocol::Paxos | Protocol::MultiPaxos => &crate::protocols::paxos::Bugs::NAMES,
         }
     }
 }
@@ -206,20 +231,14 @@ impl Scenario {
             source.error(span, "", e.message())
         })?;
 
-        let protocol = match raw.protocol.get_ref().as_str() {
-            "raft" => Protocol::Raft,
-            "paxos" => Protocol::Paxos,
-            "multipaxos" => Protocol::MultiPaxos,
-            other => {
-                return Err(source.at(
-                    &raw.protocol,
-                    "protocol",
-                    format!(
-                    "unknown protocol `{other}`; this build knows `raft`, `paxos` and `multipaxos`"
-                ),
-                ))
-            }
-        };
+        let protocol = Protocol::from_key(raw.protocol.get_ref()).ok_or_else(|| {
+            let known: Vec<String> =
+                Protocol::ALL.iter().map(|p| format!("`{}`", p.key())).collect();
+            let other = raw.protocol.get_ref();
+            let message =
+                format!("unknown protocol `{other}`; this build knows {}", known.join(", "));
+            source.at(&raw.protocol, "protocol", message)
+        })?;
         let nodes = *raw.nodes.get_ref();
         if !(1..=MAX_CONSENSUS_NODES as i64).contains(&nodes) {
             return Err(source.at(

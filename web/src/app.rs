@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use clusterscope_core::protocols::raft::RaftNode;
 use clusterscope_core::sim::{
     format_time, Action, Invariants, NetworkParams, NodeId, Time, Timeline, Violation, MILLI,
 };
@@ -20,7 +21,7 @@ use crate::help::Help;
 use crate::inspector::{inspect, Inspected, Inspector};
 use crate::invariants_panel::InvariantsPanel;
 use crate::keys::{use_shortcuts, Key};
-use crate::lab::{Lab, LabSettings};
+use crate::lab::{Lab, LabSettings, CHECKPOINT_INTERVAL};
 use crate::link::Link;
 use crate::log_view::{LogSnapshot, LogView};
 use crate::narration::{current_line, Narration};
@@ -149,12 +150,8 @@ impl Frame {
 }
 
 /// The default lab: five servers, seed 1, a client writing every half second.
-pub fn demo_cluster() -> Timeline<clusterscope_core::protocols::raft::RaftNode> {
-    let settings = LabSettings::default();
-    Timeline::new(
-        <clusterscope_core::protocols::raft::RaftNode as Shown>::start(&settings),
-        crate::lab::CHECKPOINT_INTERVAL,
-    )
+pub fn demo_cluster() -> Timeline<RaftNode> {
+    Timeline::new(RaftNode::start(&LabSettings::default()), CHECKPOINT_INTERVAL)
 }
 
 /// What the page opens with: the session in the address bar, or the default lab and a

@@ -165,7 +165,7 @@ impl LabSettings {
     /// The settings a scenario uses, as a starting point for editing (its events are not
     /// part of the settings).
     pub fn of_scenario(scenario: &Scenario) -> LabSettings {
-        let protocol = Protocol::of_scenario(scenario.protocol);
+        let protocol = scenario.protocol;
         let bugs = match protocol {
             Protocol::Raft => scenario.raft.bugs.enabled(),
             Protocol::Paxos => scenario.paxos.bugs.enabled(),

@@ -63,7 +63,7 @@ impl Run {
         fn build<N: Shown>(scenario: &Scenario) -> Timeline<N> {
             timeline(scenario.build(N::scenario_config(scenario), true))
         }
-        match Protocol::of_scenario(scenario.protocol) {
+        match scenario.protocol {
             Protocol::Raft => Run::Raft(build(scenario)),
             Protocol::Paxos => Run::Paxos(build(scenario)),
             Protocol::MultiPaxos => Run::MultiPaxos(build(scenario)),

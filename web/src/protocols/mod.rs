@@ -6,68 +6,20 @@ mod multipaxos;
 mod paxos;
 mod raft;
 
-use clusterscope_core::protocols::{
-    multipaxos as multipaxos_core, paxos as paxos_core, raft as raft_core,
+use clusterscope_core::protocols::kv::Command;
+use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::{
+    Action, NetworkParams, Node, NodeId, Record, Sim, SimConfig, Target, Time,
 };
-use clusterscope_core::scenario::{self, Scenario};
-use clusterscope_core::sim::{Node, NodeId, Record, Sim, Time};
 
 use crate::cluster_view::ServerDot;
 use crate::events::EventKind;
-use crate::lab::LabSettings;
+use crate::lab::{LabSettings, STEADY_WRITES};
 use crate::log_view::LogSnapshot;
 use crate::server_table::Table;
 
-/// The protocols the page runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Protocol {
-    #[default]
-    Raft,
-    Paxos,
-    MultiPaxos,
-}
-
-impl Protocol {
-    pub const ALL: [Protocol; 3] = [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos];
-
-    /// The name in links and scenario files.
-    pub fn key(self) -> &'static str {
-        match self {
-            Protocol::Raft => "raft",
-            Protocol::Paxos => "paxos",
-            Protocol::MultiPaxos => "multipaxos",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Protocol::Raft => "Raft",
-            Protocol::Paxos => "Basic Paxos",
-            Protocol::MultiPaxos => "Multi-Paxos",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Protocol> {
-        Protocol::ALL.into_iter().find(|p| p.key() == key)
-    }
-
-    pub fn of_scenario(protocol: scenario::Protocol) -> Protocol {
-        match protocol {
-            scenario::Protocol::Raft => Protocol::Raft,
-            scenario::Protocol::Paxos => Protocol::Paxos,
-            scenario::Protocol::MultiPaxos => Protocol::MultiPaxos,
-        }
-    }
-
-    /// The deliberate bugs this protocol can be run with.
-    pub fn bug_names(self) -> &'static [&'static str] {
-        match self {
-            Protocol::Raft => &raft_core::Bugs::NAMES,
-            Protocol::Paxos => &paxos_core::Bugs::NAMES,
-            Protocol::MultiPaxos => &multipaxos_core::Bugs::NAMES,
-        }
-    }
-}
+/// The protocols the page runs: the core's list, with their keys, names and bugs.
+pub use clusterscope_core::scenario::Protocol;
 
 /// How one kind of message is drawn.
 pub struct MessageStyle {
@@ -124,6 +76,26 @@ pub trait Shown: Node {
     }
     /// Every field of a server, for the inspector.
     fn inspect(sim: &Sim<Self>, id: NodeId, clock: Time) -> Vec<(String, String)>;
+}
+
+/// A free lab's simulation of protocol `N`: its servers, seed and latency.
+pub fn lab_sim<N: Node>(settings: &LabSettings, protocol: N::Config) -> Sim<N> {
+    let network = NetworkParams { latency: settings.latency, ..NetworkParams::default() };
+    Sim::new(SimConfig { network, ..SimConfig::new(settings.servers, settings.seed) }, protocol)
+}
+
+/// A steady client writing `k{i mod 5}={i}` through the leader every `every` (none if 0),
+/// for protocols with a replicated key-value store; it stops after [`STEADY_WRITES`], so a
+/// lab left playing stays bounded.
+pub fn steady_writes<N: Node<Command = Command>>(sim: &mut Sim<N>, every: Time) {
+    if every == 0 {
+        return;
+    }
+    for i in 1..=STEADY_WRITES {
+        let command =
+            Command::Set { key: format!("k{}", i % 5).into(), value: i.to_string().into() };
+        sim.schedule(i * every, Action::Client { node: Target::LEADER, command }, None);
+    }
 }
 
 /// The fraction of `longest` still to run on the node's timer `wanted`, if armed.

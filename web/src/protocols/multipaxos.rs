@@ -7,14 +7,12 @@ use clusterscope_core::protocols::multipaxos::{
     Timer,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{
-    Action, NetworkParams, NodeId, Record, RecordKind, Sim, SimConfig, Target, Time,
-};
+use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time};
 
-use super::{timer_left, MessageStyle, Protocol, Shown, Until};
+use super::{lab_sim, steady_writes, timer_left, MessageStyle, Protocol, Shown, Until};
 use crate::cluster_view::ServerDot;
 use crate::events::EventKind;
-use crate::lab::{LabSettings, STEADY_WRITES};
+use crate::lab::LabSettings;
 use crate::log_view::{LogCell, LogRow, LogSnapshot};
 use crate::server_table::{Table, TableRow};
 
@@ -49,17 +47,8 @@ impl Shown for MultiPaxosNode {
             heartbeat_interval: settings.heartbeat,
             bugs: settings.bugs_as(Bugs::enable),
         };
-        let network = NetworkParams { latency: settings.latency, ..NetworkParams::default() };
-        let config = SimConfig { network, ..SimConfig::new(settings.servers, settings.seed) };
-        let mut sim = Sim::new(config, protocol);
-        if settings.write_every > 0 {
-            for i in 1..=STEADY_WRITES {
-                let command =
-                    Command::Set { key: format!("k{}", i % 5).into(), value: i.to_string().into() };
-                let at = i * settings.write_every;
-                sim.schedule(at, Action::Client { node: Target::LEADER, command }, None);
-            }
-        }
+        let mut sim = lab_sim(settings, protocol);
+        steady_writes(&mut sim, settings.write_every);
         sim
     }
 

@@ -7,11 +7,9 @@ use clusterscope_core::protocols::paxos::{
     Value,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{
-    Action, NetworkParams, NodeId, Record, RecordKind, Sim, SimConfig, Target, Time,
-};
+use clusterscope_core::sim::{Action, NodeId, Record, RecordKind, Sim, Target, Time};
 
-use super::{MessageStyle, Protocol, Shown, Until};
+use super::{lab_sim, MessageStyle, Protocol, Shown, Until};
 use crate::cluster_view::ServerDot;
 use crate::events::EventKind;
 use crate::lab::LabSettings;
@@ -79,9 +77,7 @@ impl Shown for PaxosNode {
             retry_timeout: settings.retry_timeout,
             bugs: settings.bugs_as(Bugs::enable),
         };
-        let network = NetworkParams { latency: settings.latency, ..NetworkParams::default() };
-        let config = SimConfig { network, ..SimConfig::new(settings.servers, settings.seed) };
-        let mut sim = Sim::new(config, protocol);
+        let mut sim = lab_sim(settings, protocol);
         if settings.write_every > 0 {
             for (i, id) in NodeId::all(settings.proposers).enumerate() {
                 let value: Value = format!("x={}", i + 1).parse().expect("a short value");

@@ -32,42 +32,9 @@ pub enum Timer {
     Heartbeat,
 }
 
-/// Deliberately wrong variants, off by default; the checkers must catch each one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bugs {
-    /// A new leader ignores the proposals reported in promises and fills every open slot
-    /// with a no-op of its own.
-    pub ignore_promised_values: bool,
-    /// An acceptor forgets its promise when it restarts.
-    pub forget_promise: bool,
-    /// An acceptor accepts a ballot lower than the one it promised.
-    pub accept_below_promise: bool,
-}
-
-impl Bugs {
-    pub const NAMES: [&'static str; 3] =
-        ["ignore_promised_values", "forget_promise", "accept_below_promise"];
-
-    pub fn enable(&mut self, name: &str) -> Result<(), String> {
-        match name {
-            "ignore_promised_values" => self.ignore_promised_values = true,
-            "forget_promise" => self.forget_promise = true,
-            "accept_below_promise" => self.accept_below_promise = true,
-            other => {
-                return Err(format!(
-                    "unknown Multi-Paxos bug `{other}`; known: {}",
-                    Bugs::NAMES.join(", ")
-                ))
-            }
-        }
-        Ok(())
-    }
-
-    pub fn enabled(&self) -> Vec<&'static str> {
-        let flags = [self.ignore_promised_values, self.forget_promise, self.accept_below_promise];
-        Bugs::NAMES.iter().zip(flags).filter(|(_, on)| *on).map(|(name, _)| *name).collect()
-    }
-}
+/// The same three deliberate bugs as Basic Paxos, applied per slot: a new leader that
+/// ignores the proposals its promises report fills every open slot with a no-op.
+pub use crate::protocols::paxos::Bugs;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MultiPaxosConfig {
