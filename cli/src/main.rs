@@ -11,6 +11,7 @@ use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
 
+use clusterscope_core::protocols::gossip::{Bugs as GossipBugs, GossipConfig, GossipNode};
 use clusterscope_core::protocols::multipaxos::{
     Bugs as MultiPaxosBugs, MultiPaxosConfig, MultiPaxosNode,
 };
@@ -55,8 +56,8 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         start: u64,
         /// Enable a deliberate bug (Raft: figure8_commit, forget_voted_for, skip_log_check;
-        /// Paxos and Multi-Paxos: ignore_promised_values, forget_promise, accept_below_promise);
-        /// the run then reports which seeds caught it.
+        /// Paxos and Multi-Paxos: ignore_promised_values, forget_promise, accept_below_promise;
+        /// gossip: no_refutation, skip_suspicion); the run then reports which seeds caught it.
         #[arg(long)]
         bug: Vec<String>,
         /// Stop at the first failing seed.
@@ -73,6 +74,7 @@ enum FuzzProtocol {
     Raft,
     Paxos,
     Multipaxos,
+    Gossip,
 }
 
 fn main() -> ExitCode {
@@ -107,6 +109,15 @@ fn main() -> ExitCode {
                         fuzz_command("multipaxos", &bugs.enabled(), &plan, |seed| {
                             let protocol = MultiPaxosConfig { bugs, ..MultiPaxosConfig::default() };
                             fuzz::run::<MultiPaxosNode>(&config, &protocol, seed)
+                        })
+                    })
+                }
+                FuzzProtocol::Gossip => {
+                    let mut bugs = GossipBugs::default();
+                    bug.iter().try_for_each(|name| bugs.enable(name)).and_then(|()| {
+                        fuzz_command("gossip", &bugs.enabled(), &plan, |seed| {
+                            let protocol = GossipConfig::for_fuzz_seed(seed, bugs);
+                            fuzz::run::<GossipNode>(&config, &protocol, seed)
                         })
                     })
                 }

@@ -39,6 +39,8 @@ pub struct StepContext<'a, N: Node> {
     /// The node whose state the step may have changed (a delivery's receiver, a timer's owner,
     /// a restarted node). `None` for steps that change no node state (partitions, drops).
     pub touched: Option<NodeId>,
+    /// Messages the network has lost so far (to loss, partitions, cuts or a person's drop).
+    pub lost: u64,
 }
 
 /// A protocol's safety properties, checked incrementally.

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use rand::{RngExt, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -102,21 +104,44 @@ pub enum Output<N: Node> {
 }
 
 /// The output buffer a handler writes into. Reused across steps to avoid allocation.
+///
+/// It also hands out randomness a protocol needs for its choices (gossip peers, indirect
+/// probes): drawn from the simulator's seed, on a stream of its own, so protocols that never
+/// draw leave every other draw (latencies, loss) untouched.
 #[derive(Debug)]
 pub struct Out<N: Node> {
     items: Vec<Output<N>>,
+    rng: Xoshiro256PlusPlus,
+}
+
+/// Keeps the protocols' stream apart from the network's.
+const PROTOCOL_STREAM: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl<N: Node> Out<N> {
+    pub(super) fn seeded(seed: u64) -> Self {
+        Out { items: Vec::new(), rng: Xoshiro256PlusPlus::seed_from_u64(seed ^ PROTOCOL_STREAM) }
+    }
+
+    /// A number in `0..bound` (0 if `bound` is 0), from the simulator's seeded generator.
+    pub fn random_below(&mut self, bound: u64) -> u64 {
+        if bound == 0 {
+            return 0;
+        }
+        self.rng.random_range(0..bound)
+    }
 }
 
 impl<N: Node> Default for Out<N> {
     fn default() -> Self {
-        Out { items: Vec::new() }
+        Out::seeded(0)
     }
 }
 
 impl<N: Node> Clone for Out<N> {
     fn clone(&self) -> Self {
-        // Between steps the buffer is always empty; a clone starts fresh.
-        Out::default()
+        // Between steps the buffer is always empty; the generator's state is part of the
+        // world a checkpoint must restore.
+        Out { items: Vec::new(), rng: self.rng.clone() }
     }
 }
 

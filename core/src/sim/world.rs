@@ -81,6 +81,9 @@ pub struct Sim<N: Node> {
     invariants: N::Invariants,
     violations: Vec<Violation>,
     out: Out<N>,
+    /// Messages lost so far to loss, partitions, cuts or a person's drop (not to a crashed
+    /// receiver): checkers excuse some things on a network that lost messages.
+    lost: u64,
     /// Records of the latest step only; the timeline collects them into a trace.
     records: Vec<Record<N>>,
 }
@@ -89,6 +92,7 @@ impl<N: Node> Sim<N> {
     /// A cluster of fresh nodes, all started at time 0.
     pub fn new(config: SimConfig, protocol: N::Config) -> Self {
         let n = config.nodes;
+        let seed = config.seed;
         let mut sim = Sim {
             rng: Xoshiro256PlusPlus::seed_from_u64(config.seed),
             network: Network::new(n, config.network.clone()),
@@ -104,7 +108,8 @@ impl<N: Node> Sim<N> {
             next_client_request: 1,
             queue: EventQueue::default(),
             violations: Vec::new(),
-            out: Out::default(),
+            out: Out::seeded(seed),
+            lost: 0,
             records: Vec::new(),
         };
         for id in NodeId::all(n) {
@@ -181,7 +186,13 @@ impl<N: Node> Sim<N> {
         if !self.config.check {
             return;
         }
-        let ctx = StepContext { step: self.step, time: self.now, nodes: &self.nodes, touched };
+        let ctx = StepContext {
+            step: self.step,
+            time: self.now,
+            nodes: &self.nodes,
+            touched,
+            lost: self.lost,
+        };
         let mut found = Vec::new();
         self.invariants.check(&ctx, &mut |property, detail| found.push((property, detail)));
         for (property, detail) in found {
@@ -211,6 +222,7 @@ impl<N: Node> Sim<N> {
             None
         };
         if let Some(reason) = reason {
+            self.lost += u64::from(reason != DropReason::NodeDown);
             self.record(|| RecordKind::Drop { id, from, to, reason, msg: msg.clone() });
             return None;
         }
@@ -241,6 +253,7 @@ impl<N: Node> Sim<N> {
         if !self.network.link_up(from, to) {
             self.next_seq += 1;
             let reason = DropReason::Partition;
+            self.lost += 1;
             self.record(|| RecordKind::Drop { id, from, to, reason, msg });
             return;
         }
@@ -248,6 +261,7 @@ impl<N: Node> Sim<N> {
         let (loss, duplicate) = (params.loss, params.duplicate);
         if loss > 0.0 && self.rng.random_bool(loss) {
             self.next_seq += 1;
+            self.lost += 1;
             self.record(|| RecordKind::Drop { id, from, to, reason: DropReason::Loss, msg });
             return;
         }
@@ -454,6 +468,7 @@ impl<N: Node> Sim<N> {
                 if let Some(message) = self.take_in_flight(id) {
                     let InFlight { id, from, to, msg, .. } = message;
                     let reason = DropReason::Manual;
+                    self.lost += 1;
                     self.record(|| RecordKind::Drop { id, from, to, reason, msg });
                 }
                 None

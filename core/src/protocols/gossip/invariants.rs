@@ -1,0 +1,64 @@
+//! SWIM's checks, after every step and once faults stop:
+//!
+//! - no false death: on a network that has lost no message, no member that is up (and has
+//!   never crashed or left) is ever confirmed dead;
+//! - once faults stop, every live member sees every other live member alive, and every live
+//!   member holds the same rumors.
+
+use super::messages::Status;
+use super::state::GossipNode;
+use crate::sim::{Invariants, StepContext};
+
+pub const NO_FALSE_DEATH: &str = "no false death";
+
+#[derive(Clone, Debug, Default)]
+pub struct GossipInvariants;
+
+impl Invariants<GossipNode> for GossipInvariants {
+    fn new(_cluster_size: usize) -> Self {
+        GossipInvariants
+    }
+
+    fn properties() -> &'static [&'static str] {
+        &[NO_FALSE_DEATH]
+    }
+
+    fn check(
+        &mut self,
+        ctx: &StepContext<'_, GossipNode>,
+        report: &mut dyn FnMut(&'static str, String),
+    ) {
+        let Some(id) = ctx.touched else { return };
+        let Some(node) = ctx.nodes.get(id.index()).and_then(Option::as_ref) else { return };
+        let Some(member) = node.declared() else { return };
+        let Some(target) = ctx.nodes.get(member.index()).and_then(Option::as_ref) else {
+            return;
+        };
+        if ctx.lost == 0 && target.restarts() == 0 && !target.has_left() {
+            report(
+                NO_FALSE_DEATH,
+                format!(
+                    "{id} confirmed {member} dead, but {member} is up and no message was ever lost"
+                ),
+            );
+        }
+    }
+
+    fn settled(nodes: &[Option<GossipNode>]) -> Result<(), String> {
+        let live: Vec<&GossipNode> = nodes.iter().flatten().filter(|n| !n.has_left()).collect();
+        for a in &live {
+            for b in &live {
+                let status = a.member(b.id()).status;
+                if a.id() != b.id() && status != Status::Alive {
+                    return Err(format!("{} still sees {} as {status:?}", a.id(), b.id()));
+                }
+            }
+        }
+        if let Some(first) = live.first() {
+            if let Some(behind) = live.iter().find(|n| n.rumors() != first.rumors()) {
+                return Err(format!("{} and {} hold different rumors", first.id(), behind.id()));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,107 @@
+//! What a report or a UI may show of a gossip node, the protocol facts it records in the
+//! trace, and those facts in plain words.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::{Message, Status, Version};
+use super::state::GossipNode;
+use crate::sim::{NodeId, Record, RecordKind};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// No ack, direct or indirect, in a whole protocol period.
+    Suspected {
+        member: NodeId,
+        incarnation: u64,
+    },
+    /// The suspicion timeout ran out (or, with `skip_suspicion`, one ack was missed).
+    Confirmed {
+        member: NodeId,
+        incarnation: u64,
+    },
+    /// This node heard it was suspected or dead and answered with a higher incarnation.
+    Refuted {
+        incarnation: u64,
+        was: Status,
+    },
+    /// A client wrote a rumor here.
+    Wrote {
+        key: Arc<str>,
+        value: Arc<str>,
+        version: Version,
+    },
+    /// A rumor (or a newer version of it) reached this node.
+    Learned {
+        key: Arc<str>,
+        version: Version,
+    },
+    Left,
+    Joined {
+        incarnation: u64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct View {
+    pub node: NodeId,
+    pub incarnation: u64,
+    pub left: bool,
+    /// How many members this node sees alive, suspected, dead and left.
+    pub alive: usize,
+    pub suspect: usize,
+    pub dead: usize,
+    pub gone: usize,
+    pub rumors: Vec<(Arc<str>, Arc<str>)>,
+}
+
+impl GossipNode {
+    pub(super) fn make_view(&self) -> View {
+        let count = |s: Status| self.members.iter().filter(|m| m.status == s).count();
+        View {
+            node: self.id,
+            incarnation: self.persistent.incarnation,
+            left: self.left,
+            alive: count(Status::Alive),
+            suspect: count(Status::Suspect),
+            dead: count(Status::Dead),
+            gone: count(Status::Left),
+            rumors: self.rumors.iter().map(|(k, (_, v))| (k.clone(), v.clone())).collect(),
+        }
+    }
+}
+
+/// One trace record in plain words, if it says something a reader wants.
+pub fn narrate(record: &Record<GossipNode>) -> Option<String> {
+    Some(match &record.kind {
+        RecordKind::Node { node, event } => match event {
+            Event::Suspected { member, incarnation } => format!(
+                "{node} got no ack from {member}, directly or through others: it suspects {member} (incarnation {incarnation})"
+            ),
+            Event::Confirmed { member, incarnation } => {
+                format!("{node} confirms {member} dead (incarnation {incarnation})")
+            }
+            Event::Refuted { incarnation, was } => format!(
+                "{node} hears it is {} and refutes: alive, incarnation {incarnation}",
+                match was {
+                    Status::Dead => "dead",
+                    _ => "suspected",
+                }
+            ),
+            Event::Wrote { key, value, .. } => format!("a client writes {key}={value} at {node}"),
+            Event::Learned { key, version } => {
+                format!("{node} learns {key} (version {} from {})", version.counter, version.writer)
+            }
+            Event::Left => format!("{node} leaves the cluster"),
+            Event::Joined { incarnation } => {
+                format!("{node} joins again with incarnation {incarnation}")
+            }
+        },
+        RecordKind::Deliver { from, to, msg: Message::PingReq { target, .. }, .. } => {
+            format!("{to} is asked by {from} to probe {target}")
+        }
+        _ => return None,
+    })
+}
