@@ -1,5 +1,6 @@
 //! `clusterscope`: run scenario files and the randomized fault tester from a terminal.
 
+mod gossip_experiments;
 mod multipaxos_report;
 mod paxos_report;
 mod report;
@@ -11,7 +12,7 @@ use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
 
-use clusterscope_core::protocols::gossip::{Bugs as GossipBugs, GossipConfig, GossipNode};
+use clusterscope_core::protocols::gossip::{Bugs as GossipBugs, GossipConfig, GossipNode, Mode};
 use clusterscope_core::protocols::multipaxos::{
     Bugs as MultiPaxosBugs, MultiPaxosConfig, MultiPaxosNode,
 };
@@ -67,6 +68,35 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Gossip: how a rumor spreads round by round, next to the epidemic model.
+    Spread {
+        #[arg(long, default_value_t = 1000)]
+        nodes: usize,
+        /// push, pull or push-pull.
+        #[arg(long, default_value = "push-pull", value_parser = gossip_experiments::parse_mode)]
+        mode: Mode,
+        #[arg(long, default_value_t = 3)]
+        fanout: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// SWIM: time to confirm a crashed member dead, and false positives, as loss rises.
+    Detect {
+        #[arg(long, default_value_t = 100)]
+        nodes: usize,
+        /// Loss rates to try, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "0,0.05,0.1,0.2,0.3")]
+        loss: Vec<f64>,
+        /// Runs (seeds) per loss rate.
+        #[arg(long, default_value_t = 5)]
+        seeds: u64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -81,6 +111,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run { scenario, json, trace } => run(&scenario, json, trace),
+        Command::Spread { nodes, mode, fanout, seed, rounds, json } => {
+            gossip_experiments::spread_command(nodes, mode, fanout, seed, rounds, json)
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Command::Detect { nodes, loss, seeds, json } => {
+            gossip_experiments::detect_command(nodes, &loss, seeds, json)
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Fuzz { protocol, seeds, start, bug, stop_at_first, threads } => {
             let config = FuzzConfig::default();
             let plan = FuzzPlan { seeds, start, bug_names: &bug, stop_at_first, threads };

@@ -483,3 +483,38 @@ fn dueling_proposers_livelock_and_randomized_backoff_ends_it() {
         }
     }
 }
+
+#[test]
+fn gossip_spread_follows_the_push_model_with_aligned_rounds_and_detect_reports_by_loss() {
+    let output =
+        clusterscope(&["spread", "--nodes", "200", "--mode", "push", "--rounds", "12", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let rounds: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let rounds = rounds.as_array().expect("a list of rounds");
+    assert_eq!(rounds.len(), 13);
+    for round in rounds {
+        let (model, aligned) =
+            (round["model"].as_f64().unwrap(), round["aligned"].as_f64().unwrap());
+        assert!(
+            (model - aligned).abs() < 0.15,
+            "round {}: model {model}, measured {aligned}",
+            round["round"]
+        );
+    }
+    assert_eq!(rounds[12]["free"], 1.0, "free-running rounds inform everyone too");
+
+    let output =
+        clusterscope(&["detect", "--nodes", "20", "--seeds", "2", "--loss", "0", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let rows: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(rows[0]["false_positives"], 0);
+    assert_eq!(rows[0]["undetected"], 0);
+    assert!(rows[0]["all_know"].as_u64().is_some());
+
+    for bad in
+        [["spread", "--mode", "shout"], ["spread", "--nodes", "1"], ["detect", "--loss", "2"]]
+    {
+        let output = clusterscope(&bad);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+    }
+}

@@ -34,11 +34,17 @@ pub fn all_seeds_pass(protocol: &str, chunk: u64, run: impl Fn(u64) -> FuzzOutco
     println!("{protocol} seeds {seeds:?}: 0 violations, all recovered, {steps} steps");
 }
 
-/// Runs seeds until `run` (with a bug enabled) reports a violation; returns that seed.
+/// Runs seeds until `run` (with a bug enabled) fails one, by a broken safety property or by
+/// a cluster that never recovers after the heal (a member left for dead forever); returns
+/// that seed.
 pub fn first_seed_catching(bug: &str, run: impl Fn(u64) -> FuzzOutcome) -> u64 {
-    let caught = (0..SEEDS).find(|&seed| !run(seed).violations.is_empty());
-    let seed =
+    let caught = (0..SEEDS).map(|seed| (seed, run(seed))).find(|(_, outcome)| !outcome.passed());
+    let (seed, outcome) =
         caught.unwrap_or_else(|| panic!("{bug} survived {SEEDS} seeds: the checkers missed it"));
-    println!("{bug}: caught after {} seeds", seed + 1);
+    let how = match outcome.violations.first() {
+        Some(violation) => violation.to_string(),
+        None => format!("no recovery: {}", outcome.unsettled.unwrap_or_default()),
+    };
+    println!("{bug}: caught after {} seeds ({how})", seed + 1);
     seed
 }

@@ -27,7 +27,11 @@ impl GossipNode {
     pub(super) fn arm_all(&self, out: &mut Out<Self>) {
         let c = &self.config;
         out.set_timer(Timer::Probe, Delay::between(1, c.probe_interval));
-        out.set_timer(Timer::Gossip, Delay::between(1, c.gossip_interval));
+        let first_round = match c.aligned_rounds {
+            true => Delay::exactly(c.gossip_interval),
+            false => Delay::between(1, c.gossip_interval),
+        };
+        out.set_timer(Timer::Gossip, first_round);
         out.set_timer(Timer::Sync, Delay::between(c.sync_interval / 2, c.sync_interval));
     }
 
@@ -202,7 +206,6 @@ impl GossipNode {
         match timer {
             Timer::Probe => self.start_probe(out),
             Timer::ProbeTimeout => self.probe_timed_out(out),
-            Timer::ProbeEnd => self.probe_ended(out),
             Timer::Gossip => self.gossip(out),
             Timer::Sync => {
                 self.sync_with_someone(out);
@@ -212,8 +215,10 @@ impl GossipNode {
         }
     }
 
-    /// A new protocol period: ping the next member in round-robin order.
+    /// A new protocol period: the last one ends (its member is suspected if no ack came,
+    /// directly or through others), and the next member in round-robin order is pinged.
     fn start_probe(&mut self, out: &mut Out<Self>) {
+        self.end_period(out);
         out.set_timer(Timer::Probe, Delay::exactly(self.config.probe_interval));
         let n = self.n();
         let target =
@@ -243,12 +248,10 @@ impl GossipNode {
             let updates = self.piggyback();
             out.send(helper, Message::PingReq { seq: probe.seq, target: probe.target, updates });
         }
-        let rest = self.config.probe_interval - self.config.probe_timeout;
-        out.set_timer(Timer::ProbeEnd, Delay::exactly(rest));
     }
 
-    fn probe_ended(&mut self, out: &mut Out<Self>) {
-        let Some(probe) = self.probe.filter(|p| !p.acked) else { return };
+    fn end_period(&mut self, out: &mut Out<Self>) {
+        let Some(probe) = self.probe.take().filter(|p| !p.acked) else { return };
         let Member { status, incarnation } = self.members[probe.target.index()];
         if status == Status::Alive {
             out.event(Event::Suspected { member: probe.target, incarnation });

@@ -3,6 +3,7 @@
 //! push, pull or push-pull, with periodic anti-entropy. Parameters follow HashiCorp
 //! memberlist's names and LAN defaults.
 
+pub mod experiments;
 mod handlers;
 mod invariants;
 mod messages;

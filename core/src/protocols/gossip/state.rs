@@ -22,12 +22,11 @@ pub struct Persistent {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Timer {
-    /// Start the next protocol period: ping the next member.
+    /// End the protocol period (suspecting the member probed if no ack came) and start
+    /// the next: ping the next member.
     Probe,
     /// The direct ping went unanswered this long: ask others to probe (ping-req).
     ProbeTimeout,
-    /// The period ended without any ack: suspect the member.
-    ProbeEnd,
     /// Gossip to `fanout` random members.
     Gossip,
     /// Anti-entropy: exchange the whole state with one random member.
@@ -95,6 +94,9 @@ pub struct GossipConfig {
     /// Anti-entropy period; memberlist's push/pull interval is 30 s, shorter here so a
     /// demonstration converges while one watches.
     pub sync_interval: Time,
+    /// Every node gossips at the same instants, as in the synchronous rounds the epidemic
+    /// model assumes; off, each node's rounds start at a random phase, as in a deployment.
+    pub aligned_rounds: bool,
     pub bugs: Bugs,
 }
 
@@ -110,6 +112,7 @@ impl Default for GossipConfig {
             indirect_checks: 3,
             retransmit_mult: 4,
             sync_interval: 10 * SECOND,
+            aligned_rounds: false,
             bugs: Bugs::default(),
         }
     }
