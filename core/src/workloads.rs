@@ -1,6 +1,7 @@
 //! Workloads shared by the native benchmarks (criterion) and the wasm benchmark (headless
 //! Chromium), so both measure exactly the same event stream.
 
+use crate::protocols::gossip::{Command as GossipCommand, GossipConfig, GossipNode};
 use crate::protocols::raft::{Command, RaftConfig, RaftNode};
 use crate::sim::{Action, NetworkParams, Sim, SimConfig, Target, Time, MILLI, SECOND};
 
@@ -35,6 +36,37 @@ pub fn run_steady_load(sim: &mut Sim<RaftNode>, steps: u64) -> u64 {
         };
         let due = sim.now() + REQUEST_GAP;
         sim.schedule(due, Action::Client { node: Target::LEADER, command }, None);
+        sim.run_until(due);
+    }
+    sim.steps() - start
+}
+
+/// Members of the large gossip workload: the page's target size.
+pub const GOSSIP_NODES: usize = 1000;
+
+/// A 1,000-member gossip cluster with memberlist's defaults, returned two seconds in (every
+/// timer has fired at least once), with a rumor written every 100 ms from then on.
+pub fn steady_gossip(check: bool) -> Sim<GossipNode> {
+    let config = SimConfig { record: false, check, ..SimConfig::new(GOSSIP_NODES, 42) };
+    let mut sim = Sim::new(config, GossipConfig::default());
+    sim.run_until(2 * SECOND);
+    sim
+}
+
+/// Runs at least `steps` events of the gossip cluster, a client writing a rumor at a
+/// member every 100 ms of virtual time. Returns the number of events run.
+pub fn run_gossip_load(sim: &mut Sim<GossipNode>, steps: u64) -> u64 {
+    let start = sim.steps();
+    let mut write = 0u64;
+    while sim.steps() - start < steps {
+        write += 1;
+        let node = crate::sim::NodeId((write * 7919 % GOSSIP_NODES as u64) as u32);
+        let command = GossipCommand::Set {
+            key: format!("k{}", write % 16).into(),
+            value: write.to_string().into(),
+        };
+        let due = sim.now() + 100 * MILLI;
+        sim.schedule(due, Action::Client { node: Target::Node(node), command }, None);
         sim.run_until(due);
     }
     sim.steps() - start

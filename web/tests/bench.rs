@@ -2,7 +2,7 @@
 //! headless Chromium): the same workload as core/benches/raft_throughput.rs, timed with
 //! `performance.now()`. Not part of `cargo xtask test`: timings are not assertions.
 
-use clusterscope_core::workloads::{run_steady_load, steady_raft};
+use clusterscope_core::workloads::{run_gossip_load, run_steady_load, steady_gossip, steady_raft};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -40,6 +40,36 @@ fn raft_events_per_second_in_wasm() {
             rates[ROUNDS - 1] / 1e6
         );
     }
+}
+
+/// The 1,000-member gossip workload of core/benches/gossip_throughput.rs, in wasm.
+#[wasm_bindgen_test]
+fn gossip_1000_events_per_second_in_wasm() {
+    const GOSSIP_STEPS: u64 = 100_000;
+    const GOSSIP_ROUNDS: usize = 5;
+    let warmed = steady_gossip(true);
+    run_gossip_load(&mut warmed.clone(), GOSSIP_STEPS);
+    let mut rates: Vec<f64> = (0..GOSSIP_ROUNDS)
+        .map(|_| {
+            let mut sim = warmed.clone();
+            let start = now_ms();
+            let ran = run_gossip_load(&mut sim, GOSSIP_STEPS);
+            ran as f64 / ((now_ms() - start) / 1000.0)
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    let start = now_ms();
+    let clones = 20;
+    for _ in 0..clones {
+        std::hint::black_box(warmed.clone());
+    }
+    console_log!(
+        "wasm gossip_1000_nodes/with_checkers: median {:.0} K events/s (min {:.0}, max {:.0}) over {GOSSIP_ROUNDS} runs of {GOSSIP_STEPS} events; one checkpoint clone {:.1} ms",
+        rates[GOSSIP_ROUNDS / 2] / 1e3,
+        rates[0] / 1e3,
+        rates[GOSSIP_ROUNDS - 1] / 1e3,
+        (now_ms() - start) / clones as f64
+    );
 }
 
 /// Scrubbing: the default lab computed to step 100,000, then seeks to spread-out steps (each

@@ -215,6 +215,7 @@ fn build_release() -> Result {
 
 fn bench() -> Result {
     run(cmd("cargo").args(["bench", "-p", "clusterscope-core", "--bench", "raft_throughput"]))?;
+    run(cmd("cargo").args(["bench", "-p", "clusterscope-core", "--bench", "gossip_throughput"]))?;
     wasm_test(&["--release", "--test", "bench", "--", "--nocapture"])?;
     build_release()?;
     run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")))?;
