@@ -15,47 +15,9 @@ fn run(bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
     }
 }
 
-fn correct_chunk(chunk: u64) {
-    support::all_seeds_pass("multipaxos", chunk, run(Bugs::default()));
-}
-
-#[test]
-fn correct_multipaxos_survives_random_faults_seeds_0_to_2500() {
-    correct_chunk(0);
-}
-
-#[test]
-fn correct_multipaxos_survives_random_faults_seeds_2500_to_5000() {
-    correct_chunk(1);
-}
-
-#[test]
-fn correct_multipaxos_survives_random_faults_seeds_5000_to_7500() {
-    correct_chunk(2);
-}
-
-#[test]
-fn correct_multipaxos_survives_random_faults_seeds_7500_to_10000() {
-    correct_chunk(3);
-}
-
-fn first_seed_catching(bug: &str) -> u64 {
-    let mut bugs = Bugs::default();
-    bugs.enable(bug).expect("a known bug name");
-    support::first_seed_catching(bug, run(bugs))
-}
-
-#[test]
-fn ignore_promised_values_bug_is_caught() {
-    first_seed_catching("ignore_promised_values");
-}
-
-#[test]
-fn forget_promise_bug_is_caught() {
-    first_seed_catching("forget_promise");
-}
-
-#[test]
-fn accept_below_promise_bug_is_caught() {
-    first_seed_catching("accept_below_promise");
-}
+support::fuzz_suite!(
+    "multipaxos",
+    run,
+    Bugs,
+    [ignore_promised_values, forget_promise, accept_below_promise]
+);

@@ -18,50 +18,7 @@ fn run(bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
     }
 }
 
-fn correct_raft_chunk(chunk: u64) {
-    support::all_seeds_pass("raft", chunk, run(Bugs::default()));
-}
-
-#[test]
-fn correct_raft_survives_random_faults_seeds_0_to_2500() {
-    correct_raft_chunk(0);
-}
-
-#[test]
-fn correct_raft_survives_random_faults_seeds_2500_to_5000() {
-    correct_raft_chunk(1);
-}
-
-#[test]
-fn correct_raft_survives_random_faults_seeds_5000_to_7500() {
-    correct_raft_chunk(2);
-}
-
-#[test]
-fn correct_raft_survives_random_faults_seeds_7500_to_10000() {
-    correct_raft_chunk(3);
-}
-
-fn first_seed_catching(bug: &str) -> u64 {
-    let mut bugs = Bugs::default();
-    bugs.enable(bug).expect("a known bug name");
-    support::first_seed_catching(bug, run(bugs))
-}
-
-#[test]
-fn figure8_commit_bug_is_caught() {
-    first_seed_catching("figure8_commit");
-}
-
-#[test]
-fn forget_voted_for_bug_is_caught() {
-    first_seed_catching("forget_voted_for");
-}
-
-#[test]
-fn skip_log_check_bug_is_caught() {
-    first_seed_catching("skip_log_check");
-}
+support::fuzz_suite!("raft", run, Bugs, [figure8_commit, forget_voted_for, skip_log_check]);
 
 /// Seeds from longer soaks that once failed on the correct Raft (all three were the leader
 /// completeness checker demanding term-3 commits from a leader of term 2).

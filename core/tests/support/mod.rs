@@ -5,7 +5,7 @@ use clusterscope_core::sim::fuzz::FuzzOutcome;
 
 /// Seeds each suite runs; split in `CHUNKS` so the test harness spreads them over cores.
 pub const SEEDS: u64 = 10_000;
-pub const CHUNKS: u64 = 4;
+pub const CHUNKS: u64 = 4; // `fuzz_suite!` writes one test per chunk
 /// A seed far above the usual event count is a message storm (see BENCHMARKS.md: most seeds
 /// take under 3,000 events).
 pub const MAX_EVENTS_PER_SEED: u64 = 20_000;
@@ -48,3 +48,52 @@ pub fn first_seed_catching(bug: &str, run: impl Fn(u64) -> FuzzOutcome) -> u64 {
     println!("{bug}: caught after {} seeds ({how})", seed + 1);
     seed
 }
+
+/// The suite every protocol's fuzz file declares: the correct protocol over all seeds, in
+/// `CHUNKS` tests the harness spreads over cores, and one test per deliberate bug that must
+/// be caught. `run` maps the protocol's bug toggles to a seed runner.
+///
+/// ```ignore
+/// fuzz_suite!("raft", run, Bugs, [figure8_commit, forget_voted_for, skip_log_check]);
+/// ```
+macro_rules! fuzz_suite {
+    ($protocol:literal, $run:ident, $bugs:ty, [$($bug:ident),+ $(,)?]) => {
+        mod correct_protocol_survives_random_faults {
+            use super::*;
+
+            #[test]
+            fn seeds_0_to_2500() {
+                support::all_seeds_pass($protocol, 0, $run(<$bugs>::default()));
+            }
+
+            #[test]
+            fn seeds_2500_to_5000() {
+                support::all_seeds_pass($protocol, 1, $run(<$bugs>::default()));
+            }
+
+            #[test]
+            fn seeds_5000_to_7500() {
+                support::all_seeds_pass($protocol, 2, $run(<$bugs>::default()));
+            }
+
+            #[test]
+            fn seeds_7500_to_10000() {
+                support::all_seeds_pass($protocol, 3, $run(<$bugs>::default()));
+            }
+        }
+
+        mod bug_is_caught {
+            use super::*;
+
+            $(
+                #[test]
+                fn $bug() {
+                    let mut bugs = <$bugs>::default();
+                    bugs.enable(stringify!($bug)).expect("a known bug name");
+                    support::first_seed_catching(stringify!($bug), $run(bugs));
+                }
+            )+
+        }
+    };
+}
+pub(crate) use fuzz_suite;
