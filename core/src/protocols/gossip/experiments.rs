@@ -181,6 +181,15 @@ mod tests {
     }
 
     #[test]
+    fn anti_entropy_stretches_like_memberlist_above_32_members() {
+        let config = GossipConfig::default();
+        assert_eq!(config.sync_period(5), config.sync_interval);
+        assert_eq!(config.sync_period(32), config.sync_interval);
+        assert_eq!(config.sync_period(33), 2 * config.sync_interval);
+        assert_eq!(config.sync_period(1000), 6 * config.sync_interval);
+    }
+
+    #[test]
     fn a_rumor_reaches_every_member_of_a_hundred() {
         let rounds = spread(100, &GossipConfig::default(), 1, 15);
         assert_eq!((rounds[0].aligned, rounds[0].free), (0.01, 0.01));

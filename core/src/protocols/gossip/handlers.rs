@@ -32,7 +32,8 @@ impl GossipNode {
             false => Delay::between(1, c.gossip_interval),
         };
         out.set_timer(Timer::Gossip, first_round);
-        out.set_timer(Timer::Sync, Delay::between(c.sync_interval / 2, c.sync_interval));
+        let sync = c.sync_period(self.n());
+        out.set_timer(Timer::Sync, Delay::between(sync / 2, sync));
     }
 
     /// Members other than this one that it believes up (alive or only suspected).
@@ -209,7 +210,7 @@ impl GossipNode {
             Timer::Gossip => self.gossip(out),
             Timer::Sync => {
                 self.sync_with_someone(out);
-                out.set_timer(Timer::Sync, Delay::exactly(self.config.sync_interval));
+                out.set_timer(Timer::Sync, Delay::exactly(self.config.sync_period(self.n())));
             }
             Timer::Suspicion(member) => self.confirm(member, out),
         }

@@ -91,8 +91,8 @@ pub struct GossipConfig {
     pub indirect_checks: usize,
     /// Each update and rumor is passed on this many times log10(n + 1) (rounded up).
     pub retransmit_mult: u64,
-    /// Anti-entropy period; memberlist's push/pull interval is 30 s, shorter here so a
-    /// demonstration converges while one watches.
+    /// Anti-entropy period up to 32 members (`sync_period` stretches it above); memberlist's
+    /// push/pull interval is 30 s, shorter here so a demonstration converges while one watches.
     pub sync_interval: Time,
     /// Every node gossips at the same instants, as in the synchronous rounds the epidemic
     /// model assumes; off, each node's rounds start at a random phase, as in a deployment.
@@ -154,6 +154,17 @@ impl GossipConfig {
     pub fn suspicion_timeout(&self, n: usize) -> Time {
         let scale = (n.max(1) as f64).log10().max(1.0);
         (self.suspicion_mult as f64 * scale * self.probe_interval as f64) as Time
+    }
+
+    /// The anti-entropy period for a cluster of `n`: `sync_interval`, stretched as memberlist
+    /// stretches its push/pull interval above 32 members (by 1 + ceil(log2 n − log2 32)), so
+    /// whole-state exchanges do not grow with the square of the cluster.
+    pub fn sync_period(&self, n: usize) -> Time {
+        const SCALE_ABOVE: f64 = 32.0;
+        let n = n as f64;
+        let scale =
+            if n <= SCALE_ABOVE { 1.0 } else { (n.log2() - SCALE_ABOVE.log2()).ceil() + 1.0 };
+        (self.sync_interval as f64 * scale) as Time
     }
 
     /// How many times an update or a rumor is passed on before it goes cold.
