@@ -246,10 +246,6 @@ impl Lab {
         }
     }
 
-    pub fn protocol(&self) -> Protocol {
-        self.settings().protocol
-    }
-
     /// The settings this lab runs with, for the settings form.
     pub fn settings(&self) -> LabSettings {
         match self {

@@ -23,7 +23,7 @@ fn proposal_text(p: &(Ballot, Value)) -> String {
     format!("{} in {}", p.1, p.0)
 }
 
-/// P, A and L for the roles a process plays.
+/// The roles a process plays, e.g. `proposer · acceptor · learner`.
 fn roles(node: &PaxosNode) -> String {
     [
         (node.is_proposer(), "proposer"),
