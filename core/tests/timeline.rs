@@ -3,7 +3,7 @@
 
 use clusterscope_core::protocols::raft::{Command, RaftConfig, RaftNode};
 use clusterscope_core::sim::{
-    Action, NetworkParams, Node, NodeId, Sim, SimConfig, Target, Timeline,
+    Action, NetworkParams, Node, NodeId, Retention, Sim, SimConfig, Target, Timeline,
 };
 use proptest::prelude::*;
 
@@ -69,6 +69,43 @@ fn trace_of_a_seek_equals_the_trace_of_a_straight_run() {
     timeline.seek(2500);
     assert_eq!(serde_json::to_string(timeline.trace()).expect("trace serializes"), full);
     assert!(full.starts_with(&prefix[..prefix.len() - 1]));
+}
+
+/// A small retention: few checkpoints, and a trace window far shorter than the run.
+const TIGHT: Retention = Retention { checkpoint_every: 64, max_checkpoints: 4, max_records: 600 };
+
+#[test]
+fn a_bounded_timeline_thins_checkpoints_and_forgets_old_records_but_seeks_exactly() {
+    let mut straight = Timeline::new(lossy_cluster(5), 100);
+    straight.seek(3000);
+    let mut bounded = Timeline::new(lossy_cluster(5), TIGHT);
+    bounded.seek(3000);
+    assert_eq!(fingerprint(bounded.sim()), fingerprint(straight.sim()));
+    assert!(bounded.checkpoint_interval() >= 64 * 8, "{}", bounded.checkpoint_interval());
+    assert!(bounded.full_trace().len() <= 600);
+    let first = bounded.first_kept_step();
+    assert!(first > 1000, "old steps were forgotten (first kept {first})");
+    let json = |records: &[_]| serde_json::to_string(records).expect("records serialize");
+    // Every kept step has exactly the records of the straight run; forgotten ones have none.
+    for step in [first, first + 1, 2999, 3000] {
+        assert_eq!(json(bounded.records_of(step)), json(straight.records_of(step)), "{step}");
+    }
+    assert!(bounded.records_of(first - 1).is_empty());
+    // Back and forth across thinned checkpoints lands on the straight run's worlds.
+    for target in [10, 777, 2048, 2999, 1500] {
+        bounded.seek(target);
+        straight.seek(target);
+        assert_eq!(fingerprint(bounded.sim()), fingerprint(straight.sim()), "{target}");
+    }
+    // Acting before the kept window forks cleanly: the trace restarts from there.
+    bounded.seek(200);
+    bounded.act(Action::Crash { node: Target::LEADER });
+    assert_eq!((bounded.horizon(), bounded.first_kept_step()), (201, 201));
+    assert!(!bounded.records_of(201).is_empty());
+    assert_eq!(json(bounded.records_of(201)), json(bounded.full_trace()));
+    bounded.seek(2500);
+    let replayed = Timeline::replay(lossy_cluster(5), 100, bounded.actions().to_vec(), 2500);
+    assert_eq!(fingerprint(bounded.sim()), fingerprint(replayed.sim()));
 }
 
 #[test]

@@ -21,6 +21,6 @@ pub use check::{Invariants, StepContext, Violation};
 pub use network::{validate_latency, validate_probability, DropReason, NetworkParams};
 pub use node::{ClientRequest, Delay, Node, NodeId, Out, Output};
 pub use time::{format_time, parse_time, Time, MILLI, SECOND};
-pub use timeline::{LoggedAction, Timeline};
+pub use timeline::{LoggedAction, Retention, Timeline};
 pub use trace::{Record, RecordKind};
 pub use world::{InFlight, Sim, SimConfig};

@@ -3,6 +3,12 @@
 //! person took. Seeking restores the nearest checkpoint and replays forward; because the
 //! simulator is deterministic the replay lands on exactly the state that was there. Acting at
 //! a past step forks: everything after that step is discarded.
+//!
+//! A large cluster makes tens of thousands of events per virtual second, and one of its
+//! checkpoints weighs megabytes, so both are bounded by a [`Retention`]: past its number of
+//! checkpoints every other one is dropped and the interval doubles (seeking stays possible,
+//! it replays further), and past its number of records the oldest half of the trace goes
+//! (the views show the recent past; the world itself is always exact).
 
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +42,29 @@ impl<C> LoggedAction<C> {
     }
 }
 
+/// How much of its past a timeline keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retention {
+    /// Steps between checkpoints, at first: seeking replays at most this many events.
+    pub checkpoint_every: u64,
+    /// Past this many checkpoints, every other one is dropped and the interval doubles.
+    pub max_checkpoints: usize,
+    /// Past this many trace records, the records of the oldest steps are dropped until
+    /// half remain.
+    pub max_records: usize,
+}
+
+impl From<u64> for Retention {
+    /// A checkpoint every `interval` steps, and everything kept.
+    fn from(interval: u64) -> Self {
+        Retention {
+            checkpoint_every: interval,
+            max_checkpoints: usize::MAX,
+            max_records: usize::MAX,
+        }
+    }
+}
+
 pub struct Timeline<N: Node> {
     current: Sim<N>,
     /// The playhead: virtual time shown, at or after the current step's time and before the
@@ -44,24 +73,31 @@ pub struct Timeline<N: Node> {
     /// `checkpoints[i]` is the world at step `i * interval`.
     checkpoints: Vec<Sim<N>>,
     interval: u64,
+    retention: Retention,
     actions: Vec<LoggedAction<N::Command>>,
-    /// Trace of every step up to the horizon, in order.
+    /// Trace of the steps after `forgotten`, up to the horizon, in order.
     trace: Vec<Record<N>>,
-    /// `step_starts[s]` is the index in `trace` of the first record of step `s + 1`.
+    /// Steps `1..=forgotten` had their records dropped to keep within the retention.
+    forgotten: u64,
+    /// `step_starts[i]` is the index in `trace` of the first record of step
+    /// `forgotten + i + 1`.
     step_starts: Vec<usize>,
     /// How many times the future was discarded by acting in the past.
     forks: u64,
 }
 
 impl<N: Node> Timeline<N> {
-    pub fn new(start: Sim<N>, interval: u64) -> Self {
+    pub fn new(start: Sim<N>, retention: impl Into<Retention>) -> Self {
+        let retention = retention.into();
         Timeline {
             clock: start.now(),
             checkpoints: vec![start.clone()],
             current: start,
-            interval: interval.max(1),
+            interval: retention.checkpoint_every.max(1),
+            retention,
             actions: Vec::new(),
             trace: Vec::new(),
+            forgotten: 0,
             step_starts: Vec::new(),
             forks: 0,
         }
@@ -82,7 +118,17 @@ impl<N: Node> Timeline<N> {
 
     /// The furthest step computed so far; seeking up to it needs no new simulation.
     pub fn horizon(&self) -> u64 {
-        self.step_starts.len() as u64
+        self.forgotten + self.step_starts.len() as u64
+    }
+
+    /// The first step whose records are still kept (1 while nothing was dropped).
+    pub fn first_kept_step(&self) -> u64 {
+        self.forgotten + 1
+    }
+
+    /// Steps currently between checkpoints (it doubles as old checkpoints are thinned).
+    pub fn checkpoint_interval(&self) -> u64 {
+        self.interval
     }
 
     pub fn actions(&self) -> &[LoggedAction<N::Command>] {
@@ -93,7 +139,7 @@ impl<N: Node> Timeline<N> {
         self.forks
     }
 
-    /// The trace of steps `1..=step()`.
+    /// The trace of steps `first_kept_step()..=step()`.
     pub fn trace(&self) -> &[Record<N>] {
         let end = self.trace_end(self.step());
         &self.trace[..end]
@@ -104,18 +150,19 @@ impl<N: Node> Timeline<N> {
         &self.trace
     }
 
-    /// Records of one step (1-based).
+    /// Records of one step (1-based); none for a step whose records were dropped.
     pub fn records_of(&self, step: u64) -> &[Record<N>] {
-        if step == 0 || step > self.horizon() {
+        if step <= self.forgotten || step > self.horizon() {
             return &[];
         }
         &self.trace[self.trace_end(step - 1)..self.trace_end(step)]
     }
 
+    /// The index in `trace` just past the records of `step`.
     fn trace_end(&self, step: u64) -> usize {
-        match step {
-            0 => 0,
-            s => self.step_starts.get(s as usize).copied().unwrap_or(self.trace.len()),
+        match step.checked_sub(self.forgotten) {
+            None | Some(0) => 0,
+            Some(s) => self.step_starts.get(s as usize).copied().unwrap_or(self.trace.len()),
         }
     }
 
@@ -175,10 +222,39 @@ impl<N: Node> Timeline<N> {
         if step > self.horizon() {
             self.step_starts.push(self.trace.len());
             self.trace.extend_from_slice(self.current.records());
+            if self.trace.len() > self.retention.max_records {
+                self.forget_oldest_records();
+            }
         }
         if step % self.interval == 0 && (step / self.interval) as usize == self.checkpoints.len() {
             self.checkpoints.push(self.current.clone());
+            if self.checkpoints.len() > self.retention.max_checkpoints.max(2) {
+                self.thin_checkpoints();
+            }
         }
+    }
+
+    /// Drops the records of the oldest steps until at most half the allowed number remain.
+    fn forget_oldest_records(&mut self) {
+        let keep_from = self.trace.len().saturating_sub(self.retention.max_records / 2);
+        let steps = self.step_starts.partition_point(|&start| start < keep_from);
+        let Some(&cut) = self.step_starts.get(steps) else { return };
+        self.trace.drain(..cut);
+        self.step_starts.drain(..steps);
+        for start in &mut self.step_starts {
+            *start -= cut;
+        }
+        self.forgotten += steps as u64;
+    }
+
+    /// Keeps the checkpoints at even multiples of the interval, and doubles it.
+    fn thin_checkpoints(&mut self) {
+        let mut index = 0;
+        self.checkpoints.retain(|_| {
+            index += 1;
+            index % 2 == 1
+        });
+        self.interval *= 2;
     }
 
     /// Does `action` at the current step. If the current step is behind the horizon, the
@@ -198,7 +274,10 @@ impl<N: Node> Timeline<N> {
         self.actions.retain(|a| a.step < at);
         let end = self.trace_end(at);
         self.trace.truncate(end);
-        self.step_starts.truncate(at as usize);
+        if at < self.forgotten {
+            self.forgotten = at;
+        }
+        self.step_starts.truncate((at - self.forgotten) as usize);
         let keep = (at / self.interval) as usize + 1;
         self.checkpoints.truncate(keep);
     }
@@ -224,11 +303,11 @@ impl<N: Node> Timeline<N> {
     /// Replays a whole run from its start and action log, e.g. from a permalink.
     pub fn replay(
         start: Sim<N>,
-        interval: u64,
+        retention: impl Into<Retention>,
         actions: Vec<LoggedAction<N::Command>>,
         to: u64,
     ) -> Self {
-        let mut timeline = Timeline::new(start, interval);
+        let mut timeline = Timeline::new(start, retention);
         let mut actions = actions;
         // A log from outside (a permalink) may come in any order.
         actions.sort_by_key(|a| a.step);
