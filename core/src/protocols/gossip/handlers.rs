@@ -81,6 +81,18 @@ impl GossipNode {
         updates
     }
 
+    /// What a ping to `target` carries: the usual piggyback, plus (as memberlist does) the
+    /// suspicion of the target itself when this node suspects it, so a live target hears it
+    /// at once and can refute, even after the suspicion's retransmits were spent elsewhere.
+    fn ping_updates(&mut self, target: NodeId) -> Vec<Update> {
+        let mut updates = self.piggyback();
+        let Member { status, incarnation } = self.members[target.index()];
+        if status == Status::Suspect && !updates.iter().any(|u| u.member == target) {
+            updates.insert(0, Update { member: target, status, incarnation });
+        }
+        updates
+    }
+
     fn own_update(&self) -> Update {
         let status = if self.left { Status::Left } else { Status::Alive };
         Update { member: self.id, status, incarnation: self.persistent.incarnation }
@@ -232,7 +244,7 @@ impl GossipNode {
         self.next_seq += 1;
         let seq = self.next_seq;
         self.probe = Some(Probe { seq, target, acked: false });
-        let updates = self.piggyback();
+        let updates = self.ping_updates(target);
         out.send(target, Message::Ping { seq, updates });
         out.set_timer(Timer::ProbeTimeout, Delay::exactly(self.config.probe_timeout));
     }
@@ -325,7 +337,7 @@ impl GossipNode {
                 while self.relays.len() > RELAYS {
                     self.relays.pop_first();
                 }
-                let updates = self.piggyback();
+                let updates = self.ping_updates(target);
                 out.send(target, Message::Ping { seq: mine, updates });
             }
             Message::Gossip { updates, rumors } => {
