@@ -9,7 +9,7 @@ use std::path::Path;
 use clusterscope_core::scenario::Scenario;
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 9] = [
+const SHIPPED: [&str; 12] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -19,6 +19,9 @@ const SHIPPED: [&str; 9] = [
     "forgotten-vote",
     "dueling-proposers",
     "multipaxos-failover",
+    "gossip-rumor",
+    "gossip-crash",
+    "gossip-refute",
 ];
 
 fn main() {

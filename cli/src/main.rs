@@ -1,6 +1,7 @@
 //! `clusterscope`: run scenario files and the randomized fault tester from a terminal.
 
 mod gossip_experiments;
+mod gossip_report;
 mod multipaxos_report;
 mod paxos_report;
 mod report;
@@ -210,6 +211,17 @@ fn run(path: &PathBuf, json: bool, include_trace: bool) -> Result<ExitCode, Stri
                 println!("{text}");
             } else {
                 multipaxos_report::print_multipaxos_summary(&report);
+            }
+        }
+        Protocol::Gossip => {
+            let (sim, trace) = scenario.run::<GossipNode>(scenario.gossip.clone(), true);
+            let report = gossip_report::gossip_report(&scenario, &sim, &trace, include_trace);
+            if json {
+                let text = serde_json::to_string_pretty(&report)
+                    .map_err(|e| format!("cannot write the report: {e}"))?;
+                println!("{text}");
+            } else {
+                gossip_report::print_gossip_summary(&report);
             }
         }
     }

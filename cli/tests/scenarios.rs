@@ -518,3 +518,34 @@ fn gossip_spread_follows_the_push_model_with_aligned_rounds_and_detect_reports_b
         assert_eq!(output.status.code(), Some(2), "{bad:?}");
     }
 }
+
+#[test]
+fn gossip_scenarios_detect_the_crash_and_refute_the_false_suspicion() {
+    let crash = report("gossip-crash");
+    assert_no_violations(&crash);
+    let doubted = crash["doubted"].as_array().expect("doubted is a list");
+    assert_eq!(doubted.len(), 1, "only S7 is in doubt: {doubted:?}");
+    assert_eq!(
+        (doubted[0]["member"].as_str(), doubted[0]["up"].as_bool()),
+        (Some("S7"), Some(false))
+    );
+    assert_eq!((doubted[0]["dead"].as_u64(), doubted[0]["alive"].as_u64()), (Some(39), Some(0)));
+    assert_eq!(crash["rumors"]["x"]["holders"], 39);
+
+    let refute = report("gossip-refute");
+    assert_no_violations(&refute);
+    assert_eq!(refute["confirmations"], 0, "nobody was confirmed dead");
+    assert!(refute["doubted"].as_array().is_some_and(Vec::is_empty));
+    let s5_refuted = trace(&refute).iter().any(|r| {
+        r["node"] == "S5" && r["event"]["type"] == "refuted" && r["event"]["incarnation"] == 1
+    });
+    assert!(s5_refuted, "S5 refuted with incarnation 1");
+
+    let bad = format!(
+        "{}\n[gossip]\nprobe_interval = \"1s\"\nprobe_timeout = \"2s\"\n",
+        HEADER.replace("\"raft\"", "\"gossip\"")
+    );
+    let (code, text) = run_text("bad-gossip.toml", &bad);
+    assert_ne!(code, 0);
+    assert!(text.contains("probe_timeout must be shorter than probe_interval"), "{text}");
+}

@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::protocols::gossip::{GossipConfig, GossipNode, Mode};
 use crate::protocols::multipaxos::{MultiPaxosConfig, MultiPaxosNode};
 use crate::protocols::paxos::{PaxosConfig, PaxosNode, Roles, Value};
 use crate::protocols::raft::{Command, RaftConfig, RaftNode};
@@ -19,6 +20,8 @@ use crate::sim::{
 
 /// Largest cluster a consensus scenario may ask for.
 pub const MAX_CONSENSUS_NODES: usize = 64;
+/// Largest gossip cluster: the size the page is built to draw and play.
+pub const MAX_GOSSIP_NODES: usize = 1000;
 /// Longest virtual time a scenario may run.
 pub const MAX_END: Time = 3600 * SECOND;
 
@@ -30,10 +33,12 @@ pub enum Protocol {
     Paxos,
     #[serde(rename = "multipaxos")]
     MultiPaxos,
+    Gossip,
 }
 
 impl Protocol {
-    pub const ALL: [Protocol; 3] = [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos];
+    pub const ALL: [Protocol; 4] =
+        [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos, Protocol::Gossip];
 
     /// The name in scenario files, links and the CLI.
     pub fn key(self) -> &'static str {
@@ -41,6 +46,7 @@ impl Protocol {
             Protocol::Raft => "raft",
             Protocol::Paxos => "paxos",
             Protocol::MultiPaxos => "multipaxos",
+            Protocol::Gossip => "gossip",
         }
     }
 
@@ -54,6 +60,15 @@ impl Protocol {
             Protocol::Raft => "Raft",
             Protocol::Paxos => "Basic Paxos",
             Protocol::MultiPaxos => "Multi-Paxos",
+            Protocol::Gossip => "Gossip and SWIM",
+        }
+    }
+
+    /// The largest cluster of this protocol a scenario may ask for.
+    pub fn max_nodes(self) -> usize {
+        match self {
+            Protocol::Gossip => MAX_GOSSIP_NODES,
+            _ => MAX_CONSENSUS_NODES,
         }
     }
 
@@ -63,6 +78,7 @@ impl Protocol {
             Protocol::Raft => &crate::protocols::raft::Bugs::NAMES,
             // Multi-Paxos has the same three, applied per slot.
             Protocol::Paxos | Protocol::MultiPaxos => &crate::protocols::paxos::Bugs::NAMES,
+            Protocol::Gossip => &crate::protocols::gossip::Bugs::NAMES,
         }
     }
 }
@@ -81,6 +97,7 @@ pub struct Scenario {
     pub raft: RaftConfig,
     pub paxos: PaxosConfig,
     pub multipaxos: MultiPaxosConfig,
+    pub gossip: GossipConfig,
     /// Actions in time order; client commands are kept as text (already checked to parse).
     pub events: Vec<TimedAction<String>>,
 }
@@ -109,6 +126,7 @@ struct RawScenario {
     raft: Option<RawRaft>,
     paxos: Option<RawPaxos>,
     multipaxos: Option<RawMultiPaxos>,
+    gossip: Option<RawGossip>,
     #[serde(default)]
     events: Vec<Spanned<RawEvent>>,
 }
@@ -148,6 +166,24 @@ struct RawPaxos {
 struct RawMultiPaxos {
     leader_timeout: Option<Spanned<Vec<String>>>,
     heartbeat: Option<Spanned<String>>,
+    #[serde(default)]
+    bugs: Vec<Spanned<String>>,
+}
+
+/// memberlist's parameter names, as in `GossipConfig`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGossip {
+    mode: Option<Spanned<String>>,
+    fanout: Option<Spanned<i64>>,
+    gossip_interval: Option<Spanned<String>>,
+    probe_interval: Option<Spanned<String>>,
+    probe_timeout: Option<Spanned<String>>,
+    suspicion_mult: Option<Spanned<i64>>,
+    indirect_checks: Option<Spanned<i64>>,
+    retransmit_mult: Option<Spanned<i64>>,
+    sync_interval: Option<Spanned<String>>,
+    aligned_rounds: Option<bool>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -240,11 +276,12 @@ impl Scenario {
             source.at(&raw.protocol, "protocol", message)
         })?;
         let nodes = *raw.nodes.get_ref();
-        if !(1..=MAX_CONSENSUS_NODES as i64).contains(&nodes) {
+        let most = protocol.max_nodes();
+        if !(1..=most as i64).contains(&nodes) {
             return Err(source.at(
                 &raw.nodes,
                 "nodes",
-                format!("must be between 1 and {MAX_CONSENSUS_NODES}"),
+                format!("must be between 1 and {most} for {}", protocol.name()),
             ));
         }
         let nodes = nodes as usize;
@@ -276,6 +313,7 @@ impl Scenario {
             (Protocol::Raft, raw.raft.is_some()),
             (Protocol::Paxos, raw.paxos.is_some()),
             (Protocol::MultiPaxos, raw.multipaxos.is_some()),
+            (Protocol::Gossip, raw.gossip.is_some()),
         ];
         if sections.iter().any(|&(of, present)| present && of != protocol) {
             return Err(source.at(
@@ -290,6 +328,7 @@ impl Scenario {
         let raft = parse_raft(&source, raw.raft.as_ref())?;
         let paxos = parse_paxos(&source, raw.paxos.as_ref(), nodes)?;
         let multipaxos = parse_multipaxos(&source, raw.multipaxos.as_ref())?;
+        let gossip = parse_gossip(&source, raw.gossip.as_ref())?;
 
         let mut events = Vec::new();
         for event in &raw.events {
@@ -315,6 +354,7 @@ impl Scenario {
             raft,
             paxos,
             multipaxos,
+            gossip,
             events,
         })
     }
@@ -355,6 +395,7 @@ impl Scenario {
             Protocol::Raft => json::<RaftNode>(self, self.raft.clone()),
             Protocol::Paxos => json::<PaxosNode>(self, self.paxos.clone()),
             Protocol::MultiPaxos => json::<MultiPaxosNode>(self, self.multipaxos.clone()),
+            Protocol::Gossip => json::<GossipNode>(self, self.gossip.clone()),
         }
     }
 
@@ -463,6 +504,61 @@ fn parse_multipaxos(
     Ok(config)
 }
 
+fn parse_gossip(
+    source: &Source<'_>,
+    raw: Option<&RawGossip>,
+) -> Result<GossipConfig, ScenarioError> {
+    let mut config = GossipConfig::default();
+    let Some(raw) = raw else { return Ok(config) };
+    if let Some(mode) = &raw.mode {
+        config.mode = match mode.get_ref().as_str() {
+            "push" => Mode::Push,
+            "pull" => Mode::Pull,
+            "push_pull" => Mode::PushPull,
+            _ => return Err(source.at(mode, "mode", "write \"push\", \"pull\" or \"push_pull\"")),
+        };
+    }
+    let count = |value: &Spanned<i64>, field: &str, most: i64| -> Result<u64, ScenarioError> {
+        let n = *value.get_ref();
+        if !(1..=most).contains(&n) {
+            return Err(source.at(value, field, format!("must be between 1 and {most}")));
+        }
+        Ok(n as u64)
+    };
+    if let Some(v) = &raw.fanout {
+        config.fanout = count(v, "fanout", 64)? as usize;
+    }
+    if let Some(v) = &raw.indirect_checks {
+        config.indirect_checks = count(v, "indirect_checks", 64)? as usize;
+    }
+    if let Some(v) = &raw.suspicion_mult {
+        config.suspicion_mult = count(v, "suspicion_mult", 100)?;
+    }
+    if let Some(v) = &raw.retransmit_mult {
+        config.retransmit_mult = count(v, "retransmit_mult", 100)?;
+    }
+    let times = [
+        (&raw.gossip_interval, "gossip_interval", &mut config.gossip_interval),
+        (&raw.probe_interval, "probe_interval", &mut config.probe_interval),
+        (&raw.probe_timeout, "probe_timeout", &mut config.probe_timeout),
+        (&raw.sync_interval, "sync_interval", &mut config.sync_interval),
+    ];
+    for (value, field, into) in times {
+        if let Some(value) = value {
+            *into = source.time(value, field)?;
+        }
+    }
+    if let Some(aligned) = raw.aligned_rounds {
+        config.aligned_rounds = aligned;
+    }
+    for bug in &raw.bugs {
+        config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;
+    }
+    let anchor = raw.probe_timeout.as_ref().or(raw.probe_interval.as_ref()).map(|v| v.span());
+    config.validate().map_err(|e| source.error(anchor.unwrap_or(0..0), "gossip", e))?;
+    Ok(config)
+}
+
 fn parse_event(
     source: &Source<'_>,
     spanned: &Spanned<RawEvent>,
@@ -548,6 +644,9 @@ fn parse_event(
         let checked = match protocol {
             Protocol::Raft | Protocol::MultiPaxos => command.get_ref().parse::<Command>().map(drop),
             Protocol::Paxos => command.get_ref().parse::<Value>().map(drop),
+            Protocol::Gossip => {
+                command.get_ref().parse::<crate::protocols::gossip::Command>().map(drop)
+            }
         };
         checked.map_err(|e| source.at(command, "command", e))?;
         actions.push(Action::Client {

@@ -25,9 +25,10 @@ fn same_scenario_same_trace_bytes() {
 }
 
 /// Scenarios whose traces are pinned: Raft with crashes and restarts, Raft with random loss
-/// and duplication (so every use of the generator is covered), and one of each Paxos.
-pub const GOLDEN: [&str; 4] =
-    ["leader-crash", "lossy-network", "dueling-proposers", "multipaxos-failover"];
+/// and duplication (so every use of the generator is covered), one of each Paxos, and
+/// gossip (whose peers come from the separate `random_below` stream).
+pub const GOLDEN: [&str; 5] =
+    ["leader-crash", "lossy-network", "dueling-proposers", "multipaxos-failover", "gossip-refute"];
 
 #[test]
 fn traces_match_the_golden_files_shared_with_wasm() {

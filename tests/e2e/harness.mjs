@@ -116,6 +116,6 @@ export async function shownState(page) {
     status: await page.locator('p.status').textContent(),
     servers: await page.locator('table.nodes tbody tr').allTextContents(),
     log: await page.locator('table.log tbody tr').allTextContents(),
-    cluster: await page.locator('svg.cluster').getAttribute('aria-label'),
+    cluster: await page.locator('.cluster').getAttribute('aria-label'),
   };
 }

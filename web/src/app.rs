@@ -12,10 +12,11 @@ use clusterscope_core::sim::{
 use yew::prelude::*;
 
 use crate::browser;
-use crate::cluster_view::{ClusterSnapshot, ClusterView};
+use crate::cluster_view::{ClusterSnapshot, ClusterView, SVG_UP_TO};
 use crate::events::{recent_events, EventKind, EventList, Filter};
 use crate::faults::FaultPanel;
 use crate::frame_loop::FrameLoop;
+use crate::gossip_charts::{DetectionChart, Spread, SpreadChart};
 use crate::handlers::{Handlers, Setters};
 use crate::help::Help;
 use crate::inspector::{inspect, Inspected, Inspector};
@@ -61,6 +62,7 @@ struct Tables {
     events: Vec<(u64, String)>,
     log: Option<LogSnapshot>,
     servers: Table,
+    spread: Option<Spread>,
 }
 
 impl Tables {
@@ -71,6 +73,7 @@ impl Tables {
             events: recent_events(timeline.trace(), filter),
             log: N::log(timeline.sim()),
             servers: N::table(timeline.sim()),
+            spread: N::spread(timeline),
         }
     }
 }
@@ -84,7 +87,8 @@ struct Frame {
     horizon: u64,
     forks: u64,
     cluster: ClusterSnapshot,
-    spacetime: SpaceTimeSnapshot,
+    /// None for a cluster too large for a lane per server.
+    spacetime: Option<SpaceTimeSnapshot>,
     /// The latest trace record worth a sentence, for the caption when nothing is narrated.
     latest: Option<String>,
     violations: Vec<Violation>,
@@ -117,7 +121,8 @@ impl Frame {
             horizon: timeline.horizon().max(timeline.step()),
             forks: timeline.forks(),
             cluster: ClusterSnapshot::of(timeline),
-            spacetime: SpaceTimeSnapshot::of(timeline, heartbeats),
+            spacetime: (sim.nodes().len() <= SVG_UP_TO)
+                .then(|| SpaceTimeSnapshot::of(timeline, heartbeats)),
             latest: timeline.trace().iter().rev().find_map(N::narrate),
             violations: sim.violations().to_vec(),
             properties: <N::Invariants as Invariants<N>>::properties(),
@@ -440,7 +445,18 @@ pub fn App() -> Html {
                     on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
             </div>
             { for inspector }
-            <SpaceTime snapshot={frame.spacetime} live={*playing} />
+            if frame.protocol == Protocol::Gossip {
+                <section class="charts" aria-label="Charts">
+                    <SpreadChart spread={tables.spread.clone()} />
+                    <DetectionChart config={session_ref.settings.gossip.clone()}
+                        members={session_ref.settings.servers} seed={session_ref.settings.seed} />
+                </section>
+            }
+            if let Some(snapshot) = frame.spacetime {
+                <SpaceTime {snapshot} live={*playing} />
+            } else {
+                <p class="note">{ format!("The space-time diagram draws one lane per server, up to {SVG_UP_TO}; at {} the picture and the charts above tell the story.", frame.up.len()) }</p>
+            }
             <FaultPanel servers={frame.up.len()} selected={*selected} up={frame.up.clone()}
                 on_select={handlers.select.clone()} on_act={handlers.act.clone()}
                 next_write={format!("x={}", frame.writes + 1)} words={frame.words} />
@@ -449,7 +465,8 @@ pub fn App() -> Html {
             if let Some(log) = tables.log.clone() {
                 <LogView snapshot={log} />
             }
-            <SharePanel {query} on_export={handlers.export.clone()} on_import={handlers.import.clone()} />
+            <SharePanel {query} on_export={handlers.export.clone()} on_import={handlers.import.clone()}
+                canvas={frame.up.len() > SVG_UP_TO} />
             <SettingsPanel settings={session_ref.settings.clone()} on_apply={handlers.start_lab.reform(Lab::Custom)} />
             <ServerTable table={tables.servers.clone()} />
         </main>

@@ -71,6 +71,23 @@ pub fn download(name: &str, mime: &str, contents: &str) {
     // `url` is revoked when dropped; the click has already started the download.
 }
 
+/// Saves the picture on the first canvas matching `selector` as a PNG file; false if there
+/// is no such canvas.
+pub fn download_canvas(selector: &str, name: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let canvas = document.query_selector(selector).ok().flatten();
+    let Some(canvas) = canvas.and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else {
+        return false;
+    };
+    let Ok(url) = canvas.to_data_url() else { return false };
+    let Ok(anchor) = document.create_element("a") else { return false };
+    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return false };
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    true
+}
+
 /// The markup of the first element matching `selector`, e.g. an SVG diagram.
 pub fn outer_html(selector: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;

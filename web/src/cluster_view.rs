@@ -2,16 +2,24 @@
 //! time left on its timer, and the messages in flight moving along their links by virtual
 //! time. Pure rendering of a snapshot taken from the timeline; what a server or a message
 //! looks like comes from its protocol (`crate::protocols`).
+//!
+//! Up to [`SVG_UP_TO`] servers the ring is SVG, every server and message an element one can
+//! click and a screen reader can name; a larger (gossip) cluster is painted on a canvas
+//! (`crate::cluster_canvas`), where a thousand members cost one draw call each.
 
 use clusterscope_core::sim::{DropReason, NodeId, RecordKind, Time, Timeline, MILLI};
 use yew::prelude::*;
 
+use crate::cluster_canvas::ClusterCanvas;
 use crate::protocols::Shown;
 
 const SIZE: f64 = 420.0;
 const RING: f64 = 150.0;
 const SERVER_RADIUS: f64 = 30.0;
-const TIMER_RADIUS: f64 = 37.0;
+/// The timer arc's distance outside the server's circle.
+const TIMER_GAP: f64 = 7.0;
+/// The largest cluster drawn as SVG; above it, a canvas.
+pub const SVG_UP_TO: usize = 16;
 /// How long (virtual time) a lost message stays marked, and how far back to look for one.
 const DROP_SHOWN: Time = 40 * MILLI;
 const RECENT_RECORDS: usize = 4000;
@@ -40,6 +48,9 @@ pub struct ServerDot {
     pub leads: bool,
     /// It holds the value chosen.
     pub chosen: bool,
+    /// CSS class of its outline: what the others think of it (gossip: `suspected`,
+    /// `dead-to-some`, `dead-to-all`), or empty.
+    pub outline: &'static str,
 }
 
 impl ServerDot {
@@ -55,6 +66,7 @@ impl ServerDot {
             timer_left: None,
             leads: false,
             chosen: false,
+            outline: "",
         }
     }
 }
@@ -91,7 +103,11 @@ pub struct ClusterSnapshot {
     pub servers: Vec<ServerDot>,
     pub messages: Vec<MessageDot>,
     /// Directions (from, to) in which messages cannot pass: partitions and one-way cuts.
+    /// For a cluster too large to draw every link, only the cuts (see `groups`).
     pub blocked: Vec<(NodeId, NodeId)>,
+    /// Each server's side of a partition (0 for the main side), when the cluster is too
+    /// large to draw every link; empty when there is no partition.
+    pub groups: Vec<u32>,
     pub dropped: Vec<DropMark>,
     /// Two lines at the centre of the ring (Paxos: the value chosen, and who knows it).
     pub headline: Option<(String, String)>,
@@ -102,7 +118,7 @@ impl ClusterSnapshot {
     pub fn of<N: Shown>(timeline: &Timeline<N>) -> Self {
         let sim = timeline.sim();
         let clock = timeline.clock();
-        let servers = NodeId::all(sim.nodes().len()).map(|id| N::server(sim, id, clock)).collect();
+        let (servers, headline) = N::picture(timeline);
         let mut copies = Vec::new();
         let mut dropped = Vec::new();
         let recent = timeline.trace().iter().rev().take(RECENT_RECORDS);
@@ -117,11 +133,20 @@ impl ClusterSnapshot {
                 _ => {}
             }
         }
-        let all = || NodeId::all(sim.nodes().len());
-        let blocked = all()
-            .flat_map(|from| all().map(move |to| (from, to)))
-            .filter(|&(from, to)| from != to && !sim.link_up(from, to))
-            .collect();
+        let count = sim.nodes().len();
+        let all = || NodeId::all(count);
+        // Every pair is a million at 1,000 members: large clusters show sides, not links.
+        let (blocked, groups) = if count <= SVG_UP_TO {
+            let blocked = all()
+                .flat_map(|from| all().map(move |to| (from, to)))
+                .filter(|&(from, to)| from != to && !sim.link_up(from, to))
+                .collect();
+            (blocked, Vec::new())
+        } else {
+            let groups = sim.partition_groups();
+            let split = groups.iter().any(|g| *g != 0);
+            (sim.cuts(), if split { groups.to_vec() } else { Vec::new() })
+        };
         let messages = sim
             .in_flight()
             .map(|m| {
@@ -139,8 +164,7 @@ impl ClusterSnapshot {
                 }
             })
             .collect();
-        let headline = N::headline(sim);
-        ClusterSnapshot { servers, messages, blocked, dropped, headline }
+        ClusterSnapshot { servers, messages, blocked, groups, dropped, headline }
     }
 }
 
@@ -149,6 +173,12 @@ fn progress(sent: Time, due: Time, clock: Time) -> f64 {
         return 1.0;
     }
     (clock.saturating_sub(sent) as f64 / (due - sent) as f64).clamp(0.0, 1.0)
+}
+
+/// A server's radius: 30 px, smaller when more than nine share the ring.
+fn radius(count: usize) -> f64 {
+    let gap = RING * (std::f64::consts::PI / count.max(1) as f64).sin();
+    SERVER_RADIUS.min(0.8 * gap)
 }
 
 /// Where server `index` of `count` sits on the ring, S1 at the top, clockwise.
@@ -175,6 +205,11 @@ pub struct ClusterViewProps {
 #[function_component]
 pub fn ClusterView(props: &ClusterViewProps) -> Html {
     let count = props.snapshot.servers.len();
+    if count > SVG_UP_TO {
+        return html! {
+            <ClusterCanvas snapshot={props.snapshot.clone()} on_select={props.on_select.clone()} />
+        };
+    }
     let blocked = &props.snapshot.blocked;
     let links = (0..count).flat_map(|a| (a + 1..count).map(move |b| (a, b))).map(|(a, b)| {
         let ((x1, y1), (x2, y2)) = (position(a, count), position(b, count));
@@ -227,7 +262,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
 }
 
 /// A sentence for screen readers: who leads, who is down, how many messages fly.
-fn describe(snapshot: &ClusterSnapshot) -> String {
+pub(crate) fn describe(snapshot: &ClusterSnapshot) -> String {
     let leader = snapshot.servers.iter().find(|s| s.leads);
     let down: Vec<String> =
         snapshot.servers.iter().filter(|s| !s.up).map(|s| s.id.to_string()).collect();
@@ -257,12 +292,19 @@ fn cross(a: (f64, f64), b: (f64, f64), t: f64, class: &'static str) -> Html {
 
 fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) -> Html {
     let (x, y) = position(dot.id.index(), count);
-    let class = classes!("server", dot.class, dot.chosen.then_some("chosen"));
-    let circumference = std::f64::consts::TAU * TIMER_RADIUS;
+    let r = radius(count);
+    let class = classes!(
+        "server",
+        dot.class,
+        dot.chosen.then_some("chosen"),
+        (!dot.outline.is_empty()).then_some(dot.outline)
+    );
+    let timer_radius = r + TIMER_GAP;
+    let circumference = std::f64::consts::TAU * timer_radius;
     let timer = dot.timer_left.map(|left| {
         let shown = circumference * left.clamp(0.0, 1.0);
         html! {
-            <circle class="election-timer" cx={x.to_string()} cy={y.to_string()} r={TIMER_RADIUS.to_string()}
+            <circle class="election-timer" cx={x.to_string()} cy={y.to_string()} r={timer_radius.to_string()}
                 stroke-dasharray={format!("{shown:.1} {circumference:.1}")}
                 transform={format!("rotate(-90 {x} {y})")} />
         }
@@ -271,12 +313,12 @@ fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) ->
         <g class={class} data-server={dot.id.to_string()}
             onclick={on_select.map(|select| { let id = dot.id; Callback::from(move |_: MouseEvent| select.emit(id)) })}>
             { for timer }
-            <circle cx={x.to_string()} cy={y.to_string()} r={SERVER_RADIUS.to_string()} />
+            <circle cx={x.to_string()} cy={y.to_string()} r={r.to_string()} />
             <text class="name" x={x.to_string()} y={(y - 4.0).to_string()}>{ dot.id.to_string() }</text>
             <text class="term" x={x.to_string()} y={(y + 12.0).to_string()}>{ &dot.inner }</text>
-            <text class="role" x={x.to_string()} y={(y + SERVER_RADIUS + 16.0).to_string()}>{ &dot.role }</text>
+            <text class="role" x={x.to_string()} y={(y + r + 16.0).to_string()}>{ &dot.role }</text>
             if !dot.detail.is_empty() {
-                <text class="role" x={x.to_string()} y={(y + SERVER_RADIUS + 29.0).to_string()}>{ &dot.detail }</text>
+                <text class="role" x={x.to_string()} y={(y + r + 29.0).to_string()}>{ &dot.detail }</text>
             }
         </g>
     }
@@ -311,7 +353,7 @@ fn message(dot: &MessageDot, count: usize, titled: bool, on_pick: Option<Callbac
 fn where_is(dot: &MessageDot, count: usize) -> (f64, f64) {
     let ((x1, y1), (x2, y2)) = (position(dot.from.index(), count), position(dot.to.index(), count));
     let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1.0);
-    let rim = SERVER_RADIUS / length;
+    let rim = radius(count) / length;
     let t = rim + (1.0 - 2.0 * rim) * dot.progress;
     (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
 }

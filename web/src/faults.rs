@@ -5,6 +5,30 @@
 use clusterscope_core::sim::{Action, NodeId, Target};
 use yew::prelude::*;
 
+use crate::browser::field_value;
+
+/// Above this many servers, a server is picked by number rather than from a row of buttons.
+pub const BUTTONS_UP_TO: usize = 16;
+
+/// A number field naming one of `servers` servers (S1 is 1); out-of-range or garbage input
+/// picks nothing.
+pub fn member_input(label: &str, servers: usize, value: NodeId, on_pick: Callback<NodeId>) -> Html {
+    let onchange = Callback::from(move |event: Event| {
+        let picked = field_value(&event)
+            .and_then(|v| v.trim().trim_start_matches(['S', 's']).parse::<usize>().ok())
+            .filter(|n| (1..=servers).contains(n));
+        if let Some(n) = picked {
+            on_pick.emit(NodeId(n as u32 - 1));
+        }
+    });
+    html! {
+        <label>{ format!("{label} S") }
+            <input type="number" min="1" max={servers.to_string()} value={(value.index() + 1).to_string()}
+                {onchange} aria-label={format!("{label} (1–{servers})")} />
+        </label>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FaultPanelProps {
     pub servers: usize,
@@ -22,14 +46,21 @@ pub struct FaultPanelProps {
 
 #[function_component]
 pub fn FaultPanel(props: &FaultPanelProps) -> Html {
-    let pickers = NodeId::all(props.servers).map(|id| {
-        let pressed = props.selected == Some(id);
-        let on_select = props.on_select.clone();
-        html! {
-            <button aria-pressed={pressed.to_string()} aria-label={format!("Select {id}")}
-                onclick={Callback::from(move |_| on_select.emit(id))}>{ id.to_string() }</button>
-        }
-    });
+    let pickers = if props.servers <= BUTTONS_UP_TO {
+        NodeId::all(props.servers)
+            .map(|id| {
+                let pressed = props.selected == Some(id);
+                let on_select = props.on_select.clone();
+                html! {
+                    <button aria-pressed={pressed.to_string()} aria-label={format!("Select {id}")}
+                        onclick={Callback::from(move |_| on_select.emit(id))}>{ id.to_string() }</button>
+                }
+            })
+            .collect::<Html>()
+    } else {
+        let shown = props.selected.unwrap_or(NodeId(0));
+        member_input("Select member", props.servers, shown, props.on_select.clone())
+    };
     let act = |action: Action<String>| props.on_act.reform(move |_: MouseEvent| action.clone());
     let (timeout, verb, via_leader) = props.words;
     let write = props.next_write.clone();
@@ -63,7 +94,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     });
     html! {
         <section class="faults" aria-label="Faults and client requests">
-            <div class="pickers" role="group" aria-label="Server">{ for pickers }</div>
+            <div class="pickers" role="group" aria-label="Server">{ pickers }</div>
             <div class="actions">
                 { for server_actions }
                 { for leader_write }

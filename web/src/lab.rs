@@ -3,19 +3,48 @@
 //! plus the action log is everything needed to rebuild any moment, which is what links and
 //! trace files carry.
 
+use clusterscope_core::protocols::gossip::GossipConfig;
 use clusterscope_core::protocols::paxos::PaxosConfig;
 use clusterscope_core::protocols::raft::RaftConfig;
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{validate_latency, NetworkParams, Time, MILLI, SECOND};
+use clusterscope_core::scenario::MAX_GOSSIP_NODES;
+use clusterscope_core::sim::{validate_latency, NetworkParams, Retention, Time, MILLI, SECOND};
 
 use crate::protocols::Protocol;
 use crate::session::Run;
 
-/// The cluster view is drawn for 3–9 servers, as RaftScope's are.
+/// A consensus cluster is drawn for 3–9 servers, as RaftScope's are; a gossip cluster for
+/// up to 1,000 members.
 pub const MIN_SERVERS: usize = 3;
 pub const MAX_SERVERS: usize = 9;
-/// Steps between checkpoints: seeking replays at most this many events.
+/// Steps between checkpoints for a small cluster: seeking replays at most this many events.
 pub const CHECKPOINT_INTERVAL: u64 = 1000;
+
+/// The most servers a lab of `protocol` may have.
+pub fn max_servers(protocol: Protocol) -> usize {
+    match protocol {
+        Protocol::Gossip => MAX_GOSSIP_NODES,
+        _ => MAX_SERVERS,
+    }
+}
+
+/// How much past a timeline of `servers` keeps. A checkpoint of a gossip member is about
+/// 16 KB and a member makes about 31 events per virtual second, so both the checkpoint
+/// interval and the trace grow with the cluster: the interval keeps seeking back to about
+/// 0.1 s of replay at 1,000 members, the checkpoint count keeps them near 128 MB, and the
+/// trace keeps the last few virtual seconds.
+pub fn retention(servers: usize) -> Retention {
+    const CHECKPOINT_BUDGET: usize = 128 << 20;
+    const BYTES_PER_MEMBER: usize = 16 << 10;
+    if servers <= MAX_SERVERS {
+        return Retention::from(CHECKPOINT_INTERVAL);
+    }
+    Retention {
+        checkpoint_every: CHECKPOINT_INTERVAL.max(30 * servers as u64),
+        max_checkpoints: (CHECKPOINT_BUDGET / (BYTES_PER_MEMBER * servers)).max(8),
+        max_records: 400_000,
+    }
+}
 /// The steady client stops after this many writes, so a lab left playing stays bounded.
 pub const STEADY_WRITES: u64 = 600;
 
@@ -44,9 +73,12 @@ pub struct LabSettings {
     /// Basic Paxos: how long a proposer waits before it tries a new ballot.
     pub retry_timeout: (Time, Time),
     pub latency: (Time, Time),
-    /// Raft and Multi-Paxos: a client writes through the leader this often; Basic Paxos: proposer k's client
-    /// asks for its value at k times this. 0 turns the client off.
+    /// Raft and Multi-Paxos: a client writes through the leader this often; Basic Paxos:
+    /// proposer k's client asks for its value at k times this; gossip: a client writes a
+    /// rumor at a member this often. 0 turns the client off.
     pub write_every: Time,
+    /// Gossip: mode, fanout and SWIM's timings (its bugs are `bugs`).
+    pub gossip: GossipConfig,
 }
 
 impl Default for LabSettings {
@@ -74,15 +106,18 @@ impl LabSettings {
             write_every: match protocol {
                 Protocol::Raft | Protocol::MultiPaxos => 500 * MILLI,
                 Protocol::Paxos => 10 * MILLI,
+                Protocol::Gossip => 5 * SECOND,
             },
+            gossip: GossipConfig::default(),
         }
     }
 
     /// Checks every field the protocol uses, naming the first one out of range.
     pub fn validate(&self) -> Result<(), String> {
-        if !(MIN_SERVERS..=MAX_SERVERS).contains(&self.servers) {
+        let most = max_servers(self.protocol);
+        if !(MIN_SERVERS..=most).contains(&self.servers) {
             return Err(format!(
-                "Servers must be a whole number from {MIN_SERVERS} to {MAX_SERVERS}, not {}.",
+                "Servers must be a whole number from {MIN_SERVERS} to {most}, not {}.",
                 self.servers
             ));
         }
@@ -121,6 +156,21 @@ impl LabSettings {
                         "Retry timeout must be a range from 1 ms to 60 s, min ≤ max.".into()
                     );
                 }
+            }
+            Protocol::Gossip => {
+                let gossip = &self.gossip;
+                if !(1..=16).contains(&gossip.fanout) {
+                    return Err("Fanout must be from 1 to 16.".into());
+                }
+                if !(1..=20).contains(&gossip.suspicion_mult) {
+                    return Err("Suspicion multiplier must be from 1 to 20.".into());
+                }
+                // Below 10 ms a 1,000-member cluster makes more events than a page can play.
+                let floor = 10 * MILLI;
+                if gossip.gossip_interval < floor || gossip.probe_interval < floor {
+                    return Err("Gossip and probe intervals must be at least 10 ms.".into());
+                }
+                gossip.validate().map_err(|e| format!("Gossip: {}.", e.replace('_', " ")))?;
             }
         }
         validate_latency(self.latency).map_err(|e| format!("Latency: {e}."))?;
@@ -170,6 +220,7 @@ impl LabSettings {
             Protocol::Raft => scenario.raft.bugs.enabled(),
             Protocol::Paxos => scenario.paxos.bugs.enabled(),
             Protocol::MultiPaxos => scenario.multipaxos.bugs.enabled(),
+            Protocol::Gossip => scenario.gossip.bugs.enabled(),
         };
         let (election_timeout, heartbeat) = match protocol {
             Protocol::MultiPaxos => {
@@ -179,7 +230,7 @@ impl LabSettings {
         };
         LabSettings {
             protocol,
-            servers: scenario.nodes.clamp(MIN_SERVERS, MAX_SERVERS),
+            servers: scenario.nodes.clamp(MIN_SERVERS, max_servers(protocol)),
             seed: scenario.seed,
             bugs,
             election_timeout,
@@ -191,9 +242,10 @@ impl LabSettings {
             // A Raft scenario's clients are its own events. Editing a Paxos scenario's
             // settings keeps its story: each proposer's client asks for its own value.
             write_every: match protocol {
-                Protocol::Raft | Protocol::MultiPaxos => 0,
+                Protocol::Raft | Protocol::MultiPaxos | Protocol::Gossip => 0,
                 Protocol::Paxos => LabSettings::of_protocol(protocol).write_every,
             },
+            gossip: scenario.gossip.clone(),
         }
     }
 }
@@ -233,12 +285,14 @@ impl Lab {
                 Ok(Run::of_settings(settings))
             }
             Lab::Scenario(name) => match self.parsed_scenario() {
-                Some(Ok(scenario)) if scenario.nodes <= MAX_SERVERS => {
+                Some(Ok(scenario)) if scenario.nodes <= max_servers(scenario.protocol) => {
                     Ok(Run::of_scenario(&scenario))
                 }
                 Some(Ok(scenario)) => Err(format!(
-                    "scenario {name} has {} servers; the page draws at most {MAX_SERVERS}",
-                    scenario.nodes
+                    "scenario {name} has {} servers; the page draws at most {} for {}",
+                    scenario.nodes,
+                    max_servers(scenario.protocol),
+                    scenario.protocol.name()
                 )),
                 Some(Err(error)) => Err(error),
                 None => Err(format!("there is no shipped scenario called {name}")),
@@ -309,6 +363,21 @@ mod tests {
             (LabSettings { retry_timeout: (0, 5 * MILLI), ..paxos.clone() }, "Retry"),
             // Raft's fields do not matter to Paxos.
             (LabSettings { heartbeat: 0, servers: 2, ..paxos.clone() }, "Servers"),
+        ]);
+        let gossip = LabSettings { servers: 1000, ..LabSettings::of_protocol(Protocol::Gossip) };
+        assert!(gossip.validate().is_ok());
+        let with = |change: fn(&mut GossipConfig)| {
+            let mut settings = gossip.clone();
+            change(&mut settings.gossip);
+            settings
+        };
+        let cases = cases.chain([
+            (LabSettings { servers: 1001, ..gossip.clone() }, "Servers"),
+            (with(|g| g.fanout = 0), "Fanout"),
+            (with(|g| g.suspicion_mult = 0), "Suspicion"),
+            (with(|g| g.gossip_interval = MILLI), "Gossip and probe"),
+            (with(|g| g.probe_timeout = 2 * SECOND), "Gossip: probe timeout"),
+            (LabSettings { bugs: vec!["figure8_commit"], ..gossip.clone() }, "Bugs"),
         ]);
         for (settings, field) in cases {
             let error = settings.validate().expect_err(field);

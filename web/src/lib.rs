@@ -3,10 +3,12 @@
 
 mod app;
 mod browser;
+mod cluster_canvas;
 mod cluster_view;
 mod events;
 mod faults;
 mod frame_loop;
+mod gossip_charts;
 mod handlers;
 mod help;
 mod inspector;

@@ -8,11 +8,14 @@
 //! ?protocol=paxos&servers=5&seed=1&proposers=2&retry=50ms..250ms&latency=5ms..15ms
 //!  &writes=10ms&bugs=forget_promise
 //! ?protocol=multipaxos&servers=5&seed=1&leader_timeout=150ms..300ms&heartbeat=50ms&…
+//! ?protocol=gossip&servers=1000&seed=1&mode=push_pull&fanout=3&gossip=200ms&probe=1s
+//!  &probe_timeout=500ms&suspicion_mult=4&aligned=0&latency=5ms..15ms&writes=5s
 //! ?scenario=leader-crash&step=300
 //! ```
 //!
 //! A scenario names its own protocol; settings a protocol does not use are ignored.
 
+use clusterscope_core::protocols::gossip::Mode;
 use clusterscope_core::sim::{format_time, parse_time, LoggedAction, Time};
 
 use crate::lab::{Lab, LabSettings};
@@ -66,6 +69,17 @@ impl Link {
                         query
                             .append_pair("proposers", &settings.proposers.to_string())
                             .append_pair("retry", &range(settings.retry_timeout))
+                    }
+                    Protocol::Gossip => {
+                        let g = &settings.gossip;
+                        query
+                            .append_pair("mode", mode_key(g.mode))
+                            .append_pair("fanout", &g.fanout.to_string())
+                            .append_pair("gossip", &format_time(g.gossip_interval))
+                            .append_pair("probe", &format_time(g.probe_interval))
+                            .append_pair("probe_timeout", &format_time(g.probe_timeout))
+                            .append_pair("suspicion_mult", &g.suspicion_mult.to_string())
+                            .append_pair("aligned", if g.aligned_rounds { "1" } else { "0" })
                     }
                 };
                 query
@@ -127,6 +141,21 @@ impl Link {
                 "retry" => settings.retry_timeout = range(key, value)?,
                 "latency" => settings.latency = range(key, value)?,
                 "writes" => settings.write_every = time(key, value)?,
+                "mode" => {
+                    settings.gossip.mode = MODES
+                        .iter()
+                        .find(|(_, name)| *name == value)
+                        .map(|(mode, _)| *mode)
+                        .ok_or_else(|| {
+                            format!("mode must be push, pull or push_pull, not `{value}`")
+                        })?
+                }
+                "fanout" => settings.gossip.fanout = number(key, value)?,
+                "gossip" => settings.gossip.gossip_interval = time(key, value)?,
+                "probe" => settings.gossip.probe_interval = time(key, value)?,
+                "probe_timeout" => settings.gossip.probe_timeout = time(key, value)?,
+                "suspicion_mult" => settings.gossip.suspicion_mult = number(key, value)?,
+                "aligned" => settings.gossip.aligned_rounds = matches!(value, "1" | "true"),
                 "bugs" => {
                     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                         settings.enable_bug(name).map_err(|e| format!("bugs: {e}"))?;
@@ -157,6 +186,14 @@ impl Link {
         };
         Ok(link)
     }
+}
+
+/// Gossip modes as links (and scenario files) write them.
+pub const MODES: [(Mode, &str); 3] =
+    [(Mode::Push, "push"), (Mode::Pull, "pull"), (Mode::PushPull, "push_pull")];
+
+pub fn mode_key(mode: Mode) -> &'static str {
+    MODES.iter().find(|(m, _)| *m == mode).map_or("push_pull", |(_, name)| name)
 }
 
 fn number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
@@ -234,9 +271,18 @@ mod tests {
         let mut multi = LabSettings::of_protocol(Protocol::MultiPaxos);
         multi.election_timeout = (200 * MILLI, 400 * MILLI);
         multi.enable_bug("ignore_promised_values").expect("known bug");
-        let multi = Link { lab: Lab::Custom(multi), ..link };
+        let multi = Link { lab: Lab::Custom(multi), ..link.clone() };
         assert!(multi.to_query().contains("leader_timeout=200ms..400ms"));
         assert_eq!(Link::parse(&multi.to_query()), Ok(multi));
+        let mut gossip =
+            LabSettings { servers: 1000, ..LabSettings::of_protocol(Protocol::Gossip) };
+        gossip.gossip.mode = Mode::Pull;
+        gossip.gossip.fanout = 5;
+        gossip.gossip.aligned_rounds = true;
+        gossip.enable_bug("skip_suspicion").expect("known bug");
+        let gossip = Link { lab: Lab::Custom(gossip), ..link };
+        assert!(gossip.to_query().contains("mode=pull&fanout=5"));
+        assert_eq!(Link::parse(&gossip.to_query()), Ok(gossip));
     }
 
     #[wasm_bindgen_test]
@@ -252,6 +298,11 @@ mod tests {
             ("protocol=paxos&bugs=figure8_commit", "Paxos bug"),
             ("protocol=paxos&proposers=6", "Proposers"),
             ("protocol=paxos&retry=0ms..1ms", "Retry"),
+            ("protocol=gossip&servers=1001", "Servers"),
+            ("protocol=gossip&mode=shout", "mode"),
+            ("protocol=gossip&fanout=0", "Fanout"),
+            ("protocol=gossip&probe=1ms", "probe"),
+            ("protocol=gossip&probe_timeout=2s", "probe timeout"),
             ("scenario=nope", "scenario"),
             ("actions=%5B%7B%22step", "action log"),
             ("step=-3", "step"),

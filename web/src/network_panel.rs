@@ -6,6 +6,7 @@ use clusterscope_core::sim::{Action, NetworkParams, NodeId, Time, MILLI};
 use yew::prelude::*;
 
 use crate::browser::field_value;
+use crate::faults::{member_input, BUTTONS_UP_TO};
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkPanelProps {
@@ -28,7 +29,8 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let message = use_state(|| None::<u64>);
     let act = |action: Action<String>| props.on_act.reform(move |_: MouseEvent| action.clone());
 
-    let sides = NodeId::all(props.servers).map(|id| {
+    let large = props.servers > BUTTONS_UP_TO;
+    let sides = NodeId::all(if large { 0 } else { props.servers }).map(|id| {
         let side_b = side_b.clone();
         let checked = side_b.contains(&id);
         let onchange = Callback::from(move |_: Event| {
@@ -40,6 +42,24 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
             side_b.set(next);
         });
         html! { <label><input type="checkbox" {checked} {onchange} />{ id.to_string() }</label> }
+    });
+    // A large cluster's side B is a range of members, S{first} to S{last}.
+    let side_range = large.then(|| {
+        let first = side_b.first().copied().unwrap_or(NodeId(0));
+        let last = side_b.last().copied().unwrap_or(NodeId(0));
+        let set = |which: usize| {
+            let side_b = side_b.clone();
+            Callback::from(move |id: NodeId| {
+                let (a, b) = if which == 0 { (id, last.max(id)) } else { (first.min(id), id) };
+                side_b.set((a.0..=b.0).map(NodeId).collect());
+            })
+        };
+        html! {
+            <>
+                { member_input("Side B from", props.servers, first, set(0)) }
+                { member_input("to", props.servers, last, set(1)) }
+            </>
+        }
     });
     let can_split = !side_b.is_empty() && side_b.len() < props.servers;
     let split = act(Action::Partition { groups: vec![(*side_b).clone()] });
@@ -133,15 +153,21 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
         <section class="network" aria-label="Network faults">
             <h2>{ "Network" }</h2>
             <fieldset>
-                <legend>{ "Partition: tick the servers for side B" }</legend>
+                <legend>{ if large { "Partition: side B is a range of members" } else { "Partition: tick the servers for side B" } }</legend>
                 { for sides }
+                { for side_range }
                 <button disabled={!can_split} onclick={split}>{ "Split into two sides" }</button>
                 <button disabled={!props.split} onclick={act(Action::Heal)}>{ "Heal all links" }</button>
             </fieldset>
             <fieldset>
                 <legend>{ "Cut one link, one way" }</legend>
-                <label>{ "from " }<select onchange={pick(0)} aria-label="Cut from">{ server_options(from) }</select></label>
-                <label>{ "to " }<select onchange={pick(1)} aria-label="Cut to">{ server_options(to) }</select></label>
+                if large {
+                    { member_input("from", props.servers, from, { let cut = cut.clone(); Callback::from(move |id| cut.set((id, cut.1))) }) }
+                    { member_input("to", props.servers, to, { let cut = cut.clone(); Callback::from(move |id| cut.set((cut.0, id))) }) }
+                } else {
+                    <label>{ "from " }<select onchange={pick(0)} aria-label="Cut from">{ server_options(from) }</select></label>
+                    <label>{ "to " }<select onchange={pick(1)} aria-label="Cut to">{ server_options(to) }</select></label>
+                }
                 <button disabled={from == to} onclick={act(Action::Cut { from, to })}>
                     { format!("Cut {from} → {to}") }</button>
             </fieldset>

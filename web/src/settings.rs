@@ -5,7 +5,10 @@
 use clusterscope_core::sim::{Time, MILLI};
 use yew::prelude::*;
 
-use crate::lab::{LabSettings, MAX_SERVERS, MIN_SERVERS};
+use clusterscope_core::protocols::gossip::GossipConfig;
+
+use crate::lab::{max_servers, LabSettings, MIN_SERVERS};
+use crate::link::{mode_key, MODES};
 use crate::protocols::Protocol;
 
 /// The form's text, field by field (times in milliseconds).
@@ -23,6 +26,13 @@ struct Form {
     latency_min: String,
     latency_max: String,
     write_every: String,
+    mode: String,
+    fanout: String,
+    gossip_interval: String,
+    probe_interval: String,
+    probe_timeout: String,
+    suspicion_mult: String,
+    aligned: bool,
 }
 
 fn millis(t: Time) -> String {
@@ -48,6 +58,13 @@ impl Form {
             latency_min: millis(settings.latency.0),
             latency_max: millis(settings.latency.1),
             write_every: millis(settings.write_every),
+            mode: mode_key(settings.gossip.mode).into(),
+            fanout: settings.gossip.fanout.to_string(),
+            gossip_interval: millis(settings.gossip.gossip_interval),
+            probe_interval: millis(settings.gossip.probe_interval),
+            probe_timeout: millis(settings.gossip.probe_timeout),
+            suspicion_mult: settings.gossip.suspicion_mult.to_string(),
+            aligned: settings.gossip.aligned_rounds,
         }
     }
 
@@ -89,6 +106,19 @@ impl Form {
             ),
             latency: (ms(&self.latency_min, "Latency")?, ms(&self.latency_max, "Latency")?),
             write_every: ms(&self.write_every, "Client requests every")?,
+            gossip: GossipConfig {
+                mode: MODES
+                    .iter()
+                    .find(|(_, name)| *name == self.mode)
+                    .map_or(Default::default(), |(mode, _)| *mode),
+                fanout: count(&self.fanout, "Fanout")?,
+                gossip_interval: ms(&self.gossip_interval, "Gossip interval")?,
+                probe_interval: ms(&self.probe_interval, "Probe interval")?,
+                probe_timeout: ms(&self.probe_timeout, "Probe timeout")?,
+                suspicion_mult: whole(&self.suspicion_mult, "Suspicion multiplier")?,
+                aligned_rounds: self.aligned,
+                ..GossipConfig::default()
+            },
         };
         settings.validate()?;
         Ok(settings)
@@ -174,6 +204,40 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 { field("Heartbeat", "ms", &f.heartbeat, |f, v| f.heartbeat = v) }
             </>
         },
+        Protocol::Gossip => {
+            let set_mode = {
+                let form = form.clone();
+                Callback::from(move |event: Event| {
+                    if let Some(value) = crate::browser::field_value(&event) {
+                        form.set(Form { mode: value, ..(*form).clone() });
+                    }
+                })
+            };
+            let toggle_aligned = {
+                let form = form.clone();
+                Callback::from(move |_: Event| {
+                    form.set(Form { aligned: !form.aligned, ..(*form).clone() })
+                })
+            };
+            html! {
+                <>
+                    <label>{ "Mode " }
+                        <select onchange={set_mode}>
+                            { for MODES.iter().map(|(_, name)| html! {
+                                <option value={*name} selected={f.mode == *name}>{ name.replace('_', "-") }</option>
+                            }) }
+                        </select>
+                    </label>
+                    { field("Fanout", "", &f.fanout, |f, v| f.fanout = v) }
+                    { field("Gossip interval", "ms", &f.gossip_interval, |f, v| f.gossip_interval = v) }
+                    <label><input type="checkbox" checked={f.aligned} onchange={toggle_aligned} />
+                        { "Aligned rounds (every member gossips at the same instants, as the model assumes)" }</label>
+                    { field("Probe interval", "ms", &f.probe_interval, |f, v| f.probe_interval = v) }
+                    { field("Probe timeout", "ms", &f.probe_timeout, |f, v| f.probe_timeout = v) }
+                    { field("Suspicion multiplier", "", &f.suspicion_mult, |f, v| f.suspicion_mult = v) }
+                </>
+            }
+        }
         Protocol::Paxos => html! {
             <>
                 { field("Proposers (the first servers)", "", &f.proposers, |f, v| f.proposers = v) }
@@ -189,11 +253,12 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let client = match protocol {
         Protocol::Raft | Protocol::MultiPaxos => "Client writes every",
         Protocol::Paxos => "Proposer k's client asks at k ×",
+        Protocol::Gossip => "A client writes a rumor every",
     };
     html! {
         <form class="settings" onsubmit={apply} aria-label="Cluster settings" novalidate=true>
             <h2>{ format!("Settings: {}", protocol.name()) }</h2>
-            { field(&format!("Servers ({MIN_SERVERS}–{MAX_SERVERS})"), "", &f.servers, |f, v| f.servers = v) }
+            { field(&format!("Servers ({MIN_SERVERS}–{})", max_servers(protocol)), "", &f.servers, |f, v| f.servers = v) }
             { field("Seed", "", &f.seed, |f, v| f.seed = v) }
             { timing }
             <fieldset>

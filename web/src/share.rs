@@ -20,6 +20,9 @@ pub struct SharePanelProps {
     pub on_export: Callback<()>,
     /// The text of a trace file a person picked.
     pub on_import: Callback<String>,
+    /// The cluster is painted on a canvas (a large cluster), so it exports as PNG.
+    #[prop_or_default]
+    pub canvas: bool,
 }
 
 #[function_component]
@@ -43,6 +46,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| match browser::outer_html(selector) {
             Some(svg) => browser::download(name, "image/svg+xml", &standalone_svg(&svg)),
             None => status.set(Some(format!("There is no {name} on the page to export."))),
+        })
+    };
+    let export_png = {
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !browser::download_canvas("canvas.cluster", "cluster.png") {
+                status.set(Some("There is no cluster picture on the page to export.".into()));
+            }
         })
     };
     let on_file = {
@@ -86,7 +97,11 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <button onclick={props.on_export.reform(|_| ())}>{ "Export trace (JSON)" }</button>
                 <label class="file">{ "Import trace " }
                     <input type="file" accept=".json,application/json" onchange={on_file} /></label>
-                <button onclick={export_svg("svg.cluster", "cluster.svg")}>{ "Export cluster (SVG)" }</button>
+                if props.canvas {
+                    <button onclick={export_png.clone()}>{ "Export cluster (PNG)" }</button>
+                } else {
+                    <button onclick={export_svg("svg.cluster", "cluster.svg")}>{ "Export cluster (SVG)" }</button>
+                }
                 <button onclick={export_svg("figure.spacetime svg", "space-time.svg")}
                     disabled={props.query.is_none()} title="Pause first: while playing, arrows are painted, not SVG">
                     { "Export space-time diagram (SVG)" }</button>

@@ -48,3 +48,12 @@ fn multipaxos_failover_trace_is_byte_identical_to_native() {
         include_str!("../../tests/golden/multipaxos-failover.trace.json"),
     );
 }
+
+#[wasm_bindgen_test]
+fn gossip_refute_trace_is_byte_identical_to_native() {
+    assert_matches_golden(
+        "gossip-refute",
+        include_str!("../../scenarios/gossip-refute.toml"),
+        include_str!("../../tests/golden/gossip-refute.trace.json"),
+    );
+}

@@ -2,6 +2,7 @@
 //! the ring, how its messages and events are drawn and told, what its tables hold, how a lab
 //! of it starts. The views themselves are protocol-free: they draw the snapshots built here.
 
+mod gossip;
 mod multipaxos;
 mod paxos;
 mod raft;
@@ -9,11 +10,12 @@ mod raft;
 use clusterscope_core::protocols::kv::Command;
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{
-    Action, NetworkParams, Node, NodeId, Record, Sim, SimConfig, Target, Time,
+    Action, NetworkParams, Node, NodeId, Record, Sim, SimConfig, Target, Time, Timeline,
 };
 
 use crate::cluster_view::ServerDot;
 use crate::events::EventKind;
+use crate::gossip_charts::Spread;
 use crate::lab::{LabSettings, STEADY_WRITES};
 use crate::log_view::LogSnapshot;
 use crate::server_table::Table;
@@ -61,6 +63,13 @@ pub trait Shown: Node {
     fn headline(_sim: &Sim<Self>) -> Option<(String, String)> {
         None
     }
+    /// Every server and the headline at the playhead. A protocol whose picture needs the
+    /// whole cluster at once (gossip: what every member thinks of each) overrides this.
+    fn picture(timeline: &Timeline<Self>) -> (Vec<ServerDot>, Option<(String, String)>) {
+        let (sim, clock) = (timeline.sim(), timeline.clock());
+        let servers = NodeId::all(sim.nodes().len()).map(|id| Self::server(sim, id, clock));
+        (servers.collect(), Self::headline(sim))
+    }
     fn message(msg: &Self::Msg) -> MessageStyle;
     fn narrate(record: &Record<Self>) -> Option<String>;
     /// What a delivered (or dropped) message, a timer or a protocol event is about.
@@ -72,6 +81,10 @@ pub trait Shown: Node {
     fn table(sim: &Sim<Self>) -> Table;
     /// The replicated log, for protocols that keep one.
     fn log(_sim: &Sim<Self>) -> Option<LogSnapshot> {
+        None
+    }
+    /// How the newest rumor spread, for protocols that spread rumors.
+    fn spread(_timeline: &Timeline<Self>) -> Option<Spread> {
         None
     }
     /// Every field of a server, for the inspector.

@@ -382,6 +382,7 @@ impl GossipNode {
                 self.persistent.written = counter;
                 let version = Version { counter, writer: self.id };
                 out.event(Event::Wrote { key: key.clone(), value: value.clone(), version });
+                self.wrote = Some(Rumor { key: key.clone(), value: value.clone(), version });
                 self.learn(Rumor { key, value, version }, out);
             }
             Command::Leave if !self.left => {

@@ -4,19 +4,31 @@
 //!   never crashed or left) is ever confirmed dead;
 //! - once faults stop, every live member sees every other live member alive, and every live
 //!   member holds the same rumors.
+//!
+//! Watching every step, it also notes the latest rumor written anywhere and when, which the
+//! page follows (a metric, not a property).
 
-use super::messages::Status;
+use super::messages::{Rumor, Status};
 use super::state::GossipNode;
-use crate::sim::{Invariants, StepContext};
+use crate::sim::{Invariants, StepContext, Time};
 
 pub const NO_FALSE_DEATH: &str = "no false death";
 
 #[derive(Clone, Debug, Default)]
-pub struct GossipInvariants;
+pub struct GossipInvariants {
+    newest: Option<(Rumor, Time)>,
+}
+
+impl GossipInvariants {
+    /// The latest rumor a client wrote, anywhere, and when.
+    pub fn newest_write(&self) -> Option<&(Rumor, Time)> {
+        self.newest.as_ref()
+    }
+}
 
 impl Invariants<GossipNode> for GossipInvariants {
     fn new(_cluster_size: usize) -> Self {
-        GossipInvariants
+        GossipInvariants::default()
     }
 
     fn properties() -> &'static [&'static str] {
@@ -30,6 +42,9 @@ impl Invariants<GossipNode> for GossipInvariants {
     ) {
         let Some(id) = ctx.touched else { return };
         let Some(node) = ctx.nodes.get(id.index()).and_then(Option::as_ref) else { return };
+        if let Some(rumor) = node.wrote() {
+            self.newest = Some((rumor.clone(), ctx.time));
+        }
         let Some(member) = node.declared() else { return };
         let Some(target) = ctx.nodes.get(member.index()).and_then(Option::as_ref) else {
             return;

@@ -13,7 +13,7 @@ mod view;
 pub use invariants::GossipInvariants;
 pub use messages::{Command, Message, Rumor, Status, Update, Version};
 pub use state::{Bugs, GossipConfig, GossipNode, Member, Mode, Persistent, Probe, Timer};
-pub use view::{narrate, Event, View};
+pub use view::{narrate, opinion_of, Event, Opinion, View};
 
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
@@ -58,17 +58,25 @@ impl Node for GossipNode {
 
     fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Out<Self>) {
         self.declared = None;
+        self.wrote = None;
         self.handle_message(from, msg, out);
     }
 
     fn on_timer(&mut self, timer: Timer, out: &mut Out<Self>) {
         self.declared = None;
+        self.wrote = None;
         self.handle_timer(timer, out);
     }
 
     fn on_client(&mut self, request: ClientRequest<Command>, out: &mut Out<Self>) {
         self.declared = None;
+        self.wrote = None;
         self.handle_client(request, out);
+    }
+
+    /// "Probe now": end this protocol period and ping the next member.
+    fn forceable_timer(&self) -> Option<Timer> {
+        Some(Timer::Probe)
     }
 
     fn view(&self) -> View {

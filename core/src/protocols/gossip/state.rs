@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::messages::{Status, Update, Version};
+use super::messages::{Rumor, Status, Update, Version};
 use crate::sim::{NodeId, Time, MILLI, SECOND};
 
 /// What survives a crash: the incarnation and the highest version counter this node has
@@ -138,11 +138,21 @@ impl GossipConfig {
     }
 
     pub fn validate(&self) -> Result<(), String> {
-        if self.probe_timeout == 0 || self.probe_timeout >= self.probe_interval {
-            return Err("probe_timeout must be above zero and shorter than probe_interval".into());
+        // Below a millisecond a large cluster makes millions of events per virtual second;
+        // above ten minutes nothing happens while anyone watches.
+        let intervals = [
+            ("gossip_interval", self.gossip_interval),
+            ("probe_interval", self.probe_interval),
+            ("probe_timeout", self.probe_timeout),
+            ("sync_interval", self.sync_interval),
+        ];
+        for (name, interval) in intervals {
+            if !(MILLI..=600 * SECOND).contains(&interval) {
+                return Err(format!("{name} must be from 1 ms to 10 min"));
+            }
         }
-        if self.gossip_interval == 0 || self.sync_interval == 0 {
-            return Err("gossip_interval and sync_interval must be above zero".into());
+        if self.probe_timeout >= self.probe_interval {
+            return Err("probe_timeout must be shorter than probe_interval".into());
         }
         if self.fanout == 0 || self.suspicion_mult == 0 || self.retransmit_mult == 0 {
             return Err("fanout, suspicion_mult and retransmit_mult must be at least 1".into());
@@ -209,6 +219,8 @@ pub struct GossipNode {
     pub(super) left: bool,
     /// The member this node confirmed dead in its latest step, for the checker.
     pub(super) declared: Option<NodeId>,
+    /// The rumor a client wrote here in this node's latest step, for the checker.
+    pub(super) wrote: Option<Rumor>,
 }
 
 impl GossipNode {
@@ -235,11 +247,16 @@ impl GossipNode {
             suspecting: BTreeSet::new(),
             left: false,
             declared: None,
+            wrote: None,
         }
     }
 
     pub fn id(&self) -> NodeId {
         self.id
+    }
+
+    pub fn config(&self) -> &GossipConfig {
+        &self.config
     }
 
     pub fn incarnation(&self) -> u64 {
@@ -267,8 +284,17 @@ impl GossipNode {
         &self.rumors
     }
 
+    /// Members this node suspects and has not yet confirmed dead.
+    pub fn suspecting(&self) -> &BTreeSet<NodeId> {
+        &self.suspecting
+    }
+
     pub fn probe(&self) -> Option<Probe> {
         self.probe
+    }
+
+    pub fn wrote(&self) -> Option<&Rumor> {
+        self.wrote.as_ref()
     }
 
     pub fn declared(&self) -> Option<NodeId> {

@@ -73,6 +73,36 @@ impl GossipNode {
     }
 }
 
+/// How the live members (up, not left, other than the member itself) see one member.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Opinion {
+    pub alive: usize,
+    pub suspect: usize,
+    pub dead: usize,
+    pub left: usize,
+}
+
+impl Opinion {
+    /// Members asked: everyone who holds an opinion.
+    pub fn asked(&self) -> usize {
+        self.alive + self.suspect + self.dead + self.left
+    }
+}
+
+/// What every live member thinks of `member`: one pass over the cluster.
+pub fn opinion_of(nodes: &[Option<GossipNode>], member: NodeId) -> Opinion {
+    let mut opinion = Opinion::default();
+    for node in nodes.iter().flatten().filter(|n| !n.has_left() && n.id() != member) {
+        match node.member(member).status {
+            Status::Alive => opinion.alive += 1,
+            Status::Suspect => opinion.suspect += 1,
+            Status::Dead => opinion.dead += 1,
+            Status::Left => opinion.left += 1,
+        }
+    }
+    opinion
+}
+
 /// One trace record in plain words, if it says something a reader wants.
 pub fn narrate(record: &Record<GossipNode>) -> Option<String> {
     Some(match &record.kind {

@@ -1,0 +1,445 @@
+//! Gossip and SWIM on the page: no leader, so the picture is what the members know. Each
+//! member is filled by whether it holds the newest rumor and outlined by what the live
+//! members think of it (suspected by some, dead to some, dead to all), with the rumor's
+//! reach and the member most in doubt as the headline.
+//!
+//! What every member thinks of a member takes a pass over the whole cluster, so it is worked
+//! out only for the members anyone has reason to doubt: those down, those some member
+//! suspects, and those named by a recent suspicion, confirmation or refutation.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use clusterscope_core::protocols::gossip::{
+    narrate, opinion_of, Bugs, Command, Event, GossipConfig, GossipNode, Message, Opinion, Status,
+    Timer, Version,
+};
+use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::{Action, NodeId, Record, RecordKind, Sim, Target, Time, Timeline};
+
+use super::{lab_sim, MessageStyle, Protocol, Shown, Until};
+use crate::cluster_view::ServerDot;
+use crate::events::EventKind;
+use crate::gossip_charts::Spread;
+use crate::lab::{LabSettings, STEADY_WRITES};
+use crate::server_table::{Table, TableRow};
+
+/// At most this many members have their standing worked out per picture.
+const DOUBTED_AT_MOST: usize = 32;
+/// How far back (in records) a suspicion or confirmation keeps its member in the picture.
+const RECENT_RECORDS: usize = 20_000;
+/// Above this many members the table lists only the first few and those in doubt.
+const TABLE_ALL_UP_TO: usize = 16;
+const TABLE_FIRST: usize = 8;
+
+/// The rumor the picture follows: the latest one written (the checker notes it), else the
+/// highest version any live member holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Newest {
+    pub key: Arc<str>,
+    pub value: Arc<str>,
+    pub version: Version,
+    /// When it was written, if that is still in the trace.
+    pub written_at: Option<Time>,
+}
+
+pub fn newest_rumor(timeline: &Timeline<GossipNode>) -> Option<Newest> {
+    let written = timeline.sim().invariants().newest_write().map(|(rumor, at)| Newest {
+        key: rumor.key.clone(),
+        value: rumor.value.clone(),
+        version: rumor.version,
+        written_at: Some(*at),
+    });
+    written.or_else(|| {
+        let live = timeline.sim().nodes().iter().flatten();
+        let held = live.flat_map(|n| n.rumors().iter());
+        held.max_by_key(|(key, (version, _))| (*version, (*key).clone())).map(
+            |(key, (version, value))| Newest {
+                key: key.clone(),
+                value: value.clone(),
+                version: *version,
+                written_at: None,
+            },
+        )
+    })
+}
+
+fn knows(node: &GossipNode, rumor: &Newest) -> bool {
+    node.rumors().get(&rumor.key).is_some_and(|(version, _)| *version >= rumor.version)
+}
+
+/// Members anyone has reason to doubt, with what the live members think of each.
+fn doubted(timeline: &Timeline<GossipNode>) -> Vec<(NodeId, Opinion)> {
+    let sim = timeline.sim();
+    let mut members: BTreeSet<NodeId> =
+        NodeId::all(sim.nodes().len()).filter(|id| sim.node(*id).is_none()).collect();
+    for node in sim.nodes().iter().flatten() {
+        members.extend(node.suspecting().iter().copied());
+    }
+    let recent = timeline.trace().iter().rev().take(RECENT_RECORDS);
+    for record in recent {
+        if let RecordKind::Node { node, event } = &record.kind {
+            match event {
+                Event::Suspected { member, .. } | Event::Confirmed { member, .. } => {
+                    members.insert(*member);
+                }
+                Event::Refuted { .. } | Event::Left => {
+                    members.insert(*node);
+                }
+                _ => {}
+            }
+        }
+    }
+    members
+        .into_iter()
+        .take(DOUBTED_AT_MOST)
+        .map(|id| (id, opinion_of(sim.nodes(), id)))
+        .filter(|(id, o)| sim.node(*id).is_none() || o.alive < o.asked())
+        .collect()
+}
+
+/// The outline class for what the live members think of a member.
+fn outline(opinion: &Opinion) -> &'static str {
+    let asked = opinion.asked();
+    match opinion {
+        o if asked > 0 && o.dead + o.left == asked => "dead-to-all",
+        o if o.dead > 0 => "dead-to-some",
+        o if o.suspect > 0 => "suspected",
+        _ => "",
+    }
+}
+
+fn standing(opinion: &Opinion) -> String {
+    let mut parts = Vec::new();
+    if opinion.suspect > 0 {
+        parts.push(format!("suspected by {}", opinion.suspect));
+    }
+    if opinion.dead > 0 {
+        parts.push(format!("dead to {}", opinion.dead));
+    }
+    if opinion.left > 0 {
+        parts.push(format!("gone to {}", opinion.left));
+    }
+    if parts.is_empty() {
+        return format!("alive to all {}", opinion.asked());
+    }
+    format!("{} of {}", parts.join(", "), opinion.asked())
+}
+
+fn dot(node: Option<&GossipNode>, id: NodeId, rumor: Option<&Newest>) -> ServerDot {
+    let Some(node) = node else { return ServerDot::down(id, String::new()) };
+    let informed = rumor.is_some_and(|r| knows(node, r));
+    let class = match (node.has_left(), informed) {
+        (true, _) => "left",
+        (false, true) => "informed",
+        (false, false) => "uninformed",
+    };
+    let role = match (node.has_left(), rumor) {
+        (true, _) => "left".to_string(),
+        (false, Some(r)) if informed => format!("knows {}={}", r.key, r.value),
+        (false, Some(_)) => "not heard yet".to_string(),
+        (false, None) => String::new(),
+    };
+    ServerDot {
+        up: true,
+        class,
+        inner: format!("inc {}", node.incarnation()),
+        role,
+        ..ServerDot::down(id, String::new())
+    }
+}
+
+fn someone_suspects(_: &Sim<GossipNode>, records: &[Record<GossipNode>]) -> bool {
+    records
+        .iter()
+        .any(|r| matches!(r.kind, RecordKind::Node { event: Event::Suspected { .. }, .. }))
+}
+
+fn someone_confirms(_: &Sim<GossipNode>, records: &[Record<GossipNode>]) -> bool {
+    records
+        .iter()
+        .any(|r| matches!(r.kind, RecordKind::Node { event: Event::Confirmed { .. }, .. }))
+}
+
+fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Alive => "alive",
+        Status::Suspect => "suspect",
+        Status::Dead => "dead",
+        Status::Left => "left",
+    }
+}
+
+/// How many members a node sees in each state, in a few words.
+fn sees(node: &GossipNode) -> String {
+    let mut counts = [0usize; 4];
+    for member in node.members() {
+        counts[member.status as usize] += 1;
+    }
+    let [alive, suspect, dead, left] = counts;
+    let mut text = format!("{alive} alive");
+    for (count, name) in [(suspect, "suspect"), (dead, "dead"), (left, "left")] {
+        if count > 0 {
+            text.push_str(&format!(", {count} {name}"));
+        }
+    }
+    text
+}
+
+fn rumors_text(node: &GossipNode) -> String {
+    if node.rumors().is_empty() {
+        return "—".into();
+    }
+    let held: Vec<String> = node
+        .rumors()
+        .iter()
+        .map(|(key, (version, value))| format!("{key}={value} (v{})", version.counter))
+        .collect();
+    held.join(", ")
+}
+
+impl Shown for GossipNode {
+    const KIND: Protocol = Protocol::Gossip;
+    const EVENT_KINDS: [&'static str; 5] = [
+        "Suspicion (ping-req, suspect, dead, refute)",
+        "Rumors (gossip, pull)",
+        "Probes & anti-entropy",
+        "Clients",
+        "Faults & actions",
+    ];
+    const MARKS: &'static str = "Space-time: one lane per member; ? suspects a member, \
+                                 ✝ confirms it dead, ↑ refutes with a higher incarnation, \
+                                 L learns a rumor";
+    const UNTIL: [(&'static str, Until<Self>); 2] = [
+        ("Run until someone is suspected", someone_suspects),
+        ("Run until someone is confirmed dead", someone_confirms),
+    ];
+    const ACTIONS: (&'static str, &'static str, bool) = ("Probe now at", "writes", false);
+
+    /// A client writes `r{i mod 5}={i}` at member 7i mod n, half a second in and then every
+    /// `write_every` (bounded, as
+    /// the consensus labs' clients are), so rumors keep spreading while the lab plays.
+    fn start(settings: &LabSettings) -> Sim<GossipNode> {
+        let protocol =
+            GossipConfig { bugs: settings.bugs_as(Bugs::enable), ..settings.gossip.clone() };
+        let mut sim = lab_sim(settings, protocol);
+        if settings.write_every > 0 {
+            // The first soon, so a rumor spreads within moments of opening the lab.
+            const FIRST: Time = 500 * clusterscope_core::sim::MILLI;
+            for i in 1..=STEADY_WRITES {
+                let node = Target::Node(NodeId((i as usize * 7 % settings.servers) as u32));
+                let command =
+                    Command::Set { key: format!("r{}", i % 5).into(), value: i.to_string().into() };
+                let at = FIRST + (i - 1) * settings.write_every;
+                sim.schedule(at, Action::Client { node, command }, None);
+            }
+        }
+        sim
+    }
+
+    fn scenario_config(scenario: &Scenario) -> GossipConfig {
+        scenario.gossip.clone()
+    }
+
+    fn server(sim: &Sim<GossipNode>, id: NodeId, _clock: Time) -> ServerDot {
+        dot(sim.node(id), id, None)
+    }
+
+    fn picture(timeline: &Timeline<GossipNode>) -> (Vec<ServerDot>, Option<(String, String)>) {
+        let sim = timeline.sim();
+        let rumor = newest_rumor(timeline);
+        let mut servers: Vec<ServerDot> = NodeId::all(sim.nodes().len())
+            .map(|id| dot(sim.node(id), id, rumor.as_ref()))
+            .collect();
+        let doubts = doubted(timeline);
+        for (id, opinion) in &doubts {
+            let server = &mut servers[id.index()];
+            server.outline = outline(opinion);
+            server.detail = standing(opinion);
+        }
+        let live: Vec<&GossipNode> =
+            sim.nodes().iter().flatten().filter(|n| !n.has_left()).collect();
+        let first = match &rumor {
+            Some(r) => {
+                let informed = live.iter().filter(|n| knows(n, r)).count();
+                format!("{}={}: {informed} of {} live members informed", r.key, r.value, live.len())
+            }
+            None => format!("{} live members, no rumor written yet", live.len()),
+        };
+        // The member most in doubt: the one the most members suspect or think dead.
+        let worst =
+            doubts.iter().max_by_key(|(id, o)| (o.suspect + o.dead, std::cmp::Reverse(*id)));
+        let second = match worst {
+            Some((id, opinion)) => {
+                let state = if sim.node(*id).is_some() { "up" } else { "down" };
+                format!("{id} ({state}): {}", standing(opinion))
+            }
+            None => "every live member sees every member alive".to_string(),
+        };
+        (servers, Some((first, second)))
+    }
+
+    fn spread(timeline: &Timeline<GossipNode>) -> Option<Spread> {
+        let rumor = newest_rumor(timeline)?;
+        let written_at = rumor.written_at?;
+        let sim = timeline.sim();
+        let config = sim.nodes().iter().flatten().next()?.config().clone();
+        let trace = timeline.trace();
+        // Who learned it when is read from the trace: it must still hold the write.
+        if trace.first().is_none_or(|r| r.time > written_at) {
+            return None;
+        }
+        let from = trace.partition_point(|r| r.time < written_at);
+        let mut counted = vec![false; sim.nodes().len()];
+        let learned = trace[from..].iter().filter_map(|r| match &r.kind {
+            RecordKind::Node { node, event: Event::Learned { key, version } }
+                if *key == rumor.key && *version >= rumor.version =>
+            {
+                let first = !std::mem::replace(counted.get_mut(node.index())?, true);
+                first.then_some(r.time)
+            }
+            _ => None,
+        });
+        let live = sim.nodes().iter().flatten().filter(|n| !n.has_left()).count();
+        let name = format!("{}={}", rumor.key, rumor.value);
+        Some(Spread::from_learned(name, &config, live, written_at, learned, timeline.clock()))
+    }
+
+    fn message(msg: &Message) -> MessageStyle {
+        let (kind, request, tag, heartbeat) = match msg {
+            Message::Ping { .. } => ("ping", true, "", true),
+            Message::Ack { .. } => ("ack", false, "", true),
+            Message::PingReq { .. } => ("ping-req", true, "?", false),
+            Message::Gossip { .. } => ("gossip", true, "", false),
+            Message::Pull { .. } => ("pull", true, "", false),
+            Message::Delta { .. } => ("delta", false, "", false),
+            Message::Sync { .. } => ("sync", true, "⇄", true),
+        };
+        MessageStyle { kind, label: msg.label(), request, heartbeat, tag }
+    }
+
+    fn narrate(record: &Record<GossipNode>) -> Option<String> {
+        narrate(record)
+    }
+
+    fn message_kind(msg: &Message, _delivered: bool) -> EventKind {
+        match msg {
+            Message::PingReq { .. } => EventKind::Election,
+            Message::Gossip { .. } | Message::Pull { .. } | Message::Delta { .. } => {
+                EventKind::Replication
+            }
+            Message::Ping { .. } | Message::Ack { .. } | Message::Sync { .. } => {
+                EventKind::Heartbeat
+            }
+        }
+    }
+
+    fn timer_kind(timer: &Timer) -> EventKind {
+        match timer {
+            Timer::ProbeTimeout | Timer::Suspicion(_) => EventKind::Election,
+            Timer::Gossip => EventKind::Replication,
+            Timer::Probe | Timer::Sync => EventKind::Heartbeat,
+        }
+    }
+
+    fn event_kind(event: &Event) -> EventKind {
+        match event {
+            Event::Suspected { .. } | Event::Confirmed { .. } | Event::Refuted { .. } => {
+                EventKind::Election
+            }
+            Event::Learned { .. } => EventKind::Replication,
+            Event::Wrote { .. } => EventKind::Client,
+            Event::Left | Event::Joined { .. } => EventKind::Fault,
+        }
+    }
+
+    fn mark(event: &Event) -> Option<(&'static str, String)> {
+        match event {
+            Event::Suspected { .. } => Some(("mark candidate", "?".into())),
+            Event::Confirmed { .. } => Some(("mark crash", "✝".into())),
+            Event::Refuted { .. } => Some(("mark leader", "↑".into())),
+            Event::Learned { .. } => Some(("mark commit", "L".into())),
+            _ => None,
+        }
+    }
+
+    fn table(sim: &Sim<GossipNode>) -> Table {
+        let n = sim.nodes().len();
+        let shown = |id: &NodeId| {
+            n <= TABLE_ALL_UP_TO
+                || id.index() < TABLE_FIRST
+                || sim.node(*id).is_none_or(|node| node.has_left() || !node.suspecting().is_empty())
+        };
+        let rows = NodeId::all(n)
+            .filter(shown)
+            .take(TABLE_ALL_UP_TO * 2)
+            .map(|id| match sim.node(id) {
+                None => TableRow::down(id),
+                Some(node) => TableRow {
+                    id,
+                    class: if node.suspecting().is_empty() { "" } else { "candidate" },
+                    cells: Some(vec![
+                        node.incarnation().to_string(),
+                        sees(node),
+                        node.suspecting()
+                            .iter()
+                            .map(NodeId::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        node.probe().map_or("—".into(), |p| {
+                            format!("{}{}", p.target, if p.acked { " (acked)" } else { "" })
+                        }),
+                        rumors_text(node),
+                    ]),
+                },
+            })
+            .collect();
+        Table {
+            caption: if n <= TABLE_ALL_UP_TO {
+                "Members: incarnation, how each sees the others, whom it suspects, its probe, its rumors"
+            } else {
+                "Members (the first eight, and every one down, leaving or suspecting; select a \
+                 member for all of it): incarnation, how each sees the others, whom it suspects, \
+                 its probe, its rumors"
+            },
+            headers: &["Incarnation", "Sees", "Suspecting", "Probing", "Rumors"],
+            rows,
+        }
+    }
+
+    fn inspect(sim: &Sim<GossipNode>, id: NodeId, _clock: Time) -> Vec<(String, String)> {
+        let Some(node) = sim.node(id) else {
+            let Some(saved) = sim.saved(id) else { return Vec::new() };
+            return vec![
+                ("state".into(), "down (crashed)".into()),
+                ("incarnation (persisted)".into(), saved.incarnation.to_string()),
+                ("restarts".into(), saved.lives.to_string()),
+            ];
+        };
+        let doubted: Vec<String> = NodeId::all(sim.nodes().len())
+            .filter(|m| *m != id && node.member(*m).status != Status::Alive)
+            .map(|m| format!("{m} {}", status_name(node.member(m).status)))
+            .collect();
+        let shown_doubts = if doubted.is_empty() {
+            "none: every member alive".to_string()
+        } else if doubted.len() > 24 {
+            format!("{} … and {} more", doubted[..24].join(", "), doubted.len() - 24)
+        } else {
+            doubted.join(", ")
+        };
+        vec![
+            ("incarnation".into(), node.incarnation().to_string()),
+            ("restarts".into(), node.restarts().to_string()),
+            ("left the cluster".into(), if node.has_left() { "yes" } else { "no" }.into()),
+            ("sees".into(), sees(node)),
+            ("members not alive to it".into(), shown_doubts),
+            (
+                "probing".into(),
+                node.probe().map_or("—".into(), |p| {
+                    format!("{} (seq {}){}", p.target, p.seq, if p.acked { ", acked" } else { "" })
+                }),
+            ),
+            ("rumors".into(), rumors_text(node)),
+        ]
+    }
+}
