@@ -217,8 +217,8 @@ impl Shown for GossipNode {
     const ACTIONS: (&'static str, &'static str, bool) = ("Probe now at", "writes", false);
 
     /// A client writes `r{i mod 5}={i}` at member 7i mod n, half a second in and then every
-    /// `write_every` (bounded, as
-    /// the consensus labs' clients are), so rumors keep spreading while the lab plays.
+    /// `write_every` (bounded, as the consensus labs' clients are), so rumors keep spreading
+    /// while the lab plays.
     fn start(settings: &LabSettings) -> Sim<GossipNode> {
         let protocol =
             GossipConfig { bugs: settings.bugs_as(Bugs::enable), ..settings.gossip.clone() };
