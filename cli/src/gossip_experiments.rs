@@ -9,12 +9,7 @@ use clusterscope_core::sim::{format_time, Time, SECOND};
 pub const MAX_NODES: usize = 10_000;
 
 pub fn parse_mode(text: &str) -> Result<Mode, String> {
-    match text {
-        "push" => Ok(Mode::Push),
-        "pull" => Ok(Mode::Pull),
-        "push-pull" | "pushpull" => Ok(Mode::PushPull),
-        other => Err(format!("`{other}` is not a gossip mode: push, pull or push-pull")),
-    }
+    Mode::from_key(text)
 }
 
 fn check_nodes(nodes: usize) -> Result<(), String> {

@@ -181,51 +181,39 @@ fn run(path: &PathBuf, json: bool, include_trace: bool) -> Result<ExitCode, Stri
         Protocol::Raft => {
             let (sim, trace) = scenario.run_raft(true);
             let report = report::raft_report(&scenario, &sim, &trace, include_trace);
-            if json {
-                let text = serde_json::to_string_pretty(&report)
-                    .map_err(|e| format!("cannot write the report: {e}"))?;
-                println!("{text}");
-            } else {
-                report::print_summary(&report);
-            }
+            emit(&report, json, report::print_summary)?;
         }
         Protocol::Paxos => {
             let (sim, trace) = scenario.run::<PaxosNode>(scenario.paxos.clone(), true);
             let report = paxos_report::paxos_report(&scenario, &sim, &trace, include_trace);
-            if json {
-                let text = serde_json::to_string_pretty(&report)
-                    .map_err(|e| format!("cannot write the report: {e}"))?;
-                println!("{text}");
-            } else {
-                paxos_report::print_paxos_summary(&report);
-            }
+            emit(&report, json, paxos_report::print_paxos_summary)?;
         }
         Protocol::MultiPaxos => {
             let protocol = scenario.multipaxos.clone();
             let (sim, trace) = scenario.run::<MultiPaxosNode>(protocol, true);
             let report =
                 multipaxos_report::multipaxos_report(&scenario, &sim, &trace, include_trace);
-            if json {
-                let text = serde_json::to_string_pretty(&report)
-                    .map_err(|e| format!("cannot write the report: {e}"))?;
-                println!("{text}");
-            } else {
-                multipaxos_report::print_multipaxos_summary(&report);
-            }
+            emit(&report, json, multipaxos_report::print_multipaxos_summary)?;
         }
         Protocol::Gossip => {
             let (sim, trace) = scenario.run::<GossipNode>(scenario.gossip.clone(), true);
             let report = gossip_report::gossip_report(&scenario, &sim, &trace, include_trace);
-            if json {
-                let text = serde_json::to_string_pretty(&report)
-                    .map_err(|e| format!("cannot write the report: {e}"))?;
-                println!("{text}");
-            } else {
-                gossip_report::print_gossip_summary(&report);
-            }
+            emit(&report, json, gossip_report::print_gossip_summary)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a report as one JSON document, or as its few summary lines.
+fn emit<R: serde::Serialize>(report: &R, json: bool, summary: fn(&R)) -> Result<(), String> {
+    if json {
+        let text = serde_json::to_string_pretty(report)
+            .map_err(|e| format!("cannot write the report: {e}"))?;
+        println!("{text}");
+    } else {
+        summary(report);
+    }
+    Ok(())
 }
 
 /// Which seeds to run, and how.

@@ -511,12 +511,7 @@ fn parse_gossip(
     let mut config = GossipConfig::default();
     let Some(raw) = raw else { return Ok(config) };
     if let Some(mode) = &raw.mode {
-        config.mode = match mode.get_ref().as_str() {
-            "push" => Mode::Push,
-            "pull" => Mode::Pull,
-            "push_pull" => Mode::PushPull,
-            _ => return Err(source.at(mode, "mode", "write \"push\", \"pull\" or \"push_pull\"")),
-        };
+        config.mode = Mode::from_key(mode.get_ref()).map_err(|e| source.at(mode, "mode", e))?;
     }
     let count = |value: &Spanned<i64>, field: &str, most: i64| -> Result<u64, ScenarioError> {
         let n = *value.get_ref();

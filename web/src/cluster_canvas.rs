@@ -4,6 +4,8 @@
 //! colour is one path and one fill, so a thousand members and a few hundred messages take a
 //! handful of draw calls. Colours come from the page's CSS variables, so themes apply.
 
+use std::rc::Rc;
+
 use clusterscope_core::sim::NodeId;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent};
@@ -34,7 +36,8 @@ fn radius(count: usize) -> f64 {
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterCanvasProps {
-    pub snapshot: ClusterSnapshot,
+    /// Shared with the paint effect, so a frame copies a thousand members once, not twice.
+    pub snapshot: Rc<ClusterSnapshot>,
     #[prop_or_default]
     pub on_select: Option<Callback<NodeId>>,
 }
@@ -44,7 +47,7 @@ pub fn ClusterCanvas(props: &ClusterCanvasProps) -> Html {
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
-        let snapshot = props.snapshot.clone();
+        let snapshot = Rc::clone(&props.snapshot);
         use_effect(move || {
             if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
                 paint(&element, &snapshot);

@@ -207,7 +207,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
     let count = props.snapshot.servers.len();
     if count > SVG_UP_TO {
         return html! {
-            <ClusterCanvas snapshot={props.snapshot.clone()} on_select={props.on_select.clone()} />
+            <ClusterCanvas snapshot={std::rc::Rc::new(props.snapshot.clone())} on_select={props.on_select.clone()} />
         };
     }
     let blocked = &props.snapshot.blocked;

@@ -184,7 +184,7 @@ pub fn SpreadChart(props: &SpreadChartProps) -> Html {
                 <strong>{ summary }</strong><br />
                 <span class="key measured" />{ "measured " }<span class="key model" />
                 { format!("model, {} with fanout f = {}, one member informed at round 0: {}",
-                    crate::link::mode_key(spread.mode).replace('_', "-"), spread.fanout, formula(spread.mode)) }
+                    spread.mode.name(), spread.fanout, formula(spread.mode)) }
                 <br />{ "The model assumes every member gossips once per round at the same instant; with free-running rounds a member informed early in a round passes it on within that round, so the measured curve runs ahead (turn on aligned rounds in the settings to compare like with like)." }
             </figcaption>
         </figure>

@@ -73,7 +73,7 @@ impl Link {
                     Protocol::Gossip => {
                         let g = &settings.gossip;
                         query
-                            .append_pair("mode", mode_key(g.mode))
+                            .append_pair("mode", g.mode.key())
                             .append_pair("fanout", &g.fanout.to_string())
                             .append_pair("gossip", &format_time(g.gossip_interval))
                             .append_pair("probe", &format_time(g.probe_interval))
@@ -141,15 +141,7 @@ impl Link {
                 "retry" => settings.retry_timeout = range(key, value)?,
                 "latency" => settings.latency = range(key, value)?,
                 "writes" => settings.write_every = time(key, value)?,
-                "mode" => {
-                    settings.gossip.mode = MODES
-                        .iter()
-                        .find(|(_, name)| *name == value)
-                        .map(|(mode, _)| *mode)
-                        .ok_or_else(|| {
-                            format!("mode must be push, pull or push_pull, not `{value}`")
-                        })?
-                }
+                "mode" => settings.gossip.mode = Mode::from_key(value)?,
                 "fanout" => settings.gossip.fanout = number(key, value)?,
                 "gossip" => settings.gossip.gossip_interval = time(key, value)?,
                 "probe" => settings.gossip.probe_interval = time(key, value)?,
@@ -186,14 +178,6 @@ impl Link {
         };
         Ok(link)
     }
-}
-
-/// Gossip modes as links (and scenario files) write them.
-pub const MODES: [(Mode, &str); 3] =
-    [(Mode::Push, "push"), (Mode::Pull, "pull"), (Mode::PushPull, "push_pull")];
-
-pub fn mode_key(mode: Mode) -> &'static str {
-    MODES.iter().find(|(m, _)| *m == mode).map_or("push_pull", |(_, name)| name)
 }
 
 fn number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {

@@ -5,10 +5,9 @@
 use clusterscope_core::sim::{Time, MILLI};
 use yew::prelude::*;
 
-use clusterscope_core::protocols::gossip::GossipConfig;
+use clusterscope_core::protocols::gossip::{GossipConfig, Mode};
 
 use crate::lab::{max_servers, LabSettings, MIN_SERVERS};
-use crate::link::{mode_key, MODES};
 use crate::protocols::Protocol;
 
 /// The form's text, field by field (times in milliseconds).
@@ -58,7 +57,7 @@ impl Form {
             latency_min: millis(settings.latency.0),
             latency_max: millis(settings.latency.1),
             write_every: millis(settings.write_every),
-            mode: mode_key(settings.gossip.mode).into(),
+            mode: settings.gossip.mode.key().into(),
             fanout: settings.gossip.fanout.to_string(),
             gossip_interval: millis(settings.gossip.gossip_interval),
             probe_interval: millis(settings.gossip.probe_interval),
@@ -107,10 +106,8 @@ impl Form {
             latency: (ms(&self.latency_min, "Latency")?, ms(&self.latency_max, "Latency")?),
             write_every: ms(&self.write_every, "Client requests every")?,
             gossip: GossipConfig {
-                mode: MODES
-                    .iter()
-                    .find(|(_, name)| *name == self.mode)
-                    .map_or(Default::default(), |(mode, _)| *mode),
+                // A select fills it, so it is always one of the keys.
+                mode: Mode::from_key(&self.mode).unwrap_or_default(),
                 fanout: count(&self.fanout, "Fanout")?,
                 gossip_interval: ms(&self.gossip_interval, "Gossip interval")?,
                 probe_interval: ms(&self.probe_interval, "Probe interval")?,
@@ -223,8 +220,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <>
                     <label>{ "Mode " }
                         <select onchange={set_mode}>
-                            { for MODES.iter().map(|(_, name)| html! {
-                                <option value={*name} selected={f.mode == *name}>{ name.replace('_', "-") }</option>
+                            { for Mode::ALL.iter().map(|mode| html! {
+                                <option value={mode.key()} selected={f.mode == mode.key()}>{ mode.name() }</option>
                             }) }
                         </select>
                     </label>

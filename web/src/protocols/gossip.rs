@@ -35,7 +35,7 @@ const TABLE_FIRST: usize = 8;
 /// The rumor the picture follows: the latest one written (the checker notes it), else the
 /// highest version any live member holds.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Newest {
+struct Newest {
     pub key: Arc<str>,
     pub value: Arc<str>,
     pub version: Version,
@@ -43,7 +43,7 @@ pub struct Newest {
     pub written_at: Option<Time>,
 }
 
-pub fn newest_rumor(timeline: &Timeline<GossipNode>) -> Option<Newest> {
+fn newest_rumor(timeline: &Timeline<GossipNode>) -> Option<Newest> {
     let written = timeline.sim().invariants().newest_write().map(|(rumor, at)| Newest {
         key: rumor.key.clone(),
         value: rumor.value.clone(),

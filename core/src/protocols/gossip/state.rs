@@ -44,6 +44,35 @@ pub enum Mode {
     PushPull,
 }
 
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Push, Mode::Pull, Mode::PushPull];
+
+    /// The name in scenario files and links (as serde writes it).
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::Push => "push",
+            Mode::Pull => "pull",
+            Mode::PushPull => "push_pull",
+        }
+    }
+
+    /// The name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::PushPull => "push-pull",
+            other => other.key(),
+        }
+    }
+
+    /// Reads a mode by its key or its name (`push_pull` or `push-pull`).
+    pub fn from_key(text: &str) -> Result<Mode, String> {
+        Mode::ALL
+            .into_iter()
+            .find(|m| m.key() == text || m.name() == text)
+            .ok_or_else(|| format!("`{text}` is not a gossip mode: push, pull or push_pull"))
+    }
+}
+
 /// Deliberately wrong variants, off by default; the checkers must catch each one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bugs {
