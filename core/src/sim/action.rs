@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::id::NodeId;
 use super::network::{validate_latency, validate_probability};
-use super::node::NodeId;
 use super::time::Time;
 
 /// Which node an action aims at. `Leader` is resolved when the action runs, to the node that

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::node::{Node, NodeId};
+use super::id::NodeId;
 use super::time::Time;
 
 /// A broken safety property: which one, where, and a sentence saying how.
@@ -32,7 +32,7 @@ impl fmt::Display for Violation {
 
 /// What a checker sees after a step: every node (None while crashed) and which node the step
 /// touched, so checks can stay incremental.
-pub struct StepContext<'a, N: Node> {
+pub struct StepContext<'a, N> {
     pub step: u64,
     pub time: Time,
     pub nodes: &'a [Option<N>],
@@ -44,7 +44,7 @@ pub struct StepContext<'a, N: Node> {
 }
 
 /// A protocol's safety properties, checked incrementally.
-pub trait Invariants<N: Node>: Clone + fmt::Debug {
+pub trait Invariants<N>: Clone + fmt::Debug {
     fn new(cluster_size: usize) -> Self;
 
     /// The names of all properties this checker watches, for panels listing their status.

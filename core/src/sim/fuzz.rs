@@ -7,8 +7,9 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::action::{Action, Target};
 use super::check::{Invariants, Violation};
+use super::id::NodeId;
 use super::network::NetworkParams;
-use super::node::{Node, NodeId};
+use super::node::Node;
 use super::time::{Time, MILLI, SECOND};
 use super::world::{Sim, SimConfig};
 

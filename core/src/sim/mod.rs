@@ -8,6 +8,7 @@
 mod action;
 mod check;
 pub mod fuzz;
+mod id;
 mod network;
 mod node;
 mod queue;
@@ -18,8 +19,9 @@ mod world;
 
 pub use action::{Action, Target, TimedAction};
 pub use check::{Invariants, StepContext, Violation};
+pub use id::NodeId;
 pub use network::{validate_latency, validate_probability, DropReason, NetworkParams};
-pub use node::{ClientRequest, Delay, Node, NodeId, Out, Output};
+pub use node::{ClientRequest, Delay, Node, Out, Output};
 pub use time::{format_time, parse_time, Time, MILLI, SECOND};
 pub use timeline::{LoggedAction, Retention, Timeline};
 pub use trace::{Record, RecordKind};

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::node::NodeId;
+use super::id::NodeId;
 use super::time::{Time, MILLI};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::action::Action;
+use super::id::NodeId;
 use super::network::DropReason;
-use super::node::{Node, NodeId};
+use super::node::Node;
 use super::time::Time;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

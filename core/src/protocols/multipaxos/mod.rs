@@ -7,6 +7,7 @@
 mod handlers;
 mod invariants;
 mod messages;
+pub mod section;
 mod state;
 mod view;
 

@@ -1,0 +1,155 @@
+//! The `[[events]]` of a scenario file: one action (or a narration line) at a virtual time.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::protocol::Protocol;
+use super::source::{ScenarioError, Source};
+use crate::sim::{Action, NodeId, Target, TimedAction};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub at: Spanned<String>,
+    say: Option<String>,
+    crash: Option<Spanned<String>>,
+    restart: Option<Spanned<String>>,
+    isolate: Option<Spanned<String>>,
+    partition: Option<Spanned<Vec<Vec<String>>>>,
+    cut: Option<Spanned<Vec<String>>>,
+    heal: Option<Spanned<bool>>,
+    client: Option<Spanned<String>>,
+    command: Option<Spanned<String>>,
+    timeout: Option<Spanned<String>>,
+    loss: Option<Spanned<f64>>,
+    duplicate: Option<Spanned<f64>>,
+    latency: Option<Spanned<Vec<String>>>,
+    link: Option<Spanned<Vec<String>>>,
+}
+
+pub fn parse_event(
+    source: &Source<'_>,
+    spanned: &Spanned<RawEvent>,
+    nodes: usize,
+    protocol: Protocol,
+) -> Result<TimedAction<String>, ScenarioError> {
+    let event = spanned.get_ref();
+    let at = source.time(&event.at, "at")?;
+    let node = |value: &Spanned<String>, field: &str| -> Result<NodeId, ScenarioError> {
+        let id: NodeId = value.get_ref().parse().map_err(|e| source.at(value, field, e))?;
+        if id.index() >= nodes {
+            return Err(source.at(
+                value,
+                field,
+                format!("{id} does not exist in a {nodes}-node cluster"),
+            ));
+        }
+        Ok(id)
+    };
+    let target = |value: &Spanned<String>, field: &str| -> Result<Target, ScenarioError> {
+        if value.get_ref().trim().eq_ignore_ascii_case("leader") {
+            Ok(Target::LEADER)
+        } else {
+            node(value, field).map(Target::Node)
+        }
+    };
+    let pair =
+        |value: &Spanned<Vec<String>>, field: &str| -> Result<(NodeId, NodeId), ScenarioError> {
+            match value.get_ref().as_slice() {
+                [from, to] => {
+                    let from = node(&Spanned::new(value.span(), from.clone()), field)?;
+                    let to = node(&Spanned::new(value.span(), to.clone()), field)?;
+                    Ok((from, to))
+                }
+                _ => Err(source.at(value, field, "write a link as [\"S1\", \"S2\"] (from, to)")),
+            }
+        };
+
+    let mut actions: Vec<Action<String>> = Vec::new();
+    if let Some(v) = &event.crash {
+        actions.push(Action::Crash { node: target(v, "crash")? });
+    }
+    if let Some(v) = &event.restart {
+        actions.push(Action::Restart { node: node(v, "restart")? });
+    }
+    if let Some(v) = &event.isolate {
+        actions.push(Action::Isolate { node: target(v, "isolate")? });
+    }
+    if let Some(v) = &event.partition {
+        let mut groups = Vec::new();
+        for group in v.get_ref() {
+            let members: Result<Vec<NodeId>, _> = group
+                .iter()
+                .map(|name| node(&Spanned::new(v.span(), name.clone()), "partition"))
+                .collect();
+            groups.push(members?);
+        }
+        let mut named: Vec<NodeId> = groups.iter().flatten().copied().collect();
+        named.sort();
+        if named.windows(2).any(|w| w[0] == w[1]) {
+            return Err(source.at(v, "partition", "a server appears in more than one group"));
+        }
+        actions.push(Action::Partition { groups });
+    }
+    if let Some(v) = &event.cut {
+        let (from, to) = pair(v, "cut")?;
+        actions.push(Action::Cut { from, to });
+    }
+    if let Some(v) = &event.heal {
+        if !v.get_ref() {
+            return Err(source.at(v, "heal", "write `heal = true` or leave it out"));
+        }
+        actions.push(Action::Heal);
+    }
+    if let Some(v) = &event.client {
+        let Some(command) = &event.command else {
+            return Err(source.at(
+                v,
+                "client",
+                "a client request needs a `command`, e.g. command = \"x=1\"",
+            ));
+        };
+        let checked = protocol.check_command(command.get_ref());
+        checked.map_err(|e| source.at(command, "command", e))?;
+        actions.push(Action::Client {
+            node: target(v, "client")?,
+            command: command.get_ref().clone(),
+        });
+    } else if let Some(v) = &event.command {
+        return Err(source.at(
+            v,
+            "command",
+            "a `command` needs a `client` (a server or \"leader\")",
+        ));
+    }
+    if let Some(v) = &event.timeout {
+        actions.push(Action::Timeout { node: target(v, "timeout")? });
+    }
+    if event.loss.is_some() || event.duplicate.is_some() || event.latency.is_some() {
+        let loss = event.loss.as_ref().map(|v| source.probability(v, "loss")).transpose()?;
+        let duplicate =
+            event.duplicate.as_ref().map(|v| source.probability(v, "duplicate")).transpose()?;
+        let latency = match &event.latency {
+            Some(v) => {
+                let range = source.range(v, "latency")?;
+                crate::sim::validate_latency(range).map_err(|e| source.at(v, "latency", e))?;
+                Some(range)
+            }
+            None => None,
+        };
+        let link = event.link.as_ref().map(|v| pair(v, "link")).transpose()?;
+        actions.push(Action::Network { loss, duplicate, latency, link });
+    } else if let Some(v) = &event.link {
+        return Err(source.at(v, "link", "`link` limits a `latency` change; add `latency`"));
+    }
+
+    let action = match actions.len() {
+        0 if event.say.is_some() => Action::Note,
+        0 => {
+            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, timeout, loss/duplicate/latency) or a `say` line"))
+        }
+        1 => actions.remove(0),
+        _ => return Err(source.at(spanned, "", "one event holds one action; split it into several [[events]] at the same time")),
+    };
+    Ok(TimedAction { at, action, say: event.say.clone() })
+}

@@ -1,0 +1,233 @@
+//! Scenario files: a cluster, its parameters, and a timeline of actions with optional
+//! narration. TOML, documented in `docs/scenarios.md`. Every error names the file, the line
+//! and the field, so a person editing course material can fix it without reading code.
+//!
+//! This file is the common frame (servers, seed, end, network, events); each protocol reads
+//! its own section in `protocols/<name>/section.rs`.
+
+mod events;
+mod protocol;
+pub mod source;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::protocols::gossip::{self, GossipConfig, GossipNode};
+use crate::protocols::multipaxos::{self, MultiPaxosConfig, MultiPaxosNode};
+use crate::protocols::paxos::{self, PaxosConfig, PaxosNode};
+use crate::protocols::raft::{self, RaftConfig, RaftNode};
+use crate::sim::Node;
+use crate::sim::{NetworkParams, Record, Sim, SimConfig, Time, TimedAction, SECOND};
+use events::{parse_event, RawEvent};
+use source::Source;
+
+pub use protocol::{Protocol, MAX_CONSENSUS_NODES, MAX_GOSSIP_NODES};
+pub use source::ScenarioError;
+
+/// Longest virtual time a scenario may run.
+pub const MAX_END: Time = 3600 * SECOND;
+
+/// A validated scenario. It serializes (the page ships its scenarios as JSON, so it needs
+/// no TOML parser), but only [`Scenario::parse`] validates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub name: String,
+    pub description: Option<String>,
+    pub protocol: Protocol,
+    pub nodes: usize,
+    pub seed: u64,
+    pub end: Time,
+    pub network: NetworkParams,
+    pub raft: RaftConfig,
+    pub paxos: PaxosConfig,
+    pub multipaxos: MultiPaxosConfig,
+    pub gossip: GossipConfig,
+    /// Actions in time order; client commands are kept as text (already checked to parse).
+    pub events: Vec<TimedAction<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    name: Option<String>,
+    description: Option<String>,
+    protocol: Spanned<String>,
+    nodes: Spanned<i64>,
+    #[serde(default)]
+    seed: u64,
+    end: Spanned<String>,
+    network: Option<RawNetwork>,
+    raft: Option<raft::section::RawSection>,
+    paxos: Option<paxos::section::RawSection>,
+    multipaxos: Option<multipaxos::section::RawSection>,
+    gossip: Option<gossip::section::RawSection>,
+    #[serde(default)]
+    events: Vec<Spanned<RawEvent>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNetwork {
+    latency: Option<Spanned<Vec<String>>>,
+    loss: Option<Spanned<f64>>,
+    duplicate: Option<Spanned<f64>>,
+}
+
+impl Scenario {
+    /// Parses and validates scenario text. `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+        let source = Source { file, text };
+        let raw: RawScenario = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            source.error(span, "", e.message())
+        })?;
+
+        let protocol = Protocol::from_key(raw.protocol.get_ref()).ok_or_else(|| {
+            let known: Vec<String> =
+                Protocol::ALL.iter().map(|p| format!("`{}`", p.key())).collect();
+            let other = raw.protocol.get_ref();
+            let message =
+                format!("unknown protocol `{other}`; this build knows {}", known.join(", "));
+            source.at(&raw.protocol, "protocol", message)
+        })?;
+        let nodes = *raw.nodes.get_ref();
+        let most = protocol.max_nodes();
+        if !(1..=most as i64).contains(&nodes) {
+            return Err(source.at(
+                &raw.nodes,
+                "nodes",
+                format!("must be between 1 and {most} for {}", protocol.name()),
+            ));
+        }
+        let nodes = nodes as usize;
+        let end = source.time(&raw.end, "end")?;
+        if end > MAX_END {
+            return Err(source.at(
+                &raw.end,
+                "end",
+                "scenarios may run for at most one hour of virtual time",
+            ));
+        }
+
+        let mut network = NetworkParams::default();
+        if let Some(raw) = &raw.network {
+            if let Some(latency) = &raw.latency {
+                network.latency = source.range(latency, "latency")?;
+                crate::sim::validate_latency(network.latency)
+                    .map_err(|e| source.at(latency, "latency", e))?;
+            }
+            if let Some(loss) = &raw.loss {
+                network.loss = source.probability(loss, "loss")?;
+            }
+            if let Some(duplicate) = &raw.duplicate {
+                network.duplicate = source.probability(duplicate, "duplicate")?;
+            }
+        }
+
+        let sections = [
+            (Protocol::Raft, raw.raft.is_some()),
+            (Protocol::Paxos, raw.paxos.is_some()),
+            (Protocol::MultiPaxos, raw.multipaxos.is_some()),
+            (Protocol::Gossip, raw.gossip.is_some()),
+        ];
+        if sections.iter().any(|&(of, present)| present && of != protocol) {
+            return Err(source.at(
+                &raw.protocol,
+                "protocol",
+                format!(
+                    "the settings section must match the protocol: this is a {0} scenario, so [{0}]",
+                    protocol.key()
+                ),
+            ));
+        }
+        let raft = raft::section::parse_section(&source, raw.raft.as_ref(), nodes)?;
+        let paxos = paxos::section::parse_section(&source, raw.paxos.as_ref(), nodes)?;
+        let multipaxos =
+            multipaxos::section::parse_section(&source, raw.multipaxos.as_ref(), nodes)?;
+        let gossip = gossip::section::parse_section(&source, raw.gossip.as_ref(), nodes)?;
+
+        let mut events = Vec::new();
+        for event in &raw.events {
+            let timed = parse_event(&source, event, nodes, protocol)?;
+            if timed.at > end {
+                let at = &event.get_ref().at;
+                return Err(source.at(at, "at", "this event comes after the scenario's `end`"));
+            }
+            events.push(timed);
+        }
+        events.sort_by_key(|e| e.at);
+
+        Ok(Scenario {
+            name: raw.name.unwrap_or_else(|| {
+                file.rsplit('/').next().unwrap_or(file).trim_end_matches(".toml").to_string()
+            }),
+            description: raw.description,
+            protocol,
+            nodes,
+            seed: raw.seed,
+            end,
+            network,
+            raft,
+            paxos,
+            multipaxos,
+            gossip,
+            events,
+        })
+    }
+
+    /// The simulator configuration this scenario asks for.
+    pub fn sim_config(&self) -> SimConfig {
+        SimConfig { network: self.network.clone(), ..SimConfig::new(self.nodes, self.seed) }
+    }
+
+    /// A Raft simulation at time 0 with this scenario's events scheduled.
+    pub fn build_raft(&self, record: bool) -> Sim<RaftNode> {
+        self.build(self.raft.clone(), record)
+    }
+
+    /// A simulation of protocol `N` at time 0 with this scenario's events scheduled.
+    pub fn build<N: Node>(&self, protocol: N::Config, record: bool) -> Sim<N> {
+        let mut sim = Sim::new(SimConfig { record, ..self.sim_config() }, protocol);
+        for event in &self.events {
+            // Commands were checked by `parse`, so a failure here is a bug in this file.
+            let action = event
+                .action
+                .clone()
+                .try_map_command(|c| c.parse::<N::Command>())
+                .expect("scenario commands are validated when parsed");
+            sim.schedule(event.at, action, event.say.clone());
+        }
+        sim
+    }
+
+    /// Runs the scenario with its own protocol to its end and returns the trace as JSON, one
+    /// line: the bytes the determinism checks compare, natively and in wasm.
+    pub fn trace_json(&self) -> String {
+        fn json<N: Node>(scenario: &Scenario, config: N::Config) -> String {
+            let (_, trace) = scenario.run::<N>(config, true);
+            serde_json::to_string(&trace).unwrap_or_default() + "\n"
+        }
+        match self.protocol {
+            Protocol::Raft => json::<RaftNode>(self, self.raft.clone()),
+            Protocol::Paxos => json::<PaxosNode>(self, self.paxos.clone()),
+            Protocol::MultiPaxos => json::<MultiPaxosNode>(self, self.multipaxos.clone()),
+            Protocol::Gossip => json::<GossipNode>(self, self.gossip.clone()),
+        }
+    }
+
+    /// Runs a Raft scenario to its end, returning the final world and its trace.
+    pub fn run_raft(&self, record: bool) -> (Sim<RaftNode>, Vec<Record<RaftNode>>) {
+        self.run(self.raft.clone(), record)
+    }
+
+    /// Runs the scenario with protocol `N` to its end, returning the final world and its trace.
+    pub fn run<N: Node>(&self, protocol: N::Config, record: bool) -> (Sim<N>, Vec<Record<N>>) {
+        let mut sim = self.build(protocol, record);
+        let mut trace = Vec::new();
+        while sim.next_event_time().is_some_and(|t| t <= self.end) {
+            sim.step();
+            trace.extend_from_slice(sim.records());
+        }
+        (sim, trace)
+    }
+}

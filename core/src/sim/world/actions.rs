@@ -1,0 +1,175 @@
+//! Applying actions: a person's or a scenario's faults, client requests and network changes.
+
+use crate::sim::action::{Action, Target};
+use crate::sim::id::NodeId;
+use crate::sim::network::DropReason;
+use crate::sim::node::{ClientRequest, Node};
+use crate::sim::trace::RecordKind;
+
+use super::{InFlight, Pending, Sim};
+
+impl<N: Node> Sim<N> {
+    fn resolve(&self, target: Target) -> Option<NodeId> {
+        match target {
+            Target::Node(id) => Some(id),
+            Target::Leader(_) => self.leader(),
+        }
+    }
+
+    pub(super) fn run_action(
+        &mut self,
+        action: Action<N::Command>,
+        say: Option<String>,
+    ) -> Option<NodeId> {
+        // Actions can come from URLs and files: one naming a server that does not exist is
+        // recorded and skipped, never allowed to index out of bounds.
+        if let Some(bad) = action.named_nodes().into_iter().find(|n| n.index() >= self.nodes.len())
+        {
+            let size = self.nodes.len();
+            self.record(|| RecordKind::Skipped {
+                reason: format!("{bad} does not exist in a {size}-node cluster"),
+            });
+            return None;
+        }
+        if let Err(reason) = action.check_values() {
+            self.record(|| RecordKind::Skipped { reason });
+            return None;
+        }
+        let aim = match &action {
+            Action::Crash { node }
+            | Action::Timeout { node }
+            | Action::Isolate { node }
+            | Action::Client { node, .. } => Some(*node),
+            _ => None,
+        };
+        let target = aim.map(|t| self.resolve(t));
+        let resolved = match aim {
+            Some(Target::Leader(_)) => target.flatten(),
+            _ => None,
+        };
+        if self.config.record {
+            let action = action.clone();
+            self.record(|| RecordKind::Action { action, resolved, say });
+        }
+        if let Some(None) = target {
+            self.record(|| RecordKind::Skipped { reason: "no node is leader right now".into() });
+            return None;
+        }
+        let target = target.flatten();
+        match action {
+            Action::Crash { .. } => target.and_then(|id| self.crash(id)),
+            Action::Restart { node } => self.restart(node),
+            Action::Partition { groups } => {
+                self.network.partition(&groups);
+                None
+            }
+            Action::Isolate { .. } => {
+                let node = target?;
+                self.network.partition(&[vec![node]]);
+                None
+            }
+            Action::Cut { from, to } => {
+                self.network.cut(from, to);
+                None
+            }
+            Action::Heal => {
+                self.network.heal();
+                None
+            }
+            Action::Note => None,
+            Action::Client { command, .. } => {
+                let node = target?;
+                let id = self.next_client_request;
+                self.next_client_request += 1;
+                let state = self.nodes[node.index()].as_mut();
+                let Some(state) = state else {
+                    self.record(|| RecordKind::Skipped { reason: format!("{node} is down") });
+                    return None;
+                };
+                state.on_client(ClientRequest { id, command }, &mut self.out);
+                self.flush(node);
+                Some(node)
+            }
+            Action::Timeout { .. } => {
+                let node = target?;
+                let timer = self.nodes[node.index()].as_ref()?.forceable_timer()?;
+                self.cancel_timer(node, timer);
+                self.record(|| RecordKind::Timer { node, timer });
+                if let Some(state) = self.nodes[node.index()].as_mut() {
+                    state.on_timer(timer, &mut self.out);
+                }
+                self.flush(node);
+                Some(node)
+            }
+            Action::Network { loss, duplicate, latency, link } => {
+                let params = &mut self.network.params;
+                params.loss = loss.unwrap_or(params.loss);
+                params.duplicate = duplicate.unwrap_or(params.duplicate);
+                match (latency, link) {
+                    (Some(range), Some((from, to))) => {
+                        self.network.set_link_latency(from, to, range)
+                    }
+                    (Some(range), None) => self.network.params.latency = range,
+                    (None, _) => {}
+                }
+                None
+            }
+            Action::DropMessage { id } => {
+                if let Some(message) = self.take_in_flight(id) {
+                    let InFlight { id, from, to, msg, .. } = message;
+                    let reason = DropReason::Manual;
+                    self.lost += 1;
+                    self.record(|| RecordKind::Drop { id, from, to, reason, msg });
+                }
+                None
+            }
+            Action::DuplicateMessage { id } => {
+                let original = self.in_flight().find(|m| m.id == id).cloned();
+                if let Some(InFlight { from, to, msg, .. }) = original {
+                    let copy = self.next_seq;
+                    let deliver_at = self.enqueue_message(from, to, msg);
+                    self.record(|| RecordKind::Duplicate { id, copy, from, to, deliver_at });
+                }
+                None
+            }
+        }
+    }
+
+    fn crash(&mut self, id: NodeId) -> Option<NodeId> {
+        let node = self.nodes[id.index()].take()?;
+        self.saved[id.index()] = Some(node.persistent());
+        self.timers[id.index()].clear();
+        // Its inbox goes with it: messages on their way to a crashed node are lost.
+        let lost = self.queue.remove_where(|e| matches!(e, Pending::Deliver(m) if m.to == id));
+        for (_, event) in lost {
+            if let Pending::Deliver(InFlight { id: msg_id, from, to, msg, .. }) = event {
+                let reason = DropReason::NodeDown;
+                self.record(|| RecordKind::Drop { id: msg_id, from, to, reason, msg });
+            }
+        }
+        self.record(|| RecordKind::Crashed { node: id });
+        Some(id)
+    }
+
+    fn restart(&mut self, id: NodeId) -> Option<NodeId> {
+        if self.nodes[id.index()].is_some() {
+            self.record(|| RecordKind::Skipped { reason: format!("{id} is already up") });
+            return None;
+        }
+        let saved = self.saved[id.index()].take()?;
+        let mut node = N::recover(id, self.nodes.len(), &self.protocol, saved);
+        node.on_start(&mut self.out);
+        self.nodes[id.index()] = Some(node);
+        self.record(|| RecordKind::Restarted { node: id });
+        self.flush(id);
+        Some(id)
+    }
+
+    fn take_in_flight(&mut self, id: u64) -> Option<InFlight<N>> {
+        let removed = self.queue.remove_where(|e| matches!(e, Pending::Deliver(m) if m.id == id));
+        match removed.into_iter().next() {
+            Some((_, Pending::Deliver(message))) => Some(message),
+            _ => None,
+        }
+    }
+}
