@@ -1,39 +1,25 @@
 //! The ClusterScope page. The simulator is the single source of truth: views render a snapshot
 //! of it and never keep their own copy of protocol state.
+//!
+//! Layers, arrows pointing down only (see `docs/architecture.md`):
+//! `app` (shell: routing, keys, theme, share) → `session` (the run, stepping, links) →
+//! `labs` (one folder per lab, and the registry) → `views` (shared drawing) → the core.
 
 mod app;
-mod browser;
-mod cluster_canvas;
-mod cluster_view;
-mod events;
-mod faults;
-mod frame_loop;
-mod gossip_charts;
-mod handlers;
-mod help;
-mod inspector;
-mod invariants_panel;
-mod keys;
-mod lab;
-mod link;
-mod log_view;
-mod narration;
-mod network_panel;
-mod protocols;
-mod server_table;
+mod labs;
 mod session;
-mod settings;
-mod share;
-mod spacetime;
+mod views;
 
 pub use app::{demo_cluster, App};
-pub use cluster_view::{ClusterSnapshot, ClusterView};
-pub use invariants_panel::InvariantsPanel;
-pub use lab::{Lab, LabSettings, SHIPPED};
-pub use link::Link;
-pub use log_view::{LogSnapshot, LogView};
+pub use labs::lab::{Lab, SHIPPED};
+pub use labs::settings::LabSettings;
+pub use session::link::Link;
 pub use session::Session;
-pub use spacetime::{SpaceTime, SpaceTimeSnapshot};
+pub use views::cluster_snapshot::ClusterSnapshot;
+pub use views::cluster_view::ClusterView;
+pub use views::invariants_panel::InvariantsPanel;
+pub use views::log_view::{LogSnapshot, LogView};
+pub use views::spacetime::{SpaceTime, SpaceTimeSnapshot};
 
 /// Mounts the app on the page's body.
 pub fn start() {

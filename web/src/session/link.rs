@@ -18,8 +18,9 @@
 use clusterscope_core::protocols::gossip::Mode;
 use clusterscope_core::sim::{format_time, parse_time, LoggedAction, Time};
 
-use crate::lab::{Lab, LabSettings};
-use crate::protocols::Protocol;
+use crate::labs::lab::Lab;
+use crate::labs::settings::LabSettings;
+use clusterscope_core::scenario::Protocol;
 
 /// Links past this step would take seconds to replay on open; nobody shares those by hand.
 pub const MAX_LINK_STEP: u64 = 1_000_000;

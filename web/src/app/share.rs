@@ -4,11 +4,11 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::browser;
 use crate::session::MAX_TRACE_BYTES;
+use crate::views::browser;
 
 /// The page's stylesheet, put inside exported SVG files so they look the same on their own.
-const STYLE: &str = include_str!("../style.css");
+const STYLE: &str = include_str!("../../style.css");
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {

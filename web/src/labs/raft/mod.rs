@@ -7,12 +7,15 @@ use clusterscope_core::protocols::raft::{
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time};
 
-use super::{lab_sim, steady_writes, timer_left, MessageStyle, Protocol, Shown, Until};
-use crate::cluster_view::ServerDot;
-use crate::events::EventKind;
-use crate::lab::LabSettings;
-use crate::log_view::{LogCell, LogRow, LogSnapshot};
-use crate::server_table::{Table, TableRow};
+use clusterscope_core::scenario::Protocol;
+
+use super::adapter::Adapter;
+use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing};
+use super::settings::LabSettings;
+use crate::views::log_view::{LogCell, LogRow, LogSnapshot};
+use crate::views::model::{EventKind, MessageStyle, ServerDot};
+use crate::views::server_table::{Table, TableRow};
+use crate::views::shown::{Shown, Until};
 
 fn role_name(role: Role) -> &'static str {
     match role {
@@ -41,22 +44,6 @@ impl Shown for RaftNode {
     const UNTIL: [(&'static str, Until<Self>); 2] =
         [("Run until next leader", elected), ("Run until next commit", committed)];
     const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
-
-    fn start(settings: &LabSettings) -> Sim<RaftNode> {
-        let protocol = RaftConfig {
-            bugs: settings.bugs_as(Bugs::enable),
-            election_timeout: settings.election_timeout,
-            heartbeat_interval: settings.heartbeat,
-            ..RaftConfig::default()
-        };
-        let mut sim = lab_sim(settings, protocol);
-        steady_writes(&mut sim, settings.write_every);
-        sim
-    }
-
-    fn scenario_config(scenario: &Scenario) -> RaftConfig {
-        scenario.raft.clone()
-    }
 
     fn server(sim: &Sim<RaftNode>, id: NodeId, clock: Time) -> ServerDot {
         let longest = sim.protocol_config().election_timeout.1;
@@ -251,5 +238,25 @@ impl Shown for RaftNode {
             if state.is_empty() { "empty".into() } else { state.join(", ") },
         ));
         rows
+    }
+}
+
+impl Adapter for RaftNode {
+    fn start(settings: &LabSettings) -> Sim<RaftNode> {
+        let protocol = RaftConfig {
+            bugs: settings.bugs_as(Bugs::enable),
+            election_timeout: settings.election_timeout,
+            heartbeat_interval: settings.heartbeat,
+            ..RaftConfig::default()
+        };
+        let mut sim = lab_sim(settings, protocol);
+        steady_writes(&mut sim, settings.write_every);
+        sim
+    }
+    fn scenario_config(scenario: &Scenario) -> RaftConfig {
+        scenario.raft.clone()
+    }
+    fn validate(settings: &LabSettings) -> Result<(), String> {
+        validate_leader_timing(settings, "Election timeout")
     }
 }

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use clusterscope_core::protocols::gossip::{GossipConfig, Mode};
 
-use crate::lab::{max_servers, LabSettings, MIN_SERVERS};
-use crate::protocols::Protocol;
+use super::settings::{max_servers, LabSettings, MIN_SERVERS};
+use clusterscope_core::scenario::Protocol;
 
 /// The form's text, field by field (times in milliseconds).
 #[derive(Clone, Debug, PartialEq)]
@@ -145,7 +145,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let field = |label: &str, unit: &str, value: &str, set: fn(&mut Form, String)| {
         let form = form.clone();
         let oninput = Callback::from(move |event: InputEvent| {
-            if let Some(value) = crate::browser::field_value(&event) {
+            if let Some(value) = crate::views::browser::field_value(&event) {
                 let mut next = (*form).clone();
                 set(&mut next, value);
                 form.set(next);
@@ -205,7 +205,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             let set_mode = {
                 let form = form.clone();
                 Callback::from(move |event: Event| {
-                    if let Some(value) = crate::browser::field_value(&event) {
+                    if let Some(value) = crate::views::browser::field_value(&event) {
                         form.set(Form { mode: value, ..(*form).clone() });
                     }
                 })

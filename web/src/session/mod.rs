@@ -1,4 +1,5 @@
-//! A session is a lab and the timeline running it. It opens from a link, writes its link,
+//! A session is a lab and the run of it (`run.rs`), stepped by the frame loop
+//! (`frame_loop.rs`). It opens from a link (`link.rs`), writes its link,
 //! and exports its trace as a JSON file that imports back.
 //!
 //! A trace file carries the link that produced it next to the records. Importing replays the
@@ -6,154 +7,23 @@
 //! file, so a file from another version, or one edited by hand, is flagged rather than
 //! silently trusted.
 
-use clusterscope_core::protocols::gossip::GossipNode;
-use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
-use clusterscope_core::protocols::paxos::PaxosNode;
-use clusterscope_core::protocols::raft::RaftNode;
-use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{Action, LoggedAction, Node, Sim, Time, Timeline};
-use std::convert::Infallible;
+pub mod frame_loop;
+pub mod link;
+pub mod run;
 
+use clusterscope_core::sim::Time;
 use serde::{Deserialize, Serialize};
 
-use crate::lab::{retention, Lab, LabSettings};
-use crate::link::Link;
-use crate::protocols::{Protocol, Shown};
+use crate::labs::lab::Lab;
+use crate::labs::settings::LabSettings;
+use link::Link;
+use run::Run;
 
 /// Files above this size are refused before reading: a browser tab would stall on them.
 pub const MAX_TRACE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 /// What `format` says in a ClusterScope trace file.
 const FORMAT: &str = "clusterscope-trace";
 const VERSION: u32 = 1;
-
-/// A timeline of whichever protocol the lab runs. Code that needs the protocol's types
-/// matches with [`each_run!`] and is written once, generically over [`Shown`].
-pub enum Run {
-    Raft(Timeline<RaftNode>),
-    Paxos(Timeline<PaxosNode>),
-    MultiPaxos(Timeline<MultiPaxosNode>),
-    Gossip(Timeline<GossipNode>),
-}
-
-/// `each_run!(run, timeline => body)`: `body` once per protocol, with `timeline` bound to
-/// that protocol's timeline.
-macro_rules! each_run {
-    ($run:expr, $timeline:ident => $body:expr) => {
-        match $run {
-            $crate::session::Run::Raft($timeline) => $body,
-            $crate::session::Run::Paxos($timeline) => $body,
-            $crate::session::Run::MultiPaxos($timeline) => $body,
-            $crate::session::Run::Gossip($timeline) => $body,
-        }
-    };
-}
-pub(crate) use each_run;
-
-/// A timeline keeping as much past as a cluster of its size can afford.
-pub fn timeline<N: Node>(sim: Sim<N>) -> Timeline<N> {
-    let servers = sim.nodes().len();
-    Timeline::new(sim, retention(servers))
-}
-
-impl Run {
-    pub fn of_settings(settings: &LabSettings) -> Run {
-        match settings.protocol {
-            Protocol::Raft => Run::Raft(timeline(RaftNode::start(settings))),
-            Protocol::Paxos => Run::Paxos(timeline(PaxosNode::start(settings))),
-            Protocol::MultiPaxos => Run::MultiPaxos(timeline(MultiPaxosNode::start(settings))),
-            Protocol::Gossip => Run::Gossip(timeline(GossipNode::start(settings))),
-        }
-    }
-
-    pub fn of_scenario(scenario: &Scenario) -> Run {
-        fn build<N: Shown>(scenario: &Scenario) -> Timeline<N> {
-            timeline(scenario.build(N::scenario_config(scenario), true))
-        }
-        match scenario.protocol {
-            Protocol::Raft => Run::Raft(build(scenario)),
-            Protocol::Paxos => Run::Paxos(build(scenario)),
-            Protocol::MultiPaxos => Run::MultiPaxos(build(scenario)),
-            Protocol::Gossip => Run::Gossip(build(scenario)),
-        }
-    }
-
-    pub fn step(&self) -> u64 {
-        each_run!(self, t => t.step())
-    }
-
-    pub fn horizon(&self) -> u64 {
-        each_run!(self, t => t.horizon())
-    }
-
-    pub fn clock(&self) -> Time {
-        each_run!(self, t => t.clock())
-    }
-
-    pub fn seek(&mut self, step: u64) {
-        each_run!(self, t => t.seek(step))
-    }
-
-    pub fn step_forward(&mut self) -> bool {
-        each_run!(self, t => t.step_forward())
-    }
-
-    pub fn advance_to(&mut self, time: Time) {
-        each_run!(self, t => t.advance_to(time))
-    }
-
-    /// A person's action, with its client command (if any) as text; a command the protocol
-    /// cannot read is refused with the reason.
-    pub fn act(&mut self, action: Action<String>) -> Result<(), String> {
-        each_run!(self, t => {
-            t.act(action.try_map_command(|text| text.parse())?);
-            Ok(())
-        })
-    }
-
-    /// The action log, with commands as text (as links carry it).
-    pub fn actions(&self) -> Vec<LoggedAction<String>> {
-        each_run!(self, t => t.actions().iter().map(|a| LoggedAction {
-            step: a.step,
-            time: a.time,
-            action: a
-                .action
-                .clone()
-                .try_map_command(|c| Ok::<_, Infallible>(c.to_string()))
-                .unwrap_or_else(|never| match never {}),
-        }).collect())
-    }
-
-    fn trace_json(&self) -> serde_json::Value {
-        each_run!(self, t => serde_json::to_value(t.trace()).unwrap_or_default())
-    }
-
-    /// Replays `actions` on `start` up to `step`, reading their commands for its protocol.
-    fn replay(start: Run, actions: &[LoggedAction<String>], step: u64) -> Result<Run, String> {
-        fn replay<N: Node>(
-            start: &Timeline<N>,
-            actions: &[LoggedAction<String>],
-            step: u64,
-        ) -> Result<Timeline<N>, String> {
-            let actions = actions
-                .iter()
-                .map(|a| a.clone().try_map_command(|text| text.parse::<N::Command>()))
-                .collect::<Result<Vec<_>, String>>()
-                .map_err(|e| format!("the action log has a client command that {e}"))?;
-            let servers = start.sim().nodes().len();
-            Ok(Timeline::replay(start.sim().clone(), retention(servers), actions, step))
-        }
-        Ok(match start {
-            Run::Raft(t) => Run::Raft(replay(&t, actions, step)?),
-            Run::Paxos(t) => Run::Paxos(replay(&t, actions, step)?),
-            Run::MultiPaxos(t) => Run::MultiPaxos(replay(&t, actions, step)?),
-            Run::Gossip(t) => Run::Gossip(replay(&t, actions, step)?),
-        })
-    }
-
-    fn set_clock(&mut self, clock: Time) {
-        each_run!(self, t => t.set_clock(clock))
-    }
-}
 
 pub struct Session {
     pub lab: Lab,
@@ -177,13 +47,13 @@ impl Default for Session {
     /// The default lab, which needs no validation.
     fn default() -> Self {
         let settings = LabSettings::default();
-        Session::with(Lab::Custom(settings.clone()), Run::of_settings(&settings))
+        Session::with(Lab::Custom(settings.clone()), run::of_settings(&settings))
     }
 }
 
 impl Session {
     pub fn new(lab: Lab) -> Result<Session, String> {
-        Ok(Session::with(lab.clone(), lab.start()?))
+        Ok(Session::with(lab.clone(), run::start(&lab)?))
     }
 
     fn with(lab: Lab, run: Run) -> Session {
@@ -192,7 +62,7 @@ impl Session {
 
     /// Replays a link: its lab, then its actions, up to its step.
     pub fn open(link: &Link) -> Result<Session, String> {
-        let mut run = Run::replay(link.lab.start()?, &link.actions, link.step)?;
+        let mut run = run::start(&link.lab)?.replay(&link.actions, link.step)?;
         if let Some(clock) = link.clock {
             run.set_clock(clock);
         }

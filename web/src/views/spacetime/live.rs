@@ -10,7 +10,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::{strip_x, Arrow, SpaceTimeSnapshot, Style, LEFT, SCALE, WIDTH, WINDOW};
+use super::snapshot::{strip_x, Arrow, SpaceTimeSnapshot, Style, LEFT, SCALE, WIDTH, WINDOW};
 use clusterscope_core::sim::Time;
 
 /// Canvas pixels per diagram unit (times the device pixel ratio): the figure is usually a

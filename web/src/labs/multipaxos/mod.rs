@@ -9,12 +9,15 @@ use clusterscope_core::protocols::multipaxos::{
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time};
 
-use super::{lab_sim, steady_writes, timer_left, MessageStyle, Protocol, Shown, Until};
-use crate::cluster_view::ServerDot;
-use crate::events::EventKind;
-use crate::lab::LabSettings;
-use crate::log_view::{LogCell, LogRow, LogSnapshot};
-use crate::server_table::{Table, TableRow};
+use clusterscope_core::scenario::Protocol;
+
+use super::adapter::Adapter;
+use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing};
+use super::settings::LabSettings;
+use crate::views::log_view::{LogCell, LogRow, LogSnapshot};
+use crate::views::model::{EventKind, MessageStyle, ServerDot};
+use crate::views::server_table::{Table, TableRow};
+use crate::views::shown::{Shown, Until};
 
 fn elected(_: &Sim<MultiPaxosNode>, records: &[Record<MultiPaxosNode>]) -> bool {
     records.iter().any(|r| matches!(r.kind, RecordKind::Node { event: Event::Elected { .. }, .. }))
@@ -40,21 +43,6 @@ impl Shown for MultiPaxosNode {
     const UNTIL: [(&'static str, Until<Self>); 2] =
         [("Run until next leader", elected), ("Run until next slot is chosen", chosen)];
     const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
-
-    fn start(settings: &LabSettings) -> Sim<MultiPaxosNode> {
-        let protocol = MultiPaxosConfig {
-            leader_timeout: settings.election_timeout,
-            heartbeat_interval: settings.heartbeat,
-            bugs: settings.bugs_as(Bugs::enable),
-        };
-        let mut sim = lab_sim(settings, protocol);
-        steady_writes(&mut sim, settings.write_every);
-        sim
-    }
-
-    fn scenario_config(scenario: &Scenario) -> MultiPaxosConfig {
-        scenario.multipaxos.clone()
-    }
 
     fn server(sim: &Sim<MultiPaxosNode>, id: NodeId, clock: Time) -> ServerDot {
         let Some(node) = sim.node(id) else {
@@ -289,5 +277,24 @@ impl Shown for MultiPaxosNode {
             if state.is_empty() { "empty".into() } else { state.join(", ") },
         ));
         rows
+    }
+}
+
+impl Adapter for MultiPaxosNode {
+    fn start(settings: &LabSettings) -> Sim<MultiPaxosNode> {
+        let protocol = MultiPaxosConfig {
+            leader_timeout: settings.election_timeout,
+            heartbeat_interval: settings.heartbeat,
+            bugs: settings.bugs_as(Bugs::enable),
+        };
+        let mut sim = lab_sim(settings, protocol);
+        steady_writes(&mut sim, settings.write_every);
+        sim
+    }
+    fn scenario_config(scenario: &Scenario) -> MultiPaxosConfig {
+        scenario.multipaxos.clone()
+    }
+    fn validate(settings: &LabSettings) -> Result<(), String> {
+        validate_leader_timing(settings, "Leader timeout")
     }
 }

@@ -2,37 +2,45 @@
 //! renders a snapshot of it. The address bar follows the session, so any moment can be
 //! shared; `embed=1` shows only the cluster and minimal controls, for an iframe.
 
+mod handlers;
+mod help;
+mod keys;
+mod narration;
+mod share;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use clusterscope_core::protocols::raft::RaftNode;
-use clusterscope_core::sim::{
-    format_time, Action, Invariants, NetworkParams, NodeId, Time, Timeline, Violation, MILLI,
-};
+use clusterscope_core::sim::{format_time, NodeId, Time, Timeline, MILLI};
 use yew::prelude::*;
 
-use crate::browser;
-use crate::cluster_view::{ClusterSnapshot, ClusterView, SVG_UP_TO};
-use crate::events::{recent_events, EventKind, EventList, Filter};
-use crate::faults::FaultPanel;
-use crate::frame_loop::FrameLoop;
-use crate::gossip_charts::{DetectionChart, Spread, SpreadChart};
-use crate::handlers::{Handlers, Setters};
-use crate::help::Help;
-use crate::inspector::{inspect, Inspected, Inspector};
-use crate::invariants_panel::InvariantsPanel;
-use crate::keys::{use_shortcuts, Key};
-use crate::lab::{Lab, LabSettings, CHECKPOINT_INTERVAL};
-use crate::link::Link;
-use crate::log_view::{LogSnapshot, LogView};
-use crate::narration::{current_line, Narration};
-use crate::network_panel::NetworkPanel;
-use crate::protocols::{Protocol, Shown};
-use crate::server_table::{ServerTable, Table};
-use crate::session::{each_run, Session};
-use crate::settings::SettingsPanel;
-use crate::share::SharePanel;
-use crate::spacetime::{SpaceTime, SpaceTimeSnapshot};
+use self::handlers::{Handlers, Setters};
+use self::help::Help;
+use self::keys::{use_shortcuts, Key};
+use self::narration::{current_line, Narration};
+use self::share::SharePanel;
+use crate::labs::adapter::Adapter;
+use crate::labs::lab::Lab;
+use crate::labs::settings::LabSettings;
+use crate::labs::settings_form::SettingsPanel;
+use crate::session::frame_loop::FrameLoop;
+use crate::session::link::Link;
+use crate::session::run::CHECKPOINT_INTERVAL;
+use crate::session::Session;
+use crate::views::browser;
+use crate::views::cluster_view::{ClusterView, SVG_UP_TO};
+use crate::views::events::{EventList, Filter};
+use crate::views::faults::FaultPanel;
+use crate::views::frame::Tables;
+use crate::views::inspector::{Inspected, Inspector};
+use crate::views::invariants_panel::InvariantsPanel;
+use crate::views::log_view::LogView;
+use crate::views::model::EventKind;
+use crate::views::network_panel::NetworkPanel;
+use crate::views::server_table::ServerTable;
+use crate::views::spacetime::SpaceTime;
+use clusterscope_core::scenario::Protocol;
 
 /// Playback speeds (virtual time per real time), on a log scale. A fifth of real speed is the
 /// default: slow enough to watch an election message by message.
@@ -54,105 +62,6 @@ const THEME_KEY: &str = "clusterscope-theme";
 /// rather than every frame: nobody reads a table that changes sixty times a second, and
 /// laying them out and painting them was most of a frame's work.
 const TABLE_REFRESH_MS: f64 = 500.0;
-
-/// The tables as last drawn.
-struct Tables {
-    drawn_at: f64,
-    filter: Filter,
-    events: Vec<(u64, String)>,
-    log: Option<LogSnapshot>,
-    servers: Table,
-    spread: Option<Spread>,
-}
-
-impl Tables {
-    fn of<N: Shown>(timeline: &Timeline<N>, filter: Filter, now_ms: f64) -> Self {
-        Tables {
-            drawn_at: now_ms,
-            filter,
-            events: recent_events(timeline.trace(), filter),
-            log: N::log(timeline.sim()),
-            servers: N::table(timeline.sim()),
-            spread: N::spread(timeline),
-        }
-    }
-}
-
-/// What the page draws of the run at the playhead, whatever its protocol: built once per
-/// render by the one generic function that knows the protocol's types.
-struct Frame {
-    protocol: Protocol,
-    step: u64,
-    clock: Time,
-    horizon: u64,
-    forks: u64,
-    cluster: ClusterSnapshot,
-    /// None for a cluster too large for a lane per server.
-    spacetime: Option<SpaceTimeSnapshot>,
-    /// The latest trace record worth a sentence, for the caption when nothing is narrated.
-    latest: Option<String>,
-    violations: Vec<Violation>,
-    properties: &'static [&'static str],
-    inspector: Option<(String, Vec<(String, String)>)>,
-    /// Whether each server is up, by index.
-    up: Vec<bool>,
-    /// Client requests a person has sent so far.
-    writes: usize,
-    in_flight: Vec<(u64, String)>,
-    split: bool,
-    network: NetworkParams,
-    event_names: [&'static str; 5],
-    until: [&'static str; 2],
-    words: (&'static str, &'static str, bool),
-}
-
-impl Frame {
-    fn of<N: Shown>(
-        timeline: &Timeline<N>,
-        playing: bool,
-        heartbeats: bool,
-        inspected: Option<Inspected>,
-    ) -> Frame {
-        let sim = timeline.sim();
-        Frame {
-            protocol: N::KIND,
-            step: timeline.step(),
-            clock: timeline.clock(),
-            horizon: timeline.horizon().max(timeline.step()),
-            forks: timeline.forks(),
-            cluster: ClusterSnapshot::of(timeline),
-            spacetime: (sim.nodes().len() <= SVG_UP_TO)
-                .then(|| SpaceTimeSnapshot::of(timeline, heartbeats)),
-            latest: timeline.trace().iter().rev().find_map(N::narrate),
-            violations: sim.violations().to_vec(),
-            properties: <N::Invariants as Invariants<N>>::properties(),
-            inspector: inspected.and_then(|what| inspect(timeline, what)),
-            up: sim.nodes().iter().map(Option::is_some).collect(),
-            writes: timeline
-                .actions()
-                .iter()
-                .filter(|a| matches!(a.action, Action::Client { .. }))
-                .count(),
-            // Picking a message is for a paused picture: while playing they land within
-            // moments, and listing hundreds of them every frame costs more than drawing them.
-            in_flight: if playing {
-                Vec::new()
-            } else {
-                sim.in_flight()
-                    .map(|m| {
-                        let label = N::message(&m.msg).label;
-                        (m.id, format!("#{} {label} {} → {}", m.id, m.from, m.to))
-                    })
-                    .collect()
-            },
-            split: sim.partition_groups().iter().any(|g| *g != 0) || !sim.cuts().is_empty(),
-            network: sim.network().clone(),
-            event_names: N::EVENT_KINDS,
-            until: N::UNTIL.map(|(name, _)| name),
-            words: N::ACTIONS,
-        }
-    }
-}
 
 /// The default lab: five servers, seed 1, a client writing every half second.
 pub fn demo_cluster() -> Timeline<RaftNode> {
@@ -312,7 +221,7 @@ pub fn App() -> Html {
 
     let session_ref = session.borrow();
     let heartbeats = filter.shows(EventKind::Heartbeat);
-    let frame = each_run!(&session_ref.run, t => Frame::of(t, *playing, heartbeats, *inspected));
+    let frame = session_ref.run.frame(*playing, heartbeats, *inspected);
     let clock = frame.clock;
     let snapshot = frame.cluster.clone();
     let caption = current_line(&narration, clock)
@@ -379,8 +288,8 @@ pub fn App() -> Html {
     if !fresh {
         *drawn = None;
     }
-    let tables = drawn
-        .get_or_insert_with(|| each_run!(&session_ref.run, t => Tables::of(t, *filter, now_ms)));
+    let tables =
+        drawn.get_or_insert_with(|| session_ref.run.tables(*filter, now_ms, &session_ref.settings));
     let horizon = frame.horizon;
     let inspector = frame.inspector.clone().map(|(title, rows)| {
         let message = match *inspected {
@@ -445,12 +354,8 @@ pub fn App() -> Html {
                     on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
             </div>
             { for inspector }
-            if frame.protocol == Protocol::Gossip {
-                <section class="charts" aria-label="Charts">
-                    <SpreadChart spread={tables.spread.clone()} />
-                    <DetectionChart config={session_ref.settings.gossip.clone()}
-                        members={session_ref.settings.servers} seed={session_ref.settings.seed} />
-                </section>
+            if let Some(charts) = tables.charts.clone() {
+                <section class="charts" aria-label="Charts">{ charts }</section>
             }
             if let Some(snapshot) = frame.spacetime {
                 <SpaceTime {snapshot} live={*playing} />

@@ -5,19 +5,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clusterscope_core::sim::{Action, NodeId, RecordKind, Time, Timeline};
+use clusterscope_core::sim::{Action, NodeId, Time};
 use yew::prelude::*;
 
-use crate::browser;
-use crate::events::Filter;
-use crate::inspector::Inspected;
-use crate::lab::Lab;
-use crate::protocols::Shown;
-use crate::session::{each_run, Session};
-
-/// "Run until …" gives up after this many steps, so a cluster that never elects cannot hang
-/// the page.
-const RUN_UNTIL_LIMIT: u64 = 100_000;
+use crate::labs::lab::Lab;
+use crate::session::Session;
+use crate::views::browser;
+use crate::views::events::Filter;
+use crate::views::inspector::Inspected;
 
 /// The page state the callbacks write to.
 pub struct Setters {
@@ -60,11 +55,8 @@ impl Handlers {
                 session.run.seek(back);
             }),
             seek_to: pausing(&s, |session, step| session.run.seek(step)),
-            go_to_time: pausing(&s, |session, at| each_run!(&mut session.run, t => go_to(t, at))),
-            run_until: pausing(
-                &s,
-                |session, which| each_run!(&mut session.run, t => run_until(t, which)),
-            ),
+            go_to_time: pausing(&s, |session, at| session.run.go_to(at)),
+            run_until: pausing(&s, |session, which| session.run.run_until(which)),
             act: {
                 let (session, redraw, notice) =
                     (s.session.clone(), s.redraw.clone(), s.notice.clone());
@@ -150,34 +142,4 @@ fn pausing<T: 'static>(s: &Setters, change: impl Fn(&mut Session, T) + 'static) 
         change(&mut session.borrow_mut(), value);
         redraw.force_update();
     })
-}
-
-/// Steps until the protocol's `which`th "Run until" condition holds after a step, or gives
-/// up after [`RUN_UNTIL_LIMIT`] steps.
-fn run_until<N: Shown>(timeline: &mut Timeline<N>, which: usize) {
-    let Some((_, wanted)) = N::UNTIL.get(which) else { return };
-    for _ in 0..RUN_UNTIL_LIMIT {
-        if !timeline.step_forward() {
-            break;
-        }
-        if wanted(timeline.sim(), timeline.records_of(timeline.step())) {
-            break;
-        }
-    }
-}
-
-/// Moves to the moment a scheduled action at `at` has just run: forward by advancing the
-/// clock, backward by finding the action's step in the trace (which is in time order).
-fn go_to<N: Shown>(timeline: &mut Timeline<N>, at: Time) {
-    if at > timeline.clock() {
-        timeline.advance_to(at);
-        return;
-    }
-    let trace = timeline.full_trace();
-    let from = trace.partition_point(|r| r.time < at);
-    let step = trace[from..]
-        .iter()
-        .find(|r| matches!(r.kind, RecordKind::Action { .. }))
-        .map_or(timeline.step(), |r| r.step);
-    timeline.seek(step);
 }

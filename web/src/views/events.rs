@@ -4,50 +4,28 @@
 use clusterscope_core::sim::{DropReason, Record, RecordKind};
 use yew::prelude::*;
 
-use crate::protocols::Shown;
+use super::model::EventKind;
+use super::shown::Shown;
 
 /// How many recent events the list shows.
 const EVENTS_SHOWN: usize = 14;
 
-/// What an event is about, for filtering. The names are Raft's; each protocol names the
-/// boxes in its own words (Paxos: phase 1, phase 2, catch-up).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventKind {
-    Election,
-    Replication,
-    /// Heartbeats and the replies that move nothing forward; hidden by default.
-    Heartbeat,
-    Client,
-    /// Person's actions, crashes, restarts, lost and duplicated messages.
-    Fault,
-}
-
-impl EventKind {
-    pub const ALL: [EventKind; 5] = [
-        EventKind::Election,
-        EventKind::Replication,
-        EventKind::Heartbeat,
-        EventKind::Client,
-        EventKind::Fault,
-    ];
-
-    /// Violations are not a kind: they are always shown.
-    fn of<N: Shown>(record: &Record<N>) -> Option<EventKind> {
-        Some(match &record.kind {
-            RecordKind::Drop { reason: DropReason::Manual, .. } => EventKind::Fault,
-            RecordKind::Deliver { msg, .. } => N::message_kind(msg, true),
-            RecordKind::Drop { msg, .. } => N::message_kind(msg, false),
-            RecordKind::Timer { timer, .. } => N::timer_kind(timer),
-            RecordKind::Node { event, .. } => N::event_kind(event),
-            RecordKind::Action { .. }
-            | RecordKind::Crashed { .. }
-            | RecordKind::Restarted { .. }
-            | RecordKind::Duplicate { .. }
-            | RecordKind::Skipped { .. } => EventKind::Fault,
-            RecordKind::Violation { .. } => return None,
-            RecordKind::Send { .. } => EventKind::Replication,
-        })
-    }
+/// What a record is about; violations are not a kind: they are always shown.
+fn kind_of<N: Shown>(record: &Record<N>) -> Option<EventKind> {
+    Some(match &record.kind {
+        RecordKind::Drop { reason: DropReason::Manual, .. } => EventKind::Fault,
+        RecordKind::Deliver { msg, .. } => N::message_kind(msg, true),
+        RecordKind::Drop { msg, .. } => N::message_kind(msg, false),
+        RecordKind::Timer { timer, .. } => N::timer_kind(timer),
+        RecordKind::Node { event, .. } => N::event_kind(event),
+        RecordKind::Action { .. }
+        | RecordKind::Crashed { .. }
+        | RecordKind::Restarted { .. }
+        | RecordKind::Duplicate { .. }
+        | RecordKind::Skipped { .. } => EventKind::Fault,
+        RecordKind::Violation { .. } => return None,
+        RecordKind::Send { .. } => EventKind::Replication,
+    })
 }
 
 /// Which kinds the list shows.
@@ -71,7 +49,7 @@ impl Filter {
     }
 
     fn admits<N: Shown>(self, record: &Record<N>) -> bool {
-        EventKind::of(record).is_none_or(|kind| self.shows(kind))
+        kind_of(record).is_none_or(|kind| self.shows(kind))
     }
 }
 

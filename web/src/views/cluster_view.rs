@@ -1,179 +1,31 @@
 //! The cluster view: servers on a ring, coloured and shaped by role, each with an arc for the
 //! time left on its timer, and the messages in flight moving along their links by virtual
 //! time. Pure rendering of a snapshot taken from the timeline; what a server or a message
-//! looks like comes from its protocol (`crate::protocols`).
+//! looks like comes from its lab (`crate::labs`), through `ClusterSnapshot`.
 //!
 //! Up to [`SVG_UP_TO`] servers the ring is SVG, every server and message an element one can
 //! click and a screen reader can name; a larger (gossip) cluster is painted on a canvas
-//! (`crate::cluster_canvas`), where a thousand members cost one draw call each.
+//! (`super::cluster_canvas`), where a thousand members cost one draw call each.
 
-use clusterscope_core::sim::{DropReason, NodeId, RecordKind, Time, Timeline, MILLI};
+use clusterscope_core::sim::NodeId;
 use yew::prelude::*;
 
-use crate::cluster_canvas::ClusterCanvas;
-use crate::protocols::Shown;
+use super::cluster_canvas::ClusterCanvas;
+pub use super::cluster_snapshot::SVG_UP_TO;
+use super::cluster_snapshot::{describe, ClusterSnapshot, MessageDot};
+use super::model::ServerDot;
 
 const SIZE: f64 = 420.0;
 const RING: f64 = 150.0;
 const SERVER_RADIUS: f64 = 30.0;
 /// The timer arc's distance outside the server's circle.
 const TIMER_GAP: f64 = 7.0;
-/// The largest cluster drawn as SVG; above it, a canvas.
-pub const SVG_UP_TO: usize = 16;
-/// How long (virtual time) a lost message stays marked, and how far back to look for one.
-const DROP_SHOWN: Time = 40 * MILLI;
-const RECENT_RECORDS: usize = 4000;
 /// Messages get a hover title only while there are at most this many in flight.
 const TITLED_MESSAGES: usize = 40;
 /// While playing with more messages than this in flight, each kind is drawn as one path:
 /// hundreds of separate elements, rebuilt every frame, cost more than a frame. Paused, every
 /// message is its own element again, to click and inspect.
 pub const BATCH_ABOVE: usize = 60;
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ServerDot {
-    pub id: NodeId,
-    pub up: bool,
-    /// CSS class of its role: `leader`, `candidate`, `follower` (Paxos reuses them for a
-    /// proposer that succeeded, one in a round, and an acceptor), `idle` or `down`.
-    pub class: &'static str,
-    /// Under the name, inside the circle: Raft's term, an acceptor's promise.
-    pub inner: String,
-    /// Under the circle: the role, then a second line of state.
-    pub role: String,
-    pub detail: String,
-    /// Fraction of the longest timeout still to run on its timer, if armed.
-    pub timer_left: Option<f64>,
-    /// It leads (Raft's leader, Paxos's proposer whose round succeeded).
-    pub leads: bool,
-    /// It holds the value chosen.
-    pub chosen: bool,
-    /// CSS class of its outline: what the others think of it (gossip: `suspected`,
-    /// `dead-to-some`, `dead-to-all`), or empty.
-    pub outline: &'static str,
-}
-
-impl ServerDot {
-    /// A crashed server, with a line of what it kept (its term, its promise).
-    pub fn down(id: NodeId, inner: String) -> ServerDot {
-        ServerDot {
-            id,
-            up: false,
-            class: "down",
-            inner,
-            role: "down".into(),
-            detail: String::new(),
-            timer_left: None,
-            leads: false,
-            chosen: false,
-            outline: "",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct MessageDot {
-    pub id: u64,
-    pub from: NodeId,
-    pub to: NodeId,
-    /// 0 at the sender, 1 at the receiver.
-    pub progress: f64,
-    /// CSS class naming the kind: `request-vote`, `append`, `prepare`, `promise`, ….
-    pub kind: &'static str,
-    pub label: &'static str,
-    /// Requests are drawn as squares, replies as circles.
-    pub request: bool,
-    /// Drawn on the message: Paxos's phase.
-    pub tag: &'static str,
-    /// A copy the network (or a person) made of another message.
-    pub duplicate: bool,
-}
-
-/// A message lost a moment ago, shown as a cross where it was lost.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DropMark {
-    pub from: NodeId,
-    pub to: NodeId,
-    /// Where along the link it was lost: near the sender when lost on sending.
-    pub progress: f64,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClusterSnapshot {
-    pub servers: Vec<ServerDot>,
-    pub messages: Vec<MessageDot>,
-    /// Directions (from, to) in which messages cannot pass: partitions and one-way cuts.
-    /// For a cluster too large to draw every link, only the cuts (see `groups`).
-    pub blocked: Vec<(NodeId, NodeId)>,
-    /// Each server's side of a partition (0 for the main side), when the cluster is too
-    /// large to draw every link; empty when there is no partition.
-    pub groups: Vec<u32>,
-    pub dropped: Vec<DropMark>,
-    /// Two lines at the centre of the ring (Paxos: the value chosen, and who knows it).
-    pub headline: Option<(String, String)>,
-}
-
-impl ClusterSnapshot {
-    /// What the cluster looks like at the timeline's playhead.
-    pub fn of<N: Shown>(timeline: &Timeline<N>) -> Self {
-        let sim = timeline.sim();
-        let clock = timeline.clock();
-        let (servers, headline) = N::picture(timeline);
-        let mut copies = Vec::new();
-        let mut dropped = Vec::new();
-        let recent = timeline.trace().iter().rev().take(RECENT_RECORDS);
-        for record in recent.take_while(|r| r.time + DROP_SHOWN >= clock) {
-            match &record.kind {
-                RecordKind::Duplicate { copy, .. } => copies.push(*copy),
-                RecordKind::Drop { from, to, reason, .. } => {
-                    // Loss happens as a message leaves; other drops where it would land.
-                    let progress = if *reason == DropReason::Loss { 0.15 } else { 0.85 };
-                    dropped.push(DropMark { from: *from, to: *to, progress });
-                }
-                _ => {}
-            }
-        }
-        let count = sim.nodes().len();
-        let all = || NodeId::all(count);
-        // Every pair is a million at 1,000 members: large clusters show sides, not links.
-        let (blocked, groups) = if count <= SVG_UP_TO {
-            let blocked = all()
-                .flat_map(|from| all().map(move |to| (from, to)))
-                .filter(|&(from, to)| from != to && !sim.link_up(from, to))
-                .collect();
-            (blocked, Vec::new())
-        } else {
-            let groups = sim.partition_groups();
-            let split = groups.iter().any(|g| *g != 0);
-            (sim.cuts(), if split { groups.to_vec() } else { Vec::new() })
-        };
-        let messages = sim
-            .in_flight()
-            .map(|m| {
-                let style = N::message(&m.msg);
-                MessageDot {
-                    id: m.id,
-                    from: m.from,
-                    to: m.to,
-                    progress: progress(m.sent_at, m.deliver_at, clock),
-                    kind: style.kind,
-                    label: style.label,
-                    request: style.request,
-                    tag: style.tag,
-                    duplicate: copies.contains(&m.id),
-                }
-            })
-            .collect();
-        ClusterSnapshot { servers, messages, blocked, groups, dropped, headline }
-    }
-}
-
-fn progress(sent: Time, due: Time, clock: Time) -> f64 {
-    if due <= sent {
-        return 1.0;
-    }
-    (clock.saturating_sub(sent) as f64 / (due - sent) as f64).clamp(0.0, 1.0)
-}
 
 /// A server's radius: 30 px, smaller when more than nine share the ring.
 fn radius(count: usize) -> f64 {
@@ -259,26 +111,6 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             { for headline }
         </svg>
     }
-}
-
-/// A sentence for screen readers: who leads, who is down, how many messages fly.
-pub(crate) fn describe(snapshot: &ClusterSnapshot) -> String {
-    let leader = snapshot.servers.iter().find(|s| s.leads);
-    let down: Vec<String> =
-        snapshot.servers.iter().filter(|s| !s.up).map(|s| s.id.to_string()).collect();
-    let mut parts = vec![
-        format!("Cluster of {} servers", snapshot.servers.len()),
-        leader.map_or("no leader".to_string(), |l| format!("{} leads ({})", l.id, l.inner)),
-        if down.is_empty() { "none down".into() } else { format!("down: {}", down.join(", ")) },
-        format!("{} messages in flight", snapshot.messages.len()),
-    ];
-    if !snapshot.blocked.is_empty() {
-        parts.push(format!("{} link directions cut", snapshot.blocked.len()));
-    }
-    if let Some((first, second)) = &snapshot.headline {
-        parts.push(format!("{first}, {second}"));
-    }
-    parts.join("; ")
 }
 
 /// A small cross on the link from `a` to `b`, a fraction `t` of the way along.

@@ -17,12 +17,19 @@ use clusterscope_core::protocols::gossip::{
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{Action, NodeId, Record, RecordKind, Sim, Target, Time, Timeline};
 
-use super::{lab_sim, MessageStyle, Protocol, Shown, Until};
-use crate::cluster_view::ServerDot;
-use crate::events::EventKind;
-use crate::gossip_charts::Spread;
-use crate::lab::{LabSettings, STEADY_WRITES};
-use crate::server_table::{Table, TableRow};
+use clusterscope_core::scenario::Protocol;
+use clusterscope_core::sim::MILLI;
+use yew::prelude::*;
+
+mod charts;
+
+use super::adapter::Adapter;
+use super::common::lab_sim;
+use super::settings::{LabSettings, STEADY_WRITES};
+use crate::views::model::{EventKind, MessageStyle, ServerDot};
+use crate::views::server_table::{Table, TableRow};
+use crate::views::shown::{Shown, Until};
+use charts::{DetectionChart, Spread, SpreadChart};
 
 /// At most this many members have their standing worked out per picture.
 const DOUBTED_AT_MOST: usize = 32;
@@ -216,31 +223,6 @@ impl Shown for GossipNode {
     ];
     const ACTIONS: (&'static str, &'static str, bool) = ("Probe now at", "writes", false);
 
-    /// A client writes `r{i mod 5}={i}` at member 7i mod n, half a second in and then every
-    /// `write_every` (bounded, as the consensus labs' clients are), so rumors keep spreading
-    /// while the lab plays.
-    fn start(settings: &LabSettings) -> Sim<GossipNode> {
-        let protocol =
-            GossipConfig { bugs: settings.bugs_as(Bugs::enable), ..settings.gossip.clone() };
-        let mut sim = lab_sim(settings, protocol);
-        if settings.write_every > 0 {
-            // The first soon, so a rumor spreads within moments of opening the lab.
-            const FIRST: Time = 500 * clusterscope_core::sim::MILLI;
-            for i in 1..=STEADY_WRITES {
-                let node = Target::Node(NodeId((i as usize * 7 % settings.servers) as u32));
-                let command =
-                    Command::Set { key: format!("r{}", i % 5).into(), value: i.to_string().into() };
-                let at = FIRST + (i - 1) * settings.write_every;
-                sim.schedule(at, Action::Client { node, command }, None);
-            }
-        }
-        sim
-    }
-
-    fn scenario_config(scenario: &Scenario) -> GossipConfig {
-        scenario.gossip.clone()
-    }
-
     fn server(sim: &Sim<GossipNode>, id: NodeId, _clock: Time) -> ServerDot {
         dot(sim.node(id), id, None)
     }
@@ -277,32 +259,6 @@ impl Shown for GossipNode {
             None => "every live member sees every member alive".to_string(),
         };
         (servers, Some((first, second)))
-    }
-
-    fn spread(timeline: &Timeline<GossipNode>) -> Option<Spread> {
-        let rumor = newest_rumor(timeline)?;
-        let written_at = rumor.written_at?;
-        let sim = timeline.sim();
-        let config = sim.nodes().iter().flatten().next()?.config().clone();
-        let trace = timeline.trace();
-        // Who learned it when is read from the trace: it must still hold the write.
-        if trace.first().is_none_or(|r| r.time > written_at) {
-            return None;
-        }
-        let from = trace.partition_point(|r| r.time < written_at);
-        let mut counted = vec![false; sim.nodes().len()];
-        let learned = trace[from..].iter().filter_map(|r| match &r.kind {
-            RecordKind::Node { node, event: Event::Learned { key, version } }
-                if *key == rumor.key && *version >= rumor.version =>
-            {
-                let first = !std::mem::replace(counted.get_mut(node.index())?, true);
-                first.then_some(r.time)
-            }
-            _ => None,
-        });
-        let live = sim.nodes().iter().flatten().filter(|n| !n.has_left()).count();
-        let name = format!("{}={}", rumor.key, rumor.value);
-        Some(Spread::from_learned(name, &config, live, written_at, learned, timeline.clock()))
     }
 
     fn message(msg: &Message) -> MessageStyle {
@@ -441,5 +397,84 @@ impl Shown for GossipNode {
             ),
             ("rumors".into(), rumors_text(node)),
         ]
+    }
+}
+
+/// How the newest rumor spread, read from the trace.
+fn spread(timeline: &Timeline<GossipNode>) -> Option<Spread> {
+    let rumor = newest_rumor(timeline)?;
+    let written_at = rumor.written_at?;
+    let sim = timeline.sim();
+    let config = sim.nodes().iter().flatten().next()?.config().clone();
+    let trace = timeline.trace();
+    // Who learned it when is read from the trace: it must still hold the write.
+    if trace.first().is_none_or(|r| r.time > written_at) {
+        return None;
+    }
+    let from = trace.partition_point(|r| r.time < written_at);
+    let mut counted = vec![false; sim.nodes().len()];
+    let learned = trace[from..].iter().filter_map(|r| match &r.kind {
+        RecordKind::Node { node, event: Event::Learned { key, version } }
+            if *key == rumor.key && *version >= rumor.version =>
+        {
+            let first = !std::mem::replace(counted.get_mut(node.index())?, true);
+            first.then_some(r.time)
+        }
+        _ => None,
+    });
+    let live = sim.nodes().iter().flatten().filter(|n| !n.has_left()).count();
+    let name = format!("{}={}", rumor.key, rumor.value);
+    Some(Spread::from_learned(name, &config, live, written_at, learned, timeline.clock()))
+}
+
+impl Adapter for GossipNode {
+    /// A client writes `r{i mod 5}={i}` at member 7i mod n, half a second in and then every
+    /// `write_every` (bounded, as the consensus labs' clients are), so rumors keep spreading
+    /// while the lab plays.
+    fn start(settings: &LabSettings) -> Sim<GossipNode> {
+        let protocol =
+            GossipConfig { bugs: settings.bugs_as(Bugs::enable), ..settings.gossip.clone() };
+        let mut sim = lab_sim(settings, protocol);
+        if settings.write_every > 0 {
+            // The first soon, so a rumor spreads within moments of opening the lab.
+            const FIRST: Time = 500 * clusterscope_core::sim::MILLI;
+            for i in 1..=STEADY_WRITES {
+                let node = Target::Node(NodeId((i as usize * 7 % settings.servers) as u32));
+                let command =
+                    Command::Set { key: format!("r{}", i % 5).into(), value: i.to_string().into() };
+                let at = FIRST + (i - 1) * settings.write_every;
+                sim.schedule(at, Action::Client { node, command }, None);
+            }
+        }
+        sim
+    }
+    fn scenario_config(scenario: &Scenario) -> GossipConfig {
+        scenario.gossip.clone()
+    }
+    fn validate(settings: &LabSettings) -> Result<(), String> {
+        let gossip = &settings.gossip;
+        if !(1..=16).contains(&gossip.fanout) {
+            return Err("Fanout must be from 1 to 16.".into());
+        }
+        if !(1..=20).contains(&gossip.suspicion_mult) {
+            return Err("Suspicion multiplier must be from 1 to 20.".into());
+        }
+        // Below 10 ms a 1,000-member cluster makes more events than a page can play.
+        let floor = 10 * MILLI;
+        if gossip.gossip_interval < floor || gossip.probe_interval < floor {
+            return Err("Gossip and probe intervals must be at least 10 ms.".into());
+        }
+        gossip.validate().map_err(|e| format!("Gossip: {}.", e.replace('_', " ")))
+    }
+
+    fn charts(timeline: &Timeline<GossipNode>, settings: &LabSettings) -> Option<Html> {
+        let spread = spread(timeline);
+        Some(html! {
+            <>
+                <SpreadChart {spread} />
+                <DetectionChart config={settings.gossip.clone()} members={settings.servers}
+                    seed={settings.seed} />
+            </>
+        })
     }
 }

@@ -5,8 +5,8 @@
 use clusterscope_core::sim::{Action, NetworkParams, NodeId, Time, MILLI};
 use yew::prelude::*;
 
-use crate::browser::field_value;
-use crate::faults::{member_input, BUTTONS_UP_TO};
+use crate::views::browser::field_value;
+use crate::views::faults::{member_input, BUTTONS_UP_TO};
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkPanelProps {

@@ -5,7 +5,7 @@
 use clusterscope_core::sim::{Action, NodeId, Target};
 use yew::prelude::*;
 
-use crate::browser::field_value;
+use crate::views::browser::field_value;
 
 /// Above this many servers, a server is picked by number rather than from a row of buttons.
 pub const BUTTONS_UP_TO: usize = 16;

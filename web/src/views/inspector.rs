@@ -3,7 +3,7 @@
 use clusterscope_core::sim::{format_time, Action, NodeId, Timeline};
 use yew::prelude::*;
 
-use crate::protocols::Shown;
+use crate::views::shown::Shown;
 
 /// What the inspector can show.
 #[derive(Clone, Copy, Debug, PartialEq)]

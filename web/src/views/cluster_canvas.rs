@@ -11,7 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent};
 use yew::prelude::*;
 
-use crate::cluster_view::{describe, ClusterSnapshot, ServerDot};
+use super::cluster_snapshot::{describe, ClusterSnapshot};
+use super::model::ServerDot;
 
 /// Logical size of the square canvas (CSS pixels before scaling to the element's width).
 const SIZE: f64 = 420.0;

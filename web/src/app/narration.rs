@@ -4,7 +4,7 @@
 use clusterscope_core::sim::{format_time, Time};
 use yew::prelude::*;
 
-use crate::lab::{Lab, SHIPPED};
+use crate::labs::lab::{Lab, SHIPPED};
 
 /// The value of the picker's "free lab" option.
 const CUSTOM: &str = "custom";
@@ -31,7 +31,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
     let on_pick = {
         let on_lab = props.on_lab.clone();
         Callback::from(move |event: Event| {
-            let Some(value) = crate::browser::field_value(&event) else { return };
+            let Some(value) = crate::views::browser::field_value(&event) else { return };
             on_lab.emit(if value == CUSTOM {
                 Lab::default()
             } else {

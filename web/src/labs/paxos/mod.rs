@@ -9,11 +9,15 @@ use clusterscope_core::protocols::paxos::{
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{Action, NodeId, Record, RecordKind, Sim, Target, Time};
 
-use super::{lab_sim, MessageStyle, Protocol, Shown, Until};
-use crate::cluster_view::ServerDot;
-use crate::events::EventKind;
-use crate::lab::LabSettings;
-use crate::server_table::{Table, TableRow};
+use clusterscope_core::scenario::Protocol;
+use clusterscope_core::sim::{MILLI, SECOND};
+
+use super::adapter::Adapter;
+use super::common::lab_sim;
+use super::settings::LabSettings;
+use crate::views::model::{EventKind, MessageStyle, ServerDot};
+use crate::views::server_table::{Table, TableRow};
+use crate::views::shown::{Shown, Until};
 
 fn ballot(b: Option<Ballot>) -> String {
     b.map_or("—".into(), |b| b.to_string())
@@ -64,33 +68,6 @@ impl Shown for PaxosNode {
     const UNTIL: [(&'static str, Until<Self>); 2] =
         [("Run until a value is chosen", chosen_now), ("Run until next ballot", new_ballot)];
     const ACTIONS: (&'static str, &'static str, bool) = ("New ballot at", "proposes", false);
-
-    /// Each proposer's client asks for its own value, `write_every` apart: S1 for x=1, S2
-    /// for x=2, …, so two proposers compete from the start.
-    fn start(settings: &LabSettings) -> Sim<PaxosNode> {
-        let protocol = PaxosConfig {
-            roles: Roles {
-                proposers: Some(settings.proposers),
-                acceptors: settings.acceptors,
-                learners: None,
-            },
-            retry_timeout: settings.retry_timeout,
-            bugs: settings.bugs_as(Bugs::enable),
-        };
-        let mut sim = lab_sim(settings, protocol);
-        if settings.write_every > 0 {
-            for (i, id) in NodeId::all(settings.proposers).enumerate() {
-                let value: Value = format!("x={}", i + 1).parse().expect("a short value");
-                let at = (i as u64 + 1) * settings.write_every;
-                sim.schedule(at, Action::Client { node: Target::Node(id), command: value }, None);
-            }
-        }
-        sim
-    }
-
-    fn scenario_config(scenario: &Scenario) -> PaxosConfig {
-        scenario.paxos.clone()
-    }
 
     fn server(sim: &Sim<PaxosNode>, id: NodeId, _clock: Time) -> ServerDot {
         let chosen = sim.invariants().chosen().map(|(_, v)| v);
@@ -271,5 +248,49 @@ impl Shown for PaxosNode {
             rows.push(("learned".into(), node.learned().map_or("—".into(), |v| v.to_string())));
         }
         rows
+    }
+}
+
+impl Adapter for PaxosNode {
+    /// Each proposer's client asks for its own value, `write_every` apart: S1 for x=1, S2
+    /// for x=2, …, so two proposers compete from the start.
+    fn start(settings: &LabSettings) -> Sim<PaxosNode> {
+        let protocol = PaxosConfig {
+            roles: Roles {
+                proposers: Some(settings.proposers),
+                acceptors: settings.acceptors,
+                learners: None,
+            },
+            retry_timeout: settings.retry_timeout,
+            bugs: settings.bugs_as(Bugs::enable),
+        };
+        let mut sim = lab_sim(settings, protocol);
+        if settings.write_every > 0 {
+            for (i, id) in NodeId::all(settings.proposers).enumerate() {
+                let value: Value = format!("x={}", i + 1).parse().expect("a short value");
+                let at = (i as u64 + 1) * settings.write_every;
+                sim.schedule(at, Action::Client { node: Target::Node(id), command: value }, None);
+            }
+        }
+        sim
+    }
+    fn scenario_config(scenario: &Scenario) -> PaxosConfig {
+        scenario.paxos.clone()
+    }
+    fn validate(settings: &LabSettings) -> Result<(), String> {
+        let servers = settings.servers;
+        if !(1..=servers).contains(&settings.proposers) {
+            return Err(format!("Proposers must be from 1 to the {servers} servers."));
+        }
+        if settings.acceptors.is_some_and(|a| !(1..=servers).contains(&a)) {
+            return Err(format!(
+                "Acceptors must be from 1 to the {servers} servers (or empty for all)."
+            ));
+        }
+        let (min, max) = settings.retry_timeout;
+        if min < MILLI || max > 60 * SECOND || min > max {
+            return Err("Retry timeout must be a range from 1 ms to 60 s, min ≤ max.".into());
+        }
+        Ok(())
     }
 }

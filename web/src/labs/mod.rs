@@ -1,0 +1,15 @@
+//! The labs: one folder per protocol (its adapter to the shared views, its own charts), and
+//! what they share: settings, shipped scenarios, the registry that picks one by protocol.
+//! Adding a lab: see `docs/architecture.md`.
+
+pub mod adapter;
+pub mod common;
+pub mod lab;
+pub mod registry;
+pub mod settings;
+pub mod settings_form;
+
+mod gossip;
+mod multipaxos;
+mod paxos;
+mod raft;

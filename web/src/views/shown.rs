@@ -1,0 +1,54 @@
+//! How a protocol is drawn. Views are generic over [`Shown`] and know no lab by name.
+
+use clusterscope_core::scenario::Protocol;
+use clusterscope_core::sim::{Node, NodeId, Record, Sim, Time, Timeline};
+
+use super::log_view::LogSnapshot;
+use super::model::{EventKind, MessageStyle, ServerDot};
+use super::server_table::Table;
+
+/// A "Run until …" button: stop after the step for which this holds.
+pub type Until<N> = fn(&Sim<N>, &[Record<N>]) -> bool;
+
+/// Everything protocol-specific the shared views draw: the one door through which a view
+/// sees a lab. Each lab implements it for its node type in `labs/<name>/`.
+pub trait Shown: Node {
+    const KIND: Protocol;
+    /// The filter boxes' names for the five event kinds, in [`EventKind::ALL`]'s order.
+    const EVENT_KINDS: [&'static str; 5];
+    /// The space-time diagram's caption: what its marks mean.
+    const MARKS: &'static str;
+    /// Two "Run until …" buttons.
+    const UNTIL: [(&'static str, Until<Self>); 2];
+    /// The fault panel's words: (force the node's timer, client request, whether a client
+    /// can write "via the leader").
+    const ACTIONS: (&'static str, &'static str, bool);
+
+    fn server(sim: &Sim<Self>, id: NodeId, clock: Time) -> ServerDot;
+    /// Two lines at the ring's centre (Paxos: the value chosen, and who knows it).
+    fn headline(_sim: &Sim<Self>) -> Option<(String, String)> {
+        None
+    }
+    /// Every server and the headline at the playhead. A protocol whose picture needs the
+    /// whole cluster at once (gossip: what every member thinks of each) overrides this.
+    fn picture(timeline: &Timeline<Self>) -> (Vec<ServerDot>, Option<(String, String)>) {
+        let (sim, clock) = (timeline.sim(), timeline.clock());
+        let servers = NodeId::all(sim.nodes().len()).map(|id| Self::server(sim, id, clock));
+        (servers.collect(), Self::headline(sim))
+    }
+    fn message(msg: &Self::Msg) -> MessageStyle;
+    fn narrate(record: &Record<Self>) -> Option<String>;
+    /// What a delivered (or dropped) message, a timer or a protocol event is about.
+    fn message_kind(msg: &Self::Msg, delivered: bool) -> EventKind;
+    fn timer_kind(timer: &Self::Timer) -> EventKind;
+    fn event_kind(event: &Self::Event) -> EventKind;
+    /// A mark on the space-time diagram for this event: (CSS class, text).
+    fn mark(event: &Self::Event) -> Option<(&'static str, String)>;
+    fn table(sim: &Sim<Self>) -> Table;
+    /// The replicated log, for protocols that keep one.
+    fn log(_sim: &Sim<Self>) -> Option<LogSnapshot> {
+        None
+    }
+    /// Every field of a server, for the inspector.
+    fn inspect(sim: &Sim<Self>, id: NodeId, clock: Time) -> Vec<(String, String)>;
+}
