@@ -8,6 +8,7 @@
 mod events;
 mod protocol;
 pub mod source;
+mod workload;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -17,12 +18,14 @@ use crate::protocols::multipaxos::{self, MultiPaxosConfig, MultiPaxosNode};
 use crate::protocols::paxos::{self, PaxosConfig, PaxosNode};
 use crate::protocols::raft::{self, RaftConfig, RaftNode};
 use crate::sim::Node;
-use crate::sim::{NetworkParams, Record, Sim, SimConfig, Time, TimedAction, SECOND};
+use crate::sim::{Action, NetworkParams, Record, Sim, SimConfig, Time, TimedAction, SECOND};
 use events::{parse_event, RawEvent};
 use source::Source;
+use workload::{parse_workload, RawWorkload};
 
 pub use protocol::{Protocol, MAX_CONSENSUS_NODES, MAX_GOSSIP_NODES};
 pub use source::ScenarioError;
+pub use workload::Workload;
 
 /// Longest virtual time a scenario may run.
 pub const MAX_END: Time = 3600 * SECOND;
@@ -44,6 +47,9 @@ pub struct Scenario {
     pub gossip: GossipConfig,
     /// Actions in time order; client commands are kept as text (already checked to parse).
     pub events: Vec<TimedAction<String>>,
+    /// A steady client, scheduled after `events` (so at equal times the events go first).
+    #[serde(default)]
+    pub workload: Option<Workload>,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +67,7 @@ struct RawScenario {
     paxos: Option<paxos::section::RawSection>,
     multipaxos: Option<multipaxos::section::RawSection>,
     gossip: Option<gossip::section::RawSection>,
+    workload: Option<RawWorkload>,
     #[serde(default)]
     events: Vec<Spanned<RawEvent>>,
 }
@@ -156,6 +163,11 @@ impl Scenario {
             events.push(timed);
         }
         events.sort_by_key(|e| e.at);
+        let workload = raw
+            .workload
+            .as_ref()
+            .map(|w| parse_workload(&source, w, nodes, end, protocol))
+            .transpose()?;
 
         Ok(Scenario {
             name: raw.name.unwrap_or_else(|| {
@@ -172,6 +184,7 @@ impl Scenario {
             multipaxos,
             gossip,
             events,
+            workload,
         })
     }
 
@@ -196,6 +209,14 @@ impl Scenario {
                 .try_map_command(|c| c.parse::<N::Command>())
                 .expect("scenario commands are validated when parsed");
             sim.schedule(event.at, action, event.say.clone());
+        }
+        if let Some(workload) = &self.workload {
+            for (at, command) in workload.requests() {
+                let command = command
+                    .parse::<N::Command>()
+                    .expect("workload commands are validated when parsed");
+                sim.schedule(at, Action::Client { node: workload.client, command }, None);
+            }
         }
         sim
     }
@@ -222,12 +243,25 @@ impl Scenario {
 
     /// Runs the scenario with protocol `N` to its end, returning the final world and its trace.
     pub fn run<N: Node>(&self, protocol: N::Config, record: bool) -> (Sim<N>, Vec<Record<N>>) {
-        let mut sim = self.build(protocol, record);
         let mut trace = Vec::new();
+        let sim = self.run_each(protocol, record, |sim| trace.extend_from_slice(sim.records()));
+        (sim, trace)
+    }
+
+    /// Runs the scenario with protocol `N` to its end, handing the world to `each` after every
+    /// step (its records are that step's), and keeping nothing else: a long run's memory is
+    /// the world's, not its history's.
+    pub fn run_each<N: Node>(
+        &self,
+        protocol: N::Config,
+        record: bool,
+        mut each: impl FnMut(&Sim<N>),
+    ) -> Sim<N> {
+        let mut sim = self.build(protocol, record);
         while sim.next_event_time().is_some_and(|t| t <= self.end) {
             sim.step();
-            trace.extend_from_slice(sim.records());
+            each(&sim);
         }
-        (sim, trace)
+        sim
     }
 }
