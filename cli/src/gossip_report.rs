@@ -12,7 +12,7 @@ use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Violation};
 
 use crate::paxos_report::{processes, ProcessReport};
-use crate::report::{print_violations, RunHeader};
+use crate::report::{print_violations, RunHeader, Tally};
 
 #[derive(Serialize)]
 pub struct GossipReport<'a> {
@@ -49,11 +49,32 @@ pub struct RumorReach {
     pub holders: usize,
 }
 
+/// SWIM's verdicts over the run.
+#[derive(Default)]
+pub struct GossipTally {
+    suspicions: usize,
+    confirmations: usize,
+    refutations: usize,
+}
+
+impl Tally<GossipNode> for GossipTally {
+    fn observe(&mut self, records: &[Record<GossipNode>]) {
+        for record in records {
+            match &record.kind {
+                RecordKind::Node { event: Event::Suspected { .. }, .. } => self.suspicions += 1,
+                RecordKind::Node { event: Event::Confirmed { .. }, .. } => self.confirmations += 1,
+                RecordKind::Node { event: Event::Refuted { .. }, .. } => self.refutations += 1,
+                _ => {}
+            }
+        }
+    }
+}
+
 pub fn gossip_report<'a>(
     scenario: &'a Scenario,
     sim: &'a Sim<GossipNode>,
-    trace: &'a [Record<GossipNode>],
-    include_trace: bool,
+    tally: GossipTally,
+    trace: Option<&'a [Record<GossipNode>]>,
 ) -> GossipReport<'a> {
     let live: Vec<&GossipNode> = sim.nodes().iter().flatten().filter(|n| !n.has_left()).collect();
     let doubted = NodeId::all(sim.nodes().len())
@@ -80,23 +101,17 @@ pub fn gossip_report<'a>(
             }
         }
     }
-    let count = |wanted: fn(&Event) -> bool| {
-        trace
-            .iter()
-            .filter(|r| matches!(&r.kind, RecordKind::Node { event, .. } if wanted(event)))
-            .count()
-    };
     GossipReport {
         header: RunHeader::of(scenario, sim),
         doubted,
         rumors,
         live: live.len(),
-        suspicions: count(|e| matches!(e, Event::Suspected { .. })),
-        confirmations: count(|e| matches!(e, Event::Confirmed { .. })),
-        refutations: count(|e| matches!(e, Event::Refuted { .. })),
+        suspicions: tally.suspicions,
+        confirmations: tally.confirmations,
+        refutations: tally.refutations,
         final_state: processes(sim),
         violations: sim.violations(),
-        trace: include_trace.then_some(trace),
+        trace,
     }
 }
 

@@ -5,6 +5,7 @@ mod gossip_report;
 mod multipaxos_report;
 mod paxos_report;
 mod report;
+mod run;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +20,6 @@ use clusterscope_core::protocols::multipaxos::{
 };
 use clusterscope_core::protocols::paxos::{Bugs as PaxosBugs, PaxosConfig, PaxosNode};
 use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
-use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
 
 #[derive(Parser)]
@@ -41,9 +41,12 @@ enum Command {
         /// Print one JSON report instead of a summary.
         #[arg(long)]
         json: bool,
-        /// Include every trace record in the JSON report.
+        /// Include every trace record in the JSON report (kept in memory until the end).
         #[arg(long, requires = "json")]
         trace: bool,
+        /// Write every trace record to FILE, one JSON object per line, as the run goes.
+        #[arg(long, value_name = "FILE")]
+        trace_file: Option<PathBuf>,
     },
     /// Randomized fault testing: random crashes, partitions, cuts, loss and duplication, then a
     /// heal phase in which the cluster must recover. Checkers run after every step.
@@ -111,7 +114,9 @@ enum FuzzProtocol {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { scenario, json, trace } => run(&scenario, json, trace),
+        Command::Run { scenario, json, trace, trace_file } => {
+            run::run(&scenario, &run::RunOptions { json, embed_trace: trace, trace_file })
+        }
         Command::Spread { nodes, mode, fanout, seed, rounds, json } => {
             gossip_experiments::spread_command(nodes, mode, fanout, seed, rounds, json)
                 .map(|()| ExitCode::SUCCESS)
@@ -170,50 +175,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn run(path: &PathBuf, json: bool, include_trace: bool) -> Result<ExitCode, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let scenario =
-        Scenario::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())?;
-    match scenario.protocol {
-        Protocol::Raft => {
-            let (sim, trace) = scenario.run_raft(true);
-            let report = report::raft_report(&scenario, &sim, &trace, include_trace);
-            emit(&report, json, report::print_summary)?;
-        }
-        Protocol::Paxos => {
-            let (sim, trace) = scenario.run::<PaxosNode>(scenario.paxos.clone(), true);
-            let report = paxos_report::paxos_report(&scenario, &sim, &trace, include_trace);
-            emit(&report, json, paxos_report::print_paxos_summary)?;
-        }
-        Protocol::MultiPaxos => {
-            let protocol = scenario.multipaxos.clone();
-            let (sim, trace) = scenario.run::<MultiPaxosNode>(protocol, true);
-            let report =
-                multipaxos_report::multipaxos_report(&scenario, &sim, &trace, include_trace);
-            emit(&report, json, multipaxos_report::print_multipaxos_summary)?;
-        }
-        Protocol::Gossip => {
-            let (sim, trace) = scenario.run::<GossipNode>(scenario.gossip.clone(), true);
-            let report = gossip_report::gossip_report(&scenario, &sim, &trace, include_trace);
-            emit(&report, json, gossip_report::print_gossip_summary)?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Prints a report as one JSON document, or as its few summary lines.
-fn emit<R: serde::Serialize>(report: &R, json: bool, summary: fn(&R)) -> Result<(), String> {
-    if json {
-        let text = serde_json::to_string_pretty(report)
-            .map_err(|e| format!("cannot write the report: {e}"))?;
-        println!("{text}");
-    } else {
-        summary(report);
-    }
-    Ok(())
 }
 
 /// Which seeds to run, and how.

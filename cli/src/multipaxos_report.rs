@@ -30,8 +30,7 @@ pub struct MultiPaxosReport<'a> {
 pub fn multipaxos_report<'a>(
     scenario: &'a Scenario,
     sim: &'a Sim<MultiPaxosNode>,
-    trace: &'a [Record<MultiPaxosNode>],
-    include_trace: bool,
+    trace: Option<&'a [Record<MultiPaxosNode>]>,
 ) -> MultiPaxosReport<'a> {
     let chosen: BTreeMap<Slot, (Ballot, Command)> = sim
         .invariants()
@@ -45,7 +44,7 @@ pub fn multipaxos_report<'a>(
         chosen,
         final_state: processes(sim),
         violations: sim.violations(),
-        trace: include_trace.then_some(trace),
+        trace,
     }
 }
 

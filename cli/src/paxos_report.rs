@@ -8,7 +8,7 @@ use clusterscope_core::protocols::paxos::{Ballot, Event, PaxosNode, Value, View}
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{Node, NodeId, Record, RecordKind, Sim, Violation};
 
-use crate::report::{print_violations, RunHeader};
+use crate::report::{print_violations, RunHeader, Tally};
 
 #[derive(Serialize)]
 pub struct PaxosReport<'a> {
@@ -45,23 +45,34 @@ pub fn processes<N: Node>(sim: &Sim<N>) -> Vec<ProcessReport<N::View>> {
         .collect()
 }
 
+/// Phase-1 rounds started.
+#[derive(Default)]
+pub struct PaxosTally {
+    ballots: usize,
+}
+
+impl Tally<PaxosNode> for PaxosTally {
+    fn observe(&mut self, records: &[Record<PaxosNode>]) {
+        self.ballots += records
+            .iter()
+            .filter(|r| matches!(r.kind, RecordKind::Node { event: Event::Prepare { .. }, .. }))
+            .count();
+    }
+}
+
 pub fn paxos_report<'a>(
     scenario: &'a Scenario,
     sim: &'a Sim<PaxosNode>,
-    trace: &'a [Record<PaxosNode>],
-    include_trace: bool,
+    tally: PaxosTally,
+    trace: Option<&'a [Record<PaxosNode>]>,
 ) -> PaxosReport<'a> {
-    let ballots = trace
-        .iter()
-        .filter(|r| matches!(r.kind, RecordKind::Node { event: Event::Prepare { .. }, .. }))
-        .count();
     PaxosReport {
         header: RunHeader::of(scenario, sim),
         chosen: sim.invariants().chosen().cloned(),
-        ballots,
+        ballots: tally.ballots,
         final_state: processes(sim),
         violations: sim.violations(),
-        trace: include_trace.then_some(trace),
+        trace,
     }
 }
 

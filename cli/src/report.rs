@@ -99,56 +99,73 @@ pub struct ClientReport {
     pub outcome: ClientOutcome,
 }
 
+/// What a report learns from the trace while the run goes: counts and client outcomes, never
+/// the records themselves, so a long run's memory does not grow with its history.
+pub trait Tally<N: Node>: Default {
+    /// The records of one step.
+    fn observe(&mut self, records: &[Record<N>]);
+}
+
+/// For reports that need nothing from the trace.
+#[derive(Default)]
+pub struct NoTally;
+
+impl<N: Node> Tally<N> for NoTally {
+    fn observe(&mut self, _: &[Record<N>]) {}
+}
+
+/// Every client outcome, each with the command its request carried.
+#[derive(Default)]
+pub struct RaftTally {
+    commands: BTreeMap<u64, String>,
+    clients: Vec<ClientReport>,
+}
+
+impl Tally<RaftNode> for RaftTally {
+    fn observe(&mut self, records: &[Record<RaftNode>]) {
+        for (position, record) in records.iter().enumerate() {
+            let RecordKind::Node { node, event: Event::Client { request, outcome } } = &record.kind
+            else {
+                continue;
+            };
+            // A request first shows up in the step of the client action that made it.
+            if !self.commands.contains_key(request) {
+                let command = records[..position].iter().rev().find_map(|r| match &r.kind {
+                    RecordKind::Action { action: Action::Client { command, .. }, .. } => {
+                        Some(command.to_string())
+                    }
+                    _ => None,
+                });
+                if let Some(command) = command {
+                    self.commands.insert(*request, command);
+                }
+            }
+            self.clients.push(ClientReport {
+                request: *request,
+                command: self.commands.get(request).cloned(),
+                time: record.time,
+                node: *node,
+                outcome: *outcome,
+            });
+        }
+    }
+}
+
 pub fn raft_report<'a>(
     scenario: &'a Scenario,
     sim: &'a Sim<RaftNode>,
-    trace: &'a [Record<RaftNode>],
-    include_trace: bool,
+    tally: RaftTally,
+    trace: Option<&'a [Record<RaftNode>]>,
 ) -> Report<'a> {
     let final_state = NodeId::all(sim.nodes().len()).map(|id| node_report(sim, id)).collect();
-    let clients = client_reports(trace);
     Report {
         header: RunHeader::of(scenario, sim),
         leader: sim.leader(),
         final_state,
         violations: sim.violations(),
-        clients,
-        trace: include_trace.then_some(trace),
+        clients: tally.clients,
+        trace,
     }
-}
-
-/// Every client outcome in the trace, each with the command its request carried: a request
-/// first shows up in the step of the client action that made it.
-fn client_reports(trace: &[Record<RaftNode>]) -> Vec<ClientReport> {
-    let mut commands: BTreeMap<u64, String> = BTreeMap::new();
-    let mut reports = Vec::new();
-    for (position, record) in trace.iter().enumerate() {
-        let RecordKind::Node { node, event: Event::Client { request, outcome } } = &record.kind
-        else {
-            continue;
-        };
-        if !commands.contains_key(request) {
-            let mut same_step =
-                trace[..position].iter().rev().take_while(|r| r.step == record.step);
-            let command = same_step.find_map(|r| match &r.kind {
-                RecordKind::Action { action: Action::Client { command, .. }, .. } => {
-                    Some(command.to_string())
-                }
-                _ => None,
-            });
-            if let Some(command) = command {
-                commands.insert(*request, command);
-            }
-        }
-        reports.push(ClientReport {
-            request: *request,
-            command: commands.get(request).cloned(),
-            time: record.time,
-            node: *node,
-            outcome: *outcome,
-        });
-    }
-    reports
 }
 
 fn node_report(sim: &Sim<RaftNode>, id: NodeId) -> NodeReport {

@@ -549,3 +549,55 @@ fn gossip_scenarios_detect_the_crash_and_refute_the_false_suspicion() {
     assert_ne!(code, 0);
     assert!(text.contains("probe_timeout must be shorter than probe_interval"), "{text}");
 }
+
+#[test]
+fn a_workload_section_is_a_steady_client_and_the_trace_file_streams_every_record() {
+    let dir = std::env::temp_dir().join(format!("clusterscope-workload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let scenario = dir.join("steady.toml");
+    std::fs::write(
+        &scenario,
+        "protocol = \"raft\"\nnodes = 3\nseed = 4\nend = \"3s\"\n\n\
+         [workload]\nevery = \"100ms\"\nstart = \"1s\"\nuntil = \"2s\"\ncommand = \"key{i%3}=v{i}\"\n",
+    )
+    .expect("write scenario");
+    let trace_file = dir.join("steady.trace.jsonl");
+    let path = scenario.to_str().expect("utf-8 path");
+    let output = clusterscope(&[
+        "run",
+        path,
+        "--json",
+        "--trace",
+        "--trace-file",
+        trace_file.to_str().expect("utf-8 path"),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the report is JSON");
+    assert_no_violations(&report);
+    // Eleven requests, 1 s to 2 s inclusive, numbered from 1, each committed.
+    let commands: Vec<String> = (1..=11).map(|i| format!("key{}=v{i}", i % 3)).collect();
+    let commands: Vec<&str> = commands.iter().map(String::as_str).collect();
+    assert_converged(&report, &commands);
+    // The streamed file holds the same records as the embedded trace, one per line.
+    let lines = std::fs::read_to_string(&trace_file).expect("trace file written");
+    let streamed: Vec<Value> =
+        lines.lines().map(|line| serde_json::from_str(line).expect("a JSON record")).collect();
+    assert_eq!(&streamed, trace(&report));
+    std::fs::remove_dir_all(&dir).ok();
+
+    // A bad workload names its field.
+    let (code, message) = run_text(
+        "bad-workload.toml",
+        "protocol = \"raft\"\nnodes = 3\nend = \"1s\"\n[workload]\nevery = \"10ms\"\nclient = \"S7\"\n",
+    );
+    assert_ne!(code, 0, "{message}");
+    assert!(
+        message.contains("bad-workload.toml:6: `workload.client`: S7 does not exist"),
+        "{message}"
+    );
+    let (_, message) = run_text(
+        "bad-pattern.toml",
+        "protocol = \"raft\"\nnodes = 3\nend = \"1s\"\n[workload]\nevery = \"10ms\"\ncommand = \"k{j}=1\"\n",
+    );
+    assert!(message.contains("`workload.command`: `{j}` is not a placeholder"), "{message}");
+}
