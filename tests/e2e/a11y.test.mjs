@@ -8,12 +8,20 @@ import { withBrowser, openPage, screenshot } from './harness.mjs';
 const env = withBrowser();
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
+/** Serious and critical axe findings, with every tab of the side panel opened in turn (or,
+ * while a dialog is open, as the page is). */
 async function seriousIssues(page) {
   await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const found = [];
+  const tabs = await page.getByRole('dialog').count() ? [''] : await page.getByRole('tab').allTextContents();
+  for (const tab of tabs) {
+    if (tab) await page.getByRole('tab', { name: tab }).click();
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    found.push(...result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${tab}: ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+  }
+  return found;
 }
 
 for (const theme of ['light', 'dark']) {

@@ -2,7 +2,7 @@
 // message and the page keeps working.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot } from './harness.mjs';
+import { withBrowser, openPage, screenshot, openTab } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -11,6 +11,7 @@ test('settings reset the cluster and refuse bad input', async () => {
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
   assert.equal(await page.locator('.invariants li.holds').count(), 5);
 
+  await openTab(page, 'Settings');
   const servers = page.getByLabel('Servers (3–9)');
   await servers.fill('12');
   await page.getByRole('button', { name: 'Reset with these settings' }).click();

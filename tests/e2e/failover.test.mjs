@@ -2,7 +2,7 @@
 // and the keyboard shortcuts work on the same page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot, waitForNewLeader } from './harness.mjs';
+import { withBrowser, openPage, screenshot, waitForNewLeader, openTab } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -24,6 +24,7 @@ test('crashing the leader leads to a new leader, and the log view follows', asyn
   assert.match(await page.locator('section.events ol').textContent(), new RegExp(`${fresh} wins a majority`));
   await page.getByRole('button', { name: 'Play' }).click();
 
+  await openTab(page, 'Logs & state');
   // The log view has a row per server and the new leader's view of each follower.
   assert.equal(await page.locator('table.log tbody tr').count(), 5);
   assert.ok((await page.locator('table.log td.progress').allTextContents()).some((t) => t.startsWith('next ')));

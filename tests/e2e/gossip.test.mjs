@@ -4,7 +4,7 @@
 // refutes with a higher incarnation once the network heals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot, shownState } from './harness.mjs';
+import { withBrowser, openPage, screenshot, shownState, openTab } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -23,6 +23,7 @@ test('a rumor spreads to all 1,000 members and the chart fills against the model
   const middle = (await headline(page)).match(/rumor=1: (\d+) of 1000 live members informed/);
   assert.ok(middle, await headline(page));
   assert.ok(Number(middle[1]) > 1 && Number(middle[1]) < 1000, middle[0]);
+  await openTab(page, 'Charts');
   const chart = page.locator('figure.chart.spread');
   assert.ok(Number(await chart.getAttribute('data-rounds')) >= 4);
   assert.match(await chart.locator('figcaption').textContent(), /push: 1 − i′ = \(1 − i\) · e\^\(−f·i\)/);
@@ -57,6 +58,7 @@ test('a crashed member is suspected, then confirmed dead by every live member', 
 
   // A link to this moment reopens it exactly.
   const before = await shownState(page);
+  await openTab(page, 'Share');
   const link = await page.locator('.share input').first().inputValue();
   const { page: other, problems: otherProblems } = await openPage(env.browser, link);
   await other.waitForSelector('canvas.cluster');
@@ -70,6 +72,7 @@ test('a crashed member is suspected, then confirmed dead by every live member', 
     null, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   // The table lists S1–S8 (S7 down); every live one sees 39 alive and S7 dead.
+  await openTab(page, 'Logs & state');
   const rows = await page.locator('table.nodes tbody tr').allTextContents();
   const live = rows.filter((r) => !/^S7\D/.test(r));
   assert.equal(live.length, 7, rows.join('\n'));

@@ -20,12 +20,12 @@ const types = {
   '.json': 'application/json',
 };
 
-/** Starts a static server for dist/ on an ephemeral loopback port. */
-export async function serveDist() {
+/** Starts a static server for dist/ (or `root`) on an ephemeral loopback port. */
+export async function serveDist(root = dist) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(dist, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(dist)) {
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }
@@ -112,10 +112,16 @@ export async function currentStep(page) {
 
 /** A fingerprint of what the page shows: status line, server table and log cells. */
 export async function shownState(page) {
+  await openTab(page, 'Logs & state');
   return {
     status: await page.locator('p.status').textContent(),
     servers: await page.locator('table.nodes tbody tr').allTextContents(),
     log: await page.locator('table.log tbody tr').allTextContents(),
     cluster: await page.locator('.cluster').getAttribute('aria-label'),
   };
+}
+
+/** Opens a tab of the side panel (Faults, Logs & state, Settings, Share, Charts). */
+export async function openTab(page, name) {
+  await page.getByRole('tab', { name }).click();
 }

@@ -3,7 +3,7 @@
 // and re-proposes slot 4, and every replica ends with the same slot log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot, shownState } from './harness.mjs';
+import { withBrowser, openPage, screenshot, shownState, openTab } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -27,14 +27,17 @@ test('a Multi-Paxos leader crash is recovered, with the hole filled by a no-op',
   const events = await page.locator('section.events ol').textContent();
   assert.match(events, /S2 has a majority of promises and leads ballot \d+\.S2 from slot 3; re-proposes slot 4 \(y=4, known chosen\); fills hole\(s\) 3 with no-op/);
   // At that moment slot 3 is a hole in every log, and slot 4 holds y=4.
+  await openTab(page, 'Logs & state');
   const logs = await slotLogs(page);
   assert.ok(logs.every((row) => row[2] === '' && row[3] === 'y=4'), JSON.stringify(logs));
   await screenshot(page, 'multipaxos-hole');
 
   // A client write at this moment goes into the link, which reopens the same moment.
+  await openTab(page, 'Faults');
   await page.getByRole('button', { name: /^Client writes x=\d+ via the leader$/ }).click();
   await page.getByRole('button', { name: 'Step forward one event' }).click();
   const before = await shownState(page);
+  await openTab(page, 'Share');
   const link = await page.locator('.share input').first().inputValue();
   assert.match(link, /scenario=multipaxos-failover&actions=.*client.*&step=\d+/);
   const { page: other, problems: otherProblems } = await openPage(env.browser, link);
@@ -48,6 +51,7 @@ test('a Multi-Paxos leader crash is recovered, with the hole filled by a no-op',
   // On to the end: S1 restarts and catches up, and the scenario's z=5 lands after the write.
   await page.getByRole('button', { name: 'Next narration ▶' }).click();
   await page.getByRole('button', { name: 'Next narration ▶' }).click();
+  await openTab(page, 'Logs & state');
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => [...document.querySelectorAll('table.log tbody tr')]
     .every((row) => /^x=1 x=2 no-op y=4 x=\d+ z=5$/.test([...row.querySelectorAll('td.entry')].map((td) => td.textContent).join(' '))),

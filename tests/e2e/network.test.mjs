@@ -2,7 +2,7 @@
 // drop a chosen message in flight.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot, waitForNewLeader } from './harness.mjs';
+import { withBrowser, openPage, screenshot, waitForNewLeader, openTab } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -25,6 +25,7 @@ test('partition the leader into a minority, see a new leader, then heal', async 
 
   await page.getByRole('button', { name: 'Heal all links' }).click();
   assert.equal(await page.locator('svg.cluster .link.cut').count(), 0);
+  await openTab(page, 'Logs & state');
   await page.getByRole('button', { name: 'Play' }).click();
   // Once healed, the stale leader hears the higher term and steps down: one leader remains.
   await page.waitForFunction(() => document.querySelectorAll('svg.cluster g.leader').length === 1

@@ -3,12 +3,13 @@
 // page shows the choice the moment a majority of acceptors holds it, before any learner knows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot, shownState } from './harness.mjs';
+import { withBrowser, openPage, screenshot, shownState, openTab } from './harness.mjs';
 
 const env = withBrowser();
 
 /** The highest ballot round any proposer has started, from the server table. */
 async function highestRound(page) {
+  await openTab(page, 'Logs & state');
   const rows = await page.locator('table.nodes tbody tr').allTextContents();
   const rounds = rows.flatMap((row) => [...row.matchAll(/(\d+)\.S\d/g)].map((m) => Number(m[1])));
   return Math.max(0, ...rounds);
@@ -33,6 +34,7 @@ test('two eager proposers duel forever; randomized backoff lets one win', async 
   await screenshot(page, 'paxos-duel');
 
   // The fix: a retry timeout drawn from a range instead of one fixed value.
+  await openTab(page, 'Settings');
   const settings = page.getByRole('form', { name: 'Cluster settings' });
   const retry = settings.getByRole('group', { name: /Retry timeout/ });
   await retry.getByLabel('min').fill('20');
@@ -47,6 +49,7 @@ test('two eager proposers duel forever; randomized backoff lets one win', async 
   assert.equal(await page.locator('svg.cluster g.server.chosen').count(), 2, 'a majority (2 of the 3 acceptors) holds it');
   await screenshot(page, 'paxos-chosen');
   // The link names the protocol and the fix, and reopens this very moment.
+  await openTab(page, 'Share');
   const link = await page.locator('.share input').first().inputValue();
   assert.match(link, /protocol=paxos&servers=5&seed=1&acceptors=3&proposers=2&retry=20ms\.\.200ms/);
   const before = await shownState(page);

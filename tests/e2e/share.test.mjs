@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { withBrowser, openPage, screenshot, currentStep, shownState } from './harness.mjs';
+import { withBrowser, openPage, screenshot, currentStep, shownState, openTab } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -22,6 +22,7 @@ test('a permalink reopens exactly the same moment, in a fresh page', async () =>
   const { page, problems } = await openPage(env.browser, env.server.url);
   await interestingMoment(page);
   const before = await shownState(page);
+  await openTab(page, 'Share');
   const link = await page.locator('.share input').first().inputValue();
   assert.match(link, /actions=.*crash.*&step=\d+/);
   assert.equal(new URL(page.url()).search, new URL(link).search, 'the address bar holds the link');
@@ -55,6 +56,7 @@ test('the share panel offers an iframe snippet that embeds this moment', async (
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
+  await openTab(page, 'Share');
   const snippet = await page.locator('.share input').nth(1).inputValue();
   const src = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
   assert.match(src, /embed=1/);
@@ -69,6 +71,7 @@ test('a trace exports to a file and imports back to the same moment', async () =
   const { page, problems } = await openPage(env.browser, env.server.url);
   await interestingMoment(page);
   const before = await shownState(page);
+  await openTab(page, 'Share');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export trace (JSON)' }).click(),
@@ -81,15 +84,18 @@ test('a trace exports to a file and imports back to the same moment', async () =
   // Start over somewhere else, then import.
   await page.locator('.scrub input').fill('0');
   assert.equal(await currentStep(page), 0);
+  await openTab(page, 'Share');
   await page.getByLabel('Import trace').setInputFiles(path);
   await page.getByText(/Trace imported; at step/).waitFor();
   assert.deepEqual(await shownState(page), before);
 
   // A broken file is refused in words; the page stays as it was.
+  await openTab(page, 'Share');
   await page.getByLabel('Import trace').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": 3') });
   await page.getByText(/Could not import the trace: This is not a ClusterScope trace file/).waitFor();
   assert.deepEqual(await shownState(page), before);
 
+  await openTab(page, 'Share');
   const [svg] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export cluster (SVG)' }).click(),

@@ -2,12 +2,13 @@
 // runs and elects exactly one leader, and nothing goes wrong along the way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot } from './harness.mjs';
+import { withBrowser, openPage, screenshot, openTab } from './harness.mjs';
 
 const env = withBrowser();
 
 test('release page runs a Raft cluster without errors', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
+  await openTab(page, 'Logs & state');
   await page.waitForSelector('table.nodes tbody tr', { timeout: 20_000 });
   assert.deepEqual(await page.locator('table.nodes tbody th').allTextContents(), ['S1', 'S2', 'S3', 'S4', 'S5']);
 

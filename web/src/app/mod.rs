@@ -40,6 +40,7 @@ use crate::views::model::EventKind;
 use crate::views::network_panel::NetworkPanel;
 use crate::views::server_table::ServerTable;
 use crate::views::spacetime::SpaceTime;
+use crate::views::tabs::Tabs;
 use clusterscope_core::scenario::Protocol;
 
 /// Playback speeds (virtual time per real time), on a log scale. A fifth of real speed is the
@@ -57,6 +58,15 @@ const DEFAULT_SPEED: usize = 3;
 /// The themes a person can pick; "system" follows the browser's preference.
 const THEMES: [&str; 3] = ["system", "light", "dark"];
 const THEME_KEY: &str = "clusterscope-theme";
+/// The side panel's tabs: (key in the link, label). Charts appear only for labs that have
+/// some; the first tab is the default and is left out of links.
+const PANELS: [(&str, &str); 5] = [
+    ("faults", "Faults"),
+    ("state", "Logs & state"),
+    ("settings", "Settings"),
+    ("share", "Share"),
+    ("charts", "Charts"),
+];
 
 /// While playing, the tables (recent events, logs, server states) are redrawn this often
 /// rather than every frame: nobody reads a table that changes sixty times a second, and
@@ -77,11 +87,18 @@ struct Opening {
     /// to a moment, or a scenario, waits for the reader.
     play: bool,
     notice: Option<String>,
+    /// The side panel's tab.
+    panel: &'static str,
 }
 
 fn opening() -> Opening {
     let link = Link::parse(&browser::query());
     let embed = link.as_ref().is_ok_and(|l| l.embed);
+    let panel = link
+        .as_ref()
+        .ok()
+        .and_then(|l| PANELS.iter().find(|(key, _)| Some(*key) == l.panel.as_deref()));
+    let panel = panel.map_or(PANELS[0].0, |(key, _)| *key);
     let play = link
         .as_ref()
         .map_or(true, |l| l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_)));
@@ -92,7 +109,7 @@ fn opening() -> Opening {
             Some(format!("This link could not be opened: {e}. Showing the default lab instead.")),
         ),
     };
-    Opening { session: Rc::new(RefCell::new(session)), embed, play, notice }
+    Opening { session: Rc::new(RefCell::new(session)), embed, play, notice, panel }
 }
 
 #[function_component]
@@ -108,6 +125,7 @@ pub fn App() -> Html {
     let filter = use_state(Filter::default);
     let inspected = use_state(|| None::<Inspected>);
     let help = use_state(|| false);
+    let panel = use_state(|| opened.panel);
     let tables = use_mut_ref(|| None::<Tables>);
     let theme = use_state(|| {
         browser::stored(THEME_KEY)
@@ -146,9 +164,11 @@ pub fn App() -> Html {
     {
         let session = session.clone();
         let playing = *playing;
+        let panel = (*panel != PANELS[0].0).then(|| panel.to_string());
         use_effect(move || {
             if !playing {
-                browser::replace_query(&session.borrow().link(embed).to_query());
+                let link = Link { panel, ..session.borrow().link(embed) };
+                browser::replace_query(&link.to_query());
             }
         });
     }
@@ -303,9 +323,50 @@ pub fn App() -> Html {
     });
     let forks = frame.forks;
     // While playing the link changes every frame; it is only built once the picture holds.
-    let query = (!*playing).then(|| session_ref.link(false).to_query());
+    let open_panel = (*panel != PANELS[0].0).then(|| panel.to_string());
+    let query =
+        (!*playing).then(|| Link { panel: open_panel, ..session_ref.link(false) }.to_query());
+    let tabs: Vec<(&'static str, &'static str)> = PANELS
+        .iter()
+        .copied()
+        .filter(|(key, _)| *key != "charts" || tables.charts.is_some())
+        .collect();
+    let open = tabs.iter().find(|(key, _)| *key == *panel).map_or(PANELS[0].0, |(key, _)| *key);
+    let on_panel = {
+        let panel = panel.clone();
+        Callback::from(move |key: &'static str| panel.set(key))
+    };
+    let panel_body = match open {
+        "state" => html! {
+            <>
+                if let Some(log) = tables.log.clone() {
+                    <LogView snapshot={log} />
+                }
+                <ServerTable table={tables.servers.clone()} />
+            </>
+        },
+        "settings" => html! {
+            <SettingsPanel settings={session_ref.settings.clone()} on_apply={handlers.start_lab.reform(Lab::Custom)} />
+        },
+        "share" => html! {
+            <SharePanel {query} on_export={handlers.export.clone()} on_import={handlers.import.clone()}
+                canvas={frame.up.len() > SVG_UP_TO} />
+        },
+        "charts" => html! {
+            <section class="charts" aria-label="Charts">{ tables.charts.clone().unwrap_or_default() }</section>
+        },
+        _ => html! {
+            <>
+                <FaultPanel servers={frame.up.len()} selected={*selected} up={frame.up.clone()}
+                    on_select={handlers.select.clone()} on_act={handlers.act.clone()}
+                    next_write={format!("x={}", frame.writes + 1)} words={frame.words} />
+                <NetworkPanel servers={frame.up.len()} params={frame.network} split={frame.split}
+                    in_flight={frame.in_flight} playing={*playing} on_act={handlers.act.clone()} />
+            </>
+        },
+    };
     html! {
-        <main>
+        <main class="workspace">
             <header class="top">
                 <h1>{ "ClusterScope" }</h1>
                 <label>{ "Protocol " }
@@ -315,6 +376,10 @@ pub fn App() -> Html {
                         }) }
                     </select>
                 </label>
+                <p class="status" aria-live="polite">
+                    { status }
+                    if forks > 0 { <span class="forked">{ format!(" — forked {forks}× (acting in the past discards the old future)") }</span> }
+                </p>
                 <button onclick={on_theme} aria-label={format!("Theme: {} (change)", *theme)}>
                     { format!("Theme: {}", *theme) }</button>
                 <button onclick={let help = help.clone(); Callback::from(move |_| help.set(true))}
@@ -324,12 +389,6 @@ pub fn App() -> Html {
             if *help {
                 <Help on_close={let help = help.clone(); Callback::from(move |()| help.set(false))} />
             }
-            <p class="status" aria-live="polite">
-                { status }
-                if forks > 0 { <span class="forked">{ format!(" — forked {forks}× (acting in the past discards the old future)") }</span> }
-            </p>
-            <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}
-                on_lab={handlers.start_lab.clone()} on_go={handlers.go_to_time.clone()} />
             <div class="controls">
                 { step_buttons }
                 { for until }
@@ -340,40 +399,34 @@ pub fn App() -> Html {
                         }) }
                     </select>
                 </label>
+                <label class="scrub">{ "Timeline " }
+                    <input type="range" min="0" max={horizon.to_string()} value={frame.step.to_string()}
+                        oninput={on_slide} aria-valuetext={format!("step {} of {horizon}", frame.step)} />
+                </label>
             </div>
-            <label class="scrub">{ "Timeline " }
-                <input type="range" min="0" max={horizon.to_string()} value={frame.step.to_string()}
-                    oninput={on_slide} aria-valuetext={format!("step {} of {horizon}", frame.step)} />
-            </label>
             <InvariantsPanel properties={frame.properties} violations={frame.violations.clone()}
                 on_jump={handlers.seek_to.clone()} />
             <div class="stage">
-                <ClusterView {snapshot} on_select={handlers.select.clone()} on_pick_message={handlers.pick_message.clone()}
-                    batch_messages={*playing} />
+                <div class="picture">
+                    <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}
+                        on_lab={handlers.start_lab.clone()} on_go={handlers.go_to_time.clone()} />
+                    <ClusterView {snapshot} on_select={handlers.select.clone()} on_pick_message={handlers.pick_message.clone()}
+                        batch_messages={*playing} />
+                </div>
                 <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}
                     on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
+                <div class="timeline-view">
+                    if let Some(snapshot) = frame.spacetime {
+                        <SpaceTime {snapshot} live={*playing} />
+                    } else {
+                        <p class="note">{ format!("The space-time diagram draws one lane per server, up to {SVG_UP_TO}; at {} the picture and the charts tell the story.", frame.up.len()) }</p>
+                    }
+                </div>
+                <aside class="side" aria-label="Panels">
+                    { for inspector }
+                    <Tabs tabs={tabs} selected={open} on_select={on_panel}>{ panel_body }</Tabs>
+                </aside>
             </div>
-            { for inspector }
-            if let Some(charts) = tables.charts.clone() {
-                <section class="charts" aria-label="Charts">{ charts }</section>
-            }
-            if let Some(snapshot) = frame.spacetime {
-                <SpaceTime {snapshot} live={*playing} />
-            } else {
-                <p class="note">{ format!("The space-time diagram draws one lane per server, up to {SVG_UP_TO}; at {} the picture and the charts above tell the story.", frame.up.len()) }</p>
-            }
-            <FaultPanel servers={frame.up.len()} selected={*selected} up={frame.up.clone()}
-                on_select={handlers.select.clone()} on_act={handlers.act.clone()}
-                next_write={format!("x={}", frame.writes + 1)} words={frame.words} />
-            <NetworkPanel servers={frame.up.len()} params={frame.network} split={frame.split}
-                in_flight={frame.in_flight} playing={*playing} on_act={handlers.act.clone()} />
-            if let Some(log) = tables.log.clone() {
-                <LogView snapshot={log} />
-            }
-            <SharePanel {query} on_export={handlers.export.clone()} on_import={handlers.import.clone()}
-                canvas={frame.up.len() > SVG_UP_TO} />
-            <SettingsPanel settings={session_ref.settings.clone()} on_apply={handlers.start_lab.reform(Lab::Custom)} />
-            <ServerTable table={tables.servers.clone()} />
         </main>
     }
 }

@@ -68,7 +68,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
         <section class="narration" aria-label="Scenario and narration">
             <label>{ "Scenario " }
                 <select onchange={on_pick}>
-                    <option value={CUSTOM} selected={chosen == CUSTOM}>{ "Free lab (settings below)" }</option>
+                    <option value={CUSTOM} selected={chosen == CUSTOM}>{ "Free lab (see Settings)" }</option>
                     { for SHIPPED.iter().map(|(name, _)| html! {
                         <option value={*name} selected={chosen == *name}>{ *name }</option>
                     }) }

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! ?protocol=raft&servers=5&seed=1&election=150ms..300ms&heartbeat=50ms&latency=5ms..15ms
-//!  &writes=500ms&bugs=figure8_commit&actions=[…json…]&step=420&time=1.2345s&embed=1
+//!  &writes=500ms&bugs=figure8_commit&actions=[…json…]&step=420&time=1.2345s&panel=state&embed=1
 //! ?protocol=paxos&servers=5&seed=1&proposers=2&retry=50ms..250ms&latency=5ms..15ms
 //!  &writes=10ms&bugs=forget_promise
 //! ?protocol=multipaxos&servers=5&seed=1&leader_timeout=150ms..300ms&heartbeat=50ms&…
@@ -38,6 +38,9 @@ pub struct Link {
     pub clock: Option<Time>,
     /// Show only the cluster and minimal controls, for an iframe.
     pub embed: bool,
+    /// The side panel's open tab (`faults`, `state`, `settings`, `share`, `charts`), when not
+    /// the first.
+    pub panel: Option<String>,
 }
 
 impl Link {
@@ -98,6 +101,9 @@ impl Link {
         query.append_pair("step", &self.step.to_string());
         if let Some(clock) = self.clock {
             query.append_pair("time", &format_time(clock));
+        }
+        if let Some(panel) = &self.panel {
+            query.append_pair("panel", panel);
         }
         if self.embed {
             query.append_pair("embed", "1");
@@ -166,6 +172,7 @@ impl Link {
                 }
                 "time" => link.clock = Some(time(key, value)?),
                 "embed" => link.embed = matches!(value, "1" | "true" | ""),
+                "panel" => link.panel = Some(value.to_string()),
                 // Unknown keys (e.g. from an LMS wrapping the iframe) are not ours to refuse.
                 _ => {}
             }
@@ -239,6 +246,7 @@ mod tests {
             step: 420,
             clock: Some(1_234_567),
             embed: true,
+            panel: Some("state".into()),
         };
         assert_eq!(Link::parse(&link.to_query()), Ok(link.clone()));
         let scenario =

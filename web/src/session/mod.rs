@@ -77,6 +77,7 @@ impl Session {
             step: self.run.step(),
             clock: Some(self.run.clock()),
             embed,
+            panel: None,
         }
     }
 

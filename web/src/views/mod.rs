@@ -17,3 +17,4 @@ pub mod network_panel;
 pub mod server_table;
 pub mod shown;
 pub mod spacetime;
+pub mod tabs;

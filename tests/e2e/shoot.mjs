@@ -1,0 +1,39 @@
+// Screenshots of the page for a person to look at: every lab at 1280×800 and 390×844, in
+// both themes. `node tests/e2e/shoot.mjs [DIST] [OUT]` (defaults: dist/, tests/e2e/artifacts/).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launch, serveDist, dist as defaultDist, artifacts } from './harness.mjs';
+
+const distDir = process.argv[2] ?? defaultDist;
+const out = process.argv[3] ?? join(artifacts, 'shots');
+const views = [
+  ['raft', '?protocol=raft&step=400'],
+  ['paxos', '?protocol=paxos&step=200'],
+  ['multipaxos', '?protocol=multipaxos&step=400'],
+  ['gossip', '?protocol=gossip&servers=200&step=3000'],
+  ['scenario', '?scenario=leader-crash&step=300'],
+];
+const sizes = [['desktop', 1280, 800], ['phone', 390, 844]];
+
+await mkdir(out, { recursive: true });
+const server = await serveDist(distDir);
+const browser = await launch();
+try {
+  for (const theme of ['light', 'dark']) {
+    for (const [size, width, height] of sizes) {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
+      for (const [name, query] of views) {
+        await page.goto(server.url + query);
+        await page.locator('svg.cluster, canvas.cluster').first().waitFor();
+        await page.waitForTimeout(300);
+        const file = join(out, `${name}-${size}-${theme}.png`);
+        await page.screenshot({ path: file, fullPage: size === 'phone' });
+        console.log(file);
+      }
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
