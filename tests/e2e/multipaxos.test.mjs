@@ -39,7 +39,7 @@ test('a Multi-Paxos leader crash is recovered, with the hole filled by a no-op',
   const before = await shownState(page);
   await openTab(page, 'Share');
   const link = await page.locator('.share input').first().inputValue();
-  assert.match(link, /scenario=multipaxos-failover&actions=.*client.*&step=\d+/);
+  assert.match(link, /#scenario=multipaxos-failover&log=.*W.*&step=\d+/);
   const { page: other, problems: otherProblems } = await openPage(env.browser, link);
   await other.waitForSelector('svg.cluster');
   assert.deepEqual(await shownState(other), before);

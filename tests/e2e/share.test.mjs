@@ -24,8 +24,9 @@ test('a permalink reopens exactly the same moment, in a fresh page', async () =>
   const before = await shownState(page);
   await openTab(page, 'Share');
   const link = await page.locator('.share input').first().inputValue();
-  assert.match(link, /actions=.*crash.*&step=\d+/);
-  assert.equal(new URL(page.url()).search, new URL(link).search, 'the address bar holds the link');
+  assert.match(new URL(link).hash, /log=.*C\d.*&step=\d+/);
+  assert.equal(new URL(page.url()).hash, new URL(link).hash, 'the address bar holds the link');
+  assert.equal(new URL(link).search, '', 'servers never see the state: it is all in the fragment');
 
   const { page: other, problems: otherProblems } = await openPage(env.browser, link);
   await other.waitForSelector('svg.cluster');

@@ -49,7 +49,7 @@ test('the open tab is kept in the link and reopens', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.getByRole('button', { name: 'Pause' }).click();
   await openTab(page, 'Logs & state');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('panel') === 'state');
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('panel') === 'state');
   const { page: other } = await openPage(env.browser, page.url());
   await other.locator('table.log').waitFor();
   assert.equal(await other.getByRole('tab', { name: 'Logs & state' }).getAttribute('aria-selected'), 'true');

@@ -67,6 +67,15 @@ impl Protocol {
         }
     }
 
+    /// What each of [`Protocol::bug_names`] does, in the same order.
+    pub fn bug_descriptions(self) -> &'static [&'static str] {
+        match self {
+            Protocol::Raft => &raft::Bugs::WHAT,
+            Protocol::Paxos | Protocol::MultiPaxos => &paxos::Bugs::WHAT,
+            Protocol::Gossip => &gossip::Bugs::WHAT,
+        }
+    }
+
     /// Whether `text` is a client command this protocol reads, and if not, why.
     pub fn check_command(self, text: &str) -> Result<(), String> {
         match self {

@@ -92,18 +92,30 @@ struct Opening {
 }
 
 fn opening() -> Opening {
-    let link = Link::parse(&browser::query());
-    let embed = link.as_ref().is_ok_and(|l| l.embed);
+    let link = Link::parse_noting(&browser::link_text());
+    let embed = link.as_ref().is_ok_and(|(l, _)| l.embed);
     let panel = link
         .as_ref()
         .ok()
-        .and_then(|l| PANELS.iter().find(|(key, _)| Some(*key) == l.panel.as_deref()));
+        .and_then(|(l, _)| PANELS.iter().find(|(key, _)| Some(*key) == l.panel.as_deref()));
     let panel = panel.map_or(PANELS[0].0, |(key, _)| *key);
-    let play = link
-        .as_ref()
-        .map_or(true, |l| l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_)));
-    let (session, notice) = match link.and_then(|link| Session::open(&link)) {
-        Ok(session) => (session, None),
+    let play = link.as_ref().map_or(true, |(l, _)| {
+        l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_))
+    });
+    let asked_panel = link.as_ref().ok().and_then(|(l, _)| l.panel.clone());
+    let opened = link.and_then(|(link, mut notes)| {
+        let (session, more) = Session::open_noting(&link)?;
+        notes.extend(more);
+        if let Some(asked) = asked_panel.filter(|asked| asked.as_str() != panel) {
+            notes.push(format!("there is no `{asked}` panel; showing {}", PANELS[0].1));
+        }
+        Ok((session, notes))
+    });
+    let (session, notice) = match opened {
+        Ok((session, notes)) if notes.is_empty() => (session, None),
+        Ok((session, notes)) => {
+            (session, Some(format!("This link was opened with changes: {}.", notes.join("; "))))
+        }
         Err(e) => (
             Session::default(),
             Some(format!("This link could not be opened: {e}. Showing the default lab instead.")),
@@ -168,7 +180,7 @@ pub fn App() -> Html {
         use_effect(move || {
             if !playing {
                 let link = Link { panel, ..session.borrow().link(embed) };
-                browser::replace_query(&link.to_query());
+                browser::replace_link(&link.to_query());
             }
         });
     }
@@ -276,7 +288,7 @@ pub fn App() -> Html {
     };
 
     if embed {
-        let full = format!("{}?{}", browser::base_url(), session_ref.link(false).to_query());
+        let full = format!("{}#{}", browser::base_url(), session_ref.link(false).to_query());
         let next = (!narration.is_empty()).then(|| {
             html! {
                 <button onclick={next_narration.reform(|_| ())}>{ "Next narration ▶" }</button>
@@ -326,6 +338,10 @@ pub fn App() -> Html {
     let open_panel = (*panel != PANELS[0].0).then(|| panel.to_string());
     let query =
         (!*playing).then(|| Link { panel: open_panel, ..session_ref.link(false) }.to_query());
+    let share_title = match &session_ref.lab {
+        Lab::Scenario(name) => format!("ClusterScope: {}, {name}", frame.protocol.name()),
+        Lab::Custom(_) => format!("ClusterScope: {}", frame.protocol.name()),
+    };
     let tabs: Vec<(&'static str, &'static str)> = PANELS
         .iter()
         .copied()
@@ -349,7 +365,7 @@ pub fn App() -> Html {
             <SettingsPanel settings={session_ref.settings.clone()} on_apply={handlers.start_lab.reform(Lab::Custom)} />
         },
         "share" => html! {
-            <SharePanel {query} on_export={handlers.export.clone()} on_import={handlers.import.clone()}
+            <SharePanel {query} title={share_title} on_export={handlers.export.clone()} on_import={handlers.import.clone()}
                 canvas={frame.up.len() > SVG_UP_TO} />
         },
         "charts" => html! {

@@ -16,6 +16,8 @@ pub struct SharePanelProps {
     /// when the moment moves on every frame (and the space-time arrows are on a canvas, which
     /// an SVG export would miss).
     pub query: Option<String>,
+    /// What the lab is, for the iframe's title (e.g. "ClusterScope: Basic Paxos, dueling-proposers").
+    pub title: String,
     /// The trace file for this moment, built only when asked for.
     pub on_export: Callback<()>,
     /// The text of a trace file a person picked.
@@ -90,7 +92,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         <section class="share" aria-label="Share and export">
             <h2>{ "Share" }</h2>
             { match &props.query {
-                Some(query) => share_links(&base, query, &copy),
+                Some(query) => share_links(&base, query, &props.title, &copy),
                 None => html! { <p>{ "Pause to get a link to this exact moment." }</p> },
             } }
             <div class="files">
@@ -115,12 +117,15 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
 fn share_links(
     base: &str,
     query: &str,
+    title: &str,
     copy: &dyn Fn(String, &'static str) -> Callback<MouseEvent>,
 ) -> Html {
-    let link = format!("{base}?{query}");
+    let link = format!("{base}#{query}");
+    let src = format!("{base}#{query}&embed=1").replace('&', "&amp;").replace('"', "&quot;");
+    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
     let snippet = format!(
-        "<iframe src=\"{base}?{query}&amp;embed=1\" width=\"560\" height=\"640\" \
-         title=\"ClusterScope: Raft\" style=\"border:0\" loading=\"lazy\"></iframe>"
+        "<iframe src=\"{src}\" width=\"560\" height=\"640\" title=\"{title}\" \
+         style=\"border:0\" loading=\"lazy\"></iframe>"
     );
     html! {
         <>

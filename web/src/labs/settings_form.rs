@@ -158,7 +158,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             </label>
         }
     };
-    let bug_box = |name: &'static str, on: bool| {
+    let bug_box = |name: &'static str, what: &'static str, on: bool| {
         let bugs = bugs.clone();
         let toggle = Callback::from(move |_: Event| {
             let mut next: Vec<&'static str> = bugs.iter().copied().filter(|b| *b != name).collect();
@@ -168,7 +168,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             bugs.set(next);
         });
         html! {
-            <label><input type="checkbox" checked={on} onchange={toggle} />{ name }</label>
+            <label class="bug"><input type="checkbox" checked={on} onchange={toggle} />
+                <code>{ name }</code><span class="what">{ what }</span></label>
         }
     };
     let apply = {
@@ -266,7 +267,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             { field(client, "ms (0 = off)", &f.write_every, |f, v| f.write_every = v) }
             <fieldset>
                 <legend>{ "Deliberate bugs" }</legend>
-                { for protocol.bug_names().iter().map(|name| bug_box(name, bugs.contains(name))) }
+                { for protocol.bug_names().iter().zip(protocol.bug_descriptions())
+                    .map(|(name, what)| bug_box(name, what, bugs.contains(name))) }
             </fieldset>
             <button type="submit">{ "Reset with these settings" }</button>
             { for error.as_ref().map(|message| html! { <p class="error" role="alert">{ message }</p> }) }

@@ -18,6 +18,7 @@
 use clusterscope_core::protocols::gossip::Mode;
 use clusterscope_core::sim::{format_time, parse_time, LoggedAction, Time};
 
+use super::action_code::{self, clip};
 use crate::labs::lab::Lab;
 use crate::labs::settings::LabSettings;
 use clusterscope_core::scenario::Protocol;
@@ -95,8 +96,7 @@ impl Link {
             }
         }
         if !self.actions.is_empty() {
-            let json = serde_json::to_string(&self.actions).unwrap_or_default();
-            query.append_pair("actions", &json);
+            query.append_pair("log", &action_code::encode(&self.actions));
         }
         query.append_pair("step", &self.step.to_string());
         if let Some(clock) = self.clock {
@@ -111,22 +111,48 @@ impl Link {
         query.finish()
     }
 
-    /// Reads a query string (with or without the leading `?`). Every problem is reported in
-    /// words; parameters not given take their defaults.
-    pub fn parse(query: &str) -> Result<Link, String> {
-        let query = query.strip_prefix('?').unwrap_or(query);
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+    /// Reads a link's parameters (with or without a leading `?` or `#`). Every problem is
+    /// reported in words; parameters not given take their defaults.
+    pub fn parse(text: &str) -> Result<Link, String> {
+        Link::parse_noting(text).map(|(link, _)| link)
+    }
+
+    /// As [`Link::parse`], and also what the page did about parameters it could still read:
+    /// one given twice, one it does not know, a flag that is neither on nor off.
+    pub fn parse_noting(text: &str) -> Result<(Link, Vec<String>), String> {
+        let text = text.strip_prefix(['?', '#']).unwrap_or(text);
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes())
             .map(|(key, value)| (key.into_owned(), value.trim().to_string()))
             .collect();
+        let mut notes = Vec::new();
+        // A parameter given twice: the last one counts, as in most query readers, and the
+        // page says so.
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, value) in &pairs {
+            if seen.contains(&key.as_str()) {
+                notes.push(format!(
+                    "`{}` is given more than once; using the last, `{}`",
+                    clip(key),
+                    clip(value)
+                ));
+            }
+            seen.push(key);
+        }
+        let last = |wanted: &str| pairs.iter().rev().find(|(key, _)| key == wanted);
         // The protocol picks the defaults the other settings start from.
-        let protocol = match pairs.iter().find(|(key, _)| key == "protocol") {
+        let protocol = match last("protocol") {
             None => Protocol::default(),
             Some((_, value)) => Protocol::from_key(value).ok_or_else(|| {
                 let known: Vec<&str> = Protocol::ALL.iter().map(|p| p.key()).collect();
-                format!("protocol `{value}` is not one this page runs ({})", known.join(", "))
+                format!(
+                    "protocol `{}` is not one this page runs ({})",
+                    clip(value),
+                    known.join(", ")
+                )
             })?,
         };
         let mut link = Link::default();
+        let mut unknown = Vec::new();
         let mut settings = LabSettings::of_protocol(protocol);
         let mut scenario = None;
         for (key, value) in &pairs {
@@ -134,10 +160,10 @@ impl Link {
             match key {
                 "protocol" => {}
                 "scenario" => {
-                    scenario = Some(
-                        Lab::scenario(value)
-                            .ok_or_else(|| format!("there is no shipped scenario `{value}`"))?,
-                    )
+                    scenario =
+                        Some(Lab::scenario(value).ok_or_else(|| {
+                            format!("there is no shipped scenario `{}`", clip(value))
+                        })?)
                 }
                 "servers" => settings.servers = number(key, value)?,
                 "seed" => settings.seed = number(key, value)?,
@@ -148,19 +174,27 @@ impl Link {
                 "retry" => settings.retry_timeout = range(key, value)?,
                 "latency" => settings.latency = range(key, value)?,
                 "writes" => settings.write_every = time(key, value)?,
-                "mode" => settings.gossip.mode = Mode::from_key(value)?,
+                "mode" => {
+                    settings.gossip.mode =
+                        Mode::from_key(value).map_err(|e| format!("mode: {e}"))?
+                }
                 "fanout" => settings.gossip.fanout = number(key, value)?,
                 "gossip" => settings.gossip.gossip_interval = time(key, value)?,
                 "probe" => settings.gossip.probe_interval = time(key, value)?,
                 "probe_timeout" => settings.gossip.probe_timeout = time(key, value)?,
                 "suspicion_mult" => settings.gossip.suspicion_mult = number(key, value)?,
-                "aligned" => settings.gossip.aligned_rounds = matches!(value, "1" | "true"),
+                "aligned" => settings.gossip.aligned_rounds = flag(key, value, &mut notes),
                 "bugs" => {
+                    settings.bugs.clear();
                     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                        settings.enable_bug(name).map_err(|e| format!("bugs: {e}"))?;
+                        settings.enable_bug(name).map_err(|e| format!("bugs: {}", clip(&e)))?;
                     }
                 }
-                "actions" => link.actions = actions(value)?,
+                "log" => {
+                    link.actions = action_code::decode(value)
+                        .map_err(|e| format!("the action log in this link is damaged at {e}"))?
+                }
+                "actions" => link.actions = json_actions(value)?,
                 "step" => {
                     link.step = number(key, value)?;
                     if link.step > MAX_LINK_STEP {
@@ -171,11 +205,22 @@ impl Link {
                     }
                 }
                 "time" => link.clock = Some(time(key, value)?),
-                "embed" => link.embed = matches!(value, "1" | "true" | ""),
-                "panel" => link.panel = Some(value.to_string()),
-                // Unknown keys (e.g. from an LMS wrapping the iframe) are not ours to refuse.
-                _ => {}
+                "embed" => link.embed = flag(key, value, &mut notes),
+                "panel" => link.panel = Some(clip(value)),
+                // Keys of other tools (an LMS wrapping the iframe) are not ours to refuse.
+                _ => unknown
+                    .push(format!("`{}` is not a ClusterScope setting; ignored it", clip(key))),
             }
+        }
+        // Inside an iframe, a course page's own parameters are not worth a banner.
+        if !link.embed {
+            notes.extend(unknown);
+        }
+        if link.actions.len() > MAX_LINK_ACTIONS {
+            return Err(format!(
+                "the action log has {} actions; a link can carry {MAX_LINK_ACTIONS}",
+                link.actions.len()
+            ));
         }
         link.lab = match scenario {
             Some(lab) => lab,
@@ -184,35 +229,41 @@ impl Link {
                 Lab::Custom(settings)
             }
         };
-        Ok(link)
+        Ok((link, notes))
+    }
+}
+
+/// `1`, `true` or nothing is on; `0` or `false` off; anything else is off, with a note.
+fn flag(key: &str, value: &str, notes: &mut Vec<String>) -> bool {
+    match value {
+        "1" | "true" | "" => true,
+        "0" | "false" => false,
+        other => {
+            notes.push(format!("`{key}` is 1 or 0, not `{}`; took it as 0", clip(other)));
+            false
+        }
     }
 }
 
 fn number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
-    value.parse().map_err(|_| format!("{key} must be a whole number, not `{value}`"))
+    value.parse().map_err(|_| format!("{key} must be a whole number, not `{}`", clip(value)))
 }
 
 fn time(key: &str, value: &str) -> Result<Time, String> {
-    parse_time(value).map_err(|e| format!("{key}: {e}"))
+    parse_time(value).map_err(|e| format!("{key}: {}", clip(&e)))
 }
 
 fn range(key: &str, value: &str) -> Result<(Time, Time), String> {
     let (min, max) = value
         .split_once("..")
-        .ok_or_else(|| format!("{key} must be a range like 150ms..300ms, not `{value}`"))?;
+        .ok_or_else(|| format!("{key} must be a range like 150ms..300ms, not `{}`", clip(value)))?;
     Ok((time(key, min)?, time(key, max)?))
 }
 
-fn actions(json: &str) -> Result<Vec<LoggedAction<String>>, String> {
-    let actions: Vec<LoggedAction<String>> = serde_json::from_str(json)
-        .map_err(|e| format!("the action log in this link is damaged ({e})"))?;
-    if actions.len() > MAX_LINK_ACTIONS {
-        return Err(format!(
-            "the action log has {} actions; a link can carry {MAX_LINK_ACTIONS}",
-            actions.len()
-        ));
-    }
-    Ok(actions)
+/// The action log as links before the compact form wrote it: a JSON list.
+fn json_actions(json: &str) -> Result<Vec<LoggedAction<String>>, String> {
+    serde_json::from_str(json)
+        .map_err(|e| format!("the action log in this link is damaged ({})", clip(&e.to_string())))
 }
 
 #[cfg(test)]
@@ -300,6 +351,10 @@ mod tests {
             ("actions=%5B%7B%22step", "action log"),
             ("step=-3", "step"),
             ("step=99999999999", "step"),
+            ("log=1.2Q", "action log"),
+            ("log=1.2C0", "server number"),
+            ("log=zzzzzzzzzzzzzz.1H", "base-36"),
+            ("log=1.2W3.x%25zz", "%25"),
         ];
         for (query, named) in cases {
             let error = Link::parse(query).expect_err(query);
@@ -307,5 +362,91 @@ mod tests {
         }
         assert_eq!(Link::parse(""), Ok(Link::default()));
         assert_eq!(Link::parse("utm_source=lms"), Ok(Link::default()));
+    }
+
+    fn every_kind_of_action() -> Vec<LoggedAction<String>> {
+        let actions = [
+            Action::Crash { node: Target::LEADER },
+            Action::Crash { node: Target::Node(NodeId(2)) },
+            Action::Restart { node: NodeId(2) },
+            Action::Isolate { node: Target::Node(NodeId(0)) },
+            Action::Timeout { node: Target::LEADER },
+            Action::Partition { groups: vec![vec![NodeId(0), NodeId(1)], vec![NodeId(4)]] },
+            Action::Cut { from: NodeId(0), to: NodeId(4) },
+            Action::Heal,
+            Action::Note,
+            Action::DropMessage { id: 123_456 },
+            Action::DuplicateMessage { id: 7 },
+            Action::Client { node: Target::LEADER, command: "a_b=50% & ü".into() },
+            Action::Network { loss: Some(0.05), duplicate: None, latency: None, link: None },
+            Action::Network {
+                loss: Some(0.0),
+                duplicate: Some(0.125),
+                latency: Some((2 * MILLI, 40 * MILLI)),
+                link: Some((NodeId(1), NodeId(3))),
+            },
+        ];
+        actions
+            .into_iter()
+            .enumerate()
+            .map(|(i, action)| LoggedAction {
+                step: 10 + 7 * i as u64,
+                time: 1000 * i as u64,
+                action,
+            })
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn every_action_survives_the_compact_log_and_old_json_links_still_open() {
+        let link = Link { actions: every_kind_of_action(), step: 200, ..Link::default() };
+        let query = link.to_query();
+        assert!(query.contains("&log="), "{query}");
+        assert_eq!(Link::parse(&query), Ok(link.clone()));
+        assert_eq!(Link::parse(&format!("#{query}")), Ok(link.clone()));
+        // A link from before the compact log: the action log as JSON under `actions`.
+        let json = serde_json::to_string(&link.actions).expect("serializes");
+        let old = form_urlencoded::Serializer::new(String::new())
+            .append_pair("actions", &json)
+            .append_pair("step", "200")
+            .finish();
+        assert_eq!(Link::parse(&format!("?{old}")), Ok(link));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_500_action_session_fits_in_a_short_link() {
+        let actions: Vec<LoggedAction<String>> = (0..500u64)
+            .map(|i| LoggedAction {
+                step: 40 + 37 * i,
+                time: 500_000 + 251_003 * i,
+                action: Action::Client { node: Target::LEADER, command: format!("k{}={i}", i % 5) },
+            })
+            .collect();
+        let link = Link { actions, step: 20_000, ..Link::default() };
+        let query = link.to_query();
+        // JSON made it about 152 characters an action (76 KB here).
+        assert!(query.len() < 16_000, "{} characters", query.len());
+        assert_eq!(Link::parse(&query), Ok(link));
+    }
+
+    #[wasm_bindgen_test]
+    fn what_a_link_gets_wrong_but_can_still_open_is_said() {
+        let notes = |query: &str| Link::parse_noting(query).expect(query).1;
+        let twice = notes("servers=3&servers=7");
+        assert!(
+            twice[0].contains("`servers` is given more than once; using the last, `7`"),
+            "{twice:?}"
+        );
+        assert_eq!(Link::parse("servers=3&servers=7").map(|l| l.lab.settings().servers), Ok(7));
+        assert!(notes("colour=blue")[0].contains("`colour` is not a ClusterScope setting"));
+        // An LMS's own parameters in an embedded lesson are not worth a banner.
+        assert!(notes("colour=blue&embed=1").is_empty());
+        let banana = notes("embed=banana");
+        assert!(banana[0].contains("`embed` is 1 or 0, not `banana`"), "{banana:?}");
+        assert!(!Link::parse("embed=banana").expect("opens").embed);
+        // A huge bad value is echoed as a short prefix.
+        let huge = format!("servers={}", "9".repeat(200_000));
+        let error = Link::parse(&huge).expect_err("not a number");
+        assert!(error.len() < 120, "{} characters", error.len());
     }
 }

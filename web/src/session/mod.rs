@@ -7,11 +7,12 @@
 //! file, so a file from another version, or one edited by hand, is flagged rather than
 //! silently trusted.
 
+mod action_code;
 pub mod frame_loop;
 pub mod link;
 pub mod run;
 
-use clusterscope_core::sim::Time;
+use clusterscope_core::sim::{format_time, Time};
 use serde::{Deserialize, Serialize};
 
 use crate::labs::lab::Lab;
@@ -62,11 +63,48 @@ impl Session {
 
     /// Replays a link: its lab, then its actions, up to its step.
     pub fn open(link: &Link) -> Result<Session, String> {
+        Session::open_noting(link).map(|(session, _)| session)
+    }
+
+    /// As [`Session::open`], and also what the page did where the link asked for something
+    /// the run cannot show: a step past its end, a time outside the step, an action that
+    /// does nothing (a server the cluster lacks, a reversed latency).
+    pub fn open_noting(link: &Link) -> Result<(Session, Vec<String>), String> {
         let mut run = run::start(&link.lab)?.replay(&link.actions, link.step)?;
+        let mut notes = Vec::new();
+        let servers = run.servers();
+        for (i, logged) in link.actions.iter().enumerate() {
+            let what = || format!("action {} at step {}", i + 1, logged.step);
+            if let Some(bad) =
+                logged.action.named_nodes().into_iter().find(|n| n.index() >= servers)
+            {
+                notes.push(format!(
+                    "{} names {bad}, which a {servers}-server cluster does not have; it does nothing",
+                    what()
+                ));
+            } else if let Err(e) = logged.action.check_values() {
+                notes.push(format!("{} is refused ({e}); it does nothing", what()));
+            }
+        }
+        if run.step() < link.step {
+            notes.push(format!(
+                "the link asks for step {}, but this run ends at step {}; showing that",
+                link.step,
+                run.step()
+            ));
+        }
         if let Some(clock) = link.clock {
             run.set_clock(clock);
+            if run.clock() != clock && run.step() == link.step {
+                notes.push(format!(
+                    "time {} is not within step {}; showing {}",
+                    format_time(clock),
+                    run.step(),
+                    format_time(run.clock())
+                ));
+            }
         }
-        Ok(Session::with(link.lab.clone(), run))
+        Ok((Session::with(link.lab.clone(), run), notes))
     }
 
     /// The link to exactly this moment.
@@ -193,5 +231,53 @@ mod tests {
         assert_ne!(edited, exported);
         let (_, warning) = Session::import(&edited).expect("still opens");
         assert!(warning.expect("flagged").contains("from step 6"));
+    }
+
+    #[wasm_bindgen_test]
+    fn opening_a_link_says_what_it_could_not_show() {
+        use crate::labs::settings::LabSettings;
+        use clusterscope_core::scenario::Protocol;
+        use clusterscope_core::sim::{LoggedAction, MILLI};
+        // Basic Paxos with no client after the value is chosen: the run ends.
+        let paxos = Lab::Custom(LabSettings::of_protocol(Protocol::Paxos));
+        let link = Link { lab: paxos, step: 1_000_000, ..Link::default() };
+        let (session, notes) = Session::open_noting(&link).expect("opens");
+        let end = session.run.step();
+        assert!(end < 1_000_000);
+        assert_eq!(
+            notes,
+            [format!(
+                "the link asks for step 1000000, but this run ends at step {end}; showing that"
+            )]
+        );
+
+        let log = vec![
+            LoggedAction {
+                step: 5,
+                time: 0,
+                action: Action::Crash { node: Target::Node(NodeId(98)) },
+            },
+            LoggedAction {
+                step: 9,
+                time: 0,
+                action: Action::Network {
+                    loss: None,
+                    duplicate: None,
+                    latency: Some((9 * MILLI, MILLI)),
+                    link: None,
+                },
+            },
+        ];
+        let link = Link { actions: log, step: 20, clock: Some(3_600_000_000), ..Link::default() };
+        let (session, notes) = Session::open_noting(&link).expect("opens");
+        assert_eq!(session.run.step(), 20);
+        assert!(
+            notes[0].starts_with(
+                "action 1 at step 5 names S99, which a 5-server cluster does not have"
+            ),
+            "{notes:?}"
+        );
+        assert!(notes[1].starts_with("action 2 at step 9 is refused (latency"), "{notes:?}");
+        assert!(notes[2].starts_with("time 3600s is not within step 20; showing"), "{notes:?}");
     }
 }

@@ -49,6 +49,8 @@ pub fn timeline<N: Node>(sim: Sim<N>) -> Timeline<N> {
 /// What the page does with a run, for any lab.
 pub trait AnyRun {
     fn protocol(&self) -> Protocol;
+    /// How many servers the cluster has.
+    fn servers(&self) -> usize;
     fn step(&self) -> u64;
     fn horizon(&self) -> u64;
     fn clock(&self) -> Time;
@@ -77,6 +79,9 @@ pub type Run = Box<dyn AnyRun>;
 impl<N: Adapter> AnyRun for Timeline<N> {
     fn protocol(&self) -> Protocol {
         N::KIND
+    }
+    fn servers(&self) -> usize {
+        self.sim().nodes().len()
     }
     fn step(&self) -> u64 {
         Timeline::step(self)

@@ -18,12 +18,18 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// The page's query string, with its `?`, or empty.
-pub fn query() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+/// What the address says about the session: the fragment (where links keep it, since servers
+/// never see it), or else the query string of an older link, with its `#` or `?`.
+pub fn link_text() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let hash = location.hash().unwrap_or_default();
+    if hash.len() > 1 {
+        return hash;
+    }
+    location.search().unwrap_or_default()
 }
 
-/// The page's address without its query: where links and iframes point.
+/// The page's address without its query or fragment: where links and iframes point.
 pub fn base_url() -> String {
     web_sys::window()
         .map(|w| {
@@ -35,16 +41,21 @@ pub fn base_url() -> String {
         .unwrap_or_default()
 }
 
-/// Replaces the query in the address bar without reloading or adding a history entry.
-pub fn replace_query(query: &str) {
+/// Puts the link in the address bar's fragment (dropping an old-style query) without
+/// reloading or adding a history entry.
+pub fn replace_link(link: &str) {
     let Some(window) = web_sys::window() else { return };
-    let current = window.location().search().unwrap_or_default();
-    let wanted = format!("?{query}");
-    if current == wanted {
+    let location = window.location();
+    let wanted = format!("#{link}");
+    if location.hash().unwrap_or_default() == wanted
+        && location.search().unwrap_or_default().is_empty()
+    {
         return;
     }
+    let path = location.pathname().unwrap_or_default();
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&wanted));
+        let address = format!("{path}{wanted}");
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
     }
 }
 

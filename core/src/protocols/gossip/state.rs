@@ -84,6 +84,13 @@ pub struct Bugs {
 
 impl Bugs {
     pub const NAMES: [&'static str; 2] = ["no_refutation", "skip_suspicion"];
+    /// What each bug does and which property it breaks, in `NAMES`' order.
+    pub const WHAT: [&'static str; 2] = [
+        "A member that hears it is suspected does not refute with a higher incarnation, so \
+         once wrongly suspected it stays dead to the others: breaks convergence after a heal.",
+        "One missed ack confirms a member dead at once, with no ping-req and no suspicion, so \
+         live members are declared dead under loss: breaks no false death.",
+    ];
 
     pub fn enable(&mut self, name: &str) -> Result<(), String> {
         match name {

@@ -46,6 +46,14 @@ pub struct Bugs {
 impl Bugs {
     pub const NAMES: [&'static str; 3] =
         ["ignore_promised_values", "forget_promise", "accept_below_promise"];
+    /// What each bug does and which property it breaks, in `NAMES`' order.
+    pub const WHAT: [&'static str; 3] = [
+        "A proposer ignores the values reported in promises and proposes its own, so a \
+         second value can be chosen: breaks agreement.",
+        "An acceptor forgets its promise when it restarts and accepts an older ballot again: \
+         breaks agreement.",
+        "An acceptor accepts a ballot lower than the one it promised: breaks agreement.",
+    ];
 
     pub fn enable(&mut self, name: &str) -> Result<(), String> {
         match name {

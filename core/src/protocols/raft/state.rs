@@ -48,6 +48,15 @@ pub struct Bugs {
 
 impl Bugs {
     pub const NAMES: [&'static str; 3] = ["figure8_commit", "forget_voted_for", "skip_log_check"];
+    /// What each bug does and which property it breaks, in `NAMES`' order.
+    pub const WHAT: [&'static str; 3] = [
+        "A leader commits an entry of an earlier term by counting replicas (the paper's \
+         Figure 8), so a committed entry can be overwritten: breaks state machine safety.",
+        "A server forgets its vote when it restarts and can vote twice in one term, so a term \
+         can have two leaders: breaks election safety.",
+        "Votes are granted without checking that the candidate's log is up to date, so a \
+         leader can lack committed entries: breaks leader completeness.",
+    ];
 
     pub fn enable(&mut self, name: &str) -> Result<(), String> {
         match name {

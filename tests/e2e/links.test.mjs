@@ -1,0 +1,91 @@
+// Links and files that never surprise: a long session's link opens from a plain static
+// server, old links keep opening, and whatever a link gets wrong is said, not done silently.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withBrowser, openPage, openTab, currentStep } from './harness.mjs';
+
+const env = withBrowser();
+
+/** The compact action log of `count` client writes through the leader, 200 ms apart. */
+function writes(count) {
+  const entries = [];
+  for (let i = 1; i <= count; i++) entries.push(`${(i === 1 ? 40 : 31).toString(36)}.${(200_000).toString(36)}WL.k${i % 5}=${i}`);
+  return entries.join('_');
+}
+
+async function notice(page) {
+  return (await page.locator('.notice').textContent()) ?? '';
+}
+
+test('a 500-action session opens from a plain static server', async () => {
+  const log = writes(500);
+  const url = `${env.server.url}#protocol=raft&${new URLSearchParams({ log })}&step=16000`;
+  assert.ok(url.length < 16_000, `${url.length} characters`);
+  const { page, problems } = await openPage(env.browser, url);
+  await page.locator('svg.cluster').waitFor();
+  assert.equal(await currentStep(page), 16000);
+  assert.equal(await page.locator('.notice').count(), 0, 'nothing to say');
+  // The writes ran: the log view shows hundreds of committed entries.
+  await openTab(page, 'Logs & state');
+  assert.match(await page.locator('table.nodes').textContent(), /leader/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an old link with a JSON action log in the query still opens, and moves to the fragment', async () => {
+  const actions = JSON.stringify([{ step: 27, time: 283280, action: { do: 'crash', node: 'S3' } }]);
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=raft&${new URLSearchParams({ actions })}&step=50`);
+  await page.locator('svg.cluster g.down').waitFor();
+  assert.equal(await currentStep(page), 50);
+  assert.equal(new URL(page.url()).search, '');
+  assert.match(new URL(page.url()).hash, /log=r\.62kwC3&step=50/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+const said = [
+  ['a step past the end of the run', '#protocol=paxos&step=900000', /asks for step 900000, but this run ends at step \d+; showing that/],
+  ['a parameter given twice', '#servers=3&servers=7', /`servers` is given more than once; using the last, `7`/],
+  ['an unknown parameter', '#protocol=raft&colour=blue', /`colour` is not a ClusterScope setting; ignored it/],
+  ['a flag that is neither on nor off', '#protocol=raft&embed=banana', /`embed` is 1 or 0, not `banana`; took it as 0/],
+  ['an action on a server the cluster lacks', `#protocol=raft&${new URLSearchParams({ log: '5.0C99' })}&step=10`, /names S99, which a 5-server cluster does not have; it does nothing/],
+  ['a reversed latency in an action', `#protocol=raft&${new URLSearchParams({ log: '5.0XA9000.1000' })}&step=10`, /is refused \(latency.*\); it does nothing/],
+  ['a time beyond the step', '#protocol=raft&step=10&time=3600s', /time 3600s is not within step 10; showing/],
+  ['a panel the page does not have', '#protocol=raft&panel=dance', /there is no `dance` panel; showing Faults/],
+];
+for (const [what, fragment, message] of said) {
+  test(`the page says what it did with ${what}`, async () => {
+    const { page, problems } = await openPage(env.browser, env.server.url + fragment);
+    await page.locator('.notice').waitFor();
+    assert.match(await notice(page), /^This link was opened with changes: /);
+    assert.match(await notice(page), message);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('a huge bad value is echoed as a short prefix', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#servers=${'9'.repeat(200_000)}`);
+  await page.locator('.notice').waitFor();
+  const text = await notice(page);
+  assert.match(text, /servers must be a whole number, not `9{24}…`/);
+  assert.ok(text.length < 300, `${text.length} characters`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the iframe snippet names the lab, and each deliberate bug says what it breaks', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#scenario=dueling-proposers`);
+  await page.locator('svg.cluster').waitFor();
+  await openTab(page, 'Share');
+  const snippet = await page.locator('.share input').nth(1).inputValue();
+  assert.match(snippet, /title="ClusterScope: Basic Paxos, dueling-proposers"/);
+  assert.doesNotMatch(snippet, /Raft/);
+  assert.match(snippet, /src="[^"]*#scenario=dueling-proposers&amp;step=0[^"]*&amp;embed=1"/);
+  await openTab(page, 'Settings');
+  const bugs = page.locator('label.bug');
+  assert.equal(await bugs.count(), 3);
+  assert.match(await bugs.first().textContent(), /ignore_promised_values.*proposes its own.*breaks agreement/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
