@@ -89,3 +89,45 @@ test('the iframe snippet names the lab, and each deliberate bug says what it bre
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a link far into a run replays under a progress bar, and Cancel stops it', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#protocol=raft&step=1000000`);
+  const progress = page.locator('.notice.replaying');
+  await progress.waitFor();
+  assert.match(await progress.textContent(), /Replaying to step 1000000: \d+% \(step \d+\)/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('.notice', { hasText: 'was stopped' }).waitFor();
+  const stopped = Number((await page.locator('.notice').textContent()).match(/stopped at step (\d+)/)[1]);
+  assert.ok(stopped >= 20_000 && stopped < 1_000_000, `stopped at ${stopped}`);
+  assert.equal(await currentStep(page), stopped);
+  // The page works on from there.
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  assert.equal(await currentStep(page), stopped + 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a replay that is let run arrives at its step with nothing to say', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#protocol=raft&step=60000`);
+  await page.locator('.notice.replaying').waitFor();
+  await page.locator('.notice.replaying').waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await currentStep(page), 60000);
+  assert.equal(await page.locator('.notice').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a trace file far into a run imports under the same progress bar', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#protocol=raft&step=10`);
+  await page.locator('svg.cluster').waitFor();
+  await openTab(page, 'Share');
+  const file = { format: 'clusterscope-trace', version: 1, link: 'protocol=raft&step=60000', records: [] };
+  await page.getByLabel('Import trace').setInputFiles({ name: 'far.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('.notice.replaying').waitFor();
+  await page.locator('.notice.replaying').waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await currentStep(page), 60000);
+  // Its records (none) differ from the replay's, and the page says so.
+  assert.match(await notice(page), /records differ from this version's replay/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use clusterscope_core::sim::{Action, NodeId, Time};
 use yew::prelude::*;
 
+use super::replay::{Opened, Replay, REPLAY_AT_ONCE};
 use crate::labs::lab::Lab;
 use crate::session::Session;
 use crate::views::browser;
@@ -23,6 +24,9 @@ pub struct Setters {
     pub inspected: UseStateSetter<Option<Inspected>>,
     pub notice: UseStateSetter<Option<String>>,
     pub filter: UseStateSetter<Filter>,
+    /// A replay too long to run at once, continued a chunk per frame (see `replay.rs`).
+    pub replay: Rc<RefCell<Option<Replay>>>,
+    pub replaying: UseStateSetter<bool>,
 }
 
 pub struct Handlers {
@@ -113,16 +117,20 @@ impl Handlers {
             import: {
                 let (session, redraw) = (s.session.clone(), s.redraw.clone());
                 let (notice, playing) = (s.notice.clone(), s.playing.clone());
+                let (replay, replaying) = (s.replay.clone(), s.replaying.clone());
                 Callback::from(move |text: String| {
-                    match Session::import(&text) {
-                        Ok((imported, warning)) => {
-                            let step = imported.run.step();
+                    match Session::begin_import(&text, REPLAY_AT_ONCE) {
+                        Ok((imported, pending)) => {
                             *session.borrow_mut() = imported;
                             playing.set(false);
-                            notice
-                                .set(Some(warning.unwrap_or_else(|| {
-                                    format!("Trace imported; at step {step}.")
-                                })));
+                            let job = Replay { pending, kind: Opened::Trace, earlier: Vec::new() };
+                            match job.finish_if_there(&mut session.borrow_mut()) {
+                                Ok(message) => notice.set(message),
+                                Err(job) => {
+                                    *replay.borrow_mut() = Some(job);
+                                    replaying.set(true);
+                                }
+                            }
                         }
                         Err(e) => notice.set(Some(format!("Could not import the trace: {e}"))),
                     }

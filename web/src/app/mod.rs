@@ -6,6 +6,7 @@ mod handlers;
 mod help;
 mod keys;
 mod narration;
+mod replay;
 mod share;
 
 use std::cell::RefCell;
@@ -19,6 +20,7 @@ use self::handlers::{Handlers, Setters};
 use self::help::Help;
 use self::keys::{use_shortcuts, Key};
 use self::narration::{current_line, Narration};
+use self::replay::{Opened, Replay, REPLAY_AT_ONCE};
 use self::share::SharePanel;
 use crate::labs::adapter::Adapter;
 use crate::labs::lab::Lab;
@@ -89,6 +91,8 @@ struct Opening {
     notice: Option<String>,
     /// The side panel's tab.
     panel: &'static str,
+    /// The rest of a replay too long to run before the first picture.
+    replay: RefCell<Option<Replay>>,
 }
 
 fn opening() -> Opening {
@@ -103,25 +107,38 @@ fn opening() -> Opening {
         l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_))
     });
     let asked_panel = link.as_ref().ok().and_then(|(l, _)| l.panel.clone());
+    let mut replay = None;
     let opened = link.and_then(|(link, mut notes)| {
-        let (session, more) = Session::open_noting(&link)?;
-        notes.extend(more);
+        let (mut session, pending) = Session::begin(&link, REPLAY_AT_ONCE)?;
         if let Some(asked) = asked_panel.filter(|asked| asked.as_str() != panel) {
             notes.push(format!("there is no `{asked}` panel; showing {}", PANELS[0].1));
         }
-        Ok((session, notes))
+        let job = Replay { pending, kind: Opened::Link, earlier: notes };
+        let notice = match job.finish_if_there(&mut session) {
+            Ok(notice) => notice,
+            Err(job) => {
+                replay = Some(job);
+                None
+            }
+        };
+        Ok((session, notice))
     });
     let (session, notice) = match opened {
-        Ok((session, notes)) if notes.is_empty() => (session, None),
-        Ok((session, notes)) => {
-            (session, Some(format!("This link was opened with changes: {}.", notes.join("; "))))
-        }
+        Ok(opened) => opened,
         Err(e) => (
             Session::default(),
             Some(format!("This link could not be opened: {e}. Showing the default lab instead.")),
         ),
     };
-    Opening { session: Rc::new(RefCell::new(session)), embed, play, notice, panel }
+    let play = play && replay.is_none();
+    Opening {
+        session: Rc::new(RefCell::new(session)),
+        embed,
+        play,
+        notice,
+        panel,
+        replay: RefCell::new(replay),
+    }
 }
 
 #[function_component]
@@ -145,8 +162,12 @@ pub fn App() -> Html {
             .unwrap_or_else(|| "system".into())
     });
 
+    let replay = use_mut_ref(|| opened.replay.borrow_mut().take());
+    let replaying = use_state(|| replay.borrow().is_some());
     let handlers = use_memo((), |()| {
         Handlers::new(Setters {
+            replay: replay.clone(),
+            replaying: replaying.setter(),
             session: session.clone(),
             redraw: redraw.clone(),
             playing: playing.setter(),
@@ -171,6 +192,38 @@ pub fn App() -> Html {
             move || drop(player)
         });
     }
+    // A long replay goes on a chunk per frame until it gets there or is cancelled.
+    {
+        let (session, redraw, replay) = (session.clone(), redraw.clone(), replay.clone());
+        let (notice, done) = (notice.setter(), replaying.setter());
+        use_effect_with(*replaying, move |&replaying| {
+            let frames = replaying.then(|| {
+                FrameLoop::start(move |_| {
+                    let Some(job) = replay.borrow_mut().take() else { return };
+                    match job.advance(&mut session.borrow_mut()) {
+                        Ok(message) => {
+                            notice.set(message);
+                            done.set(false);
+                        }
+                        Err(job) => *replay.borrow_mut() = Some(job),
+                    }
+                    redraw.force_update();
+                })
+            });
+            move || drop(frames)
+        });
+    }
+    let on_cancel_replay = {
+        let (session, redraw, replay) = (session.clone(), redraw.clone(), replay.clone());
+        let (notice, done) = (notice.setter(), replaying.setter());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(job) = replay.borrow_mut().take() {
+                notice.set(job.cancel(&mut session.borrow_mut()));
+            }
+            done.set(false);
+            redraw.force_update();
+        })
+    };
     use_effect_with((*theme).clone(), |theme| browser::set_root_attribute("data-theme", theme));
     // The address bar follows the session whenever it holds still.
     {
@@ -276,6 +329,10 @@ pub fn App() -> Html {
             </div>
         }
     });
+    let replay_banner = replay
+        .borrow()
+        .as_ref()
+        .map(|job| job.view(session_ref.run.step(), on_cancel_replay.clone()));
     let step_buttons = html! {
         <>
             <button onclick={handlers.step_back.reform(|_| ())} aria-label="Step back one event"
@@ -296,6 +353,7 @@ pub fn App() -> Html {
         });
         return html! {
             <main class="embed">
+                { for replay_banner.clone() }
                 { for notice_banner }
                 <p class="status" aria-live="polite">{ status }</p>
                 <ClusterView {snapshot} batch_messages={*playing} />
@@ -401,6 +459,7 @@ pub fn App() -> Html {
                 <button onclick={let help = help.clone(); Callback::from(move |_| help.set(true))}
                     aria-label="Keyboard shortcuts and legend" title="Help (?)">{ "?" }</button>
             </header>
+            { for replay_banner }
             { for notice_banner }
             if *help {
                 <Help on_close={let help = help.clone(); Callback::from(move |()| help.set(false))} />

@@ -10,10 +10,11 @@
 mod action_code;
 pub mod frame_loop;
 pub mod link;
+pub mod opening;
 pub mod run;
+mod trace_file;
 
-use clusterscope_core::sim::{format_time, Time};
-use serde::{Deserialize, Serialize};
+use clusterscope_core::sim::Time;
 
 use crate::labs::lab::Lab;
 use crate::labs::settings::LabSettings;
@@ -22,9 +23,6 @@ use run::Run;
 
 /// Files above this size are refused before reading: a browser tab would stall on them.
 pub const MAX_TRACE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
-/// What `format` says in a ClusterScope trace file.
-const FORMAT: &str = "clusterscope-trace";
-const VERSION: u32 = 1;
 
 pub struct Session {
     pub lab: Lab,
@@ -33,15 +31,6 @@ pub struct Session {
     /// its file, which is too slow to repeat every frame).
     pub narration: Vec<(Time, String)>,
     pub settings: LabSettings,
-}
-
-#[derive(Serialize, Deserialize)]
-struct TraceFile {
-    format: String,
-    version: u32,
-    /// The link's query string: lab, action log and step.
-    link: String,
-    records: serde_json::Value,
 }
 
 impl Default for Session {
@@ -61,52 +50,6 @@ impl Session {
         Session { narration: lab.narration(), settings: lab.settings(), lab, run }
     }
 
-    /// Replays a link: its lab, then its actions, up to its step.
-    pub fn open(link: &Link) -> Result<Session, String> {
-        Session::open_noting(link).map(|(session, _)| session)
-    }
-
-    /// As [`Session::open`], and also what the page did where the link asked for something
-    /// the run cannot show: a step past its end, a time outside the step, an action that
-    /// does nothing (a server the cluster lacks, a reversed latency).
-    pub fn open_noting(link: &Link) -> Result<(Session, Vec<String>), String> {
-        let mut run = run::start(&link.lab)?.replay(&link.actions, link.step)?;
-        let mut notes = Vec::new();
-        let servers = run.servers();
-        for (i, logged) in link.actions.iter().enumerate() {
-            let what = || format!("action {} at step {}", i + 1, logged.step);
-            if let Some(bad) =
-                logged.action.named_nodes().into_iter().find(|n| n.index() >= servers)
-            {
-                notes.push(format!(
-                    "{} names {bad}, which a {servers}-server cluster does not have; it does nothing",
-                    what()
-                ));
-            } else if let Err(e) = logged.action.check_values() {
-                notes.push(format!("{} is refused ({e}); it does nothing", what()));
-            }
-        }
-        if run.step() < link.step {
-            notes.push(format!(
-                "the link asks for step {}, but this run ends at step {}; showing that",
-                link.step,
-                run.step()
-            ));
-        }
-        if let Some(clock) = link.clock {
-            run.set_clock(clock);
-            if run.clock() != clock && run.step() == link.step {
-                notes.push(format!(
-                    "time {} is not within step {}; showing {}",
-                    format_time(clock),
-                    run.step(),
-                    format_time(run.clock())
-                ));
-            }
-        }
-        Ok((Session::with(link.lab.clone(), run), notes))
-    }
-
     /// The link to exactly this moment.
     pub fn link(&self, embed: bool) -> Link {
         Link {
@@ -118,74 +61,6 @@ impl Session {
             panel: None,
         }
     }
-
-    /// The trace up to the current step, as a file that [`Session::import`] reads back.
-    pub fn export(&self) -> String {
-        let file = TraceFile {
-            format: FORMAT.into(),
-            version: VERSION,
-            link: self.link(false).to_query(),
-            records: self.run.trace_json(),
-        };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
-    }
-
-    /// Reads a trace file. Besides the session, returns a warning when the replay differs
-    /// from the records in the file.
-    pub fn import(text: &str) -> Result<(Session, Option<String>), String> {
-        let file: TraceFile = serde_json::from_str(text)
-            .map_err(|e| format!("This is not a ClusterScope trace file ({e})."))?;
-        if file.format != FORMAT || file.version != VERSION {
-            return Err(format!(
-                "This file is `{}` version {}; the page reads `{FORMAT}` version {VERSION}.",
-                file.format, file.version
-            ));
-        }
-        let link = Link::parse(&file.link).map_err(|e| format!("The trace's link: {e}."))?;
-        let session = Session::open(&link)?;
-        // A long run of a large cluster keeps only its recent records (see `retention`), so
-        // the two are compared over the steps both still hold.
-        let (replayed, recorded) = common_steps(session.run.trace_json(), file.records);
-        let warning = (replayed != recorded).then(|| first_difference(&replayed, &recorded));
-        Ok((session, warning))
-    }
-}
-
-/// Both record lists from the later of their first steps on.
-fn common_steps(
-    replayed: serde_json::Value,
-    recorded: serde_json::Value,
-) -> (serde_json::Value, serde_json::Value) {
-    use serde_json::Value;
-    let first_step = |v: &Value| v.get(0).and_then(|r| r.get("step")).and_then(Value::as_u64);
-    let from = first_step(&replayed).max(first_step(&recorded)).unwrap_or(0);
-    let keep = |v: Value| match v {
-        Value::Array(records) => Value::Array(
-            records
-                .into_iter()
-                .filter(|r| r.get("step").and_then(Value::as_u64).is_none_or(|s| s >= from))
-                .collect(),
-        ),
-        other => other,
-    };
-    (keep(replayed), keep(recorded))
-}
-
-fn first_difference(replayed: &serde_json::Value, recorded: &serde_json::Value) -> String {
-    let (ours, theirs) = match (replayed.as_array(), recorded.as_array()) {
-        (Some(ours), Some(theirs)) => (ours, theirs),
-        _ => return "The file's records are not a list; showing the replay of its link.".into(),
-    };
-    let at =
-        ours.iter().zip(theirs).position(|(a, b)| a != b).unwrap_or(ours.len().min(theirs.len()));
-    let step = theirs.get(at).or(ours.get(at)).and_then(|r| r.get("step")).and_then(|s| s.as_u64());
-    format!(
-        "The file's records differ from this version's replay{} ({} recorded, {} replayed); \
-         showing the replay.",
-        step.map_or(String::new(), |s| format!(" from step {s}")),
-        theirs.len(),
-        ours.len()
-    )
 }
 
 #[cfg(test)]
