@@ -106,3 +106,35 @@ fn seek_to_step_100_000() {
         timeline.full_trace().len()
     );
 }
+
+/// The page's memory after playing a lab for one virtual hour: the timeline's checkpoints
+/// and trace records are what grows, within `session::run::retention`'s ceiling.
+#[wasm_bindgen_test]
+fn one_hour_in_the_page_stays_within_the_rewind_ceiling() {
+    use clusterscope_web::{Lab, LabSettings, Session};
+    use wasm_bindgen::JsCast;
+    let memory = || {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
+            .unwrap_or(0.0)
+            / (1 << 20) as f64
+    };
+    for servers in [5, 9] {
+        let before = memory();
+        let settings = LabSettings { servers, write_every: 100_000, ..LabSettings::default() };
+        let mut session = Session::new(Lab::Custom(settings)).expect("a valid lab");
+        let start = now_ms();
+        session.run.advance_to(3600 * 1_000_000);
+        let steps = session.run.step();
+        // Seek back to the start and forward again: what a person scrubbing does.
+        session.run.seek(0);
+        session.run.seek(steps / 2);
+        console_log!(
+            "wasm one hour, {servers} servers (steady client every 100 ms, 600 writes): {steps} steps in {:.1} s; wasm memory {:.0} MiB (was {:.0} MiB before the lab)",
+            (now_ms() - start) / 1000.0,
+            memory(),
+            before
+        );
+    }
+}

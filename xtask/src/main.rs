@@ -175,6 +175,7 @@ fn serve(extra: &[String]) -> Result {
 
 fn test() -> Result {
     run(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+    import_circles()?;
     run(cmd("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     run(cmd("cargo").args([
         "clippy",
@@ -196,9 +197,22 @@ fn test() -> Result {
         "-p",
         "xtask",
     ]))?;
+    // The page's parsers are plain Rust: their property tests run natively.
+    run(cmd("cargo").args(["test", "-p", "clusterscope-web", "--test", "link_props"]))?;
     wasm_test(&["--lib", "--test", "app", "--test", "determinism"])?;
     build_release()?;
     run(cmd("node").args(["--test", "--test-concurrency=1"]).arg(format!("{E2E_DIR}/")))
+}
+
+/// No two modules may import each other, directly or round a circle (docs/architecture.md).
+/// The checker is the team's shared tool, beside the repository; a clone without it says so.
+fn import_circles() -> Result {
+    let tool = root().join("../shared/tools/import-circles");
+    if !tool.exists() {
+        eprintln!("xtask: {} is not here; import circles not checked", tool.display());
+        return Ok(());
+    }
+    run(cmd("python3").arg(&tool).args(["core/src", "web/src", "cli/src"]))
 }
 
 /// Runs web crate tests in headless Chromium through wasm-bindgen-test-runner.
@@ -219,5 +233,6 @@ fn bench() -> Result {
     wasm_test(&["--release", "--test", "bench", "--", "--nocapture"])?;
     build_release()?;
     run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")))?;
+    run(cmd("node").arg(format!("{E2E_DIR}/coldstart.mjs")))?;
     run(cmd("node").arg(format!("{E2E_DIR}/frames.mjs")))
 }

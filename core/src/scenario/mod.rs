@@ -25,7 +25,7 @@ use workload::{parse_workload, RawWorkload};
 
 pub use protocol::{Protocol, MAX_CONSENSUS_NODES, MAX_GOSSIP_NODES};
 pub use source::ScenarioError;
-pub use workload::Workload;
+pub use workload::{Workload, MAX_REQUESTS as MAX_WORKLOAD_REQUESTS};
 
 /// Longest virtual time a scenario may run.
 pub const MAX_END: Time = 3600 * SECOND;

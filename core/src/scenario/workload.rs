@@ -23,6 +23,10 @@ const DEFAULT_COMMAND: &str = "k{i%5}={i}";
 const MIN_EVERY: Time = MILLI;
 /// Longest command pattern: a command is a short key=value, not a document.
 const MAX_PATTERN: usize = 200;
+/// Most requests a workload may make: they are scheduled when the run is built (so that a run
+/// and its rewinds in the page order events identically), and a five-line file must not ask
+/// for gigabytes. An hour at one request per 100 ms is 36,000.
+pub const MAX_REQUESTS: u64 = 100_000;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,6 +129,10 @@ pub fn parse_workload(
         Some(value) => source.time(value, "workload.start")?,
         None => every,
     };
+    if start > end {
+        let anchor = raw.start.as_ref().map_or(raw.every.span(), |s| s.span());
+        return Err(source.error(anchor, "workload.start", "comes after the scenario's `end`"));
+    }
     let until = match &raw.until {
         Some(value) => {
             let until = source.time(value, "workload.until")?;
@@ -135,6 +143,17 @@ pub fn parse_workload(
         }
         None => end,
     };
+    let requests = (until - start) / every + 1;
+    if requests > MAX_REQUESTS {
+        return Err(source.at(
+            &raw.every,
+            "workload.every",
+            format!(
+                "this workload makes {requests} requests; at most {MAX_REQUESTS}: send less often \
+                 or stop sooner (`until`)"
+            ),
+        ));
+    }
     let client = match &raw.client {
         None => Target::LEADER,
         Some(value) if value.get_ref().trim().eq_ignore_ascii_case("leader") => Target::LEADER,

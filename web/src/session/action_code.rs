@@ -145,7 +145,7 @@ fn network(args: &str) -> Result<Action<String>, String> {
     let mut parts: Vec<(char, &str)> = Vec::new();
     let mut rest = args;
     while let Some(tag) = rest.chars().next() {
-        let body = &rest[1..];
+        let body = &rest[tag.len_utf8()..];
         let end = body.find(|c: char| c.is_ascii_uppercase()).unwrap_or(body.len());
         parts.push((tag, &body[..end]));
         rest = &body[end..];

@@ -355,6 +355,8 @@ mod tests {
             ("log=1.2C0", "server number"),
             ("log=zzzzzzzzzzzzzz.1H", "base-36"),
             ("log=1.2W3.x%25zz", "%25"),
+            // Found by fuzzing: a network change whose first setting is not ASCII.
+            ("log=1.0X%C3%A9", "not a network setting"),
         ];
         for (query, named) in cases {
             let error = Link::parse(query).expect_err(query);

@@ -8,6 +8,7 @@
 //! silently trusted.
 
 mod action_code;
+mod compare;
 pub mod frame_loop;
 pub mod link;
 pub mod opening;

@@ -6,8 +6,8 @@
 
 use clusterscope_core::sim::{format_time, Time};
 
+use super::compare::{common_steps, first_difference};
 use super::link::Link;
-use super::trace_file::{common_steps, first_difference};
 use super::{run, Session};
 
 /// Where an opening is headed, and what to check once it gets there.

@@ -23,16 +23,27 @@ pub const CHECKPOINT_INTERVAL: u64 = 1000;
 /// the page.
 const RUN_UNTIL_LIMIT: u64 = 100_000;
 
-/// How much past a timeline of `servers` keeps. A checkpoint of a gossip member is about
-/// 16 KB and a member makes about 31 events per virtual second, so both the checkpoint
-/// interval and the trace grow with the cluster: the interval keeps seeking back to about
-/// 0.1 s of replay at 1,000 members, the checkpoint count keeps them near 128 MB, and the
-/// trace keeps the last few virtual seconds.
+/// How much past a timeline of `servers` keeps: the rewind history's ceiling.
+///
+/// A consensus cluster keeps a checkpoint every 1,000 steps, at most 128 of them (past
+/// that, every other one goes and the interval doubles, so seeking far back replays more),
+/// and the last 200,000 trace records (the views show the recent past; the world itself
+/// stays exact). Kept whole, an hour of the default 5-server lab held 464 MiB; see
+/// BENCHMARKS.md for what it holds now.
+///
+/// A checkpoint of a gossip member is about 16 KB and a member makes about 31 events per
+/// virtual second, so both the checkpoint interval and the trace grow with the cluster: the
+/// interval keeps seeking back to about 0.1 s of replay at 1,000 members, the checkpoint
+/// count keeps them near 128 MB, and the trace keeps the last few virtual seconds.
 pub fn retention(servers: usize) -> Retention {
     const CHECKPOINT_BUDGET: usize = 128 << 20;
     const BYTES_PER_MEMBER: usize = 16 << 10;
     if servers <= MAX_SERVERS {
-        return Retention::from(CHECKPOINT_INTERVAL);
+        return Retention {
+            checkpoint_every: CHECKPOINT_INTERVAL,
+            max_checkpoints: 128,
+            max_records: 200_000,
+        };
     }
     Retention {
         checkpoint_every: CHECKPOINT_INTERVAL.max(30 * servers as u64),

@@ -1,0 +1,65 @@
+//! Links and trace files from anywhere never panic the page: arbitrary text, and real links
+//! with characters changed, are opened or refused in words. These run natively (the parsers
+//! are plain Rust) in the normal test command; coverage-guided fuzzing of the same targets
+//! is in fuzz/.
+#![cfg(not(target_arch = "wasm32"))]
+
+use clusterscope_web::{Link, Session};
+use proptest::prelude::*;
+
+const LINKS: [&str; 5] = [
+    "protocol=raft&servers=5&seed=1&election=150ms..300ms&heartbeat=50ms&latency=5ms..15ms&writes=500ms&log=r.62kwC3_5.1H_3.ffWL.x%3D1&step=50&time=497.987ms",
+    "#protocol=paxos&proposers=3&acceptors=3&retry=25ms..25ms&bugs=forget_promise&step=10",
+    "?protocol=gossip&servers=100&mode=pull&fanout=5&aligned=1&panel=charts&embed=1",
+    "scenario=leader-crash&step=300&log=5.0P1.2-3.4_2.0K1.2_1.0XL0.05D0.1A5000.15000E1.2_3.3D7f_1.1U2",
+    "actions=%5B%7B%22step%22%3A27%2C%22time%22%3A283280%2C%22action%22%3A%7B%22do%22%3A%22crash%22%2C%22node%22%3A%22S3%22%7D%7D%5D&step=50",
+];
+
+/// Opens the link as the page would (a bounded first stretch), and checks that a link it
+/// writes reads back as itself.
+fn open(text: &str) {
+    let Ok((link, _notes)) = Link::parse_noting(text) else { return };
+    let written = link.to_query();
+    let again = Link::parse(&written).expect("a written link reads back");
+    assert_eq!(again.to_query(), written);
+    if let Ok((mut session, pending)) = Session::begin(&link, 500) {
+        let _notes = session.finish(pending);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_text_opens_or_is_refused(text in "\\PC{0,300}") {
+        open(&text);
+    }
+
+    #[test]
+    fn real_links_with_characters_changed_open_or_are_refused(
+        which in 0usize..LINKS.len(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), "[ -~]{0,4}"), 1..5),
+    ) {
+        let mut text = LINKS[which].to_string();
+        for (at, insert) in edits {
+            let cut = at.index(text.len() + 1);
+            let end = (cut + insert.len()).min(text.len());
+            text.replace_range(cut..end, &insert);
+        }
+        open(&text);
+    }
+
+    #[test]
+    fn arbitrary_trace_files_import_or_are_refused(
+        link in "[a-z=&0-9._%]{0,80}",
+        records in "\\PC{0,60}",
+    ) {
+        let file = format!(
+            "{{\"format\":\"clusterscope-trace\",\"version\":1,\"link\":{},\"records\":{records}}}",
+            serde_json::to_string(&link).expect("a string")
+        );
+        if let Ok((mut session, pending)) = Session::begin_import(&file, 500) {
+            let _notes = session.finish(pending);
+        }
+    }
+}
