@@ -1,8 +1,13 @@
 // Prints the release build's wasm and JS sizes, raw and gzipped (what a browser downloads).
+// With `--ceiling KIB`, exits 1 when the gzipped total is above it: `cargo xtask test` runs
+// it so that no change makes the page heavier than the ceiling without someone deciding so.
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { dist } from './harness.mjs';
+
+const at = process.argv.indexOf('--ceiling');
+const ceiling = at >= 0 ? Number(process.argv[at + 1]) : Infinity;
 
 let raw = 0;
 let gzipped = 0;
@@ -14,4 +19,9 @@ for (const name of (await readdir(dist)).sort()) {
   gzipped += packed;
   console.log(`${name}: ${(body.length / 1024).toFixed(1)} KiB raw, ${(packed / 1024).toFixed(1)} KiB gzipped`);
 }
-console.log(`total wasm+js: ${(raw / 1024).toFixed(1)} KiB raw, ${(gzipped / 1024).toFixed(1)} KiB gzipped`);
+const total = gzipped / 1024;
+console.log(`total wasm+js: ${(raw / 1024).toFixed(1)} KiB raw, ${total.toFixed(1)} KiB gzipped`);
+if (total > ceiling) {
+  console.error(`the page is ${total.toFixed(1)} KiB gzipped, over its ${ceiling} KiB ceiling (see BENCHMARKS.md, "Page size")`);
+  process.exit(1);
+}

@@ -11,6 +11,10 @@ use std::process::{Command, ExitCode};
 /// trunk 0.22 needs a newer rustc than this machine kind ships; 0.21.14 builds on 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
 const E2E_DIR: &str = "tests/e2e";
+/// The page's gzipped wasm + JS may not grow past this (KiB). The budget is 350 KiB; the
+/// page is 425–429 KiB today (BENCHMARKS.md, "Page size", says where it goes and what would cut
+/// it), so the ceiling holds the line until that work lands, and then comes down to 350.
+const PAGE_CEILING_KIB: &str = "440";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -201,6 +205,7 @@ fn test() -> Result {
     run(cmd("cargo").args(["test", "-p", "clusterscope-web", "--test", "link_props"]))?;
     wasm_test(&["--lib", "--test", "app", "--test", "determinism"])?;
     build_release()?;
+    run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")).args(["--ceiling", PAGE_CEILING_KIB]))?;
     run(cmd("node").args(["--test", "--test-concurrency=1"]).arg(format!("{E2E_DIR}/")))
 }
 
