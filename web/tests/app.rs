@@ -15,6 +15,16 @@ fn mount() -> web_sys::Element {
     root
 }
 
+/// Opens a tab of the side panel by its label.
+fn open_tab(root: &web_sys::Element, label: &str) {
+    let tabs = root.query_selector_all("[role=tab]").expect("valid selector");
+    let tab = (0..tabs.length())
+        .filter_map(|i| tabs.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|tab| tab.text_content().is_some_and(|text| text.trim() == label));
+    tab.unwrap_or_else(|| panic!("a tab called {label}")).click();
+}
+
 fn text_of(root: &web_sys::Element, selector: &str) -> Vec<String> {
     let found = root.query_selector_all(selector).expect("valid selector");
     (0..found.length())
@@ -28,7 +38,16 @@ fn text_of(root: &web_sys::Element, selector: &str) -> Vec<String> {
 async fn shows_five_servers_and_elects_a_leader_while_playing() {
     let root = mount();
     TimeoutFuture::new(0).await;
-    let servers = text_of(&root, "table.nodes tbody th");
+    // The server table is in the side panel's second tab.
+    open_tab(&root, "Logs & state");
+    let mut servers = Vec::new();
+    for _ in 0..20 {
+        TimeoutFuture::new(50).await;
+        servers = text_of(&root, "table.nodes tbody th");
+        if !servers.is_empty() {
+            break;
+        }
+    }
     assert_eq!(servers, ["S1", "S2", "S3", "S4", "S5"]);
 
     // At a fifth of real time an election (150–300 ms virtual) finishes within ~2 s of wall time.

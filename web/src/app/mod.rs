@@ -344,29 +344,6 @@ pub fn App() -> Html {
         </>
     };
 
-    if embed {
-        let full = format!("{}#{}", browser::base_url(), session_ref.link(false).to_query());
-        let next = (!narration.is_empty()).then(|| {
-            html! {
-                <button onclick={next_narration.reform(|_| ())}>{ "Next narration ▶" }</button>
-            }
-        });
-        return html! {
-            <main class="embed">
-                { for replay_banner.clone() }
-                { for notice_banner }
-                <p class="status" aria-live="polite">{ status }</p>
-                <ClusterView {snapshot} batch_messages={*playing} />
-                <p class="caption" aria-live="polite">{ caption.unwrap_or_default() }</p>
-                <div class="controls">
-                    { step_buttons }
-                    { for next }
-                    <a href={full} target="_blank" rel="noopener">{ "Open in ClusterScope ↗" }</a>
-                </div>
-            </main>
-        };
-    }
-
     // While playing, the tables are redrawn a few times a second, not every frame.
     let now_ms = browser::now_ms();
     let mut drawn = tables.borrow_mut();
@@ -380,6 +357,43 @@ pub fn App() -> Html {
     }
     let tables =
         drawn.get_or_insert_with(|| session_ref.run.tables(*filter, now_ms, &session_ref.settings));
+    if embed {
+        // The same workspace, smaller: no header or side panel; the cluster, its caption and
+        // the latest events side by side when the frame is wide, stacked when narrow.
+        let full = format!("{}#{}", browser::base_url(), session_ref.link(false).to_query());
+        let next = (!narration.is_empty()).then(|| {
+            html! {
+                <button onclick={next_narration.reform(|_| ())}>{ "Next narration ▶" }</button>
+            }
+        });
+        let horizon = frame.horizon;
+        return html! {
+            <main class="embed">
+                { for replay_banner.clone() }
+                { for notice_banner }
+                <p class="status" aria-live="polite">{ status }</p>
+                <div class="controls">
+                    { step_buttons }
+                    { for next }
+                    <label class="scrub">{ "Timeline " }
+                        <input type="range" min="0" max={horizon.to_string()} value={frame.step.to_string()}
+                            oninput={on_slide.clone()} aria-valuetext={format!("step {} of {horizon}", frame.step)} />
+                    </label>
+                </div>
+                <InvariantsPanel properties={frame.properties} violations={frame.violations.clone()}
+                    on_jump={handlers.seek_to.clone()} />
+                <p class="caption" aria-live="polite">{ caption.unwrap_or_default() }</p>
+                <div class="embed-stage">
+                    <div class="picture">
+                        <ClusterView {snapshot} batch_messages={*playing} />
+                    </div>
+                    <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}
+                        on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
+                </div>
+                <a class="open-full" href={full} target="_blank" rel="noopener">{ "Open in ClusterScope ↗" }</a>
+            </main>
+        };
+    }
     let horizon = frame.horizon;
     let inspector = frame.inspector.clone().map(|(title, rows)| {
         let message = match *inspected {

@@ -121,8 +121,14 @@ impl Link {
     /// one given twice, one it does not know, a flag that is neither on nor off.
     pub fn parse_noting(text: &str) -> Result<(Link, Vec<String>), String> {
         let text = text.strip_prefix(['?', '#']).unwrap_or(text);
+        // Values are trimmed (a hand-edited link picks up spaces), except the action log,
+        // whose last client command may end in whitespace of its own (found by fuzzing).
         let pairs: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes())
-            .map(|(key, value)| (key.into_owned(), value.trim().to_string()))
+            .map(|(key, value)| {
+                let value =
+                    if key == "log" { value.into_owned() } else { value.trim().to_string() };
+                (key.into_owned(), value)
+            })
             .collect();
         let mut notes = Vec::new();
         // A parameter given twice: the last one counts, as in most query readers, and the
@@ -380,6 +386,7 @@ mod tests {
             Action::DropMessage { id: 123_456 },
             Action::DuplicateMessage { id: 7 },
             Action::Client { node: Target::LEADER, command: "a_b=50% & ü".into() },
+            Action::Client { node: Target::Node(NodeId(1)), command: " x=1\n".into() },
             Action::Network { loss: Some(0.05), duplicate: None, latency: None, link: None },
             Action::Network {
                 loss: Some(0.0),
@@ -406,6 +413,13 @@ mod tests {
         assert!(query.contains("&log="), "{query}");
         assert_eq!(Link::parse(&query), Ok(link.clone()));
         assert_eq!(Link::parse(&format!("#{query}")), Ok(link.clone()));
+        // A last command ending in whitespace keeps it (found by fuzzing).
+        let mut last = link.clone();
+        last.actions.truncate(13);
+        assert!(
+            matches!(&last.actions[12].action, Action::Client { command, .. } if command.ends_with('\n'))
+        );
+        assert_eq!(Link::parse(&last.to_query()), Ok(last));
         // A link from before the compact log: the action log as JSON under `actions`.
         let json = serde_json::to_string(&link.actions).expect("serializes");
         let old = form_urlencoded::Serializer::new(String::new())
