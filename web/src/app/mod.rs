@@ -6,11 +6,10 @@ mod handlers;
 mod help;
 mod keys;
 mod narration;
+mod opening;
 mod replay;
 mod share;
-
-use std::cell::RefCell;
-use std::rc::Rc;
+mod side_panel;
 
 use clusterscope_core::protocols::raft::RaftNode;
 use clusterscope_core::sim::{format_time, NodeId, Time, Timeline, MILLI};
@@ -20,27 +19,21 @@ use self::handlers::{Handlers, Setters};
 use self::help::Help;
 use self::keys::{use_shortcuts, Key};
 use self::narration::{current_line, Narration};
-use self::replay::{Opened, Replay, REPLAY_AT_ONCE};
-use self::share::SharePanel;
+use self::opening::opening;
+use self::side_panel::PANELS;
 use crate::labs::adapter::Adapter;
 use crate::labs::lab::Lab;
 use crate::labs::settings::LabSettings;
-use crate::labs::settings_form::SettingsPanel;
 use crate::session::frame_loop::FrameLoop;
 use crate::session::link::Link;
 use crate::session::run::CHECKPOINT_INTERVAL;
-use crate::session::Session;
 use crate::views::browser;
 use crate::views::cluster_view::{ClusterView, SVG_UP_TO};
 use crate::views::events::{EventList, Filter};
-use crate::views::faults::FaultPanel;
 use crate::views::frame::Tables;
 use crate::views::inspector::{Inspected, Inspector};
 use crate::views::invariants_panel::InvariantsPanel;
-use crate::views::log_view::LogView;
 use crate::views::model::EventKind;
-use crate::views::network_panel::NetworkPanel;
-use crate::views::server_table::ServerTable;
 use crate::views::spacetime::SpaceTime;
 use crate::views::tabs::Tabs;
 use clusterscope_core::scenario::Protocol;
@@ -60,16 +53,6 @@ const DEFAULT_SPEED: usize = 3;
 /// The themes a person can pick; "system" follows the browser's preference.
 const THEMES: [&str; 3] = ["system", "light", "dark"];
 const THEME_KEY: &str = "clusterscope-theme";
-/// The side panel's tabs: (key in the link, label). Charts appear only for labs that have
-/// some; the first tab is the default and is left out of links.
-const PANELS: [(&str, &str); 5] = [
-    ("faults", "Faults"),
-    ("state", "Logs & state"),
-    ("settings", "Settings"),
-    ("share", "Share"),
-    ("charts", "Charts"),
-];
-
 /// While playing, the tables (recent events, logs, server states) are redrawn this often
 /// rather than every frame: nobody reads a table that changes sixty times a second, and
 /// laying them out and painting them was most of a frame's work.
@@ -78,67 +61,6 @@ const TABLE_REFRESH_MS: f64 = 500.0;
 /// The default lab: five servers, seed 1, a client writing every half second.
 pub fn demo_cluster() -> Timeline<RaftNode> {
     Timeline::new(RaftNode::start(&LabSettings::default()), CHECKPOINT_INTERVAL)
-}
-
-/// What the page opens with: the session in the address bar, or the default lab and a
-/// message saying why the link could not be opened.
-struct Opening {
-    session: Rc<RefCell<Session>>,
-    embed: bool,
-    /// Play at once: the bare page (or a link that failed) shows a cluster running; a link
-    /// to a moment, or a scenario, waits for the reader.
-    play: bool,
-    notice: Option<String>,
-    /// The side panel's tab.
-    panel: &'static str,
-    /// The rest of a replay too long to run before the first picture.
-    replay: RefCell<Option<Replay>>,
-}
-
-fn opening() -> Opening {
-    let link = Link::parse_noting(&browser::link_text());
-    let embed = link.as_ref().is_ok_and(|(l, _)| l.embed);
-    let panel = link
-        .as_ref()
-        .ok()
-        .and_then(|(l, _)| PANELS.iter().find(|(key, _)| Some(*key) == l.panel.as_deref()));
-    let panel = panel.map_or(PANELS[0].0, |(key, _)| *key);
-    let play = link.as_ref().map_or(true, |(l, _)| {
-        l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_))
-    });
-    let asked_panel = link.as_ref().ok().and_then(|(l, _)| l.panel.clone());
-    let mut replay = None;
-    let opened = link.and_then(|(link, mut notes)| {
-        let (mut session, pending) = Session::begin(&link, REPLAY_AT_ONCE)?;
-        if let Some(asked) = asked_panel.filter(|asked| asked.as_str() != panel) {
-            notes.push(format!("there is no `{asked}` panel; showing {}", PANELS[0].1));
-        }
-        let job = Replay { pending, kind: Opened::Link, earlier: notes };
-        let notice = match job.finish_if_there(&mut session) {
-            Ok(notice) => notice,
-            Err(job) => {
-                replay = Some(job);
-                None
-            }
-        };
-        Ok((session, notice))
-    });
-    let (session, notice) = match opened {
-        Ok(opened) => opened,
-        Err(e) => (
-            Session::default(),
-            Some(format!("This link could not be opened: {e}. Showing the default lab instead.")),
-        ),
-    };
-    let play = play && replay.is_none();
-    Opening {
-        session: Rc::new(RefCell::new(session)),
-        embed,
-        play,
-        notice,
-        panel,
-        replay: RefCell::new(replay),
-    }
 }
 
 #[function_component]
@@ -414,45 +336,25 @@ pub fn App() -> Html {
         Lab::Scenario(name) => format!("ClusterScope: {}, {name}", frame.protocol.name()),
         Lab::Custom(_) => format!("ClusterScope: {}", frame.protocol.name()),
     };
-    let tabs: Vec<(&'static str, &'static str)> = PANELS
-        .iter()
-        .copied()
-        .filter(|(key, _)| *key != "charts" || tables.charts.is_some())
-        .collect();
+    let tabs = side_panel::tabs(tables.charts.is_some());
     let open = tabs.iter().find(|(key, _)| *key == *panel).map_or(PANELS[0].0, |(key, _)| *key);
     let on_panel = {
         let panel = panel.clone();
         Callback::from(move |key: &'static str| panel.set(key))
     };
-    let panel_body = match open {
-        "state" => html! {
-            <>
-                if let Some(log) = tables.log.clone() {
-                    <LogView snapshot={log} />
-                }
-                <ServerTable table={tables.servers.clone()} />
-            </>
+    let panel_body = side_panel::body(
+        open,
+        &side_panel::Parts {
+            frame: &frame,
+            tables,
+            handlers: &handlers,
+            session: &session_ref,
+            selected: *selected,
+            playing: *playing,
+            query,
+            share_title,
         },
-        "settings" => html! {
-            <SettingsPanel settings={session_ref.settings.clone()} on_apply={handlers.start_lab.reform(Lab::Custom)} />
-        },
-        "share" => html! {
-            <SharePanel {query} title={share_title} on_export={handlers.export.clone()} on_import={handlers.import.clone()}
-                canvas={frame.up.len() > SVG_UP_TO} />
-        },
-        "charts" => html! {
-            <section class="charts" aria-label="Charts">{ tables.charts.clone().unwrap_or_default() }</section>
-        },
-        _ => html! {
-            <>
-                <FaultPanel servers={frame.up.len()} selected={*selected} up={frame.up.clone()}
-                    on_select={handlers.select.clone()} on_act={handlers.act.clone()}
-                    next_write={format!("x={}", frame.writes + 1)} words={frame.words} />
-                <NetworkPanel servers={frame.up.len()} params={frame.network} split={frame.split}
-                    in_flight={frame.in_flight} playing={*playing} on_act={handlers.act.clone()} />
-            </>
-        },
-    };
+    );
     html! {
         <main class="workspace">
             <header class="top">

@@ -1,0 +1,73 @@
+//! What the page opens with: the session its address asks for (replayed in part if it is far
+//! into a run), or the default lab and a message saying why the link could not be opened.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::replay::{Opened, Replay, REPLAY_AT_ONCE};
+use super::side_panel::PANELS;
+use crate::labs::lab::Lab;
+use crate::session::link::Link;
+use crate::session::Session;
+use crate::views::browser;
+
+/// What the page opens with: the session in the address bar, or the default lab and a
+/// message saying why the link could not be opened.
+pub struct Opening {
+    pub session: Rc<RefCell<Session>>,
+    pub embed: bool,
+    /// Play at once: the bare page (or a link that failed) shows a cluster running; a link
+    /// to a moment, or a scenario, waits for the reader.
+    pub play: bool,
+    pub notice: Option<String>,
+    /// The side panel's tab.
+    pub panel: &'static str,
+    /// The rest of a replay too long to run before the first picture.
+    pub replay: RefCell<Option<Replay>>,
+}
+
+pub fn opening() -> Opening {
+    let link = Link::parse_noting(&browser::link_text());
+    let embed = link.as_ref().is_ok_and(|(l, _)| l.embed);
+    let panel = link
+        .as_ref()
+        .ok()
+        .and_then(|(l, _)| PANELS.iter().find(|(key, _)| Some(*key) == l.panel.as_deref()));
+    let panel = panel.map_or(PANELS[0].0, |(key, _)| *key);
+    let play = link.as_ref().map_or(true, |(l, _)| {
+        l.step == 0 && l.actions.is_empty() && matches!(l.lab, Lab::Custom(_))
+    });
+    let asked_panel = link.as_ref().ok().and_then(|(l, _)| l.panel.clone());
+    let mut replay = None;
+    let opened = link.and_then(|(link, mut notes)| {
+        let (mut session, pending) = Session::begin(&link, REPLAY_AT_ONCE)?;
+        if let Some(asked) = asked_panel.filter(|asked| asked.as_str() != panel) {
+            notes.push(format!("there is no `{asked}` panel; showing {}", PANELS[0].1));
+        }
+        let job = Replay { pending, kind: Opened::Link, earlier: notes };
+        let notice = match job.finish_if_there(&mut session) {
+            Ok(notice) => notice,
+            Err(job) => {
+                replay = Some(job);
+                None
+            }
+        };
+        Ok((session, notice))
+    });
+    let (session, notice) = match opened {
+        Ok(opened) => opened,
+        Err(e) => (
+            Session::default(),
+            Some(format!("This link could not be opened: {e}. Showing the default lab instead.")),
+        ),
+    };
+    let play = play && replay.is_none();
+    Opening {
+        session: Rc::new(RefCell::new(session)),
+        embed,
+        play,
+        notice,
+        panel,
+        replay: RefCell::new(replay),
+    }
+}

@@ -1,0 +1,81 @@
+//! The side panel beside the cluster: one tab at a time of faults and network, logs and server
+//! state, settings, share, and the lab's own charts.
+
+use clusterscope_core::sim::NodeId;
+use yew::prelude::*;
+
+use super::handlers::Handlers;
+use super::share::SharePanel;
+use crate::labs::lab::Lab;
+use crate::labs::settings_form::SettingsPanel;
+use crate::session::Session;
+use crate::views::cluster_view::SVG_UP_TO;
+use crate::views::faults::FaultPanel;
+use crate::views::frame::{Frame, Tables};
+use crate::views::log_view::LogView;
+use crate::views::network_panel::NetworkPanel;
+use crate::views::server_table::ServerTable;
+
+/// The side panel's tabs: (key in the link, label). Charts appear only for labs that have
+/// some; the first tab is the default and is left out of links.
+pub const PANELS: [(&str, &str); 5] = [
+    ("faults", "Faults"),
+    ("state", "Logs & state"),
+    ("settings", "Settings"),
+    ("share", "Share"),
+    ("charts", "Charts"),
+];
+
+/// The tabs this lab has: Charts only for labs with charts of their own.
+pub fn tabs(has_charts: bool) -> Vec<(&'static str, &'static str)> {
+    PANELS.iter().copied().filter(|(key, _)| *key != "charts" || has_charts).collect()
+}
+
+/// What the panels draw from.
+pub struct Parts<'a> {
+    pub frame: &'a Frame,
+    pub tables: &'a Tables,
+    pub handlers: &'a Handlers,
+    pub session: &'a Session,
+    pub selected: Option<NodeId>,
+    pub playing: bool,
+    /// The link to this moment, while paused.
+    pub query: Option<String>,
+    /// What the iframe snippet calls the lab.
+    pub share_title: String,
+}
+
+/// The open tab's panel.
+pub fn body(open: &str, parts: &Parts<'_>) -> Html {
+    let Parts { frame, tables, handlers, session, selected, playing, .. } = *parts;
+    match open {
+        "state" => html! {
+            <>
+                if let Some(log) = tables.log.clone() {
+                    <LogView snapshot={log} />
+                }
+                <ServerTable table={tables.servers.clone()} />
+            </>
+        },
+        "settings" => html! {
+            <SettingsPanel settings={session.settings.clone()} on_apply={handlers.start_lab.reform(Lab::Custom)} />
+        },
+        "share" => html! {
+            <SharePanel query={parts.query.clone()} title={parts.share_title.clone()}
+                on_export={handlers.export.clone()} on_import={handlers.import.clone()}
+                canvas={frame.up.len() > SVG_UP_TO} />
+        },
+        "charts" => html! {
+            <section class="charts" aria-label="Charts">{ tables.charts.clone().unwrap_or_default() }</section>
+        },
+        _ => html! {
+            <>
+                <FaultPanel servers={frame.up.len()} {selected} up={frame.up.clone()}
+                    on_select={handlers.select.clone()} on_act={handlers.act.clone()}
+                    next_write={format!("x={}", frame.writes + 1)} words={frame.words} />
+                <NetworkPanel servers={frame.up.len()} params={frame.network.clone()} split={frame.split}
+                    in_flight={frame.in_flight.clone()} {playing} on_act={handlers.act.clone()} />
+            </>
+        },
+    }
+}
