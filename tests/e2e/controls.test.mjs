@@ -27,7 +27,7 @@ test('settings reset the cluster and refuse bad input', async () => {
 
   // The slider scrubs back to the start.
   await page.locator('.scrub input').fill('0');
-  assert.match(await page.locator('p.status').textContent(), /Raft, 3 servers — .*step 0$/);
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /Raft, 3 servers — .*step 0$/);
 
   await screenshot(page, 'controls-three-servers');
   assert.deepEqual(problems, []);
@@ -44,7 +44,7 @@ test('run until the next leader, then jump back by clicking an event', async () 
   const events = page.locator('section.events button.event');
   const last = await events.last().textContent();
   assert.match(last, /wins a majority and becomes leader for term 1/);
-  const status = async () => Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+  const status = async () => Number((await page.locator('p.status[aria-live]').textContent()).match(/step (\d+)/)[1]);
   const leaderStep = await status();
   assert.ok(last.startsWith(String(leaderStep)), `the run stopped on the winning step (${last})`);
 

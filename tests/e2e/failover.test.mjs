@@ -34,7 +34,7 @@ test('crashing the leader leads to a new leader, and the log view follows', asyn
   await page.evaluate(() => document.activeElement?.blur());
   await page.keyboard.press('Space');
   await page.getByRole('button', { name: 'Play' }).waitFor();
-  const step = async () => Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+  const step = async () => Number((await page.locator('p.status[aria-live]').textContent()).match(/step (\d+)/)[1]);
   const at = await step();
   await page.keyboard.press('ArrowRight');
   assert.equal(await step(), at + 1);

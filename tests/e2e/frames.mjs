@@ -78,7 +78,7 @@ async function measure(name, { query, until, speed }) {
     const arrows = (await page.locator('figure.spacetime svg').getAttribute('aria-label')).match(/(\d+) messages/)[1];
     console.log(`  messages in the space-time window at the end: ${arrows}`);
   }
-  console.log(`  ${await page.locator('p.status').textContent()}`);
+  console.log(`  ${await page.locator('p.status[aria-live]').textContent()}`);
   if (problems.length) console.log('problems:', problems);
   await page.close();
 }

@@ -14,7 +14,7 @@ const events = (page) => page.locator('section.events ol').textContent();
 test('a rumor spreads to all 1,000 members and the chart fills against the model', async () => {
   const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=gossip-rumor`);
   await page.waitForSelector('figure.cluster-canvas canvas.cluster');
-  assert.match(await page.locator('p.status').textContent(), /^Gossip and SWIM, 1000 servers/);
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /^Gossip and SWIM, 1000 servers/);
   assert.match(await page.locator('canvas.cluster').getAttribute('aria-label'), /^Cluster of 1000 servers/);
 
   // The write, then five rounds in: part of the cluster knows, and the chart has begun.

@@ -107,14 +107,14 @@ export async function waitForNewLeader(page, old) {
 
 /** The step number in the status line. */
 export async function currentStep(page) {
-  return Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+  return Number((await page.locator('p.status[aria-live]').textContent()).match(/step (\d+)/)[1]);
 }
 
 /** A fingerprint of what the page shows: status line, server table and log cells. */
 export async function shownState(page) {
   await openTab(page, 'Logs & state');
   return {
-    status: await page.locator('p.status').textContent(),
+    status: await page.locator('p.status[aria-live]').textContent(),
     servers: await page.locator('table.nodes tbody tr').allTextContents(),
     log: await page.locator('table.log tbody tr').allTextContents(),
     cluster: await page.locator('.cluster').getAttribute('aria-label'),

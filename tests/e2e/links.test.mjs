@@ -1,6 +1,9 @@
 // Links and files that never surprise: a long session's link opens from a plain static
 // server, old links keep opening, and whatever a link gets wrong is said, not done silently.
 import { test } from 'node:test';
+import { writeFile, truncate, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { withBrowser, openPage, openTab, currentStep } from './harness.mjs';
 
@@ -128,6 +131,23 @@ test('a trace file far into a run imports under the same progress bar', async ()
   assert.equal(await currentStep(page), 60000);
   // Its records (none) differ from the replay's, and the page says so.
   assert.match(await notice(page), /records differ from this version's replay/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a trace file over the size limit is refused before it is read', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#protocol=raft&step=10`);
+  await page.locator('svg.cluster').waitFor();
+  await openTab(page, 'Share');
+  // 70 MB, sparse on disk: the browser is handed the file by path and checks its size first.
+  const path = join(tmpdir(), 'clusterscope-huge.trace.json');
+  await writeFile(path, '');
+  await truncate(path, 70_000_000);
+  await page.getByLabel('Import trace').setInputFiles(path);
+  await page.getByText(/clusterscope-huge\.trace\.json is 70 MB; the page opens trace files up to 67 MB\./).waitFor();
+  assert.equal(await page.getByText(/Reading /).count(), 0, 'never read');
+  assert.equal(await currentStep(page), 10, 'the page is as it was');
+  await rm(path);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -16,7 +16,7 @@ async function slotLogs(page) {
 test('a Multi-Paxos leader crash is recovered, with the hole filled by a no-op', async () => {
   const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=multipaxos-failover`);
   await page.waitForSelector('svg.cluster');
-  assert.match(await page.locator('p.status').textContent(), /^Multi-Paxos, 5 servers/);
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /^Multi-Paxos, 5 servers/);
 
   // S1 leads; later S1 crashes with slot 3 open and S2 takes over.
   const nextLeader = page.getByRole('button', { name: 'Run until next leader' });

@@ -18,7 +18,7 @@ async function highestRound(page) {
 test('two eager proposers duel forever; randomized backoff lets one win', async () => {
   const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=dueling-proposers`);
   await page.waitForSelector('svg.cluster');
-  assert.match(await page.locator('p.status').textContent(), /^Basic Paxos, 5 servers/);
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /^Basic Paxos, 5 servers/);
   assert.equal(await page.getByLabel('Protocol').inputValue(), 'paxos');
 
   // Ballot after ballot, and nothing is ever chosen.

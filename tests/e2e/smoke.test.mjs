@@ -17,7 +17,7 @@ test('release page runs a Raft cluster without errors', async () => {
   assert.equal(await page.locator('.invariants li.holds').count(), 5, 'every safety property holds');
 
   // Time moves while playing, and stops when paused.
-  const status = () => page.locator('p.status').textContent();
+  const status = () => page.locator('p.status[aria-live]').textContent();
   const first = await status();
   await page.waitForFunction((s) => document.querySelector('p.status').textContent !== s, first);
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -37,7 +37,7 @@ test('cluster view draws the servers and stepping moves one event at a time', as
   const label = await page.locator('svg.cluster').getAttribute('aria-label');
   assert.match(label, /S\d leads \(term \d+\)/);
 
-  const step = async () => Number((await page.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+  const step = async () => Number((await page.locator('p.status[aria-live]').textContent()).match(/step (\d+)/)[1]);
   await page.getByRole('button', { name: 'Step forward one event' }).click();
   const at = await step();
   await page.getByRole('button', { name: 'Step forward one event' }).click();
