@@ -601,3 +601,27 @@ fn a_workload_section_is_a_steady_client_and_the_trace_file_streams_every_record
     );
     assert!(message.contains("`workload.command`: `{j}` is not a placeholder"), "{message}");
 }
+
+#[test]
+fn the_memory_benchmark_runs_are_valid_and_every_write_commits() {
+    // The ten-minute file of BENCHMARKS.md's memory table: 6,000 writes, all applied.
+    let output = clusterscope(&["run", "tests/long/raft-5-10min.toml", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the report is JSON");
+    assert_no_violations(&report);
+    let count = |outcome: &str| {
+        report["clients"]
+            .as_array()
+            .expect("clients")
+            .iter()
+            .filter(|c| c["outcome"] == outcome)
+            .count()
+    };
+    // 6,000 writes, one every 100 ms: the first (at 100 ms) finds no leader yet and is skipped,
+    // and the last is sent at the very end of the run, too late to commit.
+    assert_eq!(count("appended"), 5_999);
+    assert_eq!(count("committed"), 5_998);
+    let applied: Vec<_> = up_nodes(&report).iter().map(|n| n["applied"].clone()).collect();
+    assert_eq!(applied[0].as_array().expect("applied").len(), 5_998);
+    assert!(applied.iter().all(|a| *a == applied[0]), "every server applied the same writes");
+}
