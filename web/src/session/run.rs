@@ -51,6 +51,7 @@ pub fn retention(servers: usize) -> Retention {
         max_records: 400_000,
     }
 }
+
 /// A timeline keeping as much past as a cluster of its size can afford.
 pub fn timeline<N: Node>(sim: Sim<N>) -> Timeline<N> {
     let servers = sim.nodes().len();
@@ -75,7 +76,8 @@ pub trait AnyRun {
     /// The action log, with commands as text (as links carry it).
     fn actions(&self) -> Vec<LoggedAction<String>>;
     fn trace_json(&self) -> serde_json::Value;
-    /// The same lab from step 0 with `actions` replayed up to `step`.
+    /// A new run from this one's current world with `actions` replayed up to `step` (the
+    /// page calls it on a run just started, at step 0).
     fn replay(&self, actions: &[LoggedAction<String>], step: u64) -> Result<Run, String>;
     /// To the moment a scheduled action at `at` has just run.
     fn go_to(&mut self, at: Time);
