@@ -54,7 +54,7 @@ const said = [
   ['an action on a server the cluster lacks', `#protocol=raft&${new URLSearchParams({ log: '5.0C99' })}&step=10`, /names S99, which a 5-server cluster does not have; it does nothing/],
   ['a reversed latency in an action', `#protocol=raft&${new URLSearchParams({ log: '5.0XA9000.1000' })}&step=10`, /is refused \(latency.*\); it does nothing/],
   ['a time beyond the step', '#protocol=raft&step=10&time=3600s', /time 3600s is not within step 10; showing/],
-  ['a panel the page does not have', '#protocol=raft&panel=dance', /there is no `dance` panel; showing Faults/],
+  ['a panel the page does not have', '#protocol=raft&panel=dance', /there is no `dance` panel here; showing Faults/],
 ];
 for (const [what, fragment, message] of said) {
   test(`the page says what it did with ${what}`, async () => {

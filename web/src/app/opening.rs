@@ -10,6 +10,7 @@ use crate::labs::lab::Lab;
 use crate::session::link::Link;
 use crate::session::Session;
 use crate::views::browser;
+use crate::views::events::Filter;
 
 /// What the page opens with: the session in the address bar, or the default lab and a
 /// message saying why the link could not be opened.
@@ -41,8 +42,13 @@ pub fn opening() -> Opening {
     let mut replay = None;
     let opened = link.and_then(|(link, mut notes)| {
         let (mut session, pending) = Session::begin(&link, REPLAY_AT_ONCE)?;
-        if let Some(asked) = asked_panel.filter(|asked| asked.as_str() != panel) {
-            notes.push(format!("there is no `{asked}` panel; showing {}", PANELS[0].1));
+        // A tab the page has, but not for this lab (Charts, for a lab without charts).
+        let has_charts =
+            || session.run.tables(Filter::default(), 0.0, &session.settings).charts.is_some();
+        let missing = asked_panel
+            .filter(|asked| asked.as_str() != panel || (panel == "charts" && !has_charts()));
+        if let Some(asked) = missing {
+            notes.push(format!("there is no `{asked}` panel here; showing {}", PANELS[0].1));
         }
         let job = Replay { pending, kind: Opened::Link, earlier: notes };
         let notice = match job.finish_if_there(&mut session) {
