@@ -75,7 +75,8 @@ impl<E> EventQueue<E> {
             std::mem::take(&mut self.heap).into_vec().into_iter().partition(|e| matches(&e.event));
         self.heap = BinaryHeap::from(kept);
         let mut removed: Vec<(Key, E)> = removed.into_iter().map(|e| (e.key, e.event)).collect();
-        removed.sort_by_key(|(key, _)| *key);
+        // Keys are unique (time, sequence), so an unstable sort gives the one order.
+        removed.sort_unstable_by_key(|(key, _)| *key);
         removed
     }
 }

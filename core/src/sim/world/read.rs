@@ -62,7 +62,8 @@ impl<N: Node> Sim<N> {
                 _ => None,
             })
             .collect();
-        messages.sort_by_key(|(key, _)| *key);
+        // Keys are unique (time, sequence), so an unstable sort gives the one order.
+        messages.sort_unstable_by_key(|(key, _)| *key);
         messages.into_iter().map(|(_, m)| m)
     }
 
