@@ -269,16 +269,20 @@ pub fn App() -> Html {
     // While playing, the tables are redrawn a few times a second, not every frame.
     let now_ms = browser::now_ms();
     let mut drawn = tables.borrow_mut();
+    // A lab's charts read the trace: they are built only while their tab is open.
+    let charts = !embed && *panel == "charts" && session_ref.run.has_charts();
     let fresh = drawn.as_ref().is_some_and(|t| {
         *playing
             && t.filter == *filter
+            && t.charts.is_some() == charts
             && (t.drawn_at..t.drawn_at + TABLE_REFRESH_MS).contains(&now_ms)
     });
     if !fresh {
         *drawn = None;
     }
-    let tables =
-        drawn.get_or_insert_with(|| session_ref.run.tables(*filter, now_ms, &session_ref.settings));
+    let tables = drawn.get_or_insert_with(|| {
+        session_ref.run.tables(*filter, now_ms, &session_ref.settings, charts)
+    });
     if embed {
         // The same workspace, smaller: no header or side panel; the cluster, its caption and
         // the latest events side by side when the frame is wide, stacked when narrow.
@@ -336,7 +340,7 @@ pub fn App() -> Html {
         Lab::Scenario(name) => format!("ClusterScope: {}, {name}", frame.protocol.name()),
         Lab::Custom(_) => format!("ClusterScope: {}", frame.protocol.name()),
     };
-    let tabs = side_panel::tabs(tables.charts.is_some());
+    let tabs = side_panel::tabs(session_ref.run.has_charts());
     let open = tabs.iter().find(|(key, _)| *key == *panel).map_or(PANELS[0].0, |(key, _)| *key);
     let on_panel = {
         let panel = panel.clone();

@@ -10,7 +10,6 @@ use crate::labs::lab::Lab;
 use crate::session::link::Link;
 use crate::session::Session;
 use crate::views::browser;
-use crate::views::events::Filter;
 
 /// What the page opens with: the session in the address bar, or the default lab and a
 /// message saying why the link could not be opened.
@@ -43,10 +42,9 @@ pub fn opening() -> Opening {
     let opened = link.and_then(|(link, mut notes)| {
         let (mut session, pending) = Session::begin(&link, REPLAY_AT_ONCE)?;
         // A tab the page has, but not for this lab (Charts, for a lab without charts).
-        let has_charts =
-            || session.run.tables(Filter::default(), 0.0, &session.settings).charts.is_some();
+        let has_charts = session.run.has_charts();
         let missing = asked_panel
-            .filter(|asked| asked.as_str() != panel || (panel == "charts" && !has_charts()));
+            .filter(|asked| asked.as_str() != panel || (panel == "charts" && !has_charts));
         if let Some(asked) = missing {
             notes.push(format!("there is no `{asked}` panel here; showing {}", PANELS[0].1));
         }

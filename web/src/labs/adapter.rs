@@ -18,8 +18,10 @@ pub trait Adapter: Shown {
     fn validate(_settings: &LabSettings) -> Result<(), String> {
         Ok(())
     }
-    /// The lab's own charts and tables, shown in the workspace's Charts tab. Built when the
-    /// tables are (a few times a second while playing), so it may cost a little.
+    /// Whether the lab has a Charts tab ([`Adapter::charts`]).
+    const HAS_CHARTS: bool = false;
+    /// The lab's own charts and tables, shown in the workspace's Charts tab. Built with the
+    /// tables (a few times a second while playing), and only while that tab is open.
     fn charts(_timeline: &Timeline<Self>, _settings: &LabSettings) -> Option<Html> {
         None
     }

@@ -84,7 +84,10 @@ pub trait AnyRun {
     /// Steps until the lab's `which`th "Run until" condition holds.
     fn run_until(&mut self, which: usize);
     fn frame(&self, playing: bool, heartbeats: bool, inspected: Option<Inspected>) -> Frame;
-    fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings) -> Tables;
+    /// Whether the lab has charts of its own.
+    fn has_charts(&self) -> bool;
+    /// The tables, and the lab's charts if `charts` (building them reads the trace).
+    fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings, charts: bool) -> Tables;
 }
 
 pub type Run = Box<dyn AnyRun>;
@@ -156,8 +159,12 @@ impl<N: Adapter> AnyRun for Timeline<N> {
     fn frame(&self, playing: bool, heartbeats: bool, inspected: Option<Inspected>) -> Frame {
         Frame::of(self, playing, heartbeats, inspected)
     }
-    fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings) -> Tables {
-        Tables { charts: N::charts(self, settings), ..Tables::of(self, filter, now_ms) }
+    fn has_charts(&self) -> bool {
+        N::HAS_CHARTS
+    }
+    fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings, charts: bool) -> Tables {
+        let charts = charts.then(|| N::charts(self, settings)).flatten();
+        Tables { charts, ..Tables::of(self, filter, now_ms) }
     }
 }
 

@@ -467,6 +467,8 @@ impl Adapter for GossipNode {
         gossip.validate().map_err(|e| format!("Gossip: {}.", e.replace('_', " ")))
     }
 
+    const HAS_CHARTS: bool = true;
+
     fn charts(timeline: &Timeline<GossipNode>, settings: &LabSettings) -> Option<Html> {
         let spread = spread(timeline);
         Some(html! {
