@@ -67,6 +67,15 @@ for (const [what, fragment, message] of said) {
   });
 }
 
+test('a link earning many notes lists a few and counts the rest', async () => {
+  const log = Array.from({ length: 20 }, () => '1.0C99').join('_');
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#protocol=raft&${new URLSearchParams({ log })}&step=30`);
+  await page.locator('.notice').waitFor();
+  assert.match(await page.locator(".notice span").textContent(), /; and 14 more like these\.$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a huge bad value is echoed as a short prefix', async () => {
   const { page, problems } = await openPage(env.browser, `${env.server.url}#servers=${'9'.repeat(200_000)}`);
   await page.locator('.notice').waitFor();

@@ -58,13 +58,11 @@ impl Replay {
         notes.extend(session.finish(self.pending));
         match self.kind {
             Opened::Link if notes.is_empty() => None,
-            Opened::Link => {
-                Some(format!("This link was opened with changes: {}.", notes.join("; ")))
-            }
+            Opened::Link => Some(format!("This link was opened with changes: {}.", listed(&notes))),
             Opened::Trace if notes.is_empty() => {
                 Some(format!("Trace imported; at step {}.", session.run.step()))
             }
-            Opened::Trace => Some(notes.join(" ")),
+            Opened::Trace => Some(listed(&notes)),
         }
     }
 
@@ -81,4 +79,14 @@ impl Replay {
             </div>
         }
     }
+}
+
+/// At most a few notes, then how many more: a hostile link can earn thousands.
+fn listed(notes: &[String]) -> String {
+    const SHOWN: usize = 6;
+    let mut text = notes[..notes.len().min(SHOWN)].join("; ");
+    if notes.len() > SHOWN {
+        text.push_str(&format!("; and {} more like these", notes.len() - SHOWN));
+    }
+    text
 }

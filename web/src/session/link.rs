@@ -15,6 +15,8 @@
 //!
 //! A scenario names its own protocol; settings a protocol does not use are ignored.
 
+use std::collections::BTreeMap;
+
 use clusterscope_core::protocols::gossip::Mode;
 use clusterscope_core::sim::{format_time, parse_time, LoggedAction, Time};
 
@@ -132,19 +134,30 @@ impl Link {
             .collect();
         let mut notes = Vec::new();
         // A parameter given twice: the last one counts, as in most query readers, and the
-        // page says so.
-        let mut seen: Vec<&str> = Vec::new();
-        for (key, value) in &pairs {
-            if seen.contains(&key.as_str()) {
+        // page says so, once per parameter (a hostile link may repeat one thousands of times).
+        let mut given: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for (i, (key, _)) in pairs.iter().enumerate() {
+            let entry = given.entry(key).or_default();
+            *entry = (entry.0 + 1, i);
+        }
+        for (key, (times, at)) in &given {
+            if *times > 1 {
+                let value = &pairs[*at].1;
                 notes.push(format!(
                     "`{}` is given more than once; using the last, `{}`",
                     clip(key),
                     clip(value)
                 ));
             }
-            seen.push(key);
         }
-        let last = |wanted: &str| pairs.iter().rev().find(|(key, _)| key == wanted);
+        // Each parameter is read once, from its last occurrence.
+        let read: Vec<&(String, String)> = pairs
+            .iter()
+            .enumerate()
+            .filter(|(i, (key, _))| given.get(key.as_str()).is_some_and(|(_, at)| at == i))
+            .map(|(_, pair)| pair)
+            .collect();
+        let last = |wanted: &str| read.iter().find(|(key, _)| key == wanted);
         // The protocol picks the defaults the other settings start from.
         let protocol = match last("protocol") {
             None => Protocol::default(),
@@ -161,7 +174,7 @@ impl Link {
         let mut unknown = Vec::new();
         let mut settings = LabSettings::of_protocol(protocol);
         let mut scenario = None;
-        for (key, value) in &pairs {
+        for (key, value) in read {
             let (key, value) = (key.as_str(), value.as_str());
             match key {
                 "protocol" => {}
@@ -191,7 +204,6 @@ impl Link {
                 "suspicion_mult" => settings.gossip.suspicion_mult = number(key, value)?,
                 "aligned" => settings.gossip.aligned_rounds = flag(key, value, &mut notes),
                 "bugs" => {
-                    settings.bugs.clear();
                     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                         settings.enable_bug(name).map_err(|e| format!("bugs: {}", clip(&e)))?;
                     }
@@ -267,9 +279,13 @@ fn range(key: &str, value: &str) -> Result<(Time, Time), String> {
 }
 
 /// The action log as links before the compact form wrote it: a JSON list.
+/// Sorted by step as a run replays it, so the compact log it is rewritten as stays exact.
 fn json_actions(json: &str) -> Result<Vec<LoggedAction<String>>, String> {
-    serde_json::from_str(json)
-        .map_err(|e| format!("the action log in this link is damaged ({})", clip(&e.to_string())))
+    let mut actions: Vec<LoggedAction<String>> = serde_json::from_str(json).map_err(|e| {
+        format!("the action log in this link is damaged ({})", clip(&e.to_string()))
+    })?;
+    actions.sort_by_key(|a| a.step);
+    Ok(actions)
 }
 
 #[cfg(test)]
@@ -427,6 +443,14 @@ mod tests {
             .append_pair("step", "200")
             .finish();
         assert_eq!(Link::parse(&format!("?{old}")), Ok(link));
+        // An old log out of order is read in step order, as a run replays it.
+        let backwards = r#"[{"step":9,"time":5,"action":{"do":"heal"}},{"step":3,"time":1,"action":{"do":"heal"}}]"#;
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("actions", backwards)
+            .finish();
+        let read = Link::parse(&query).expect("opens");
+        assert_eq!(read.actions.iter().map(|a| a.step).collect::<Vec<_>>(), [3, 9]);
+        assert_eq!(Link::parse(&read.to_query()), Ok(read));
     }
 
     #[wasm_bindgen_test]
@@ -454,6 +478,11 @@ mod tests {
             "{twice:?}"
         );
         assert_eq!(Link::parse("servers=3&servers=7").map(|l| l.lab.settings().servers), Ok(7));
+        // Said once per parameter, with the value actually used, however often it repeats.
+        let thrice = notes("servers=3&servers=7&servers=9");
+        assert_eq!(thrice, ["`servers` is given more than once; using the last, `9`"]);
+        let flood = ["colour=blue"; 50_000].join("&");
+        assert_eq!(notes(&flood).len(), 2, "one note for the repeats, one for the unknown key");
         assert!(notes("colour=blue")[0].contains("`colour` is not a ClusterScope setting"));
         // An LMS's own parameters in an embedded lesson are not worth a banner.
         assert!(notes("colour=blue&embed=1").is_empty());
