@@ -1,12 +1,21 @@
-//! Ships the scenario files in `scenarios/` inside the page as JSON: each is parsed and
+//! Builds the scenario files in `scenarios/` into the page as Rust: each is parsed and
 //! validated here, at build time, so the page needs no TOML parser (that parser was a fifth
-//! of the page's download; see BENCHMARKS.md) and a broken shipped scenario fails the build
-//! with its file, line and field.
+//! of the page's download) and no deserializer either (reading them as JSON cost 24.8 KiB
+//! gzipped; see BENCHMARKS.md), and a broken shipped scenario fails the build with its file,
+//! line and field.
+//!
+//! Each scenario becomes a struct literal. The protocol configs are written with their derived
+//! `Debug`, which for plain structs of numbers, flags, tuples, options and unit enums is the
+//! Rust expression that builds them; a config field of another kind (a `Vec`, a `String`)
+//! would not compile here, and then needs writing out like `network` below. Events are
+//! written in the links' compact action code, which the page reads anyway.
 
 use std::fmt::Write;
 use std::path::Path;
 
 use clusterscope_core::scenario::Scenario;
+use clusterscope_core::sim::action_code::{decode_action, encode_action};
+use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
 const SHIPPED: [&str; 12] = [
@@ -35,7 +44,9 @@ fn main() {
             panic!("scenarios/{stem}.toml is not shipped: add it to SHIPPED in web/build.rs");
         }
     }
-    let mut out = format!("pub const SHIPPED: [(&str, &str); {}] = [\n", SHIPPED.len());
+    let mut out = format!("pub const SHIPPED: [&str; {}] = {SHIPPED:?};\n\n", SHIPPED.len());
+    out.push_str("fn build_shipped(name: &str) -> Option<Result<Scenario, String>> {\n");
+    out.push_str("    Some(match name {\n");
     for name in SHIPPED {
         let path = root.join(format!("{name}.toml"));
         println!("cargo::rerun-if-changed={}", path.display());
@@ -43,10 +54,64 @@ fn main() {
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let scenario = Scenario::parse(&text, &format!("scenarios/{name}.toml"))
             .unwrap_or_else(|e| panic!("a shipped scenario is broken: {e}"));
-        let json = serde_json::to_string(&scenario).expect("a scenario serializes");
-        writeln!(out, "    ({name:?}, {json:?}),").expect("writing to a string");
+        writeln!(out, "        {name:?} => {},", literal(name, &scenario)).expect("to a string");
     }
-    out.push_str("];\n");
+    out.push_str("        _ => return None,\n    })\n}\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("shipped.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+/// The expression that builds `scenario` in the page: `Result<Scenario, String>`, an error
+/// only if an event's action code did not read back (checked here, so never).
+fn literal(name: &str, scenario: &Scenario) -> String {
+    let mut events = String::new();
+    for event in &scenario.events {
+        let code = encode_action(&event.action);
+        let back = decode_action(&code);
+        if back.as_ref() != Ok(&event.action) {
+            panic!(
+                "scenarios/{name}.toml: {:?} reads back from `{code}` as {back:?}",
+                event.action
+            );
+        }
+        write!(events, "({}, {code:?}, {:?}), ", event.at, event.say.as_deref()).expect("string");
+    }
+    let workload = match &scenario.workload {
+        None => "None".to_string(),
+        Some(w) => format!(
+            "Some(clusterscope_core::scenario::Workload {{ every: {}, start: {}, until: {}, client: {}, command: {:?}.into() }})",
+            w.every,
+            w.start,
+            w.until,
+            match w.client {
+                Target::Node(id) => format!("clusterscope_core::sim::Target::Node(clusterscope_core::sim::NodeId({}))", id.0),
+                Target::Leader(_) => "clusterscope_core::sim::Target::LEADER".into(),
+            },
+            w.command
+        ),
+    };
+    let NetworkParams { latency, loss, duplicate } = &scenario.network;
+    format!(
+        "events(&[{events}]).map(|events| Scenario {{ name: {:?}.into(), description: {}, \
+         protocol: Protocol::{:?}, nodes: {}, seed: {}, end: {}, \
+         network: NetworkParams {{ latency: {latency:?}, loss: {loss:?}, duplicate: {duplicate:?} }}, \
+         raft: {{ use clusterscope_core::protocols::raft::*; {:?} }}, \
+         paxos: {{ use clusterscope_core::protocols::paxos::*; {:?} }}, \
+         multipaxos: {{ use clusterscope_core::protocols::multipaxos::*; {:?} }}, \
+         gossip: {{ use clusterscope_core::protocols::gossip::{{*, Mode::*}}; {:?} }}, \
+         events, workload: {workload} }})",
+        scenario.name,
+        match &scenario.description {
+            Some(text) => format!("Some(String::from({text:?}))"),
+            None => "None".into(),
+        },
+        scenario.protocol,
+        scenario.nodes,
+        scenario.seed,
+        scenario.end,
+        scenario.raft,
+        scenario.paxos,
+        scenario.multipaxos,
+        scenario.gossip,
+    )
 }

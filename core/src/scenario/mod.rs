@@ -10,7 +10,7 @@ mod protocol;
 pub mod source;
 mod workload;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
 use crate::protocols::gossip::{self, GossipConfig, GossipNode};
@@ -30,9 +30,9 @@ pub use workload::{Workload, MAX_REQUESTS as MAX_WORKLOAD_REQUESTS};
 /// Longest virtual time a scenario may run.
 pub const MAX_END: Time = 3600 * SECOND;
 
-/// A validated scenario. It serializes (the page ships its scenarios as JSON, so it needs
-/// no TOML parser), but only [`Scenario::parse`] validates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A validated scenario: only [`Scenario::parse`] makes one (the page's build writes its
+/// shipped scenarios out as Rust, from what `parse` read).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     pub name: String,
     pub description: Option<String>,
@@ -48,7 +48,6 @@ pub struct Scenario {
     /// Actions in time order; client commands are kept as text (already checked to parse).
     pub events: Vec<TimedAction<String>>,
     /// A steady client, scheduled after `events` (so at equal times the events go first).
-    #[serde(default)]
     pub workload: Option<Workload>,
 }
 

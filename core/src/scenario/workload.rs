@@ -10,7 +10,7 @@
 //! command = "k{i%5}={i}"   # {i} is the request's number from 1; {i%N} is i modulo N
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
 use super::protocol::Protocol;
@@ -39,7 +39,7 @@ pub struct RawWorkload {
 }
 
 /// A steady client: request `i` (from 1) is sent at `start + (i − 1)·every` to `client`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Workload {
     pub every: Time,
     pub start: Time,

@@ -6,6 +6,7 @@
 //! outputs into an [`Out`] buffer. The simulator owns everything else.
 
 mod action;
+pub mod action_code;
 mod check;
 pub mod fuzz;
 mod id;

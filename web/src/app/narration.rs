@@ -69,7 +69,7 @@ pub fn Narration(props: &NarrationProps) -> Html {
             <label>{ "Scenario " }
                 <select onchange={on_pick}>
                     <option value={CUSTOM} selected={chosen == CUSTOM}>{ "Free lab (see Settings)" }</option>
-                    { for SHIPPED.iter().map(|(name, _)| html! {
+                    { for SHIPPED.iter().map(|name| html! {
                         <option value={*name} selected={chosen == *name}>{ *name }</option>
                     }) }
                 </select>

@@ -2,14 +2,25 @@
 //! with the project. A lab plus the action log is everything needed to rebuild any moment,
 //! which is what links and trace files carry.
 
-use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::Time;
+use clusterscope_core::scenario::{Protocol, Scenario};
+use clusterscope_core::sim::action_code::decode_action;
+use clusterscope_core::sim::{NetworkParams, Time, TimedAction};
 
 use super::settings::LabSettings;
 
-// `SHIPPED`: (name, scenario as JSON) for the scenario files in `scenarios/`, parsed and
-// validated by build.rs and built into the page so it never needs the network.
+// `SHIPPED`, the names of the scenario files in `scenarios/`, and `build_shipped`, which
+// builds one: parsed and validated by build.rs and built into the page, so it never needs
+// the network.
 include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
+
+/// A shipped scenario's events from (time, action code, narration).
+fn events(list: &[(Time, &str, Option<&str>)]) -> Result<Vec<TimedAction<String>>, String> {
+    list.iter()
+        .map(|&(at, code, say)| {
+            Ok(TimedAction { at, action: decode_action(code)?, say: say.map(String::from) })
+        })
+        .collect()
+}
 
 /// How a run starts.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,14 +39,14 @@ impl Default for Lab {
 impl Lab {
     /// The shipped scenario called `name`, if there is one.
     pub fn scenario(name: &str) -> Option<Lab> {
-        SHIPPED.iter().find(|(known, _)| *known == name).map(|(known, _)| Lab::Scenario(known))
+        SHIPPED.iter().find(|known| **known == name).map(|known| Lab::Scenario(known))
     }
 
     /// The parsed scenario, for a scenario lab.
     pub fn parsed_scenario(&self) -> Option<Result<Scenario, String>> {
         let Lab::Scenario(name) = self else { return None };
-        let (_, text) = SHIPPED.iter().find(|(known, _)| known == name)?;
-        Some(serde_json::from_str(text).map_err(|e| format!("scenario {name} is damaged ({e})")))
+        let built = build_shipped(name)?;
+        Some(built.map_err(|e| format!("scenario {name} is damaged ({e})")))
     }
 
     /// The settings this lab runs with, for the settings form.

@@ -20,7 +20,9 @@ use std::collections::BTreeMap;
 use clusterscope_core::protocols::gossip::Mode;
 use clusterscope_core::sim::{format_time, parse_time, LoggedAction, Time};
 
-use super::action_code::{self, clip};
+use clusterscope_core::sim::action_code::{self, clip};
+
+use super::legacy_log;
 use crate::labs::lab::Lab;
 use crate::labs::settings::LabSettings;
 use clusterscope_core::scenario::Protocol;
@@ -212,7 +214,7 @@ impl Link {
                     link.actions = action_code::decode(value)
                         .map_err(|e| format!("the action log in this link is damaged at {e}"))?
                 }
-                "actions" => link.actions = json_actions(value)?,
+                "actions" => link.actions = legacy_log::read(value)?,
                 "step" => {
                     link.step = number(key, value)?;
                     if link.step > MAX_LINK_STEP {
@@ -276,16 +278,6 @@ fn range(key: &str, value: &str) -> Result<(Time, Time), String> {
         .split_once("..")
         .ok_or_else(|| format!("{key} must be a range like 150ms..300ms, not `{}`", clip(value)))?;
     Ok((time(key, min)?, time(key, max)?))
-}
-
-/// The action log as links before the compact form wrote it: a JSON list.
-/// Sorted by step as a run replays it, so the compact log it is rewritten as stays exact.
-fn json_actions(json: &str) -> Result<Vec<LoggedAction<String>>, String> {
-    let mut actions: Vec<LoggedAction<String>> = serde_json::from_str(json).map_err(|e| {
-        format!("the action log in this link is damaged ({})", clip(&e.to_string()))
-    })?;
-    actions.sort_by_key(|a| a.step);
-    Ok(actions)
 }
 
 #[cfg(test)]

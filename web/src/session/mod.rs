@@ -7,9 +7,9 @@
 //! file, so a file from another version, or one edited by hand, is flagged rather than
 //! silently trusted.
 
-mod action_code;
 mod compare;
 pub mod frame_loop;
+mod legacy_log;
 pub mod link;
 pub mod opening;
 pub mod run;

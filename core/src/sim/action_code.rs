@@ -16,7 +16,7 @@
 //! Only `*-._` and alphanumerics survive form encoding unescaped, so the grammar uses only
 //! those as separators.
 
-use clusterscope_core::sim::{Action, LoggedAction, NodeId, Target, Time};
+use super::{Action, LoggedAction, NodeId, Target, Time};
 
 pub fn encode(actions: &[LoggedAction<String>]) -> String {
     let mut out = String::new();
@@ -31,6 +31,14 @@ pub fn encode(actions: &[LoggedAction<String>]) -> String {
         (step, time) = (logged.step, logged.time);
         verb(&mut out, &logged.action);
     }
+    out
+}
+
+/// One action as an entry writes it after its step and time (`C3`, `W2.x%3D1`): how the
+/// page's build carries the events of its shipped scenarios.
+pub fn encode_action(action: &Action<String>) -> String {
+    let mut out = String::new();
+    verb(&mut out, action);
     out
 }
 
@@ -97,6 +105,14 @@ pub fn decode(text: &str) -> Result<Vec<LoggedAction<String>>, String> {
         actions.push(LoggedAction { step, time, action: action_of(action).map_err(at)? });
     }
     Ok(actions)
+}
+
+/// One action written by [`encode_action`].
+pub fn decode_action(text: &str) -> Result<Action<String>, String> {
+    if !text.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return Err(format!("`{}` does not start with an action's letter", clip(text)));
+    }
+    action_of(text)
 }
 
 fn action_of(text: &str) -> Result<Action<String>, String> {
