@@ -103,6 +103,10 @@ test('a trace exports to a file and imports back to the same moment', async () =
   ]);
   const markup = await readFile(await svg.path(), 'utf8');
   assert.match(markup, /^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*<style>/);
+  // The page's own rules travel with it (read from the loaded stylesheet), theme colours too.
+  const style = markup.slice(markup.indexOf('<style>'), markup.indexOf('</style>'));
+  assert.match(style, /--[a-z-]+:/);
+  assert.ok(style.length > 5000, `the stylesheet is in the file (${style.length} characters)`);
   assert.deepEqual(problems, []);
 });
 

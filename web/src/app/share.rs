@@ -8,7 +8,6 @@ use crate::session::MAX_TRACE_BYTES;
 use crate::views::browser;
 
 /// The page's stylesheet, put inside exported SVG files so they look the same on their own.
-const STYLE: &str = include_str!("../../style.css");
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
@@ -143,5 +142,6 @@ fn share_links(
 fn standalone_svg(markup: &str) -> String {
     let Some(open_end) = markup.find('>') else { return markup.to_string() };
     let (open, rest) = markup.split_at(open_end + 1);
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{open}<style><![CDATA[{STYLE}]]></style>{rest}\n")
+    let style = browser::page_styles();
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{open}<style><![CDATA[{style}]]></style>{rest}\n")
 }

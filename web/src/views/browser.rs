@@ -13,6 +13,31 @@ pub fn field_value(event: &impl AsRef<web_sys::Event>) -> Option<String> {
     target.dyn_ref::<web_sys::HtmlSelectElement>().map(|select| select.value())
 }
 
+/// The page's own styles as text, read from the stylesheets it has loaded (so a download can
+/// carry them without the page holding a second copy of its CSS).
+pub fn page_styles() -> String {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return String::new();
+    };
+    let sheets = document.style_sheets();
+    let mut css = String::new();
+    for i in 0..sheets.length() {
+        let Some(sheet) = sheets.item(i).and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+        else {
+            continue;
+        };
+        // A sheet from another origin refuses to be read; the page has none.
+        let Ok(rules) = sheet.css_rules() else { continue };
+        for j in 0..rules.length() {
+            if let Some(rule) = rules.item(j) {
+                css.push_str(&rule.css_text());
+                css.push('\n');
+            }
+        }
+    }
+    css
+}
+
 /// Milliseconds on the page's monotonic clock.
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())

@@ -27,7 +27,7 @@ pub fn inspect<N: Shown>(
             }
             for (timer, due) in sim.timers(id) {
                 rows.push((
-                    format!("{timer:?} timer").to_lowercase(),
+                    format!("{timer:?} timer").to_ascii_lowercase(),
                     format!("fires in {}", format_time(due.saturating_sub(clock))),
                 ));
             }
