@@ -110,3 +110,31 @@ test('a suspected but live member refutes with a higher incarnation', async () =
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('SWIM detection under loss is measured in a worker bundle loaded on demand', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=gossip&servers=100&panel=charts`);
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.waitForSelector('figure.chart.detection');
+  assert.deepEqual(fetched.filter((path) => path.includes('measure-worker')), [], 'not part of the page');
+  const chart = page.locator('figure.chart.detection');
+  await chart.getByRole('button', { name: 'Measure detection vs loss' }).click();
+  await chart.locator('.status').filter({ hasText: 'done' }).waitFor({ timeout: 60_000 });
+  assert.ok(fetched.includes('/measure-worker_bg.wasm'), fetched.join(' '));
+  assert.equal(await chart.getAttribute('data-points'), '7');
+  const rows = await chart.locator('tbody tr').allTextContents();
+  assert.equal(rows.length, 7);
+  // With no loss the crash is confirmed, by everyone, and nobody live is confirmed dead.
+  assert.match(rows[0], /^0%/);
+  assert.doesNotMatch(rows[0], /never/);
+  assert.match(rows[0], /0$/);
+  await screenshot(page, 'gossip-detection');
+
+  // Measuring again and cancelling at once (loading the worker alone takes longer than the
+  // click) stops the worker and says so.
+  await chart.getByRole('button', { name: 'Measure detection vs loss' }).click();
+  await chart.getByRole('button', { name: 'Cancel' }).click();
+  await chart.locator('.status').filter({ hasText: 'stopped' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -38,6 +38,53 @@ pub fn page_styles() -> String {
     css
 }
 
+/// A long measurement running in the measurement worker (`src/bin/measure_worker.rs`), a
+/// Web Worker bundle the page loads only when a chart asks for one. Dropping it stops the
+/// worker.
+pub struct Measurement {
+    worker: web_sys::Worker,
+    _on_message: wasm_bindgen::closure::Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: wasm_bindgen::closure::Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+impl Measurement {
+    /// Starts a worker on `request` (JSON text); `on_line` gets each answer line, `on_error` a
+    /// sentence if the worker cannot run.
+    pub fn start(
+        request: &str,
+        on_line: yew::Callback<String>,
+        on_error: yew::Callback<String>,
+    ) -> Result<Measurement, String> {
+        use wasm_bindgen::closure::Closure;
+        // trunk names a worker's files after its binary, without a hash, beside the page;
+        // web/measure-worker-loader.js starts it.
+        let worker = web_sys::Worker::new("./measure-worker-loader.js")
+            .map_err(|_| "this browser cannot start the measurement worker".to_string())?;
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                if let Some(line) = event.data().as_string() {
+                    on_line.emit(line);
+                }
+            });
+        let on_error =
+            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                on_error.emit(format!("the measurement worker stopped: {}", event.message()));
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker
+            .post_message(&wasm_bindgen::JsValue::from_str(request))
+            .map_err(|_| "the measurement worker refused its request".to_string())?;
+        Ok(Measurement { worker, _on_message: on_message, _on_error: on_error })
+    }
+}
+
+impl Drop for Measurement {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
 /// Milliseconds on the page's monotonic clock.
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())

@@ -3,17 +3,16 @@
 //! - how the newest rumor spread, round by round since it was written, against the epidemic
 //!   model for the lab's mode and fanout (the formula is printed under the chart);
 //! - how long SWIM takes to confirm a crash, and how many live members it wrongly confirms
-//!   dead, as message loss rises: measured on demand with the lab's own settings, one loss
-//!   rate per tick so the page stays responsive while it runs.
+//!   dead, as message loss rises: measured on demand with the lab's own settings, in the
+//!   measurement worker (a Web Worker bundle loaded then), so the page stays responsive and
+//!   its first download does not carry the measurement.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use clusterscope_core::protocols::gossip::experiments::{detection, epidemic_model, Detection};
+use clusterscope_core::protocols::gossip::experiments::{epidemic_model, Detection};
 use clusterscope_core::protocols::gossip::{GossipConfig, Mode};
 use clusterscope_core::sim::{format_time, Time, SECOND};
-use gloo_timers::callback::Timeout;
 use yew::prelude::*;
+
+use crate::views::browser::Measurement;
 
 /// The loss rates the detection chart measures.
 const LOSS_RATES: [f64; 7] = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4];
@@ -199,48 +198,108 @@ pub struct DetectionChartProps {
     pub seed: u64,
 }
 
-/// One run per loss rate, each in its own tick.
-fn measure_from(
-    index: usize,
-    config: Rc<GossipConfig>,
-    members: usize,
-    seed: u64,
-    found: Rc<RefCell<Vec<Detection>>>,
-    publish: Callback<Vec<Detection>>,
-) {
-    let Some(loss) = LOSS_RATES.get(index).copied() else { return };
-    Timeout::new(0, move || {
-        let point = detection(members, &config, seed, loss, DETECTION_WARMUP, DETECTION_AFTER);
-        found.borrow_mut().push(point);
-        publish.emit(found.borrow().clone());
-        measure_from(index + 1, config, members, seed, found, publish);
-    })
-    .forget();
+/// Where a detection measurement stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Progress {
+    Idle,
+    Running,
+    /// Cancelled by the person.
+    Stopped,
+    Done,
+    Failed(String),
+}
+
+/// One answer line of the measurement worker: a point, the end, or why it failed.
+fn read_line(line: &str) -> Result<Option<Detection>, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|_| "the measurement worker answered nonsense")?;
+    if let Some(error) = value.get("error").and_then(|e| e.as_str()) {
+        return Err(error.to_string());
+    }
+    if value.get("done").is_some() {
+        return Ok(None);
+    }
+    let time = |key: &str| value.get(key).and_then(|v| v.as_u64());
+    Ok(Some(Detection {
+        loss: value.get("loss").and_then(|v| v.as_f64()).unwrap_or_default(),
+        first_confirmed: time("first_confirmed"),
+        all_know: time("all_know"),
+        false_positives: time("false_positives").unwrap_or_default(),
+    }))
 }
 
 #[function_component]
 pub fn DetectionChart(props: &DetectionChartProps) -> Html {
     let results = use_state(Vec::<Detection>::new);
+    let progress = use_state(|| Progress::Idle);
+    // Points arrive one by one; the state handle alone would drop all but the last.
+    let found = use_mut_ref(Vec::<Detection>::new);
+    let worker = use_mut_ref(|| None::<Measurement>);
     let members = props.members.clamp(3, DETECTION_MEMBERS);
-    // A new lab's settings make old results meaningless.
+    // A new lab's settings make old results meaningless: stop and forget.
     {
-        let results = results.clone();
+        let (results, progress, found, worker) =
+            (results.clone(), progress.clone(), found.clone(), worker.clone());
         use_effect_with((props.config.clone(), members, props.seed), move |_| {
-            results.set(Vec::new())
+            worker.borrow_mut().take();
+            found.borrow_mut().clear();
+            results.set(Vec::new());
+            progress.set(Progress::Idle);
+            // Leaving the lab stops the worker too.
+            move || drop(worker.borrow_mut().take())
         });
     }
-    let running = !results.is_empty() && results.len() < LOSS_RATES.len();
+    let running = *progress == Progress::Running;
     let start = {
-        let results = results.clone();
-        let (config, seed) = (Rc::new(props.config.clone()), props.seed);
+        let (results, progress, found, worker) =
+            (results.clone(), progress.clone(), found.clone(), worker.clone());
+        let request = serde_json::json!({ "detection": {
+            "config": props.config, "members": members, "seed": props.seed,
+            "loss": LOSS_RATES, "warmup": DETECTION_WARMUP, "after": DETECTION_AFTER,
+        } })
+        .to_string();
         Callback::from(move |_: MouseEvent| {
-            let found = Rc::new(RefCell::new(Vec::new()));
-            let publish = {
-                let results = results.clone();
-                Callback::from(move |points: Vec<Detection>| results.set(points))
-            };
+            found.borrow_mut().clear();
             results.set(Vec::new());
-            measure_from(0, config.clone(), members, seed, found, publish);
+            let on_line = {
+                let (results, progress, found, worker) =
+                    (results.clone(), progress.clone(), found.clone(), worker.clone());
+                Callback::from(move |line: String| match read_line(&line) {
+                    Ok(Some(point)) => {
+                        found.borrow_mut().push(point);
+                        results.set(found.borrow().clone());
+                    }
+                    Ok(None) => {
+                        progress.set(Progress::Done);
+                        worker.borrow_mut().take();
+                    }
+                    Err(e) => {
+                        progress.set(Progress::Failed(e));
+                        worker.borrow_mut().take();
+                    }
+                })
+            };
+            let on_error = {
+                let (progress, worker) = (progress.clone(), worker.clone());
+                Callback::from(move |e: String| {
+                    progress.set(Progress::Failed(e));
+                    worker.borrow_mut().take();
+                })
+            };
+            match Measurement::start(&request, on_line, on_error) {
+                Ok(measurement) => {
+                    *worker.borrow_mut() = Some(measurement);
+                    progress.set(Progress::Running);
+                }
+                Err(e) => progress.set(Progress::Failed(e)),
+            }
+        })
+    };
+    let cancel = {
+        let (progress, worker) = (progress.clone(), worker.clone());
+        Callback::from(move |_: MouseEvent| {
+            worker.borrow_mut().take();
+            progress.set(Progress::Stopped);
         })
     };
     let seconds = |t: Option<Time>| t.map(|t| t as f64 / SECOND as f64);
@@ -279,12 +338,14 @@ pub fn DetectionChart(props: &DetectionChartProps) -> Html {
             </tr>
         }
     });
-    let status = if results.is_empty() {
-        String::new()
-    } else if running {
-        format!("measuring… {} of {} loss rates", results.len(), LOSS_RATES.len())
-    } else {
-        "done".to_string()
+    let status = match &*progress {
+        Progress::Idle => String::new(),
+        Progress::Stopped => "stopped".to_string(),
+        Progress::Running => {
+            format!("measuring… {} of {} loss rates", results.len(), LOSS_RATES.len())
+        }
+        Progress::Done => "done".to_string(),
+        Progress::Failed(e) => format!("could not measure: {e}"),
     };
     html! {
         <figure class="chart detection" data-points={results.len().to_string()}>
@@ -293,6 +354,9 @@ pub fn DetectionChart(props: &DetectionChartProps) -> Html {
                 { format!(": {members} members with this lab's timings; the last one crashes {} in, and the run goes on {} more, once per loss rate. ",
                     format_time(DETECTION_WARMUP), format_time(DETECTION_AFTER)) }
                 <button onclick={start} disabled={running}>{ "Measure detection vs loss" }</button>
+                if running {
+                    <button onclick={cancel}>{ "Cancel" }</button>
+                }
                 <span class="status" aria-live="polite">{ format!(" {status}") }</span>
             </figcaption>
             if !results.is_empty() {
