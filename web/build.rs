@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 12] = [
+const SHIPPED: [&str; 13] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -26,6 +26,7 @@ const SHIPPED: [&str; 12] = [
     "one-way-cut",
     "lossy-network",
     "forgotten-vote",
+    "stale-vote-reply",
     "dueling-proposers",
     "multipaxos-failover",
     "gossip-rumor",

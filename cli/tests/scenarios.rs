@@ -447,6 +447,49 @@ fn forgotten_vote_elects_two_leaders_in_one_term_and_only_with_the_bug() {
 }
 
 #[test]
+fn a_stale_vote_refusal_does_not_cost_the_candidate_its_election_unless_the_bug_is_on() {
+    let report = report("stale-vote-reply");
+    assert_no_violations(&report);
+    assert_eq!(leaders_elected(&report), [("S1".to_string(), 2)]);
+    // S2's refusal of the term-1 request reached S1 in term 2, after S2's grant.
+    let replies: Vec<(u64, bool, u64)> = trace(&report)
+        .iter()
+        .filter(|r| r["kind"] == "deliver" && r["from"] == "S2" && r["to"] == "S1")
+        .filter(|r| r["msg"]["type"] == "RequestVoteReply")
+        .map(|r| {
+            let msg = &r["msg"];
+            let number = |v: &Value| v.as_u64().expect("a number");
+            (number(&msg["term"]), msg["vote_granted"] == true, number(&msg["request_term"]))
+        })
+        .collect();
+    assert_eq!(replies, [(2, true, 2), (2, false, 1)]);
+    let won = trace(&report)
+        .iter()
+        .find(|r| r["event"]["type"] == "role" && r["event"]["role"] == "leader")
+        .expect("S1 is elected");
+    assert_eq!(won["time"], 430_000, "at the arrival of S3's vote, the third of five");
+
+    // With the bug the refusal overwrites S2's vote: S1 holds three of five and stays
+    // candidate, and the vote-counting checker says so at that very step.
+    let text = std::fs::read_to_string(repo_root().join("scenarios/stale-vote-reply.toml"))
+        .expect("the scenario is readable");
+    let buggy =
+        text.replace("heartbeat = \"50ms\"", "heartbeat = \"50ms\"\nbugs = [\"stale_vote_reply\"]");
+    assert_ne!(buggy, text);
+    let dir = std::env::temp_dir().join(format!("clusterscope-stale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("stale-vote-reply-bug.toml");
+    std::fs::write(&path, buggy).expect("written");
+    let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json", "--trace"]);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let violations = report["violations"].as_array().expect("a list");
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(violations[0]["property"], "vote counting");
+    assert_eq!(violations[0]["time"], 430_000);
+    assert!(leaders_elected(&report).is_empty());
+}
+
+#[test]
 fn dueling_proposers_livelock_and_randomized_backoff_ends_it() {
     let report = report("dueling-proposers");
     assert_no_violations(&report);

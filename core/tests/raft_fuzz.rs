@@ -18,7 +18,12 @@ fn run(bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
     }
 }
 
-support::fuzz_suite!("raft", run, Bugs, [figure8_commit, forget_voted_for, skip_log_check]);
+support::fuzz_suite!(
+    "raft",
+    run,
+    Bugs,
+    [figure8_commit, forget_voted_for, skip_log_check, stale_vote_reply]
+);
 
 /// Seeds from longer soaks that once failed on the correct Raft (all three were the leader
 /// completeness checker demanding term-3 commits from a leader of term 2).

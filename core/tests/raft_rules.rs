@@ -2,9 +2,10 @@
 //! buffer. No simulator involved; this is the sans-IO contract.
 
 use clusterscope_core::protocols::raft::{
-    Bugs, Command, DenyReason, Entry, Event, Message, Persistent, RaftConfig, RaftNode, Role, Timer,
+    Bugs, Command, DenyReason, Entry, Event, Message, Persistent, RaftConfig, RaftInvariants,
+    RaftNode, Role, Timer,
 };
-use clusterscope_core::sim::{Node, NodeId, Out, Output};
+use clusterscope_core::sim::{Invariants, Node, NodeId, Out, Output, StepContext};
 
 const S1: NodeId = NodeId(0);
 const S2: NodeId = NodeId(1);
@@ -49,9 +50,58 @@ fn elect(node: &mut RaftNode) -> Out<RaftNode> {
     let mut out = Out::default();
     node.on_timer(Timer::Election, &mut out);
     let term = node.current_term();
-    node.on_message(S2, Message::RequestVoteReply { term, vote_granted: true }, &mut out);
+    let reply = Message::RequestVoteReply { term, vote_granted: true, request_term: term };
+    node.on_message(S2, reply, &mut out);
     assert_eq!(node.role(), Role::Leader);
     out
+}
+
+/// S1 of five campaigns in term `first`, then again in the next term before S2 answered; S2
+/// grants the new term's request, then refuses the old one (now stale), in that order.
+fn grant_then_stale_refusal(config: &RaftConfig) -> (RaftNode, Out<RaftNode>) {
+    let mut node = RaftNode::recover(S1, 5, config, Persistent::default());
+    let mut out = Out::default();
+    node.on_timer(Timer::Election, &mut out);
+    let first = node.current_term();
+    node.on_timer(Timer::Election, &mut out);
+    let current = node.current_term();
+    assert_eq!(current, first + 1);
+    let grant =
+        Message::RequestVoteReply { term: current, vote_granted: true, request_term: current };
+    node.on_message(S2, grant, &mut out);
+    let stale =
+        Message::RequestVoteReply { term: current, vote_granted: false, request_term: first };
+    node.on_message(S2, stale, &mut out);
+    let third =
+        Message::RequestVoteReply { term: current, vote_granted: true, request_term: current };
+    node.on_message(S3, third, &mut out);
+    (node, out)
+}
+
+#[test]
+fn a_refusal_of_an_earlier_request_does_not_undo_a_vote_granted_in_this_term() {
+    let (node, out) = grant_then_stale_refusal(&RaftConfig::default());
+    assert_eq!(node.role(), Role::Leader, "S1, S2 and S3 are three of five");
+    assert!(events(&out).contains(&Event::Role { role: Role::Leader, term: node.current_term() }));
+}
+
+#[test]
+fn stale_vote_reply_bug_loses_the_vote_and_the_checker_says_so() {
+    let config = RaftConfig {
+        bugs: Bugs { stale_vote_reply: true, ..Bugs::default() },
+        ..RaftConfig::default()
+    };
+    let (node, _) = grant_then_stale_refusal(&config);
+    assert_eq!(node.role(), Role::Candidate, "it counts two votes of the three it holds");
+    let mut checks = RaftInvariants::new(5);
+    let mut nodes: Vec<Option<RaftNode>> = vec![None; 5];
+    nodes[0] = Some(node);
+    let ctx = StepContext { step: 1, time: 0, nodes: &nodes, touched: Some(S1), lost: 0 };
+    let mut broken = Vec::new();
+    checks.check(&ctx, &mut |property, detail| broken.push((property, detail)));
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert_eq!(broken[0].0, "vote counting");
+    assert!(broken[0].1.contains("holds votes from 3 of 5 servers"), "{}", broken[0].1);
 }
 
 #[test]
@@ -77,7 +127,10 @@ fn vote_is_denied_to_a_candidate_whose_log_is_behind() {
     // Longer log, but an older last term: not up-to-date (§5.4.1).
     let request = Message::RequestVote { term: 4, last_log_index: 5, last_log_term: 2 };
     node.on_message(S1, request, &mut out);
-    assert_eq!(sends(&out), vec![(S1, Message::RequestVoteReply { term: 4, vote_granted: false })]);
+    assert_eq!(
+        sends(&out),
+        vec![(S1, Message::RequestVoteReply { term: 4, vote_granted: false, request_term: 4 })]
+    );
     assert!(events(&out).contains(&Event::VoteDenied {
         candidate: S1,
         term: 4,
@@ -99,7 +152,10 @@ fn skip_log_check_bug_grants_that_vote() {
         Message::RequestVote { term: 4, last_log_index: 5, last_log_term: 2 },
         &mut out,
     );
-    assert_eq!(sends(&out), vec![(S1, Message::RequestVoteReply { term: 4, vote_granted: true })]);
+    assert_eq!(
+        sends(&out),
+        vec![(S1, Message::RequestVoteReply { term: 4, vote_granted: true, request_term: 4 })]
+    );
 }
 
 #[test]
@@ -121,7 +177,10 @@ fn one_vote_per_term_and_it_survives_a_restart() {
         Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0 },
         &mut out,
     );
-    assert_eq!(sends(&out), vec![(S2, Message::RequestVoteReply { term: 2, vote_granted: false })]);
+    assert_eq!(
+        sends(&out),
+        vec![(S2, Message::RequestVoteReply { term: 2, vote_granted: false, request_term: 2 })]
+    );
 
     let forgetful =
         RaftConfig { bugs: Bugs { forget_voted_for: true, ..Bugs::default() }, ..config };
@@ -132,7 +191,10 @@ fn one_vote_per_term_and_it_survives_a_restart() {
         Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0 },
         &mut out,
     );
-    assert_eq!(sends(&out), vec![(S2, Message::RequestVoteReply { term: 2, vote_granted: true })]);
+    assert_eq!(
+        sends(&out),
+        vec![(S2, Message::RequestVoteReply { term: 2, vote_granted: true, request_term: 2 })]
+    );
 }
 
 #[test]

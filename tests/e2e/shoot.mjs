@@ -12,6 +12,7 @@ const views = [
   ['multipaxos', '?protocol=multipaxos&step=400'],
   ['gossip', '?protocol=gossip&servers=200&step=3000'],
   ['scenario', '?scenario=leader-crash&step=300'],
+  ['stale-vote', '?scenario=stale-vote-reply&step=20'],
 ];
 const sizes = [['desktop', 1280, 800], ['phone', 390, 844]];
 

@@ -26,8 +26,8 @@ impl RaftNode {
             Message::RequestVote { term, last_log_index, last_log_term } => {
                 self.on_request_vote(from, term, last_log_index, last_log_term, out)
             }
-            Message::RequestVoteReply { term, vote_granted } => {
-                self.on_vote_reply(from, term, vote_granted, out)
+            Message::RequestVoteReply { term, vote_granted, request_term } => {
+                self.on_vote_reply(from, term, vote_granted, request_term, out)
             }
             Message::AppendEntries {
                 term,
@@ -147,6 +147,8 @@ impl RaftNode {
         self.leader_id = None;
         self.votes.iter_mut().for_each(|v| *v = None);
         self.votes[self.id.index()] = Some(true);
+        self.granted.iter_mut().for_each(|g| *g = false);
+        self.granted[self.id.index()] = true;
         let term = self.persistent.current_term;
         out.event(Event::Role { role: Role::Candidate, term });
         self.reset_election_timer(out);
@@ -166,11 +168,32 @@ impl RaftNode {
         out.set_timer(Timer::Heartbeat, Delay::exactly(self.config.heartbeat_interval));
     }
 
-    fn on_vote_reply(&mut self, from: NodeId, term: u64, granted: bool, out: &mut RaftOut) {
-        if self.role != Role::Candidate || term != self.persistent.current_term {
+    fn on_vote_reply(
+        &mut self,
+        from: NodeId,
+        term: u64,
+        granted: bool,
+        request_term: u64,
+        out: &mut RaftOut,
+    ) {
+        let current = self.persistent.current_term;
+        if self.role != Role::Candidate || term != current {
             return;
         }
-        self.votes[from.index()] = Some(granted);
+        // A reply answers the request it names: the refusal of an earlier term's request
+        // says nothing about this term's.
+        let answers_this_term = request_term == current;
+        if !answers_this_term && !self.config.bugs.stale_vote_reply {
+            return;
+        }
+        if granted && answers_this_term {
+            self.granted[from.index()] = true;
+        }
+        // A vote once granted stays counted.
+        let counted = self.votes[from.index()] == Some(true);
+        if granted || !counted || self.config.bugs.stale_vote_reply {
+            self.votes[from.index()] = Some(granted);
+        }
         // If votes are received from a majority of servers: become leader.
         if self.votes.iter().filter(|&&v| v == Some(true)).count() >= self.majority() {
             self.become_leader(out);
@@ -348,7 +371,11 @@ impl RaftNode {
             }
             Some(reason) => out.event(Event::VoteDenied { candidate, term, reason }),
         }
-        let reply = Message::RequestVoteReply { term: current, vote_granted: denial.is_none() };
+        let reply = Message::RequestVoteReply {
+            term: current,
+            vote_granted: denial.is_none(),
+            request_term: term,
+        };
         out.send(candidate, reply);
     }
 

@@ -18,6 +18,10 @@ pub const LEADER_APPEND_ONLY: &str = "leader append-only";
 pub const LOG_MATCHING: &str = "log matching";
 pub const LEADER_COMPLETENESS: &str = "leader completeness";
 pub const STATE_MACHINE_SAFETY: &str = "state machine safety";
+/// Not a property of Figure 3 but of the election rule: a candidate that holds votes from a
+/// majority for its term becomes leader at once (a lost count stalls the cluster until the
+/// next timeout, which hides the bug from a tester that only checks the end).
+pub const VOTE_COUNTING: &str = "vote counting";
 
 /// The checker's copy of one log entry. Keeping the entry itself (cheap: commands share their
 /// text) lets the scan for a changed suffix compare entries directly; hashing every step's
@@ -64,6 +68,26 @@ pub struct RaftInvariants {
     applied: Vec<u64>,
 }
 
+/// A candidate holding a majority of granted votes for its term is leader by the end of the
+/// step in which the last of them arrived.
+fn check_vote_counting(node: &RaftNode, report: &mut dyn FnMut(&'static str, String)) {
+    if node.role != Role::Candidate {
+        return;
+    }
+    let held = node.granted.iter().filter(|g| **g).count();
+    if held >= node.majority() {
+        report(
+            VOTE_COUNTING,
+            format!(
+                "{} holds votes from {held} of {} servers for term {} but is still a candidate",
+                node.id,
+                node.cluster_size,
+                node.current_term()
+            ),
+        );
+    }
+}
+
 fn entry_hash(entry: &Entry) -> u64 {
     let mut hasher = DefaultHasher::new();
     entry.hash(&mut hasher);
@@ -95,6 +119,7 @@ impl Invariants<RaftNode> for RaftInvariants {
             LOG_MATCHING,
             LEADER_COMPLETENESS,
             STATE_MACHINE_SAFETY,
+            VOTE_COUNTING,
         ]
     }
 
@@ -115,6 +140,7 @@ impl Invariants<RaftNode> for RaftInvariants {
         self.check_log(id, node, report);
         self.check_leadership(id, node, report);
         self.check_commit_and_apply(id, node, report);
+        check_vote_counting(node, report);
     }
 
     fn settled(nodes: &[Option<RaftNode>]) -> Result<(), String> {

@@ -16,15 +16,11 @@ pub struct Entry {
 #[serde(tag = "type")]
 pub enum Message {
     /// Invoked by candidates to gather votes.
-    RequestVote {
-        term: u64,
-        last_log_index: u64,
-        last_log_term: u64,
-    },
-    RequestVoteReply {
-        term: u64,
-        vote_granted: bool,
-    },
+    RequestVote { term: u64, last_log_index: u64, last_log_term: u64 },
+    /// `request_term` is the term of the request this answers: a candidate that has moved
+    /// on to a later term must not take a refusal of its earlier request as the answer to
+    /// its current one (the responder's `term` is the same in both).
+    RequestVoteReply { term: u64, vote_granted: bool, request_term: u64 },
     /// Invoked by the leader to replicate entries; with no entries it is a heartbeat.
     AppendEntries {
         term: u64,
@@ -44,10 +40,7 @@ pub enum Message {
         conflict_term: Option<u64>,
     },
     /// A follower passing a client's request on to the leader it knows.
-    ClientForward {
-        request: u64,
-        command: Command,
-    },
+    ClientForward { request: u64, command: Command },
 }
 
 impl Message {

@@ -44,18 +44,25 @@ pub struct Bugs {
     pub forget_voted_for: bool,
     /// Grant votes without checking that the candidate's log is at least as up-to-date.
     pub skip_log_check: bool,
+    /// Take a refusal of an earlier term's vote request as the answer to the current one,
+    /// overwriting a vote that was granted.
+    pub stale_vote_reply: bool,
 }
 
 impl Bugs {
-    pub const NAMES: [&'static str; 3] = ["figure8_commit", "forget_voted_for", "skip_log_check"];
+    pub const NAMES: [&'static str; 4] =
+        ["figure8_commit", "forget_voted_for", "skip_log_check", "stale_vote_reply"];
     /// What each bug does and which property it breaks, in `NAMES`' order.
-    pub const WHAT: [&'static str; 3] = [
+    pub const WHAT: [&'static str; 4] = [
         "A leader commits an entry of an earlier term by counting replicas (the paper's \
          Figure 8), so a committed entry can be overwritten: breaks state machine safety.",
         "A server forgets its vote when it restarts and can vote twice in one term, so a term \
          can have two leaders: breaks election safety.",
         "Votes are granted without checking that the candidate's log is up to date, so a \
          leader can lack committed entries: breaks leader completeness.",
+        "A candidate takes a refusal of its earlier term's request as a server's answer in \
+         the current term and forgets the vote that server granted, so it can hold a \
+         majority and stay candidate: breaks vote counting.",
     ];
 
     pub fn enable(&mut self, name: &str) -> Result<(), String> {
@@ -63,6 +70,7 @@ impl Bugs {
             "figure8_commit" => self.figure8_commit = true,
             "forget_voted_for" => self.forget_voted_for = true,
             "skip_log_check" => self.skip_log_check = true,
+            "stale_vote_reply" => self.stale_vote_reply = true,
             other => {
                 return Err(format!(
                     "unknown Raft bug `{other}`; known: {}",
@@ -74,7 +82,12 @@ impl Bugs {
     }
 
     pub fn enabled(&self) -> Vec<&'static str> {
-        let flags = [self.figure8_commit, self.forget_voted_for, self.skip_log_check];
+        let flags = [
+            self.figure8_commit,
+            self.forget_voted_for,
+            self.skip_log_check,
+            self.stale_vote_reply,
+        ];
         Bugs::NAMES.iter().zip(flags).filter(|(_, on)| *on).map(|(name, _)| *name).collect()
     }
 }
@@ -142,6 +155,9 @@ pub struct RaftNode {
     pub(super) leader_id: Option<NodeId>,
     // Volatile state on candidates: each server's answer to this term's RequestVote, if any.
     pub(super) votes: Vec<Option<bool>>,
+    /// Each server whose vote for this term has reached this candidate: what the candidate
+    /// holds, whatever its count says (the vote-counting checker compares the two).
+    pub(super) granted: Vec<bool>,
     // Volatile state on leaders, reinitialized after election.
     pub(super) next_index: Vec<u64>,
     pub(super) match_index: Vec<u64>,
@@ -172,6 +188,7 @@ impl RaftNode {
             last_applied: 0,
             leader_id: None,
             votes: vec![None; cluster_size],
+            granted: vec![false; cluster_size],
             next_index: vec![1; cluster_size],
             match_index: vec![0; cluster_size],
             awaiting_reply: vec![false; cluster_size],

@@ -169,11 +169,11 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> String {
         Message::RequestVote { term, .. } => {
             format!("{to} receives {from}'s vote request for term {term}")
         }
-        Message::RequestVoteReply { vote_granted: true, term } => {
+        Message::RequestVoteReply { vote_granted: true, term, .. } => {
             format!("{to} receives {from}'s vote (term {term})")
         }
-        Message::RequestVoteReply { vote_granted: false, term } => {
-            format!("{to} learns {from} refused its vote (term {term})")
+        Message::RequestVoteReply { vote_granted: false, request_term, .. } => {
+            format!("{to} learns {from} refused its vote request for term {request_term}")
         }
         Message::AppendEntries { entries, term, .. } if entries.is_empty() => {
             format!("{to} receives a heartbeat from {from} (term {term})")
