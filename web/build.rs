@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 13] = [
+const SHIPPED: [&str; 14] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -27,6 +27,7 @@ const SHIPPED: [&str; 13] = [
     "lossy-network",
     "forgotten-vote",
     "stale-vote-reply",
+    "unknown-outcome",
     "dueling-proposers",
     "multipaxos-failover",
     "gossip-rumor",

@@ -119,7 +119,8 @@ fn partitioned_leader_loses_its_uncommitted_write() {
     let outcomes: Vec<&Value> =
         report["clients"].as_array().expect("list").iter().filter(|c| c["request"] == 2).collect();
     assert_eq!(outcomes.first().map(|c| &c["outcome"]), Some(&Value::from("appended")));
-    assert_eq!(outcomes.last().map(|c| &c["outcome"]), Some(&Value::from("leadership_lost")));
+    // The isolated leader cannot know its write's fate; here the new leader overwrote it.
+    assert_eq!(outcomes.last().map(|c| &c["outcome"]), Some(&Value::from("indeterminate")));
     assert!(report["final"][0]["term"].as_u64().expect("term") > 1);
 }
 
@@ -159,11 +160,13 @@ fn lossy_network_keeps_every_acknowledged_write() {
             .collect()
     };
     let mut committed = Vec::new();
+    let mut unknown = Vec::new();
     for i in 1..=8u64 {
         let write = format!("w{i}={i}");
         match outcomes(&write).last() {
             Some(&"committed") => committed.push(write),
-            Some(&"leadership_lost") | Some(&"rejected") => {}
+            Some(&"indeterminate") => unknown.push(write),
+            Some(&"rejected") => {}
             // Sent to `leader` while an election was on: the trace says it was skipped.
             None => assert!(
                 trace(&report).iter().any(|r| r["kind"] == "skipped"),
@@ -185,6 +188,16 @@ fn lossy_network_keeps_every_acknowledged_write() {
                 node["node"]
             );
         }
+    }
+    // A write of unknown outcome took effect everywhere or nowhere: the servers agree even
+    // where the client could not know.
+    let applied_at = |node: &Value, write: &str| {
+        node["applied"].as_array().is_some_and(|a| a.iter().any(|w| w == write))
+    };
+    for write in &unknown {
+        let everywhere = nodes.iter().all(|n| applied_at(n, write));
+        let nowhere = nodes.iter().all(|n| !applied_at(n, write));
+        assert!(everywhere || nowhere, "{write} applied on some servers only");
     }
     let lost =
         trace(&report).iter().filter(|r| r["kind"] == "drop" && r["reason"] == "loss").count();
@@ -487,6 +500,23 @@ fn a_stale_vote_refusal_does_not_cost_the_candidate_its_election_unless_the_bug_
     assert_eq!(violations[0]["property"], "vote counting");
     assert_eq!(violations[0]["time"], 430_000);
     assert!(leaders_elected(&report).is_empty());
+}
+
+#[test]
+fn a_deposed_leaders_write_has_an_unknown_outcome_and_here_it_committed() {
+    let report = report("unknown-outcome");
+    assert_no_violations(&report);
+    let outcomes: Vec<(&str, &str)> = report["clients"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| (c["node"].as_str().expect("a node"), c["outcome"].as_str().expect("an outcome")))
+        .collect();
+    assert_eq!(outcomes, [("S1", "appended"), ("S1", "indeterminate")]);
+    // The client was told "unknown", yet every server applied the write.
+    assert_converged(&report, &["x=1"]);
+    let leaders = leaders_elected(&report);
+    assert_eq!(leaders, [("S1".to_string(), 1), ("S2".to_string(), 2)]);
 }
 
 #[test]

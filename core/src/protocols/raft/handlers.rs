@@ -338,7 +338,7 @@ impl RaftNode {
 
     fn abandon_waiting_clients(&mut self, out: &mut RaftOut) {
         for (_, request) in std::mem::take(&mut self.waiting_clients) {
-            out.event(Event::Client { request, outcome: ClientOutcome::LeadershipLost });
+            out.event(Event::Client { request, outcome: ClientOutcome::Indeterminate });
         }
     }
 

@@ -40,8 +40,10 @@ pub enum ClientOutcome {
     Rejected {
         reason: RejectReason,
     },
-    /// The leader stepped down before the entry committed; the client must retry.
-    LeadershipLost,
+    /// The leader stepped down before the entry committed. Its fate is unknown, not failed:
+    /// a later leader may still commit it, so a client that retries may apply it twice
+    /// (Jepsen histories record such an operation as indeterminate).
+    Indeterminate,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -245,9 +247,10 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
             ClientOutcome::Rejected { reason: RejectReason::NotLeader } => {
                 format!("{node} rejects client request #{request}: it is not the leader")
             }
-            ClientOutcome::LeadershipLost => {
-                format!("client request #{request} is abandoned: {node} lost leadership")
-            }
+            ClientOutcome::Indeterminate => format!(
+                "client request #{request}'s outcome is unknown: {node} stepped down before it \
+                 committed, and a later leader may still commit it"
+            ),
         },
     }
 }
