@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 14] = [
+const SHIPPED: [&str; 16] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -28,6 +28,8 @@ const SHIPPED: [&str; 14] = [
     "forgotten-vote",
     "stale-vote-reply",
     "unknown-outcome",
+    "pre-vote",
+    "check-quorum",
     "dueling-proposers",
     "multipaxos-failover",
     "gossip-rumor",

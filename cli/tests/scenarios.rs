@@ -519,6 +519,68 @@ fn a_deposed_leaders_write_has_an_unknown_outcome_and_here_it_committed() {
     assert_eq!(leaders, [("S1".to_string(), 1), ("S2".to_string(), 2)]);
 }
 
+/// Runs `scenario` with `from` replaced by `to` in its text (which must contain it).
+fn report_with(scenario: &str, from: &str, to: &str) -> Value {
+    let text = std::fs::read_to_string(repo_root().join(format!("scenarios/{scenario}.toml")))
+        .expect("the scenario is readable");
+    let changed = text.replace(from, to);
+    assert_ne!(changed, text, "{scenario} has `{from}`");
+    let dir = std::env::temp_dir().join(format!("clusterscope-{scenario}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join(format!("{scenario}.toml"));
+    std::fs::write(&path, changed).expect("written");
+    let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json", "--trace"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+fn final_terms(report: &Value) -> Vec<u64> {
+    up_nodes(report).iter().map(|n| n["term"].as_u64().expect("a term")).collect()
+}
+
+#[test]
+fn pre_vote_lets_a_cut_off_server_rejoin_without_forcing_an_election() {
+    let report = report("pre-vote");
+    assert_no_violations(&report);
+    assert_eq!(leaders_elected(&report), [("S4".to_string(), 1)]);
+    assert_eq!(final_terms(&report), [1; 5], "S5 asked, and kept its term");
+    let asked = trace(&report).iter().filter(|r| r["event"]["type"] == "pre_vote").count();
+    assert!(asked >= 5, "S5 asked {asked} times while cut off");
+    assert_converged(&report, &["after=rejoin"]);
+
+    // Without pre-vote S5's term climbs while it is cut off, and its return ends the
+    // leader's term for nothing.
+    let report = report_with("pre-vote", "pre_vote = true", "pre_vote = false");
+    assert_no_violations(&report);
+    let leaders = leaders_elected(&report);
+    assert_eq!(leaders.len(), 2, "{leaders:?}");
+    assert!(leaders[1].1 > 5, "a term far past the leader's: {leaders:?}");
+}
+
+#[test]
+fn check_quorum_makes_a_cut_off_leader_step_down() {
+    let report = report("check-quorum");
+    assert_no_violations(&report);
+    let stepped_down = trace(&report)
+        .iter()
+        .find(|r| r["event"]["type"] == "quorum_lost")
+        .expect("S3 notices it lost its majority");
+    assert_eq!(stepped_down["node"], "S3");
+    let at = stepped_down["time"].as_u64().expect("a time");
+    assert!((1_000_000..1_700_000).contains(&at), "within two election timeouts: {at}");
+    let clients = report["clients"].as_array().expect("a list");
+    assert_eq!(clients[0]["outcome"], "rejected", "S3 no longer takes writes: {clients:?}");
+
+    // Without check-quorum S3 still believes it leads a second later, and takes a write it
+    // can never commit.
+    let report = report_with("check-quorum", "check_quorum = true", "check_quorum = false");
+    assert_no_violations(&report);
+    assert!(!trace(&report).iter().any(|r| r["event"]["type"] == "quorum_lost"));
+    let outcomes: Vec<&Value> =
+        report["clients"].as_array().expect("a list").iter().map(|c| &c["outcome"]).collect();
+    assert_eq!(outcomes, ["appended", "indeterminate"]);
+}
+
 #[test]
 fn dueling_proposers_livelock_and_randomized_backoff_ends_it() {
     let report = report("dueling-proposers");

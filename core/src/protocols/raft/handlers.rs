@@ -29,6 +29,12 @@ impl RaftNode {
             Message::RequestVoteReply { term, vote_granted, request_term } => {
                 self.on_vote_reply(from, term, vote_granted, request_term, out)
             }
+            Message::PreVote { term, last_log_index, last_log_term } => {
+                self.on_pre_vote(from, term, last_log_index, last_log_term, out)
+            }
+            Message::PreVoteReply { granted, request_term, .. } => {
+                self.on_pre_vote_reply(from, granted, request_term, out)
+            }
             Message::AppendEntries {
                 term,
                 prev_log_index,
@@ -48,6 +54,7 @@ impl RaftNode {
             } => {
                 if term == self.persistent.current_term && self.role == Role::Leader {
                     self.awaiting_reply[from.index()] = false;
+                    self.heard_from[from.index()] = true;
                     if success {
                         self.on_append_success(from, match_index, out);
                     } else {
@@ -63,9 +70,19 @@ impl RaftNode {
 
     pub(super) fn handle_timer(&mut self, timer: Timer, out: &mut RaftOut) {
         match timer {
-            // Followers and candidates: if the election timeout elapses, start an election.
-            Timer::Election if self.role != Role::Leader => self.start_election(out),
+            // Followers and candidates: if the election timeout elapses, start an election
+            // (with pre-vote, first ask whether it could be won).
+            Timer::Election if self.role != Role::Leader => {
+                self.leader_contact = false;
+                if self.config.pre_vote {
+                    self.start_pre_vote(out);
+                } else {
+                    self.start_election(out);
+                }
+            }
             Timer::Election => {}
+            Timer::CheckQuorum if self.role == Role::Leader => self.check_quorum(out),
+            Timer::CheckQuorum => {}
             Timer::Heartbeat if self.role == Role::Leader => {
                 self.broadcast_append_entries(out);
                 out.set_timer(Timer::Heartbeat, Delay::exactly(self.config.heartbeat_interval));
@@ -128,8 +145,12 @@ impl RaftNode {
         self.persistent.voted_for = None;
         self.leader_id = None;
         self.role = Role::Follower;
+        self.pre_votes = None;
         if was != Role::Follower {
             out.cancel_timer(Timer::Heartbeat);
+        }
+        if was == Role::Leader {
+            out.cancel_timer(Timer::CheckQuorum);
         }
         if was == Role::Leader {
             self.reset_election_timer(out);
@@ -138,9 +159,96 @@ impl RaftNode {
         out.event(Event::Role { role: Role::Follower, term });
     }
 
+    /// Pre-vote: ask every server whether it would vote for this server in the next term,
+    /// changing nothing; the election starts once a majority says yes.
+    fn start_pre_vote(&mut self, out: &mut RaftOut) {
+        let mut answers = vec![None; self.cluster_size];
+        answers[self.id.index()] = Some(true);
+        self.pre_votes = Some(answers);
+        let term = self.persistent.current_term + 1;
+        out.event(Event::PreVote { term });
+        self.reset_election_timer(out);
+        if self.majority() == 1 {
+            return self.start_election(out);
+        }
+        let (last_log_index, last_log_term) = (self.last_log_index(), self.last_log_term());
+        for peer in self.peers() {
+            out.send(peer, Message::PreVote { term, last_log_index, last_log_term });
+        }
+    }
+
+    fn on_pre_vote(
+        &mut self,
+        from: NodeId,
+        term: u64,
+        last_log_index: u64,
+        last_log_term: u64,
+        out: &mut RaftOut,
+    ) {
+        // Yes only to a later term, from a log at least as up to date, and only if no leader
+        // has been heard from for an election timeout (a leader says no for itself).
+        let granted = term > self.persistent.current_term
+            && !self.leader_contact
+            && self.role != Role::Leader
+            && self.candidate_up_to_date(last_log_index, last_log_term);
+        let reply = Message::PreVoteReply {
+            term: self.persistent.current_term,
+            granted,
+            request_term: term,
+        };
+        out.send(from, reply);
+    }
+
+    fn on_pre_vote_reply(
+        &mut self,
+        from: NodeId,
+        granted: bool,
+        request_term: u64,
+        out: &mut RaftOut,
+    ) {
+        let majority = self.majority();
+        let next = self.persistent.current_term + 1;
+        let Some(answers) = self.pre_votes.as_mut() else { return };
+        if request_term != next {
+            return;
+        }
+        if answers[from.index()] != Some(true) {
+            answers[from.index()] = Some(granted);
+        }
+        if answers.iter().filter(|&&a| a == Some(true)).count() >= majority {
+            self.start_election(out);
+        }
+    }
+
+    /// Check-quorum: a leader that heard from fewer than a majority since the last check
+    /// steps down (in the same term), so a leader cut off from the cluster stops leading.
+    fn check_quorum(&mut self, out: &mut RaftOut) {
+        let heard = self.heard_from.iter().filter(|h| **h).count() + 1;
+        if heard < self.majority() {
+            let term = self.persistent.current_term;
+            out.event(Event::QuorumLost { heard, term });
+            self.role = Role::Follower;
+            self.leader_id = None;
+            out.cancel_timer(Timer::Heartbeat);
+            self.reset_election_timer(out);
+            self.abandon_waiting_clients(out);
+            out.event(Event::Role { role: Role::Follower, term });
+            return;
+        }
+        self.heard_from.iter_mut().for_each(|h| *h = false);
+        self.arm_check_quorum(out);
+    }
+
+    fn arm_check_quorum(&mut self, out: &mut RaftOut) {
+        if self.config.check_quorum {
+            out.set_timer(Timer::CheckQuorum, Delay::exactly(self.config.election_timeout.1));
+        }
+    }
+
     fn start_election(&mut self, out: &mut RaftOut) {
         // On conversion to candidate: increment currentTerm, vote for self, reset the election
         // timer, send RequestVote to all other servers.
+        self.pre_votes = None;
         self.persistent.current_term += 1;
         self.persistent.voted_for = Some(self.id);
         self.role = Role::Candidate;
@@ -210,6 +318,8 @@ impl RaftNode {
         let term = self.persistent.current_term;
         out.event(Event::Role { role: Role::Leader, term });
         out.cancel_timer(Timer::Election);
+        self.heard_from.iter_mut().for_each(|h| *h = false);
+        self.arm_check_quorum(out);
         if self.config.leader_noop {
             self.persistent.log.push(Entry { term, command: Command::Noop });
         }
@@ -416,6 +526,8 @@ impl RaftNode {
             out.event(Event::Role { role: Role::Follower, term: current });
         }
         self.leader_id = Some(leader);
+        self.leader_contact = true;
+        self.pre_votes = None;
         self.reset_election_timer(out);
 
         // 2. Reply false if the log doesn't contain an entry at prevLogIndex whose term

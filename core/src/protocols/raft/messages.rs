@@ -21,6 +21,11 @@ pub enum Message {
     /// on to a later term must not take a refusal of its earlier request as the answer to
     /// its current one (the responder's `term` is the same in both).
     RequestVoteReply { term: u64, vote_granted: bool, request_term: u64 },
+    /// Pre-vote: "could I win `term` (your term + 1 for me) with this log?". Nobody changes
+    /// term or vote for it.
+    PreVote { term: u64, last_log_index: u64, last_log_term: u64 },
+    /// `term` is the responder's own; `request_term` the term the pre-vote asked about.
+    PreVoteReply { term: u64, granted: bool, request_term: u64 },
     /// Invoked by the leader to replicate entries; with no entries it is a heartbeat.
     AppendEntries {
         term: u64,
@@ -49,8 +54,10 @@ impl Message {
             Message::RequestVote { term, .. }
             | Message::RequestVoteReply { term, .. }
             | Message::AppendEntries { term, .. }
-            | Message::AppendEntriesReply { term, .. } => Some(*term),
-            Message::ClientForward { .. } => None,
+            | Message::AppendEntriesReply { term, .. }
+            | Message::PreVoteReply { term, .. } => Some(*term),
+            // A pre-vote's term is the one its sender hopes for, not one it has.
+            Message::PreVote { .. } | Message::ClientForward { .. } => None,
         }
     }
 
@@ -64,6 +71,8 @@ impl Message {
         match self {
             Message::RequestVote { .. } => "RequestVote",
             Message::RequestVoteReply { .. } => "RequestVote reply",
+            Message::PreVote { .. } => "PreVote",
+            Message::PreVoteReply { .. } => "PreVote reply",
             msg if msg.is_heartbeat() => "Heartbeat",
             Message::AppendEntries { .. } => "AppendEntries",
             Message::AppendEntriesReply { .. } => "AppendEntries reply",

@@ -14,6 +14,8 @@ pub struct RawSection {
     heartbeat: Option<Spanned<String>>,
     max_entries_per_message: Option<Spanned<i64>>,
     leader_noop: Option<bool>,
+    pre_vote: Option<bool>,
+    check_quorum: Option<bool>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -41,6 +43,8 @@ pub fn parse_section(
     if let Some(noop) = raw.leader_noop {
         config.leader_noop = noop;
     }
+    config.pre_vote = raw.pre_vote.unwrap_or(false);
+    config.check_quorum = raw.check_quorum.unwrap_or(false);
     for bug in &raw.bugs {
         config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;
     }

@@ -32,6 +32,9 @@ pub enum Timer {
     Election,
     /// The leader's heartbeat; a candidate uses it to retry unanswered vote requests.
     Heartbeat,
+    /// Check-quorum: a leader that has not heard from a majority within an election timeout
+    /// steps down.
+    CheckQuorum,
 }
 
 /// Deliberately wrong variants, off by default. Each one breaks a safety property that the
@@ -101,6 +104,15 @@ pub struct RaftConfig {
     pub max_entries_per_message: usize,
     /// A new leader appends a no-op so entries from earlier terms commit promptly (§8).
     pub leader_noop: bool,
+    /// Pre-vote (dissertation §9.6): before campaigning, a server asks whether it could win
+    /// without raising its term, and others say yes only if they have not heard from a leader
+    /// for an election timeout. A server cut off and rejoining then cannot force an election.
+    #[serde(default)]
+    pub pre_vote: bool,
+    /// Check-quorum (§6.2): a leader that has not heard from a majority for an election
+    /// timeout steps down, so a leader cut off from the cluster stops acting as one.
+    #[serde(default)]
+    pub check_quorum: bool,
     pub bugs: Bugs,
 }
 
@@ -111,6 +123,8 @@ impl Default for RaftConfig {
             heartbeat_interval: 50 * MILLI,
             max_entries_per_message: 64,
             leader_noop: true,
+            pre_vote: false,
+            check_quorum: false,
             bugs: Bugs::default(),
         }
     }
@@ -118,11 +132,17 @@ impl Default for RaftConfig {
 
 impl RaftConfig {
     /// The configuration the randomized tester uses for `seed`: the given bugs, with the
-    /// leader's no-op on for even seeds only. The no-op commits a current-term entry
-    /// alongside older ones, which both speeds recovery and hides the Figure 8 bug, so both
-    /// settings need covering.
+    /// leader's no-op on for half the seeds (it commits a current-term entry alongside older
+    /// ones, which both speeds recovery and hides the Figure 8 bug, so both settings need
+    /// covering), and pre-vote and check-quorum each on for half, in every combination.
     pub fn for_fuzz_seed(seed: u64, bugs: Bugs) -> RaftConfig {
-        RaftConfig { leader_noop: seed % 4 < 2, bugs, ..RaftConfig::default() }
+        RaftConfig {
+            leader_noop: seed % 4 < 2,
+            pre_vote: seed / 4 % 2 == 1,
+            check_quorum: seed / 8 % 2 == 1,
+            bugs,
+            ..RaftConfig::default()
+        }
     }
 
     pub fn validate(&self) -> Result<(), String> {
@@ -158,6 +178,14 @@ pub struct RaftNode {
     /// Each server whose vote for this term has reached this candidate: what the candidate
     /// holds, whatever its count says (the vote-counting checker compares the two).
     pub(super) granted: Vec<bool>,
+    /// Pre-vote: while a server asks whether it could win the next term, each server's
+    /// answer (its own is yes).
+    pub(super) pre_votes: Option<Vec<Option<bool>>>,
+    /// Whether a leader of the current term has been heard from since this server's last
+    /// election timeout (pre-vote is refused while it has).
+    pub(super) leader_contact: bool,
+    /// Check-quorum: the followers a leader has heard from since its last check.
+    pub(super) heard_from: Vec<bool>,
     // Volatile state on leaders, reinitialized after election.
     pub(super) next_index: Vec<u64>,
     pub(super) match_index: Vec<u64>,
@@ -189,6 +217,9 @@ impl RaftNode {
             leader_id: None,
             votes: vec![None; cluster_size],
             granted: vec![false; cluster_size],
+            pre_votes: None,
+            leader_contact: false,
+            heard_from: vec![false; cluster_size],
             next_index: vec![1; cluster_size],
             match_index: vec![0; cluster_size],
             awaiting_reply: vec![false; cluster_size],

@@ -79,6 +79,16 @@ pub enum Event {
     Commit {
         commit_index: u64,
     },
+    /// Pre-vote: this server asks whether it could win `term` before campaigning for it.
+    PreVote {
+        term: u64,
+    },
+    /// Check-quorum: a leader heard from only `heard` servers (itself included) in the last
+    /// election timeout and steps down.
+    QuorumLost {
+        heard: usize,
+        term: u64,
+    },
     Client {
         request: u64,
         #[serde(flatten)]
@@ -152,6 +162,7 @@ pub fn narrate(record: &Record<RaftNode>) -> Option<String> {
         RecordKind::Timer { node, timer } => match timer {
             super::Timer::Election => format!("{node}'s election timer fires"),
             super::Timer::Heartbeat => format!("{node} sends heartbeats"),
+            super::Timer::CheckQuorum => format!("{node} checks that a majority still answers it"),
         },
         RecordKind::Action { action, resolved, say } => match say {
             Some(line) => line.clone(),
@@ -194,6 +205,16 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> String {
         Message::ClientForward { command, .. } => {
             format!("{to} receives the client request {command} forwarded by {from}")
         }
+        Message::PreVote { term, .. } => {
+            format!("{to} is asked by {from} whether it could win term {term} (a pre-vote)")
+        }
+        Message::PreVoteReply { granted: true, request_term, .. } => {
+            format!("{to} learns {from} would vote for it in term {request_term}")
+        }
+        Message::PreVoteReply { granted: false, request_term, .. } => format!(
+            "{to} learns {from} would not vote for it in term {request_term} (it has a leader, \
+             or a longer log)"
+        ),
     }
 }
 
@@ -211,6 +232,15 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
         Event::VoteGranted { candidate, term } => {
             format!("{node} votes for {candidate} in term {term}")
         }
+        Event::PreVote { term } => format!(
+            "{node} times out and first asks whether it could win term {term}, without raising \
+             its term (pre-vote)"
+        ),
+        Event::QuorumLost { heard, term } => format!(
+            "{node} heard from only {heard} server{} in an election timeout and steps down as \
+             leader of term {term} (check-quorum)",
+            if *heard == 1 { "" } else { "s" }
+        ),
         Event::VoteDenied { candidate, reason, .. } => {
             let why = match reason {
                 DenyReason::StaleTerm => "its term is stale",

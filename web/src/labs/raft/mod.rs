@@ -65,9 +65,11 @@ impl Shown for RaftNode {
 
     fn message(msg: &Message) -> MessageStyle {
         let kind = match msg {
-            Message::RequestVote { .. } => "request-vote",
-            Message::RequestVoteReply { vote_granted: true, .. } => "vote-granted",
-            Message::RequestVoteReply { vote_granted: false, .. } => "vote-denied",
+            Message::RequestVote { .. } | Message::PreVote { .. } => "request-vote",
+            Message::RequestVoteReply { vote_granted: true, .. }
+            | Message::PreVoteReply { granted: true, .. } => "vote-granted",
+            Message::RequestVoteReply { vote_granted: false, .. }
+            | Message::PreVoteReply { granted: false, .. } => "vote-denied",
             msg if msg.is_heartbeat() => "heartbeat",
             Message::AppendEntries { .. } => "append",
             Message::AppendEntriesReply { success: true, .. } => "append-ok",
@@ -89,7 +91,10 @@ impl Shown for RaftNode {
 
     fn message_kind(msg: &Message, delivered: bool) -> EventKind {
         match msg {
-            Message::RequestVote { .. } | Message::RequestVoteReply { .. } => EventKind::Election,
+            Message::RequestVote { .. }
+            | Message::RequestVoteReply { .. }
+            | Message::PreVote { .. }
+            | Message::PreVoteReply { .. } => EventKind::Election,
             msg if msg.is_heartbeat() => EventKind::Heartbeat,
             // A successful reply's news (matchIndex moved) is its own `Replicated` event.
             Message::AppendEntriesReply { success: true, .. } if delivered => EventKind::Heartbeat,
@@ -101,16 +106,18 @@ impl Shown for RaftNode {
 
     fn timer_kind(timer: &Timer) -> EventKind {
         match timer {
-            Timer::Election => EventKind::Election,
+            Timer::Election | Timer::CheckQuorum => EventKind::Election,
             Timer::Heartbeat => EventKind::Heartbeat,
         }
     }
 
     fn event_kind(event: &Event) -> EventKind {
         match event {
-            Event::Role { .. } | Event::VoteGranted { .. } | Event::VoteDenied { .. } => {
-                EventKind::Election
-            }
+            Event::Role { .. }
+            | Event::VoteGranted { .. }
+            | Event::VoteDenied { .. }
+            | Event::PreVote { .. }
+            | Event::QuorumLost { .. } => EventKind::Election,
             Event::Client { .. } => EventKind::Client,
             _ => EventKind::Replication,
         }
