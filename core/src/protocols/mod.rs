@@ -6,3 +6,4 @@ pub mod kv;
 pub mod multipaxos;
 pub mod paxos;
 pub mod raft;
+pub mod tasks;
