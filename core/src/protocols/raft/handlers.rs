@@ -151,8 +151,6 @@ impl RaftNode {
         }
         if was == Role::Leader {
             out.cancel_timer(Timer::CheckQuorum);
-        }
-        if was == Role::Leader {
             self.reset_election_timer(out);
             self.abandon_waiting_clients(out);
         }

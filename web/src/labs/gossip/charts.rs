@@ -16,7 +16,7 @@ use crate::views::browser::Measurement;
 
 /// The loss rates the detection chart measures.
 const LOSS_RATES: [f64; 7] = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4];
-/// Detection is measured on at most this many members: a thousand would take the page
+/// Detection is measured on at most this many members: a thousand would take the worker
 /// several seconds per loss rate.
 pub const DETECTION_MEMBERS: usize = 100;
 const DETECTION_WARMUP: Time = 5 * SECOND;
@@ -328,7 +328,10 @@ pub fn DetectionChart(props: &DetectionChartProps) -> Html {
     let time_ticks: Vec<(f64, String)> =
         [0.0, 0.5, 1.0].iter().map(|f| (f * longest, format!("{:.0}s", f * longest))).collect();
     let rows = results.iter().map(|d| {
-        let shown = |t: Option<Time>| t.map_or("never".to_string(), format_time);
+        // Tenths of a millisecond say nothing about a detection that takes seconds.
+        let shown = |t: Option<Time>| {
+            t.map_or("never".to_string(), |t| format!("{:.2} s", t as f64 / SECOND as f64))
+        };
         html! {
             <tr>
                 <td>{ format!("{:.0}%", d.loss * 100.0) }</td>
