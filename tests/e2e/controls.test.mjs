@@ -83,3 +83,26 @@ test('the inspector shows every field of a server and of a message in flight', a
   await screenshot(page, 'inspector-message');
   assert.deepEqual(problems, []);
 });
+
+test('pre-vote and check-quorum are Raft settings a link carries, and check-quorum demotes a cut-off leader', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#protocol=raft&servers=5&pre_vote=1&check_quorum=1`);
+  await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await openTab(page, 'Settings');
+  assert.ok(await page.getByLabel(/Pre-vote/).isChecked());
+  assert.ok(await page.getByLabel(/Check-quorum/).isChecked());
+  await screenshot(page, 'settings-raft-options');
+
+  // Cut the leader off: with check-quorum it steps down within two election timeouts.
+  const leader = (await page.locator('svg.cluster g.leader').getAttribute('data-server'));
+  await openTab(page, 'Faults');
+  const partition = page.locator('fieldset', { hasText: 'Partition' });
+  await partition.getByLabel(leader, { exact: true }).check();
+  await page.getByRole('button', { name: 'Split into two sides' }).click();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => /steps down as leader of term \d+ \(check-quorum\)/.test(document.querySelector('section.events')?.textContent ?? ''),
+    null, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.equal(await page.locator('.invariants li.broken').count(), 0);
+  assert.deepEqual(problems, []);
+});

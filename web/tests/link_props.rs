@@ -9,8 +9,9 @@ use clusterscope_core::sim::{Action, LoggedAction, NodeId, Target};
 use clusterscope_web::{Link, Session};
 use proptest::prelude::*;
 
-const LINKS: [&str; 5] = [
+const LINKS: [&str; 6] = [
     "protocol=raft&servers=5&seed=1&election=150ms..300ms&heartbeat=50ms&latency=5ms..15ms&writes=500ms&log=r.62kwC3_5.1H_3.ffWL.x%3D1&step=50&time=497.987ms",
+    "protocol=raft&servers=3&pre_vote=1&check_quorum=1&log=r.62kwI1&step=400",
     "#protocol=paxos&proposers=3&acceptors=3&retry=25ms..25ms&bugs=forget_promise&step=10",
     "?protocol=gossip&servers=100&mode=pull&fanout=5&aligned=1&panel=charts&embed=1",
     "scenario=leader-crash&step=300&log=5.0P1.2-3.4_2.0K1.2_1.0XL0.05D0.1A5000.15000E1.2_3.3D7f_1.1U2",

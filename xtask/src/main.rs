@@ -19,7 +19,7 @@ const E2E_DIR: &str = "tests/e2e";
 /// is in the debug build's console.
 const PAGE_NIGHTLY: &str = "nightly-2026-05-20";
 /// The page's gzipped wasm + JS may not grow past this (KiB). The budget is 350 KiB; the
-/// page is 363 KiB today (BENCHMARKS.md, "Page size", says where it goes and what cuts the
+/// page is 366 KiB today (BENCHMARKS.md, "Page size", says where it goes and what cuts the
 /// rest), so the ceiling holds the line until that work lands, and then comes down to 350.
 const PAGE_CEILING_KIB: &str = "370";
 

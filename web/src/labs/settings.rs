@@ -37,6 +37,9 @@ pub struct LabSettings {
     pub election_timeout: (Time, Time),
     /// Raft and Multi-Paxos: the leader's heartbeat interval.
     pub heartbeat: Time,
+    /// Raft: pre-vote and check-quorum (both off by default, as in the paper's Figure 2).
+    pub pre_vote: bool,
+    pub check_quorum: bool,
     /// Basic Paxos: how many servers propose (the first ones).
     pub proposers: usize,
     /// Basic Paxos: how many servers accept (the last ones); `None` is all of them. Every
@@ -71,6 +74,8 @@ impl LabSettings {
             bugs: Vec::new(),
             election_timeout: raft.election_timeout,
             heartbeat: raft.heartbeat_interval,
+            pre_vote: raft.pre_vote,
+            check_quorum: raft.check_quorum,
             proposers: 2,
             acceptors: None,
             retry_timeout: paxos.retry_timeout,
@@ -156,6 +161,8 @@ impl LabSettings {
             bugs,
             election_timeout,
             heartbeat,
+            pre_vote: scenario.raft.pre_vote,
+            check_quorum: scenario.raft.check_quorum,
             proposers: scenario.paxos.roles.proposers.unwrap_or(scenario.nodes).min(MAX_SERVERS),
             acceptors: scenario.paxos.roles.acceptors.map(|a| a.min(MAX_SERVERS)),
             retry_timeout: scenario.paxos.retry_timeout,

@@ -18,6 +18,8 @@ struct Form {
     election_min: String,
     election_max: String,
     heartbeat: String,
+    pre_vote: bool,
+    check_quorum: bool,
     proposers: String,
     acceptors: String,
     retry_min: String,
@@ -50,6 +52,8 @@ impl Form {
             election_min: millis(settings.election_timeout.0),
             election_max: millis(settings.election_timeout.1),
             heartbeat: millis(settings.heartbeat),
+            pre_vote: settings.pre_vote,
+            check_quorum: settings.check_quorum,
             proposers: settings.proposers.to_string(),
             acceptors: settings.acceptors.map_or(String::new(), |a| a.to_string()),
             retry_min: millis(settings.retry_timeout.0),
@@ -94,6 +98,8 @@ impl Form {
                 ms(&self.election_max, "Election timeout")?,
             ),
             heartbeat: ms(&self.heartbeat, "Heartbeat")?,
+            pre_vote: self.pre_vote,
+            check_quorum: self.check_quorum,
             proposers: count(&self.proposers, "Proposers")?,
             acceptors: match self.acceptors.trim() {
                 "" => None,
@@ -158,6 +164,17 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             </label>
         }
     };
+    let toggle = |label: &str, on: bool, flip: fn(&mut Form)| {
+        let form = form.clone();
+        let onchange = Callback::from(move |_: Event| {
+            let mut next = (*form).clone();
+            flip(&mut next);
+            form.set(next);
+        });
+        html! {
+            <label><input type="checkbox" checked={on} {onchange} />{ format!(" {label}") }</label>
+        }
+    };
     let bug_box = |name: &'static str, what: &'static str, on: bool| {
         let bugs = bugs.clone();
         let toggle = Callback::from(move |_: Event| {
@@ -200,6 +217,12 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     { field("max", "", &f.election_max, |f, v| f.election_max = v) }
                 </fieldset>
                 { field("Heartbeat", "ms", &f.heartbeat, |f, v| f.heartbeat = v) }
+                if protocol == Protocol::Raft {
+                    { toggle("Pre-vote (a server asks whether it could win before raising its term)",
+                        f.pre_vote, |f| f.pre_vote = !f.pre_vote) }
+                    { toggle("Check-quorum (a leader that hears from no majority steps down)",
+                        f.check_quorum, |f| f.check_quorum = !f.check_quorum) }
+                }
             </>
         },
         Protocol::Gossip => {

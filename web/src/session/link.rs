@@ -65,9 +65,19 @@ impl Link {
                     .append_pair("servers", &settings.servers.to_string())
                     .append_pair("seed", &settings.seed.to_string());
                 match settings.protocol {
-                    Protocol::Raft => query
-                        .append_pair("election", &range(settings.election_timeout))
-                        .append_pair("heartbeat", &format_time(settings.heartbeat)),
+                    Protocol::Raft => {
+                        query
+                            .append_pair("election", &range(settings.election_timeout))
+                            .append_pair("heartbeat", &format_time(settings.heartbeat));
+                        // Written only when on, so links from before they existed read the same.
+                        if settings.pre_vote {
+                            query.append_pair("pre_vote", "1");
+                        }
+                        if settings.check_quorum {
+                            query.append_pair("check_quorum", "1");
+                        }
+                        &mut query
+                    }
                     Protocol::MultiPaxos => query
                         .append_pair("leader_timeout", &range(settings.election_timeout))
                         .append_pair("heartbeat", &format_time(settings.heartbeat)),
@@ -190,6 +200,8 @@ impl Link {
                 "seed" => settings.seed = number(key, value)?,
                 "election" | "leader_timeout" => settings.election_timeout = range(key, value)?,
                 "heartbeat" => settings.heartbeat = time(key, value)?,
+                "pre_vote" => settings.pre_vote = flag(key, value, &mut notes),
+                "check_quorum" => settings.check_quorum = flag(key, value, &mut notes),
                 "proposers" => settings.proposers = number(key, value)?,
                 "acceptors" => settings.acceptors = Some(number(key, value)?),
                 "retry" => settings.retry_timeout = range(key, value)?,
@@ -293,6 +305,8 @@ mod tests {
         let mut settings = LabSettings { servers: 7, seed: 99, ..LabSettings::default() };
         settings.enable_bug("figure8_commit").expect("known bug");
         settings.election_timeout = (100 * MILLI, 250 * MILLI);
+        settings.pre_vote = true;
+        settings.check_quorum = true;
         let command = "x=1 & y".to_string();
         let link = Link {
             lab: Lab::Custom(settings),

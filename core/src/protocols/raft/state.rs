@@ -232,6 +232,11 @@ impl RaftNode {
         self.id
     }
 
+    /// Whether this server is asking for pre-votes (it has not raised its term yet).
+    pub fn pre_voting(&self) -> bool {
+        self.pre_votes.is_some()
+    }
+
     pub fn role(&self) -> Role {
         self.role
     }

@@ -56,7 +56,7 @@ impl Shown for RaftNode {
             up: true,
             class: role_name(role),
             inner: format!("term {}", node.current_term()),
-            role: role_name(role).into(),
+            role: if node.pre_voting() { "pre-vote".into() } else { role_name(role).into() },
             timer_left: timer_left(sim, id, Timer::Election, clock, longest),
             leads: role == Role::Leader,
             ..ServerDot::down(id, String::new())
@@ -224,7 +224,14 @@ impl Shown for RaftNode {
             ];
         };
         let mut rows: Vec<(String, String)> = vec![
-            ("role".into(), role_name(node.role()).into()),
+            (
+                "role".into(),
+                if node.pre_voting() {
+                    format!("{}, asking for pre-votes", role_name(node.role()))
+                } else {
+                    role_name(node.role()).into()
+                },
+            ),
             ("currentTerm".into(), node.current_term().to_string()),
             ("votedFor".into(), node.voted_for().map_or("none".into(), |v| v.to_string())),
             ("log length".into(), node.log().len().to_string()),
@@ -254,6 +261,8 @@ impl Adapter for RaftNode {
             bugs: settings.bugs_as(Bugs::enable),
             election_timeout: settings.election_timeout,
             heartbeat_interval: settings.heartbeat,
+            pre_vote: settings.pre_vote,
+            check_quorum: settings.check_quorum,
             ..RaftConfig::default()
         };
         let mut sim = lab_sim(settings, protocol);
