@@ -83,7 +83,7 @@ fn literal(name: &str, scenario: &Scenario) -> String {
     let workload = match &scenario.workload {
         None => "None".to_string(),
         Some(w) => format!(
-            "Some(clusterscope_core::scenario::Workload {{ every: {}, start: {}, until: {}, client: {}, command: {:?}.into() }})",
+            "Some(clusterscope_core::scenario::Workload {{ every: {}, start: {}, until: {}, client: {}, command: {:?}.into(), poisson: {:?} }})",
             w.every,
             w.start,
             w.until,
@@ -91,7 +91,8 @@ fn literal(name: &str, scenario: &Scenario) -> String {
                 Target::Node(id) => format!("clusterscope_core::sim::Target::Node(clusterscope_core::sim::NodeId({}))", id.0),
                 Target::Leader(_) => "clusterscope_core::sim::Target::LEADER".into(),
             },
-            w.command
+            w.command,
+            w.poisson
         ),
     };
     let NetworkParams { latency, loss, duplicate } = &scenario.network;

@@ -735,6 +735,35 @@ fn a_workload_section_is_a_steady_client_and_the_trace_file_streams_every_record
         "protocol = \"raft\"\nnodes = 3\nend = \"1s\"\n[workload]\nevery = \"10ms\"\ncommand = \"k{j}=1\"\n",
     );
     assert!(message.contains("`workload.command`: `{j}` is not a placeholder"), "{message}");
+    let (_, message) = run_text(
+        "bad-arrivals.toml",
+        "protocol = \"raft\"\nnodes = 3\nend = \"1s\"\n[workload]\nevery = \"10ms\"\narrivals = \"bursty\"\n",
+    );
+    assert!(message.contains("bad-arrivals.toml:6: `workload.arrivals`: `bursty`"), "{message}");
+
+    // Poisson arrivals: a scenario's run is the same every time, and its requests come at
+    // irregular gaps around the mean.
+    let poisson = "protocol = \"raft\"\nnodes = 3\nseed = 4\nend = \"3s\"\n[workload]\nevery = \"50ms\"\nstart = \"1s\"\narrivals = \"poisson\"\n";
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("poisson.toml");
+    std::fs::write(&path, poisson).expect("written");
+    let run = || {
+        let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        // When each request arrived: the time of its first outcome.
+        let mut first = std::collections::BTreeMap::new();
+        for c in report["clients"].as_array().expect("a list") {
+            let time = c["time"].as_u64().expect("a time");
+            first.entry(c["request"].as_u64().expect("an id")).or_insert(time);
+        }
+        first.into_values().collect::<Vec<u64>>()
+    };
+    let times = run();
+    assert_eq!(times, run());
+    assert!((25..=55).contains(&times.len()), "{} requests in 2 s at a mean of 50 ms", times.len());
+    let gaps: std::collections::BTreeSet<u64> = times.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(gaps.len() > 10, "Poisson gaps vary: {gaps:?}");
 }
 
 #[test]

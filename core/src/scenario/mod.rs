@@ -165,7 +165,7 @@ impl Scenario {
         let workload = raw
             .workload
             .as_ref()
-            .map(|w| parse_workload(&source, w, nodes, end, protocol))
+            .map(|w| parse_workload(&source, w, nodes, end, protocol, raw.seed))
             .transpose()?;
 
         Ok(Scenario {

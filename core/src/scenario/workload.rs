@@ -8,8 +8,11 @@
 //! until = "1h"             # none after this (default: the scenario's `end`)
 //! client = "leader"        # a server ("S2") or "leader" (default)
 //! command = "k{i%5}={i}"   # {i} is the request's number from 1; {i%N} is i modulo N
+//! arrivals = "poisson"     # gaps drawn from an exponential with mean `every` (default "steady")
 //! ```
 
+use rand::{RngExt, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -36,9 +39,15 @@ pub struct RawWorkload {
     until: Option<Spanned<String>>,
     client: Option<Spanned<String>>,
     command: Option<Spanned<String>>,
+    arrivals: Option<Spanned<String>>,
 }
 
-/// A steady client: request `i` (from 1) is sent at `start + (i − 1)·every` to `client`.
+/// Keeps the arrivals' random stream apart from the simulator's.
+const ARRIVALS_STREAM: u64 = 0x6a09_e667_f3bc_c909;
+
+/// A client: request `i` (from 1) goes to `client`, the first at `start`; then one every
+/// `every` (steady), or with gaps drawn from an exponential distribution of mean `every`
+/// (Poisson arrivals, from the seeded stream `poisson` names).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workload {
     pub every: Time,
@@ -46,16 +55,51 @@ pub struct Workload {
     pub until: Time,
     pub client: Target,
     pub command: String,
+    /// Poisson arrivals drawn from this seed; `None` is steady.
+    pub poisson: Option<u64>,
 }
 
 impl Workload {
-    /// Request times and their commands, in order.
+    /// Request times and their commands, in order (at most [`MAX_REQUESTS`]).
     pub fn requests(&self) -> impl Iterator<Item = (Time, String)> + '_ {
-        (1u64..)
-            .map(move |i| (self.start.saturating_add((i - 1).saturating_mul(self.every)), i))
-            .take_while(move |(at, _)| *at <= self.until)
-            .map(move |(at, i)| (at, expand(&self.command, i)))
+        let mut draws =
+            self.poisson.map(|seed| Xoshiro256PlusPlus::seed_from_u64(seed ^ ARRIVALS_STREAM));
+        let mut at = self.start;
+        (1u64..=MAX_REQUESTS).map_while(move |i| {
+            let now = at;
+            if now > self.until {
+                return None;
+            }
+            let gap = match draws.as_mut() {
+                None => self.every,
+                Some(rng) => {
+                    // 1 − U with U uniform in [0, 1) on 53 bits: in (0, 1], never 0.
+                    let u = 1.0 - rng.random_range(0..1u64 << 53) as f64 / (1u64 << 53) as f64;
+                    (-ln(u) * self.every as f64).round() as Time
+                }
+            };
+            at = at.saturating_add(gap);
+            Some((now, expand(&self.command, i)))
+        })
     }
+}
+
+/// ln(x) for 0 < x ≤ 1 with only +, −, × and ÷, which IEEE 754 rounds the same everywhere:
+/// the platform's `ln` may differ in its last bit between a native build and wasm, and a
+/// scenario's arrivals must be the same in both.
+fn ln(x: f64) -> f64 {
+    // x = m · 2^e with m in [1, 2); ln m = 2·atanh(z), z = (m − 1)/(m + 1) in [0, 1/3).
+    let bits = x.to_bits();
+    let e = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+    let z = (m - 1.0) / (m + 1.0);
+    let z2 = z * z;
+    let (mut term, mut sum) = (z, 0.0);
+    for k in 0..30 {
+        sum += term / f64::from(2 * k + 1);
+        term *= z2;
+    }
+    2.0 * sum + e as f64 * std::f64::consts::LN_2
 }
 
 /// The pattern with `{i}` and `{i%N}` filled in for request `i`. A pattern is checked when
@@ -120,6 +164,7 @@ pub fn parse_workload(
     nodes: usize,
     end: Time,
     protocol: Protocol,
+    seed: u64,
 ) -> Result<Workload, ScenarioError> {
     let every = source.time(&raw.every, "workload.every")?;
     if every < MIN_EVERY {
@@ -174,7 +219,19 @@ pub fn parse_workload(
     protocol
         .check_command(&expand(&command, 1))
         .map_err(|e| source.error(anchor, "workload.command", e))?;
-    Ok(Workload { every, start, until, client, command })
+    let poisson = match &raw.arrivals {
+        None => None,
+        Some(value) => match value.get_ref().as_str() {
+            "steady" => None,
+            "poisson" => Some(seed),
+            other => {
+                let message =
+                    format!("`{other}` is not an arrival pattern; write \"steady\" or \"poisson\"");
+                return Err(source.at(value, "workload.arrivals", message));
+            }
+        },
+    };
+    Ok(Workload { every, start, until, client, command, poisson })
 }
 
 #[cfg(test)]
@@ -200,9 +257,50 @@ mod tests {
             until: 1000 * MILLI,
             client: Target::LEADER,
             command: DEFAULT_COMMAND.into(),
+            poisson: None,
         };
         let requests: Vec<_> = workload.requests().collect();
         assert_eq!(requests.len(), 10);
         assert_eq!(requests[9], (1000 * MILLI, "k0=10".to_string()));
+    }
+
+    #[test]
+    fn the_portable_ln_agrees_with_the_platforms() {
+        for i in 1..=100_000u64 {
+            let x = i as f64 / 100_000.0;
+            let (ours, theirs) = (ln(x), x.ln());
+            assert!(
+                (ours - theirs).abs() <= 1e-14 * theirs.abs().max(1.0),
+                "ln({x}): {ours} vs {theirs}"
+            );
+        }
+        assert_eq!(ln(1.0), 0.0);
+        let tiny = 1.0 / (1u64 << 53) as f64;
+        assert!((ln(tiny) - tiny.ln()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn poisson_arrivals_average_the_mean_gap_and_repeat_for_a_seed() {
+        let workload = Workload {
+            every: 100 * MILLI,
+            start: 0,
+            until: 1000 * crate::sim::SECOND,
+            client: Target::LEADER,
+            command: DEFAULT_COMMAND.into(),
+            poisson: Some(7),
+        };
+        let times: Vec<Time> = workload.requests().map(|(at, _)| at).collect();
+        // 1,000 s at a mean of 100 ms: about 10,000 requests (√10,000 = 100 is one sigma).
+        assert!((9_600..=10_400).contains(&times.len()), "{} requests", times.len());
+        assert!(times.windows(2).all(|w| w[0] <= w[1]));
+        let gaps: Vec<Time> = times.windows(2).map(|w| w[1] - w[0]).collect();
+        // Exponential: as many gaps below the mean·ln 2 median as above it, roughly.
+        let median = (100.0 * MILLI as f64 * std::f64::consts::LN_2) as Time;
+        let below = gaps.iter().filter(|g| **g < median).count() as f64 / gaps.len() as f64;
+        assert!((0.47..0.53).contains(&below), "{below}");
+        let again: Vec<Time> = workload.requests().map(|(at, _)| at).collect();
+        assert_eq!(times, again);
+        let other = Workload { poisson: Some(8), ..workload.clone() };
+        assert_ne!(other.requests().map(|(at, _)| at).collect::<Vec<_>>(), times);
     }
 }
