@@ -484,17 +484,11 @@ fn a_stale_vote_refusal_does_not_cost_the_candidate_its_election_unless_the_bug_
 
     // With the bug the refusal overwrites S2's vote: S1 holds three of five and stays
     // candidate, and the vote-counting checker says so at that very step.
-    let text = std::fs::read_to_string(repo_root().join("scenarios/stale-vote-reply.toml"))
-        .expect("the scenario is readable");
-    let buggy =
-        text.replace("heartbeat = \"50ms\"", "heartbeat = \"50ms\"\nbugs = [\"stale_vote_reply\"]");
-    assert_ne!(buggy, text);
-    let dir = std::env::temp_dir().join(format!("clusterscope-stale-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    let path = dir.join("stale-vote-reply-bug.toml");
-    std::fs::write(&path, buggy).expect("written");
-    let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json", "--trace"]);
-    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let report = report_with(
+        "stale-vote-reply",
+        "heartbeat = \"50ms\"",
+        "heartbeat = \"50ms\"\nbugs = [\"stale_vote_reply\"]",
+    );
     let violations = report["violations"].as_array().expect("a list");
     assert_eq!(violations.len(), 1, "{violations:?}");
     assert_eq!(violations[0]["property"], "vote counting");

@@ -234,12 +234,6 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     }
                 })
             };
-            let toggle_aligned = {
-                let form = form.clone();
-                Callback::from(move |_: Event| {
-                    form.set(Form { aligned: !form.aligned, ..(*form).clone() })
-                })
-            };
             html! {
                 <>
                     <label>{ "Mode " }
@@ -251,8 +245,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     </label>
                     { field("Fanout", "", &f.fanout, |f, v| f.fanout = v) }
                     { field("Gossip interval", "ms", &f.gossip_interval, |f, v| f.gossip_interval = v) }
-                    <label><input type="checkbox" checked={f.aligned} onchange={toggle_aligned} />
-                        { "Aligned rounds (every member gossips at the same instants, as the model assumes)" }</label>
+                    { toggle("Aligned rounds (every member gossips at the same instants, as the model assumes)",
+                        f.aligned, |f| f.aligned = !f.aligned) }
                     { field("Probe interval", "ms", &f.probe_interval, |f, v| f.probe_interval = v) }
                     { field("Probe timeout", "ms", &f.probe_timeout, |f, v| f.probe_timeout = v) }
                     { field("Suspicion multiplier", "", &f.suspicion_mult, |f, v| f.suspicion_mult = v) }
