@@ -13,6 +13,9 @@ const views = [
   ['gossip', '?protocol=gossip&servers=200&step=3000'],
   ['scenario', '?scenario=leader-crash&step=300'],
   ['stale-vote', '?scenario=stale-vote-reply&step=20'],
+  ['raft-settings', '?protocol=raft&step=50&panel=settings'],
+  ['paxos-settings', '?protocol=paxos&step=50&panel=settings'],
+  ['gossip-settings', '?protocol=gossip&step=50&panel=settings'],
 ];
 const sizes = [['desktop', 1280, 800], ['phone', 390, 844]];
 

@@ -5,16 +5,29 @@ use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{Sim, Timeline};
 use yew::Html;
 
-use super::settings::LabSettings;
+use super::own::Param;
+use super::settings::{LabSettings, MAX_SERVERS};
 use crate::views::shown::Shown;
 
 pub trait Adapter: Shown {
+    /// The settings this lab adds to the shared ones, in the order the form shows them.
+    const OWN: &'static [Param] = &[];
+    /// What the lab's steady client does, as the form labels its rate.
+    const CLIENT: &'static str;
+    /// The largest cluster the lab draws.
+    const MAX_SERVERS: usize = MAX_SERVERS;
+    /// A free lab's settings when it opens.
+    fn defaults() -> LabSettings;
+    /// The settings `scenario` runs with, as a starting point for editing (its events are
+    /// not part of them).
+    fn of_scenario(scenario: &Scenario) -> LabSettings;
     /// The simulation a free lab with these settings starts from.
     fn start(settings: &LabSettings) -> Sim<Self>;
     /// The configuration a scenario file asks for.
     fn scenario_config(scenario: &Scenario) -> Self::Config;
     /// Checks the settings only this lab reads (the shared ones are checked by
-    /// [`LabSettings::validate_common`]), naming the first field out of range.
+    /// [`LabSettings::validate_common`]), naming the first field out of range. A value of the
+    /// right kind is already there for each of [`Adapter::OWN`]; this checks its range.
     fn validate(_settings: &LabSettings) -> Result<(), String> {
         Ok(())
     }

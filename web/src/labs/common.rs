@@ -5,7 +5,12 @@ use clusterscope_core::sim::{
     Action, NetworkParams, Node, NodeId, Sim, SimConfig, Target, Time, MILLI, SECOND,
 };
 
+use super::own::{Kind, Param};
 use super::settings::{LabSettings, STEADY_WRITES};
+
+/// The leader's heartbeat, a setting of Raft and Multi-Paxos.
+pub const HEARTBEAT: Param =
+    Param { key: "heartbeat", label: "Heartbeat", note: "ms", kind: Kind::Time };
 
 /// A free lab's simulation of protocol `N`: its servers, seed and latency.
 pub fn lab_sim<N: Node>(settings: &LabSettings, protocol: N::Config) -> Sim<N> {
@@ -42,12 +47,15 @@ pub fn timer_left<N: Node>(
 
 /// Raft's and Multi-Paxos's timing: a leader timeout range (`name` in the page's words) and
 /// a heartbeat shorter than its low end, or followers time out while the leader is alive.
-pub fn validate_leader_timing(settings: &LabSettings, name: &str) -> Result<(), String> {
-    let (min, max) = settings.election_timeout;
+pub fn validate_leader_timing(
+    (min, max): (Time, Time),
+    heartbeat: Time,
+    name: &str,
+) -> Result<(), String> {
     if min < MILLI || max > 60 * SECOND || min > max {
         return Err(format!("{name} must be a range from 1 ms to 60 s, min ≤ max."));
     }
-    if settings.heartbeat < MILLI || settings.heartbeat >= min {
+    if heartbeat < MILLI || heartbeat >= min {
         return Err("Heartbeat must be at least 1 ms and shorter than the election \
                     timeout (or followers time out while the leader is alive)."
             .into());

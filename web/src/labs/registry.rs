@@ -6,7 +6,7 @@ use clusterscope_core::protocols::gossip::GossipNode;
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
 use clusterscope_core::protocols::raft::RaftNode;
-use clusterscope_core::scenario::Protocol;
+use clusterscope_core::scenario::{Protocol, Scenario};
 
 use super::adapter::Adapter;
 use super::settings::LabSettings;
@@ -27,17 +27,66 @@ pub fn for_lab<J: ForLab>(protocol: Protocol, job: J) -> J::Output {
     }
 }
 
+/// A lab's fixed facts, for code that holds only its protocol.
+pub struct About {
+    pub own: &'static [super::own::Param],
+    pub client: &'static str,
+    pub max_servers: usize,
+}
+
+/// What the lab of `protocol` declares about itself.
+pub fn about(protocol: Protocol) -> About {
+    struct Ask;
+    impl ForLab for Ask {
+        type Output = About;
+        fn run<N: Adapter>(self) -> About {
+            About { own: N::OWN, client: N::CLIENT, max_servers: N::MAX_SERVERS }
+        }
+    }
+    for_lab(protocol, Ask)
+}
+
+impl Default for LabSettings {
+    fn default() -> Self {
+        LabSettings::of_protocol(Protocol::default())
+    }
+}
+
 impl LabSettings {
+    /// The free lab a protocol opens with.
+    pub fn of_protocol(protocol: Protocol) -> LabSettings {
+        struct Defaults;
+        impl ForLab for Defaults {
+            type Output = LabSettings;
+            fn run<N: Adapter>(self) -> LabSettings {
+                N::defaults()
+            }
+        }
+        for_lab(protocol, Defaults)
+    }
+
+    /// The settings a scenario uses, as a starting point for editing.
+    pub fn of_scenario(scenario: &Scenario) -> LabSettings {
+        struct OfScenario<'a>(&'a Scenario);
+        impl ForLab for OfScenario<'_> {
+            type Output = LabSettings;
+            fn run<N: Adapter>(self) -> LabSettings {
+                N::of_scenario(self.0)
+            }
+        }
+        for_lab(scenario.protocol, OfScenario(scenario))
+    }
+
     /// Checks every field the lab reads, naming the first one out of range.
     pub fn validate(&self) -> Result<(), String> {
         struct Validate<'a>(&'a LabSettings);
         impl ForLab for Validate<'_> {
             type Output = Result<(), String>;
             fn run<N: Adapter>(self) -> Self::Output {
+                self.0.validate_common(N::MAX_SERVERS)?;
                 N::validate(self.0)
             }
         }
-        self.validate_common()?;
         for_lab(self.protocol, Validate(self))
     }
 }
@@ -45,7 +94,7 @@ impl LabSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clusterscope_core::protocols::gossip::GossipConfig;
+    use crate::labs::own::Value;
     use clusterscope_core::sim::{MILLI, SECOND};
     use wasm_bindgen_test::*;
 
@@ -55,14 +104,16 @@ mod tests {
     fn settings_out_of_range_are_refused_with_the_field_named() {
         let ok = LabSettings::default();
         assert!(ok.validate().is_ok());
+        let with = |settings: &LabSettings, key: &str, value: Value| {
+            let mut changed = settings.clone();
+            changed.own.set(key, value);
+            changed
+        };
         let cases = [
             (LabSettings { servers: 2, ..ok.clone() }, "Servers"),
             (LabSettings { servers: 10, ..ok.clone() }, "Servers"),
-            (
-                LabSettings { election_timeout: (300 * MILLI, 150 * MILLI), ..ok.clone() },
-                "Election",
-            ),
-            (LabSettings { heartbeat: 200 * MILLI, ..ok.clone() }, "Heartbeat"),
+            (with(&ok, "election", Value::Range(300 * MILLI, 150 * MILLI)), "Election"),
+            (with(&ok, "heartbeat", Value::Time(200 * MILLI)), "Heartbeat"),
             (LabSettings { latency: (9 * MILLI, MILLI), ..ok.clone() }, "Latency"),
             (LabSettings { write_every: 90 * SECOND, ..ok.clone() }, "Client"),
             (LabSettings { bugs: vec!["forget_promise"], ..ok.clone() }, "Bugs"),
@@ -70,25 +121,20 @@ mod tests {
         let paxos = LabSettings::of_protocol(Protocol::Paxos);
         assert!(paxos.validate().is_ok());
         let cases = cases.into_iter().chain([
-            (LabSettings { proposers: 0, ..paxos.clone() }, "Proposers"),
-            (LabSettings { acceptors: Some(6), ..paxos.clone() }, "Acceptors"),
-            (LabSettings { retry_timeout: (0, 5 * MILLI), ..paxos.clone() }, "Retry"),
-            // Raft's fields do not matter to Paxos.
-            (LabSettings { heartbeat: 0, servers: 2, ..paxos.clone() }, "Servers"),
+            (with(&paxos, "proposers", Value::Count(0)), "Proposers"),
+            (with(&paxos, "acceptors", Value::Count(6)), "Acceptors"),
+            (with(&paxos, "retry", Value::Range(0, 5 * MILLI)), "Retry"),
+            // Raft's settings are not Paxos's: setting one changes nothing.
+            (LabSettings { servers: 2, ..with(&paxos, "heartbeat", Value::Time(0)) }, "Servers"),
         ]);
         let gossip = LabSettings { servers: 1000, ..LabSettings::of_protocol(Protocol::Gossip) };
         assert!(gossip.validate().is_ok());
-        let with = |change: fn(&mut GossipConfig)| {
-            let mut settings = gossip.clone();
-            change(&mut settings.gossip);
-            settings
-        };
         let cases = cases.chain([
             (LabSettings { servers: 1001, ..gossip.clone() }, "Servers"),
-            (with(|g| g.fanout = 0), "Fanout"),
-            (with(|g| g.suspicion_mult = 0), "Suspicion"),
-            (with(|g| g.gossip_interval = MILLI), "Gossip and probe"),
-            (with(|g| g.probe_timeout = 2 * SECOND), "Gossip: probe timeout"),
+            (with(&gossip, "fanout", Value::Count(0)), "Fanout"),
+            (with(&gossip, "suspicion_mult", Value::Count(0)), "Suspicion"),
+            (with(&gossip, "gossip", Value::Time(MILLI)), "Gossip and probe"),
+            (with(&gossip, "probe_timeout", Value::Time(2 * SECOND)), "Gossip: probe timeout"),
             (LabSettings { bugs: vec!["figure8_commit"], ..gossip.clone() }, "Bugs"),
         ]);
         for (settings, field) in cases {

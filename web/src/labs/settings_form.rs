@@ -1,13 +1,13 @@
-//! The settings panel: cluster size, seed, the protocol's timeouts (and Paxos's proposer
-//! count), latency, the client and bug toggles. Applying starts a fresh timeline of the same
+//! The settings panel: cluster size, seed, the lab's own settings (one control each, by
+//! kind), latency, the client and bug toggles. Applying starts a fresh timeline of the same
 //! protocol; bad input is reported next to the form and changes nothing.
 
 use clusterscope_core::sim::{Time, MILLI};
 use yew::prelude::*;
 
-use clusterscope_core::protocols::gossip::{GossipConfig, Mode};
-
-use super::settings::{max_servers, LabSettings, MIN_SERVERS};
+use super::own::{Kind, Own, Param, Value};
+use super::registry::about;
+use super::settings::{LabSettings, MIN_SERVERS};
 use clusterscope_core::scenario::Protocol;
 
 /// The form's text, field by field (times in milliseconds).
@@ -15,26 +15,16 @@ use clusterscope_core::scenario::Protocol;
 struct Form {
     servers: String,
     seed: String,
-    election_min: String,
-    election_max: String,
-    heartbeat: String,
-    pre_vote: bool,
-    check_quorum: bool,
-    proposers: String,
-    acceptors: String,
-    retry_min: String,
-    retry_max: String,
     latency_min: String,
     latency_max: String,
     write_every: String,
-    mode: String,
-    fanout: String,
-    gossip_interval: String,
-    probe_interval: String,
-    probe_timeout: String,
-    suspicion_mult: String,
-    aligned: bool,
+    /// The lab's own settings, in its order: the text (a range's min; "1" for a flag that is
+    /// on; a choice's key) and a range's max.
+    own: Vec<(String, String)>,
 }
+
+/// Writes one field's text into the form.
+type SetField = Box<dyn Fn(&mut Form, String)>;
 
 fn millis(t: Time) -> String {
     let whole = t / MILLI;
@@ -44,84 +34,70 @@ fn millis(t: Time) -> String {
     }
 }
 
+fn whole(text: &str, name: &str) -> Result<u64, String> {
+    text.trim().parse().map_err(|_| format!("{name} must be a whole number (0 or more)."))
+}
+
+fn ms(text: &str, name: &str) -> Result<Time, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v >= 0.0 && *v <= 3_600_000.0)
+        .ok_or_else(|| format!("{name} must be a number of milliseconds."))?;
+    Ok((value * MILLI as f64).round() as Time)
+}
+
+/// A lab setting's value as the form shows it.
+fn texts(value: Value) -> (String, String) {
+    match value {
+        Value::Count(n) => (n.to_string(), String::new()),
+        Value::Empty => (String::new(), String::new()),
+        Value::Time(t) => (millis(t), String::new()),
+        Value::Range(min, max) => (millis(min), millis(max)),
+        Value::Flag(on) => ((if on { "1" } else { "" }).into(), String::new()),
+        Value::Choice(key) => (key.into(), String::new()),
+    }
+}
+
+/// Reads a lab setting from the form, or says what is wrong with it.
+fn read(param: &Param, (text, max): &(String, String)) -> Result<Value, String> {
+    let label = param.label;
+    Ok(match param.kind {
+        Kind::Count => Value::Count(whole(text, label)?),
+        Kind::OptionalCount if text.trim().is_empty() => Value::Empty,
+        Kind::OptionalCount => Value::Count(whole(text, label)?),
+        Kind::Time => Value::Time(ms(text, label)?),
+        Kind::Range => Value::Range(ms(text, label)?, ms(max, label)?),
+        Kind::Flag => Value::Flag(text == "1"),
+        Kind::Choice(choices) => Value::Choice(param.choose(choices, text)?),
+    })
+}
+
 impl Form {
     fn of(settings: &LabSettings) -> Form {
         Form {
             servers: settings.servers.to_string(),
             seed: settings.seed.to_string(),
-            election_min: millis(settings.election_timeout.0),
-            election_max: millis(settings.election_timeout.1),
-            heartbeat: millis(settings.heartbeat),
-            pre_vote: settings.pre_vote,
-            check_quorum: settings.check_quorum,
-            proposers: settings.proposers.to_string(),
-            acceptors: settings.acceptors.map_or(String::new(), |a| a.to_string()),
-            retry_min: millis(settings.retry_timeout.0),
-            retry_max: millis(settings.retry_timeout.1),
             latency_min: millis(settings.latency.0),
             latency_max: millis(settings.latency.1),
             write_every: millis(settings.write_every),
-            mode: settings.gossip.mode.key().into(),
-            fanout: settings.gossip.fanout.to_string(),
-            gossip_interval: millis(settings.gossip.gossip_interval),
-            probe_interval: millis(settings.gossip.probe_interval),
-            probe_timeout: millis(settings.gossip.probe_timeout),
-            suspicion_mult: settings.gossip.suspicion_mult.to_string(),
-            aligned: settings.gossip.aligned_rounds,
+            own: settings.own.iter().map(|(_, value)| texts(value)).collect(),
         }
     }
 
     /// Reads the form into settings, or says which field is wrong.
     fn parse(&self, protocol: Protocol, bugs: Vec<&'static str>) -> Result<LabSettings, String> {
-        let whole = |text: &str, name: &str| -> Result<u64, String> {
-            text.trim().parse().map_err(|_| format!("{name} must be a whole number (0 or more)."))
-        };
-        let ms = |text: &str, name: &str| -> Result<Time, String> {
-            let value: f64 = text
-                .trim()
-                .parse()
-                .ok()
-                .filter(|v: &f64| v.is_finite() && *v >= 0.0 && *v <= 3_600_000.0)
-                .ok_or_else(|| format!("{name} must be a number of milliseconds."))?;
-            Ok((value * MILLI as f64).round() as Time)
-        };
-        let count = |text: &str, name: &str| {
-            whole(text, name).map(|n| usize::try_from(n).unwrap_or(usize::MAX))
-        };
+        let params = about(protocol).own;
+        let own = params.iter().zip(&self.own).map(|(param, text)| read(param, text));
         let settings = LabSettings {
             protocol,
-            servers: count(&self.servers, "Servers")?,
+            servers: usize::try_from(whole(&self.servers, "Servers")?).unwrap_or(usize::MAX),
             seed: whole(&self.seed, "Seed")?,
             bugs,
-            election_timeout: (
-                ms(&self.election_min, "Election timeout")?,
-                ms(&self.election_max, "Election timeout")?,
-            ),
-            heartbeat: ms(&self.heartbeat, "Heartbeat")?,
-            pre_vote: self.pre_vote,
-            check_quorum: self.check_quorum,
-            proposers: count(&self.proposers, "Proposers")?,
-            acceptors: match self.acceptors.trim() {
-                "" => None,
-                text => Some(count(text, "Acceptors")?),
-            },
-            retry_timeout: (
-                ms(&self.retry_min, "Retry timeout")?,
-                ms(&self.retry_max, "Retry timeout")?,
-            ),
             latency: (ms(&self.latency_min, "Latency")?, ms(&self.latency_max, "Latency")?),
             write_every: ms(&self.write_every, "Client requests every")?,
-            gossip: GossipConfig {
-                // A select fills it, so it is always one of the keys.
-                mode: Mode::from_key(&self.mode).unwrap_or_default(),
-                fanout: count(&self.fanout, "Fanout")?,
-                gossip_interval: ms(&self.gossip_interval, "Gossip interval")?,
-                probe_interval: ms(&self.probe_interval, "Probe interval")?,
-                probe_timeout: ms(&self.probe_timeout, "Probe timeout")?,
-                suspicion_mult: whole(&self.suspicion_mult, "Suspicion multiplier")?,
-                aligned_rounds: self.aligned,
-                ..GossipConfig::default()
-            },
+            own: Own::new(params, own.collect::<Result<_, _>>()?),
         };
         settings.validate()?;
         Ok(settings)
@@ -148,7 +124,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         });
     }
 
-    let field = |label: &str, unit: &str, value: &str, set: fn(&mut Form, String)| {
+    let field = |label: &str, unit: &str, value: &str, set: SetField| {
         let form = form.clone();
         let oninput = Callback::from(move |event: InputEvent| {
             if let Some(value) = crate::views::browser::field_value(&event) {
@@ -162,17 +138,6 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <input type="text" inputmode="decimal" size="5" value={value.to_string()} {oninput} />
                 { if unit.is_empty() { String::new() } else { format!(" {unit}") } }
             </label>
-        }
-    };
-    let toggle = |label: &str, on: bool, flip: fn(&mut Form)| {
-        let form = form.clone();
-        let onchange = Callback::from(move |_: Event| {
-            let mut next = (*form).clone();
-            flip(&mut next);
-            form.set(next);
-        });
-        html! {
-            <label><input type="checkbox" checked={on} {onchange} />{ format!(" {label}") }</label>
         }
     };
     let bug_box = |name: &'static str, what: &'static str, on: bool| {
@@ -207,81 +172,74 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         })
     };
     let protocol = props.settings.protocol;
+    let lab = about(protocol);
     let f = &*form;
-    let timing = match protocol {
-        Protocol::Raft | Protocol::MultiPaxos => html! {
-            <>
-                <fieldset>
-                    <legend>{ if protocol == Protocol::Raft { "Election timeout (ms)" } else { "Leader timeout (ms)" } }</legend>
-                    { field("min", "", &f.election_min, |f, v| f.election_min = v) }
-                    { field("max", "", &f.election_max, |f, v| f.election_max = v) }
-                </fieldset>
-                { field("Heartbeat", "ms", &f.heartbeat, |f, v| f.heartbeat = v) }
-                if protocol == Protocol::Raft {
-                    { toggle("Pre-vote (a server asks whether it could win before raising its term)",
-                        f.pre_vote, |f| f.pre_vote = !f.pre_vote) }
-                    { toggle("Check-quorum (a leader that hears from no majority steps down)",
-                        f.check_quorum, |f| f.check_quorum = !f.check_quorum) }
+    // One control per lab setting, by its kind.
+    let own_field = |at: usize, param: &'static Param| -> Html {
+        let (text, max) = f.own.get(at).cloned().unwrap_or_default();
+        let set_min = Box::new(move |f: &mut Form, v: String| f.own[at].0 = v);
+        match param.kind {
+            Kind::Count | Kind::OptionalCount | Kind::Time => {
+                field(param.label, param.note, &text, set_min)
+            }
+            Kind::Range => {
+                let set_max = Box::new(move |f: &mut Form, v: String| f.own[at].1 = v);
+                let note =
+                    if param.note.is_empty() { String::new() } else { format!("; {}", param.note) };
+                html! {
+                    <fieldset>
+                        <legend>{ format!("{} (ms){note}", param.label) }</legend>
+                        { field("min", "", &text, set_min) }
+                        { field("max", "", &max, set_max) }
+                    </fieldset>
                 }
-            </>
-        },
-        Protocol::Gossip => {
-            let set_mode = {
+            }
+            Kind::Flag => {
                 let form = form.clone();
-                Callback::from(move |event: Event| {
+                let on = text == "1";
+                let onchange = Callback::from(move |_: Event| {
+                    let mut next = (*form).clone();
+                    next.own[at].0 = (if on { "" } else { "1" }).into();
+                    form.set(next);
+                });
+                html! {
+                    <label><input type="checkbox" checked={on} {onchange} />
+                        { format!(" {} ({})", param.label, param.note) }</label>
+                }
+            }
+            Kind::Choice(choices) => {
+                let form = form.clone();
+                let onchange = Callback::from(move |event: Event| {
                     if let Some(value) = crate::views::browser::field_value(&event) {
-                        form.set(Form { mode: value, ..(*form).clone() });
+                        let mut next = (*form).clone();
+                        next.own[at].0 = value;
+                        form.set(next);
                     }
-                })
-            };
-            html! {
-                <>
-                    <label>{ "Mode " }
-                        <select onchange={set_mode}>
-                            { for Mode::ALL.iter().map(|mode| html! {
-                                <option value={mode.key()} selected={f.mode == mode.key()}>{ mode.name() }</option>
+                });
+                html! {
+                    <label>{ format!("{} ", param.label) }
+                        <select {onchange}>
+                            { for choices.iter().map(|(key, name)| html! {
+                                <option value={*key} selected={text == *key}>{ *name }</option>
                             }) }
                         </select>
                     </label>
-                    { field("Fanout", "", &f.fanout, |f, v| f.fanout = v) }
-                    { field("Gossip interval", "ms", &f.gossip_interval, |f, v| f.gossip_interval = v) }
-                    { toggle("Aligned rounds (every member gossips at the same instants, as the model assumes)",
-                        f.aligned, |f| f.aligned = !f.aligned) }
-                    { field("Probe interval", "ms", &f.probe_interval, |f, v| f.probe_interval = v) }
-                    { field("Probe timeout", "ms", &f.probe_timeout, |f, v| f.probe_timeout = v) }
-                    { field("Suspicion multiplier", "", &f.suspicion_mult, |f, v| f.suspicion_mult = v) }
-                </>
+                }
             }
         }
-        Protocol::Paxos => html! {
-            <>
-                { field("Proposers (the first servers)", "", &f.proposers, |f, v| f.proposers = v) }
-                { field("Acceptors (the last servers)", "empty = all", &f.acceptors, |f, v| f.acceptors = v) }
-                <fieldset>
-                    <legend>{ "Retry timeout (ms); min = max makes eager proposers" }</legend>
-                    { field("min", "", &f.retry_min, |f, v| f.retry_min = v) }
-                    { field("max", "", &f.retry_max, |f, v| f.retry_max = v) }
-                </fieldset>
-            </>
-        },
-    };
-    let client = match protocol {
-        Protocol::Raft | Protocol::MultiPaxos => "Client writes every",
-        Protocol::Paxos => "Proposer k's client asks at k ×",
-        Protocol::Gossip => "A client writes a rumor every",
     };
     html! {
         <form class="settings" onsubmit={apply} aria-label="Cluster settings" novalidate=true>
             <h2>{ format!("Settings: {}", protocol.name()) }</h2>
-            { field(&format!("Servers ({MIN_SERVERS}–{})", max_servers(protocol)), "", &f.servers, |f, v| f.servers = v) }
-            { field("Seed", "", &f.seed, |f, v| f.seed = v) }
-            { timing }
+            { field(&format!("Servers ({MIN_SERVERS}–{})", lab.max_servers), "", &f.servers, Box::new(|f, v| f.servers = v)) }
+            { field("Seed", "", &f.seed, Box::new(|f, v| f.seed = v)) }
+            { for lab.own.iter().enumerate().map(|(at, param)| own_field(at, param)) }
             <fieldset>
                 <legend>{ "Latency (ms)" }</legend>
-                { field("min", "", &f.latency_min, |f, v| f.latency_min = v) }
-                { field("max", "", &f.latency_max, |f, v| f.latency_max = v) }
+                { field("min", "", &f.latency_min, Box::new(|f, v| f.latency_min = v)) }
+                { field("max", "", &f.latency_max, Box::new(|f, v| f.latency_max = v)) }
             </fieldset>
-            { field(client, "ms (0 = off)", &f.write_every, |f, v| f.write_every = v) }
+            { field(lab.client, "ms (0 = off)", &f.write_every, Box::new(|f, v| f.write_every = v)) }
             <fieldset>
                 <legend>{ "Deliberate bugs" }</legend>
                 { for protocol.bug_names().iter().zip(protocol.bug_descriptions())
@@ -310,8 +268,8 @@ mod tests {
             |f| f.servers = "five".into(),
             |f| f.seed = "-1".into(),
             |f| f.seed = "99999999999999999999999".into(),
-            |f| f.heartbeat = "NaN".into(),
-            |f| f.election_min = "1e300".into(),
+            |f| f.own[1].0 = "NaN".into(),
+            |f| f.own[0].0 = "1e300".into(),
             |f| f.latency_max = "0.5".into(),
         ];
         for (i, breaks) in broken.iter().enumerate() {

@@ -17,13 +17,14 @@
 
 use std::collections::BTreeMap;
 
-use clusterscope_core::protocols::gossip::Mode;
-use clusterscope_core::sim::{format_time, parse_time, LoggedAction, Time};
+use clusterscope_core::sim::{format_time, LoggedAction, Time};
 
 use clusterscope_core::sim::action_code::{self, clip};
 
 use super::legacy_log;
 use crate::labs::lab::Lab;
+use crate::labs::own::{link_flag, link_number, link_range, link_time};
+use crate::labs::registry::about;
 use crate::labs::settings::LabSettings;
 use clusterscope_core::scenario::Protocol;
 
@@ -64,43 +65,11 @@ impl Link {
                     .append_pair("protocol", settings.protocol.key())
                     .append_pair("servers", &settings.servers.to_string())
                     .append_pair("seed", &settings.seed.to_string());
-                match settings.protocol {
-                    Protocol::Raft => {
-                        query
-                            .append_pair("election", &range(settings.election_timeout))
-                            .append_pair("heartbeat", &format_time(settings.heartbeat));
-                        // Written only when on, so links from before they existed read the same.
-                        if settings.pre_vote {
-                            query.append_pair("pre_vote", "1");
-                        }
-                        if settings.check_quorum {
-                            query.append_pair("check_quorum", "1");
-                        }
-                        &mut query
+                for (param, value) in settings.own.iter() {
+                    if let Some(text) = param.to_link(value) {
+                        query.append_pair(param.key, &text);
                     }
-                    Protocol::MultiPaxos => query
-                        .append_pair("leader_timeout", &range(settings.election_timeout))
-                        .append_pair("heartbeat", &format_time(settings.heartbeat)),
-                    Protocol::Paxos => {
-                        if let Some(acceptors) = settings.acceptors {
-                            query.append_pair("acceptors", &acceptors.to_string());
-                        }
-                        query
-                            .append_pair("proposers", &settings.proposers.to_string())
-                            .append_pair("retry", &range(settings.retry_timeout))
-                    }
-                    Protocol::Gossip => {
-                        let g = &settings.gossip;
-                        query
-                            .append_pair("mode", g.mode.key())
-                            .append_pair("fanout", &g.fanout.to_string())
-                            .append_pair("gossip", &format_time(g.gossip_interval))
-                            .append_pair("probe", &format_time(g.probe_interval))
-                            .append_pair("probe_timeout", &format_time(g.probe_timeout))
-                            .append_pair("suspicion_mult", &g.suspicion_mult.to_string())
-                            .append_pair("aligned", if g.aligned_rounds { "1" } else { "0" })
-                    }
-                };
+                }
                 query
                     .append_pair("latency", &range(settings.latency))
                     .append_pair("writes", &format_time(settings.write_every));
@@ -196,27 +165,10 @@ impl Link {
                             format!("there is no shipped scenario `{}`", clip(value))
                         })?)
                 }
-                "servers" => settings.servers = number(key, value)?,
-                "seed" => settings.seed = number(key, value)?,
-                "election" | "leader_timeout" => settings.election_timeout = range(key, value)?,
-                "heartbeat" => settings.heartbeat = time(key, value)?,
-                "pre_vote" => settings.pre_vote = flag(key, value, &mut notes),
-                "check_quorum" => settings.check_quorum = flag(key, value, &mut notes),
-                "proposers" => settings.proposers = number(key, value)?,
-                "acceptors" => settings.acceptors = Some(number(key, value)?),
-                "retry" => settings.retry_timeout = range(key, value)?,
-                "latency" => settings.latency = range(key, value)?,
-                "writes" => settings.write_every = time(key, value)?,
-                "mode" => {
-                    settings.gossip.mode =
-                        Mode::from_key(value).map_err(|e| format!("mode: {e}"))?
-                }
-                "fanout" => settings.gossip.fanout = number(key, value)?,
-                "gossip" => settings.gossip.gossip_interval = time(key, value)?,
-                "probe" => settings.gossip.probe_interval = time(key, value)?,
-                "probe_timeout" => settings.gossip.probe_timeout = time(key, value)?,
-                "suspicion_mult" => settings.gossip.suspicion_mult = number(key, value)?,
-                "aligned" => settings.gossip.aligned_rounds = flag(key, value, &mut notes),
+                "servers" => settings.servers = link_number(key, value)?,
+                "seed" => settings.seed = link_number(key, value)?,
+                "latency" => settings.latency = link_range(key, value)?,
+                "writes" => settings.write_every = link_time(key, value)?,
                 "bugs" => {
                     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                         settings.enable_bug(name).map_err(|e| format!("bugs: {}", clip(&e)))?;
@@ -228,7 +180,7 @@ impl Link {
                 }
                 "actions" => link.actions = legacy_log::read(value)?,
                 "step" => {
-                    link.step = number(key, value)?;
+                    link.step = link_number(key, value)?;
                     if link.step > MAX_LINK_STEP {
                         return Err(format!(
                             "step {} is past the {MAX_LINK_STEP} a link can open",
@@ -236,12 +188,17 @@ impl Link {
                         ));
                     }
                 }
-                "time" => link.clock = Some(time(key, value)?),
-                "embed" => link.embed = flag(key, value, &mut notes),
+                "time" => link.clock = Some(link_time(key, value)?),
+                "embed" => link.embed = link_flag(key, value, &mut notes),
                 "panel" => link.panel = Some(clip(value)),
-                // Keys of other tools (an LMS wrapping the iframe) are not ours to refuse.
-                _ => unknown
-                    .push(format!("`{}` is not a ClusterScope setting; ignored it", clip(key))),
+                _ => match settings.own.param(key) {
+                    Some(param) => settings.own.set(key, param.read_link(value, &mut notes)?),
+                    // Another lab's setting: old links carried every lab's.
+                    None if other_labs(key) => {}
+                    // Keys of other tools (an LMS wrapping the iframe) are not ours to refuse.
+                    None => unknown
+                        .push(format!("`{}` is not a ClusterScope setting; ignored it", clip(key))),
+                },
             }
         }
         // Inside an iframe, a course page's own parameters are not worth a banner.
@@ -265,36 +222,16 @@ impl Link {
     }
 }
 
-/// `1`, `true` or nothing is on; `0` or `false` off; anything else is off, with a note.
-fn flag(key: &str, value: &str, notes: &mut Vec<String>) -> bool {
-    match value {
-        "1" | "true" | "" => true,
-        "0" | "false" => false,
-        other => {
-            notes.push(format!("`{key}` is 1 or 0, not `{}`; took it as 0", clip(other)));
-            false
-        }
-    }
-}
-
-fn number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
-    value.parse().map_err(|_| format!("{key} must be a whole number, not `{}`", clip(value)))
-}
-
-fn time(key: &str, value: &str) -> Result<Time, String> {
-    parse_time(value).map_err(|e| format!("{key}: {}", clip(&e)))
-}
-
-fn range(key: &str, value: &str) -> Result<(Time, Time), String> {
-    let (min, max) = value
-        .split_once("..")
-        .ok_or_else(|| format!("{key} must be a range like 150ms..300ms, not `{}`", clip(value)))?;
-    Ok((time(key, min)?, time(key, max)?))
+/// Whether `key` is a setting of some lab, so a link that carries it for another lab is
+/// read without a note (links from before each lab kept only its own carried some).
+fn other_labs(key: &str) -> bool {
+    Protocol::ALL.iter().any(|&protocol| about(protocol).own.iter().any(|p| p.key == key))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labs::own::Value;
     use clusterscope_core::sim::{Action, NodeId, Target, MILLI};
     use wasm_bindgen_test::*;
 
@@ -304,9 +241,9 @@ mod tests {
     fn a_link_reads_back_as_itself() {
         let mut settings = LabSettings { servers: 7, seed: 99, ..LabSettings::default() };
         settings.enable_bug("figure8_commit").expect("known bug");
-        settings.election_timeout = (100 * MILLI, 250 * MILLI);
-        settings.pre_vote = true;
-        settings.check_quorum = true;
+        settings.own.set("election", Value::Range(100 * MILLI, 250 * MILLI));
+        settings.own.set("pre_vote", Value::Flag(true));
+        settings.own.set("check_quorum", Value::Flag(true));
         let command = "x=1 & y".to_string();
         let link = Link {
             lab: Lab::Custom(settings),
@@ -331,26 +268,24 @@ mod tests {
         let scenario =
             Link { lab: Lab::scenario("leader-crash").expect("shipped"), ..link.clone() };
         assert_eq!(Link::parse(&format!("?{}", scenario.to_query())), Ok(scenario));
-        let mut paxos = LabSettings {
-            proposers: 3,
-            acceptors: Some(3),
-            ..LabSettings::of_protocol(Protocol::Paxos)
-        };
-        paxos.retry_timeout = (25 * MILLI, 25 * MILLI);
+        let mut paxos = LabSettings::of_protocol(Protocol::Paxos);
+        paxos.own.set("proposers", Value::Count(3));
+        paxos.own.set("acceptors", Value::Count(3));
+        paxos.own.set("retry", Value::Range(25 * MILLI, 25 * MILLI));
         paxos.enable_bug("forget_promise").expect("known bug");
         let paxos = Link { lab: Lab::Custom(paxos), ..link.clone() };
         assert_eq!(Link::parse(&paxos.to_query()), Ok(paxos));
         let mut multi = LabSettings::of_protocol(Protocol::MultiPaxos);
-        multi.election_timeout = (200 * MILLI, 400 * MILLI);
+        multi.own.set("leader_timeout", Value::Range(200 * MILLI, 400 * MILLI));
         multi.enable_bug("ignore_promised_values").expect("known bug");
         let multi = Link { lab: Lab::Custom(multi), ..link.clone() };
         assert!(multi.to_query().contains("leader_timeout=200ms..400ms"));
         assert_eq!(Link::parse(&multi.to_query()), Ok(multi));
         let mut gossip =
             LabSettings { servers: 1000, ..LabSettings::of_protocol(Protocol::Gossip) };
-        gossip.gossip.mode = Mode::Pull;
-        gossip.gossip.fanout = 5;
-        gossip.gossip.aligned_rounds = true;
+        gossip.own.set("mode", Value::Choice("pull"));
+        gossip.own.set("fanout", Value::Count(5));
+        gossip.own.set("aligned", Value::Flag(true));
         gossip.enable_bug("skip_suspicion").expect("known bug");
         let gossip = Link { lab: Lab::Custom(gossip), ..link };
         assert!(gossip.to_query().contains("mode=pull&fanout=5"));

@@ -11,8 +11,8 @@ use clusterscope_core::sim::{
 
 use crate::labs::adapter::Adapter;
 use crate::labs::lab::Lab;
-use crate::labs::registry::{for_lab, ForLab};
-use crate::labs::settings::{max_servers, LabSettings, MAX_SERVERS};
+use crate::labs::registry::{about, for_lab, ForLab};
+use crate::labs::settings::{LabSettings, MAX_SERVERS};
 use crate::views::events::Filter;
 use crate::views::frame::{Frame, Tables};
 use crate::views::inspector::Inspected;
@@ -200,15 +200,17 @@ pub fn start(lab: &Lab) -> Result<Run, String> {
             Ok(of_settings(settings))
         }
         Lab::Scenario(name) => match lab.parsed_scenario() {
-            Some(Ok(scenario)) if scenario.nodes <= max_servers(scenario.protocol) => {
+            Some(Ok(scenario)) => {
+                let most = about(scenario.protocol).max_servers;
+                if scenario.nodes > most {
+                    return Err(format!(
+                        "scenario {name} has {} servers; the page draws at most {most} for {}",
+                        scenario.nodes,
+                        scenario.protocol.name()
+                    ));
+                }
                 Ok(of_scenario(&scenario))
             }
-            Some(Ok(scenario)) => Err(format!(
-                "scenario {name} has {} servers; the page draws at most {} for {}",
-                scenario.nodes,
-                max_servers(scenario.protocol),
-                scenario.protocol.name()
-            )),
             Some(Err(error)) => Err(error),
             None => Err(format!("there is no shipped scenario called {name}")),
         },

@@ -18,6 +18,17 @@ pub use view::{narrate, opinion_of, Event, Opinion, View};
 
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
+use super::about::{About, MAX_GOSSIP_NODES};
+
+pub const ABOUT: About = About {
+    key: "gossip",
+    name: "Gossip and SWIM",
+    max_nodes: MAX_GOSSIP_NODES,
+    bugs: &Bugs::NAMES,
+    bugs_do: &Bugs::WHAT,
+    check_command: |text| text.parse::<Command>().map(drop),
+};
+
 impl Node for GossipNode {
     type Config = GossipConfig;
     type Msg = Message;

@@ -48,7 +48,7 @@ impl Mode {
     pub const ALL: [Mode; 3] = [Mode::Push, Mode::Pull, Mode::PushPull];
 
     /// The name in scenario files and links (as serde writes it).
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Mode::Push => "push",
             Mode::Pull => "pull",
@@ -57,7 +57,7 @@ impl Mode {
     }
 
     /// The name for people.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Mode::PushPull => "push-pull",
             other => other.key(),

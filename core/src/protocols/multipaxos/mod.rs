@@ -18,6 +18,18 @@ pub use view::{narrate, role_name, ClientOutcome, Event, View};
 
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
+use super::about::{About, MAX_CONSENSUS_NODES};
+
+/// Multi-Paxos has Basic Paxos's three bugs, applied per slot.
+pub const ABOUT: About = About {
+    key: "multipaxos",
+    name: "Multi-Paxos",
+    max_nodes: MAX_CONSENSUS_NODES,
+    bugs: &Bugs::NAMES,
+    bugs_do: &Bugs::WHAT,
+    check_command: |text| text.parse::<Command>().map(drop),
+};
+
 impl Node for MultiPaxosNode {
     type Config = MultiPaxosConfig;
     type Msg = Message;

@@ -17,6 +17,17 @@ pub use view::{narrate, ClientOutcome, Event, RoundView, View};
 
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
+use super::about::{About, MAX_CONSENSUS_NODES};
+
+pub const ABOUT: About = About {
+    key: "paxos",
+    name: "Basic Paxos",
+    max_nodes: MAX_CONSENSUS_NODES,
+    bugs: &Bugs::NAMES,
+    bugs_do: &Bugs::WHAT,
+    check_command: |text| text.parse::<Value>().map(drop),
+};
+
 impl Node for PaxosNode {
     type Config = PaxosConfig;
     type Msg = Message;

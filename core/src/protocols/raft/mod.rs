@@ -16,6 +16,17 @@ pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason
 
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
+use super::about::{About, MAX_CONSENSUS_NODES};
+
+pub const ABOUT: About = About {
+    key: "raft",
+    name: "Raft",
+    max_nodes: MAX_CONSENSUS_NODES,
+    bugs: &Bugs::NAMES,
+    bugs_do: &Bugs::WHAT,
+    check_command: |text| text.parse::<Command>().map(drop),
+};
+
 impl Node for RaftNode {
     type Config = RaftConfig;
     type Msg = Message;

@@ -11,20 +11,22 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use clusterscope_core::protocols::gossip::{
-    narrate, opinion_of, Bugs, Command, Event, GossipConfig, GossipNode, Message, Opinion, Status,
-    Timer, Version,
+    narrate, opinion_of, Bugs, Command, Event, GossipConfig, GossipNode, Message, Mode, Opinion,
+    Status, Timer, Version,
 };
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{Action, NodeId, Record, RecordKind, Sim, Target, Time, Timeline};
 
 use clusterscope_core::scenario::Protocol;
-use clusterscope_core::sim::MILLI;
+use clusterscope_core::scenario::MAX_GOSSIP_NODES;
+use clusterscope_core::sim::{MILLI, SECOND};
 use yew::prelude::*;
 
 mod charts;
 
 use super::adapter::Adapter;
 use super::common::lab_sim;
+use super::own::{Kind, Own, Param, Value};
 use super::settings::{LabSettings, STEADY_WRITES};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
@@ -427,14 +429,73 @@ fn spread(timeline: &Timeline<GossipNode>) -> Option<Spread> {
     Some(Spread::from_learned(name, &config, live, written_at, learned, timeline.clock()))
 }
 
+const MODES: &[(&str, &str)] = &[
+    (Mode::Push.key(), Mode::Push.name()),
+    (Mode::Pull.key(), Mode::Pull.name()),
+    (Mode::PushPull.key(), Mode::PushPull.name()),
+];
+
+fn own(config: &GossipConfig) -> Own {
+    let values = vec![
+        Value::Choice(config.mode.key()),
+        Value::Count(config.fanout as u64),
+        Value::Time(config.gossip_interval),
+        Value::Flag(config.aligned_rounds),
+        Value::Time(config.probe_interval),
+        Value::Time(config.probe_timeout),
+        Value::Count(config.suspicion_mult),
+    ];
+    Own::new(GossipNode::OWN, values)
+}
+
+/// The configuration the settings ask for; what the form does not show (indirect checks,
+/// retransmission, anti-entropy) keeps its defaults.
+fn config(settings: &LabSettings) -> GossipConfig {
+    let own = &settings.own;
+    GossipConfig {
+        // A choice always holds one of MODES' keys.
+        mode: Mode::from_key(own.choice("mode")).unwrap_or_default(),
+        fanout: own.size("fanout"),
+        gossip_interval: own.time("gossip"),
+        aligned_rounds: own.flag("aligned"),
+        probe_interval: own.time("probe"),
+        probe_timeout: own.time("probe_timeout"),
+        suspicion_mult: own.count("suspicion_mult"),
+        bugs: settings.bugs_as(Bugs::enable),
+        ..GossipConfig::default()
+    }
+}
+
 impl Adapter for GossipNode {
+    const OWN: &'static [Param] = &[
+        Param { key: "mode", label: "Mode", note: "", kind: Kind::Choice(MODES) },
+        Param { key: "fanout", label: "Fanout", note: "", kind: Kind::Count },
+        Param { key: "gossip", label: "Gossip interval", note: "ms", kind: Kind::Time },
+        Param {
+            key: "aligned",
+            label: "Aligned rounds",
+            note: "every member gossips at the same instants, as the model assumes",
+            kind: Kind::Flag,
+        },
+        Param { key: "probe", label: "Probe interval", note: "ms", kind: Kind::Time },
+        Param { key: "probe_timeout", label: "Probe timeout", note: "ms", kind: Kind::Time },
+        Param { key: "suspicion_mult", label: "Suspicion multiplier", note: "", kind: Kind::Count },
+    ];
+    const CLIENT: &'static str = "A client writes a rumor every";
+    const MAX_SERVERS: usize = MAX_GOSSIP_NODES;
+
+    fn defaults() -> LabSettings {
+        LabSettings::with_own(Protocol::Gossip, 5 * SECOND, own(&GossipConfig::default()))
+    }
+    fn of_scenario(scenario: &Scenario) -> LabSettings {
+        let config = &scenario.gossip;
+        LabSettings::with_scenario(scenario, Self::MAX_SERVERS, config.bugs.enabled(), own(config))
+    }
     /// A client writes `r{i mod 5}={i}` at member 7i mod n, half a second in and then every
     /// `write_every` (bounded, as the consensus labs' clients are), so rumors keep spreading
     /// while the lab plays.
     fn start(settings: &LabSettings) -> Sim<GossipNode> {
-        let protocol =
-            GossipConfig { bugs: settings.bugs_as(Bugs::enable), ..settings.gossip.clone() };
-        let mut sim = lab_sim(settings, protocol);
+        let mut sim = lab_sim(settings, config(settings));
         if settings.write_every > 0 {
             // The first soon, so a rumor spreads within moments of opening the lab.
             const FIRST: Time = 500 * clusterscope_core::sim::MILLI;
@@ -452,7 +513,7 @@ impl Adapter for GossipNode {
         scenario.gossip.clone()
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
-        let gossip = &settings.gossip;
+        let gossip = &config(settings);
         if !(1..=16).contains(&gossip.fanout) {
             return Err("Fanout must be from 1 to 16.".into());
         }
@@ -474,7 +535,7 @@ impl Adapter for GossipNode {
         Some(html! {
             <>
                 <SpreadChart {spread} />
-                <DetectionChart config={settings.gossip.clone()} members={settings.servers}
+                <DetectionChart config={config(settings)} members={settings.servers}
                     seed={settings.seed} />
             </>
         })

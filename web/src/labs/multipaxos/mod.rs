@@ -7,12 +7,13 @@ use clusterscope_core::protocols::multipaxos::{
     Timer,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time};
+use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, MILLI};
 
 use clusterscope_core::scenario::Protocol;
 
 use super::adapter::Adapter;
-use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing};
+use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing, HEARTBEAT};
+use super::own::{Kind, Own, Param, Value};
 use super::settings::LabSettings;
 use crate::views::log_view::{LogCell, LogRow, LogSnapshot};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
@@ -280,11 +281,31 @@ impl Shown for MultiPaxosNode {
     }
 }
 
+fn own(config: &MultiPaxosConfig) -> Own {
+    let (min, max) = config.leader_timeout;
+    let values = vec![Value::Range(min, max), Value::Time(config.heartbeat_interval)];
+    Own::new(MultiPaxosNode::OWN, values)
+}
+
 impl Adapter for MultiPaxosNode {
+    const OWN: &'static [Param] = &[
+        Param { key: "leader_timeout", label: "Leader timeout", note: "", kind: Kind::Range },
+        HEARTBEAT,
+    ];
+    const CLIENT: &'static str = "Client writes every";
+
+    fn defaults() -> LabSettings {
+        let config = MultiPaxosConfig::default();
+        LabSettings::with_own(Protocol::MultiPaxos, 500 * MILLI, own(&config))
+    }
+    fn of_scenario(scenario: &Scenario) -> LabSettings {
+        let config = &scenario.multipaxos;
+        LabSettings::with_scenario(scenario, Self::MAX_SERVERS, config.bugs.enabled(), own(config))
+    }
     fn start(settings: &LabSettings) -> Sim<MultiPaxosNode> {
         let protocol = MultiPaxosConfig {
-            leader_timeout: settings.election_timeout,
-            heartbeat_interval: settings.heartbeat,
+            leader_timeout: settings.own.range("leader_timeout"),
+            heartbeat_interval: settings.own.time("heartbeat"),
             bugs: settings.bugs_as(Bugs::enable),
         };
         let mut sim = lab_sim(settings, protocol);
@@ -295,6 +316,7 @@ impl Adapter for MultiPaxosNode {
         scenario.multipaxos.clone()
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
-        validate_leader_timing(settings, "Leader timeout")
+        let own = &settings.own;
+        validate_leader_timing(own.range("leader_timeout"), own.time("heartbeat"), "Leader timeout")
     }
 }

@@ -14,7 +14,8 @@ use clusterscope_core::sim::{MILLI, SECOND};
 
 use super::adapter::Adapter;
 use super::common::lab_sim;
-use super::settings::LabSettings;
+use super::own::{self, Kind, Own, Param};
+use super::settings::{LabSettings, MAX_SERVERS};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
 use crate::views::shown::{Shown, Until};
@@ -251,22 +252,72 @@ impl Shown for PaxosNode {
     }
 }
 
+/// A free lab's proposers compete from the start: each one's client asks this often.
+const ASK_EVERY: Time = 10 * MILLI;
+
+fn own(proposers: usize, acceptors: Option<usize>, (min, max): (Time, Time)) -> Own {
+    let values = vec![
+        own::Value::Count(proposers as u64),
+        acceptors.map_or(own::Value::Empty, |a| own::Value::Count(a as u64)),
+        own::Value::Range(min, max),
+    ];
+    Own::new(PaxosNode::OWN, values)
+}
+
 impl Adapter for PaxosNode {
+    const OWN: &'static [Param] = &[
+        Param {
+            key: "proposers",
+            label: "Proposers",
+            note: "the first servers",
+            kind: Kind::Count,
+        },
+        Param {
+            key: "acceptors",
+            label: "Acceptors",
+            note: "the last servers; empty = all",
+            kind: Kind::OptionalCount,
+        },
+        Param {
+            key: "retry",
+            label: "Retry timeout",
+            note: "min = max makes eager proposers",
+            kind: Kind::Range,
+        },
+    ];
+    const CLIENT: &'static str = "Proposer k's client asks at k ×";
+
+    fn defaults() -> LabSettings {
+        let retry = PaxosConfig::default().retry_timeout;
+        LabSettings::with_own(Protocol::Paxos, ASK_EVERY, own(2, None, retry))
+    }
+    /// Editing a scenario's settings keeps its story: each proposer's client asks for its
+    /// own value.
+    fn of_scenario(scenario: &Scenario) -> LabSettings {
+        let config = &scenario.paxos;
+        let proposers = config.roles.proposers.unwrap_or(scenario.nodes).min(MAX_SERVERS);
+        let acceptors = config.roles.acceptors.map(|a| a.min(MAX_SERVERS));
+        let own = own(proposers, acceptors, config.retry_timeout);
+        let bugs = config.bugs.enabled();
+        let settings = LabSettings::with_scenario(scenario, Self::MAX_SERVERS, bugs, own);
+        LabSettings { write_every: ASK_EVERY, ..settings }
+    }
     /// Each proposer's client asks for its own value, `write_every` apart: S1 for x=1, S2
     /// for x=2, …, so two proposers compete from the start.
     fn start(settings: &LabSettings) -> Sim<PaxosNode> {
+        let proposers = settings.own.size("proposers");
         let protocol = PaxosConfig {
             roles: Roles {
-                proposers: Some(settings.proposers),
-                acceptors: settings.acceptors,
+                proposers: Some(proposers),
+                acceptors: settings.own.optional_size("acceptors"),
                 learners: None,
             },
-            retry_timeout: settings.retry_timeout,
+            retry_timeout: settings.own.range("retry"),
             bugs: settings.bugs_as(Bugs::enable),
         };
         let mut sim = lab_sim(settings, protocol);
         if settings.write_every > 0 {
-            for (i, id) in NodeId::all(settings.proposers).enumerate() {
+            for (i, id) in NodeId::all(proposers).enumerate() {
                 let value: Value = format!("x={}", i + 1).parse().expect("a short value");
                 let at = (i as u64 + 1) * settings.write_every;
                 sim.schedule(at, Action::Client { node: Target::Node(id), command: value }, None);
@@ -279,15 +330,15 @@ impl Adapter for PaxosNode {
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let servers = settings.servers;
-        if !(1..=servers).contains(&settings.proposers) {
+        if !(1..=servers).contains(&settings.own.size("proposers")) {
             return Err(format!("Proposers must be from 1 to the {servers} servers."));
         }
-        if settings.acceptors.is_some_and(|a| !(1..=servers).contains(&a)) {
+        if settings.own.optional_size("acceptors").is_some_and(|a| !(1..=servers).contains(&a)) {
             return Err(format!(
                 "Acceptors must be from 1 to the {servers} servers (or empty for all)."
             ));
         }
-        let (min, max) = settings.retry_timeout;
+        let (min, max) = settings.own.range("retry");
         if min < MILLI || max > 60 * SECOND || min > max {
             return Err("Retry timeout must be a range from 1 ms to 60 s, min ≤ max.".into());
         }

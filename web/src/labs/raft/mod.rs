@@ -5,12 +5,13 @@ use clusterscope_core::protocols::raft::{
     narrate, Bugs, Entry, Event, Message, RaftConfig, RaftNode, Role, Timer,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time};
+use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, MILLI};
 
 use clusterscope_core::scenario::Protocol;
 
 use super::adapter::Adapter;
-use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing};
+use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing, HEARTBEAT};
+use super::own::{Kind, Own, Param, Value};
 use super::settings::LabSettings;
 use crate::views::log_view::{LogCell, LogRow, LogSnapshot};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
@@ -255,14 +256,51 @@ impl Shown for RaftNode {
     }
 }
 
+fn own(config: &RaftConfig) -> Own {
+    let (min, max) = config.election_timeout;
+    let values = vec![
+        Value::Range(min, max),
+        Value::Time(config.heartbeat_interval),
+        Value::Flag(config.pre_vote),
+        Value::Flag(config.check_quorum),
+    ];
+    Own::new(RaftNode::OWN, values)
+}
+
 impl Adapter for RaftNode {
+    const OWN: &'static [Param] = &[
+        Param { key: "election", label: "Election timeout", note: "", kind: Kind::Range },
+        HEARTBEAT,
+        Param {
+            key: "pre_vote",
+            label: "Pre-vote",
+            note: "a server asks whether it could win before raising its term",
+            kind: Kind::Flag,
+        },
+        Param {
+            key: "check_quorum",
+            label: "Check-quorum",
+            note: "a leader that hears from no majority steps down",
+            kind: Kind::Flag,
+        },
+    ];
+    const CLIENT: &'static str = "Client writes every";
+
+    fn defaults() -> LabSettings {
+        LabSettings::with_own(Protocol::Raft, 500 * MILLI, own(&RaftConfig::default()))
+    }
+    fn of_scenario(scenario: &Scenario) -> LabSettings {
+        let bugs = scenario.raft.bugs.enabled();
+        LabSettings::with_scenario(scenario, Self::MAX_SERVERS, bugs, own(&scenario.raft))
+    }
     fn start(settings: &LabSettings) -> Sim<RaftNode> {
+        let own = &settings.own;
         let protocol = RaftConfig {
             bugs: settings.bugs_as(Bugs::enable),
-            election_timeout: settings.election_timeout,
-            heartbeat_interval: settings.heartbeat,
-            pre_vote: settings.pre_vote,
-            check_quorum: settings.check_quorum,
+            election_timeout: own.range("election"),
+            heartbeat_interval: own.time("heartbeat"),
+            pre_vote: own.flag("pre_vote"),
+            check_quorum: own.flag("check_quorum"),
             ..RaftConfig::default()
         };
         let mut sim = lab_sim(settings, protocol);
@@ -273,6 +311,7 @@ impl Adapter for RaftNode {
         scenario.raft.clone()
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
-        validate_leader_timing(settings, "Election timeout")
+        let own = &settings.own;
+        validate_leader_timing(own.range("election"), own.time("heartbeat"), "Election timeout")
     }
 }
