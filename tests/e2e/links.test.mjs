@@ -163,3 +163,38 @@ test('a trace file over the size limit is refused before it is read', async () =
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('each lab downloads only its own bundle, and the protocol menu opens another in its own', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+
+  await page.goto(`${env.server.url}#scenario=gossip-crash&step=5`);
+  await page.waitForSelector('canvas.cluster, svg.cluster');
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /^Gossip and SWIM/);
+  assert.deepEqual(wasm, ['/gossip/lab-gossip_bg.wasm']);
+
+  // Raft is in another bundle: choosing it loads the page again, with that bundle only.
+  wasm.length = 0;
+  await Promise.all([
+    page.waitForURL(/protocol=raft/),
+    page.getByLabel('Protocol').selectOption('raft'),
+  ]);
+  await page.waitForSelector('svg.cluster');
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /^Raft, 5 servers/);
+  assert.deepEqual(wasm, ['/raft/lab-raft_bg.wasm']);
+
+  // A scenario of another lab, from the scenario menu, likewise.
+  wasm.length = 0;
+  await Promise.all([
+    page.waitForURL(/scenario=dueling-proposers/),
+    page.getByRole('combobox', { name: 'Scenario' }).selectOption('dueling-proposers'),
+  ]);
+  await page.waitForSelector('svg.cluster');
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /^Basic Paxos/);
+  assert.deepEqual(wasm, ['/paxos/lab-paxos_bg.wasm']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

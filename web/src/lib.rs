@@ -10,7 +10,9 @@ mod labs;
 mod session;
 mod views;
 
-pub use app::{demo_cluster, App};
+#[cfg(feature = "raft")]
+pub use app::demo_cluster;
+pub use app::App;
 pub use labs::lab::{Lab, SHIPPED};
 pub use labs::settings::LabSettings;
 pub use session::link::Link;

@@ -17,3 +17,31 @@ fn every_shipped_scenario_is_built_exactly_as_its_file_says() {
         assert_eq!(built, parsed, "{name}");
     }
 }
+
+/// index.html's loader picks a link's bundle before any wasm runs, from its own list of the
+/// shipped scenarios that are not Raft's: each scenario must open in its own lab's bundle.
+#[test]
+fn the_page_loader_opens_each_shipped_scenario_in_its_labs_bundle() {
+    let page = include_str!("../page/index.html");
+    let list = page
+        .split_once("const SCENARIO_LABS = {")
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .map(|(list, _)| list)
+        .expect("the loader's SCENARIO_LABS list");
+    let listed: Vec<(&str, &str)> = list
+        .lines()
+        .filter_map(|line| {
+            let (name, lab) = line.trim().trim_end_matches(',').split_once(':')?;
+            Some((name.trim().trim_matches('\''), lab.trim().trim_matches('\'')))
+        })
+        .collect();
+    for name in SHIPPED {
+        let scenario = Lab::scenario(name).and_then(|lab| lab.parsed_scenario());
+        let protocol = scenario.expect("a scenario lab").expect("builds").protocol;
+        let loads = listed.iter().find(|(n, _)| *n == name).map_or("raft", |(_, lab)| *lab);
+        assert_eq!(loads, protocol.key(), "{name} opens in the {loads} bundle");
+    }
+    for (name, _) in &listed {
+        assert!(SHIPPED.contains(name), "the loader lists {name}, which is not shipped");
+    }
+}

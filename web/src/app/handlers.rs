@@ -10,6 +10,8 @@ use yew::prelude::*;
 
 use super::replay::{Opened, Replay, REPLAY_AT_ONCE};
 use crate::labs::lab::Lab;
+use crate::labs::registry::carries;
+use crate::session::link::Link;
 use crate::session::Session;
 use crate::views::browser;
 use crate::views::events::Filter;
@@ -76,6 +78,13 @@ impl Handlers {
                 let (selected, inspected, notice, playing) =
                     (s.selected.clone(), s.inspected.clone(), s.notice.clone(), s.playing.clone());
                 Callback::from(move |lab: Lab| {
+                    // A scenario of a lab that this bundle does not carry opens in its own.
+                    if let Some(Ok(scenario)) = lab.parsed_scenario() {
+                        if !carries(scenario.protocol) {
+                            browser::load_page(&Link { lab, ..Link::default() }.to_query());
+                            return;
+                        }
+                    }
                     match Session::new(lab) {
                         Ok(next) => {
                             let scenario = matches!(next.lab, Lab::Scenario(_));

@@ -11,8 +11,9 @@ mod replay;
 mod share;
 mod side_panel;
 
+#[cfg(feature = "raft")]
 use clusterscope_core::protocols::raft::RaftNode;
-use clusterscope_core::sim::{format_time, NodeId, Time, Timeline, MILLI};
+use clusterscope_core::sim::{format_time, NodeId, Time, MILLI};
 use yew::prelude::*;
 
 use self::handlers::{Handlers, Setters};
@@ -21,12 +22,11 @@ use self::keys::{use_shortcuts, Key};
 use self::narration::{current_line, Narration};
 use self::opening::opening;
 use self::side_panel::PANELS;
-use crate::labs::adapter::Adapter;
 use crate::labs::lab::Lab;
+use crate::labs::registry::carries;
 use crate::labs::settings::LabSettings;
 use crate::session::frame_loop::FrameLoop;
 use crate::session::link::Link;
-use crate::session::run::CHECKPOINT_INTERVAL;
 use crate::views::browser;
 use crate::views::cluster_view::{ClusterView, SVG_UP_TO};
 use crate::views::events::{EventList, Filter};
@@ -59,7 +59,11 @@ const THEME_KEY: &str = "clusterscope-theme";
 const TABLE_REFRESH_MS: f64 = 500.0;
 
 /// The default lab: five servers, seed 1, a client writing every half second.
-pub fn demo_cluster() -> Timeline<RaftNode> {
+#[cfg(feature = "raft")]
+pub fn demo_cluster() -> clusterscope_core::sim::Timeline<RaftNode> {
+    use crate::labs::adapter::Adapter;
+    use crate::session::run::CHECKPOINT_INTERVAL;
+    use clusterscope_core::sim::Timeline;
     Timeline::new(RaftNode::start(&LabSettings::default()), CHECKPOINT_INTERVAL)
 }
 
@@ -221,10 +225,18 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| notice.set(None))
     };
 
-    let on_protocol = handlers.start_lab.reform(|event: Event| {
-        let chosen = browser::field_value(&event).and_then(|key| Protocol::from_key(&key));
-        Lab::Custom(LabSettings::of_protocol(chosen.unwrap_or_default()))
-    });
+    let on_protocol = {
+        let start_lab = handlers.start_lab.clone();
+        Callback::from(move |event: Event| {
+            let chosen = browser::field_value(&event).and_then(|key| Protocol::from_key(&key));
+            let Some(chosen) = chosen else { return };
+            if carries(chosen) {
+                start_lab.emit(Lab::Custom(LabSettings::of_protocol(chosen)));
+            } else {
+                browser::load_page(&format!("protocol={}", chosen.key()));
+            }
+        })
+    };
 
     let session_ref = session.borrow();
     let heartbeats = filter.shows(EventKind::Heartbeat);

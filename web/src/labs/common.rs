@@ -1,4 +1,6 @@
 //! Helpers that several labs share when they build a simulation or draw a timer.
+// A bundle that carries one lab uses only that lab's helpers.
+#![cfg_attr(not(feature = "default"), allow(dead_code))]
 
 use clusterscope_core::protocols::kv::Command;
 use clusterscope_core::sim::{

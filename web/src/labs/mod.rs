@@ -10,7 +10,11 @@ pub mod registry;
 pub mod settings;
 pub mod settings_form;
 
+#[cfg(feature = "gossip")]
 mod gossip;
+#[cfg(feature = "multipaxos")]
 mod multipaxos;
+#[cfg(feature = "paxos")]
 mod paxos;
+#[cfg(feature = "raft")]
 mod raft;

@@ -61,6 +61,10 @@ impl Own {
         Own { params, values }
     }
 
+    pub fn params(&self) -> &'static [Param] {
+        self.params
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&'static Param, Value)> + '_ {
         self.params.iter().zip(self.values.iter().copied())
     }

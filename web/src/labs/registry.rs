@@ -1,15 +1,26 @@
 //! The labs the page runs: one line each in [`for_lab`]. Everything that must pick a lab by
 //! its protocol (starting a run, checking its settings) goes through here, so the rest of
 //! the page is written once, generically over [`Adapter`].
+//!
+//! Each lab's line is compiled only with its feature (`web/Cargo.toml`): the page ships one
+//! bundle per lab, and a bundle carries only its own. Opening another lab loads the page
+//! again, and index.html's loader picks that lab's bundle.
 
+#[cfg(feature = "gossip")]
 use clusterscope_core::protocols::gossip::GossipNode;
+#[cfg(feature = "multipaxos")]
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
+#[cfg(feature = "paxos")]
 use clusterscope_core::protocols::paxos::PaxosNode;
+#[cfg(feature = "raft")]
 use clusterscope_core::protocols::raft::RaftNode;
 use clusterscope_core::scenario::{Protocol, Scenario};
 
 use super::adapter::Adapter;
 use super::settings::LabSettings;
+
+#[cfg(not(any(feature = "raft", feature = "paxos", feature = "multipaxos", feature = "gossip")))]
+compile_error!("the page needs at least one lab: build it with one of the labs' features");
 
 /// Code written once for every lab; [`for_lab`] runs it for the lab a protocol names.
 pub trait ForLab {
@@ -17,14 +28,43 @@ pub trait ForLab {
     fn run<N: Adapter>(self) -> Self::Output;
 }
 
-/// Runs `job` with the node type of `protocol`'s lab.
-pub fn for_lab<J: ForLab>(protocol: Protocol, job: J) -> J::Output {
-    match protocol {
+/// Runs `job` with the node type of `protocol`'s lab, if this bundle carries that lab.
+pub fn for_lab<J: ForLab>(protocol: Protocol, job: J) -> Option<J::Output> {
+    Some(match protocol {
+        #[cfg(feature = "raft")]
         Protocol::Raft => job.run::<RaftNode>(),
+        #[cfg(feature = "paxos")]
         Protocol::Paxos => job.run::<PaxosNode>(),
+        #[cfg(feature = "multipaxos")]
         Protocol::MultiPaxos => job.run::<MultiPaxosNode>(),
+        #[cfg(feature = "gossip")]
         Protocol::Gossip => job.run::<GossipNode>(),
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    })
+}
+
+/// Whether this bundle carries `protocol`'s lab.
+pub fn carries(protocol: Protocol) -> bool {
+    struct Nothing;
+    impl ForLab for Nothing {
+        type Output = ();
+        fn run<N: Adapter>(self) {}
     }
+    for_lab(protocol, Nothing).is_some()
+}
+
+/// The lab a link without a protocol opens: Raft, or this bundle's own.
+pub fn home() -> Protocol {
+    Protocol::ALL.into_iter().find(|&p| carries(p)).unwrap_or_default()
+}
+
+/// Why a lab cannot open in this bundle.
+pub fn elsewhere(protocol: Protocol) -> String {
+    format!(
+        "the {} lab is not in this bundle of the page; open it from the protocol menu",
+        protocol.name()
+    )
 }
 
 /// A lab's fixed facts, for code that holds only its protocol.
@@ -34,8 +74,8 @@ pub struct About {
     pub max_servers: usize,
 }
 
-/// What the lab of `protocol` declares about itself.
-pub fn about(protocol: Protocol) -> About {
+/// What the lab of `protocol` declares about itself, if this bundle carries it.
+pub fn about(protocol: Protocol) -> Option<About> {
     struct Ask;
     impl ForLab for Ask {
         type Output = About;
@@ -48,12 +88,13 @@ pub fn about(protocol: Protocol) -> About {
 
 impl Default for LabSettings {
     fn default() -> Self {
-        LabSettings::of_protocol(Protocol::default())
+        LabSettings::of_protocol(home())
     }
 }
 
 impl LabSettings {
-    /// The free lab a protocol opens with.
+    /// The free lab a protocol opens with (this bundle's own lab, for a lab it does not
+    /// carry: callers check [`carries`] first).
     pub fn of_protocol(protocol: Protocol) -> LabSettings {
         struct Defaults;
         impl ForLab for Defaults {
@@ -63,9 +104,12 @@ impl LabSettings {
             }
         }
         for_lab(protocol, Defaults)
+            .or_else(|| for_lab(home(), Defaults))
+            .unwrap_or_else(|| unreachable!("a bundle carries at least one lab"))
     }
 
-    /// The settings a scenario uses, as a starting point for editing.
+    /// The settings a scenario uses, as a starting point for editing (its lab's defaults,
+    /// for a lab this bundle does not carry).
     pub fn of_scenario(scenario: &Scenario) -> LabSettings {
         struct OfScenario<'a>(&'a Scenario);
         impl ForLab for OfScenario<'_> {
@@ -75,6 +119,7 @@ impl LabSettings {
             }
         }
         for_lab(scenario.protocol, OfScenario(scenario))
+            .unwrap_or_else(|| LabSettings::of_protocol(scenario.protocol))
     }
 
     /// Checks every field the lab reads, naming the first one out of range.
@@ -87,7 +132,7 @@ impl LabSettings {
                 N::validate(self.0)
             }
         }
-        for_lab(self.protocol, Validate(self))
+        for_lab(self.protocol, Validate(self)).unwrap_or_else(|| Err(elsewhere(self.protocol)))
     }
 }
 

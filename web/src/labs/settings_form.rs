@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::own::{Kind, Own, Param, Value};
 use super::registry::about;
-use super::settings::{LabSettings, MIN_SERVERS};
+use super::settings::{LabSettings, MAX_SERVERS, MIN_SERVERS};
 use clusterscope_core::scenario::Protocol;
 
 /// The form's text, field by field (times in milliseconds).
@@ -87,8 +87,12 @@ impl Form {
     }
 
     /// Reads the form into settings, or says which field is wrong.
-    fn parse(&self, protocol: Protocol, bugs: Vec<&'static str>) -> Result<LabSettings, String> {
-        let params = about(protocol).own;
+    fn parse(
+        &self,
+        protocol: Protocol,
+        params: &'static [Param],
+        bugs: Vec<&'static str>,
+    ) -> Result<LabSettings, String> {
         let own = params.iter().zip(&self.own).map(|(param, text)| read(param, text));
         let settings = LabSettings {
             protocol,
@@ -158,11 +162,12 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         let (form, bugs, error) = (form.clone(), bugs.clone(), error.clone());
         let on_apply = props.on_apply.clone();
         let protocol = props.settings.protocol;
+        let params = props.settings.own.params();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             // The protocol's own order, whatever order the boxes were ticked in.
             let bugs = protocol.bug_names().iter().copied().filter(|b| bugs.contains(b)).collect();
-            match form.parse(protocol, bugs) {
+            match form.parse(protocol, params, bugs) {
                 Ok(settings) => {
                     error.set(None);
                     on_apply.emit(settings);
@@ -172,7 +177,9 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         })
     };
     let protocol = props.settings.protocol;
-    let lab = about(protocol);
+    let params = props.settings.own.params();
+    let (client, max_servers) = about(protocol)
+        .map_or(("Client writes every", MAX_SERVERS), |lab| (lab.client, lab.max_servers));
     let f = &*form;
     // One control per lab setting, by its kind.
     let own_field = |at: usize, param: &'static Param| -> Html {
@@ -231,15 +238,15 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     html! {
         <form class="settings" onsubmit={apply} aria-label="Cluster settings" novalidate=true>
             <h2>{ format!("Settings: {}", protocol.name()) }</h2>
-            { field(&format!("Servers ({MIN_SERVERS}–{})", lab.max_servers), "", &f.servers, Box::new(|f, v| f.servers = v)) }
+            { field(&format!("Servers ({MIN_SERVERS}–{})", max_servers), "", &f.servers, Box::new(|f, v| f.servers = v)) }
             { field("Seed", "", &f.seed, Box::new(|f, v| f.seed = v)) }
-            { for lab.own.iter().enumerate().map(|(at, param)| own_field(at, param)) }
+            { for params.iter().enumerate().map(|(at, param)| own_field(at, param)) }
             <fieldset>
                 <legend>{ "Latency (ms)" }</legend>
                 { field("min", "", &f.latency_min, Box::new(|f, v| f.latency_min = v)) }
                 { field("max", "", &f.latency_max, Box::new(|f, v| f.latency_max = v)) }
             </fieldset>
-            { field(lab.client, "ms (0 = off)", &f.write_every, Box::new(|f, v| f.write_every = v)) }
+            { field(client, "ms (0 = off)", &f.write_every, Box::new(|f, v| f.write_every = v)) }
             <fieldset>
                 <legend>{ "Deliberate bugs" }</legend>
                 { for protocol.bug_names().iter().zip(protocol.bug_descriptions())
@@ -260,8 +267,10 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_form_refuses_out_of_range_and_garbage() {
-        let good = Form::of(&LabSettings::default());
-        assert_eq!(good.parse(Protocol::Raft, Vec::new()), Ok(LabSettings::default()));
+        let raft = LabSettings::default();
+        let params = raft.own.params();
+        let good = Form::of(&raft);
+        assert_eq!(good.parse(Protocol::Raft, params, Vec::new()), Ok(raft.clone()));
         let broken: [fn(&mut Form); 8] = [
             |f| f.servers = "2".into(),
             |f| f.servers = "10".into(),
@@ -275,13 +284,14 @@ mod tests {
         for (i, breaks) in broken.iter().enumerate() {
             let mut form = good.clone();
             breaks(&mut form);
-            assert!(form.parse(Protocol::Raft, Vec::new()).is_err(), "case {i}: {form:?}");
+            assert!(form.parse(Protocol::Raft, params, Vec::new()).is_err(), "case {i}: {form:?}");
         }
         let mut fractional = good.clone();
         fractional.latency_min = "0.25".into();
         fractional.latency_max = "2.5".into();
-        let parsed =
-            fractional.parse(Protocol::Raft, Vec::new()).expect("fractions of a ms are fine");
+        let parsed = fractional
+            .parse(Protocol::Raft, params, Vec::new())
+            .expect("fractions of a ms are fine");
         assert_eq!(parsed.latency, (250, 2500));
         assert_eq!(Form::of(&parsed).latency_max, "2.5");
     }

@@ -24,7 +24,7 @@ use clusterscope_core::sim::action_code::{self, clip};
 use super::legacy_log;
 use crate::labs::lab::Lab;
 use crate::labs::own::{link_flag, link_number, link_range, link_time};
-use crate::labs::registry::about;
+use crate::labs::registry::{about, carries, elsewhere, home};
 use crate::labs::settings::LabSettings;
 use clusterscope_core::scenario::Protocol;
 
@@ -141,7 +141,7 @@ impl Link {
         let last = |wanted: &str| read.iter().find(|(key, _)| key == wanted);
         // The protocol picks the defaults the other settings start from.
         let protocol = match last("protocol") {
-            None => Protocol::default(),
+            None => home(),
             Some((_, value)) => Protocol::from_key(value).ok_or_else(|| {
                 let known: Vec<&str> = Protocol::ALL.iter().map(|p| p.key()).collect();
                 format!(
@@ -151,6 +151,11 @@ impl Link {
                 )
             })?,
         };
+        // index.html's loader opens each link in the bundle of its lab (a scenario's lab is
+        // checked when its run starts).
+        if !carries(protocol) && last("scenario").is_none() {
+            return Err(elsewhere(protocol));
+        }
         let mut link = Link::default();
         let mut unknown = Vec::new();
         let mut settings = LabSettings::of_protocol(protocol);
@@ -225,7 +230,9 @@ impl Link {
 /// Whether `key` is a setting of some lab, so a link that carries it for another lab is
 /// read without a note (links from before each lab kept only its own carried some).
 fn other_labs(key: &str) -> bool {
-    Protocol::ALL.iter().any(|&protocol| about(protocol).own.iter().any(|p| p.key == key))
+    // Only the labs this bundle carries can be asked; another lab's keys are only ever in
+    // links of that lab, which open in its own bundle.
+    Protocol::ALL.iter().filter_map(|&p| about(p)).any(|lab| lab.own.iter().any(|p| p.key == key))
 }
 
 #[cfg(test)]

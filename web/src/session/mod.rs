@@ -38,7 +38,9 @@ impl Default for Session {
     /// The default lab, which needs no validation.
     fn default() -> Self {
         let settings = LabSettings::default();
-        Session::with(Lab::Custom(settings.clone()), run::of_settings(&settings))
+        let run = run::of_settings(&settings)
+            .unwrap_or_else(|_| unreachable!("a bundle carries its home lab"));
+        Session::with(Lab::Custom(settings.clone()), run)
     }
 }
 

@@ -11,7 +11,7 @@ use clusterscope_core::sim::{
 
 use crate::labs::adapter::Adapter;
 use crate::labs::lab::Lab;
-use crate::labs::registry::{about, for_lab, ForLab};
+use crate::labs::registry::{about, elsewhere, for_lab, ForLab};
 use crate::labs::settings::{LabSettings, MAX_SERVERS};
 use crate::views::events::Filter;
 use crate::views::frame::{Frame, Tables};
@@ -168,8 +168,9 @@ impl<N: Adapter> AnyRun for Timeline<N> {
     }
 }
 
-/// A run of a free lab with these settings, at step 0 (settings already checked).
-pub fn of_settings(settings: &LabSettings) -> Run {
+/// A run of a free lab with these settings, at step 0 (settings already checked), if this
+/// bundle carries the lab.
+pub fn of_settings(settings: &LabSettings) -> Result<Run, String> {
     struct Start<'a>(&'a LabSettings);
     impl ForLab for Start<'_> {
         type Output = Run;
@@ -177,11 +178,11 @@ pub fn of_settings(settings: &LabSettings) -> Run {
             Box::new(timeline(N::start(self.0)))
         }
     }
-    for_lab(settings.protocol, Start(settings))
+    for_lab(settings.protocol, Start(settings)).ok_or_else(|| elsewhere(settings.protocol))
 }
 
-/// A run of a scenario, at step 0.
-pub fn of_scenario(scenario: &Scenario) -> Run {
+/// A run of a scenario, at step 0, if this bundle carries its lab.
+pub fn of_scenario(scenario: &Scenario) -> Result<Run, String> {
     struct Build<'a>(&'a Scenario);
     impl ForLab for Build<'_> {
         type Output = Run;
@@ -189,7 +190,7 @@ pub fn of_scenario(scenario: &Scenario) -> Run {
             Box::new(timeline(self.0.build::<N>(N::scenario_config(self.0), true)))
         }
     }
-    for_lab(scenario.protocol, Build(scenario))
+    for_lab(scenario.protocol, Build(scenario)).ok_or_else(|| elsewhere(scenario.protocol))
 }
 
 /// The run of `lab` at step 0, or why it cannot be built.
@@ -197,11 +198,13 @@ pub fn start(lab: &Lab) -> Result<Run, String> {
     match lab {
         Lab::Custom(settings) => {
             settings.validate()?;
-            Ok(of_settings(settings))
+            of_settings(settings)
         }
         Lab::Scenario(name) => match lab.parsed_scenario() {
             Some(Ok(scenario)) => {
-                let most = about(scenario.protocol).max_servers;
+                let most = about(scenario.protocol)
+                    .ok_or_else(|| elsewhere(scenario.protocol))?
+                    .max_servers;
                 if scenario.nodes > most {
                     return Err(format!(
                         "scenario {name} has {} servers; the page draws at most {most} for {}",
@@ -209,7 +212,7 @@ pub fn start(lab: &Lab) -> Result<Run, String> {
                         scenario.protocol.name()
                     ));
                 }
-                Ok(of_scenario(&scenario))
+                of_scenario(&scenario)
             }
             Some(Err(error)) => Err(error),
             None => Err(format!("there is no shipped scenario called {name}")),

@@ -41,12 +41,15 @@ pub fn page_styles() -> String {
 /// A long measurement running in the measurement worker (`src/bin/measure_worker.rs`), a
 /// Web Worker bundle the page loads only when a chart asks for one. Dropping it stops the
 /// worker.
+// Only the labs with a long measurement use it (gossip, in the bundles that carry it).
+#[cfg_attr(not(feature = "gossip"), allow(dead_code))]
 pub struct Measurement {
     worker: web_sys::Worker,
     _on_message: wasm_bindgen::closure::Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: wasm_bindgen::closure::Closure<dyn Fn(web_sys::ErrorEvent)>,
 }
 
+#[cfg_attr(not(feature = "gossip"), allow(dead_code))]
 impl Measurement {
     /// Starts a worker on `request` (JSON text); `on_line` gets each answer line, `on_error` a
     /// sentence if the worker cannot run.
@@ -128,6 +131,15 @@ pub fn replace_link(link: &str) {
     if let Ok(history) = window.history() {
         let address = format!("{path}{wanted}");
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+}
+
+/// Loads the page afresh at `link`, as a query string: how the page opens a lab that its
+/// bundle does not carry (index.html's loader then picks the bundle that does).
+pub fn load_page(link: &str) {
+    if let Some(window) = web_sys::window() {
+        let path = window.location().pathname().unwrap_or_default();
+        let _ = window.location().assign(&format!("{path}?{link}"));
     }
 }
 

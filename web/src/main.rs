@@ -1,3 +1,0 @@
-fn main() {
-    clusterscope_web::start();
-}
