@@ -107,6 +107,28 @@ test('a trace exports to a file and imports back to the same moment', async () =
   const style = markup.slice(markup.indexOf('<style>'), markup.indexOf('</style>'));
   assert.match(style, /--[a-z-]+:/);
   assert.ok(style.length > 5000, `the stylesheet is in the file (${style.length} characters)`);
+
+  // A trace of another lab opens in that lab's bundle, at its moment.
+  const paxos = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await paxos.goto(`${env.server.url}#scenario=dueling-proposers&step=40`);
+  await paxos.waitForSelector('svg.cluster');
+  const paxosState = await shownState(paxos);
+  await openTab(paxos, 'Share');
+  const [paxosDownload] = await Promise.all([
+    paxos.waitForEvent('download'),
+    paxos.getByRole('button', { name: 'Export trace (JSON)' }).click(),
+  ]);
+  const paxosTrace = await readFile(await paxosDownload.path());
+  await paxos.close();
+  await openTab(page, 'Share');
+  await Promise.all([
+    page.waitForURL(/scenario=dueling-proposers/),
+    page.getByLabel('Import trace').setInputFiles({ name: 'paxos.json', mimeType: 'application/json', buffer: paxosTrace }),
+  ]);
+  await page.getByText(/Trace imported; at step 40/).waitFor();
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /^Basic Paxos/);
+  assert.deepEqual(await shownState(page), paxosState);
+
   assert.deepEqual(problems, []);
 });
 

@@ -31,6 +31,9 @@ pub struct Setters {
     pub replaying: UseStateSetter<bool>,
 }
 
+/// Where a trace file waits while the page loads the bundle of its lab (tab storage).
+pub const PENDING_IMPORT: &str = "clusterscope-pending-import";
+
 pub struct Handlers {
     pub step_forward: Callback<()>,
     pub step_back: Callback<()>,
@@ -128,6 +131,20 @@ impl Handlers {
                 let (notice, playing) = (s.notice.clone(), s.playing.clone());
                 let (replay, replaying) = (s.replay.clone(), s.replaying.clone());
                 Callback::from(move |text: String| {
+                    // A trace of a lab this bundle does not carry opens in that lab's: the
+                    // file waits in the tab's storage while the page loads it.
+                    if let Some((link, protocol)) = Session::trace_elsewhere(&text) {
+                        if browser::keep_for_tab(PENDING_IMPORT, &text) {
+                            browser::load_page(&link);
+                        } else {
+                            notice.set(Some(format!(
+                                "This trace is a {} run, too large to hand to that lab's part \
+                                 of the page: choose {0} in the protocol menu, then import it.",
+                                protocol.name()
+                            )));
+                        }
+                        return;
+                    }
                     match Session::begin_import(&text, REPLAY_AT_ONCE) {
                         Ok((imported, pending)) => {
                             *session.borrow_mut() = imported;

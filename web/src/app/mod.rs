@@ -16,7 +16,7 @@ use clusterscope_core::protocols::raft::RaftNode;
 use clusterscope_core::sim::{format_time, NodeId, Time, MILLI};
 use yew::prelude::*;
 
-use self::handlers::{Handlers, Setters};
+use self::handlers::{Handlers, Setters, PENDING_IMPORT};
 use self::help::Help;
 use self::keys::{use_shortcuts, Key};
 use self::narration::{current_line, Narration};
@@ -103,6 +103,15 @@ pub fn App() -> Html {
             filter: filter.setter(),
         })
     });
+    // A trace file imported in another lab's bundle, handed over to this one.
+    {
+        let import = handlers.import.clone();
+        use_effect_with((), move |()| {
+            if let Some(text) = browser::take_for_tab(PENDING_IMPORT) {
+                import.emit(text);
+            }
+        });
+    }
     {
         let (session, redraw) = (session.clone(), redraw.clone());
         use_effect_with((*playing, *speed), move |&(playing, speed)| {

@@ -94,6 +94,23 @@ impl Link {
         query.finish()
     }
 
+    /// The lab a link opens, read as index.html's loader reads it: a shipped scenario's own
+    /// protocol, else the `protocol` parameter (the last, if given twice); `None` when it
+    /// names neither a shipped scenario nor a known protocol.
+    pub fn protocol_of(text: &str) -> Option<Protocol> {
+        let text = text.strip_prefix(['?', '#']).unwrap_or(text);
+        let last = |wanted: &str| {
+            form_urlencoded::parse(text.as_bytes())
+                .filter(|(key, _)| key == wanted)
+                .last()
+                .map(|(_, value)| value.trim().to_string())
+        };
+        match last("scenario") {
+            Some(name) => Some(Lab::scenario(&name)?.parsed_scenario()?.ok()?.protocol),
+            None => Protocol::from_key(&last("protocol").unwrap_or_else(|| "raft".into())),
+        }
+    }
+
     /// Reads a link's parameters (with or without a leading `?` or `#`). Every problem is
     /// reported in words; parameters not given take their defaults.
     pub fn parse(text: &str) -> Result<Link, String> {
@@ -297,6 +314,17 @@ mod tests {
         let gossip = Link { lab: Lab::Custom(gossip), ..link };
         assert!(gossip.to_query().contains("mode=pull&fanout=5"));
         assert_eq!(Link::parse(&gossip.to_query()), Ok(gossip));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_links_lab_is_read_as_the_page_loader_reads_it() {
+        assert_eq!(Link::protocol_of(""), Some(Protocol::Raft));
+        assert_eq!(Link::protocol_of("#protocol=gossip&servers=9"), Some(Protocol::Gossip));
+        assert_eq!(Link::protocol_of("?protocol=raft&protocol=paxos"), Some(Protocol::Paxos));
+        let scenario = "scenario=gossip-crash&protocol=raft";
+        assert_eq!(Link::protocol_of(scenario), Some(Protocol::Gossip));
+        assert_eq!(Link::protocol_of("protocol=zab"), None);
+        assert_eq!(Link::protocol_of("scenario=nope"), None);
     }
 
     #[wasm_bindgen_test]

@@ -4,9 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use clusterscope_core::scenario::Protocol;
+
 use super::link::Link;
 use super::opening::Pending;
 use super::Session;
+use crate::labs::registry::carries;
 
 /// What `format` says in a ClusterScope trace file.
 const FORMAT: &str = "clusterscope-trace";
@@ -39,6 +42,15 @@ impl Session {
         let (mut session, pending) = Session::begin_import(text, u64::MAX)?;
         let notes = session.finish(pending);
         Ok((session, notes.into_iter().next()))
+    }
+
+    /// The link of a trace file whose lab this bundle of the page does not carry, and that
+    /// lab: the page hands the file over to that lab's bundle. `None` for a file this bundle
+    /// opens (or refuses, with its reason, in [`Session::begin_import`]).
+    pub fn trace_elsewhere(text: &str) -> Option<(String, Protocol)> {
+        let file: TraceFile = serde_json::from_str(text).ok()?;
+        let protocol = Link::protocol_of(&file.link)?;
+        (!carries(protocol)).then_some((file.link, protocol))
     }
 
     /// Starts reading a trace file: replays at most `at_most` steps now; the rest is

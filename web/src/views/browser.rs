@@ -190,6 +190,21 @@ pub fn outer_html(selector: &str) -> Option<String> {
 }
 
 /// The theme a person picked last time on this machine, if any.
+/// Keeps `value` for this tab until [`take_for_tab`] reads it, across a reload; false if the
+/// browser refused (a value past its storage quota, storage switched off).
+pub fn keep_for_tab(key: &str, value: &str) -> bool {
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    storage.is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// What [`keep_for_tab`] kept under `key`, removed as it is read.
+pub fn take_for_tab(key: &str) -> Option<String> {
+    let storage = web_sys::window()?.session_storage().ok()??;
+    let value = storage.get_item(key).ok()??;
+    let _ = storage.remove_item(key);
+    Some(value)
+}
+
 pub fn stored(key: &str) -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
 }
