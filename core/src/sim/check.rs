@@ -30,12 +30,44 @@ impl fmt::Display for Violation {
     }
 }
 
+/// The nodes a checker reads: the world's, or a protocol's inner nodes inside another's (the
+/// Raft coordinator inside each Tasks node), without copying them.
+pub trait Nodes<N> {
+    /// Node `index`, if it exists and is up.
+    fn node(&self, index: usize) -> Option<&N>;
+    fn count(&self) -> usize;
+}
+
+impl<N> Nodes<N> for Vec<Option<N>> {
+    fn node(&self, index: usize) -> Option<&N> {
+        self.get(index).and_then(Option::as_ref)
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+/// Each node's inner `I`, read through `inner`.
+pub struct Inner<'a, O, I> {
+    pub nodes: &'a dyn Nodes<O>,
+    pub inner: fn(&O) -> &I,
+}
+
+impl<O, I> Nodes<I> for Inner<'_, O, I> {
+    fn node(&self, index: usize) -> Option<&I> {
+        self.nodes.node(index).map(self.inner)
+    }
+    fn count(&self) -> usize {
+        self.nodes.count()
+    }
+}
+
 /// What a checker sees after a step: every node (None while crashed) and which node the step
 /// touched, so checks can stay incremental.
 pub struct StepContext<'a, N> {
     pub step: u64,
     pub time: Time,
-    pub nodes: &'a [Option<N>],
+    pub nodes: &'a dyn Nodes<N>,
     /// The node whose state the step may have changed (a delivery's receiver, a timer's owner,
     /// a restarted node). `None` for steps that change no node state (partitions, drops).
     pub touched: Option<NodeId>,

@@ -19,10 +19,10 @@ mod trace;
 mod world;
 
 pub use action::{Action, Target, TimedAction};
-pub use check::{Invariants, StepContext, Violation};
+pub use check::{Inner, Invariants, Nodes, StepContext, Violation};
 pub use id::NodeId;
 pub use network::{validate_latency, validate_probability, DropReason, NetworkParams};
-pub use node::{ClientRequest, Delay, Node, Out, Output};
+pub use node::{ClientRequest, Delay, Embeds, Node, Out, Output};
 pub use time::{format_time, parse_time, Time, MILLI, SECOND};
 pub use timeline::{LoggedAction, Retention, Timeline};
 pub use trace::{Record, RecordKind};

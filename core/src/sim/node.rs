@@ -110,6 +110,31 @@ impl<N: Node> Out<N> {
         self.items.push(Output::Event(event));
     }
 
+    /// Runs a handler of the protocol `M` that this one is built on, and takes its outputs
+    /// as this node's, carried in this protocol's types. The inner handler draws from the same
+    /// random stream, so nesting changes no other draw.
+    pub fn nested<M: Node, R>(&mut self, run: impl FnOnce(&mut Out<M>) -> R) -> R
+    where
+        N: Embeds<M>,
+    {
+        let mut inner = Out::<M> { items: Vec::new(), rng: self.rng.clone() };
+        let result = run(&mut inner);
+        self.rng = inner.rng;
+        for item in inner.items {
+            match item {
+                Output::Send { to, msg } => self.send(to, N::wrap_msg(msg)),
+                Output::SetTimer { timer, delay } => self.set_timer(N::wrap_timer(timer), delay),
+                Output::CancelTimer { timer } => self.cancel_timer(N::wrap_timer(timer)),
+                Output::Event(event) => {
+                    if let Some(event) = N::wrap_event(event) {
+                        self.event(event);
+                    }
+                }
+            }
+        }
+        result
+    }
+
     pub fn drain(&mut self) -> std::vec::Drain<'_, Output<N>> {
         self.items.drain(..)
     }
@@ -117,6 +142,15 @@ impl<N: Node> Out<N> {
     pub fn items(&self) -> &[Output<N>] {
         &self.items
     }
+}
+
+/// A protocol built on another one (the Tasks lab's coordinator on Raft): how the inner
+/// node's messages, timers and events travel in the outer protocol's types.
+pub trait Embeds<M: Node>: Node {
+    fn wrap_msg(msg: M::Msg) -> Self::Msg;
+    fn wrap_timer(timer: M::Timer) -> Self::Timer;
+    /// `None` leaves out an inner event that the outer protocol reports in its own words.
+    fn wrap_event(event: M::Event) -> Option<Self::Event>;
 }
 
 /// A protocol node as a pure state machine. No clock, no randomness, no I/O: the same inputs

@@ -41,12 +41,12 @@ impl Invariants<GossipNode> for GossipInvariants {
         report: &mut dyn FnMut(&'static str, String),
     ) {
         let Some(id) = ctx.touched else { return };
-        let Some(node) = ctx.nodes.get(id.index()).and_then(Option::as_ref) else { return };
+        let Some(node) = ctx.nodes.node(id.index()) else { return };
         if let Some(rumor) = node.wrote() {
             self.newest = Some((rumor.clone(), ctx.time));
         }
         let Some(member) = node.declared() else { return };
-        let Some(target) = ctx.nodes.get(member.index()).and_then(Option::as_ref) else {
+        let Some(target) = ctx.nodes.node(member.index()) else {
             return;
         };
         if ctx.lost == 0 && target.restarts() == 0 && !target.has_left() {

@@ -148,7 +148,7 @@ impl Invariants<MultiPaxosNode> for MultiPaxosInvariants {
         report: &mut dyn FnMut(&'static str, String),
     ) {
         let Some(id) = ctx.touched else { return };
-        let Some(node) = ctx.nodes.get(id.index()).and_then(Option::as_ref) else { return };
+        let Some(node) = ctx.nodes.node(id.index()) else { return };
         if let Some(command) = node.last_request() {
             self.requested.insert(command.clone());
         }

@@ -110,7 +110,7 @@ impl Invariants<PaxosNode> for PaxosInvariants {
         report: &mut dyn FnMut(&'static str, String),
     ) {
         let Some(id) = ctx.touched else { return };
-        let Some(node) = ctx.nodes.get(id.index()).and_then(Option::as_ref) else { return };
+        let Some(node) = ctx.nodes.node(id.index()) else { return };
         if let Some(proposal) = node.proposal() {
             self.proposed.insert(proposal.own.clone());
         }

@@ -129,7 +129,7 @@ impl Invariants<RaftNode> for RaftInvariants {
         report: &mut dyn FnMut(&'static str, String),
     ) {
         let Some(id) = ctx.touched else { return };
-        let Some(node) = ctx.nodes[id.index()].as_ref() else {
+        let Some(node) = ctx.nodes.node(id.index()) else {
             // Crashed: volatile state is gone; the log (persistent) is unchanged.
             let shadow = &mut self.shadows[id.index()];
             shadow.leading = None;

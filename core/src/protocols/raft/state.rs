@@ -237,6 +237,11 @@ impl RaftNode {
         self.pre_votes.is_some()
     }
 
+    /// The leader this server last heard from in its current term, if any.
+    pub fn known_leader(&self) -> Option<NodeId> {
+        self.leader_id
+    }
+
     pub fn role(&self) -> Role {
         self.role
     }

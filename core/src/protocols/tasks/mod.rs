@@ -3,8 +3,10 @@
 //! heartbeat, against a leaderless cluster that places tasks by consistent hashing and
 //! spreads their state by gossip (`../shared/SOURCES.md`, article B).
 //!
-//! This folder grows into the lab's sans-IO node. Today it holds the placement rules both
-//! kinds share, in `placement.rs`: pure functions with the measurements the comparison
-//! reports (keys moved when membership changes, load imbalance).
+//! `task.rs` is the work both kinds take; `placement.rs` the placement rules both share,
+//! with the measurements the comparison reports (keys moved when membership changes, load
+//! imbalance); `leader/` the single-leader kind, built on the Raft core.
 
+pub mod leader;
 pub mod placement;
+pub mod task;

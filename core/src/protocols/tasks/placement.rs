@@ -130,7 +130,8 @@ impl Imbalance {
 }
 
 /// How a single leader picks a worker for a task (article B: the least loaded).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Policy {
     /// The worker with the fewest tasks (ties: the lowest id).
     #[default]
