@@ -8,5 +8,6 @@
 //! imbalance); `leader/` the single-leader kind, built on the Raft core.
 
 pub mod leader;
+pub mod leaderless;
 pub mod placement;
 pub mod task;

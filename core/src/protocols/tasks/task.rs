@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::{format_time, parse_time, Time, MILLI, SECOND};
 
+/// Tasks are known by the id the simulator gave the client's request.
+pub type TaskId = u64;
+
 /// The longest a task may take: long enough for a slow batch job in a lesson, short enough
 /// that a one-hour run holds many.
 pub const MAX_WORK: Time = 60 * SECOND;

@@ -14,8 +14,7 @@ use serde::Serialize;
 use crate::protocols::kv::Command;
 use crate::sim::{NodeId, Time};
 
-/// The task ids are the ids the simulator gave the clients' requests.
-pub type TaskId = u64;
+pub use crate::protocols::tasks::task::TaskId;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Assignment {
