@@ -6,6 +6,7 @@ mod multipaxos_report;
 mod paxos_report;
 mod report;
 mod run;
+mod tasks_compare;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +21,9 @@ use clusterscope_core::protocols::multipaxos::{
 };
 use clusterscope_core::protocols::paxos::{Bugs as PaxosBugs, PaxosConfig, PaxosNode};
 use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
+use clusterscope_core::protocols::tasks::leader::{LeaderConfig, LeaderTaskNode};
+use clusterscope_core::protocols::tasks::leaderless::{PeerConfig, PeerTaskNode};
+use clusterscope_core::protocols::tasks::TasksConfig;
 use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
 
 #[derive(Parser)]
@@ -60,9 +64,11 @@ enum Command {
         /// First seed.
         #[arg(long, default_value_t = 0)]
         start: u64,
-        /// Enable a deliberate bug (Raft: figure8_commit, forget_voted_for, skip_log_check;
-        /// Paxos and Multi-Paxos: ignore_promised_values, forget_promise, accept_below_promise;
-        /// gossip: no_refutation, skip_suspicion); the run then reports which seeds caught it.
+        /// Enable a deliberate bug (Raft: figure8_commit, forget_voted_for, skip_log_check,
+        /// stale_vote_reply; Paxos and Multi-Paxos: ignore_promised_values, forget_promise,
+        /// accept_below_promise; gossip: no_refutation, skip_suspicion; tasks: no_reassign,
+        /// reassign_without_epoch, assign_to_failed, stale_ring); the run then reports which
+        /// seeds caught it.
         #[arg(long)]
         bug: Vec<String>,
         /// Stop at the first failing seed.
@@ -71,6 +77,15 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+    },
+    /// Tasks: run a scenario as a single-leader cluster and as a leaderless one, under the
+    /// same workload and faults, and print their numbers side by side (as `run` does for a
+    /// Tasks scenario).
+    Compare {
+        scenario: PathBuf,
+        /// Print one JSON report instead of the table.
+        #[arg(long)]
+        json: bool,
     },
     /// Gossip: how a rumor spreads round by round, next to the epidemic model.
     Spread {
@@ -109,6 +124,8 @@ enum FuzzProtocol {
     Paxos,
     Multipaxos,
     Gossip,
+    /// Both task clusters, one after the other, each over every seed.
+    Tasks,
 }
 
 fn main() -> ExitCode {
@@ -117,6 +134,7 @@ fn main() -> ExitCode {
         Command::Run { scenario, json, trace, trace_file } => {
             run::run(&scenario, &run::RunOptions { json, embed_trace: trace, trace_file })
         }
+        Command::Compare { scenario, json } => run::compare(&scenario, json),
         Command::Spread { nodes, mode, fanout, seed, rounds, json } => {
             gossip_experiments::spread_command(nodes, mode, fanout, seed, rounds, json)
                 .map(|()| ExitCode::SUCCESS)
@@ -154,6 +172,23 @@ fn main() -> ExitCode {
                             let protocol = MultiPaxosConfig { bugs, ..MultiPaxosConfig::default() };
                             fuzz::run::<MultiPaxosNode>(&config, &protocol, seed)
                         })
+                    })
+                }
+                FuzzProtocol::Tasks => {
+                    let mut bugs = TasksConfig::default();
+                    bug.iter().try_for_each(|name| bugs.enable_bug(name)).and_then(|()| {
+                        let enabled = bugs.bugs_enabled();
+                        println!("single-leader cluster:");
+                        let leader = fuzz_command("tasks", &enabled, &plan, |seed| {
+                            let protocol = LeaderConfig::for_fuzz_seed(seed, bugs.leader.bugs);
+                            fuzz::run::<LeaderTaskNode>(&config, &protocol, seed)
+                        })?;
+                        println!("leaderless cluster:");
+                        let leaderless = fuzz_command("tasks", &enabled, &plan, |seed| {
+                            let protocol = PeerConfig::for_fuzz_seed(seed, bugs.leaderless.bugs);
+                            fuzz::run::<PeerTaskNode>(&config, &protocol, seed)
+                        })?;
+                        Ok(if leader == ExitCode::SUCCESS { leaderless } else { leader })
                     })
                 }
                 FuzzProtocol::Gossip => {

@@ -18,6 +18,7 @@ use crate::gossip_report::{self, GossipTally};
 use crate::multipaxos_report;
 use crate::paxos_report::{self, PaxosTally};
 use crate::report::{self, NoTally, RaftTally, Tally};
+use crate::tasks_compare;
 
 /// What `run` was asked for.
 pub struct RunOptions {
@@ -35,12 +36,28 @@ struct Streamed<N: Node, T> {
     trace: Option<Vec<Record<N>>>,
 }
 
-pub fn run(path: &Path, options: &RunOptions) -> Result<ExitCode, String> {
+fn read_scenario(path: &Path) -> Result<Scenario, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let scenario =
-        Scenario::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())?;
-    drop(text);
+    Scenario::parse(&text, &path.display().to_string()).map_err(|e| e.to_string())
+}
+
+/// `clusterscope compare`: a Tasks scenario as both kinds.
+pub fn compare(path: &Path, json: bool) -> Result<ExitCode, String> {
+    compare_scenario(&read_scenario(path)?, json)
+}
+
+fn compare_scenario(scenario: &Scenario, json: bool) -> Result<ExitCode, String> {
+    let comparison = tasks_compare::compare(scenario)?;
+    let violated = [&comparison.single_leader, &comparison.leaderless]
+        .iter()
+        .any(|kind| !kind.violations.is_empty());
+    emit(&comparison, json, tasks_compare::print_comparison)?;
+    Ok(if violated { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+pub fn run(path: &Path, options: &RunOptions) -> Result<ExitCode, String> {
+    let scenario = read_scenario(path)?;
     match scenario.protocol {
         Protocol::Raft => {
             let run = stream::<RaftNode, RaftTally>(&scenario, scenario.raft.clone(), options)?;
@@ -60,6 +77,8 @@ pub fn run(path: &Path, options: &RunOptions) -> Result<ExitCode, String> {
                 multipaxos_report::multipaxos_report(&scenario, &run.sim, run.trace.as_deref());
             emit(&report, options.json, multipaxos_report::print_multipaxos_summary)?;
         }
+        // A Tasks scenario runs as both kinds: its report is the comparison.
+        Protocol::Tasks => return compare_scenario(&scenario, options.json),
         Protocol::Gossip => {
             let config = scenario.gossip.clone();
             let run = stream::<GossipNode, GossipTally>(&scenario, config, options)?;

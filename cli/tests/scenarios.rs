@@ -783,3 +783,48 @@ fn the_memory_benchmark_runs_are_valid_and_every_write_commits() {
     assert_eq!(applied[0].as_array().expect("applied").len(), 5_998);
     assert!(applied.iter().all(|a| *a == applied[0]), "every server applied the same writes");
 }
+
+/// The Tasks comparison on one fault: the coordinator of the single-leader cluster crashes
+/// (in the leaderless cluster, the same server is a member like the others).
+#[test]
+fn a_coordinator_crash_pauses_one_task_cluster_and_the_other_pays_in_messages_to_the_dead() {
+    let output = clusterscope(&["compare", "scenarios/tasks/coordinator-crash.toml", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let c: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let (leader, peers) = (&c["single_leader"], &c["leaderless"]);
+    let number = |kind: &Value, field: &str| kind[field].as_f64().expect(field);
+    // S3 coordinated; it crashed at 3 s and another server took over.
+    let coordinators = leader["coordinators"].as_array().expect("a list");
+    assert_eq!(coordinators[0][1], "S3");
+    assert!(coordinators.len() >= 2 && coordinators[1][0].as_u64() > Some(3_000_000));
+    // While no server coordinated, tasks were refused; the pause in accepting work is the
+    // failover: at least an election timeout.
+    assert!(number(leader, "not_accepted") > 0.0);
+    assert!(number(leader, "longest_pause") >= 150_000.0);
+    // Nothing accepted was lost by either, and no result was counted twice.
+    for kind in [leader, peers] {
+        assert_eq!(number(kind, "lost"), 0.0);
+        assert_eq!(kind["violations"], Value::Array(vec![]));
+    }
+    // The leaderless cluster passes tasks to the dead member until SWIM confirms its death:
+    // more of them go unaccepted than while the single leader elected its successor.
+    assert!(number(peers, "not_accepted") > number(leader, "not_accepted"));
+    // The coordinator is the bottleneck the article says it is: the busiest server handles a
+    // far larger share of the messages, and every task costs more of them.
+    assert!(number(leader, "busiest_share") > 1.5 * number(peers, "busiest_share"));
+    assert!(
+        number(leader, "messages_per_completed_task")
+            > number(peers, "messages_per_completed_task")
+    );
+    // Consistent hashing moves about K/n keys when a member leaves; mod-n almost all.
+    let keys = number(&c, "keys");
+    assert!(number(&c, "keys_moved_consistent") < keys / 3.0);
+    assert!(number(&c, "keys_moved_mod_n") > keys * 0.6);
+}
+
+#[test]
+fn compare_refuses_a_scenario_that_is_not_a_tasks_one() {
+    let output = clusterscope(&["compare", "scenarios/leader-crash.toml"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("compare runs Tasks scenarios"));
+}

@@ -14,6 +14,7 @@ mod views;
 pub use app::demo_cluster;
 pub use app::App;
 pub use labs::lab::{Lab, SHIPPED};
+pub use labs::registry::PAGE_LABS;
 pub use labs::settings::LabSettings;
 pub use session::link::Link;
 pub use session::Session;

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use clusterscope_core::scenario::Scenario;
-use clusterscope_web::{Lab, SHIPPED};
+use clusterscope_web::{Lab, PAGE_LABS, SHIPPED};
 
 #[test]
 fn every_shipped_scenario_is_built_exactly_as_its_file_says() {
@@ -44,4 +44,12 @@ fn the_page_loader_opens_each_shipped_scenario_in_its_labs_bundle() {
     for (name, _) in &listed {
         assert!(SHIPPED.contains(name), "the loader lists {name}, which is not shipped");
     }
+    let labs = page
+        .split_once("const LABS = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .expect("the loader's LABS list");
+    let labs: Vec<&str> = labs.split(',').map(|l| l.trim().trim_matches('\'')).collect();
+    let page_labs: Vec<&str> = PAGE_LABS.iter().map(|p| p.key()).collect();
+    assert_eq!(labs, page_labs, "the loader's bundles are the page's labs");
 }

@@ -17,6 +17,8 @@ use crate::protocols::gossip::{self, GossipConfig, GossipNode};
 use crate::protocols::multipaxos::{self, MultiPaxosConfig, MultiPaxosNode};
 use crate::protocols::paxos::{self, PaxosConfig, PaxosNode};
 use crate::protocols::raft::{self, RaftConfig, RaftNode};
+use crate::protocols::tasks::leader::LeaderTaskNode;
+use crate::protocols::tasks::{self, TasksConfig};
 use crate::sim::Node;
 use crate::sim::{Action, NetworkParams, Record, Sim, SimConfig, Time, TimedAction, SECOND};
 use events::{parse_event, RawEvent};
@@ -46,6 +48,8 @@ pub struct Scenario {
     pub paxos: PaxosConfig,
     pub multipaxos: MultiPaxosConfig,
     pub gossip: GossipConfig,
+    /// Both task clusters' parameters (a Tasks scenario runs each kind).
+    pub tasks: TasksConfig,
     /// Actions in time order; client commands are kept as text (already checked to parse).
     pub events: Vec<TimedAction<String>>,
     /// A steady client, scheduled after `events` (so at equal times the events go first).
@@ -67,6 +71,7 @@ struct RawScenario {
     paxos: Option<paxos::section::RawSection>,
     multipaxos: Option<multipaxos::section::RawSection>,
     gossip: Option<gossip::section::RawSection>,
+    tasks: Option<tasks::section::RawSection>,
     workload: Option<RawWorkload>,
     #[serde(default)]
     events: Vec<Spanned<RawEvent>>,
@@ -136,6 +141,7 @@ impl Scenario {
             (Protocol::Paxos, raw.paxos.is_some()),
             (Protocol::MultiPaxos, raw.multipaxos.is_some()),
             (Protocol::Gossip, raw.gossip.is_some()),
+            (Protocol::Tasks, raw.tasks.is_some()),
         ];
         if sections.iter().any(|&(of, present)| present && of != protocol) {
             return Err(source.at(
@@ -152,6 +158,7 @@ impl Scenario {
         let multipaxos =
             multipaxos::section::parse_section(&source, raw.multipaxos.as_ref(), nodes)?;
         let gossip = gossip::section::parse_section(&source, raw.gossip.as_ref(), nodes)?;
+        let tasks = tasks::section::parse_section(&source, raw.tasks.as_ref(), nodes)?;
 
         let mut events = Vec::new();
         for event in &raw.events {
@@ -183,6 +190,7 @@ impl Scenario {
             paxos,
             multipaxos,
             gossip,
+            tasks,
             events,
             workload,
         })
@@ -233,6 +241,8 @@ impl Scenario {
             Protocol::Paxos => json::<PaxosNode>(self, self.paxos.clone()),
             Protocol::MultiPaxos => json::<MultiPaxosNode>(self, self.multipaxos.clone()),
             Protocol::Gossip => json::<GossipNode>(self, self.gossip.clone()),
+            // The single-leader kind; `clusterscope compare` runs both.
+            Protocol::Tasks => json::<LeaderTaskNode>(self, self.tasks.leader.clone()),
         }
     }
 

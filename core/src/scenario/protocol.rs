@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::protocols::about::About;
-use crate::protocols::{gossip, multipaxos, paxos, raft};
+use crate::protocols::{gossip, multipaxos, paxos, raft, tasks};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -16,11 +16,12 @@ pub enum Protocol {
     #[serde(rename = "multipaxos")]
     MultiPaxos,
     Gossip,
+    Tasks,
 }
 
 impl Protocol {
-    pub const ALL: [Protocol; 4] =
-        [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos, Protocol::Gossip];
+    pub const ALL: [Protocol; 5] =
+        [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos, Protocol::Gossip, Protocol::Tasks];
 
     /// The protocol's facts, declared in its folder.
     pub fn about(self) -> &'static About {
@@ -29,6 +30,7 @@ impl Protocol {
             Protocol::Paxos => &paxos::ABOUT,
             Protocol::MultiPaxos => &multipaxos::ABOUT,
             Protocol::Gossip => &gossip::ABOUT,
+            Protocol::Tasks => &tasks::ABOUT,
         }
     }
 

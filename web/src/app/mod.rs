@@ -23,7 +23,7 @@ use self::narration::{current_line, Narration};
 use self::opening::opening;
 use self::side_panel::PANELS;
 use crate::labs::lab::Lab;
-use crate::labs::registry::carries;
+use crate::labs::registry::{carries, PAGE_LABS};
 use crate::labs::settings::LabSettings;
 use crate::session::frame_loop::FrameLoop;
 use crate::session::link::Link;
@@ -386,7 +386,7 @@ pub fn App() -> Html {
                 <h1>{ "ClusterScope" }</h1>
                 <label>{ "Protocol " }
                     <select onchange={on_protocol}>
-                        { for Protocol::ALL.iter().map(|p| html! {
+                        { for PAGE_LABS.iter().map(|p| html! {
                             <option value={p.key()} selected={*p == frame.protocol}>{ p.name() }</option>
                         }) }
                     </select>

@@ -44,6 +44,12 @@ pub fn for_lab<J: ForLab>(protocol: Protocol, job: J) -> Option<J::Output> {
     })
 }
 
+/// The labs the page has, each in its bundle (index.html's loader lists the same): what the
+/// protocol menu offers. A protocol the core runs without a page lab yet (Tasks, in the CLI
+/// only) is not among them.
+pub const PAGE_LABS: [Protocol; 4] =
+    [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos, Protocol::Gossip];
+
 /// Whether this bundle carries `protocol`'s lab.
 pub fn carries(protocol: Protocol) -> bool {
     struct Nothing;

@@ -24,7 +24,7 @@ use clusterscope_core::sim::action_code::{self, clip};
 use super::legacy_log;
 use crate::labs::lab::Lab;
 use crate::labs::own::{link_flag, link_number, link_range, link_time};
-use crate::labs::registry::{about, carries, elsewhere, home};
+use crate::labs::registry::{about, carries, elsewhere, home, PAGE_LABS};
 use crate::labs::settings::LabSettings;
 use clusterscope_core::scenario::Protocol;
 
@@ -107,7 +107,7 @@ impl Link {
         };
         match last("scenario") {
             Some(name) => Some(Lab::scenario(&name)?.parsed_scenario()?.ok()?.protocol),
-            None => Protocol::from_key(&last("protocol").unwrap_or_else(|| "raft".into())),
+            None => page_lab(&last("protocol").unwrap_or_else(|| "raft".into())),
         }
     }
 
@@ -159,8 +159,8 @@ impl Link {
         // The protocol picks the defaults the other settings start from.
         let protocol = match last("protocol") {
             None => home(),
-            Some((_, value)) => Protocol::from_key(value).ok_or_else(|| {
-                let known: Vec<&str> = Protocol::ALL.iter().map(|p| p.key()).collect();
+            Some((_, value)) => page_lab(value).ok_or_else(|| {
+                let known: Vec<&str> = PAGE_LABS.iter().map(|p| p.key()).collect();
                 format!(
                     "protocol `{}` is not one this page runs ({})",
                     clip(value),
@@ -242,6 +242,11 @@ impl Link {
         };
         Ok((link, notes))
     }
+}
+
+/// The page lab a protocol key names (the core runs protocols the page has no lab for yet).
+fn page_lab(key: &str) -> Option<Protocol> {
+    Protocol::from_key(key).filter(|protocol| PAGE_LABS.contains(protocol))
 }
 
 /// Whether `key` is a setting of some lab, so a link that carries it for another lab is
@@ -331,6 +336,7 @@ mod tests {
     fn broken_links_say_what_is_wrong() {
         let cases = [
             ("protocol=zab", "protocol"),
+            ("protocol=tasks", "not one this page runs"),
             ("servers=many", "servers"),
             ("servers=40", "Servers"),
             ("election=300ms", "election"),

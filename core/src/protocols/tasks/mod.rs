@@ -5,9 +5,65 @@
 //!
 //! `task.rs` is the work both kinds take; `placement.rs` the placement rules both share,
 //! with the measurements the comparison reports (keys moved when membership changes, load
-//! imbalance); `leader/` the single-leader kind, built on the Raft core.
+//! imbalance); `leader/` the single-leader kind, built on the Raft core; `leaderless/` the
+//! leaderless kind, built on the gossip core; `measure.rs` what a comparison reports of a
+//! run of either; `section.rs` the `[tasks]` section of a scenario file.
 
 pub mod leader;
 pub mod leaderless;
+pub mod measure;
 pub mod placement;
+pub mod section;
 pub mod task;
+
+use super::about::{About, MAX_CONSENSUS_NODES};
+use task::Task;
+
+/// Both kinds' deliberate bugs, the single leader's first.
+const BUGS: [&str; 4] = [
+    leader::Bugs::NAMES[0],
+    leader::Bugs::NAMES[1],
+    leader::Bugs::NAMES[2],
+    leaderless::Bugs::NAMES[0],
+];
+const BUGS_DO: [&str; 4] = [
+    leader::Bugs::WHAT[0],
+    leader::Bugs::WHAT[1],
+    leader::Bugs::WHAT[2],
+    leaderless::Bugs::WHAT[0],
+];
+
+pub const ABOUT: About = About {
+    key: "tasks",
+    name: "Task clusters",
+    max_nodes: MAX_CONSENSUS_NODES,
+    bugs: &BUGS,
+    bugs_do: &BUGS_DO,
+    check_command: |text| text.parse::<Task>().map(drop),
+};
+
+/// A scenario's two clusters: the same servers, workload and faults, run once as each kind.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TasksConfig {
+    pub leader: leader::LeaderConfig,
+    pub leaderless: leaderless::PeerConfig,
+}
+
+impl TasksConfig {
+    /// Switches a bug on in whichever kind has it.
+    pub fn enable_bug(&mut self, name: &str) -> Result<(), String> {
+        if leader::Bugs::NAMES.contains(&name) {
+            self.leader.bugs.enable(name)
+        } else if leaderless::Bugs::NAMES.contains(&name) {
+            self.leaderless.bugs.enable(name)
+        } else {
+            Err(format!("unknown Tasks bug `{name}`; known: {}", BUGS.join(", ")))
+        }
+    }
+
+    pub fn bugs_enabled(&self) -> Vec<&'static str> {
+        let mut bugs = self.leader.bugs.enabled();
+        bugs.extend(self.leaderless.bugs.enabled());
+        bugs
+    }
+}

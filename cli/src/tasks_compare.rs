@@ -1,0 +1,153 @@
+//! `clusterscope compare`: a Tasks scenario run twice, as a single-leader cluster and as a
+//! leaderless one, under the same workload and faults, and the numbers side by side. The
+//! records of each run are read as they happen and not kept.
+
+use serde::Serialize;
+
+use clusterscope_core::protocols::tasks::leader::LeaderTaskNode;
+use clusterscope_core::protocols::tasks::leaderless::PeerTaskNode;
+use clusterscope_core::protocols::tasks::measure::{Measure, Measurements, TaskFacts};
+use clusterscope_core::protocols::tasks::placement::{keys_moved, mod_n_owner, Ring};
+use clusterscope_core::protocols::tasks::task::Task;
+use clusterscope_core::scenario::{Protocol, Scenario};
+use clusterscope_core::sim::{format_time, NodeId, Time};
+
+#[derive(Serialize)]
+pub struct Comparison {
+    pub scenario: String,
+    pub servers: usize,
+    pub single_leader: Kind,
+    pub leaderless: Kind,
+    /// Of the workload's distinct task keys, how many change owner when one member of the
+    /// ring leaves: consistent hashing (the scenario's V) against mod-n.
+    pub keys: usize,
+    pub keys_moved_consistent: usize,
+    pub keys_moved_mod_n: usize,
+}
+
+#[derive(Serialize)]
+pub struct Kind {
+    #[serde(flatten)]
+    pub measured: Measurements,
+    /// Broken safety properties (a deliberate bug, or a defect).
+    pub violations: Vec<String>,
+}
+
+fn measure<N: TaskFacts>(scenario: &Scenario, config: N::Config) -> Kind {
+    let mut measure = Measure::default();
+    let sim = scenario.run_each::<N>(config, true, |sim| {
+        for record in sim.records() {
+            measure.observe(record);
+        }
+    });
+    let violations = sim.violations().iter().map(ToString::to_string).collect();
+    Kind { measured: measure.finish(scenario.end), violations }
+}
+
+pub fn compare(scenario: &Scenario) -> Result<Comparison, String> {
+    if scenario.protocol != Protocol::Tasks {
+        return Err(format!(
+            "compare runs Tasks scenarios (protocol = \"tasks\"); this one is {}",
+            scenario.protocol.name()
+        ));
+    }
+    let single_leader = measure::<LeaderTaskNode>(scenario, scenario.tasks.leader.clone());
+    let leaderless = measure::<PeerTaskNode>(scenario, scenario.tasks.leaderless.clone());
+
+    let mut keys: Vec<String> = scenario
+        .events
+        .iter()
+        .filter_map(|event| match &event.action {
+            clusterscope_core::sim::Action::Client { command, .. } => Some(command.clone()),
+            _ => None,
+        })
+        .chain(scenario.workload.iter().flat_map(|w| w.requests().map(|(_, c)| c)))
+        .filter_map(|command| command.parse::<Task>().ok().map(|t| t.key.to_string()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let all: Vec<NodeId> = NodeId::all(scenario.nodes).collect();
+    let fewer = &all[..all.len().saturating_sub(1)];
+    let vnodes = scenario.tasks.leaderless.vnodes;
+    let (before, after) = (Ring::new(&all, vnodes), Ring::new(fewer, vnodes));
+    let keys_iter = || keys.iter().map(String::as_str);
+    let consistent = keys_moved(keys_iter(), |k| before.owner(k), |k| after.owner(k));
+    let mod_n = keys_moved(keys_iter(), |k| mod_n_owner(&all, k), |k| mod_n_owner(fewer, k));
+    Ok(Comparison {
+        scenario: scenario.name.clone(),
+        servers: scenario.nodes,
+        single_leader,
+        leaderless,
+        keys: keys.len(),
+        keys_moved_consistent: consistent,
+        keys_moved_mod_n: mod_n,
+    })
+}
+
+fn time(t: Option<Time>) -> String {
+    t.map_or("—".into(), format_time)
+}
+
+pub fn print_comparison(c: &Comparison) {
+    println!(
+        "{}: {} servers, the same workload and faults, run as each kind",
+        c.scenario, c.servers
+    );
+    let (a, b) = (&c.single_leader.measured, &c.leaderless.measured);
+    let rows: [(&str, String, String); 14] = [
+        ("tasks submitted", a.submitted.to_string(), b.submitted.to_string()),
+        ("accepted", a.accepted.to_string(), b.accepted.to_string()),
+        (
+            "not accepted (client must retry)",
+            a.not_accepted.to_string(),
+            b.not_accepted.to_string(),
+        ),
+        ("completed", a.completed.to_string(), b.completed.to_string()),
+        ("lost (accepted, never completed)", a.lost.to_string(), b.lost.to_string()),
+        ("started more than once", a.started_twice.to_string(), b.started_twice.to_string()),
+        ("run to the end twice", a.finished_twice.to_string(), b.finished_twice.to_string()),
+        ("latency p50 (submit to done)", time(a.latency_p50), time(b.latency_p50)),
+        ("latency p99", time(a.latency_p99), time(b.latency_p99)),
+        (
+            "longest pause accepting work",
+            format_time(a.longest_pause),
+            format_time(b.longest_pause),
+        ),
+        (
+            "load: busiest worker / mean",
+            format!("{:.2}", a.load_max_over_mean),
+            format!("{:.2}", b.load_max_over_mean),
+        ),
+        (
+            "load: coefficient of variation",
+            format!("{:.2}", a.load_cv),
+            format!("{:.2}", b.load_cv),
+        ),
+        (
+            "messages per completed task",
+            format!("{:.1}", a.messages_per_completed_task),
+            format!("{:.1}", b.messages_per_completed_task),
+        ),
+        (
+            "busiest server's share of messages",
+            format!("{:.0}%", a.busiest_share * 100.0),
+            format!("{:.0}%", b.busiest_share * 100.0),
+        ),
+    ];
+    let coordinators: Vec<String> =
+        a.coordinators.iter().map(|(at, who)| format!("{who} from {}", format_time(*at))).collect();
+    println!("single leader's coordinators: {}", coordinators.join(", "));
+    println!("{:<36} {:>14} {:>14}", "", "single leader", "leaderless");
+    for (name, left, right) in rows {
+        println!("{name:<36} {left:>14} {right:>14}");
+    }
+    println!(
+        "keys moved if one of {} members leaves: {} of {} with consistent hashing, {} with mod-n",
+        c.servers, c.keys_moved_consistent, c.keys, c.keys_moved_mod_n
+    );
+    for (kind, found) in [("single leader", &c.single_leader), ("leaderless", &c.leaderless)] {
+        for violation in &found.violations {
+            println!("{kind}: {violation}");
+        }
+    }
+}

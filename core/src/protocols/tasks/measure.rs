@@ -1,0 +1,207 @@
+//! What a comparison reports of a run of either task cluster, read from its trace as it
+//! happens (nothing else is kept): tasks accepted, refused, lost and run twice, latency,
+//! the longest pause in accepting work, load balance and message traffic.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::leader::{self, LeaderTaskNode};
+use super::leaderless::{self, PeerTaskNode};
+use super::placement::Imbalance;
+use super::task::TaskId;
+use crate::protocols::raft;
+use crate::sim::{Node, NodeId, Record, RecordKind, Time};
+
+/// A task's life as the comparison counts it, whichever kind ran it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// A client handed it to a server.
+    Submitted(TaskId),
+    /// The cluster took it on: its assignment committed (single leader), or its owner took
+    /// it (leaderless).
+    Accepted(TaskId),
+    Started(TaskId),
+    Finished(TaskId),
+    /// Its result counts: the completion committed (single leader), or its owner finished
+    /// it and gossips that (leaderless).
+    Completed(TaskId),
+    /// The reporting server became the coordinator (single leader only).
+    Coordinates,
+}
+
+/// A task cluster whose trace the comparison reads.
+pub trait TaskFacts: Node {
+    /// Whether a run's finish is also the task's completion (no one records it apart).
+    const FINISH_COMPLETES: bool;
+    fn fact(event: &Self::Event) -> Option<Fact>;
+}
+
+impl TaskFacts for LeaderTaskNode {
+    const FINISH_COMPLETES: bool = false;
+    fn fact(event: &leader::Event) -> Option<Fact> {
+        use leader::Event as E;
+        Some(match *event {
+            E::Submitted { task } => Fact::Submitted(task),
+            E::Assigned { task, .. } => Fact::Accepted(task),
+            E::Started { task, .. } => Fact::Started(task),
+            E::Finished { task, .. } => Fact::Finished(task),
+            E::Completed { task, .. } => Fact::Completed(task),
+            E::Raft(raft::Event::Role { role: raft::Role::Leader, .. }) => Fact::Coordinates,
+            _ => return None,
+        })
+    }
+}
+
+impl TaskFacts for PeerTaskNode {
+    const FINISH_COMPLETES: bool = true;
+    fn fact(event: &leaderless::Event) -> Option<Fact> {
+        use leaderless::Event as E;
+        Some(match *event {
+            E::Submitted { task } => Fact::Submitted(task),
+            E::Accepted { task } => Fact::Accepted(task),
+            E::Started { task } => Fact::Started(task),
+            E::Finished { task } => Fact::Finished(task),
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct Life {
+    submitted: Option<Time>,
+    accepted: bool,
+    starts: u32,
+    finishes: u32,
+    completed: Option<Time>,
+}
+
+/// Reads a run's records as they come.
+#[derive(Clone, Debug, Default)]
+pub struct Measure {
+    tasks: BTreeMap<TaskId, Life>,
+    /// The earliest submission since the last acceptance.
+    waiting_since: Option<Time>,
+    longest_pause: Time,
+    /// Messages each server sent and received.
+    traffic: BTreeMap<NodeId, u64>,
+    messages: u64,
+    /// Runs each server finished.
+    finished_by: BTreeMap<NodeId, u64>,
+    coordinators: Vec<(Time, NodeId)>,
+}
+
+/// The comparison's numbers for one run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Measurements {
+    pub submitted: usize,
+    pub accepted: usize,
+    /// Submitted and never accepted (the client was refused, or the task was passed to a
+    /// server that had crashed): the client must retry.
+    pub not_accepted: usize,
+    pub completed: usize,
+    /// Accepted and never completed by the end of the run.
+    pub lost: usize,
+    /// Started more than once (a failed worker's task run again, or two owners at once).
+    pub started_twice: usize,
+    /// Run to the end more than once.
+    pub finished_twice: usize,
+    /// Submission to completion, over completed tasks.
+    pub latency_p50: Option<Time>,
+    pub latency_p99: Option<Time>,
+    /// The longest the cluster went, with work submitted, without accepting any task.
+    pub longest_pause: Time,
+    /// Runs finished per server, over the servers that finished any.
+    pub load_max_over_mean: f64,
+    pub load_cv: f64,
+    pub messages: u64,
+    pub messages_per_completed_task: f64,
+    /// The busiest server's share of all messages sent and received.
+    pub busiest_share: f64,
+    /// Who coordinated from when (the single leader; none for the leaderless kind).
+    pub coordinators: Vec<(Time, NodeId)>,
+}
+
+impl Measure {
+    pub fn observe<N: TaskFacts>(&mut self, record: &Record<N>) {
+        match &record.kind {
+            RecordKind::Send { from, to, .. } => {
+                self.messages += 1;
+                *self.traffic.entry(*from).or_default() += 1;
+                *self.traffic.entry(*to).or_default() += 1;
+            }
+            RecordKind::Node { node, event } => {
+                if let Some(fact) = N::fact(event) {
+                    self.fact(record.time, *node, fact, N::FINISH_COMPLETES);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn fact(&mut self, at: Time, node: NodeId, fact: Fact, finish_completes: bool) {
+        match fact {
+            Fact::Submitted(task) => {
+                let life = self.tasks.entry(task).or_default();
+                life.submitted.get_or_insert(at);
+                self.waiting_since.get_or_insert(at);
+            }
+            Fact::Accepted(task) => {
+                self.tasks.entry(task).or_default().accepted = true;
+                if let Some(since) = self.waiting_since.take() {
+                    self.longest_pause = self.longest_pause.max(at - since);
+                }
+            }
+            Fact::Started(task) => self.tasks.entry(task).or_default().starts += 1,
+            Fact::Finished(task) => {
+                let life = self.tasks.entry(task).or_default();
+                life.finishes += 1;
+                if finish_completes {
+                    life.completed.get_or_insert(at);
+                }
+                *self.finished_by.entry(node).or_default() += 1;
+            }
+            Fact::Completed(task) => {
+                self.tasks.entry(task).or_default().completed.get_or_insert(at);
+            }
+            Fact::Coordinates => self.coordinators.push((at, node)),
+        }
+    }
+
+    /// The numbers, at the run's end `end`.
+    pub fn finish(&self, end: Time) -> Measurements {
+        let tasks = self.tasks.values();
+        let count = |wanted: fn(&Life) -> bool| self.tasks.values().filter(|l| wanted(l)).count();
+        let mut latencies: Vec<Time> = tasks
+            .filter_map(|life| Some(life.completed?.saturating_sub(life.submitted?)))
+            .collect();
+        latencies.sort_unstable();
+        let percentile = |p: f64| {
+            let last = latencies.len().checked_sub(1)?;
+            latencies.get(((last as f64) * p).round() as usize).copied()
+        };
+        let loads: Vec<u64> = self.finished_by.values().copied().collect();
+        let imbalance = Imbalance::of(&loads);
+        let completed = count(|l| l.completed.is_some());
+        let open_pause = self.waiting_since.map_or(0, |since| end.saturating_sub(since));
+        let busiest = self.traffic.values().copied().max().unwrap_or(0);
+        Measurements {
+            submitted: count(|l| l.submitted.is_some()),
+            accepted: count(|l| l.accepted),
+            not_accepted: count(|l| l.submitted.is_some() && !l.accepted),
+            completed,
+            lost: count(|l| l.accepted && l.completed.is_none()),
+            started_twice: count(|l| l.starts > 1),
+            finished_twice: count(|l| l.finishes > 1),
+            latency_p50: percentile(0.5),
+            latency_p99: percentile(0.99),
+            longest_pause: self.longest_pause.max(open_pause),
+            load_max_over_mean: imbalance.max_over_mean,
+            load_cv: imbalance.cv,
+            messages: self.messages,
+            messages_per_completed_task: self.messages as f64 / completed.max(1) as f64,
+            busiest_share: busiest as f64 / (2 * self.messages).max(1) as f64,
+            coordinators: self.coordinators.clone(),
+        }
+    }
+}
