@@ -828,3 +828,61 @@ fn compare_refuses_a_scenario_that_is_not_a_tasks_one() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("compare runs Tasks scenarios"));
 }
+
+/// `clusterscope compare FILE --json`, and whether it found every property held.
+fn compare_file(path: &Path) -> (bool, Value) {
+    let output = clusterscope(&["compare", path.to_str().expect("utf-8 path"), "--json"]);
+    let report = serde_json::from_slice(&output.stdout).expect("JSON");
+    (output.status.success(), report)
+}
+
+fn count(kind: &Value, field: &str) -> u64 {
+    kind[field].as_u64().unwrap_or_else(|| panic!("{field} in {kind}"))
+}
+
+#[test]
+fn a_stalled_worker_runs_tasks_twice_and_only_the_epoch_keeps_results_counted_once() {
+    let file = repo_root().join("scenarios/tasks/worker-stall.toml");
+    let (clean, c) = compare_file(&file);
+    assert!(clean, "{c}");
+    let (leader, peers) = (&c["single_leader"], &c["leaderless"]);
+    // S4 finished attempts that had already been given to others: work done twice...
+    assert!(count(leader, "finished_twice") > 0);
+    // ...but each task completed once, and none was lost.
+    assert_eq!(count(leader, "completed"), count(leader, "accepted"));
+    assert_eq!(count(leader, "lost"), 0);
+    // The leaderless cluster ran more tasks twice: S4's, taken over once SWIM confirmed it
+    // dead, and everyone else's, which S4 took over alone.
+    assert!(count(peers, "finished_twice") > count(leader, "finished_twice"));
+
+    // Without the epoch, a late report of a replaced attempt counts as the task's result
+    // too: the checker catches a task completed twice.
+    let text = std::fs::read_to_string(&file).expect("readable");
+    let buggy = text.replace("alpha = 3.0", "alpha = 3.0\nbugs = [\"reassign_without_epoch\"]");
+    let dir = std::env::temp_dir().join(format!("clusterscope-stall-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("worker-stall.toml");
+    std::fs::write(&path, buggy).expect("written");
+    let (clean, c) = compare_file(&path);
+    assert!(!clean);
+    let violations = c["single_leader"]["violations"].to_string();
+    assert!(violations.contains("at most one completion"), "{violations}");
+}
+
+#[test]
+fn a_partition_stops_the_single_leaders_minority_and_not_the_leaderless_one() {
+    let (clean, c) = compare_file(&repo_root().join("scenarios/tasks/partition.toml"));
+    assert!(clean, "{c}");
+    let (leader, peers) = (&c["single_leader"], &c["leaderless"]);
+    // The client is on the side without the coordinator: nothing it submits is accepted
+    // for the length of the partition.
+    assert!(count(leader, "longest_pause") > 7_000_000);
+    assert!(count(leader, "not_accepted") > count(leader, "accepted"));
+    // The leaderless side keeps accepting, and pays with tasks run on both sides.
+    assert!(count(peers, "longest_pause") < 1_000_000);
+    assert!(count(peers, "accepted") > count(leader, "accepted"));
+    assert!(count(peers, "finished_twice") > 0);
+    for kind in [leader, peers] {
+        assert_eq!(count(kind, "lost"), 0);
+    }
+}
