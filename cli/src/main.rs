@@ -7,6 +7,7 @@ mod paxos_report;
 mod report;
 mod run;
 mod tasks_compare;
+mod tasks_sweep;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,6 +88,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tasks: vary one parameter of a Tasks scenario over values, run each value with many
+    /// seeds as both kinds (on every core), and print the means per value.
+    Sweep {
+        scenario: PathBuf,
+        #[arg(long, value_enum)]
+        param: tasks_sweep::Param,
+        /// The values, comma-separated (times with a unit: `50ms,100ms`).
+        #[arg(long, value_delimiter = ',', required = true)]
+        values: Vec<String>,
+        /// Seeds per value (the scenario's seed, then the next ones).
+        #[arg(long, default_value_t = 10)]
+        seeds: u64,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print CSV instead of the table.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Gossip: how a rumor spreads round by round, next to the epidemic model.
     Spread {
         #[arg(long, default_value_t = 1000)]
@@ -135,6 +157,9 @@ fn main() -> ExitCode {
             run::run(&scenario, &run::RunOptions { json, embed_trace: trace, trace_file })
         }
         Command::Compare { scenario, json } => run::compare(&scenario, json),
+        Command::Sweep { scenario, param, values, seeds, threads, csv, json } => {
+            run::sweep(&scenario, param, &values, seeds, threads, csv, json)
+        }
         Command::Spread { nodes, mode, fanout, seed, rounds, json } => {
             gossip_experiments::spread_command(nodes, mode, fanout, seed, rounds, json)
                 .map(|()| ExitCode::SUCCESS)

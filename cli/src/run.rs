@@ -18,7 +18,7 @@ use crate::gossip_report::{self, GossipTally};
 use crate::multipaxos_report;
 use crate::paxos_report::{self, PaxosTally};
 use crate::report::{self, NoTally, RaftTally, Tally};
-use crate::tasks_compare;
+use crate::{tasks_compare, tasks_sweep};
 
 /// What `run` was asked for.
 pub struct RunOptions {
@@ -45,6 +45,40 @@ fn read_scenario(path: &Path) -> Result<Scenario, String> {
 /// `clusterscope compare`: a Tasks scenario as both kinds.
 pub fn compare(path: &Path, json: bool) -> Result<ExitCode, String> {
     compare_scenario(&read_scenario(path)?, json)
+}
+
+/// `clusterscope sweep`: a Tasks scenario with one parameter varied, both kinds.
+pub fn sweep(
+    path: &Path,
+    param: tasks_sweep::Param,
+    values: &[String],
+    seeds: u64,
+    threads: Option<usize>,
+    csv: bool,
+    json: bool,
+) -> Result<ExitCode, String> {
+    let scenario = read_scenario(path)?;
+    if scenario.protocol != Protocol::Tasks {
+        return Err(format!(
+            "sweep runs Tasks scenarios (protocol = \"tasks\"); this one is {}",
+            scenario.protocol.name()
+        ));
+    }
+    if !(1..=10_000).contains(&seeds) {
+        return Err(format!("--seeds must be from 1 to 10000, not {seeds}"));
+    }
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let points = tasks_sweep::sweep(&scenario, param, values, seeds, threads)?;
+    if csv {
+        tasks_sweep::print_csv(param, &points);
+    } else if json {
+        emit(&points, true, |_| {})?;
+    } else {
+        tasks_sweep::print_table(param, &points, seeds);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn compare_scenario(scenario: &Scenario, json: bool) -> Result<ExitCode, String> {

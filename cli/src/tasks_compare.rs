@@ -94,7 +94,7 @@ pub fn print_comparison(c: &Comparison) {
         c.scenario, c.servers
     );
     let (a, b) = (&c.single_leader.measured, &c.leaderless.measured);
-    let rows: [(&str, String, String); 14] = [
+    let rows: [(&str, String, String); 15] = [
         ("tasks submitted", a.submitted.to_string(), b.submitted.to_string()),
         ("accepted", a.accepted.to_string(), b.accepted.to_string()),
         (
@@ -108,6 +108,7 @@ pub fn print_comparison(c: &Comparison) {
         ("run to the end twice", a.finished_twice.to_string(), b.finished_twice.to_string()),
         ("latency p50 (submit to done)", time(a.latency_p50), time(b.latency_p50)),
         ("latency p99", time(a.latency_p99), time(b.latency_p99)),
+        ("slowest task", time(a.latency_max), time(b.latency_max)),
         (
             "longest pause accepting work",
             format_time(a.longest_pause),

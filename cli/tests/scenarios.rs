@@ -886,3 +886,39 @@ fn a_partition_stops_the_single_leaders_minority_and_not_the_leaderless_one() {
         assert_eq!(count(kind, "lost"), 0);
     }
 }
+
+#[test]
+fn a_sweep_of_alpha_delays_the_failed_workers_tasks_in_proportion() {
+    let output = clusterscope(&[
+        "sweep",
+        "scenarios/tasks/worker-crash.toml",
+        "--param",
+        "alpha",
+        "--values",
+        "1.5,13",
+        "--seeds",
+        "3",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let points: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let slowest = |i: usize| points[i]["single_leader"]["latency_max_ms"].as_f64().expect("a mean");
+    // From α · T_hb = 150 ms to 1.3 s: the crashed worker's tasks wait about that much longer.
+    let grew = slowest(1) - slowest(0);
+    assert!((800.0..1500.0).contains(&grew), "{grew} ms");
+    for point in points.as_array().expect("points") {
+        assert_eq!(point["single_leader"]["violated"], 0);
+        assert_eq!(point["leaderless"]["violated"], 0);
+    }
+    // Bad values are refused in words.
+    let output = clusterscope(&[
+        "sweep",
+        "scenarios/tasks/worker-crash.toml",
+        "--param",
+        "alpha",
+        "--values",
+        "NaN",
+    ]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("alpha must be a number"));
+}

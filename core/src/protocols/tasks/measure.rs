@@ -109,6 +109,8 @@ pub struct Measurements {
     /// Submission to completion, over completed tasks.
     pub latency_p50: Option<Time>,
     pub latency_p99: Option<Time>,
+    /// The slowest task: the one caught on a failed server, usually.
+    pub latency_max: Option<Time>,
     /// The longest the cluster went, with work submitted, without accepting any task.
     pub longest_pause: Time,
     /// Runs finished per server, over the servers that finished any.
@@ -195,6 +197,7 @@ impl Measure {
             finished_twice: count(|l| l.finishes > 1),
             latency_p50: percentile(0.5),
             latency_p99: percentile(0.99),
+            latency_max: latencies.last().copied(),
             longest_pause: self.longest_pause.max(open_pause),
             load_max_over_mean: imbalance.max_over_mean,
             load_cv: imbalance.cv,
