@@ -6,6 +6,7 @@ mod multipaxos_report;
 mod paxos_report;
 mod report;
 mod run;
+mod tasks_bound;
 mod tasks_compare;
 mod tasks_sweep;
 
@@ -109,6 +110,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tasks: crash servers one at a time and show, for each number crashed, how much of
+    /// the work each task cluster still accepted (the fault bound, against article B's).
+    Bound {
+        #[arg(long, default_value_t = 5)]
+        servers: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Gossip: how a rumor spreads round by round, next to the epidemic model.
     Spread {
         #[arg(long, default_value_t = 1000)]
@@ -157,6 +168,16 @@ fn main() -> ExitCode {
             run::run(&scenario, &run::RunOptions { json, embed_trace: trace, trace_file })
         }
         Command::Compare { scenario, json } => run::compare(&scenario, json),
+        Command::Bound { servers, seed, json } => tasks_bound::bound(servers, seed).and_then(|b| {
+            if json {
+                serde_json::to_string_pretty(&b)
+                    .map(|text| println!("{text}"))
+                    .map_err(|e| format!("cannot write the report: {e}"))?;
+            } else {
+                tasks_bound::print_bound(&b);
+            }
+            Ok(ExitCode::SUCCESS)
+        }),
         Command::Sweep { scenario, param, values, seeds, threads, csv, json } => {
             run::sweep(&scenario, param, &values, seeds, threads, csv, json)
         }

@@ -922,3 +922,30 @@ fn a_sweep_of_alpha_delays_the_failed_workers_tasks_in_proportion() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("alpha must be a number"));
 }
+
+#[test]
+fn the_single_leader_survives_a_minority_of_failures_and_not_the_articles_bound() {
+    for servers in [4u64, 5] {
+        let n = servers.to_string();
+        let output = clusterscope(&["bound", "--servers", &n, "--json"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let bound: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let majority_f = bound["majority_f"].as_u64().expect("a count");
+        assert_eq!(majority_f, (servers - 1) / 2);
+        for stretch in bound["stretches"].as_array().expect("stretches") {
+            let crashed = stretch["crashed"].as_u64().expect("a count");
+            let submitted = stretch["submitted"].as_u64().expect("a count");
+            let leader = stretch["single_leader_accepted"].as_u64().expect("a count");
+            let peers = stretch["leaderless_accepted"].as_u64().expect("a count");
+            if crashed <= majority_f {
+                // All but what arrived while a coordinator was being elected.
+                assert!(leader * 10 >= submitted * 9, "{servers} servers, {crashed} crashed");
+            } else {
+                assert_eq!(leader, 0, "{servers} servers, {crashed} crashed: no majority");
+            }
+            // Without a quorum to wait for, the leaderless cluster takes most of the work
+            // to the last server.
+            assert!(peers * 2 > submitted, "{servers} servers, {crashed} crashed: {peers}");
+        }
+    }
+}
