@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 16] = [
+const SHIPPED: [&str; 17] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -30,6 +30,7 @@ const SHIPPED: [&str; 16] = [
     "unknown-outcome",
     "pre-vote",
     "check-quorum",
+    "leadership-transfer",
     "dueling-proposers",
     "multipaxos-failover",
     "gossip-rumor",

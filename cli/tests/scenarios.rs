@@ -949,3 +949,28 @@ fn the_single_leader_survives_a_minority_of_failures_and_not_the_articles_bound(
         }
     }
 }
+
+#[test]
+fn a_leader_hands_leadership_over_without_waiting_for_a_timeout() {
+    let report = report("leadership-transfer");
+    assert_eq!(report["violations"], Value::Array(vec![]));
+    assert_eq!(report["leader"], "S5");
+    let trace = report["trace"].as_array().expect("a trace");
+    let at = |wanted: &dyn Fn(&Value) -> bool| {
+        trace.iter().find(|r| wanted(r)).and_then(|r| r["time"].as_u64()).expect("happens")
+    };
+    let asked = at(&|r| r["event"]["type"] == "transfer_started");
+    let told = at(&|r| r["event"]["type"] == "timeout_now_sent");
+    let leads = at(&|r| r["node"] == "S5" && r["event"]["role"] == "leader");
+    // S5 was caught up first, then won at once: well inside one election timeout (150 ms).
+    assert!(asked <= told && told < leads);
+    assert!(leads - asked < 100_000, "S5 led {} µs after the request", leads - asked);
+    // Meanwhile the leader took no new writes; the one before and the one after committed.
+    let clients = report["clients"].as_array().expect("client outcomes");
+    let outcome = |command: &str, wanted: &str| {
+        clients.iter().any(|c| c["command"] == command && c["outcome"] == wanted)
+    };
+    assert!(outcome("x=2", "rejected"));
+    assert!(clients.iter().any(|c| c["reason"] == "transferring"));
+    assert!(outcome("x=1", "committed") && outcome("x=3", "committed"));
+}

@@ -71,3 +71,25 @@ test('the space-time diagram shows the election that follows a crash', async () 
   await screenshot(page, 'spacetime-after-crash');
   assert.deepEqual(problems, []);
 });
+
+test('the leader hands its leadership to a chosen server from the fault panel', async () => {
+  const { page, problems } = await openPage(env.browser, env.server.url);
+  const leader = page.locator('svg.cluster g.leader');
+  await leader.waitFor({ timeout: 20_000 });
+  const old = await leader.getAttribute('data-server');
+  const chosen = old === 'S2' ? 'S4' : 'S2';
+  await page.getByRole('button', { name: `Select ${chosen}` }).click();
+  await page.getByRole('button', { name: `Hand leadership to ${chosen}` }).click();
+  // The chosen server leads within moments: no election timeout to wait for.
+  await page.waitForSelector(`svg.cluster g.leader[data-server="${chosen}"]`, { timeout: 10_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const events = await page.locator('section.events ol').textContent();
+  assert.match(events, new RegExp(`${old} starts handing leadership to ${chosen}|${chosen} wins a majority`));
+  assert.equal(await page.locator('.invariants li.broken').count(), 0);
+  // Other labs have no such button.
+  await page.goto(`${env.server.url}?protocol=paxos`);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Select S1' }).click();
+  assert.equal(await page.getByRole('button', { name: /Hand leadership/ }).count(), 0);
+  assert.deepEqual(problems, []);
+});

@@ -51,6 +51,7 @@ fn action() -> impl Strategy<Value = Action<String>> {
         node().prop_map(|node| Action::Restart { node }),
         target().prop_map(|node| Action::Isolate { node }),
         target().prop_map(|node| Action::Timeout { node }),
+        node().prop_map(|to| Action::Transfer { to }),
         Just(Action::Heal),
         Just(Action::Note),
         prop::collection::vec(prop::collection::vec(node(), 1..4), 1..3)

@@ -21,6 +21,7 @@ pub struct RawEvent {
     client: Option<Spanned<String>>,
     command: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
+    transfer_leader: Option<Spanned<String>>,
     loss: Option<Spanned<f64>>,
     duplicate: Option<Spanned<f64>>,
     latency: Option<Spanned<Vec<String>>>,
@@ -124,6 +125,10 @@ pub fn parse_event(
     }
     if let Some(v) = &event.timeout {
         actions.push(Action::Timeout { node: target(v, "timeout")? });
+    }
+    if let Some(v) = &event.transfer_leader {
+        let to = v.get_ref().parse().map_err(|e: String| source.at(v, "transfer_leader", e))?;
+        actions.push(Action::Transfer { to });
     }
     if event.loss.is_some() || event.duplicate.is_some() || event.latency.is_some() {
         let loss = event.loss.as_ref().map(|v| source.probability(v, "loss")).transpose()?;

@@ -76,6 +76,10 @@ pub enum Action<C> {
     Timeout {
         node: Target,
     },
+    /// Asks the current leader to hand its leadership to `to` (Raft's leadership transfer).
+    Transfer {
+        to: NodeId,
+    },
     /// Changes network parameters; `link` limits a latency change to one direction of a link.
     Network {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +116,7 @@ impl<C> Action<C> {
             Action::Heal => Action::Heal,
             Action::Note => Action::Note,
             Action::Timeout { node } => Action::Timeout { node },
+            Action::Transfer { to } => Action::Transfer { to },
             Action::Network { loss, duplicate, latency, link } => {
                 Action::Network { loss, duplicate, latency, link }
             }
@@ -149,7 +154,7 @@ impl<C> Action<C> {
             | Action::Timeout { node }
             | Action::Isolate { node }
             | Action::Client { node, .. } => target(node),
-            Action::Restart { node } => vec![*node],
+            Action::Restart { node } | Action::Transfer { to: node } => vec![*node],
             Action::Partition { groups } => groups.iter().flatten().copied().collect(),
             Action::Cut { from, to } => vec![*from, *to],
             Action::Network { link, .. } => link.iter().flat_map(|(a, b)| [*a, *b]).collect(),

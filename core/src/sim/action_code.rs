@@ -53,6 +53,7 @@ fn verb(out: &mut String, action: &Action<String>) {
         Action::Restart { node: id } => format!("R{}", node(*id)),
         Action::Isolate { node: t } => format!("I{}", target(t)),
         Action::Timeout { node: t } => format!("T{}", target(t)),
+        Action::Transfer { to } => format!("M{}", node(*to)),
         Action::Heal => "H".into(),
         Action::Note => "N".into(),
         Action::Partition { groups } => {
@@ -133,6 +134,7 @@ fn action_of(text: &str) -> Result<Action<String>, String> {
         "R" => Action::Restart { node: node(args)? },
         "I" => Action::Isolate { node: target(args)? },
         "T" => Action::Timeout { node: target(args)? },
+        "M" => Action::Transfer { to: node(args)? },
         "H" if args.is_empty() => Action::Heal,
         "N" if args.is_empty() => Action::Note,
         "P" => Action::Partition {

@@ -70,9 +70,12 @@ enum Fault {
     Duplicate,
     Latency,
     Timeout,
+    /// The leader hands its leadership to a random server (a no-op for protocols without
+    /// leadership transfer).
+    Transfer,
 }
 
-const FAULTS: [Fault; 11] = [
+const FAULTS: [Fault; 12] = [
     Fault::CrashAndRestart,
     Fault::CrashLeader,
     Fault::Restart,
@@ -84,6 +87,7 @@ const FAULTS: [Fault; 11] = [
     Fault::Duplicate,
     Fault::Latency,
     Fault::Timeout,
+    Fault::Transfer,
 ];
 
 /// Builds the fault schedule for `seed`: client load and faults, then a heal at `fault_phase`.
@@ -185,6 +189,7 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
                 }
             }
             Fault::Timeout => Action::Timeout { node: Target::Node(node(&mut rng)) },
+            Fault::Transfer => Action::Transfer { to: node(&mut rng) },
         };
         actions.push((t, action));
     }

@@ -200,6 +200,12 @@ pub trait Node: Clone + fmt::Debug + Sized + 'static {
         None
     }
 
+    /// Asked, as the leader, to hand leadership to `to`. Returns false if the protocol has no
+    /// leadership transfer (the action is then skipped).
+    fn on_transfer(&mut self, _to: NodeId, _out: &mut Out<Self>) -> bool {
+        false
+    }
+
     /// The timer a person forces to fire ("force election timeout"), if the protocol has one.
     fn forceable_timer(&self) -> Option<Self::Timer> {
         None

@@ -43,6 +43,7 @@ fn action(fields: &Map<String, Value>) -> Result<Action<String>, String> {
         "restart" => Action::Restart { node: node("node")? },
         "isolate" => Action::Isolate { node: target()? },
         "timeout" => Action::Timeout { node: target()? },
+        "transfer" => Action::Transfer { to: node("to")? },
         "heal" => Action::Heal,
         "note" => Action::Note,
         "partition" => Action::Partition {

@@ -377,6 +377,7 @@ mod tests {
             Action::Restart { node: NodeId(2) },
             Action::Isolate { node: Target::Node(NodeId(0)) },
             Action::Timeout { node: Target::LEADER },
+            Action::Transfer { to: NodeId(3) },
             Action::Partition { groups: vec![vec![NodeId(0), NodeId(1)], vec![NodeId(4)]] },
             Action::Cut { from: NodeId(0), to: NodeId(4) },
             Action::Heal,
@@ -413,9 +414,9 @@ mod tests {
         assert_eq!(Link::parse(&format!("#{query}")), Ok(link.clone()));
         // A last command ending in whitespace keeps it (found by fuzzing).
         let mut last = link.clone();
-        last.actions.truncate(13);
+        last.actions.truncate(14);
         assert!(
-            matches!(&last.actions[12].action, Action::Client { command, .. } if command.ends_with('\n'))
+            matches!(&last.actions[13].action, Action::Client { command, .. } if command.ends_with('\n'))
         );
         assert_eq!(Link::parse(&last.to_query()), Ok(last));
         // A link from before the compact log: the action log as JSON under `actions`.

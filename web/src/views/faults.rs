@@ -42,6 +42,9 @@ pub struct FaultPanelProps {
     /// The protocol's words: (force the timer, client request, whether a client can write
     /// through the leader); see `Shown::ACTIONS`.
     pub words: (&'static str, &'static str, bool),
+    /// Whether the leader can hand its leadership over (`Shown::TRANSFER`).
+    #[prop_or_default]
+    pub transfer: bool,
 }
 
 #[function_component]
@@ -89,6 +92,11 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                     { format!("{timeout} {id}") }
                 </button>
                 { client }
+                if props.transfer {
+                    <button disabled={!up} onclick={act(Action::Transfer { to: id })}>
+                        { format!("Hand leadership to {id}") }
+                    </button>
+                }
             </>
         }
     });

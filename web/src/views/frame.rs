@@ -64,6 +64,7 @@ pub struct Frame {
     pub event_names: [&'static str; 5],
     pub until: [&'static str; 2],
     pub words: (&'static str, &'static str, bool),
+    pub transfer: bool,
 }
 
 impl Frame {
@@ -110,6 +111,7 @@ impl Frame {
             event_names: N::EVENT_KINDS,
             until: N::UNTIL.map(|(name, _)| name),
             words: N::ACTIONS,
+            transfer: N::TRANSFER,
         }
     }
 }

@@ -23,6 +23,8 @@ pub trait Shown: Node {
     /// The fault panel's words: (force the node's timer, client request, whether a client
     /// can write "via the leader").
     const ACTIONS: (&'static str, &'static str, bool);
+    /// Whether the leader can hand its leadership to a chosen server (Raft's transfer).
+    const TRANSFER: bool = false;
 
     fn server(sim: &Sim<Self>, id: NodeId, clock: Time) -> ServerDot;
     /// Two lines at the ring's centre (Paxos: the value chosen, and who knows it).

@@ -65,6 +65,39 @@ impl RaftNode {
             Message::ClientForward { request, command } => {
                 self.handle_client(ClientRequest { id: request, command }, true, out)
             }
+            // The leader of this term asks this server to campaign now: no pre-vote, since
+            // the others would refuse it while they still hear from that leader.
+            Message::TimeoutNow { term } => {
+                if term == self.persistent.current_term && self.role == Role::Follower {
+                    self.start_election(out);
+                }
+            }
+        }
+    }
+
+    /// Leadership transfer (dissertation §3.10): stop taking client requests, bring `to` up
+    /// to date, then send it TimeoutNow; give up after an election timeout.
+    pub(super) fn begin_transfer(&mut self, to: NodeId, out: &mut RaftOut) {
+        if self.role != Role::Leader || to == self.id || to.index() >= self.cluster_size {
+            return;
+        }
+        if let Some((earlier, _)) = self.transfer {
+            out.event(Event::TransferAborted { to: earlier });
+        }
+        self.transfer = Some((to, false));
+        out.event(Event::TransferStarted { to });
+        out.set_timer(Timer::Transfer, Delay::exactly(self.config.election_timeout.1));
+        self.send_append_entries(to, out);
+        self.maybe_send_timeout_now(out);
+    }
+
+    /// Sends TimeoutNow once the transfer's target holds the leader's whole log.
+    fn maybe_send_timeout_now(&mut self, out: &mut RaftOut) {
+        let Some((to, false)) = self.transfer else { return };
+        if self.match_index[to.index()] == self.last_log_index() {
+            self.transfer = Some((to, true));
+            out.event(Event::TimeoutNowSent { to });
+            out.send(to, Message::TimeoutNow { term: self.persistent.current_term });
         }
     }
 
@@ -90,6 +123,11 @@ impl RaftNode {
             // Servers retry RPCs that get no timely answer (§5.1).
             Timer::Heartbeat if self.role == Role::Candidate => self.request_votes(out),
             Timer::Heartbeat => {}
+            Timer::Transfer => {
+                if let Some((to, _)) = self.transfer.take() {
+                    out.event(Event::TransferAborted { to });
+                }
+            }
         }
     }
 
@@ -102,6 +140,10 @@ impl RaftNode {
     ) {
         let id = request.id;
         match (self.role, self.leader_id) {
+            (Role::Leader, _) if self.transfer.is_some() => {
+                let outcome = ClientOutcome::Rejected { reason: RejectReason::Transferring };
+                out.event(Event::Client { request: id, outcome });
+            }
             (Role::Leader, _) => {
                 let term = self.persistent.current_term;
                 self.persistent.log.push(Entry { term, command: request.command });
@@ -151,6 +193,8 @@ impl RaftNode {
         }
         if was == Role::Leader {
             out.cancel_timer(Timer::CheckQuorum);
+            out.cancel_timer(Timer::Transfer);
+            self.transfer = None;
             self.reset_election_timer(out);
             self.abandon_waiting_clients(out);
         }
@@ -373,6 +417,7 @@ impl RaftNode {
         if progressed && self.next_index[f] <= self.last_log_index() {
             self.send_append_entries(from, out);
         }
+        self.maybe_send_timeout_now(out);
     }
 
     fn on_append_failure(

@@ -46,6 +46,9 @@ pub enum Message {
     },
     /// A follower passing a client's request on to the leader it knows.
     ClientForward { request: u64, command: Command },
+    /// Leadership transfer (dissertation §3.10): the leader tells a caught-up follower to
+    /// start an election now, without waiting for its timeout or asking for a pre-vote.
+    TimeoutNow { term: u64 },
 }
 
 impl Message {
@@ -55,7 +58,8 @@ impl Message {
             | Message::RequestVoteReply { term, .. }
             | Message::AppendEntries { term, .. }
             | Message::AppendEntriesReply { term, .. }
-            | Message::PreVoteReply { term, .. } => Some(*term),
+            | Message::PreVoteReply { term, .. }
+            | Message::TimeoutNow { term } => Some(*term),
             // A pre-vote's term is the one its sender hopes for, not one it has.
             Message::PreVote { .. } | Message::ClientForward { .. } => None,
         }
@@ -77,6 +81,7 @@ impl Message {
             Message::AppendEntries { .. } => "AppendEntries",
             Message::AppendEntriesReply { .. } => "AppendEntries reply",
             Message::ClientForward { .. } => "ClientForward",
+            Message::TimeoutNow { .. } => "TimeoutNow",
         }
     }
 }

@@ -75,6 +75,11 @@ impl Node for RaftNode {
         self.handle_client(request, false, out);
     }
 
+    fn on_transfer(&mut self, to: NodeId, out: &mut Out<Self>) -> bool {
+        self.begin_transfer(to, out);
+        true
+    }
+
     fn leading(&self) -> Option<u64> {
         (self.role == Role::Leader).then_some(self.persistent.current_term)
     }

@@ -35,6 +35,9 @@ pub enum Timer {
     /// Check-quorum: a leader that has not heard from a majority within an election timeout
     /// steps down.
     CheckQuorum,
+    /// A leadership transfer that has not finished within an election timeout is abandoned,
+    /// and the leader takes client requests again.
+    Transfer,
 }
 
 /// Deliberately wrong variants, off by default. Each one breaks a safety property that the
@@ -193,6 +196,8 @@ pub struct RaftNode {
     /// (or the next heartbeat) instead of each sending another message: without this flow
     /// control every client request added one message per follower that never drained.
     pub(super) awaiting_reply: Vec<bool>,
+    /// Leader: the server it is handing leadership to, and whether TimeoutNow has been sent.
+    pub(super) transfer: Option<(NodeId, bool)>,
     /// Client requests waiting for their entry to commit, by log index.
     pub(super) waiting_clients: BTreeMap<u64, u64>,
     /// The key-value state machine the log is applied to.
@@ -223,6 +228,7 @@ impl RaftNode {
             next_index: vec![1; cluster_size],
             match_index: vec![0; cluster_size],
             awaiting_reply: vec![false; cluster_size],
+            transfer: None,
             waiting_clients: BTreeMap::new(),
             kv: BTreeMap::new(),
         }

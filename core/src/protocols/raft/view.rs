@@ -23,6 +23,8 @@ pub enum RejectReason {
     NoLeaderKnown,
     /// A forwarded request reached a server that is no longer leader.
     NotLeader,
+    /// The leader is handing leadership over and takes no new entries meanwhile.
+    Transferring,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +90,18 @@ pub enum Event {
     QuorumLost {
         heard: usize,
         term: u64,
+    },
+    /// Leadership transfer: the leader stops taking client requests and catches `to` up.
+    TransferStarted {
+        to: NodeId,
+    },
+    /// `to`'s log matches the leader's: the leader tells it to campaign now.
+    TimeoutNowSent {
+        to: NodeId,
+    },
+    /// The transfer did not finish within an election timeout; the leader leads on.
+    TransferAborted {
+        to: NodeId,
     },
     Client {
         request: u64,
@@ -163,6 +177,7 @@ pub fn narrate(record: &Record<RaftNode>) -> Option<String> {
             super::Timer::Election => format!("{node}'s election timer fires"),
             super::Timer::Heartbeat => format!("{node} sends heartbeats"),
             super::Timer::CheckQuorum => format!("{node} checks that a majority still answers it"),
+            super::Timer::Transfer => format!("{node}'s leadership transfer runs out of time"),
         },
         RecordKind::Action { action, resolved, say } => match say {
             Some(line) => line.clone(),
@@ -215,6 +230,9 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> String {
             "{to} learns {from} would not vote for it in term {request_term} (it has a leader, \
              or a longer log)"
         ),
+        Message::TimeoutNow { term } => {
+            format!("{to} is told by {from}, leader of term {term}, to start an election now")
+        }
     }
 }
 
@@ -235,6 +253,17 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
         Event::PreVote { term } => format!(
             "{node} times out and first asks whether it could win term {term}, without raising \
              its term (pre-vote)"
+        ),
+        Event::TransferStarted { to } => format!(
+            "{node} starts handing leadership to {to}: it takes no new client requests and \
+             catches {to} up"
+        ),
+        Event::TimeoutNowSent { to } => {
+            format!("{node} sees {to}'s log match its own and tells it to campaign now")
+        }
+        Event::TransferAborted { to } => format!(
+            "{node} gives up handing leadership to {to} after an election timeout and takes \
+             client requests again"
         ),
         Event::QuorumLost { heard, term } => format!(
             "{node} heard from only {heard} server{} in an election timeout and steps down as \
@@ -277,6 +306,9 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
             ClientOutcome::Rejected { reason: RejectReason::NotLeader } => {
                 format!("{node} rejects client request #{request}: it is not the leader")
             }
+            ClientOutcome::Rejected { reason: RejectReason::Transferring } => {
+                format!("{node} rejects client request #{request}: it is handing leadership over")
+            }
             ClientOutcome::Indeterminate => format!(
                 "client request #{request}'s outcome is unknown: {node} stepped down before it \
                  committed, and a later leader may still commit it"
@@ -305,6 +337,10 @@ fn describe_action(action: &Action<Command>, resolved: Option<NodeId>) -> String
         Action::Heal => "the network heals".to_string(),
         Action::Client { node, command } => format!("a client sends {command} to {}", who(node)),
         Action::Timeout { node } => format!("{}'s election timeout is forced", who(node)),
+        Action::Transfer { to } => match resolved {
+            Some(leader) => format!("the leader ({leader}) is asked to hand leadership to {to}"),
+            None => format!("the leader is asked to hand leadership to {to}"),
+        },
         Action::Network { loss, duplicate, latency, link } => {
             let mut changes = Vec::new();
             if let Some(p) = loss {

@@ -40,6 +40,8 @@ impl<N: Node> Sim<N> {
             | Action::Timeout { node }
             | Action::Isolate { node }
             | Action::Client { node, .. } => Some(*node),
+            // Handing leadership over is asked of whoever leads.
+            Action::Transfer { .. } => Some(Target::LEADER),
             _ => None,
         };
         let target = aim.map(|t| self.resolve(t));
@@ -100,6 +102,17 @@ impl<N: Node> Sim<N> {
                 }
                 self.flush(node);
                 Some(node)
+            }
+            Action::Transfer { to } => {
+                let leader = target?;
+                let state = self.nodes[leader.index()].as_mut()?;
+                if !state.on_transfer(to, &mut self.out) {
+                    let reason = format!("{} has no leadership transfer", N::PROTOCOL);
+                    self.record(|| RecordKind::Skipped { reason });
+                    return None;
+                }
+                self.flush(leader);
+                Some(leader)
             }
             Action::Network { loss, duplicate, latency, link } => {
                 let params = &mut self.network.params;

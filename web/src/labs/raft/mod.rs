@@ -45,6 +45,7 @@ impl Shown for RaftNode {
     const UNTIL: [(&'static str, Until<Self>); 2] =
         [("Run until next leader", elected), ("Run until next commit", committed)];
     const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
+    const TRANSFER: bool = true;
 
     fn server(sim: &Sim<RaftNode>, id: NodeId, clock: Time) -> ServerDot {
         let longest = sim.protocol_config().election_timeout.1;
@@ -66,7 +67,9 @@ impl Shown for RaftNode {
 
     fn message(msg: &Message) -> MessageStyle {
         let kind = match msg {
-            Message::RequestVote { .. } | Message::PreVote { .. } => "request-vote",
+            Message::RequestVote { .. } | Message::PreVote { .. } | Message::TimeoutNow { .. } => {
+                "request-vote"
+            }
             Message::RequestVoteReply { vote_granted: true, .. }
             | Message::PreVoteReply { granted: true, .. } => "vote-granted",
             Message::RequestVoteReply { vote_granted: false, .. }
@@ -95,7 +98,8 @@ impl Shown for RaftNode {
             Message::RequestVote { .. }
             | Message::RequestVoteReply { .. }
             | Message::PreVote { .. }
-            | Message::PreVoteReply { .. } => EventKind::Election,
+            | Message::PreVoteReply { .. }
+            | Message::TimeoutNow { .. } => EventKind::Election,
             msg if msg.is_heartbeat() => EventKind::Heartbeat,
             // A successful reply's news (matchIndex moved) is its own `Replicated` event.
             Message::AppendEntriesReply { success: true, .. } if delivered => EventKind::Heartbeat,
@@ -107,7 +111,7 @@ impl Shown for RaftNode {
 
     fn timer_kind(timer: &Timer) -> EventKind {
         match timer {
-            Timer::Election | Timer::CheckQuorum => EventKind::Election,
+            Timer::Election | Timer::CheckQuorum | Timer::Transfer => EventKind::Election,
             Timer::Heartbeat => EventKind::Heartbeat,
         }
     }
@@ -118,7 +122,10 @@ impl Shown for RaftNode {
             | Event::VoteGranted { .. }
             | Event::VoteDenied { .. }
             | Event::PreVote { .. }
-            | Event::QuorumLost { .. } => EventKind::Election,
+            | Event::QuorumLost { .. }
+            | Event::TransferStarted { .. }
+            | Event::TimeoutNowSent { .. }
+            | Event::TransferAborted { .. } => EventKind::Election,
             Event::Client { .. } => EventKind::Client,
             _ => EventKind::Replication,
         }
