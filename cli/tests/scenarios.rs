@@ -388,7 +388,7 @@ fn fuzz_command_reports_a_caught_bug_with_a_replay_line() {
         "--protocol",
         "multipaxos",
         "--seeds",
-        "5",
+        "10",
         "--bug",
         "accept_below_promise",
         "--threads",

@@ -12,7 +12,7 @@ use super::table::{Assignment, Change, TaskId};
 use super::view::Event;
 use crate::protocols::raft::{self, RaftNode, Role};
 use crate::protocols::tasks::task::Task;
-use crate::sim::{ClientRequest, Delay, Node, NodeId, Out};
+use crate::sim::{ClientRequest, Delay, Node, NodeId, Out, Time};
 
 type TaskOut = Out<LeaderTaskNode>;
 
@@ -146,7 +146,7 @@ impl LeaderTaskNode {
             }
         }
         let known: BTreeSet<(TaskId, u32)> = running.iter().chain(finished).copied().collect();
-        let resend: Vec<(TaskId, u32, crate::sim::Time)> = self
+        let resend: Vec<(TaskId, u32, Time)> = self
             .table
             .open()
             .filter(|(task, a)| a.worker == worker && !known.contains(&(*task, a.epoch)))
@@ -170,7 +170,7 @@ impl LeaderTaskNode {
     }
 
     /// A worker starts an attempt, unless it already runs or ran it.
-    fn run(&mut self, task: TaskId, epoch: u32, work: crate::sim::Time, out: &mut TaskOut) {
+    fn run(&mut self, task: TaskId, epoch: u32, work: Time, out: &mut TaskOut) {
         let ran = self.running.get(&task).or(self.finished.get(&task));
         if ran.is_some_and(|&had| had >= epoch) {
             return;
@@ -186,7 +186,7 @@ impl LeaderTaskNode {
         worker: NodeId,
         task: TaskId,
         epoch: u32,
-        work: crate::sim::Time,
+        work: Time,
         out: &mut TaskOut,
     ) {
         if worker == self.raft.id() {
