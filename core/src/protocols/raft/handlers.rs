@@ -75,32 +75,6 @@ impl RaftNode {
         }
     }
 
-    /// Leadership transfer (dissertation §3.10): stop taking client requests, bring `to` up
-    /// to date, then send it TimeoutNow; give up after an election timeout.
-    pub(super) fn begin_transfer(&mut self, to: NodeId, out: &mut RaftOut) {
-        if self.role != Role::Leader || to == self.id || to.index() >= self.cluster_size {
-            return;
-        }
-        if let Some((earlier, _)) = self.transfer {
-            out.event(Event::TransferAborted { to: earlier });
-        }
-        self.transfer = Some((to, false));
-        out.event(Event::TransferStarted { to });
-        out.set_timer(Timer::Transfer, Delay::exactly(self.config.election_timeout.1));
-        self.send_append_entries(to, out);
-        self.maybe_send_timeout_now(out);
-    }
-
-    /// Sends TimeoutNow once the transfer's target holds the leader's whole log.
-    fn maybe_send_timeout_now(&mut self, out: &mut RaftOut) {
-        let Some((to, false)) = self.transfer else { return };
-        if self.match_index[to.index()] == self.last_log_index() {
-            self.transfer = Some((to, true));
-            out.event(Event::TimeoutNowSent { to });
-            out.send(to, Message::TimeoutNow { term: self.persistent.current_term });
-        }
-    }
-
     pub(super) fn handle_timer(&mut self, timer: Timer, out: &mut RaftOut) {
         match timer {
             // Followers and candidates: if the election timeout elapses, start an election
@@ -176,7 +150,7 @@ impl RaftNode {
         }
     }
 
-    fn reset_election_timer(&mut self, out: &mut RaftOut) {
+    pub(super) fn reset_election_timer(&mut self, out: &mut RaftOut) {
         let (min, max) = self.config.election_timeout;
         out.set_timer(Timer::Election, Delay::between(min, max));
     }
@@ -201,93 +175,7 @@ impl RaftNode {
         out.event(Event::Role { role: Role::Follower, term });
     }
 
-    /// Pre-vote: ask every server whether it would vote for this server in the next term,
-    /// changing nothing; the election starts once a majority says yes.
-    fn start_pre_vote(&mut self, out: &mut RaftOut) {
-        let mut answers = vec![None; self.cluster_size];
-        answers[self.id.index()] = Some(true);
-        self.pre_votes = Some(answers);
-        let term = self.persistent.current_term + 1;
-        out.event(Event::PreVote { term });
-        self.reset_election_timer(out);
-        if self.majority() == 1 {
-            return self.start_election(out);
-        }
-        let (last_log_index, last_log_term) = (self.last_log_index(), self.last_log_term());
-        for peer in self.peers() {
-            out.send(peer, Message::PreVote { term, last_log_index, last_log_term });
-        }
-    }
-
-    fn on_pre_vote(
-        &mut self,
-        from: NodeId,
-        term: u64,
-        last_log_index: u64,
-        last_log_term: u64,
-        out: &mut RaftOut,
-    ) {
-        // Yes only to a later term, from a log at least as up to date, and only if no leader
-        // has been heard from for an election timeout (a leader says no for itself).
-        let granted = term > self.persistent.current_term
-            && !self.leader_contact
-            && self.role != Role::Leader
-            && self.candidate_up_to_date(last_log_index, last_log_term);
-        let reply = Message::PreVoteReply {
-            term: self.persistent.current_term,
-            granted,
-            request_term: term,
-        };
-        out.send(from, reply);
-    }
-
-    fn on_pre_vote_reply(
-        &mut self,
-        from: NodeId,
-        granted: bool,
-        request_term: u64,
-        out: &mut RaftOut,
-    ) {
-        let majority = self.majority();
-        let next = self.persistent.current_term + 1;
-        let Some(answers) = self.pre_votes.as_mut() else { return };
-        if request_term != next {
-            return;
-        }
-        if answers[from.index()] != Some(true) {
-            answers[from.index()] = Some(granted);
-        }
-        if answers.iter().filter(|&&a| a == Some(true)).count() >= majority {
-            self.start_election(out);
-        }
-    }
-
-    /// Check-quorum: a leader that heard from fewer than a majority since the last check
-    /// steps down (in the same term), so a leader cut off from the cluster stops leading.
-    fn check_quorum(&mut self, out: &mut RaftOut) {
-        let heard = self.heard_from.iter().filter(|h| **h).count() + 1;
-        if heard < self.majority() {
-            let term = self.persistent.current_term;
-            out.event(Event::QuorumLost { heard, term });
-            self.role = Role::Follower;
-            self.leader_id = None;
-            out.cancel_timer(Timer::Heartbeat);
-            self.reset_election_timer(out);
-            self.abandon_waiting_clients(out);
-            out.event(Event::Role { role: Role::Follower, term });
-            return;
-        }
-        self.heard_from.iter_mut().for_each(|h| *h = false);
-        self.arm_check_quorum(out);
-    }
-
-    fn arm_check_quorum(&mut self, out: &mut RaftOut) {
-        if self.config.check_quorum {
-            out.set_timer(Timer::CheckQuorum, Delay::exactly(self.config.election_timeout.1));
-        }
-    }
-
-    fn start_election(&mut self, out: &mut RaftOut) {
+    pub(super) fn start_election(&mut self, out: &mut RaftOut) {
         // On conversion to candidate: increment currentTerm, vote for self, reset the election
         // timer, send RequestVote to all other servers.
         self.pre_votes = None;
@@ -381,7 +269,7 @@ impl RaftNode {
 
     /// Sends `peer` everything from its nextIndex on (up to the batch limit); with nothing to
     /// send this is a heartbeat.
-    fn send_append_entries(&mut self, peer: NodeId, out: &mut RaftOut) {
+    pub(super) fn send_append_entries(&mut self, peer: NodeId, out: &mut RaftOut) {
         self.awaiting_reply[peer.index()] = true;
         let next = self.next_index[peer.index()];
         let prev_log_index = next - 1;
@@ -489,7 +377,7 @@ impl RaftNode {
         }
     }
 
-    fn abandon_waiting_clients(&mut self, out: &mut RaftOut) {
+    pub(super) fn abandon_waiting_clients(&mut self, out: &mut RaftOut) {
         for (_, request) in std::mem::take(&mut self.waiting_clients) {
             out.event(Event::Client { request, outcome: ClientOutcome::Indeterminate });
         }
@@ -534,7 +422,7 @@ impl RaftNode {
 
     /// §5.4.1: the log with the later last term is more up-to-date; with equal last terms, the
     /// longer log is.
-    fn candidate_up_to_date(&self, last_log_index: u64, last_log_term: u64) -> bool {
+    pub(super) fn candidate_up_to_date(&self, last_log_index: u64, last_log_term: u64) -> bool {
         let my_term = self.last_log_term();
         last_log_term > my_term
             || (last_log_term == my_term && last_log_index >= self.last_log_index())

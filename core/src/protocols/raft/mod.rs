@@ -6,7 +6,9 @@ mod handlers;
 mod invariants;
 mod messages;
 pub mod section;
+mod stability;
 mod state;
+mod transfer;
 mod view;
 
 pub use invariants::RaftInvariants;
