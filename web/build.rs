@@ -13,7 +13,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use clusterscope_core::scenario::Scenario;
+use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
@@ -63,6 +63,34 @@ fn main() {
     }
     out.push_str("        _ => return None,\n    })\n}\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("shipped.rs");
+    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    write_page_labs();
+}
+
+/// The labs the page has are the bundles index.html's loader knows (`const LABS = [...]`):
+/// written out as `PAGE_LABS`, so the list lives in one place.
+fn write_page_labs() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("page").join("index.html");
+    println!("cargo::rerun-if-changed={}", page.display());
+    let text = std::fs::read_to_string(&page).expect("web/page/index.html exists");
+    let list = text
+        .split_once("const LABS = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .expect("index.html's loader has `const LABS = [...]`");
+    let labs: Vec<String> = list
+        .split(',')
+        .map(|key| key.trim().trim_matches('\''))
+        .filter(|key| !key.is_empty())
+        .map(|key| {
+            let protocol = Protocol::from_key(key)
+                .unwrap_or_else(|| panic!("index.html's LABS names `{key}`, not a protocol"));
+            format!("Protocol::{protocol:?}")
+        })
+        .collect();
+    let out = format!("pub const PAGE_LABS: [Protocol; {}] = [{}];\n", labs.len(), labs.join(", "));
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("page_labs.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }
 

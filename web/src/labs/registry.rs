@@ -44,11 +44,10 @@ pub fn for_lab<J: ForLab>(protocol: Protocol, job: J) -> Option<J::Output> {
     })
 }
 
-/// The labs the page has, each in its bundle (index.html's loader lists the same): what the
-/// protocol menu offers. A protocol the core runs without a page lab yet (Tasks, in the CLI
-/// only) is not among them.
-pub const PAGE_LABS: [Protocol; 4] =
-    [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos, Protocol::Gossip];
+// `PAGE_LABS`: the labs the page has, each in its bundle, read by build.rs from the list
+// index.html's loader picks bundles from; what the protocol menu offers. A protocol the core
+// runs without a page lab yet (Tasks, in the CLI only) is not among them.
+include!(concat!(env!("OUT_DIR"), "/page_labs.rs"));
 
 /// Whether this bundle carries `protocol`'s lab.
 pub fn carries(protocol: Protocol) -> bool {
