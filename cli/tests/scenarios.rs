@@ -513,16 +513,24 @@ fn a_deposed_leaders_write_has_an_unknown_outcome_and_here_it_committed() {
     assert_eq!(leaders, [("S1".to_string(), 1), ("S2".to_string(), 2)]);
 }
 
-/// Runs `scenario` with `from` replaced by `to` in its text (which must contain it).
-fn report_with(scenario: &str, from: &str, to: &str) -> Value {
+/// A copy of `scenarios/{scenario}.toml` (a path under it, like `tasks/partition`) with
+/// `from` replaced by `to` (which it must contain), in a temporary directory.
+fn edited(scenario: &str, from: &str, to: &str) -> PathBuf {
     let text = std::fs::read_to_string(repo_root().join(format!("scenarios/{scenario}.toml")))
         .expect("the scenario is readable");
     let changed = text.replace(from, to);
     assert_ne!(changed, text, "{scenario} has `{from}`");
-    let dir = std::env::temp_dir().join(format!("clusterscope-{scenario}-{}", std::process::id()));
+    let name = scenario.replace('/', "-");
+    let dir = std::env::temp_dir().join(format!("clusterscope-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
-    let path = dir.join(format!("{scenario}.toml"));
+    let path = dir.join(format!("{name}.toml"));
     std::fs::write(&path, changed).expect("written");
+    path
+}
+
+/// Runs `scenario` with `from` replaced by `to` in its text (which must contain it).
+fn report_with(scenario: &str, from: &str, to: &str) -> Value {
+    let path = edited(scenario, from, to);
     let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json", "--trace"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("JSON")
@@ -857,13 +865,8 @@ fn a_stalled_worker_runs_tasks_twice_and_only_the_epoch_keeps_results_counted_on
 
     // Without the epoch, a late report of a replaced attempt counts as the task's result
     // too: the checker catches a task completed twice.
-    let text = std::fs::read_to_string(&file).expect("readable");
-    let buggy = text.replace("alpha = 3.0", "alpha = 3.0\nbugs = [\"reassign_without_epoch\"]");
-    let dir = std::env::temp_dir().join(format!("clusterscope-stall-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    let path = dir.join("worker-stall.toml");
-    std::fs::write(&path, buggy).expect("written");
-    let (clean, c) = compare_file(&path);
+    let with_bug = "alpha = 3.0\nbugs = [\"reassign_without_epoch\"]";
+    let (clean, c) = compare_file(&edited("tasks/worker-stall", "alpha = 3.0", with_bug));
     assert!(!clean);
     let violations = c["single_leader"]["violations"].to_string();
     assert!(violations.contains("at most one completion"), "{violations}");

@@ -91,9 +91,16 @@ impl PeerTaskNode {
     fn run(&mut self, task: TaskId, work: Task, by_view: bool, out: &mut PeerOut) {
         let me = self.gossip.id();
         if by_view && self.misplaced.is_none() {
-            // The checker's record: whose the task is in this member's current view.
-            let current = View::new(self.live_members(), &self.config);
-            if let Some(owner) = current.owner(&work.key).filter(|owner| *owner != me) {
+            // The checker's record: whose the task is in this member's current view. The ring
+            // it places by is that view's unless it went stale (a bug), so it is rebuilt only
+            // then.
+            let members = self.live_members();
+            let owner = if members == self.view.members {
+                self.view.owner(&work.key)
+            } else {
+                View::new(members, &self.config).owner(&work.key)
+            };
+            if let Some(owner) = owner.filter(|owner| *owner != me) {
                 self.misplaced = Some((task, owner));
             }
         }
