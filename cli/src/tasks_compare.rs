@@ -1,13 +1,13 @@
-//! `clusterscope compare`: a Tasks scenario run twice, as a single-leader cluster and as a
-//! leaderless one, under the same workload and faults, and the numbers side by side. The
-//! records of each run are read as they happen and not kept.
+//! `clusterscope compare`: a Tasks scenario run as a single-leader cluster and a leaderless
+//! one side by side on the same machines and clock (the run the page shows), under the same
+//! workload and faults, and the numbers side by side. The records are read as they happen
+//! and not kept.
 
 use serde::Serialize;
 
-use clusterscope_core::protocols::tasks::leader::LeaderTaskNode;
-use clusterscope_core::protocols::tasks::leaderless::PeerTaskNode;
-use clusterscope_core::protocols::tasks::measure::{Measure, Measurements, TaskFacts};
+use clusterscope_core::protocols::tasks::measure::Measurements;
 use clusterscope_core::protocols::tasks::placement::{keys_moved, mod_n_owner, Ring};
+use clusterscope_core::protocols::tasks::sweep::{self, TwinRun};
 use clusterscope_core::protocols::tasks::task::Task;
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{format_time, NodeId, Time};
@@ -16,32 +16,28 @@ use clusterscope_core::sim::{format_time, NodeId, Time};
 pub struct Comparison {
     pub scenario: String,
     pub servers: usize,
-    pub single_leader: Kind,
-    pub leaderless: Kind,
+    pub single_leader: Column,
+    pub leaderless: Column,
     /// Of the workload's distinct task keys, how many change owner when one member of the
     /// ring leaves: consistent hashing (the scenario's V) against mod-n.
     pub keys: usize,
     pub keys_moved_consistent: usize,
     pub keys_moved_mod_n: usize,
+    /// The run both columns come from, for a sweep's means.
+    #[serde(skip)]
+    pub run: TwinRun,
 }
 
 #[derive(Serialize)]
-pub struct Kind {
+pub struct Column {
     #[serde(flatten)]
     pub measured: Measurements,
     /// Broken safety properties (a deliberate bug, or a defect).
     pub violations: Vec<String>,
 }
 
-fn measure<N: TaskFacts>(scenario: &Scenario, config: N::Config) -> Kind {
-    let mut measure = Measure::default();
-    let sim = scenario.run_each::<N>(config, true, |sim| {
-        for record in sim.records() {
-            measure.observe(record);
-        }
-    });
-    let violations = sim.violations().iter().map(ToString::to_string).collect();
-    Kind { measured: measure.finish(scenario.end), violations }
+fn column(run: &TwinRun, kind: usize) -> Column {
+    Column { measured: run.measured[kind].clone(), violations: run.violations[kind].clone() }
 }
 
 pub fn compare(scenario: &Scenario) -> Result<Comparison, String> {
@@ -51,8 +47,7 @@ pub fn compare(scenario: &Scenario) -> Result<Comparison, String> {
             scenario.protocol.name()
         ));
     }
-    let single_leader = measure::<LeaderTaskNode>(scenario, scenario.tasks.leader.clone());
-    let leaderless = measure::<PeerTaskNode>(scenario, scenario.tasks.leaderless.clone());
+    let run = sweep::run(scenario);
 
     let mut keys: Vec<String> = scenario
         .events
@@ -76,8 +71,9 @@ pub fn compare(scenario: &Scenario) -> Result<Comparison, String> {
     Ok(Comparison {
         scenario: scenario.name.clone(),
         servers: scenario.nodes,
-        single_leader,
-        leaderless,
+        single_leader: column(&run, 0),
+        leaderless: column(&run, 1),
+        run,
         keys: keys.len(),
         keys_moved_consistent: consistent,
         keys_moved_mod_n: mod_n,

@@ -9,13 +9,12 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
-use clusterscope_core::protocols::tasks::measure::Measurements;
-use clusterscope_core::scenario::{Scenario, MAX_CONSENSUS_NODES};
-use clusterscope_core::sim::{parse_time, Time};
+use clusterscope_core::protocols::tasks::sweep::{self, Means, TwinRun};
+use clusterscope_core::scenario::Scenario;
 
 use crate::tasks_compare::{compare, Comparison};
 
-/// What a sweep may vary.
+/// What a sweep may vary (the CLI's names for core's `sweep::Param`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Param {
     /// α: a worker silent for α · T_hb is declared failed.
@@ -32,103 +31,23 @@ pub enum Param {
     Loss,
 }
 
-/// Sets `param` to `value` in `scenario`, or says why it cannot.
-fn set(scenario: &mut Scenario, param: Param, value: &str) -> Result<(), String> {
-    let number = || value.parse::<f64>().map_err(|_| format!("`{value}` is not a number"));
-    let time = || parse_time(value);
-    match param {
-        Param::Alpha => {
-            let alpha = number()?;
-            scenario.tasks.leader.alpha = alpha;
-            scenario.tasks.leader.validate()?;
-        }
-        Param::Heartbeat => {
-            scenario.tasks.leader.heartbeat = time()?;
-            scenario.tasks.leader.validate()?;
-        }
-        Param::Vnodes => {
-            let v = value.parse::<usize>().map_err(|_| format!("`{value}` is not a count"))?;
-            if !(1..=1024).contains(&v) {
-                return Err(format!("vnodes must be from 1 to 1024, not {v}"));
-            }
-            scenario.tasks.leaderless.vnodes = v;
-        }
-        Param::Servers => {
-            let n = value.parse::<usize>().map_err(|_| format!("`{value}` is not a count"))?;
-            if !(3..=MAX_CONSENSUS_NODES).contains(&n) {
-                return Err(format!("servers must be from 3 to {MAX_CONSENSUS_NODES}, not {n}"));
-            }
-            let named = scenario.events.iter().flat_map(|e| e.action.named_nodes()).max();
-            if let Some(highest) = named.filter(|id| id.index() >= n) {
-                return Err(format!("the scenario names {highest}, which {n} servers lack"));
-            }
-            scenario.nodes = n;
-        }
-        Param::Every => {
-            let workload = scenario.workload.as_mut().ok_or("the scenario has no [workload]")?;
-            let every: Time = time()?;
-            if every == 0 {
-                return Err("every must be above zero".into());
-            }
-            workload.every = every;
-        }
-        Param::Loss => {
-            let loss = number()?;
-            if !(0.0..=1.0).contains(&loss) {
-                return Err(format!("loss is a probability from 0 to 1, not {loss}"));
-            }
-            scenario.network.loss = loss;
-        }
-    }
-    Ok(())
-}
-
-/// Means over a value's seeds.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Means {
-    pub accepted: f64,
-    pub not_accepted: f64,
-    pub lost: f64,
-    pub finished_twice: f64,
-    pub latency_p50_ms: f64,
-    pub latency_p99_ms: f64,
-    pub latency_max_ms: f64,
-    pub longest_pause_ms: f64,
-    pub load_max_over_mean: f64,
-    pub messages_per_completed_task: f64,
-    pub busiest_share: f64,
-    /// Seeds in which a safety property broke.
-    pub violated: usize,
-}
-
-impl Means {
-    fn of(runs: &[(&Measurements, bool)]) -> Means {
-        let n = runs.len().max(1) as f64;
-        let mean =
-            |f: &dyn Fn(&Measurements) -> f64| runs.iter().map(|(m, _)| f(m)).sum::<f64>() / n;
-        let ms = |t: Option<Time>| t.map_or(0.0, |t| t as f64 / 1000.0);
-        Means {
-            accepted: mean(&|m| m.accepted as f64),
-            not_accepted: mean(&|m| m.not_accepted as f64),
-            lost: mean(&|m| m.lost as f64),
-            finished_twice: mean(&|m| m.finished_twice as f64),
-            latency_p50_ms: mean(&|m| ms(m.latency_p50)),
-            latency_p99_ms: mean(&|m| ms(m.latency_p99)),
-            latency_max_ms: mean(&|m| ms(m.latency_max)),
-            longest_pause_ms: mean(&|m| m.longest_pause as f64 / 1000.0),
-            load_max_over_mean: mean(&|m| m.load_max_over_mean),
-            messages_per_completed_task: mean(&|m| m.messages_per_completed_task),
-            busiest_share: mean(&|m| m.busiest_share),
-            violated: runs.iter().filter(|(_, violated)| *violated).count(),
+impl From<Param> for sweep::Param {
+    fn from(param: Param) -> sweep::Param {
+        match param {
+            Param::Alpha => sweep::Param::Alpha,
+            Param::Heartbeat => sweep::Param::Heartbeat,
+            Param::Vnodes => sweep::Param::Vnodes,
+            Param::Servers => sweep::Param::Servers,
+            Param::Every => sweep::Param::Every,
+            Param::Loss => sweep::Param::Loss,
         }
     }
 }
 
 #[derive(Serialize)]
 pub struct Point {
-    pub value: String,
-    pub single_leader: Means,
-    pub leaderless: Means,
+    #[serde(flatten)]
+    pub means: sweep::Point,
     /// Keys moved when one member leaves (the same for every seed).
     pub keys: usize,
     pub keys_moved_consistent: usize,
@@ -146,13 +65,7 @@ pub fn sweep(
     let mut jobs = Vec::new();
     for value in values {
         for seed in 0..seeds {
-            let mut run = scenario.clone();
-            set(&mut run, param, value).map_err(|e| format!("{param:?} = {value}: {e}"))?;
-            run.seed = scenario.seed.wrapping_add(seed);
-            if let Some(workload) = run.workload.as_mut() {
-                workload.poisson = workload.poisson.map(|s| s.wrapping_add(seed));
-            }
-            jobs.push((value.clone(), run));
+            jobs.push((value.clone(), sweep::variant(scenario, param.into(), value, seed)?));
         }
     }
     let next = AtomicUsize::new(0);
@@ -184,16 +97,10 @@ pub fn sweep(
             .filter(|((v, _), _)| v == value)
             .filter_map(|(_, result)| result.as_ref())
             .collect();
-        let kind = |pick: fn(&Comparison) -> &crate::tasks_compare::Kind| {
-            let runs: Vec<(&Measurements, bool)> =
-                runs.iter().map(|c| (&pick(c).measured, !pick(c).violations.is_empty())).collect();
-            Means::of(&runs)
-        };
         let first = runs.first().ok_or_else(|| format!("no run of {value} finished"))?;
+        let twins: Vec<&TwinRun> = runs.iter().map(|c| &c.run).collect();
         points.push(Point {
-            value: value.clone(),
-            single_leader: kind(|c| &c.single_leader),
-            leaderless: kind(|c| &c.leaderless),
+            means: sweep::Point::of(value, &twins),
             keys: first.keys,
             keys_moved_consistent: first.keys_moved_consistent,
             keys_moved_mod_n: first.keys_moved_mod_n,
@@ -252,9 +159,9 @@ pub fn print_csv(param: Param, points: &[Point]) {
     header.extend(["keys", "keys_moved_consistent", "keys_moved_mod_n"].map(String::from));
     println!("{}", header.join(","));
     for p in points {
-        let mut row = vec![p.value.clone()];
-        row.extend(cells(&p.single_leader));
-        row.extend(cells(&p.leaderless));
+        let mut row = vec![p.means.value.clone()];
+        row.extend(cells(&p.means.single_leader));
+        row.extend(cells(&p.means.leaderless));
         row.extend([p.keys, p.keys_moved_consistent, p.keys_moved_mod_n].map(|k| k.to_string()));
         println!("{}", row.join(","));
     }
@@ -274,10 +181,10 @@ pub fn print_table(param: Param, points: &[Point], seeds: u64) {
         "busiest"
     );
     for p in points {
-        let (a, b) = (&p.single_leader, &p.leaderless);
+        let (a, b) = (&p.means.single_leader, &p.means.leaderless);
         println!(
             "{:>8} {:>7.1} | {:<5.1} {:>7.1} | {:<5.1} {:>7.0} | {:<5.0} {:>7.0} | {:<5.0} {:>8.2} | {:<6.2} {:>7.1} | {:<5.1} {:>5.2} | {:<5.2}",
-            p.value,
+            p.means.value,
             a.not_accepted, b.not_accepted,
             a.finished_twice, b.finished_twice,
             a.latency_max_ms, b.latency_max_ms,
@@ -288,7 +195,7 @@ pub fn print_table(param: Param, points: &[Point], seeds: u64) {
         );
     }
     let broken: usize =
-        points.iter().map(|p| p.single_leader.violated + p.leaderless.violated).sum();
+        points.iter().map(|p| p.means.single_leader.violated + p.means.leaderless.violated).sum();
     if broken > 0 {
         println!("{broken} run(s) broke a safety property: run `compare` on them to see which");
     }

@@ -17,7 +17,7 @@ use crate::protocols::gossip::{self, GossipConfig, GossipNode};
 use crate::protocols::multipaxos::{self, MultiPaxosConfig, MultiPaxosNode};
 use crate::protocols::paxos::{self, PaxosConfig, PaxosNode};
 use crate::protocols::raft::{self, RaftConfig, RaftNode};
-use crate::protocols::tasks::leader::LeaderTaskNode;
+use crate::protocols::tasks::twin::TwinNode;
 use crate::protocols::tasks::{self, TasksConfig};
 use crate::sim::Node;
 use crate::sim::{Action, NetworkParams, Record, Sim, SimConfig, Time, TimedAction, SECOND};
@@ -241,8 +241,8 @@ impl Scenario {
             Protocol::Paxos => json::<PaxosNode>(self, self.paxos.clone()),
             Protocol::MultiPaxos => json::<MultiPaxosNode>(self, self.multipaxos.clone()),
             Protocol::Gossip => json::<GossipNode>(self, self.gossip.clone()),
-            // The single-leader kind; `clusterscope compare` runs both.
-            Protocol::Tasks => json::<LeaderTaskNode>(self, self.tasks.leader.clone()),
+            // Both kinds side by side, as the page runs them and `compare` measures them.
+            Protocol::Tasks => json::<TwinNode>(self, self.tasks.clone()),
         }
     }
 

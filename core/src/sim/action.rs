@@ -1,11 +1,13 @@
 //! Things a person (or a scenario, or the random tester) does to the cluster. Actions are
 //! data: they go in the URL's action log, the trace and scenario files.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use super::id::NodeId;
 use super::network::{validate_latency, validate_probability};
-use super::time::Time;
+use super::time::{format_time, Time};
 
 /// Which node an action aims at. `Leader` is resolved when the action runs, to the node that
 /// leads in the highest term at that moment.
@@ -173,4 +175,60 @@ pub struct TimedAction<C> {
     pub action: Action<C>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub say: Option<String>,
+}
+
+impl<C: fmt::Display> Action<C> {
+    /// The action in plain words; `resolved` is the server a `leader` target meant, and
+    /// `timer` what a forced timeout forces ("election timeout").
+    pub fn describe(&self, resolved: Option<NodeId>, timer: &str) -> String {
+        let who = |target: &Target| match (target, resolved) {
+            (Target::Leader(_), Some(node)) => format!("the leader ({node})"),
+            (target, _) => target.to_string(),
+        };
+        let nodes =
+            |group: &[NodeId]| group.iter().map(NodeId::to_string).collect::<Vec<_>>().join(", ");
+        match self {
+            Action::Crash { node } => format!("{} is crashed", who(node)),
+            Action::Restart { node } => format!("{node} is restarted"),
+            Action::Isolate { node } => format!("{} is cut off from everyone", who(node)),
+            Action::Partition { groups } => {
+                let groups: Vec<String> =
+                    groups.iter().map(|g| format!("{{{}}}", nodes(g))).collect();
+                format!("the network splits into {}", groups.join(" | "))
+            }
+            Action::Cut { from, to } => format!("messages from {from} to {to} are cut (one way)"),
+            Action::Heal => "the network heals".to_string(),
+            Action::Client { node, command } => {
+                format!("a client sends {command} to {}", who(node))
+            }
+            Action::Timeout { node } => format!("{}'s {timer} is forced", who(node)),
+            Action::Transfer { to } => match resolved {
+                Some(leader) => {
+                    format!("the leader ({leader}) is asked to hand leadership to {to}")
+                }
+                None => format!("the leader is asked to hand leadership to {to}"),
+            },
+            Action::Network { loss, duplicate, latency, link } => {
+                let mut changes = Vec::new();
+                if let Some(p) = loss {
+                    changes.push(format!("loss {:.0}%", p * 100.0));
+                }
+                if let Some(p) = duplicate {
+                    changes.push(format!("duplication {:.0}%", p * 100.0));
+                }
+                if let Some((min, max)) = latency {
+                    let on = link.map_or(String::new(), |(a, b)| format!(" on {a}→{b}"));
+                    changes.push(format!(
+                        "latency {}–{}{on}",
+                        format_time(*min),
+                        format_time(*max)
+                    ));
+                }
+                format!("the network changes: {}", changes.join(", "))
+            }
+            Action::Note => "—".to_string(),
+            Action::DropMessage { id } => format!("message #{id} is dropped by hand"),
+            Action::DuplicateMessage { id } => format!("message #{id} is duplicated by hand"),
+        }
+    }
 }

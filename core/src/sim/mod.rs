@@ -25,5 +25,5 @@ pub use network::{validate_latency, validate_probability, DropReason, NetworkPar
 pub use node::{ClientRequest, Delay, Embeds, Node, Out, Output};
 pub use time::{format_time, parse_time, Time, MILLI, SECOND};
 pub use timeline::{LoggedAction, Retention, Timeline};
-pub use trace::{Record, RecordKind};
+pub use trace::{Projection, Record, RecordKind};
 pub use world::{InFlight, Sim, SimConfig};

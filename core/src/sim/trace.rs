@@ -82,3 +82,59 @@ pub enum RecordKind<N: Node> {
         detail: String,
     },
 }
+
+/// How the records of a protocol built on another read as the inner protocol's: each message,
+/// timer and event that belongs to the inner protocol, unwrapped (`None` for one that does
+/// not). The Tasks lab narrates its Raft and gossip halves with their own words this way.
+pub struct Projection<N: Node, M: Node> {
+    pub msg: fn(&N::Msg) -> Option<&M::Msg>,
+    pub timer: fn(&N::Timer) -> Option<M::Timer>,
+    pub event: fn(&N::Event) -> Option<&M::Event>,
+}
+
+impl<N: Node> Record<N> {
+    /// This record as protocol `M`'s, if it is about `M`'s messages, timers or events. An
+    /// action's command is the outer protocol's, so actions do not project.
+    pub fn project<M: Node>(&self, p: &Projection<N, M>) -> Option<Record<M>> {
+        let kind = match &self.kind {
+            RecordKind::Send { id, from, to, deliver_at, msg } => RecordKind::Send {
+                id: *id,
+                from: *from,
+                to: *to,
+                deliver_at: *deliver_at,
+                msg: (p.msg)(msg)?.clone(),
+            },
+            RecordKind::Deliver { id, from, to, msg } => {
+                RecordKind::Deliver { id: *id, from: *from, to: *to, msg: (p.msg)(msg)?.clone() }
+            }
+            RecordKind::Drop { id, from, to, reason, msg } => RecordKind::Drop {
+                id: *id,
+                from: *from,
+                to: *to,
+                reason: *reason,
+                msg: (p.msg)(msg)?.clone(),
+            },
+            RecordKind::Timer { node, timer } => {
+                RecordKind::Timer { node: *node, timer: (p.timer)(timer)? }
+            }
+            RecordKind::Node { node, event } => {
+                RecordKind::Node { node: *node, event: (p.event)(event)?.clone() }
+            }
+            RecordKind::Duplicate { id, copy, from, to, deliver_at } => RecordKind::Duplicate {
+                id: *id,
+                copy: *copy,
+                from: *from,
+                to: *to,
+                deliver_at: *deliver_at,
+            },
+            RecordKind::Crashed { node } => RecordKind::Crashed { node: *node },
+            RecordKind::Restarted { node } => RecordKind::Restarted { node: *node },
+            RecordKind::Skipped { reason } => RecordKind::Skipped { reason: reason.clone() },
+            RecordKind::Violation { property, detail } => {
+                RecordKind::Violation { property: property.clone(), detail: detail.clone() }
+            }
+            RecordKind::Action { .. } => return None,
+        };
+        Some(Record { step: self.step, time: self.time, kind })
+    }
+}

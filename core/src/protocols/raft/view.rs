@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::messages::{Command, Entry, Message};
+use super::messages::{Entry, Message};
 use super::state::Role;
 use super::RaftNode;
-use crate::sim::{format_time, Action, DropReason, NodeId, Record, RecordKind, Target};
+use crate::sim::{DropReason, NodeId, Record, RecordKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -181,7 +181,7 @@ pub fn narrate(record: &Record<RaftNode>) -> Option<String> {
         },
         RecordKind::Action { action, resolved, say } => match say {
             Some(line) => line.clone(),
-            None => describe_action(action, *resolved),
+            None => action.describe(*resolved, "election timeout"),
         },
         RecordKind::Node { node, event } => narrate_event(*node, event),
         RecordKind::Crashed { node } => format!("{node} crashes"),
@@ -314,49 +314,5 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
                  committed, and a later leader may still commit it"
             ),
         },
-    }
-}
-
-/// An action in plain words; `resolved` is the server a `leader` target meant.
-fn describe_action(action: &Action<Command>, resolved: Option<NodeId>) -> String {
-    let who = |target: &Target| match (target, resolved) {
-        (Target::Leader(_), Some(node)) => format!("the leader ({node})"),
-        (target, _) => target.to_string(),
-    };
-    let nodes =
-        |group: &[NodeId]| group.iter().map(NodeId::to_string).collect::<Vec<_>>().join(", ");
-    match action {
-        Action::Crash { node } => format!("{} is crashed", who(node)),
-        Action::Restart { node } => format!("{node} is restarted"),
-        Action::Isolate { node } => format!("{} is cut off from everyone", who(node)),
-        Action::Partition { groups } => {
-            let groups: Vec<String> = groups.iter().map(|g| format!("{{{}}}", nodes(g))).collect();
-            format!("the network splits into {}", groups.join(" | "))
-        }
-        Action::Cut { from, to } => format!("messages from {from} to {to} are cut (one way)"),
-        Action::Heal => "the network heals".to_string(),
-        Action::Client { node, command } => format!("a client sends {command} to {}", who(node)),
-        Action::Timeout { node } => format!("{}'s election timeout is forced", who(node)),
-        Action::Transfer { to } => match resolved {
-            Some(leader) => format!("the leader ({leader}) is asked to hand leadership to {to}"),
-            None => format!("the leader is asked to hand leadership to {to}"),
-        },
-        Action::Network { loss, duplicate, latency, link } => {
-            let mut changes = Vec::new();
-            if let Some(p) = loss {
-                changes.push(format!("loss {:.0}%", p * 100.0));
-            }
-            if let Some(p) = duplicate {
-                changes.push(format!("duplication {:.0}%", p * 100.0));
-            }
-            if let Some((min, max)) = latency {
-                let on = link.map_or(String::new(), |(a, b)| format!(" on {a}→{b}"));
-                changes.push(format!("latency {}–{}{on}", format_time(*min), format_time(*max)));
-            }
-            format!("the network changes: {}", changes.join(", "))
-        }
-        Action::Note => "—".to_string(),
-        Action::DropMessage { id } => format!("message #{id} is dropped by hand"),
-        Action::DuplicateMessage { id } => format!("message #{id} is duplicated by hand"),
     }
 }

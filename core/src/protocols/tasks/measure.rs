@@ -127,17 +127,23 @@ pub struct Measurements {
 impl Measure {
     pub fn observe<N: TaskFacts>(&mut self, record: &Record<N>) {
         match &record.kind {
-            RecordKind::Send { from, to, .. } => {
-                self.messages += 1;
-                *self.traffic.entry(*from).or_default() += 1;
-                *self.traffic.entry(*to).or_default() += 1;
-            }
-            RecordKind::Node { node, event } => {
-                if let Some(fact) = N::fact(event) {
-                    self.fact(record.time, *node, fact, N::FINISH_COMPLETES);
-                }
-            }
+            RecordKind::Send { from, to, .. } => self.sent(*from, *to),
+            RecordKind::Node { node, event } => self.observe_event::<N>(record.time, *node, event),
             _ => {}
+        }
+    }
+
+    /// A message from `from` to `to` went on the wire.
+    pub fn sent(&mut self, from: NodeId, to: NodeId) {
+        self.messages += 1;
+        *self.traffic.entry(from).or_default() += 1;
+        *self.traffic.entry(to).or_default() += 1;
+    }
+
+    /// `node` recorded `event` at `at`.
+    pub fn observe_event<N: TaskFacts>(&mut self, at: Time, node: NodeId, event: &N::Event) {
+        if let Some(fact) = N::fact(event) {
+            self.fact(at, node, fact, N::FINISH_COMPLETES);
         }
     }
 

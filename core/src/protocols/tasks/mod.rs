@@ -7,14 +7,18 @@
 //! with the measurements the comparison reports (keys moved when membership changes, load
 //! imbalance); `leader/` the single-leader kind, built on the Raft core; `leaderless/` the
 //! leaderless kind, built on the gossip core; `measure.rs` what a comparison reports of a
-//! run of either; `section.rs` the `[tasks]` section of a scenario file.
+//! run of either; `section.rs` the `[tasks]` section of a scenario file; `twin.rs` both kinds on one set
+//! of machines and one clock, as the page shows them and `compare` measures them; `sweep.rs`
+//! a parameter varied over seeds.
 
 pub mod leader;
 pub mod leaderless;
 pub mod measure;
 pub mod placement;
 pub mod section;
+pub mod sweep;
 pub mod task;
+pub mod twin;
 
 use super::about::{About, MAX_CONSENSUS_NODES};
 use task::Task;

@@ -47,6 +47,11 @@ impl Ring {
         Ring { points, vnodes }
     }
 
+    /// Every point: (position, member), by position.
+    pub fn points(&self) -> &[(u64, NodeId)] {
+        &self.points
+    }
+
     pub fn vnodes(&self) -> usize {
         self.vnodes
     }

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use super::task::Task;
 use crate::protocols::raft::{self, RaftConfig, RaftNode};
-use crate::sim::{ClientRequest, Embeds, Node, NodeId, Out};
+use crate::sim::{ClientRequest, Embeds, Node, NodeId, Out, Projection};
 use table::TaskTable;
 
 impl LeaderTaskNode {
@@ -41,6 +41,22 @@ impl LeaderTaskNode {
 fn raft_config(config: &LeaderConfig) -> RaftConfig {
     RaftConfig { leader_noop: true, ..config.raft.clone() }
 }
+
+/// This cluster's records as its Raft core's (elections, the table's log), to narrate them.
+pub const RAFT: Projection<LeaderTaskNode, RaftNode> = Projection {
+    msg: |msg| match msg {
+        Message::Raft(msg) => Some(msg),
+        _ => None,
+    },
+    timer: |timer| match timer {
+        Timer::Raft(timer) => Some(*timer),
+        _ => None,
+    },
+    event: |event| match event {
+        Event::Raft(event) => Some(event),
+        _ => None,
+    },
+};
 
 impl Embeds<RaftNode> for LeaderTaskNode {
     fn wrap_msg(msg: raft::Message) -> Message {

@@ -177,6 +177,10 @@ impl LeaderTaskNode {
         &self.raft
     }
 
+    pub fn config(&self) -> &LeaderConfig {
+        &self.config
+    }
+
     pub fn table(&self) -> &TaskTable {
         &self.table
     }

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use super::task::Task;
 use crate::protocols::gossip::{self, GossipNode};
-use crate::sim::{ClientRequest, Embeds, Node, NodeId, Out};
+use crate::sim::{ClientRequest, Embeds, Node, NodeId, Out, Projection};
 use state::View as Ring;
 
 impl PeerTaskNode {
@@ -33,6 +33,23 @@ impl PeerTaskNode {
         }
     }
 }
+
+/// This cluster's records as its gossip core's (SWIM's membership, the rumors), to narrate
+/// them.
+pub const GOSSIP: Projection<PeerTaskNode, GossipNode> = Projection {
+    msg: |msg| match msg {
+        Message::Gossip(msg) => Some(msg),
+        _ => None,
+    },
+    timer: |timer| match timer {
+        Timer::Gossip(timer) => Some(*timer),
+        _ => None,
+    },
+    event: |event| match event {
+        Event::Gossip(event) => Some(event),
+        _ => None,
+    },
+};
 
 impl Embeds<GossipNode> for PeerTaskNode {
     fn wrap_msg(msg: gossip::Message) -> Message {

@@ -158,6 +158,10 @@ impl PeerTaskNode {
         &self.gossip
     }
 
+    pub fn config(&self) -> &PeerConfig {
+        &self.config
+    }
+
     pub fn view_of_ring(&self) -> &View {
         &self.view
     }
