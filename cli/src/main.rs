@@ -1,5 +1,6 @@
 //! `clusterscope`: run scenario files and the randomized fault tester from a terminal.
 
+mod elect;
 mod gossip_experiments;
 mod gossip_report;
 mod multipaxos_report;
@@ -120,6 +121,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Raft: article A's P_elect = 1 − (1 − p)^n next to the measured chance of a new
+    /// leader within each election window after the leader crashes.
+    Elect {
+        #[arg(long, default_value_t = 5)]
+        servers: usize,
+        #[arg(long, default_value_t = 1000)]
+        trials: u64,
+        /// Election windows, as times after the crash.
+        #[arg(long, value_delimiter = ',', default_value = "150ms,200ms,250ms,300ms,400ms,600ms")]
+        windows: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Gossip: how a rumor spreads round by round, next to the epidemic model.
     Spread {
         #[arg(long, default_value_t = 1000)]
@@ -178,6 +192,11 @@ fn main() -> ExitCode {
             }
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Elect { servers, trials, windows, json } => {
+            elect::elect(servers, trials, &windows).and_then(|e| {
+                run::emit(&e, json, elect::print_elections).map(|()| ExitCode::SUCCESS)
+            })
+        }
         Command::Sweep { scenario, param, values, seeds, threads, csv, json } => {
             run::sweep(&scenario, param, &values, seeds, threads, csv, json)
         }

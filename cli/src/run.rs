@@ -169,7 +169,7 @@ fn write_lines<N: Node>(writer: &mut impl Write, records: &[Record<N>]) -> std::
 }
 
 /// Prints a report as one JSON document, or as its few summary lines.
-fn emit<R: serde::Serialize>(report: &R, json: bool, summary: fn(&R)) -> Result<(), String> {
+pub fn emit<R: serde::Serialize>(report: &R, json: bool, summary: fn(&R)) -> Result<(), String> {
     if json {
         let stdout = std::io::stdout();
         let mut out = BufWriter::new(stdout.lock());

@@ -988,3 +988,23 @@ fn a_leader_hands_leadership_over_without_waiting_for_a_timeout() {
     assert!(clients.iter().any(|c| c["reason"] == "transferring"));
     assert!(outcome("x=1", "committed") && outcome("x=3", "committed"));
 }
+
+#[test]
+fn elect_puts_article_a_formula_next_to_raft_elections() {
+    let output =
+        clusterscope(&["elect", "--trials", "300", "--windows", "100ms,200ms,2s", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let windows = report["windows"].as_array().expect("windows");
+    let measured: Vec<f64> =
+        windows.iter().map(|w| w["measured"].as_f64().expect("a share")).collect();
+    // Nobody times out within 100 ms of the last heartbeat; within 2 s every trial elects.
+    assert_eq!(measured[0], 0.0);
+    assert_eq!(measured[2], 1.0);
+    // The formula, with the measured p, promises more than the run gives at 200 ms.
+    let at_200 = &windows[1];
+    assert!(at_200["formula"].as_f64() > at_200["measured"].as_f64(), "{at_200}");
+    let bad = clusterscope(&["elect", "--servers", "1"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("servers must be from 3"));
+}
