@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 17] = [
+const SHIPPED: [&str; 21] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -36,6 +36,10 @@ const SHIPPED: [&str; 17] = [
     "gossip-rumor",
     "gossip-crash",
     "gossip-refute",
+    "tasks-coordinator-crash",
+    "tasks-worker-crash",
+    "tasks-worker-stall",
+    "tasks-partition",
 ];
 
 fn main() {
@@ -50,8 +54,8 @@ fn main() {
         }
     }
     let mut out = format!("pub const SHIPPED: [&str; {}] = {SHIPPED:?};\n\n", SHIPPED.len());
-    out.push_str("fn build_shipped(name: &str) -> Option<Result<Scenario, String>> {\n");
-    out.push_str("    Some(match name {\n");
+    let mut protocols = Vec::new();
+    let mut arms = String::new();
     for name in SHIPPED {
         let path = root.join(format!("{name}.toml"));
         println!("cargo::rerun-if-changed={}", path.display());
@@ -59,8 +63,27 @@ fn main() {
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let scenario = Scenario::parse(&text, &format!("scenarios/{name}.toml"))
             .unwrap_or_else(|e| panic!("a shipped scenario is broken: {e}"));
-        writeln!(out, "        {name:?} => {},", literal(name, &scenario)).expect("to a string");
+        protocols.push(format!("Protocol::{:?}", scenario.protocol));
+        // A bundle carries its own lab's scenarios; another lab's open in that lab's bundle.
+        let feature = scenario.protocol.key();
+        writeln!(
+            arms,
+            "        #[cfg(feature = {feature:?})]\n        {name:?} => {},",
+            literal(name, &scenario)
+        )
+        .expect("to a string");
     }
+    writeln!(
+        out,
+        "/// Each shipped scenario's protocol, in `SHIPPED`'s order.\n\
+         pub const SHIPPED_PROTOCOLS: [Protocol; {}] = [{}];\n",
+        protocols.len(),
+        protocols.join(", ")
+    )
+    .expect("to a string");
+    out.push_str("fn build_shipped(name: &str) -> Option<Result<Scenario, String>> {\n");
+    out.push_str("    Some(match name {\n");
+    out.push_str(&arms);
     out.push_str("        _ => return None,\n    })\n}\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("shipped.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
@@ -124,12 +147,6 @@ fn literal(name: &str, scenario: &Scenario) -> String {
             w.poisson
         ),
     };
-    // Task scenarios wait in scenarios/tasks/ until the page has a Tasks lab.
-    assert!(
-        scenario.tasks == Default::default(),
-        "{}: a shipped scenario with a [tasks] section needs build.rs to write it",
-        scenario.name
-    );
     let NetworkParams { latency, loss, duplicate } = &scenario.network;
     format!(
         "events(&[{events}]).map(|events| Scenario {{ name: {:?}.into(), description: {}, \
@@ -139,7 +156,7 @@ fn literal(name: &str, scenario: &Scenario) -> String {
          paxos: {{ use clusterscope_core::protocols::paxos::*; {:?} }}, \
          multipaxos: {{ use clusterscope_core::protocols::multipaxos::*; {:?} }}, \
          gossip: {{ use clusterscope_core::protocols::gossip::{{*, Mode::*}}; {:?} }}, \
-         tasks: Default::default(), events, workload: {workload} }})",
+         tasks: {}, events, workload: {workload} }})",
         scenario.name,
         match &scenario.description {
             Some(text) => format!("Some(String::from({text:?}))"),
@@ -153,5 +170,32 @@ fn literal(name: &str, scenario: &Scenario) -> String {
         scenario.paxos,
         scenario.multipaxos,
         scenario.gossip,
+        tasks(scenario),
+    )
+}
+
+/// The Tasks config as Rust: its parts one by one, since three of its types are each
+/// called `Bugs` and the derived `Debug` does not say whose.
+fn tasks(scenario: &Scenario) -> String {
+    let (leader, peer) = (&scenario.tasks.leader, &scenario.tasks.leaderless);
+    format!(
+        "{{ use clusterscope_core::protocols::tasks::{{leader, leaderless, placement::Policy::*, \
+         leaderless::Hashing::*, TasksConfig}}; \
+         TasksConfig {{ leader: leader::LeaderConfig {{ \
+         raft: {{ use clusterscope_core::protocols::raft::*; {:?} }}, heartbeat: {}, alpha: {:?}, \
+         policy: {:?}, bugs: {{ use leader::Bugs; {:?} }} }}, \
+         leaderless: leaderless::PeerConfig {{ \
+         gossip: {{ use clusterscope_core::protocols::gossip::{{*, Mode::*}}; {:?} }}, \
+         hashing: {:?}, vnodes: {}, sweep: {}, bugs: {{ use leaderless::Bugs; {:?} }} }} }} }}",
+        leader.raft,
+        leader.heartbeat,
+        leader.alpha,
+        leader.policy,
+        leader.bugs,
+        peer.gossip,
+        peer.hashing,
+        peer.vnodes,
+        peer.sweep,
+        peer.bugs,
     )
 }

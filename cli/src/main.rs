@@ -26,6 +26,7 @@ use clusterscope_core::protocols::paxos::{Bugs as PaxosBugs, PaxosConfig, PaxosN
 use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
 use clusterscope_core::protocols::tasks::leader::{LeaderConfig, LeaderTaskNode};
 use clusterscope_core::protocols::tasks::leaderless::{PeerConfig, PeerTaskNode};
+use clusterscope_core::protocols::tasks::sweep::Param;
 use clusterscope_core::protocols::tasks::TasksConfig;
 use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
 
@@ -94,8 +95,9 @@ enum Command {
     /// seeds as both kinds (on every core), and print the means per value.
     Sweep {
         scenario: PathBuf,
-        #[arg(long, value_enum)]
-        param: tasks_sweep::Param,
+        /// alpha, heartbeat, vnodes, servers, every or loss.
+        #[arg(long)]
+        param: Param,
         /// The values, comma-separated (times with a unit: `50ms,100ms`).
         #[arg(long, value_delimiter = ',', required = true)]
         values: Vec<String>,

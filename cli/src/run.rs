@@ -50,7 +50,7 @@ pub fn compare(path: &Path, json: bool) -> Result<ExitCode, String> {
 /// `clusterscope sweep`: a Tasks scenario with one parameter varied, both kinds.
 pub fn sweep(
     path: &Path,
-    param: tasks_sweep::Param,
+    param: clusterscope_core::protocols::tasks::sweep::Param,
     values: &[String],
     seeds: u64,
     threads: Option<usize>,

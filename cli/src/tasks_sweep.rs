@@ -9,40 +9,10 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
-use clusterscope_core::protocols::tasks::sweep::{self, Means, TwinRun};
+use clusterscope_core::protocols::tasks::sweep::{self, Means, Param, TwinRun};
 use clusterscope_core::scenario::Scenario;
 
 use crate::tasks_compare::{compare, Comparison};
-
-/// What a sweep may vary (the CLI's names for core's `sweep::Param`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Param {
-    /// α: a worker silent for α · T_hb is declared failed.
-    Alpha,
-    /// T_hb, as a time (`100ms`).
-    Heartbeat,
-    /// V: points per member on the ring.
-    Vnodes,
-    /// The number of servers (3 to 64; the scenario's events must name servers that exist).
-    Servers,
-    /// The workload's mean gap between tasks, as a time.
-    Every,
-    /// The network's loss probability.
-    Loss,
-}
-
-impl From<Param> for sweep::Param {
-    fn from(param: Param) -> sweep::Param {
-        match param {
-            Param::Alpha => sweep::Param::Alpha,
-            Param::Heartbeat => sweep::Param::Heartbeat,
-            Param::Vnodes => sweep::Param::Vnodes,
-            Param::Servers => sweep::Param::Servers,
-            Param::Every => sweep::Param::Every,
-            Param::Loss => sweep::Param::Loss,
-        }
-    }
-}
 
 #[derive(Serialize)]
 pub struct Point {
@@ -65,7 +35,7 @@ pub fn sweep(
     let mut jobs = Vec::new();
     for value in values {
         for seed in 0..seeds {
-            jobs.push((value.clone(), sweep::variant(scenario, param.into(), value, seed)?));
+            jobs.push((value.clone(), sweep::variant(scenario, param, value, seed)?));
         }
     }
     let next = AtomicUsize::new(0);
@@ -152,7 +122,7 @@ fn cells(m: &Means) -> [String; 12] {
 }
 
 pub fn print_csv(param: Param, points: &[Point]) {
-    let mut header = vec![format!("{param:?}").to_lowercase()];
+    let mut header = vec![param.key().to_string()];
     for kind in ["leader", "leaderless"] {
         header.extend(COLUMNS.iter().map(|c| format!("{kind}_{c}")));
     }

@@ -38,14 +38,17 @@ for (const theme of ['light', 'dark']) {
   });
 }
 
-// The Paxos pages have their own colours, tags and tables.
-for (const [scenario, theme] of [['dueling-proposers', 'light'], ['multipaxos-failover', 'dark']]) {
+// The Paxos pages have their own colours, tags and tables; the Tasks lab its two rings,
+// its hash ring, load bars and sweep.
+for (const [scenario, theme] of [['dueling-proposers', 'light'], ['multipaxos-failover', 'dark'],
+  ['tasks-partition', 'dark'], ['tasks-coordinator-crash', 'light']]) {
   test(`axe-core finds no serious issue on ${scenario} (${theme})`, async () => {
     const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=${scenario}`);
     await page.evaluate((t) => localStorage.setItem('clusterscope-theme', t), theme);
     await page.reload();
     await page.waitForSelector('svg.cluster');
-    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next narration ▶' }).click();
+    const next = page.getByRole('button', { name: 'Next narration ▶' });
+    for (let i = 0; i < 3 && await next.isEnabled(); i++) await next.click();
     assert.deepEqual(await seriousIssues(page), []);
     await screenshot(page, `a11y-${scenario}`);
     assert.deepEqual(problems, []);

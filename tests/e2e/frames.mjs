@@ -1,6 +1,6 @@
 // Frame-time benchmark (run by `cargo xtask bench`, never by the tests): plays a 9-server
-// Raft cluster with about 200 messages in flight at 1× speed, and a 1,000-member gossip
-// cluster (canvas) at the default 0.2× and at 1×, in headless Chromium, and reports the
+// Raft cluster with about 200 messages in flight at 1× speed, a 1,000-member gossip
+// cluster (canvas) at the default 0.2× and at 1×, and the two task clusters of 9 each, in headless Chromium, and reports the
 // intervals between animation frames. A frame longer than 16.7 ms is a dropped frame.
 import { serveDist, launch, openPage } from './harness.mjs';
 
@@ -15,6 +15,8 @@ const configs = {
   // The default gossip lab at 1,000 members: rumors written every 5 s, SWIM probing.
   'gossip 1,000 members at 0.2×': { query: '?protocol=gossip&servers=1000', speed: '0.2×' },
   'gossip 1,000 members at 1×': { query: '?protocol=gossip&servers=1000', speed: '1×' },
+  // Both task clusters side by side, 9 servers each, a task every 100 ms.
+  'tasks 9 + 9 at 1×': { query: '?protocol=tasks&servers=9&writes=100ms', speed: '1×' },
 };
 
 const server = await serveDist();
@@ -47,7 +49,9 @@ async function measure(name, { query, until, speed }) {
     function frame(now) {
       gaps.push(now - last);
       last = now;
-      inFlight.push(Number(document.querySelector('.cluster').getAttribute('aria-label').match(/(\d+) messages in flight/)[1]));
+      // Every cluster the lab draws (the Tasks lab draws two).
+      const labels = [...document.querySelectorAll('.cluster')].map((c) => c.getAttribute('aria-label') ?? '');
+      inFlight.push(labels.reduce((sum, label) => sum + Number(label.match(/(\d+) messages in flight/)?.[1] ?? 0), 0));
       if (now < end) requestAnimationFrame(frame); else resolve({ gaps, inFlight });
     }
     requestAnimationFrame(frame);

@@ -117,7 +117,8 @@ export async function shownState(page) {
     status: await page.locator('p.status[aria-live]').textContent(),
     servers: await page.locator('table.nodes tbody tr').allTextContents(),
     log: await page.locator('table.log tbody tr').allTextContents(),
-    cluster: await page.locator('.cluster').getAttribute('aria-label'),
+    // Every cluster the lab draws (the Tasks lab draws two).
+    clusters: await page.locator('.cluster').evaluateAll((all) => all.map((c) => c.getAttribute('aria-label'))),
   };
 }
 

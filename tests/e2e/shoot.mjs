@@ -16,6 +16,8 @@ const views = [
   ['raft-settings', '?protocol=raft&step=50&panel=settings'],
   ['paxos-settings', '?protocol=paxos&step=50&panel=settings'],
   ['gossip-settings', '?protocol=gossip&step=50&panel=settings'],
+  ['tasks', '?scenario=tasks-coordinator-crash&step=3000&panel=charts'],
+  ['tasks-settings', '?protocol=tasks&step=50&panel=settings'],
 ];
 const sizes = [['desktop', 1280, 800], ['phone', 390, 844]];
 

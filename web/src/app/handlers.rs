@@ -82,11 +82,9 @@ impl Handlers {
                     (s.selected.clone(), s.inspected.clone(), s.notice.clone(), s.playing.clone());
                 Callback::from(move |lab: Lab| {
                     // A scenario of a lab that this bundle does not carry opens in its own.
-                    if let Some(Ok(scenario)) = lab.parsed_scenario() {
-                        if !carries(scenario.protocol) {
-                            browser::load_page(&Link { lab, ..Link::default() }.to_query());
-                            return;
-                        }
+                    if lab.scenario_protocol().is_some_and(|p| !carries(p)) {
+                        browser::load_page(&Link { lab, ..Link::default() }.to_query());
+                        return;
                     }
                     match Session::new(lab) {
                         Ok(next) => {

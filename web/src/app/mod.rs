@@ -251,7 +251,22 @@ pub fn App() -> Html {
     let heartbeats = filter.shows(EventKind::Heartbeat);
     let frame = session_ref.run.frame(*playing, heartbeats, *inspected);
     let clock = frame.clock;
-    let snapshot = frame.cluster.clone();
+    // One cluster, or the lab's clusters side by side (one above the other when narrow).
+    let sides = frame.clusters.len() > 1;
+    let clusters = |interactive: bool| -> Html {
+        let views = frame.clusters.iter().map(|snapshot| {
+            let snapshot = snapshot.clone();
+            if interactive {
+                html! {
+                    <ClusterView {snapshot} on_select={handlers.select.clone()}
+                        on_pick_message={handlers.pick_message.clone()} batch_messages={*playing} />
+                }
+            } else {
+                html! { <ClusterView {snapshot} batch_messages={*playing} /> }
+            }
+        });
+        html! { <div class={classes!("clusters", sides.then_some("sides"))}>{ for views }</div> }
+    };
     let caption = current_line(&narration, clock)
         .and_then(|i| narration.get(i))
         .map(|(_, line)| line.clone())
@@ -332,7 +347,7 @@ pub fn App() -> Html {
                 <p class="caption" aria-live="polite">{ caption.unwrap_or_default() }</p>
                 <div class="embed-stage">
                     <div class="picture">
-                        <ClusterView {snapshot} batch_messages={*playing} />
+                        { clusters(false) }
                     </div>
                     <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}
                         on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
@@ -426,8 +441,7 @@ pub fn App() -> Html {
                 <div class="picture">
                     <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}
                         on_lab={handlers.start_lab.clone()} on_go={handlers.go_to_time.clone()} />
-                    <ClusterView {snapshot} on_select={handlers.select.clone()} on_pick_message={handlers.pick_message.clone()}
-                        batch_messages={*playing} />
+                    { clusters(true) }
                 </div>
                 <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}
                     on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />

@@ -1,5 +1,5 @@
 //! The page's measurement worker: a measurement that runs many simulations (the SWIM
-//! detection chart today) runs here, in a Web Worker, so the page stays responsive while it
+//! detection chart, the Tasks lab's sweep) runs here, in a Web Worker, so the page stays responsive while it
 //! runs and its code is not in the page's first download. The page loads this bundle when a
 //! chart asks for it (`labs/gossip/charts.rs`).
 //!
@@ -11,10 +11,18 @@
 //!                  "loss": [0.0, 0.1], "warmup": 5000000, "after": 30000000}}
 //! ← {"loss": 0.0, "first_confirmed": 2100000, "all_know": 2600000, "false_positives": 0}
 //! ← {"done": true}
+//!
+//! → {"sweep": {"scenario": "tasks-worker-crash", "param": "alpha",
+//!              "values": ["1.5", "3", "8"], "seeds": 4}}
+//! ← {"progress": 1, "total": 12}                       (after each run)
+//! ← {"point": {"value": "1.5", "single_leader": {…means…}, "leaderless": {…}}}
+//! ← {"done": true}
 //! ```
 
 use clusterscope_core::protocols::gossip::experiments::detection;
 use clusterscope_core::protocols::gossip::GossipConfig;
+use clusterscope_core::protocols::tasks::sweep::{self, Point};
+use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::Time;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -24,11 +32,65 @@ use wasm_bindgen::JsCast;
 /// not a load test.
 const MAX_MEMBERS: usize = 1000;
 const MAX_POINTS: usize = 32;
+/// A sweep in the page is a few values over a few seeds; the CLI runs the large ones.
+const MAX_SWEEP_VALUES: usize = 12;
+const MAX_SWEEP_SEEDS: u64 = 20;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Request {
     Detection(DetectionRequest),
+    Sweep(SweepRequest),
+}
+
+#[derive(Deserialize)]
+struct SweepRequest {
+    /// A shipped Tasks scenario, by name.
+    scenario: String,
+    param: sweep::Param,
+    values: Vec<String>,
+    seeds: u64,
+}
+
+/// The shipped Tasks scenario a sweep varies.
+fn tasks_scenario(name: &str) -> Result<Scenario, String> {
+    let lab = clusterscope_web::Lab::scenario(name)
+        .ok_or_else(|| format!("no shipped scenario is called `{name}`"))?;
+    let scenario = lab.parsed_scenario().ok_or("not a scenario")??;
+    if scenario.protocol != Protocol::Tasks {
+        return Err(format!("{name} is not a Tasks scenario"));
+    }
+    Ok(scenario)
+}
+
+/// Runs a sweep, one seed at a time, telling `reply` of each run and each value's means.
+fn run_sweep(r: SweepRequest, reply: &mut dyn FnMut(String)) -> Result<(), String> {
+    if r.values.is_empty() || r.values.len() > MAX_SWEEP_VALUES {
+        return Err(format!("a sweep takes 1 to {MAX_SWEEP_VALUES} values"));
+    }
+    if !(1..=MAX_SWEEP_SEEDS).contains(&r.seeds) {
+        return Err(format!("a sweep takes 1 to {MAX_SWEEP_SEEDS} seeds per value"));
+    }
+    let scenario = tasks_scenario(&r.scenario)?;
+    // Every value is checked before the first run, so a bad one fails at once.
+    let runs: Vec<Vec<Scenario>> = r
+        .values
+        .iter()
+        .map(|value| (0..r.seeds).map(|n| sweep::variant(&scenario, r.param, value, n)).collect())
+        .collect::<Result<_, _>>()?;
+    let total = runs.len() as u64 * r.seeds;
+    let mut done = 0;
+    for (value, scenarios) in r.values.iter().zip(runs) {
+        let mut measured = Vec::new();
+        for scenario in &scenarios {
+            measured.push(sweep::run(scenario));
+            done += 1;
+            reply(serde_json::json!({ "progress": done, "total": total }).to_string());
+        }
+        let point = Point::of(value, &measured.iter().collect::<Vec<_>>());
+        reply(serde_json::json!({ "point": point }).to_string());
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -65,6 +127,11 @@ fn answer(text: &str, reply: &mut dyn FnMut(String)) {
                 }
                 let point = detection(r.members, &r.config, r.seed, loss, r.warmup, r.after);
                 reply(serde_json::to_string(&point).unwrap_or_default());
+            }
+        }
+        Request::Sweep(r) => {
+            if let Err(e) = run_sweep(r, reply) {
+                return reply(error(e));
             }
         }
     }

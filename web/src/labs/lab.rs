@@ -42,7 +42,15 @@ impl Lab {
         SHIPPED.iter().find(|known| **known == name).map(|known| Lab::Scenario(known))
     }
 
-    /// The parsed scenario, for a scenario lab.
+    /// The protocol of a scenario lab, whichever bundle carries it.
+    pub fn scenario_protocol(&self) -> Option<Protocol> {
+        let Lab::Scenario(name) = self else { return None };
+        let at = SHIPPED.iter().position(|known| known == name)?;
+        Some(SHIPPED_PROTOCOLS[at])
+    }
+
+    /// The parsed scenario, for a scenario lab of this bundle's lab (`None` for another
+    /// lab's: that one opens in its own bundle).
     pub fn parsed_scenario(&self) -> Option<Result<Scenario, String>> {
         let Lab::Scenario(name) = self else { return None };
         let built = build_shipped(name)?;

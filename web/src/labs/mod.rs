@@ -10,11 +10,14 @@ pub mod registry;
 pub mod settings;
 pub mod settings_form;
 
-#[cfg(feature = "gossip")]
+// The Tasks lab draws its two clusters' Raft and gossip messages as those labs do.
+#[cfg(any(feature = "gossip", feature = "tasks"))]
 mod gossip;
 #[cfg(feature = "multipaxos")]
 mod multipaxos;
 #[cfg(feature = "paxos")]
 mod paxos;
-#[cfg(feature = "raft")]
+#[cfg(any(feature = "raft", feature = "tasks"))]
 mod raft;
+#[cfg(feature = "tasks")]
+mod tasks;

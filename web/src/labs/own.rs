@@ -23,6 +23,8 @@ pub struct Param {
 pub enum Kind {
     /// A whole number.
     Count,
+    /// A decimal number (the Tasks lab's α); the lab checks its range.
+    Number,
     /// A whole number, or empty for "all" (the note says what empty means).
     OptionalCount,
     /// A duration, written with its unit in links and in milliseconds in the form.
@@ -40,6 +42,7 @@ pub enum Kind {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Value {
     Count(u64),
+    Number(f64),
     Empty,
     Time(Time),
     Range(Time, Time),
@@ -123,6 +126,13 @@ impl Own {
         matches!(self.get(key), Value::Flag(true))
     }
 
+    pub fn number(&self, key: &str) -> f64 {
+        match self.get(key) {
+            Value::Number(x) => x,
+            _ => f64::NAN,
+        }
+    }
+
     pub fn choice(&self, key: &str) -> &'static str {
         match self.get(key) {
             Value::Choice(c) => c,
@@ -136,6 +146,7 @@ impl Param {
     pub fn to_link(&self, value: Value) -> Option<String> {
         Some(match value {
             Value::Count(n) => n.to_string(),
+            Value::Number(x) => x.to_string(),
             Value::Empty => return None,
             Value::Time(t) => format_time(t),
             Value::Range(min, max) => format!("{}..{}", format_time(min), format_time(max)),
@@ -150,6 +161,7 @@ impl Param {
         let key = self.key;
         Ok(match self.kind {
             Kind::Count => Value::Count(link_number(key, text)?),
+            Kind::Number => Value::Number(decimal(key, text)?),
             Kind::OptionalCount if text.is_empty() => Value::Empty,
             Kind::OptionalCount => Value::Count(link_number(key, text)?),
             Kind::Time => Value::Time(link_time(key, text)?),
@@ -189,6 +201,16 @@ pub fn link_flag(key: &str, value: &str, notes: &mut Vec<String>) -> bool {
 
 pub fn link_number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
     value.parse().map_err(|_| format!("{key} must be a whole number, not `{}`", clip(value)))
+}
+
+/// A finite decimal number (not NaN or infinity, which parse as numbers).
+pub fn decimal(name: &str, value: &str) -> Result<f64, String> {
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|x: &f64| x.is_finite())
+        .ok_or_else(|| format!("{name} must be a number, not `{}`", clip(value)))
 }
 
 pub fn link_time(key: &str, value: &str) -> Result<Time, String> {

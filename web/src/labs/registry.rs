@@ -14,12 +14,20 @@ use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
 #[cfg(feature = "raft")]
 use clusterscope_core::protocols::raft::RaftNode;
+#[cfg(feature = "tasks")]
+use clusterscope_core::protocols::tasks::twin::TwinNode;
 use clusterscope_core::scenario::{Protocol, Scenario};
 
 use super::adapter::Adapter;
 use super::settings::LabSettings;
 
-#[cfg(not(any(feature = "raft", feature = "paxos", feature = "multipaxos", feature = "gossip")))]
+#[cfg(not(any(
+    feature = "raft",
+    feature = "paxos",
+    feature = "multipaxos",
+    feature = "gossip",
+    feature = "tasks"
+)))]
 compile_error!("the page needs at least one lab: build it with one of the labs' features");
 
 /// Code written once for every lab; [`for_lab`] runs it for the lab a protocol names.
@@ -39,14 +47,15 @@ pub fn for_lab<J: ForLab>(protocol: Protocol, job: J) -> Option<J::Output> {
         Protocol::MultiPaxos => job.run::<MultiPaxosNode>(),
         #[cfg(feature = "gossip")]
         Protocol::Gossip => job.run::<GossipNode>(),
+        #[cfg(feature = "tasks")]
+        Protocol::Tasks => job.run::<TwinNode>(),
         #[allow(unreachable_patterns)]
         _ => return None,
     })
 }
 
 // `PAGE_LABS`: the labs the page has, each in its bundle, read by build.rs from the list
-// index.html's loader picks bundles from; what the protocol menu offers. A protocol the core
-// runs without a page lab yet (Tasks, in the CLI only) is not among them.
+// index.html's loader picks bundles from; what the protocol menu offers.
 include!(concat!(env!("OUT_DIR"), "/page_labs.rs"));
 
 /// Whether this bundle carries `protocol`'s lab.
@@ -186,6 +195,17 @@ mod tests {
             (with(&gossip, "gossip", Value::Time(MILLI)), "Gossip and probe"),
             (with(&gossip, "probe_timeout", Value::Time(2 * SECOND)), "Gossip: probe timeout"),
             (LabSettings { bugs: vec!["figure8_commit"], ..gossip.clone() }, "Bugs"),
+        ]);
+        let tasks = LabSettings::of_protocol(Protocol::Tasks);
+        assert!(tasks.validate().is_ok());
+        let cases = cases.chain([
+            (with(&tasks, "alpha", Value::Number(f64::NAN)), "α"),
+            (with(&tasks, "alpha", Value::Number(0.5)), "α"),
+            (with(&tasks, "vnodes", Value::Count(0)), "Virtual nodes"),
+            (with(&tasks, "heartbeat", Value::Time(0)), "Worker heartbeat"),
+            (with(&tasks, "work", Value::Time(0)), "Task length"),
+            (LabSettings { servers: 10, ..tasks.clone() }, "Servers"),
+            (LabSettings { bugs: vec!["figure8_commit"], ..tasks.clone() }, "Bugs"),
         ]);
         for (settings, field) in cases {
             let error = settings.validate().expect_err(field);

@@ -5,7 +5,7 @@
 use clusterscope_core::sim::{Time, MILLI};
 use yew::prelude::*;
 
-use super::own::{Kind, Own, Param, Value};
+use super::own::{decimal, Kind, Own, Param, Value};
 use super::registry::about;
 use super::settings::{LabSettings, MAX_SERVERS, MIN_SERVERS};
 use clusterscope_core::scenario::Protocol;
@@ -52,6 +52,7 @@ fn ms(text: &str, name: &str) -> Result<Time, String> {
 fn texts(value: Value) -> (String, String) {
     match value {
         Value::Count(n) => (n.to_string(), String::new()),
+        Value::Number(x) => (x.to_string(), String::new()),
         Value::Empty => (String::new(), String::new()),
         Value::Time(t) => (millis(t), String::new()),
         Value::Range(min, max) => (millis(min), millis(max)),
@@ -65,6 +66,7 @@ fn read(param: &Param, (text, max): &(String, String)) -> Result<Value, String> 
     let label = param.label;
     Ok(match param.kind {
         Kind::Count => Value::Count(whole(text, label)?),
+        Kind::Number => Value::Number(decimal(label, text).map_err(|e| format!("{e}."))?),
         Kind::OptionalCount if text.trim().is_empty() => Value::Empty,
         Kind::OptionalCount => Value::Count(whole(text, label)?),
         Kind::Time => Value::Time(ms(text, label)?),
@@ -186,7 +188,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         let (text, max) = f.own.get(at).cloned().unwrap_or_default();
         let set_min = Box::new(move |f: &mut Form, v: String| f.own[at].0 = v);
         match param.kind {
-            Kind::Count | Kind::OptionalCount | Kind::Time => {
+            Kind::Count | Kind::Number | Kind::OptionalCount | Kind::Time => {
                 field(param.label, param.note, &text, set_min)
             }
             Kind::Range => {

@@ -106,7 +106,7 @@ impl Link {
                 .map(|(_, value)| value.trim().to_string())
         };
         match last("scenario") {
-            Some(name) => Some(Lab::scenario(&name)?.parsed_scenario()?.ok()?.protocol),
+            Some(name) => Lab::scenario(&name)?.scenario_protocol(),
             None => page_lab(&last("protocol").unwrap_or_else(|| "raft".into())),
         }
     }
@@ -336,7 +336,9 @@ mod tests {
     fn broken_links_say_what_is_wrong() {
         let cases = [
             ("protocol=zab", "protocol"),
-            ("protocol=tasks", "not one this page runs"),
+            ("protocol=chess", "protocol"),
+            ("protocol=tasks&alpha=NaN", "alpha must be a number"),
+            ("protocol=tasks&hashing=ring", "hashing"),
             ("servers=many", "servers"),
             ("servers=40", "Servers"),
             ("election=300ms", "election"),

@@ -215,7 +215,10 @@ pub fn start(lab: &Lab) -> Result<Run, String> {
                 of_scenario(&scenario)
             }
             Some(Err(error)) => Err(error),
-            None => Err(format!("there is no shipped scenario called {name}")),
+            None => Err(match lab.scenario_protocol() {
+                Some(protocol) => elsewhere(protocol),
+                None => format!("there is no shipped scenario called {name}"),
+            }),
         },
     }
 }

@@ -41,15 +41,15 @@ pub fn page_styles() -> String {
 /// A long measurement running in the measurement worker (`src/bin/measure_worker.rs`), a
 /// Web Worker bundle the page loads only when a chart asks for one. Dropping it stops the
 /// worker.
-// Only the labs with a long measurement use it (gossip, in the bundles that carry it).
-#[cfg_attr(not(feature = "gossip"), allow(dead_code))]
+// Only the labs with a long measurement use it (gossip and tasks, in the bundles that carry them).
+#[cfg_attr(not(any(feature = "gossip", feature = "tasks")), allow(dead_code))]
 pub struct Measurement {
     worker: web_sys::Worker,
     _on_message: wasm_bindgen::closure::Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: wasm_bindgen::closure::Closure<dyn Fn(web_sys::ErrorEvent)>,
 }
 
-#[cfg_attr(not(feature = "gossip"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "gossip", feature = "tasks")), allow(dead_code))]
 impl Measurement {
     /// Starts a worker on `request` (JSON text); `on_line` gets each answer line, `on_error` a
     /// sentence if the worker cannot run.
@@ -183,10 +183,16 @@ pub fn download_canvas(selector: &str, name: &str) -> bool {
     true
 }
 
-/// The markup of the first element matching `selector`, e.g. an SVG diagram.
-pub fn outer_html(selector: &str) -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    Some(document.query_selector(selector).ok()??.outer_html())
+/// The markup of every element matching `selector`, e.g. the SVG diagrams of a kind.
+pub fn outer_html_all(selector: &str) -> Vec<String> {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all(selector).ok());
+    let Some(found) = found else { return Vec::new() };
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|element| element.outer_html())
+        .collect()
 }
 
 /// The theme a person picked last time on this machine, if any.

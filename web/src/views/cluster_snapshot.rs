@@ -58,21 +58,36 @@ pub struct ClusterSnapshot {
     pub dropped: Vec<DropMark>,
     /// Two lines at the centre of the ring (Paxos: the value chosen, and who knows it).
     pub headline: Option<(String, String)>,
+    /// Which cluster this is, when the lab draws more than one ([`Shown::SIDES`]).
+    pub caption: &'static str,
 }
 
 impl ClusterSnapshot {
-    /// What the cluster looks like at the timeline's playhead.
-    pub fn of<N: Shown>(timeline: &Timeline<N>) -> Self {
+    /// Each cluster the lab draws at the timeline's playhead: one, or one per side.
+    pub fn all<N: Shown>(timeline: &Timeline<N>) -> Vec<Self> {
+        if N::SIDES.is_empty() {
+            return vec![Self::of(timeline, None)];
+        }
+        (0..N::SIDES.len()).map(|side| Self::of(timeline, Some(side))).collect()
+    }
+
+    /// What the cluster looks like at the timeline's playhead: the whole of it, or the
+    /// servers, messages and losses of one side.
+    fn of<N: Shown>(timeline: &Timeline<N>, side: Option<usize>) -> Self {
         let sim = timeline.sim();
         let clock = timeline.clock();
-        let (servers, headline) = N::picture(timeline);
+        let on_side = |msg: &N::Msg| side.is_none_or(|side| N::side(msg) == side);
+        let (servers, headline) = match side {
+            None => N::picture(timeline),
+            Some(side) => N::picture_of_side(timeline, side),
+        };
         let mut copies = Vec::new();
         let mut dropped = Vec::new();
         let recent = timeline.trace().iter().rev().take(RECENT_RECORDS);
         for record in recent.take_while(|r| r.time + DROP_SHOWN >= clock) {
             match &record.kind {
                 RecordKind::Duplicate { copy, .. } => copies.push(*copy),
-                RecordKind::Drop { from, to, reason, .. } => {
+                RecordKind::Drop { from, to, reason, msg, .. } if on_side(msg) => {
                     // Loss happens as a message leaves; other drops where it would land.
                     let progress = if *reason == DropReason::Loss { 0.15 } else { 0.85 };
                     dropped.push(DropMark { from: *from, to: *to, progress });
@@ -96,6 +111,7 @@ impl ClusterSnapshot {
         };
         let messages = sim
             .in_flight()
+            .filter(|m| on_side(&m.msg))
             .map(|m| {
                 let style = N::message(&m.msg);
                 MessageDot {
@@ -111,7 +127,8 @@ impl ClusterSnapshot {
                 }
             })
             .collect();
-        ClusterSnapshot { servers, messages, blocked, groups, dropped, headline }
+        let caption = side.map_or("", |side| N::SIDES[side]);
+        ClusterSnapshot { servers, messages, blocked, groups, dropped, headline, caption }
     }
 }
 
@@ -120,8 +137,9 @@ pub fn describe(snapshot: &ClusterSnapshot) -> String {
     let leader = snapshot.servers.iter().find(|s| s.leads);
     let down: Vec<String> =
         snapshot.servers.iter().filter(|s| !s.up).map(|s| s.id.to_string()).collect();
+    let name = if snapshot.caption.is_empty() { "Cluster" } else { snapshot.caption };
     let mut parts = vec![
-        format!("Cluster of {} servers", snapshot.servers.len()),
+        format!("{name} of {} servers", snapshot.servers.len()),
         leader.map_or("no leader".to_string(), |l| format!("{} leads ({})", l.id, l.inner)),
         if down.is_empty() { "none down".into() } else { format!("down: {}", down.join(", ")) },
         format!("{} messages in flight", snapshot.messages.len()),

@@ -15,7 +15,9 @@ pub use super::cluster_snapshot::SVG_UP_TO;
 use super::cluster_snapshot::{describe, ClusterSnapshot, MessageDot};
 use super::model::ServerDot;
 
-const SIZE: f64 = 420.0;
+/// The picture's side, in SVG user units.
+pub const PICTURE_SIZE: f64 = 420.0;
+const SIZE: f64 = PICTURE_SIZE;
 const RING: f64 = 150.0;
 const SERVER_RADIUS: f64 = 30.0;
 /// The timer arc's distance outside the server's circle.
@@ -101,9 +103,13 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             </g>
         }
     });
+    let caption = &props.snapshot.caption;
     html! {
         <svg class="cluster" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
              role="img" aria-label={describe(&props.snapshot)}>
+            if !caption.is_empty() {
+                <text class="side-caption" x="8" y="20">{ *caption }</text>
+            }
             <g>{ for links }</g>
             <g>{ for servers }</g>
             <g>{ messages }</g>

@@ -46,7 +46,8 @@ pub struct Frame {
     pub clock: Time,
     pub horizon: u64,
     pub forks: u64,
-    pub cluster: ClusterSnapshot,
+    /// The cluster, or each of the lab's clusters ([`Shown::SIDES`]).
+    pub clusters: Vec<ClusterSnapshot>,
     /// None for a cluster too large for a lane per server.
     pub spacetime: Option<SpaceTimeSnapshot>,
     /// The latest trace record worth a sentence, for the caption when nothing is narrated.
@@ -56,8 +57,8 @@ pub struct Frame {
     pub inspector: Option<(String, Vec<(String, String)>)>,
     /// Whether each server is up, by index.
     pub up: Vec<bool>,
-    /// Client requests a person has sent so far.
-    pub writes: usize,
+    /// The command the fault panel's client sends next.
+    pub next_write: String,
     pub in_flight: Vec<(u64, String)>,
     pub split: bool,
     pub network: NetworkParams,
@@ -81,7 +82,7 @@ impl Frame {
             clock: timeline.clock(),
             horizon: timeline.horizon().max(timeline.step()),
             forks: timeline.forks(),
-            cluster: ClusterSnapshot::of(timeline),
+            clusters: ClusterSnapshot::all(timeline),
             spacetime: (sim.nodes().len() <= SVG_UP_TO)
                 .then(|| SpaceTimeSnapshot::of(timeline, heartbeats)),
             latest: timeline.trace().iter().rev().find_map(N::narrate),
@@ -89,11 +90,14 @@ impl Frame {
             properties: <N::Invariants as Invariants<N>>::properties(),
             inspector: inspected.and_then(|what| inspect(timeline, what)),
             up: sim.nodes().iter().map(Option::is_some).collect(),
-            writes: timeline
-                .actions()
-                .iter()
-                .filter(|a| matches!(a.action, Action::Client { .. }))
-                .count(),
+            next_write: N::client_command(
+                timeline
+                    .actions()
+                    .iter()
+                    .filter(|a| matches!(a.action, Action::Client { .. }))
+                    .count()
+                    + 1,
+            ),
             // Picking a message is for a paused picture: while playing they land within
             // moments, and listing hundreds of them every frame costs more than drawing them.
             in_flight: if playing {

@@ -23,6 +23,10 @@ pub trait Shown: Node {
     /// The fault panel's words: (force the node's timer, client request, whether a client
     /// can write "via the leader").
     const ACTIONS: (&'static str, &'static str, bool);
+    /// The command the fault panel's client sends as its `n`th request.
+    fn client_command(n: usize) -> String {
+        format!("x={n}")
+    }
     /// Whether the leader can hand its leadership to a chosen server (Raft's transfer).
     const TRANSFER: bool = false;
 
@@ -37,6 +41,21 @@ pub trait Shown: Node {
         let (sim, clock) = (timeline.sim(), timeline.clock());
         let servers = NodeId::all(sim.nodes().len()).map(|id| Self::server(sim, id, clock));
         (servers.collect(), Self::headline(sim))
+    }
+    /// The clusters the lab draws apart, by caption, when its servers each host more than
+    /// one (the Tasks lab: a single-leader cluster and a leaderless one on the same machines,
+    /// on one clock); empty for a lab that draws one cluster.
+    const SIDES: &'static [&'static str] = &[];
+    /// Which of [`Shown::SIDES`] a message travels in.
+    fn side(_msg: &Self::Msg) -> usize {
+        0
+    }
+    /// Every server and the headline of side `side` at the playhead.
+    fn picture_of_side(
+        timeline: &Timeline<Self>,
+        _side: usize,
+    ) -> (Vec<ServerDot>, Option<(String, String)>) {
+        Self::picture(timeline)
     }
     fn message(msg: &Self::Msg) -> MessageStyle;
     fn narrate(record: &Record<Self>) -> Option<String>;

@@ -27,6 +27,34 @@ pub enum Param {
     Loss,
 }
 
+impl Param {
+    pub const ALL: [Param; 6] =
+        [Param::Alpha, Param::Heartbeat, Param::Vnodes, Param::Servers, Param::Every, Param::Loss];
+
+    /// Its name on the command line and in the worker's requests.
+    pub fn key(self) -> &'static str {
+        match self {
+            Param::Alpha => "alpha",
+            Param::Heartbeat => "heartbeat",
+            Param::Vnodes => "vnodes",
+            Param::Servers => "servers",
+            Param::Every => "every",
+            Param::Loss => "loss",
+        }
+    }
+}
+
+impl std::str::FromStr for Param {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Param, String> {
+        Param::ALL.into_iter().find(|p| p.key() == text).ok_or_else(|| {
+            let known: Vec<&str> = Param::ALL.iter().map(|p| p.key()).collect();
+            format!("a sweep varies one of {}, not `{text}`", known.join(", "))
+        })
+    }
+}
+
 /// Sets `param` to `value` in `scenario`, or says why it cannot.
 pub fn set(scenario: &mut Scenario, param: Param, value: &str) -> Result<(), String> {
     let number = || value.parse::<f64>().map_err(|_| format!("`{value}` is not a number"));

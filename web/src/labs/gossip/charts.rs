@@ -12,7 +12,8 @@ use clusterscope_core::protocols::gossip::{GossipConfig, Mode};
 use clusterscope_core::sim::{format_time, Time, SECOND};
 use yew::prelude::*;
 
-use crate::views::browser::Measurement;
+use crate::views::measuring::{use_measurement, Progress};
+use crate::views::plot::{axes, polyline, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 
 /// The loss rates the detection chart measures.
 const LOSS_RATES: [f64; 7] = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4];
@@ -24,13 +25,6 @@ const DETECTION_AFTER: Time = 30 * SECOND;
 /// The chart shows at least the rounds the model needs to reach this fraction.
 const MODEL_NEARLY_ALL: f64 = 0.999;
 const MAX_ROUNDS: usize = 30;
-
-const WIDTH: f64 = 420.0;
-const HEIGHT: f64 = 200.0;
-const LEFT: f64 = 40.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 30.0;
 
 /// The newest rumor's spread so far.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,36 +95,6 @@ pub fn formula(mode: Mode) -> &'static str {
     }
 }
 
-fn polyline(points: impl Iterator<Item = (f64, f64)>) -> String {
-    points.map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
-}
-
-/// Axes, ticks and labels of a chart whose x runs over `0..=x_max` and y over `0..=y_max`.
-fn axes(
-    x_max: f64,
-    y_max: f64,
-    x_label: &str,
-    y_ticks: &[(f64, String)],
-    x_ticks: &[(f64, String)],
-) -> Html {
-    let (w, h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-    let x = |v: f64| LEFT + w * v / x_max.max(f64::MIN_POSITIVE);
-    let y = |v: f64| TOP + h * (1.0 - v / y_max.max(f64::MIN_POSITIVE));
-    html! {
-        <g class="axes">
-            <line x1={LEFT.to_string()} y1={(TOP + h).to_string()} x2={(LEFT + w).to_string()} y2={(TOP + h).to_string()} />
-            <line x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(TOP + h).to_string()} />
-            { for y_ticks.iter().map(|(v, label)| html! {
-                <text class="tick" x={(LEFT - 4.0).to_string()} y={(y(*v) + 3.0).to_string()} text-anchor="end">{ label }</text>
-            }) }
-            { for x_ticks.iter().map(|(v, label)| html! {
-                <text class="tick" x={x(*v).to_string()} y={(TOP + h + 12.0).to_string()} text-anchor="middle">{ label }</text>
-            }) }
-            <text class="tick" x={(LEFT + w / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ x_label }</text>
-        </g>
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct SpreadChartProps {
     pub spread: Option<Spread>,
@@ -198,110 +162,32 @@ pub struct DetectionChartProps {
     pub seed: u64,
 }
 
-/// Where a detection measurement stands.
-#[derive(Clone, Debug, PartialEq)]
-enum Progress {
-    Idle,
-    Running,
-    /// Cancelled by the person.
-    Stopped,
-    Done,
-    Failed(String),
-}
-
-/// One answer line of the measurement worker: a point, the end, or why it failed.
-fn read_line(line: &str) -> Result<Option<Detection>, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|_| "the measurement worker answered nonsense")?;
-    if let Some(error) = value.get("error").and_then(|e| e.as_str()) {
-        return Err(error.to_string());
-    }
-    if value.get("done").is_some() {
-        return Ok(None);
-    }
+/// One answer line of the measurement worker: a point measured.
+fn read_point(value: &serde_json::Value) -> Detection {
     let time = |key: &str| value.get(key).and_then(|v| v.as_u64());
-    Ok(Some(Detection {
+    Detection {
         loss: value.get("loss").and_then(|v| v.as_f64()).unwrap_or_default(),
         first_confirmed: time("first_confirmed"),
         all_know: time("all_know"),
         false_positives: time("false_positives").unwrap_or_default(),
-    }))
+    }
 }
 
 #[function_component]
 pub fn DetectionChart(props: &DetectionChartProps) -> Html {
-    let results = use_state(Vec::<Detection>::new);
-    let progress = use_state(|| Progress::Idle);
-    // Points arrive one by one; the state handle alone would drop all but the last.
-    let found = use_mut_ref(Vec::<Detection>::new);
-    let worker = use_mut_ref(|| None::<Measurement>);
     let members = props.members.clamp(3, DETECTION_MEMBERS);
-    // A new lab's settings make old results meaningless: stop and forget.
-    {
-        let (results, progress, found, worker) =
-            (results.clone(), progress.clone(), found.clone(), worker.clone());
-        use_effect_with((props.config.clone(), members, props.seed), move |_| {
-            worker.borrow_mut().take();
-            found.borrow_mut().clear();
-            results.set(Vec::new());
-            progress.set(Progress::Idle);
-            // Leaving the lab stops the worker too.
-            move || drop(worker.borrow_mut().take())
-        });
-    }
-    let running = *progress == Progress::Running;
+    let measuring = use_measurement((props.config.clone(), members, props.seed));
+    let results: Vec<Detection> = measuring.lines.iter().map(read_point).collect();
+    let running = measuring.running();
     let start = {
-        let (results, progress, found, worker) =
-            (results.clone(), progress.clone(), found.clone(), worker.clone());
         let request = serde_json::json!({ "detection": {
             "config": props.config, "members": members, "seed": props.seed,
             "loss": LOSS_RATES, "warmup": DETECTION_WARMUP, "after": DETECTION_AFTER,
         } })
         .to_string();
-        Callback::from(move |_: MouseEvent| {
-            found.borrow_mut().clear();
-            results.set(Vec::new());
-            let on_line = {
-                let (results, progress, found, worker) =
-                    (results.clone(), progress.clone(), found.clone(), worker.clone());
-                Callback::from(move |line: String| match read_line(&line) {
-                    Ok(Some(point)) => {
-                        found.borrow_mut().push(point);
-                        results.set(found.borrow().clone());
-                    }
-                    Ok(None) => {
-                        progress.set(Progress::Done);
-                        worker.borrow_mut().take();
-                    }
-                    Err(e) => {
-                        progress.set(Progress::Failed(e));
-                        worker.borrow_mut().take();
-                    }
-                })
-            };
-            let on_error = {
-                let (progress, worker) = (progress.clone(), worker.clone());
-                Callback::from(move |e: String| {
-                    progress.set(Progress::Failed(e));
-                    worker.borrow_mut().take();
-                })
-            };
-            match Measurement::start(&request, on_line, on_error) {
-                Ok(measurement) => {
-                    *worker.borrow_mut() = Some(measurement);
-                    progress.set(Progress::Running);
-                }
-                Err(e) => progress.set(Progress::Failed(e)),
-            }
-        })
+        measuring.start.reform(move |_: MouseEvent| request.clone())
     };
-    let cancel = {
-        let (progress, worker) = (progress.clone(), worker.clone());
-        Callback::from(move |_: MouseEvent| {
-            worker.borrow_mut().take();
-            progress.set(Progress::Stopped);
-        })
-    };
+    let cancel = measuring.cancel.reform(|_: MouseEvent| ());
     let seconds = |t: Option<Time>| t.map(|t| t as f64 / SECOND as f64);
     let longest = results
         .iter()
@@ -341,7 +227,7 @@ pub fn DetectionChart(props: &DetectionChartProps) -> Html {
             </tr>
         }
     });
-    let status = match &*progress {
+    let status = match &measuring.progress {
         Progress::Idle => String::new(),
         Progress::Stopped => "stopped".to_string(),
         Progress::Running => {

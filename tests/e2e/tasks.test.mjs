@@ -1,0 +1,124 @@
+// The Tasks lab: the single-leader and the leaderless task clusters side by side on one clock.
+// The coordinator crashes mid-stream: the single-leader ring loses its coordinator and elects
+// another while the leaderless ring keeps taking tasks; the Charts tab measures both on the
+// same run, draws the hash ring and the coordinator's table; a link reopens the exact moment.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withBrowser, openPage, screenshot, shownState, openTab } from './harness.mjs';
+
+const env = withBrowser();
+
+const sides = (page) => page.locator('.clusters.sides svg.cluster');
+const headline = (page, i) => sides(page).nth(i).locator('.headline').textContent();
+
+test('a coordinator crash: one cluster elects a new coordinator, the other keeps going', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=tasks-coordinator-crash`);
+  await page.waitForSelector('.clusters.sides svg.cluster');
+  assert.equal(await sides(page).count(), 2);
+  assert.match(await sides(page).nth(0).getAttribute('aria-label'), /^Single leader of 5 servers/);
+  assert.match(await sides(page).nth(1).getAttribute('aria-label'), /^Leaderless of 5 servers/);
+
+  // The first coordinator, elected by Raft.
+  await page.getByRole('button', { name: 'Run until a new coordinator' }).click();
+  assert.match(await headline(page, 0), /S3 coordinates \(term 1\)/);
+  assert.match(await headline(page, 1), /all agree on a ring of 5/);
+
+  // Played past the crash at 3 s, S3 is down on both rings, and a new coordinator takes over.
+  await page.getByRole('button', { name: 'Next narration ▶' }).click().catch(() => {});
+  await page.getByLabel('Speed').selectOption({ label: '2×' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => {
+    const heads = [...document.querySelectorAll('.clusters.sides svg.cluster .headline')];
+    return /S[^3] coordinates \(term [2-9]\)/.test(heads[0]?.textContent ?? '');
+  }, null, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  for (const i of [0, 1]) {
+    assert.equal(await sides(page).nth(i).locator('g[data-server="S3"].down').count(), 1);
+  }
+  assert.match(await page.locator('section.events ol').textContent(), /single leader: |leaderless: /);
+  assert.equal(await page.locator('.invariants li.broken').count(), 0);
+
+  // The Charts tab: both columns of the same run, the ring, the loads and the table.
+  await openTab(page, 'Charts');
+  const table = page.locator('figure.measured-table table');
+  const row = async (name) => (await table.locator('tr', { hasText: name }).first().locator('td').allTextContents());
+  const [single, leaderless] = await row('tasks submitted');
+  assert.equal(single, leaderless, 'the same workload reached both clusters');
+  assert.ok(Number(single) > 20, single);
+  // SWIM only suspects S3 so far: every member still places by a ring of five.
+  assert.equal(await page.locator('figure.chart.ring svg path.arc').count(), 5);
+  assert.ok(await page.locator('figure.chart.loads rect.bar').count() >= 10);
+  assert.match(await page.locator('figure.chart table caption', { hasText: 'Task table' }).textContent(), /coordinator, S\d/);
+
+  // Played on until SWIM confirms S3 dead: the members' rings shrink to the four left.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => {
+    const heads = [...document.querySelectorAll('.clusters.sides svg.cluster .headline')];
+    return /all agree on a ring of 4/.test(heads[1]?.textContent ?? '');
+  }, null, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.equal(await page.locator('figure.chart.ring svg path.arc').count(), 4, 'the four members left, by their own arcs');
+  await screenshot(page, 'tasks-coordinator-crash');
+
+  // A link to this moment reopens it exactly.
+  const before = await shownState(page);
+  await openTab(page, 'Share');
+  const link = await page.locator('.share input').first().inputValue();
+  const { page: other, problems: otherProblems } = await openPage(env.browser, link);
+  await other.waitForSelector('.clusters.sides svg.cluster');
+  assert.deepEqual(await shownState(other), before);
+  assert.deepEqual(otherProblems, []);
+  await other.close();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the free Tasks lab takes its settings from the link and refuses absurd ones', async () => {
+  const { page, problems } = await openPage(env.browser,
+    `${env.server.url}?protocol=tasks&alpha=5&vnodes=8&hashing=mod_n&step=300`);
+  await page.waitForSelector('.clusters.sides svg.cluster');
+  await openTab(page, 'Charts');
+  assert.match(await page.locator('figure.chart.ring figcaption').textContent(), /hash mod n/);
+  const { page: bad, problems: badProblems } = await openPage(env.browser,
+    `${env.server.url}?protocol=tasks&alpha=NaN&step=10`);
+  await bad.waitForSelector('.clusters.sides svg.cluster');
+  assert.match(await bad.locator('.notice').textContent(), /alpha must be a number/);
+  const { page: zero } = await openPage(env.browser, `${env.server.url}?protocol=tasks&vnodes=0&step=10`);
+  await zero.waitForSelector('.clusters.sides svg.cluster');
+  assert.match(await zero.locator('.notice').textContent(), /Virtual nodes V must be from 1 to 1024/);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(badProblems, []);
+  await Promise.all([page.close(), bad.close(), zero.close()]);
+});
+
+test('a sweep runs in the worker with progress and cancel, and plots both clusters', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=tasks-worker-crash&step=200`);
+  await page.waitForSelector('.clusters.sides svg.cluster');
+  await openTab(page, 'Charts');
+  const sweep = page.locator('figure.chart.sweep');
+  // Started and cancelled: it stops, and says so.
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  await sweep.getByRole('button', { name: 'Cancel' }).click();
+  assert.match(await sweep.locator('.status').textContent(), /cancelled after \d+ of 20 runs/);
+
+  await sweep.getByLabel('Sweep').selectOption({ label: 'Slowest task vs α' });
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  // The page stays responsive while the worker runs: stepping still works.
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  await page.waitForFunction(() => /done: 20 runs/.test(document.querySelector('figure.chart.sweep .status')?.textContent ?? ''),
+    null, { timeout: 120_000 });
+  assert.equal(await sweep.getAttribute('data-points'), '5');
+  const rows = await sweep.locator('tbody tr').allTextContents();
+  assert.equal(rows.length, 5);
+  // The single leader's slowest task grows with α; the leaderless one's does not depend on it.
+  const slowest = await sweep.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
+    [...tr.querySelectorAll('td')].slice(1).map((td) => Number(td.textContent))));
+  assert.ok(slowest[4][0] > slowest[0][0] + 300, JSON.stringify(slowest));
+  // (Not to the millisecond: both clusters share the network's random draws, so the single
+  // leader's traffic at each α shifts the leaderless cluster's latencies a little.)
+  assert.ok(Math.abs(slowest[0][1] - slowest[4][1]) < 0.05 * slowest[0][1], JSON.stringify(slowest));
+  await sweep.scrollIntoViewIfNeeded();
+  await screenshot(page, 'tasks-sweep');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,344 @@
+//! The Tasks lab's own panels: the comparison's numbers for the run so far (the same ones
+//! `clusterscope compare` prints at a scenario's end), the leaderless cluster's hash ring as
+//! each member sees it, the work each server did in each cluster, and the coordinator's
+//! replicated task table.
+
+use std::collections::BTreeMap;
+use std::f64::consts::{FRAC_PI_2, TAU};
+
+use clusterscope_core::protocols::tasks::leader;
+use clusterscope_core::protocols::tasks::leaderless::Hashing;
+use clusterscope_core::protocols::tasks::leaderless::{self, rumor::Stage, rumor::TaskRumor};
+use clusterscope_core::protocols::tasks::measure::Measurements;
+use clusterscope_core::protocols::tasks::placement::{hash, Ring};
+use clusterscope_core::protocols::tasks::twin::{Event, TwinMeasure, TwinNode};
+use clusterscope_core::sim::{format_time, NodeId, RecordKind, Sim, Time, Timeline};
+use yew::prelude::*;
+
+/// One colour per member (Okabe–Ito, then greys), the same in both themes.
+const PALETTE: [&str; 9] = [
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
+    "#555555",
+];
+/// The coordinator's table shows its newest rows.
+const TABLE_ROWS: usize = 10;
+/// Open tasks drawn on the ring, at most.
+const RING_DOTS: usize = 200;
+/// Rings drawn for members whose views differ from the most common one, at most.
+const OTHER_VIEWS: usize = 2;
+
+fn colour(member: NodeId) -> &'static str {
+    PALETTE[member.index() % PALETTE.len()]
+}
+
+/// The single-leader ring's two centre lines: who coordinates, and the table's state.
+pub fn leader_headline(sim: &Sim<TwinNode>) -> (String, String) {
+    let live = sim.nodes().iter().flatten().map(|n| &n.leader);
+    let leading = live.clone().filter(|n| n.coordinator().is_some());
+    let Some(coordinator) = leading.max_by_key(|n| n.raft().current_term()) else {
+        return ("no coordinator: no task is assigned".into(), String::new());
+    };
+    let table = coordinator.table();
+    let open = table.open().count();
+    let waiting = coordinator.coordinator().map_or(0, |c| c.waiting.len());
+    (
+        format!(
+            "{} coordinates (term {})",
+            coordinator.raft().id(),
+            coordinator.raft().current_term()
+        ),
+        format!("{open} running · {} done · {waiting} waiting", table.len() - open),
+    )
+}
+
+/// The live members grouped by the ring they place by, the most common first.
+fn views(sim: &Sim<TwinNode>) -> Vec<(Vec<NodeId>, Vec<NodeId>)> {
+    let mut by_ring: BTreeMap<Vec<NodeId>, Vec<NodeId>> = BTreeMap::new();
+    for id in NodeId::all(sim.nodes().len()) {
+        if let Some(node) = sim.node(id) {
+            by_ring.entry(node.peer.view_of_ring().members.clone()).or_default().push(id);
+        }
+    }
+    let mut views: Vec<_> = by_ring.into_iter().collect();
+    views.sort_by_key(|(_, holders)| std::cmp::Reverse(holders.len()));
+    views
+}
+
+/// The leaderless ring's two centre lines: whether the members agree on the ring, and the
+/// tasks they know of.
+pub fn ring_headline(sim: &Sim<TwinNode>) -> (String, String) {
+    let views = views(sim);
+    let first = match views.len() {
+        0 => "no member is up".to_string(),
+        1 => format!("all agree on a ring of {}", views[0].0.len()),
+        n => format!("views differ: {n} rings"),
+    };
+    // Drawn every frame: the rumors' stages are read from their first word, not parsed.
+    let (mut open, mut done) = (0, 0);
+    if let Some(node) = best_informed(sim) {
+        for (key, (_, value)) in node.peer.gossip().rumors() {
+            if key.starts_with("task/") {
+                open += usize::from(value.starts_with("accepted/"));
+                done += usize::from(value.starts_with("done/"));
+            }
+        }
+    }
+    (first, format!("{open} running · {done} done (as gossiped)"))
+}
+
+/// The live member that holds the most rumors.
+fn best_informed(sim: &Sim<TwinNode>) -> Option<&TwinNode> {
+    sim.nodes().iter().flatten().max_by_key(|n| n.peer.gossip().rumors().len())
+}
+
+/// The tasks the best-informed live member knows of.
+fn rumors(sim: &Sim<TwinNode>) -> Vec<TaskRumor> {
+    best_informed(sim).map_or(Vec::new(), |node| {
+        let rumors = node.peer.gossip().rumors().iter();
+        rumors.filter_map(|(key, (_, value))| TaskRumor::read(key, value)).collect()
+    })
+}
+
+/// Everything the Charts tab shows.
+pub fn view(timeline: &Timeline<TwinNode>) -> Html {
+    let sim = timeline.sim();
+    html! {
+        <section class="charts tasks" aria-label="Task clusters">
+            { measurements(timeline) }
+            { ring(sim) }
+            { loads(timeline) }
+            { coordinator_table(sim) }
+        </section>
+    }
+}
+
+fn measurements(timeline: &Timeline<TwinNode>) -> Html {
+    let mut measure = TwinMeasure::default();
+    for record in timeline.trace() {
+        measure.observe(record);
+    }
+    let [a, b] = measure.finish(timeline.clock());
+    let time = |t: Option<Time>| t.map_or("—".to_string(), format_time);
+    let row = |name: &str, pick: &dyn Fn(&Measurements) -> String| {
+        html! { <tr><th scope="row">{ name }</th><td>{ pick(&a) }</td><td>{ pick(&b) }</td></tr> }
+    };
+    let from = timeline.trace().first().map_or(0, |r| r.step);
+    let note = (from > 1).then(|| {
+        html! { <p class="note">{ format!("Counted from step {from}: earlier steps are no longer kept.") }</p> }
+    });
+    html! {
+        <figure class="chart measured-table">
+            <table class="nodes">
+                <caption>{ format!("Measured so far ({}), the same run for both", format_time(timeline.clock())) }</caption>
+                <thead><tr><th></th><th scope="col">{ "Single leader" }</th><th scope="col">{ "Leaderless" }</th></tr></thead>
+                <tbody>
+                    { row("tasks submitted", &|m| m.submitted.to_string()) }
+                    { row("accepted", &|m| m.accepted.to_string()) }
+                    { row("not accepted (retry)", &|m| m.not_accepted.to_string()) }
+                    { row("completed", &|m| m.completed.to_string()) }
+                    { row("accepted, not completed yet", &|m| m.lost.to_string()) }
+                    { row("started twice", &|m| m.started_twice.to_string()) }
+                    { row("run to the end twice", &|m| m.finished_twice.to_string()) }
+                    { row("latency p50", &|m| time(m.latency_p50)) }
+                    { row("latency p99", &|m| time(m.latency_p99)) }
+                    { row("longest pause accepting work", &|m| format_time(m.longest_pause)) }
+                    { row("load: busiest / mean", &|m| format!("{:.2}", m.load_max_over_mean)) }
+                    { row("load: coefficient of variation", &|m| format!("{:.2}", m.load_cv)) }
+                    { row("messages per completed task", &|m| format!("{:.1}", m.messages_per_completed_task)) }
+                    { row("busiest server's share of messages", &|m| format!("{:.0}%", m.busiest_share * 100.0)) }
+                </tbody>
+            </table>
+            { for note }
+        </figure>
+    }
+}
+
+/// A point on a circle of radius `r` round (150, 150) at `turn` of a full turn from the top.
+fn at(turn: f64, r: f64) -> (f64, f64) {
+    let angle = turn * TAU - FRAC_PI_2;
+    (150.0 + r * angle.cos(), 150.0 + r * angle.sin())
+}
+
+fn turn_of(position: u64) -> f64 {
+    position as f64 / u64::MAX as f64
+}
+
+/// Each member's arcs of `ring` at radius `r`, one path per member.
+fn arcs(ring: &Ring, r: f64, width: f64) -> Html {
+    let points = ring.points();
+    let mut paths: BTreeMap<NodeId, String> = BTreeMap::new();
+    for (i, &(position, member)) in points.iter().enumerate() {
+        let previous = if i == 0 { points[points.len() - 1].0 } else { points[i - 1].0 };
+        let (start, end) = (turn_of(previous), turn_of(position));
+        let span = (end - start).rem_euclid(1.0);
+        let span = if points.len() == 1 { 0.9999 } else { span };
+        let ((x1, y1), (x2, y2)) = (at(start, r), at(start + span, r));
+        let large = u8::from(span > 0.5);
+        let path = paths.entry(member).or_default();
+        path.push_str(&format!("M{x1:.1} {y1:.1}A{r} {r} 0 {large} 1 {x2:.1} {y2:.1}"));
+    }
+    paths
+        .into_iter()
+        .map(|(member, d)| {
+            html! { <path class="arc" {d} stroke={colour(member)} stroke-width={width.to_string()}><title>{ format!("{member}'s share of the ring") }</title></path> }
+        })
+        .collect()
+}
+
+fn ring(sim: &Sim<TwinNode>) -> Html {
+    let views = views(sim);
+    let Some(config) = sim.nodes().iter().flatten().next().map(|n| n.peer.config().clone()) else {
+        return html! { <p class="note">{ "Every member is down: no ring to draw." }</p> };
+    };
+    let consistent = config.hashing == Hashing::Consistent;
+    let rings = views.iter().take(1 + OTHER_VIEWS).enumerate().map(|(i, (members, _))| {
+        let r = 118.0 - 20.0 * i as f64;
+        let width = if i == 0 { 12.0 } else { 6.0 };
+        if consistent {
+            arcs(&Ring::new(members, config.vnodes), r, width)
+        } else {
+            html! { <circle class="plain-ring" cx="150" cy="150" r={r.to_string()} stroke-width={width.to_string()} /> }
+        }
+    });
+    let open: Vec<TaskRumor> =
+        rumors(sim).into_iter().filter(|r| r.stage == Stage::Accepted).take(RING_DOTS).collect();
+    let dots = open.iter().map(|rumor| {
+        let (x, y) = at(turn_of(hash(&rumor.work.key)), 136.0);
+        html! {
+            <circle class="key" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4" fill={colour(rumor.owner)}>
+                <title>{ format!("task {} (key {}) run by {}", rumor.task, rumor.work.key, rumor.owner) }</title>
+            </circle>
+        }
+    });
+    let legend = views.iter().enumerate().map(|(i, (members, holders))| {
+        let place = match i {
+            0 => "outer ring".to_string(),
+            i if i <= OTHER_VIEWS => format!("ring {}", i + 1),
+            _ => "not drawn".to_string(),
+        };
+        let members: Vec<String> = members.iter().map(NodeId::to_string).collect();
+        let holders: Vec<String> = holders.iter().map(NodeId::to_string).collect();
+        html! { <li>{ format!("{place}: {} place by {{{}}}", holders.join(" "), members.join(" ")) }</li> }
+    });
+    let members = NodeId::all(sim.nodes().len()).map(|m| {
+        html! { <span><span class="key" style={format!("background:{}", colour(m))} />{ m.to_string() }</span> }
+    });
+    let how = if consistent {
+        format!("consistent hashing, V = {} points per member", config.vnodes)
+    } else {
+        "hash mod n: no arcs, a key's owner is hash(key) mod the members in view".to_string()
+    };
+    html! {
+        <figure class="chart ring">
+            <svg viewBox="0 0 300 300" role="img"
+                aria-label={format!("Hash ring: {} view(s) of the membership, {} open tasks", views.len(), open.len())}>
+                { for rings }
+                { for dots }
+            </svg>
+            <figcaption>
+                { format!("The leaderless ring ({how}); each dot an open task's key, coloured by the member running it. ") }
+                { for members }
+                <ul class="views">{ for legend }</ul>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// Tasks each server ran to the end, in each cluster, and what it runs now.
+fn loads(timeline: &Timeline<TwinNode>) -> Html {
+    let sim = timeline.sim();
+    let n = sim.nodes().len();
+    let mut finished = vec![[0u64; 2]; n];
+    for record in timeline.trace() {
+        if let RecordKind::Node { node, event } = &record.kind {
+            let side = match event {
+                Event::Leader(leader::Event::Finished { .. }) => 0,
+                Event::Peer(leaderless::Event::Finished { .. }) => 1,
+                _ => continue,
+            };
+            if let Some(counts) = finished.get_mut(node.index()) {
+                counts[side] += 1;
+            }
+        }
+    }
+    let most = finished.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+    let (row_height, left, width) = (30.0, 34.0, 250.0);
+    let rows = finished.iter().enumerate().map(|(i, counts)| {
+        let y = 8.0 + row_height * i as f64;
+        let id = NodeId(i as u32);
+        let bars = counts.iter().enumerate().map(|(side, count)| {
+            let length = width * *count as f64 / most;
+            let class = if side == 0 { "bar single-leader" } else { "bar leaderless" };
+            html! {
+                <>
+                    <rect {class} x={left.to_string()} y={(y + 11.0 * side as f64).to_string()}
+                        width={format!("{length:.1}")} height="10" />
+                    <text class="tick" x={(left + length + 4.0).to_string()} y={(y + 9.0 + 11.0 * side as f64).to_string()}>{ count.to_string() }</text>
+                </>
+            }
+        });
+        let down = if sim.node(id).is_none() { " (down)" } else { "" };
+        html! {
+            <g>
+                <text class="tick" x="0" y={(y + 14.0).to_string()}>{ format!("{id}{down}") }</text>
+                { for bars }
+            </g>
+        }
+    });
+    let height = 8.0 + row_height * n as f64;
+    html! {
+        <figure class="chart loads">
+            <svg viewBox={format!("0 0 320 {height}")} role="img" aria-label="Tasks each server ran to the end, in each cluster">
+                { for rows }
+            </svg>
+            <figcaption>
+                <span class="key single-leader" />{ "single leader " }
+                <span class="key leaderless" />{ "leaderless: tasks each server ran to the end so far" }
+            </figcaption>
+        </figure>
+    }
+}
+
+fn coordinator_table(sim: &Sim<TwinNode>) -> Html {
+    let live = || sim.nodes().iter().flatten().map(|n| &n.leader);
+    let coordinating = live().filter(|n| n.coordinator().is_some());
+    let (who, node) = match coordinating.max_by_key(|n| n.raft().current_term()) {
+        Some(node) => (format!("the coordinator, {}", node.raft().id()), node),
+        None => match live().max_by_key(|n| n.table().len()) {
+            Some(node) => (format!("{} (no coordinator now)", node.raft().id()), node),
+            None => return Html::default(),
+        },
+    };
+    let mut rows: Vec<_> = node.table().rows().collect();
+    let total = rows.len();
+    rows.reverse();
+    rows.truncate(TABLE_ROWS);
+    let rows = rows.into_iter().map(|(task, row)| {
+        let state = match row.completed.as_slice() {
+            [] => "running".to_string(),
+            [(_, by)] => format!("done by {by}"),
+            done => format!("done {} times", done.len()),
+        };
+        html! {
+            <tr>
+                <td>{ task.to_string() }</td>
+                <td>{ row.current.key.to_string() }</td>
+                <td>{ row.current.worker.to_string() }</td>
+                <td>{ row.current.epoch.to_string() }</td>
+                <td>{ state }</td>
+            </tr>
+        }
+    });
+    html! {
+        <figure class="chart">
+            <table class="nodes">
+                <caption>{ format!("Task table as {who} applied it: the newest {} of {total} rows, replicated through Raft's log", TABLE_ROWS.min(total)) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Task" }</th><th scope="col">{ "Key" }</th><th scope="col">{ "Worker" }</th>
+                    <th scope="col">{ "Attempt" }</th><th scope="col">{ "State" }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </figure>
+    }
+}

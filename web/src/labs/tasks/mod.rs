@@ -1,0 +1,480 @@
+//! Task clusters on the page: the single-leader cluster and the leaderless one on the same
+//! machines and one clock (core's `tasks::twin`), drawn as two rings side by side. A crash,
+//! partition or loss strikes both at once; each ring shows only its own cluster's messages.
+//!
+//! The single-leader ring is coloured by Raft role, and each worker carries the
+//! coordinator's α·T_hb deadline for it as its timer arc: the arc runs out when the
+//! coordinator declares it failed. The leaderless ring is outlined by what the live members
+//! think of each (SWIM's suspicion and death), as the gossip lab's is. The Charts tab holds
+//! what the comparison measures, live, with the hash ring and the coordinator's table.
+
+use clusterscope_core::protocols::gossip::{GossipNode, Status};
+use clusterscope_core::protocols::raft::{self, RaftNode, Role};
+use clusterscope_core::protocols::tasks::leader::{self, LeaderTaskNode};
+use clusterscope_core::protocols::tasks::leaderless::{self, PeerTaskNode};
+use clusterscope_core::protocols::tasks::twin::{
+    Event, Message, Timer, TwinNode, LEADERLESS, SINGLE_LEADER,
+};
+use clusterscope_core::scenario::Protocol;
+use clusterscope_core::sim::{format_time, NodeId, Record, RecordKind, Sim, Time, Timeline, MILLI};
+
+mod charts;
+mod setup;
+mod sweep_chart;
+
+use super::common::timer_left;
+use crate::views::model::{EventKind, MessageStyle, ServerDot};
+use crate::views::server_table::{Table, TableRow};
+use crate::views::shown::{Shown, Until};
+
+/// How long a task takes when nothing says otherwise.
+const WORK: Time = 400 * MILLI;
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Follower => "follower",
+        Role::Candidate => "candidate",
+        Role::Leader => "leader",
+    }
+}
+
+/// The server that coordinates: the single-leader cluster's leader with its coordinator's
+/// state (the highest term, should a deposed one not know yet).
+fn coordinator(sim: &Sim<TwinNode>) -> Option<(NodeId, &LeaderTaskNode)> {
+    NodeId::all(sim.nodes().len())
+        .filter_map(|id| Some((id, &sim.node(id)?.leader)))
+        .filter(|(_, node)| node.coordinator().is_some() && node.raft().role() == Role::Leader)
+        .max_by_key(|(_, node)| node.raft().current_term())
+}
+
+fn leader_dot(sim: &Sim<TwinNode>, id: NodeId, clock: Time) -> ServerDot {
+    let Some(node) = sim.node(id) else {
+        let term = sim.saved(id).map_or(0, |(raft, _)| raft.current_term);
+        return ServerDot::down(id, format!("term {term}"));
+    };
+    let node = &node.leader;
+    let role = node.raft().role();
+    let coordinating = coordinator(sim);
+    let declared =
+        coordinating.and_then(|(_, c)| c.coordinator()).is_some_and(|c| c.declared.contains(&id));
+    // The coordinator's deadline for this worker: its arc empties at α·T_hb of silence.
+    let deadline = coordinating.and_then(|(at, c)| {
+        let silence = Timer::Leader(leader::Timer::Silent(id));
+        timer_left(sim, at, silence, clock, c.config().silence_timeout())
+    });
+    let mut detail = format!("runs {}", node.running().len());
+    if declared {
+        detail.push_str(" · declared failed");
+    }
+    ServerDot {
+        up: true,
+        class: role_name(role),
+        inner: format!("term {}", node.raft().current_term()),
+        role: if role == Role::Leader { "coordinator".into() } else { role_name(role).into() },
+        detail,
+        timer_left: deadline,
+        leads: role == Role::Leader,
+        outline: if declared { "dead-to-some" } else { "" },
+        ..ServerDot::down(id, String::new())
+    }
+}
+
+/// What the live members think of `id`: (suspect, dead, asked).
+fn opinion(sim: &Sim<TwinNode>, id: NodeId) -> (usize, usize, usize) {
+    let others = NodeId::all(sim.nodes().len()).filter(|m| *m != id);
+    let views = others.filter_map(|m| Some(sim.node(m)?.peer.gossip().member(id).status));
+    views.fold((0, 0, 0), |(suspect, dead, asked), status| match status {
+        Status::Suspect => (suspect + 1, dead, asked + 1),
+        Status::Dead | Status::Left => (suspect, dead + 1, asked + 1),
+        Status::Alive => (suspect, dead, asked + 1),
+    })
+}
+
+fn member_dot(sim: &Sim<TwinNode>, id: NodeId) -> ServerDot {
+    let (suspect, dead, asked) = opinion(sim, id);
+    let outline = match () {
+        _ if asked > 0 && dead == asked => "dead-to-all",
+        _ if dead > 0 => "dead-to-some",
+        _ if suspect > 0 => "suspected",
+        _ => "",
+    };
+    let standing = match (suspect, dead) {
+        (0, 0) => String::new(),
+        (s, 0) => format!("suspected by {s}"),
+        (_, d) => format!("dead to {d} of {asked}"),
+    };
+    let Some(node) = sim.node(id) else {
+        return ServerDot { outline, detail: standing, ..ServerDot::down(id, String::new()) };
+    };
+    let node = &node.peer;
+    ServerDot {
+        up: true,
+        class: "follower",
+        inner: format!("ring {}", node.view_of_ring().members.len()),
+        role: format!("runs {}", node.running().len()),
+        detail: standing,
+        outline,
+        ..ServerDot::down(id, String::new())
+    }
+}
+
+fn coordinator_elected(_: &Sim<TwinNode>, records: &[Record<TwinNode>]) -> bool {
+    records.iter().any(|r| {
+        matches!(
+            r.kind,
+            RecordKind::Node {
+                event: Event::Leader(leader::Event::Raft(raft::Event::Role {
+                    role: Role::Leader,
+                    ..
+                })),
+                ..
+            }
+        )
+    })
+}
+
+fn tasks_move(_: &Sim<TwinNode>, records: &[Record<TwinNode>]) -> bool {
+    records.iter().any(|r| {
+        matches!(
+            r.kind,
+            RecordKind::Node { event: Event::Leader(leader::Event::Declared { .. }), .. }
+                | RecordKind::Node { event: Event::Peer(leaderless::Event::TookOver { .. }), .. }
+        )
+    })
+}
+
+/// A task message in words, for the kinds the Raft and gossip narrations do not know.
+fn task_message(from: NodeId, to: NodeId, msg: &Message) -> Option<String> {
+    Some(match msg {
+        Message::Leader(leader::Message::Submit { task, .. })
+        | Message::Peer(leaderless::Message::Submit { task, .. }) => {
+            format!("{to} receives task {task} from {from}")
+        }
+        Message::Leader(leader::Message::Run { task, epoch, .. }) => {
+            format!("{to} is told by {from} to run task {task} (attempt {epoch})")
+        }
+        Message::Leader(leader::Message::Heartbeat { running, finished }) => format!(
+            "{from} reports to {to}: running {}, finished {}",
+            running.len(),
+            finished.len()
+        ),
+        Message::Leader(leader::Message::Settled { tasks }) => {
+            format!("{to} hears from {from} that {} finished task(s) are settled", tasks.len())
+        }
+        Message::Leader(leader::Message::Raft(_))
+        | Message::Peer(leaderless::Message::Gossip(_)) => return None,
+    })
+}
+
+fn narrate_single_leader(record: &Record<LeaderTaskNode>) -> Option<String> {
+    leader::narrate(record).or_else(|| RaftNode::narrate(&record.project(&leader::RAFT)?))
+}
+
+fn narrate_leaderless(record: &Record<PeerTaskNode>) -> Option<String> {
+    leaderless::narrate(record)
+        .or_else(|| GossipNode::narrate(&record.project(&leaderless::GOSSIP)?))
+}
+
+fn label(msg: &Message) -> &'static str {
+    match msg {
+        Message::Leader(leader::Message::Raft(m)) => m.label(),
+        Message::Peer(leaderless::Message::Gossip(m)) => m.label(),
+        Message::Leader(leader::Message::Submit { .. })
+        | Message::Peer(leaderless::Message::Submit { .. }) => "Submit",
+        Message::Leader(leader::Message::Run { .. }) => "Run",
+        Message::Leader(leader::Message::Heartbeat { .. }) => "Worker heartbeat",
+        Message::Leader(leader::Message::Settled { .. }) => "Settled",
+    }
+}
+
+impl Shown for TwinNode {
+    const KIND: Protocol = Protocol::Tasks;
+    const EVENT_KINDS: [&'static str; 5] = [
+        "Elections & failure detection",
+        "Assignments & task state",
+        "Heartbeats & probes",
+        "Tasks & clients",
+        "Faults & actions",
+    ];
+    const MARKS: &'static str = "Space-time: one lane per server, both clusters' messages; \
+                                 L a new coordinator, D it declares a worker failed, \
+                                 ✝ a member confirmed dead, T a task taken over";
+    const UNTIL: [(&'static str, Until<Self>); 2] = [
+        ("Run until a new coordinator", coordinator_elected),
+        ("Run until a task moves", tasks_move),
+    ];
+    const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "submits", false);
+    const SIDES: &'static [&'static str] = &["Single leader", "Leaderless"];
+
+    fn client_command(n: usize) -> String {
+        format!("task{n}={}", format_time(WORK))
+    }
+
+    fn side(msg: &Message) -> usize {
+        match msg {
+            Message::Leader(_) => 0,
+            Message::Peer(_) => 1,
+        }
+    }
+
+    fn server(sim: &Sim<TwinNode>, id: NodeId, clock: Time) -> ServerDot {
+        leader_dot(sim, id, clock)
+    }
+
+    fn picture_of_side(
+        timeline: &Timeline<TwinNode>,
+        side: usize,
+    ) -> (Vec<ServerDot>, Option<(String, String)>) {
+        let (sim, clock) = (timeline.sim(), timeline.clock());
+        let ids = NodeId::all(sim.nodes().len());
+        if side == 0 {
+            let servers = ids.map(|id| leader_dot(sim, id, clock)).collect();
+            (servers, Some(charts::leader_headline(sim)))
+        } else {
+            let servers = ids.map(|id| member_dot(sim, id)).collect();
+            (servers, Some(charts::ring_headline(sim)))
+        }
+    }
+
+    fn message(msg: &Message) -> MessageStyle {
+        let task = |kind, request, heartbeat| MessageStyle {
+            kind,
+            label: label(msg),
+            request,
+            heartbeat,
+            tag: "",
+        };
+        match msg {
+            Message::Leader(leader::Message::Raft(m)) => RaftNode::message(m),
+            Message::Peer(leaderless::Message::Gossip(m)) => GossipNode::message(m),
+            Message::Leader(leader::Message::Submit { .. })
+            | Message::Peer(leaderless::Message::Submit { .. }) => task("forward", true, false),
+            Message::Leader(leader::Message::Run { .. }) => task("run", true, false),
+            Message::Leader(leader::Message::Heartbeat { .. }) => task("heartbeat", true, true),
+            Message::Leader(leader::Message::Settled { .. }) => task("append-ok", false, false),
+        }
+    }
+
+    fn narrate(record: &Record<TwinNode>) -> Option<String> {
+        match &record.kind {
+            RecordKind::Action { action, resolved, say } => {
+                return Some(match say {
+                    Some(line) => line.clone(),
+                    None => action.describe(*resolved, "coordinator election timeout"),
+                })
+            }
+            RecordKind::Crashed { node } => {
+                return Some(format!("{node} crashes, in both clusters"))
+            }
+            RecordKind::Restarted { node } => {
+                return Some(format!("{node} restarts in both clusters from what each persisted"))
+            }
+            RecordKind::Skipped { reason } => return Some(format!("nothing happens: {reason}")),
+            RecordKind::Violation { property, detail } => {
+                return Some(format!("VIOLATION of {property}: {detail}"))
+            }
+            _ => {}
+        }
+        let (side, said) = if let Some(r) = record.project(&SINGLE_LEADER) {
+            ("single leader", narrate_single_leader(&r))
+        } else {
+            let r = record.project(&LEADERLESS)?;
+            ("leaderless", narrate_leaderless(&r))
+        };
+        let said = said.or_else(|| match &record.kind {
+            RecordKind::Deliver { from, to, msg, .. } => task_message(*from, *to, msg),
+            _ => None,
+        })?;
+        Some(format!("{side}: {said}"))
+    }
+
+    fn message_kind(msg: &Message, delivered: bool) -> EventKind {
+        match msg {
+            Message::Leader(leader::Message::Raft(m)) => RaftNode::message_kind(m, delivered),
+            Message::Peer(leaderless::Message::Gossip(m)) => GossipNode::message_kind(m, delivered),
+            Message::Leader(leader::Message::Heartbeat { .. }) => EventKind::Heartbeat,
+            Message::Leader(leader::Message::Submit { .. })
+            | Message::Peer(leaderless::Message::Submit { .. }) => EventKind::Client,
+            _ if !delivered => EventKind::Fault,
+            Message::Leader(_) => EventKind::Replication,
+        }
+    }
+
+    fn timer_kind(timer: &Timer) -> EventKind {
+        match timer {
+            Timer::Leader(leader::Timer::Raft(t)) => RaftNode::timer_kind(t),
+            Timer::Leader(leader::Timer::Heartbeat) => EventKind::Heartbeat,
+            Timer::Leader(leader::Timer::Silent(_)) => EventKind::Election,
+            Timer::Leader(leader::Timer::Finish(_)) | Timer::Peer(leaderless::Timer::Finish(_)) => {
+                EventKind::Client
+            }
+            Timer::Peer(leaderless::Timer::Gossip(t)) => GossipNode::timer_kind(t),
+            Timer::Peer(leaderless::Timer::Sweep) => EventKind::Replication,
+        }
+    }
+
+    fn event_kind(event: &Event) -> EventKind {
+        use leader::Event as L;
+        use leaderless::Event as P;
+        match event {
+            Event::Leader(L::Raft(e)) => RaftNode::event_kind(e),
+            Event::Leader(L::Declared { .. } | L::Rejoined { .. }) => EventKind::Election,
+            Event::Leader(L::Proposed { .. } | L::Assigned { .. } | L::Completed { .. })
+            | Event::Leader(L::Stale { .. }) => EventKind::Replication,
+            Event::Leader(_) => EventKind::Client,
+            Event::Peer(P::Gossip(e)) => GossipNode::event_kind(e),
+            Event::Peer(P::TookOver { .. } | P::RingChanged { .. }) => EventKind::Election,
+            Event::Peer(_) => EventKind::Client,
+        }
+    }
+
+    fn mark(event: &Event) -> Option<(&'static str, String)> {
+        use leader::Event as L;
+        use leaderless::Event as P;
+        match event {
+            Event::Leader(L::Raft(raft::Event::Role { role: Role::Leader, .. })) => {
+                Some(("mark leader", "L".into()))
+            }
+            Event::Leader(L::Declared { .. }) => Some(("mark crash", "D".into())),
+            Event::Peer(P::Gossip(e)) => GossipNode::mark(e).filter(|(_, text)| text == "✝"),
+            Event::Peer(P::TookOver { .. }) => Some(("mark candidate", "T".into())),
+            _ => None,
+        }
+    }
+
+    fn table(sim: &Sim<TwinNode>) -> Table {
+        let rows = NodeId::all(sim.nodes().len())
+            .map(|id| match sim.node(id) {
+                None => TableRow::down(id),
+                Some(node) => {
+                    let (leader, peer) = (&node.leader, &node.peer);
+                    let suspects: Vec<String> = NodeId::all(sim.nodes().len())
+                        .filter(|m| peer.gossip().member(*m).status != Status::Alive)
+                        .map(|m| m.to_string())
+                        .collect();
+                    TableRow {
+                        id,
+                        class: role_name(leader.raft().role()),
+                        cells: Some(vec![
+                            role_name(leader.raft().role()).into(),
+                            leader.raft().current_term().to_string(),
+                            leader.running().len().to_string(),
+                            peer.view_of_ring().members.len().to_string(),
+                            peer.running().len().to_string(),
+                            if suspects.is_empty() { "—".into() } else { suspects.join(" ") },
+                        ]),
+                    }
+                }
+            })
+            .collect();
+        Table {
+            caption: "Each server in both clusters: the single leader's role, term and the tasks \
+                      it runs; the leaderless member's ring, its tasks and whom it doubts",
+            headers: &["Role", "Term", "Runs", "Ring", "Runs", "Doubts"],
+            rows,
+        }
+    }
+
+    fn inspect(sim: &Sim<TwinNode>, id: NodeId, _clock: Time) -> Vec<(String, String)> {
+        let Some(node) = sim.node(id) else {
+            let Some((raft, gossip)) = sim.saved(id) else { return Vec::new() };
+            return vec![
+                ("state".into(), "down (crashed), in both clusters".into()),
+                ("single leader: term (persisted)".into(), raft.current_term.to_string()),
+                ("single leader: log (persisted)".into(), format!("{} entries", raft.log.len())),
+                ("leaderless: incarnation (persisted)".into(), gossip.incarnation.to_string()),
+            ];
+        };
+        let (leader, peer) = (&node.leader, &node.peer);
+        let list = |ids: &mut dyn Iterator<Item = String>| {
+            let all: Vec<String> = ids.collect();
+            if all.is_empty() {
+                "none".to_string()
+            } else {
+                all.join(", ")
+            }
+        };
+        let mut rows = vec![
+            ("single leader: role".into(), role_name(leader.raft().role()).into()),
+            ("single leader: term".into(), leader.raft().current_term().to_string()),
+            (
+                "single leader: runs (task/attempt)".into(),
+                list(&mut leader.running().iter().map(|(t, e)| format!("{t}/{e}"))),
+            ),
+            ("single leader: table rows applied".into(), leader.table().len().to_string()),
+        ];
+        if let Some(c) = leader.coordinator() {
+            rows.push((
+                "coordinator: declared failed".into(),
+                list(&mut c.declared.iter().map(NodeId::to_string)),
+            ));
+            rows.push(("coordinator: tasks waiting".into(), c.waiting.len().to_string()));
+        }
+        let ring = &peer.view_of_ring().members;
+        rows.push(("leaderless: ring".into(), list(&mut ring.iter().map(NodeId::to_string))));
+        rows.push((
+            "leaderless: runs".into(),
+            list(&mut peer.running().keys().map(|t| t.to_string())),
+        ));
+        rows.push(("leaderless: incarnation".into(), peer.gossip().incarnation().to_string()));
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labs::adapter::Adapter;
+    use crate::views::cluster_snapshot::ClusterSnapshot;
+    use clusterscope_core::sim::SECOND;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// The default lab played for 3 s of virtual time.
+    fn played() -> Timeline<TwinNode> {
+        let mut timeline = Timeline::new(TwinNode::start(&TwinNode::defaults()), 1000u64);
+        timeline.advance_to(3 * SECOND);
+        timeline
+    }
+
+    #[wasm_bindgen_test]
+    fn both_clusters_are_drawn_apart_on_one_clock() {
+        let timeline = played();
+        let [single, leaderless] = &ClusterSnapshot::all(&timeline)[..] else {
+            panic!("two clusters")
+        };
+        assert_eq!((single.caption, leaderless.caption), ("Single leader", "Leaderless"));
+        assert_eq!(single.servers.len(), 5);
+        assert_eq!(leaderless.servers.len(), 5);
+        // Each ring carries its own cluster's messages, and together they are all of them.
+        let in_flight = timeline.sim().in_flight().count();
+        assert_eq!(single.messages.len() + leaderless.messages.len(), in_flight);
+        assert_eq!(single.servers.iter().filter(|s| s.leads).count(), 1, "one coordinator");
+        let (first, _) = single.headline.clone().expect("a headline");
+        assert!(first.ends_with("coordinates (term 1)"), "{first}");
+        // Workers carry the coordinator's α·T_hb deadline; the coordinator does not.
+        let deadlines = single.servers.iter().filter(|s| s.timer_left.is_some()).count();
+        assert_eq!(deadlines, 4);
+        assert!(leaderless.servers.iter().all(|s| !s.leads && s.timer_left.is_none()));
+    }
+
+    #[wasm_bindgen_test]
+    fn each_record_is_told_as_its_clusters() {
+        let timeline = played();
+        let told: Vec<String> = timeline.trace().iter().filter_map(TwinNode::narrate).collect();
+        assert!(told.iter().any(|t| t.starts_with("single leader: ") && t.contains("leader")));
+        assert!(told.iter().any(|t| t.starts_with("leaderless: ")));
+        assert!(told.iter().any(|t| t.contains("gets task 1 from a client")));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_charts_measure_the_run_so_far() {
+        let timeline = played();
+        let settings = TwinNode::defaults();
+        assert!(TwinNode::charts(&timeline, &settings).is_some());
+        let (first, second) = charts::ring_headline(timeline.sim());
+        assert_eq!(first, "all agree on a ring of 5");
+        assert!(second.contains("done (as gossiped)"), "{second}");
+    }
+}

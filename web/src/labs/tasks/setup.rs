@@ -1,0 +1,169 @@
+//! How a Tasks run starts: the lab's own settings (T_hb, α, the assignment policy, the
+//! placement, V, the task length), both clusters' configuration from them, and the free
+//! lab's workload.
+
+use clusterscope_core::protocols::tasks::leader::LeaderConfig;
+use clusterscope_core::protocols::tasks::leaderless::{Hashing, PeerConfig};
+use clusterscope_core::protocols::tasks::placement::Policy;
+use clusterscope_core::protocols::tasks::task::Task;
+use clusterscope_core::protocols::tasks::twin::TwinNode;
+use clusterscope_core::protocols::tasks::TasksConfig;
+use clusterscope_core::scenario::{Protocol, Scenario, Workload};
+use clusterscope_core::sim::{
+    format_time, Action, NodeId, Sim, Target, Time, Timeline, MILLI, SECOND,
+};
+use yew::{html, Html};
+
+use super::{charts, sweep_chart, WORK};
+use crate::labs::adapter::Adapter;
+use crate::labs::common::lab_sim;
+use crate::labs::own::{Kind, Own, Param, Value};
+use crate::labs::settings::{LabSettings, STEADY_WRITES};
+
+/// α below 1 declares a worker failed before its next heartbeat is due.
+const ALPHA_RANGE: (f64, f64) = (1.0, 100.0);
+
+const POLICIES: &[(&str, &str)] = &[
+    ("least_loaded", "least loaded"),
+    ("round_robin", "round robin"),
+    ("random", "random"),
+    ("two_choices", "two random choices"),
+];
+const HASHINGS: &[(&str, &str)] =
+    &[("consistent", "consistent hashing"), ("mod_n", "hash mod n (contrast)")];
+
+fn hashing_key(hashing: Hashing) -> &'static str {
+    match hashing {
+        Hashing::Consistent => "consistent",
+        Hashing::ModN => "mod_n",
+    }
+}
+
+fn own(config: &TasksConfig, work: Time) -> Own {
+    let values = vec![
+        Value::Time(config.leader.heartbeat),
+        Value::Number(config.leader.alpha),
+        Value::Choice(config.leader.policy.key()),
+        Value::Choice(hashing_key(config.leaderless.hashing)),
+        Value::Count(config.leaderless.vnodes as u64),
+        Value::Time(work),
+    ];
+    Own::new(TwinNode::OWN, values)
+}
+
+/// Both clusters' configuration from the settings; what the form does not show (Raft's and
+/// SWIM's timings) keeps its defaults.
+fn config(settings: &LabSettings) -> TasksConfig {
+    let own = &settings.own;
+    let mut config = TasksConfig {
+        leader: LeaderConfig {
+            heartbeat: own.time("heartbeat"),
+            alpha: own.number("alpha"),
+            policy: own.choice("policy").parse().unwrap_or(Policy::LeastLoaded),
+            ..LeaderConfig::default()
+        },
+        leaderless: PeerConfig {
+            hashing: if own.choice("hashing") == "mod_n" {
+                Hashing::ModN
+            } else {
+                Hashing::Consistent
+            },
+            vnodes: own.size("vnodes"),
+            ..PeerConfig::default()
+        },
+    };
+    for bug in &settings.bugs {
+        // Names were checked against the protocol's list by `validate`.
+        let _ = config.enable_bug(bug);
+    }
+    config
+}
+
+/// How long a scenario's tasks take: its workload's first task, if it has one.
+fn scenario_work(scenario: &Scenario) -> Time {
+    let first = scenario.workload.as_ref().and_then(|w| w.requests().next());
+    first.and_then(|(_, command)| command.parse::<Task>().ok()).map_or(WORK, |task| task.work)
+}
+
+impl Adapter for TwinNode {
+    const OWN: &'static [Param] = &[
+        Param { key: "heartbeat", label: "Worker heartbeat T_hb", note: "ms", kind: Kind::Time },
+        Param {
+            key: "alpha",
+            label: "α",
+            note: "a worker silent for α·T_hb is declared failed",
+            kind: Kind::Number,
+        },
+        Param { key: "policy", label: "Assignment", note: "", kind: Kind::Choice(POLICIES) },
+        Param { key: "hashing", label: "Placement", note: "", kind: Kind::Choice(HASHINGS) },
+        Param { key: "vnodes", label: "Virtual nodes V", note: "per member", kind: Kind::Count },
+        Param { key: "work", label: "Task length", note: "ms", kind: Kind::Time },
+    ];
+    const CLIENT: &'static str = "A client submits a task every";
+
+    fn defaults() -> LabSettings {
+        LabSettings::with_own(Protocol::Tasks, 200 * MILLI, own(&TasksConfig::default(), WORK))
+    }
+    fn of_scenario(scenario: &Scenario) -> LabSettings {
+        let config = &scenario.tasks;
+        let own = own(config, scenario_work(scenario));
+        LabSettings::with_scenario(scenario, Self::MAX_SERVERS, config.bugs_enabled(), own)
+    }
+    /// Poisson arrivals at S2 (bounded, as the other labs' clients are), each task `work`
+    /// long with a key of its own.
+    fn start(settings: &LabSettings) -> Sim<TwinNode> {
+        let mut sim = lab_sim(settings, config(settings));
+        if settings.write_every > 0 {
+            let workload = Workload {
+                every: settings.write_every,
+                start: settings.write_every,
+                until: STEADY_WRITES * settings.write_every,
+                client: Target::Node(NodeId(1)),
+                command: format!("task{{i}}={}", format_time(settings.own.time("work"))),
+                poisson: Some(settings.seed),
+            };
+            for (at, command) in workload.requests() {
+                // The template makes `key=work` with a checked work, so it always parses.
+                if let Ok(command) = command.parse::<Task>() {
+                    sim.schedule(at, Action::Client { node: workload.client, command }, None);
+                }
+            }
+        }
+        sim
+    }
+    fn scenario_config(scenario: &Scenario) -> TasksConfig {
+        scenario.tasks.clone()
+    }
+    fn validate(settings: &LabSettings) -> Result<(), String> {
+        let own = &settings.own;
+        let heartbeat = own.time("heartbeat");
+        if !(MILLI..=10 * SECOND).contains(&heartbeat) {
+            return Err("Worker heartbeat must be from 1 ms to 10 s.".into());
+        }
+        let alpha = own.number("alpha");
+        let (low, high) = ALPHA_RANGE;
+        if !(alpha.is_finite() && (low..=high).contains(&alpha)) {
+            return Err(format!("α must be a number from {low} to {high}, not {alpha}."));
+        }
+        if !(1..=1024).contains(&own.count("vnodes")) {
+            return Err("Virtual nodes V must be from 1 to 1024.".into());
+        }
+        if !(MILLI..=60 * SECOND).contains(&own.time("work")) {
+            return Err("Task length must be from 1 ms to 60 s.".into());
+        }
+        let config = config(settings);
+        config.leader.validate().map_err(|e| format!("Single leader: {e}."))?;
+        config.leaderless.validate().map_err(|e| format!("Leaderless: {e}."))
+    }
+
+    const HAS_CHARTS: bool = true;
+
+    fn charts(timeline: &Timeline<TwinNode>, _settings: &LabSettings) -> Option<Html> {
+        Some(html! {
+            <>
+                { charts::view(timeline) }
+                <sweep_chart::SweepChart />
+            </>
+        })
+    }
+}

@@ -1,0 +1,170 @@
+//! A small sweep in the page: one parameter of a shipped Tasks scenario varied over a few
+//! values, a few seeds each, both clusters side by side, run in the measurement worker with a
+//! progress bar and a cancel button, and plotted as each cluster's mean. The same sweeps, with
+//! more seeds, are `clusterscope sweep` (BENCHMARKS.md, "Task clusters").
+
+use clusterscope_core::protocols::tasks::sweep::{Means, Param, Point};
+use yew::prelude::*;
+
+use crate::views::measuring::{use_measurement, Progress};
+use crate::views::plot::{axes, polyline, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+
+const SEEDS: u64 = 4;
+
+/// A sweep the page offers: the articles' claims, one curve each.
+struct Preset {
+    title: &'static str,
+    scenario: &'static str,
+    param: Param,
+    values: &'static [&'static str],
+    x_label: &'static str,
+    y_label: &'static str,
+    metric: fn(&Means) -> f64,
+    why: &'static str,
+}
+
+const PRESETS: [Preset; 3] = [
+    Preset {
+        title: "Slowest task vs α",
+        scenario: "tasks-worker-crash",
+        param: Param::Alpha,
+        values: &["1.5", "2", "3", "5", "8"],
+        x_label: "α (a worker is declared failed after α·T_hb of silence)",
+        y_label: "ms",
+        metric: |m| m.latency_max_ms,
+        why: "A crashed worker's tasks wait α·T_hb before the coordinator moves them, so the \
+              single leader's slowest task grows with α; the leaderless cluster waits for SWIM \
+              to confirm the death, whatever α is.",
+    },
+    Preset {
+        title: "Load imbalance vs V",
+        scenario: "tasks-worker-crash",
+        param: Param::Vnodes,
+        values: &["1", "4", "16", "64", "256"],
+        x_label: "V, points per member on the ring",
+        y_label: "max/mean",
+        metric: |m| m.load_max_over_mean,
+        why: "Tasks run by the busiest server over the mean. With few points per member the \
+              ring's arcs are uneven; more points even them out. The single leader's policy does \
+              not depend on V.",
+    },
+    Preset {
+        title: "Busiest server's share of messages vs n",
+        scenario: "tasks-worker-crash",
+        param: Param::Servers,
+        values: &["5", "7", "9", "13"],
+        x_label: "servers",
+        y_label: "%",
+        metric: |m| m.busiest_share * 100.0,
+        why: "Every worker reports to the coordinator, so it carries a large share of all \
+              messages however many servers there are: the scalability bottleneck the article \
+              names. Leaderless members share the traffic.",
+    },
+];
+
+#[function_component]
+pub fn SweepChart() -> Html {
+    let chosen = use_state(|| 0usize);
+    let preset = &PRESETS[*chosen % PRESETS.len()];
+    let measuring = use_measurement(*chosen);
+    let points: Vec<Point> = measuring
+        .lines
+        .iter()
+        .filter_map(|line| serde_json::from_value(line.get("point")?.clone()).ok())
+        .collect();
+    let (done, total) = measuring
+        .lines
+        .iter()
+        .rev()
+        .find_map(|line| Some((line.get("progress")?.as_u64()?, line.get("total")?.as_u64()?)))
+        .unwrap_or((0, preset.values.len() as u64 * SEEDS));
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |event: Event| {
+            let picked = crate::views::browser::field_value(&event).and_then(|v| v.parse().ok());
+            if let Some(at) = picked {
+                chosen.set(at);
+            }
+        })
+    };
+    let start = {
+        let request = serde_json::json!({ "sweep": {
+            "scenario": preset.scenario, "param": preset.param.key(),
+            "values": preset.values, "seeds": SEEDS,
+        } })
+        .to_string();
+        measuring.start.reform(move |_: MouseEvent| request.clone())
+    };
+    let status = match &measuring.progress {
+        Progress::Idle => String::new(),
+        Progress::Running => format!("running {done} of {total}"),
+        Progress::Stopped => format!("cancelled after {done} of {total} runs"),
+        Progress::Done => format!("done: {total} runs"),
+        Progress::Failed(e) => format!("could not sweep: {e}"),
+    };
+    let metric = preset.metric;
+    let highest = points
+        .iter()
+        .flat_map(|p| [metric(&p.single_leader), metric(&p.leaderless)])
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let last = (preset.values.len() - 1).max(1) as f64;
+    let (w, h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+    let x = |i: usize| LEFT + w * i as f64 / last;
+    let y = |v: f64| TOP + h * (1.0 - v / highest);
+    let line = |pick: fn(&Point) -> &Means| {
+        polyline(points.iter().enumerate().map(|(i, p)| (x(i), y(metric(pick(p))))))
+    };
+    let x_ticks: Vec<(f64, String)> =
+        preset.values.iter().enumerate().map(|(i, v)| (i as f64, v.to_string())).collect();
+    let y_ticks: Vec<(f64, String)> = [0.0, 0.5, 1.0]
+        .iter()
+        .map(|f| (f * highest, format!("{:.*}", if highest < 10.0 { 2 } else { 0 }, f * highest)))
+        .collect();
+    let rows = points.iter().map(|p| {
+        html! {
+            <tr>
+                <td>{ &p.value }</td>
+                <td>{ format!("{:.2}", metric(&p.single_leader)) }</td>
+                <td>{ format!("{:.2}", metric(&p.leaderless)) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <figure class="chart sweep" data-points={points.len().to_string()}>
+            <figcaption>
+                <strong>{ "Sweep" }</strong>
+                { format!(": scenario {}, {SEEDS} seeds per value, both clusters on each run. ", preset.scenario) }
+                <label>{ "Sweep " }
+                    <select onchange={on_choose} disabled={measuring.running()}>
+                        { for PRESETS.iter().enumerate().map(|(i, p)| html! {
+                            <option value={i.to_string()} selected={i == *chosen}>{ p.title }</option>
+                        }) }
+                    </select>
+                </label>
+                <button onclick={start} disabled={measuring.running()}>{ "Run sweep" }</button>
+                if measuring.running() {
+                    <button onclick={measuring.cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                    <progress max={total.to_string()} value={done.to_string()} aria-label="Sweep progress" />
+                }
+                <span class="status" aria-live="polite">{ format!(" {status}") }</span>
+            </figcaption>
+            if !points.is_empty() {
+                <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+                    aria-label={format!("{}: each cluster's mean (the table below has the numbers)", preset.title)}>
+                    { axes(last, highest, preset.x_label, &y_ticks, &x_ticks) }
+                    <polyline class="single-leader" points={line(|p| &p.single_leader)} />
+                    <polyline class="leaderless" points={line(|p| &p.leaderless)} />
+                    <text class="tick" x={(LEFT + 4.0).to_string()} y={(TOP + 8.0).to_string()}>{ preset.y_label }</text>
+                </svg>
+                <p class="keys"><span class="key single-leader" />{ "single leader " }
+                    <span class="key leaderless" />{ "leaderless" }</p>
+                <p class="note">{ preset.why }</p>
+                <table class="nodes">
+                    <thead><tr><th>{ "Value" }</th><th>{ "Single leader" }</th><th>{ "Leaderless" }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            }
+        </figure>
+    }
+}
