@@ -32,7 +32,7 @@ use crate::views::cluster_view::{ClusterView, SVG_UP_TO};
 use crate::views::events::{EventList, Filter};
 use crate::views::frame::Tables;
 use crate::views::inspector::{Inspected, Inspector};
-use crate::views::invariants_panel::InvariantsPanel;
+use crate::views::invariants_panel::{InvariantsPanel, FOLD_ABOVE};
 use crate::views::model::EventKind;
 use crate::views::spacetime::SpaceTime;
 use crate::views::tabs::Tabs;
@@ -343,7 +343,7 @@ pub fn App() -> Html {
                     </label>
                 </div>
                 <InvariantsPanel properties={frame.properties} violations={frame.violations.clone()}
-                    on_jump={handlers.seek_to.clone()} />
+                    on_jump={handlers.seek_to.clone()} compact={true} />
                 <p class="caption" aria-live="polite">{ caption.unwrap_or_default() }</p>
                 <div class="embed-stage">
                     <div class="picture">
@@ -436,7 +436,7 @@ pub fn App() -> Html {
                 </label>
             </div>
             <InvariantsPanel properties={frame.properties} violations={frame.violations.clone()}
-                on_jump={handlers.seek_to.clone()} />
+                on_jump={handlers.seek_to.clone()} compact={frame.properties.len() > FOLD_ABOVE} />
             <div class="stage">
                 <div class="picture">
                     <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}

@@ -10,7 +10,14 @@ pub struct InvariantsPanelProps {
     pub properties: &'static [&'static str],
     pub violations: Vec<Violation>,
     pub on_jump: Callback<u64>,
+    /// Folds the list into one line while every property holds (an embed, or a lab with
+    /// many properties); a broken one always shows the whole list.
+    #[prop_or_default]
+    pub compact: bool,
 }
+
+/// A lab with more properties than this folds them while they all hold.
+pub const FOLD_ABOVE: usize = 8;
 
 #[function_component]
 pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
@@ -32,10 +39,19 @@ pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
             </div>
         }
     });
+    let list = html! { <ul>{ for rows }</ul> };
+    let folded = props.compact && props.violations.is_empty();
     html! {
         <section class="invariants" aria-label="Safety properties">
             { for banner }
-            <ul>{ for rows }</ul>
+            if folded {
+                <details>
+                    <summary class="holds">{ format!("✓ all {} safety properties hold", props.properties.len()) }</summary>
+                    { list }
+                </details>
+            } else {
+                { list }
+            }
         </section>
     }
 }
