@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::f64::consts::{FRAC_PI_2, TAU};
 
-use clusterscope_core::protocols::tasks::leader;
+use clusterscope_core::protocols::raft::Role;
+use clusterscope_core::protocols::tasks::leader::{self, LeaderTaskNode};
 use clusterscope_core::protocols::tasks::leaderless::Hashing;
 use clusterscope_core::protocols::tasks::leaderless::{self, rumor::Stage, rumor::TaskRumor};
 use clusterscope_core::protocols::tasks::measure::Measurements;
@@ -31,11 +32,19 @@ fn colour(member: NodeId) -> &'static str {
     PALETTE[member.index() % PALETTE.len()]
 }
 
+/// The server that coordinates: the single-leader cluster's leader with its coordinator's
+/// state (the highest term, should a deposed one not know yet). The ring, its headline and
+/// the table all ask this.
+pub fn coordinator(sim: &Sim<TwinNode>) -> Option<(NodeId, &LeaderTaskNode)> {
+    NodeId::all(sim.nodes().len())
+        .filter_map(|id| Some((id, &sim.node(id)?.leader)))
+        .filter(|(_, node)| node.coordinator().is_some() && node.raft().role() == Role::Leader)
+        .max_by_key(|(_, node)| node.raft().current_term())
+}
+
 /// The single-leader ring's two centre lines: who coordinates, and the table's state.
 pub fn leader_headline(sim: &Sim<TwinNode>) -> (String, String) {
-    let live = sim.nodes().iter().flatten().map(|n| &n.leader);
-    let leading = live.clone().filter(|n| n.coordinator().is_some());
-    let Some(coordinator) = leading.max_by_key(|n| n.raft().current_term()) else {
+    let Some((_, coordinator)) = coordinator(sim) else {
         return ("no coordinator: no task is assigned".into(), String::new());
     };
     let table = coordinator.table();
@@ -300,14 +309,14 @@ fn loads(timeline: &Timeline<TwinNode>) -> Html {
 }
 
 fn coordinator_table(sim: &Sim<TwinNode>) -> Html {
-    let live = || sim.nodes().iter().flatten().map(|n| &n.leader);
-    let coordinating = live().filter(|n| n.coordinator().is_some());
-    let (who, node) = match coordinating.max_by_key(|n| n.raft().current_term()) {
-        Some(node) => (format!("the coordinator, {}", node.raft().id()), node),
-        None => match live().max_by_key(|n| n.table().len()) {
-            Some(node) => (format!("{} (no coordinator now)", node.raft().id()), node),
-            None => return Html::default(),
-        },
+    let (who, node) = match coordinator(sim) {
+        Some((id, node)) => (format!("the coordinator, {id}"), node),
+        None => {
+            match sim.nodes().iter().flatten().map(|n| &n.leader).max_by_key(|n| n.table().len()) {
+                Some(node) => (format!("{} (no coordinator now)", node.raft().id()), node),
+                None => return Html::default(),
+            }
+        }
     };
     let mut rows: Vec<_> = node.table().rows().collect();
     let total = rows.len();

@@ -38,15 +38,6 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
-/// The server that coordinates: the single-leader cluster's leader with its coordinator's
-/// state (the highest term, should a deposed one not know yet).
-fn coordinator(sim: &Sim<TwinNode>) -> Option<(NodeId, &LeaderTaskNode)> {
-    NodeId::all(sim.nodes().len())
-        .filter_map(|id| Some((id, &sim.node(id)?.leader)))
-        .filter(|(_, node)| node.coordinator().is_some() && node.raft().role() == Role::Leader)
-        .max_by_key(|(_, node)| node.raft().current_term())
-}
-
 fn leader_dot(sim: &Sim<TwinNode>, id: NodeId, clock: Time) -> ServerDot {
     let Some(node) = sim.node(id) else {
         let term = sim.saved(id).map_or(0, |(raft, _)| raft.current_term);
@@ -54,7 +45,7 @@ fn leader_dot(sim: &Sim<TwinNode>, id: NodeId, clock: Time) -> ServerDot {
     };
     let node = &node.leader;
     let role = node.raft().role();
-    let coordinating = coordinator(sim);
+    let coordinating = charts::coordinator(sim);
     let declared =
         coordinating.and_then(|(_, c)| c.coordinator()).is_some_and(|c| c.declared.contains(&id));
     // The coordinator's deadline for this worker: its arc empties at α·T_hb of silence.
