@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 21] = [
+const SHIPPED: [&str; 22] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -40,6 +40,7 @@ const SHIPPED: [&str; 21] = [
     "tasks-worker-crash",
     "tasks-worker-stall",
     "tasks-partition",
+    "tasks-member-join",
 ];
 
 fn main() {

@@ -242,6 +242,7 @@ fn main() -> ExitCode {
                     })
                 }
                 FuzzProtocol::Tasks => {
+                    let config = clusterscope_core::protocols::tasks::fuzz_config();
                     let mut bugs = TasksConfig::default();
                     bug.iter().try_for_each(|name| bugs.enable_bug(name)).and_then(|()| {
                         let enabled = bugs.bugs_enabled();

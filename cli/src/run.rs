@@ -82,7 +82,7 @@ pub fn sweep(
 }
 
 fn compare_scenario(scenario: &Scenario, json: bool) -> Result<ExitCode, String> {
-    let comparison = tasks_compare::compare(scenario)?;
+    let comparison = tasks_compare::with_ring_change(tasks_compare::compare(scenario)?, scenario);
     let violated = [&comparison.single_leader, &comparison.leaderless]
         .iter()
         .any(|kind| !kind.violations.is_empty());

@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use clusterscope_core::protocols::tasks::measure::Measurements;
+use clusterscope_core::protocols::tasks::leaderless::Hashing;
+use clusterscope_core::protocols::tasks::measure::{KeysMoved, Measurements};
 use clusterscope_core::protocols::tasks::placement::{keys_moved, mod_n_owner, Ring};
 use clusterscope_core::protocols::tasks::sweep::{self, TwinRun};
 use clusterscope_core::protocols::tasks::task::Task;
@@ -23,9 +24,21 @@ pub struct Comparison {
     pub keys: usize,
     pub keys_moved_consistent: usize,
     pub keys_moved_mod_n: usize,
+    /// When the leaderless ring changed in the run (a member joined, left or died): the
+    /// keys that moved, measured, under each hashing (the scenario run once more with the
+    /// other). Only `compare` fills it; a sweep does not need it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ring_change: Option<RingChange>,
     /// The run both columns come from, for a sweep's means.
     #[serde(skip)]
     pub run: TwinRun,
+}
+
+/// The largest share of known keys one member's ring change moved, under each hashing.
+#[derive(Serialize)]
+pub struct RingChange {
+    pub consistent: Option<KeysMoved>,
+    pub mod_n: Option<KeysMoved>,
 }
 
 #[derive(Serialize)]
@@ -77,7 +90,28 @@ pub fn compare(scenario: &Scenario) -> Result<Comparison, String> {
         keys: keys.len(),
         keys_moved_consistent: consistent,
         keys_moved_mod_n: mod_n,
+        ring_change: None,
     })
+}
+
+/// Adds the measured keys moved under both hashings, if the leaderless ring changed.
+pub fn with_ring_change(mut comparison: Comparison, scenario: &Scenario) -> Comparison {
+    let measured = comparison.leaderless.measured.keys_moved;
+    if measured.is_none() {
+        return comparison;
+    }
+    let mut other = scenario.clone();
+    let hashing = &mut other.tasks.leaderless.hashing;
+    *hashing = match *hashing {
+        Hashing::Consistent => Hashing::ModN,
+        Hashing::ModN => Hashing::Consistent,
+    };
+    let contrast = sweep::run(&other).measured[1].keys_moved;
+    comparison.ring_change = Some(match scenario.tasks.leaderless.hashing {
+        Hashing::Consistent => RingChange { consistent: measured, mod_n: contrast },
+        Hashing::ModN => RingChange { consistent: contrast, mod_n: measured },
+    });
+    comparison
 }
 
 fn time(t: Option<Time>) -> String {
@@ -134,6 +168,11 @@ pub fn print_comparison(c: &Comparison) {
     let coordinators: Vec<String> =
         a.coordinators.iter().map(|(at, who)| format!("{who} from {}", format_time(*at))).collect();
     println!("single leader's coordinators: {}", coordinators.join(", "));
+    for (kind, measured) in [("single leader", a), ("leaderless", b)] {
+        let runs: Vec<String> =
+            measured.runs.iter().map(|(who, runs)| format!("{who} {runs}")).collect();
+        println!("runs per server, {kind}: {}", runs.join(", "));
+    }
     println!("{:<36} {:>14} {:>14}", "", "single leader", "leaderless");
     for (name, left, right) in rows {
         println!("{name:<36} {left:>14} {right:>14}");
@@ -142,6 +181,28 @@ pub fn print_comparison(c: &Comparison) {
         "keys moved if one of {} members leaves: {} of {} with consistent hashing, {} with mod-n",
         c.servers, c.keys_moved_consistent, c.keys, c.keys_moved_mod_n
     );
+    if let Some(change) = &c.ring_change {
+        println!("keys moved when the leaderless ring changed in this run (the largest share one member saw; expected ≈ 1/n and 1 − 1/n of the larger ring's n):");
+        for (hashing, moved) in [("consistent", &change.consistent), ("mod-n", &change.mod_n)] {
+            let Some(m) = moved else {
+                println!("  {hashing:<11} no change while keys were known");
+                continue;
+            };
+            let n = m.was.max(m.members).max(1) as f64;
+            let expected = if hashing == "mod-n" { 1.0 - 1.0 / n } else { 1.0 / n };
+            println!(
+                "  {hashing:<11} {} of {} keys ({:.0}%, expected ≈ {:.0}%): {}'s ring, {} → {} members, at {}",
+                m.moved,
+                m.keys,
+                100.0 * m.moved as f64 / m.keys as f64,
+                100.0 * expected,
+                m.member,
+                m.was,
+                m.members,
+                format_time(m.at)
+            );
+        }
+    }
     for (kind, found) in [("single leader", &c.single_leader), ("leaderless", &c.leaderless)] {
         for violation in &found.violations {
             println!("{kind}: {violation}");

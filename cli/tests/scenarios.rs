@@ -902,6 +902,26 @@ fn a_partition_stops_the_single_leaders_minority_and_not_the_leaderless_one() {
 }
 
 #[test]
+fn a_joining_member_takes_a_sixth_of_the_keys_by_consistent_hashing_and_most_by_mod_n() {
+    let (clean, c) = compare_file(&repo_root().join("scenarios/tasks-member-join.toml"));
+    assert!(clean, "{c}");
+    let (leader, peers) = (&c["single_leader"], &c["leaderless"]);
+    // S6 joins at 8 s, after every ring was built without it, and works in both clusters.
+    for kind in [leader, peers] {
+        assert_eq!(count(kind, "lost"), 0);
+        assert!(kind["runs"]["S6"].as_u64().is_some_and(|runs| runs > 0), "{kind}");
+    }
+    let share = |moved: &Value| count(moved, "moved") as f64 / count(moved, "keys") as f64;
+    let (consistent, mod_n) = (&c["ring_change"]["consistent"], &c["ring_change"]["mod_n"]);
+    for moved in [consistent, mod_n] {
+        assert_eq!((count(moved, "was"), count(moved, "members")), (5, 6), "{moved}");
+    }
+    // ≈ 1/6 of the keys move to the newcomer on a ring; ≈ 5/6 move under mod-n.
+    assert!(share(consistent) < 0.3, "{consistent}");
+    assert!(share(mod_n) > 0.6, "{mod_n}");
+}
+
+#[test]
 fn a_sweep_of_alpha_delays_the_failed_workers_tasks_in_proportion() {
     let output = clusterscope(&[
         "sweep",

@@ -5,13 +5,14 @@
 
 mod support;
 
+use clusterscope_core::protocols::tasks;
 use clusterscope_core::protocols::tasks::leader::{Bugs, LeaderConfig, LeaderTaskNode};
-use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
+use clusterscope_core::sim::fuzz::{self, FuzzOutcome};
 
 fn run(bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
     move |seed| {
         let config = LeaderConfig::for_fuzz_seed(seed, bugs);
-        fuzz::run::<LeaderTaskNode>(&FuzzConfig::default(), &config, seed)
+        fuzz::run::<LeaderTaskNode>(&tasks::fuzz_config(), &config, seed)
     }
 }
 

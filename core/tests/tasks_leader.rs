@@ -3,7 +3,7 @@
 //! that crashes is replaced, and the new one knows every assignment from the log.
 
 use clusterscope_core::protocols::tasks::leader::{Event, LeaderConfig, LeaderTaskNode};
-use clusterscope_core::protocols::tasks::task::Task;
+use clusterscope_core::protocols::tasks::task::Command;
 use clusterscope_core::sim::{
     Action, Node, NodeId, RecordKind, Sim, SimConfig, Target, Time, MILLI, SECOND,
 };
@@ -25,7 +25,7 @@ fn run(sim: &mut Sim<LeaderTaskNode>, until: Time, events: &mut Vec<(Time, NodeI
 fn cluster(count: u64) -> Sim<LeaderTaskNode> {
     let mut sim = Sim::new(SimConfig::new(5, 7), LeaderConfig::default());
     for i in 0..count {
-        let command: Task = format!("job{i}=400ms").parse().expect("a task");
+        let command: Command = format!("job{i}=400ms").parse().expect("a task");
         sim.schedule(
             500 * MILLI + i * 50 * MILLI,
             Action::Client { node: Target::LEADER, command },
@@ -64,7 +64,7 @@ fn a_crashed_workers_tasks_finish_elsewhere_once_each() {
 
     let config = LeaderConfig::default();
     let declared = events.iter().find_map(|(at, _, e)| match e {
-        Event::Declared { worker, tasks } if *worker == victim => Some((*at, *tasks)),
+        Event::Declared { worker, tasks, .. } if *worker == victim => Some((*at, *tasks)),
         _ => None,
     });
     let (at, moved) = declared.expect("the crashed worker is declared failed");
@@ -115,4 +115,53 @@ fn a_new_coordinator_knows_every_assignment_from_the_log() {
     assert_eq!(table.open().count(), 0);
     assert_eq!(completions(&events).len(), table.len());
     assert_eq!(table.len() + refused, submitted, "each task was accepted or refused");
+}
+
+#[test]
+fn a_worker_that_leaves_hands_its_tasks_back_at_once_and_gets_work_again_when_it_joins() {
+    let mut sim = cluster(40);
+    let mut events = Vec::new();
+    run(&mut sim, SECOND, &mut events);
+    let leader = NodeId::all(5).find(|id| sim.node(*id).is_some_and(|n| n.leading().is_some()));
+    let leader = leader.expect("a coordinator by 1 s");
+    let (leaver, had) = NodeId::all(5)
+        .filter(|id| *id != leader)
+        .map(|id| (id, sim.node(id).map_or(0, |n| n.running().len())))
+        .max_by_key(|(_, running)| *running)
+        .expect("workers");
+    assert!(had > 0, "{leaver} runs tasks when it leaves");
+    let told = |command: &str| Action::Client {
+        node: Target::Node(leaver),
+        command: command.parse().expect("a command"),
+    };
+    sim.schedule(SECOND, told("leave"), None);
+    sim.schedule(2 * SECOND, told("join"), None);
+    run(&mut sim, 10 * SECOND, &mut events);
+    assert_eq!(sim.violations(), &[]);
+
+    // Taken out of the pool as soon as its word arrives: well inside α · T_hb.
+    let declared = events.iter().find_map(|(at, _, e)| match e {
+        Event::Declared { worker, tasks, leaving } if *worker == leaver => {
+            Some((*at, *tasks, *leaving))
+        }
+        _ => None,
+    });
+    let (at, moved, leaving) = declared.expect("the coordinator takes it out");
+    assert!(leaving);
+    assert!(at - SECOND <= 20 * MILLI, "{} µs after it left", at - SECOND);
+    assert!(moved >= had, "{moved} of its {had} tasks moved");
+    // Nothing it dropped completed under its name; all 40 completed, once each.
+    let done = completions(&events);
+    assert_eq!(done.len(), 40);
+    let mut tasks: Vec<u64> = done.iter().map(|(task, _, _)| *task).collect();
+    tasks.dedup();
+    assert_eq!(tasks.len(), 40);
+    let joined_at = events
+        .iter()
+        .find_map(|(at, node, e)| (*node == leaver && matches!(e, Event::Joined)).then_some(*at));
+    assert_eq!(joined_at, Some(2 * SECOND));
+    let rejoined = events.iter().any(|(at, _, e)| {
+        matches!(e, Event::Rejoined { worker } if *worker == leaver) && *at >= 2 * SECOND
+    });
+    assert!(rejoined, "the coordinator hears from it again");
 }

@@ -7,13 +7,14 @@
 
 mod support;
 
+use clusterscope_core::protocols::tasks;
 use clusterscope_core::protocols::tasks::leaderless::{Bugs, PeerConfig, PeerTaskNode};
-use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
+use clusterscope_core::sim::fuzz::{self, FuzzOutcome};
 
 fn run(bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
     move |seed| {
         let config = PeerConfig::for_fuzz_seed(seed, bugs);
-        fuzz::run::<PeerTaskNode>(&FuzzConfig::default(), &config, seed)
+        fuzz::run::<PeerTaskNode>(&tasks::fuzz_config(), &config, seed)
     }
 }
 

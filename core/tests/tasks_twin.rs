@@ -2,15 +2,16 @@
 //! them: each cluster stays correct beside the other under random faults, a bug in one is
 //! reported as that cluster's, and a scenario's measurements come out per cluster.
 
+use clusterscope_core::protocols::tasks;
 use clusterscope_core::protocols::tasks::leader::{self, LeaderConfig};
 use clusterscope_core::protocols::tasks::leaderless::{self, PeerConfig};
 use clusterscope_core::protocols::tasks::twin::{kind_of_property, Kind, TwinMeasure, TwinNode};
 use clusterscope_core::protocols::tasks::TasksConfig;
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
+use clusterscope_core::sim::fuzz::{self, FuzzOutcome};
 
 fn run(config: &TasksConfig, seed: u64) -> FuzzOutcome {
-    fuzz::run::<TwinNode>(&FuzzConfig::default(), config, seed)
+    fuzz::run::<TwinNode>(&tasks::fuzz_config(), config, seed)
 }
 
 fn fuzz_config(seed: u64) -> TasksConfig {

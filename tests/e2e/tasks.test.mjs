@@ -122,3 +122,44 @@ test('a sweep runs in the worker with progress and cancel, and plots both cluste
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a member joins: outside both pools, then in both, and the ring says how many keys moved', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=tasks-member-join`);
+  await page.waitForSelector('.clusters.sides svg.cluster');
+  const s6 = (i) => sides(page).nth(i).locator('g[data-server="S6"]').textContent();
+  await page.getByLabel('Speed').selectOption({ label: '2×' });
+  // Played a little: S6 told itself out at 0 s; five servers work, the rings hold five.
+  await page.getByRole('button', { name: 'Run until a new coordinator' }).click();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => {
+    const heads = [...document.querySelectorAll('.clusters.sides svg.cluster .headline')];
+    return /all agree on a ring of 5/.test(heads[1]?.textContent ?? '');
+  }, null, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  for (const i of [0, 1]) assert.match(await s6(i), /left the pool/);
+
+  // Played past the join at 8 s: every member's ring holds six, S6 works in both clusters.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => {
+    const heads = [...document.querySelectorAll('.clusters.sides svg.cluster .headline')];
+    return /all agree on a ring of 6/.test(heads[1]?.textContent ?? '');
+  }, null, { timeout: 90_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  for (const i of [0, 1]) assert.doesNotMatch(await s6(i), /left the pool/);
+  await openTab(page, 'Charts');
+  assert.equal(await page.locator('figure.chart.ring svg path.arc').count(), 6);
+  const moved = await page.locator('figure.measured-table tr', { hasText: 'keys moved' }).locator('td').allTextContents();
+  assert.equal(moved[0], '—', 'the single leader places by load, not by key');
+  assert.match(moved[1], /^\d+ of \d+ \(\d+%\)$/);
+  await screenshot(page, 'tasks-member-join');
+
+  // The fault panel tells a server to leave; the coordinator hands its tasks on at once.
+  await openTab(page, 'Faults');
+  await page.getByRole('button', { name: 'Select S4' }).click();
+  await page.getByRole('button', { name: 'S4 leaves' }).click();
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  assert.match(await page.locator('section.events ol').textContent(), /S4 is told to leave/);
+  assert.equal(await page.locator('.invariants li.broken').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -198,9 +198,12 @@ impl<C: fmt::Display> Action<C> {
             }
             Action::Cut { from, to } => format!("messages from {from} to {to} are cut (one way)"),
             Action::Heal => "the network heals".to_string(),
-            Action::Client { node, command } => {
-                format!("a client sends {command} to {}", who(node))
-            }
+            Action::Client { node, command } => match command.to_string().as_str() {
+                // The membership commands (gossip's, the task clusters') are told to a
+                // server, not sent as data.
+                verb @ ("leave" | "join") => format!("{} is told to {verb}", who(node)),
+                _ => format!("a client sends {command} to {}", who(node)),
+            },
             Action::Timeout { node } => format!("{}'s {timer} is forced", who(node)),
             Action::Transfer { to } => match resolved {
                 Some(leader) => {

@@ -26,6 +26,9 @@ pub struct FuzzConfig {
     pub fault_gap: Time,
     /// Mean gap between two client requests.
     pub request_gap: Time,
+    /// Clients also tell servers to `leave` and later `join` (for protocols whose commands
+    /// include them); every server is told to join when the faults stop.
+    pub leave_and_join: bool,
 }
 
 impl Default for FuzzConfig {
@@ -36,6 +39,7 @@ impl Default for FuzzConfig {
             heal_phase: 3 * SECOND,
             fault_gap: 120 * MILLI,
             request_gap: 40 * MILLI,
+            leave_and_join: false,
         }
     }
 }
@@ -194,6 +198,18 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
         actions.push((t, action));
     }
 
+    if config.leave_and_join {
+        // A stream of its own, so the other faults' schedule is the same with or without.
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x1ea5_e10e_1ea5_e10e);
+        for _ in 0..rng.random_range(0..=3u32) {
+            let at = rng.random_range(0..config.fault_phase);
+            let away = rng.random_range(20..=800u64) * MILLI;
+            let who = Target::Node(node(&mut rng));
+            actions.push((at, Action::Client { node: who, command: "leave".into() }));
+            actions.push((at + away, Action::Client { node: who, command: "join".into() }));
+        }
+    }
+
     let heal = config.fault_phase;
     let calm = NetworkParams::default();
     actions.push((heal, Action::Heal));
@@ -208,6 +224,12 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
     ));
     for id in NodeId::all(nodes) {
         actions.push((heal, Action::Restart { node: id }));
+    }
+    if config.leave_and_join {
+        for id in NodeId::all(nodes) {
+            let join = Action::Client { node: Target::Node(id), command: "join".into() };
+            actions.push((heal, join));
+        }
     }
     actions.sort_by_key(|(t, _)| *t);
     actions

@@ -45,6 +45,9 @@ pub struct FaultPanelProps {
     /// Whether the leader can hand its leadership over (`Shown::TRANSFER`).
     #[prop_or_default]
     pub transfer: bool,
+    /// Whether a server can be told to leave and join (`Shown::MEMBERSHIP`).
+    #[prop_or_default]
+    pub membership: bool,
 }
 
 #[function_component]
@@ -95,6 +98,14 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 if props.transfer {
                     <button disabled={!up} onclick={act(Action::Transfer { to: id })}>
                         { format!("Hand leadership to {id}") }
+                    </button>
+                }
+                if props.membership {
+                    <button disabled={!up} onclick={act(Action::Client { node: target, command: "leave".into() })}>
+                        { format!("{id} leaves") }
+                    </button>
+                    <button disabled={!up} onclick={act(Action::Client { node: target, command: "join".into() })}>
+                        { format!("{id} joins") }
                     </button>
                 }
             </>

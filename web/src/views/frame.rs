@@ -66,6 +66,7 @@ pub struct Frame {
     pub until: [&'static str; 2],
     pub words: (&'static str, &'static str, bool),
     pub transfer: bool,
+    pub membership: bool,
 }
 
 impl Frame {
@@ -116,6 +117,7 @@ impl Frame {
             until: N::UNTIL.map(|(name, _)| name),
             words: N::ACTIONS,
             transfer: N::TRANSFER,
+            membership: N::MEMBERSHIP,
         }
     }
 }

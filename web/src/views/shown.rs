@@ -29,6 +29,9 @@ pub trait Shown: Node {
     }
     /// Whether the leader can hand its leadership to a chosen server (Raft's transfer).
     const TRANSFER: bool = false;
+    /// Whether a server can be told to `leave` the cluster and to `join` it again (client
+    /// commands of those names).
+    const MEMBERSHIP: bool = false;
 
     fn server(sim: &Sim<Self>, id: NodeId, clock: Time) -> ServerDot;
     /// Two lines at the ring's centre (Paxos: the value chosen, and who knows it).

@@ -106,7 +106,9 @@ impl GossipNode {
             return;
         }
         if member == self.id {
-            let accused = matches!(status, Status::Suspect | Status::Dead);
+            // `Left` too: a member that left and then crashed comes back as a member (its
+            // leaving is not kept across a restart), and must say so above the old news.
+            let accused = status != Status::Alive;
             if accused && incarnation >= self.persistent.incarnation && !self.left {
                 if self.config.bugs.no_refutation {
                     return;

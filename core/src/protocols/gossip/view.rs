@@ -117,6 +117,7 @@ pub fn narrate(record: &Record<GossipNode>) -> Option<String> {
                 "{node} hears it is {} and refutes: alive, incarnation {incarnation}",
                 match was {
                     Status::Dead => "dead",
+                    Status::Left => "gone (it left before a restart)",
                     _ => "suspected",
                 }
             ),

@@ -28,6 +28,16 @@ pub enum Fact {
     Completed(TaskId),
     /// The reporting server became the coordinator (single leader only).
     Coordinates,
+    /// The reporting member's ring changed from `was` members to `members`, giving `moved`
+    /// of the `keys` it knows another owner (leaderless only). `single`: one member joined
+    /// or left it, no more.
+    RingChanged {
+        single: bool,
+        was: usize,
+        members: usize,
+        moved: usize,
+        keys: usize,
+    },
 }
 
 /// A task cluster whose trace the comparison reads.
@@ -62,6 +72,13 @@ impl TaskFacts for PeerTaskNode {
             E::Accepted { task } => Fact::Accepted(task),
             E::Started { task } => Fact::Started(task),
             E::Finished { task } => Fact::Finished(task),
+            E::RingChanged { members, ref joined, ref gone, moved, keys } => Fact::RingChanged {
+                single: joined.len() + gone.len() == 1,
+                was: members + gone.len() - joined.len(),
+                members,
+                moved,
+                keys,
+            },
             _ => return None,
         })
     }
@@ -89,6 +106,22 @@ pub struct Measure {
     /// Runs each server finished.
     finished_by: BTreeMap<NodeId, u64>,
     coordinators: Vec<(Time, NodeId)>,
+    largest_move: Option<KeysMoved>,
+}
+
+/// The largest share of keys one member's ring change gave another owner, among the
+/// changes of one member joining or leaving (a change that swaps members moves more, and
+/// is not what the formulas describe).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct KeysMoved {
+    pub at: Time,
+    pub member: NodeId,
+    /// The ring's members before and after the change.
+    pub was: usize,
+    pub members: usize,
+    pub moved: usize,
+    /// Task keys the member knew then (one per task).
+    pub keys: usize,
 }
 
 /// The comparison's numbers for one run.
@@ -113,6 +146,8 @@ pub struct Measurements {
     pub latency_max: Option<Time>,
     /// The longest the cluster went, with work submitted, without accepting any task.
     pub longest_pause: Time,
+    /// Runs each server finished (the servers that finished any).
+    pub runs: BTreeMap<NodeId, u64>,
     /// Runs finished per server, over the servers that finished any.
     pub load_max_over_mean: f64,
     pub load_cv: f64,
@@ -122,6 +157,9 @@ pub struct Measurements {
     pub busiest_share: f64,
     /// Who coordinated from when (the single leader; none for the leaderless kind).
     pub coordinators: Vec<(Time, NodeId)>,
+    /// Keys that changed owner when membership changed (leaderless only; none without a
+    /// change while keys were known).
+    pub keys_moved: Option<KeysMoved>,
 }
 
 impl Measure {
@@ -173,6 +211,15 @@ impl Measure {
                 self.tasks.entry(task).or_default().completed.get_or_insert(at);
             }
             Fact::Coordinates => self.coordinators.push((at, node)),
+            Fact::RingChanged { single: true, was, members, moved, keys } if keys > 0 => {
+                let share = |m: &KeysMoved| m.moved as f64 / m.keys as f64;
+                let change = KeysMoved { at, member: node, was, members, moved, keys };
+                if self.largest_move.as_ref().is_none_or(|largest| share(&change) > share(largest))
+                {
+                    self.largest_move = Some(change);
+                }
+            }
+            Fact::RingChanged { .. } => {}
         }
     }
 
@@ -205,12 +252,14 @@ impl Measure {
             latency_p99: percentile(0.99),
             latency_max: latencies.last().copied(),
             longest_pause: self.longest_pause.max(open_pause),
+            runs: self.finished_by.clone(),
             load_max_over_mean: imbalance.max_over_mean,
             load_cv: imbalance.cv,
             messages: self.messages,
             messages_per_completed_task: self.messages as f64 / completed.max(1) as f64,
             busiest_share: busiest as f64 / (2 * self.messages).max(1) as f64,
             coordinators: self.coordinators.clone(),
+            keys_moved: self.largest_move,
         }
     }
 }

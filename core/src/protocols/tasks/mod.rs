@@ -21,7 +21,14 @@ pub mod task;
 pub mod twin;
 
 use super::about::{About, MAX_CONSENSUS_NODES};
-use task::Task;
+use crate::sim::fuzz::FuzzConfig;
+use task::Command;
+
+/// The randomized tester's schedule for either task cluster: the common faults, and
+/// servers leaving the pool of workers and joining it again.
+pub fn fuzz_config() -> FuzzConfig {
+    FuzzConfig { leave_and_join: true, ..FuzzConfig::default() }
+}
 
 /// Both kinds' deliberate bugs, the single leader's first.
 const BUGS: [&str; 4] = [
@@ -43,7 +50,7 @@ pub const ABOUT: About = About {
     max_nodes: MAX_CONSENSUS_NODES,
     bugs: &BUGS,
     bugs_do: &BUGS_DO,
-    check_command: |text| text.parse::<Task>().map(drop),
+    check_command: |text| text.parse::<Command>().map(drop),
 };
 
 /// A scenario's two clusters: the same servers, workload and faults, run once as each kind.

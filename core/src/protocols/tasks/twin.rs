@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::leader::{self, LeaderTaskInvariants, LeaderTaskNode};
 use super::leaderless::{self, PeerTaskInvariants, PeerTaskNode};
 use super::measure::{Measure, Measurements};
-use super::task::Task;
+use super::task::Command;
 use super::TasksConfig;
 use crate::protocols::{gossip, raft};
 use crate::sim::{
@@ -115,7 +115,7 @@ impl Node for TwinNode {
     type Msg = Message;
     type Timer = Timer;
     type Event = Event;
-    type Command = Task;
+    type Command = Command;
     type Persistent = (raft::Persistent, gossip::Persistent);
     type View = View;
     type Invariants = TwinInvariants;
@@ -165,7 +165,7 @@ impl Node for TwinNode {
     }
 
     /// The same task, under the same request id, goes to both clusters.
-    fn on_client(&mut self, request: ClientRequest<Task>, out: &mut Out<Self>) {
+    fn on_client(&mut self, request: ClientRequest<Command>, out: &mut Out<Self>) {
         out.nested(|out| self.leader.on_client(request.clone(), out));
         out.nested(|out| self.peer.on_client(request, out));
     }

@@ -224,6 +224,7 @@ impl Shown for GossipNode {
         ("Run until someone is confirmed dead", someone_confirms),
     ];
     const ACTIONS: (&'static str, &'static str, bool) = ("Probe now at", "writes", false);
+    const MEMBERSHIP: bool = true;
 
     fn server(sim: &Sim<GossipNode>, id: NodeId, _clock: Time) -> ServerDot {
         dot(sim.node(id), id, None)

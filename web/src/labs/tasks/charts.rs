@@ -155,6 +155,9 @@ fn measurements(timeline: &Timeline<TwinNode>) -> Html {
                     { row("load: coefficient of variation", &|m| format!("{:.2}", m.load_cv)) }
                     { row("messages per completed task", &|m| format!("{:.1}", m.messages_per_completed_task)) }
                     { row("busiest server's share of messages", &|m| format!("{:.0}%", m.busiest_share * 100.0)) }
+                    { row("keys moved when a ring gained or lost one", &|m| m.keys_moved.map_or("—".into(), |k| {
+                        format!("{} of {} ({:.0}%)", k.moved, k.keys, 100.0 * k.moved as f64 / k.keys as f64)
+                    })) }
                 </tbody>
             </table>
             { for note }

@@ -54,6 +54,9 @@ fn leader_dot(sim: &Sim<TwinNode>, id: NodeId, clock: Time) -> ServerDot {
         timer_left(sim, at, silence, clock, c.config().silence_timeout())
     });
     let mut detail = format!("runs {}", node.running().len());
+    if node.has_left() {
+        detail = "left the pool".into();
+    }
     if declared {
         detail.push_str(" · declared failed");
     }
@@ -98,11 +101,12 @@ fn member_dot(sim: &Sim<TwinNode>, id: NodeId) -> ServerDot {
         return ServerDot { outline, detail: standing, ..ServerDot::down(id, String::new()) };
     };
     let node = &node.peer;
+    let left = node.gossip().has_left();
     ServerDot {
         up: true,
         class: "follower",
         inner: format!("ring {}", node.view_of_ring().members.len()),
-        role: format!("runs {}", node.running().len()),
+        role: if left { "left the pool".into() } else { format!("runs {}", node.running().len()) },
         detail: standing,
         outline,
         ..ServerDot::down(id, String::new())
@@ -152,6 +156,10 @@ fn task_message(from: NodeId, to: NodeId, msg: &Message) -> Option<String> {
         Message::Leader(leader::Message::Settled { tasks }) => {
             format!("{to} hears from {from} that {} finished task(s) are settled", tasks.len())
         }
+        Message::Leader(leader::Message::Leaving { finished }) => format!(
+            "{to} hears from {from} that it leaves the pool (its last report: finished {})",
+            finished.len()
+        ),
         Message::Leader(leader::Message::Raft(_))
         | Message::Peer(leaderless::Message::Gossip(_)) => return None,
     })
@@ -175,6 +183,7 @@ fn label(msg: &Message) -> &'static str {
         Message::Leader(leader::Message::Run { .. }) => "Run",
         Message::Leader(leader::Message::Heartbeat { .. }) => "Worker heartbeat",
         Message::Leader(leader::Message::Settled { .. }) => "Settled",
+        Message::Leader(leader::Message::Leaving { .. }) => "Leaving",
     }
 }
 
@@ -196,6 +205,7 @@ impl Shown for TwinNode {
     ];
     const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "submits", false);
     const SIDES: &'static [&'static str] = &["Single leader", "Leaderless"];
+    const MEMBERSHIP: bool = true;
 
     fn client_command(n: usize) -> String {
         format!("task{n}={}", format_time(WORK))
@@ -243,6 +253,7 @@ impl Shown for TwinNode {
             Message::Leader(leader::Message::Run { .. }) => task("run", true, false),
             Message::Leader(leader::Message::Heartbeat { .. }) => task("heartbeat", true, true),
             Message::Leader(leader::Message::Settled { .. }) => task("append-ok", false, false),
+            Message::Leader(leader::Message::Leaving { .. }) => task("heartbeat", true, false),
         }
     }
 
@@ -310,6 +321,7 @@ impl Shown for TwinNode {
         match event {
             Event::Leader(L::Raft(e)) => RaftNode::event_kind(e),
             Event::Leader(L::Declared { .. } | L::Rejoined { .. }) => EventKind::Election,
+            Event::Leader(L::Left { .. } | L::Joined) => EventKind::Fault,
             Event::Leader(L::Proposed { .. } | L::Assigned { .. } | L::Completed { .. })
             | Event::Leader(L::Stale { .. }) => EventKind::Replication,
             Event::Leader(_) => EventKind::Client,
@@ -457,6 +469,35 @@ mod tests {
         assert!(told.iter().any(|t| t.starts_with("single leader: ") && t.contains("leader")));
         assert!(told.iter().any(|t| t.starts_with("leaderless: ")));
         assert!(told.iter().any(|t| t.contains("gets task 1 from a client")));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_member_that_joins_is_drawn_outside_then_in_both_pools() {
+        use crate::labs::lab::Lab;
+        let lab = Lab::scenario("tasks-member-join").expect("shipped");
+        let scenario = lab.parsed_scenario().expect("this lab's").expect("it parses");
+        let mut timeline = Timeline::new(
+            scenario.build::<TwinNode>(TwinNode::scenario_config(&scenario), true),
+            1000u64,
+        );
+        let s6 = |timeline: &Timeline<TwinNode>| {
+            let clusters = ClusterSnapshot::all(timeline);
+            let dots = clusters.iter().map(|c| c.servers[5].clone());
+            dots.map(|dot| format!("{} {}", dot.role, dot.detail)).collect::<Vec<_>>()
+        };
+        timeline.advance_to(5 * SECOND);
+        let outside = s6(&timeline);
+        assert!(outside[0].contains("left the pool"), "{outside:?}");
+        assert!(outside[1].contains("left the pool"), "{outside:?}");
+        assert_eq!(charts::ring_headline(timeline.sim()).0, "all agree on a ring of 5");
+        timeline.advance_to(12 * SECOND);
+        let inside = s6(&timeline);
+        assert!(inside.iter().all(|s| !s.contains("left")), "{inside:?}");
+        assert_eq!(charts::ring_headline(timeline.sim()).0, "all agree on a ring of 6");
+        let told: Vec<String> = timeline.trace().iter().filter_map(TwinNode::narrate).collect();
+        assert!(told.iter().any(|t| t.contains("S6 joins. Watch")), "the scenario's own line");
+        assert!(told.iter().any(|t| t.contains("ring gains S6") && t.contains("change owner")));
+        assert!(told.iter().any(|t| t.contains("S6 joins the pool of workers")));
     }
 
     #[wasm_bindgen_test]

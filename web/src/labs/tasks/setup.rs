@@ -5,7 +5,7 @@
 use clusterscope_core::protocols::tasks::leader::LeaderConfig;
 use clusterscope_core::protocols::tasks::leaderless::{Hashing, PeerConfig};
 use clusterscope_core::protocols::tasks::placement::Policy;
-use clusterscope_core::protocols::tasks::task::Task;
+use clusterscope_core::protocols::tasks::task::{Command, Task};
 use clusterscope_core::protocols::tasks::twin::TwinNode;
 use clusterscope_core::protocols::tasks::TasksConfig;
 use clusterscope_core::scenario::{Protocol, Scenario, Workload};
@@ -124,7 +124,7 @@ impl Adapter for TwinNode {
             };
             for (at, command) in workload.requests() {
                 // The template makes `key=work` with a checked work, so it always parses.
-                if let Ok(command) = command.parse::<Task>() {
+                if let Ok(command) = command.parse::<Command>() {
                     sim.schedule(at, Action::Client { node: workload.client, command }, None);
                 }
             }

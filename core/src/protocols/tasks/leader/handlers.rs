@@ -11,7 +11,7 @@ use super::state::{Coordinator, LeaderTaskNode, Timer};
 use super::table::{Assignment, Change, TaskId};
 use super::view::Event;
 use crate::protocols::raft::{self, RaftNode, Role};
-use crate::protocols::tasks::task::Task;
+use crate::protocols::tasks::task::{Command, Task};
 use crate::sim::{ClientRequest, Delay, Node, NodeId, Out, Time};
 
 type TaskOut = Out<LeaderTaskNode>;
@@ -42,10 +42,21 @@ impl LeaderTaskNode {
                     out.event(Event::Refused { task });
                 }
             }
+            // A worker that left runs nothing; the coordinator gives the task to another
+            // once it learns (or once the worker has been silent for α · T_hb).
+            Message::Run { .. } if self.left => {}
             Message::Run { task, epoch, work } => self.run(task, epoch, work, out),
             Message::Heartbeat { running, finished } => {
                 self.heard_from(from, &running, &finished, out)
             }
+            Message::Leaving { finished } if self.coordinator.is_some() => {
+                self.heard_from(from, &[], &finished, out);
+                out.cancel_timer(Timer::Silent(from));
+                self.declare(from, true, out);
+            }
+            // Not the coordinator (any more): the one that is declares the worker failed
+            // when its silence runs out.
+            Message::Leaving { .. } => {}
             Message::Settled { tasks } => {
                 for task in tasks {
                     self.finished.remove(&task);
@@ -73,13 +84,40 @@ impl LeaderTaskNode {
                     self.report(out);
                 }
             }
-            Timer::Silent(worker) => self.silent(worker, out),
+            Timer::Silent(worker) => self.declare(worker, false, out),
         }
     }
 
-    pub(super) fn handle_client(&mut self, request: ClientRequest<Task>, out: &mut TaskOut) {
-        out.event(Event::Submitted { task: request.id });
-        self.submit(request.id, request.command, out);
+    pub(super) fn handle_client(&mut self, request: ClientRequest<Command>, out: &mut TaskOut) {
+        match request.command {
+            Command::Run(task) => {
+                out.event(Event::Submitted { task: request.id });
+                self.submit(request.id, task, out);
+            }
+            Command::Leave if !self.left => self.leave(out),
+            Command::Join if self.left => {
+                self.left = false;
+                out.event(Event::Joined);
+                self.report(out);
+            }
+            Command::Leave | Command::Join => {}
+        }
+    }
+
+    /// Leaves the pool of workers: drops its tasks and says so to the coordinator with its
+    /// last report, so they move at once rather than after α · T_hb of silence.
+    fn leave(&mut self, out: &mut TaskOut) {
+        self.left = true;
+        out.event(Event::Left { dropped: self.running.len() });
+        self.running.clear();
+        let finished: Vec<(TaskId, u32)> = std::mem::take(&mut self.finished).into_iter().collect();
+        let me = self.raft.id();
+        if self.coordinator.is_some() {
+            self.heard_from(me, &[], &finished, out);
+            self.declare(me, true, out);
+        } else if let Some(leader) = self.raft.known_leader() {
+            out.send(leader, Message::Leaving { finished });
+        }
     }
 
     /// A task arrives here, from a client or passed on by another server.
@@ -99,6 +137,9 @@ impl LeaderTaskNode {
 
     /// A worker's report to the coordinator, or the coordinator's own, handled in place.
     fn report(&mut self, out: &mut TaskOut) {
+        if self.left {
+            return;
+        }
         let running: Vec<(TaskId, u32)> = self.running.iter().map(|(t, e)| (*t, *e)).collect();
         let finished: Vec<(TaskId, u32)> = self.finished.iter().map(|(t, e)| (*t, *e)).collect();
         if self.coordinator.is_some() {
@@ -123,9 +164,10 @@ impl LeaderTaskNode {
         let Some(coordinator) = self.coordinator.as_mut() else { return };
         if worker != me {
             out.set_timer(Timer::Silent(worker), Delay::exactly(self.config.silence_timeout()));
-            if coordinator.declared.remove(&worker) {
-                out.event(Event::Rejoined { worker });
-            }
+        }
+        // The coordinator itself is declared only when it leaves the pool.
+        if coordinator.declared.remove(&worker) {
+            out.event(Event::Rejoined { worker });
         }
         let mut settled = Vec::new();
         let mut complete = Vec::new();
@@ -263,8 +305,9 @@ impl LeaderTaskNode {
         raft.term_at(raft.last_applied()) == Some(raft.current_term())
     }
 
-    /// A worker has been silent for α · T_hb: declared failed, its open tasks moved.
-    fn silent(&mut self, worker: NodeId, out: &mut TaskOut) {
+    /// A worker has been silent for α · T_hb, or said it `leaving`: declared failed, its
+    /// open tasks moved.
+    fn declare(&mut self, worker: NodeId, leaving: bool, out: &mut TaskOut) {
         if !self.caught_up() {
             // The table may not yet know the worker's tasks: look again later.
             out.set_timer(Timer::Silent(worker), Delay::exactly(self.config.silence_timeout()));
@@ -287,7 +330,7 @@ impl LeaderTaskNode {
                 .filter(|(_, a)| a.worker == worker)
                 .map(|(task, a)| (*task, Task { key: a.key.clone(), work: a.work }, a.epoch + 1)),
         );
-        out.event(Event::Declared { worker, tasks: orphans.len() });
+        out.event(Event::Declared { worker, tasks: orphans.len(), leaving });
         if self.config.bugs.no_reassign {
             return;
         }

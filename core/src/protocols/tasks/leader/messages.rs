@@ -32,6 +32,11 @@ pub enum Message {
         running: Vec<(TaskId, u32)>,
         finished: Vec<(TaskId, u32)>,
     },
+    /// A worker to the coordinator: it leaves the pool; these finished attempts are its
+    /// last report, and its other tasks are the coordinator's to give to others now.
+    Leaving {
+        finished: Vec<(TaskId, u32)>,
+    },
     /// The coordinator to a worker: these finished attempts are settled (recorded, or
     /// refused as stale); stop reporting them.
     Settled {

@@ -16,7 +16,7 @@ pub use view::{narrate, Event, View};
 
 use std::collections::BTreeMap;
 
-use super::task::Task;
+use super::task::Command;
 use crate::protocols::raft::{self, RaftConfig, RaftNode};
 use crate::sim::{ClientRequest, Embeds, Node, NodeId, Out, Projection};
 use table::TaskTable;
@@ -32,6 +32,7 @@ impl LeaderTaskNode {
             running: BTreeMap::new(),
             finished: BTreeMap::new(),
             coordinator: None,
+            left: false,
         }
     }
 }
@@ -75,7 +76,7 @@ impl Node for LeaderTaskNode {
     type Msg = Message;
     type Timer = Timer;
     type Event = Event;
-    type Command = Task;
+    type Command = Command;
     type Persistent = raft::Persistent;
     type View = View;
     type Invariants = LeaderTaskInvariants;
@@ -113,7 +114,7 @@ impl Node for LeaderTaskNode {
         self.handle_timer(timer, out);
     }
 
-    fn on_client(&mut self, request: ClientRequest<Task>, out: &mut Out<Self>) {
+    fn on_client(&mut self, request: ClientRequest<Command>, out: &mut Out<Self>) {
         self.handle_client(request, out);
     }
 

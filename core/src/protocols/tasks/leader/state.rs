@@ -170,6 +170,9 @@ pub struct LeaderTaskNode {
     /// Attempts it finished and has not yet heard the coordinator record.
     pub(super) finished: BTreeMap<TaskId, u32>,
     pub(super) coordinator: Option<Coordinator>,
+    /// It left the pool of workers: it reports nothing and runs nothing until it joins
+    /// again. Not kept across a restart: a restarted server is a worker again.
+    pub(super) left: bool,
 }
 
 impl LeaderTaskNode {
@@ -191,5 +194,9 @@ impl LeaderTaskNode {
 
     pub fn coordinator(&self) -> Option<&Coordinator> {
         self.coordinator.as_ref()
+    }
+
+    pub fn has_left(&self) -> bool {
+        self.left
     }
 }

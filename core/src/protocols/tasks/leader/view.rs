@@ -59,15 +59,24 @@ pub enum Event {
         epoch: u32,
         worker: NodeId,
     },
-    /// The coordinator heard nothing from a worker for α · T_hb.
+    /// The coordinator heard nothing from a worker for α · T_hb (or the worker said it
+    /// leaves): it gets no more work and its tasks move.
     Declared {
         worker: NodeId,
         tasks: usize,
+        #[serde(default)]
+        leaving: bool,
     },
     /// A worker declared failed was heard from again.
     Rejoined {
         worker: NodeId,
     },
+    /// This server left the pool of workers, dropping the tasks it ran.
+    Left {
+        dropped: usize,
+    },
+    /// This server joined the pool of workers again.
+    Joined,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -127,11 +136,19 @@ pub fn narrate(record: &Record<LeaderTaskNode>) -> Option<String> {
         Event::Stale { task, epoch, worker } => {
             format!("{node} refuses {worker}'s report of task {task}: attempt {epoch} was replaced")
         }
-        Event::Declared { worker, tasks } => {
+        Event::Declared { worker, tasks, leaving: true } => {
+            format!("{node} takes {worker} out of the pool as it leaves; {tasks} task(s) to move")
+        }
+        Event::Declared { worker, tasks, leaving: false } => {
             format!(
                 "{node} declares {worker} failed after α·T_hb of silence; {tasks} task(s) to move"
             )
         }
         Event::Rejoined { worker } => format!("{node} hears from {worker} again"),
+        Event::Left { dropped: 0 } => format!("{node} leaves the pool of workers"),
+        Event::Left { dropped } => {
+            format!("{node} leaves the pool of workers, handing back {dropped} task(s)")
+        }
+        Event::Joined => format!("{node} joins the pool of workers"),
     })
 }

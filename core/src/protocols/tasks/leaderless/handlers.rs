@@ -9,7 +9,7 @@ use super::rumor::{Stage, TaskRumor};
 use super::state::{PeerTaskNode, Timer, View};
 use super::view::Event;
 use crate::protocols::gossip::{self, GossipNode};
-use crate::protocols::tasks::task::{Task, TaskId};
+use crate::protocols::tasks::task::{Command, Task, TaskId};
 use crate::sim::{ClientRequest, Delay, Node, NodeId, Out};
 
 type PeerOut = Out<PeerTaskNode>;
@@ -53,15 +53,36 @@ impl PeerTaskNode {
                 }
             }
             Timer::Sweep => {
+                if !self.gossip.has_left() {
+                    // Back in the pool for a sweep period, its gossip has caught up: a task
+                    // it handed back that still reads as its own was never taken over (the
+                    // others never saw it leave), so it is its to run again.
+                    self.handed_back.clear();
+                }
                 self.sweep(out);
                 out.set_timer(Timer::Sweep, Delay::exactly(self.config.sweep));
             }
         }
     }
 
-    pub(super) fn handle_client(&mut self, request: ClientRequest<Task>, out: &mut PeerOut) {
-        out.event(Event::Submitted { task: request.id });
-        self.place(request.id, request.command, 0, out);
+    pub(super) fn handle_client(&mut self, request: ClientRequest<Command>, out: &mut PeerOut) {
+        let membership = match request.command {
+            Command::Run(task) => {
+                out.event(Event::Submitted { task: request.id });
+                self.place(request.id, task, 0, out);
+                return;
+            }
+            Command::Leave if !self.gossip.has_left() => {
+                // Its tasks are the next owners' once they hear it left.
+                self.handed_back.extend(std::mem::take(&mut self.running).into_keys());
+                gossip::Command::Leave
+            }
+            Command::Join if self.gossip.has_left() => gossip::Command::Join,
+            Command::Leave | Command::Join => return,
+        };
+        let request = ClientRequest { id: request.id, command: membership };
+        out.nested(|o| self.gossip.on_client(request, o));
+        self.after_gossip(out);
     }
 
     /// A task reaches this member: run it if this view makes it the owner, else pass it on.
@@ -113,6 +134,9 @@ impl PeerTaskNode {
     /// Looks over the tasks the gossip state holds: this member's own that it does not run
     /// (it restarted), and tasks of members its view holds dead that its view now gives it.
     fn sweep(&mut self, out: &mut PeerOut) {
+        if self.gossip.has_left() {
+            return;
+        }
         let me = self.gossip.id();
         let orphans: Vec<(TaskRumor, Option<NodeId>)> = self
             .gossip
@@ -122,7 +146,7 @@ impl PeerTaskNode {
             .filter(|r| r.stage == Stage::Accepted && !self.running.contains_key(&r.task))
             .filter_map(|r| {
                 if r.owner == me {
-                    Some((r, None))
+                    (!self.handed_back.contains(&r.task)).then_some((r, None))
                 } else if !self.view.members.contains(&r.owner)
                     && self.view.owner(&r.work.key) == Some(me)
                 {
@@ -155,8 +179,23 @@ impl PeerTaskNode {
         }
         let members = self.live_members();
         if members != self.view.members {
-            self.view = View::new(members, &self.config);
-            out.event(Event::RingChanged { members: self.view.members.len() });
+            let ring = View::new(members, &self.config);
+            // Counted over the tasks it knows, one key each (no copies of the keys: this
+            // runs at every change of every member's view).
+            let (mut keys, mut moved) = (0, 0);
+            for (key, (_, value)) in self.gossip.rumors() {
+                if let Some(rumor) = TaskRumor::read(key, value) {
+                    keys += 1;
+                    let key = &rumor.work.key;
+                    moved += usize::from(self.view.owner(key) != ring.owner(key));
+                }
+            }
+            let old = std::mem::replace(&mut self.view, ring).members;
+            let new = &self.view.members;
+            let joined = new.iter().filter(|m| !old.contains(m)).copied().collect();
+            let gone = old.iter().filter(|m| !new.contains(m)).copied().collect();
+            let members = new.len();
+            out.event(Event::RingChanged { members, joined, gone, moved, keys });
             self.sweep(out);
         }
     }

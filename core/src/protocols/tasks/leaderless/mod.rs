@@ -14,9 +14,9 @@ pub use messages::Message;
 pub use state::{Bugs, Hashing, PeerConfig, PeerTaskNode, Timer, View as RingView};
 pub use view::{narrate, Event, View};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::task::Task;
+use super::task::Command;
 use crate::protocols::gossip::{self, GossipNode};
 use crate::sim::{ClientRequest, Embeds, Node, NodeId, Out, Projection};
 use state::View as Ring;
@@ -29,6 +29,7 @@ impl PeerTaskNode {
             cluster_size,
             view: Ring::new(NodeId::all(cluster_size).collect(), config),
             running: BTreeMap::new(),
+            handed_back: BTreeSet::new(),
             misplaced: None,
         }
     }
@@ -68,7 +69,7 @@ impl Node for PeerTaskNode {
     type Msg = Message;
     type Timer = Timer;
     type Event = Event;
-    type Command = Task;
+    type Command = Command;
     type Persistent = gossip::Persistent;
     type View = View;
     type Invariants = PeerTaskInvariants;
@@ -106,7 +107,7 @@ impl Node for PeerTaskNode {
         self.handle_timer(timer, out);
     }
 
-    fn on_client(&mut self, request: ClientRequest<Task>, out: &mut Out<Self>) {
+    fn on_client(&mut self, request: ClientRequest<Command>, out: &mut Out<Self>) {
         self.handle_client(request, out);
     }
 

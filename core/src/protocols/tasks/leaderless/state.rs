@@ -1,7 +1,7 @@
 //! A member of the leaderless task cluster: a SWIM and gossip member (its membership and the
 //! tasks' state), its own view of the hash ring, and the tasks it runs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -148,6 +148,10 @@ pub struct PeerTaskNode {
     pub(super) view: View,
     /// Tasks this member runs.
     pub(super) running: BTreeMap<TaskId, Task>,
+    /// Tasks it dropped when it left the pool: others take them over, so it does not run
+    /// them again as it joins (its gossip was deaf meanwhile and may not know yet), only
+    /// at its first sweep after, if they still read as its own.
+    pub(super) handed_back: BTreeSet<TaskId>,
     /// The first task it started that its current view gives to another member (only a bug
     /// does that); kept for the checker.
     pub(super) misplaced: Option<(TaskId, NodeId)>,

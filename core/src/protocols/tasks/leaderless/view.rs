@@ -45,9 +45,19 @@ pub enum Event {
     Resumed {
         task: TaskId,
     },
-    /// This member's view of the membership changed, and its ring with it.
+    /// This member's view of the membership changed, and its ring with it (`joined` and
+    /// `gone` from it, `members` now): of the `keys` task keys it knows, `moved` now have
+    /// another owner.
     RingChanged {
         members: usize,
+        #[serde(default)]
+        joined: Vec<NodeId>,
+        #[serde(default)]
+        gone: Vec<NodeId>,
+        #[serde(default)]
+        moved: usize,
+        #[serde(default)]
+        keys: usize,
     },
 }
 
@@ -104,6 +114,21 @@ pub fn narrate(record: &Record<PeerTaskNode>) -> Option<String> {
             format!("{node} takes task {task} over from {from}, dead in its view")
         }
         Event::Resumed { task } => format!("{node} runs its task {task} again after a restart"),
-        Event::RingChanged { members } => format!("{node}'s ring now has {members} members"),
+        Event::RingChanged { members, joined, gone, moved, keys } => {
+            let names =
+                |ids: &[NodeId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+            let change = match (joined.is_empty(), gone.is_empty()) {
+                (false, true) => format!("gains {}", names(joined)),
+                (true, false) => format!("loses {}", names(gone)),
+                _ => format!("gains {} and loses {}", names(joined), names(gone)),
+            };
+            if *keys == 0 {
+                format!("{node}'s ring {change}: {members} members")
+            } else {
+                format!(
+                    "{node}'s ring {change}: {members} members; {moved} of the {keys} keys it knows change owner"
+                )
+            }
+        }
     })
 }
