@@ -84,6 +84,11 @@ impl Measurement {
 
 impl Drop for Measurement {
     fn drop(&mut self) {
+        // Unhooked first: a message the worker posted before it was stopped may still be
+        // queued, and would call the dropped closure (a page error, seen once in CI after a
+        // sweep's `done` line).
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
