@@ -19,3 +19,19 @@ fn run(bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
 }
 
 support::fuzz_suite!("tasks-leaderless", run, Bugs, [stale_ring]);
+
+/// Seeds beyond the suite's range that once failed, each a gossip defect the churn of
+/// members leaving and joining exposed (session 11): a suspicion renewed at a newer
+/// incarnation kept the old, shorter timeout, so a member that came back confirmed a live
+/// member dead (35819, 59040, 67798); and members that each left and came back while the
+/// other was away held each other as gone forever, since neither synced with a member it
+/// believed had left (26000, 38884).
+#[test]
+fn seeds_that_found_gossip_defects_pass() {
+    let run = run(Bugs::default());
+    for seed in [26_000, 35_819, 38_884, 59_040, 67_798] {
+        let outcome = run(seed);
+        assert!(outcome.violations.is_empty(), "seed {seed}: {}", outcome.violations[0]);
+        assert!(outcome.unsettled.is_none(), "seed {seed}: {:?}", outcome.unsettled);
+    }
+}

@@ -129,14 +129,19 @@ impl GossipNode {
         self.members[member.index()] = Member { status, incarnation };
         self.publish(update);
         if status == Status::Suspect {
-            self.start_suspicion(member, out);
+            // Suspected at a newer incarnation, the member refuted the old suspicion (news
+            // this member may have missed): the new one gets its full timeout.
+            let renewed = incarnation > known.incarnation;
+            self.start_suspicion(member, renewed, out);
         } else if self.suspecting.remove(&member) {
             out.cancel_timer(Timer::Suspicion(member));
         }
     }
 
-    fn start_suspicion(&mut self, member: NodeId, out: &mut Out<Self>) {
-        if self.suspecting.insert(member) {
+    /// Starts the suspicion timeout for `member`, unless one runs already and `renewed` is
+    /// false.
+    fn start_suspicion(&mut self, member: NodeId, renewed: bool, out: &mut Out<Self>) {
+        if self.suspecting.insert(member) || renewed {
             let timeout = self.config.suspicion_timeout(self.n());
             out.set_timer(Timer::Suspicion(member), Delay::exactly(timeout));
         }
@@ -196,14 +201,15 @@ impl GossipNode {
             .collect()
     }
 
-    /// Anti-entropy with one member, drawn from all but those that left: including the ones
-    /// this node believes dead. After a partition each side has confirmed the other dead,
+    /// Anti-entropy with one member, drawn from all the others: including the ones this
+    /// node believes dead or gone. After a partition each side has confirmed the other dead,
     /// and only a message across can tell a side it must refute (memberlist keeps gossiping
-    /// to the dead for a while for the same reason).
+    /// to the dead for a while for the same reason). Likewise for `Left`: two members that
+    /// each left and came back while the other was away each hold the other as gone, and
+    /// neither's news reaches the other unless one of them asks (the randomized tester found
+    /// three members stuck so). A member that really is away drops the message.
     pub(super) fn sync_with_someone(&mut self, out: &mut Out<Self>) {
-        let others: Vec<NodeId> = NodeId::all(self.n())
-            .filter(|&id| id != self.id && self.members[id.index()].status != Status::Left)
-            .collect();
+        let others: Vec<NodeId> = NodeId::all(self.n()).filter(|&id| id != self.id).collect();
         if let Some(&peer) = Self::pick(others, 1, out).first() {
             let message = Message::Sync {
                 members: self.full_state(),
@@ -404,6 +410,12 @@ impl GossipNode {
                 out.event(Event::Joined { incarnation: self.persistent.incarnation });
                 self.publish(self.own_update());
                 self.arm_all(out);
+                // Its suspicions are as old as its leaving: refutations spread while it was
+                // away, and timeouts ran out unheeded. Each starts over, full length, while
+                // the sync below brings the news.
+                for member in self.suspecting.clone() {
+                    self.start_suspicion(member, true, out);
+                }
                 self.sync_with_someone(out);
             }
             Command::Leave | Command::Join => {}
