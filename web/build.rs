@@ -187,7 +187,8 @@ fn tasks(scenario: &Scenario) -> String {
          policy: {:?}, bugs: {{ use leader::Bugs; {:?} }} }}, \
          leaderless: leaderless::PeerConfig {{ \
          gossip: {{ use clusterscope_core::protocols::gossip::{{*, Mode::*}}; {:?} }}, \
-         hashing: {:?}, vnodes: {}, sweep: {}, bugs: {{ use leaderless::Bugs; {:?} }} }} }} }}",
+         hashing: {:?}, vnodes: {}, sweep: {}, bugs: {{ use leaderless::Bugs; {:?} }} }}, \
+         leader_servers: {:?} }} }}",
         leader.raft,
         leader.heartbeat,
         leader.alpha,
@@ -198,5 +199,6 @@ fn tasks(scenario: &Scenario) -> String {
         peer.vnodes,
         peer.sweep,
         peer.bugs,
+        scenario.tasks.leader_servers,
     )
 }

@@ -346,6 +346,26 @@ fn broken_scenarios_name_file_line_and_field() {
             ":5:",
             "`leader_timeout`",
         ),
+        (
+            "leader-servers.toml",
+            "protocol = \"tasks\"\nnodes = 5\nend = \"1s\"\n[tasks]\nleader_servers = 9\n"
+                .to_string(),
+            ":5:",
+            "`leader_servers`",
+        ),
+        (
+            "no-leader-servers.toml",
+            "protocol = \"tasks\"\nnodes = 5\nend = \"1s\"\n[tasks]\nleader_servers = -1\n"
+                .to_string(),
+            ":5:",
+            "at least one server",
+        ),
+        (
+            "vnodes.toml",
+            "protocol = \"tasks\"\nnodes = 5\nend = \"1s\"\n[tasks]\nvnodes = 0\n".to_string(),
+            ":5:",
+            "`vnodes`",
+        ),
     ];
     for (name, text, line, field) in cases {
         let (code, stderr) = run_text(name, text);
@@ -955,6 +975,16 @@ fn a_sweep_of_alpha_delays_the_failed_workers_tasks_in_proportion() {
     ]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("alpha must be a number"));
+    let output = clusterscope(&[
+        "sweep",
+        "scenarios/tasks-worker-crash.toml",
+        "--param",
+        "servers",
+        "--values",
+        "200,201",
+    ]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("servers must be from 3 to 200"));
 }
 
 #[test]

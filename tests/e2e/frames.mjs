@@ -1,6 +1,7 @@
 // Frame-time benchmark (run by `cargo xtask bench`, never by the tests): plays a 9-server
 // Raft cluster with about 200 messages in flight at 1× speed, a 1,000-member gossip
-// cluster (canvas) at the default 0.2× and at 1×, and the two task clusters of 9 each, in headless Chromium, and reports the
+// cluster (canvas) at the default 0.2× and at 1×, and the two task clusters (9 + 9, and 9
+// single-leader servers beside 200 leaderless members), in headless Chromium, and reports the
 // intervals between animation frames. A frame longer than 16.7 ms is a dropped frame.
 import { serveDist, launch, openPage } from './harness.mjs';
 
@@ -17,6 +18,9 @@ const configs = {
   'gossip 1,000 members at 1×': { query: '?protocol=gossip&servers=1000', speed: '1×' },
   // Both task clusters side by side, 9 servers each, a task every 100 ms.
   'tasks 9 + 9 at 1×': { query: '?protocol=tasks&servers=9&writes=100ms', speed: '1×' },
+  // Nine single-leader servers beside a leaderless cluster of 200, drawn on the canvas.
+  'tasks 9 + 200 at 1×': { query: '?protocol=tasks&servers=200&leader_servers=9&writes=100ms', speed: '1×' },
+  'tasks 9 + 200 at 0.2×': { query: '?protocol=tasks&servers=200&leader_servers=9&writes=100ms', speed: '0.2×' },
 };
 
 const server = await serveDist();

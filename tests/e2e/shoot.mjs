@@ -18,7 +18,10 @@ const views = [
   ['gossip-settings', '?protocol=gossip&step=50&panel=settings'],
   ['tasks', '?scenario=tasks-coordinator-crash&step=3000&panel=charts'],
   ['tasks-settings', '?protocol=tasks&step=50&panel=settings'],
+  ['tasks-200', '?protocol=tasks&servers=200&leader_servers=9&step=3000'],
 ];
+// `ONLY=tasks node tests/e2e/shoot.mjs` shoots only the views whose name contains it.
+const only = process.env.ONLY ?? '';
 const sizes = [['desktop', 1280, 800], ['phone', 390, 844]];
 
 await mkdir(out, { recursive: true });
@@ -28,7 +31,7 @@ try {
   for (const theme of ['light', 'dark']) {
     for (const [size, width, height] of sizes) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
-      for (const [name, query] of views) {
+      for (const [name, query] of views.filter(([name]) => name.includes(only))) {
         await page.goto(server.url + query);
         await page.locator('svg.cluster, canvas.cluster').first().waitFor();
         await page.waitForTimeout(300);

@@ -163,3 +163,28 @@ test('a member joins: outside both pools, then in both, and the ring says how ma
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('nine single-leader servers beside 200 leaderless members: an SVG ring and a canvas', async () => {
+  const { page, problems } = await openPage(env.browser,
+    `${env.server.url}?protocol=tasks&servers=200&leader_servers=9&writes=100ms&step=3000`);
+  await page.waitForSelector('.clusters.sides canvas.cluster');
+  // The single leader on S1–S9, drawn as SVG; the leaderless cluster of 200 on the canvas.
+  assert.match(await page.locator('.clusters.sides svg.cluster').getAttribute('aria-label'), /^Single leader of 9 servers/);
+  assert.match(await page.locator('.clusters.sides canvas.cluster').getAttribute('aria-label'), /^Leaderless of 200 servers/);
+  assert.equal(await page.locator('figure.cluster-canvas .side-caption').textContent(), 'Leaderless');
+  assert.match(await page.locator('figure.cluster-canvas .headline').textContent(), /all agree on a ring of 200/);
+  // The canvas's legend speaks of members up and down, not of gossip's rumors.
+  assert.doesNotMatch(await page.locator('figure.cluster-canvas .legend').textContent(), /rumor/);
+  // Playing a moment keeps every property of both clusters.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1500);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.equal(await page.locator('.invariants li.broken').count(), 0);
+  await screenshot(page, 'tasks-9-and-200');
+  // More single-leader servers than the page draws is refused in words.
+  const { page: big } = await openPage(env.browser, `${env.server.url}?protocol=tasks&servers=200&step=10`);
+  await big.waitForSelector('.notice');
+  assert.match(await big.locator('.notice').textContent(), /at most 64 servers in the page/);
+  assert.deepEqual(problems, []);
+  await Promise.all([page.close(), big.close()]);
+});

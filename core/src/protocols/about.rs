@@ -3,6 +3,9 @@
 
 /// Largest cluster a consensus scenario may ask for.
 pub const MAX_CONSENSUS_NODES: usize = 64;
+/// Largest task cluster: the sweep runs n up to 200, and the page draws a
+/// leaderless cluster that size beside a few single-leader servers.
+pub const MAX_TASK_NODES: usize = 200;
 /// Largest gossip cluster: the size the page is built to draw and play.
 pub const MAX_GOSSIP_NODES: usize = 1000;
 

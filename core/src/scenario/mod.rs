@@ -25,7 +25,7 @@ use events::{parse_event, RawEvent};
 use source::Source;
 use workload::{parse_workload, RawWorkload};
 
-pub use crate::protocols::about::{MAX_CONSENSUS_NODES, MAX_GOSSIP_NODES};
+pub use crate::protocols::about::{MAX_CONSENSUS_NODES, MAX_GOSSIP_NODES, MAX_TASK_NODES};
 pub use protocol::Protocol;
 pub use source::ScenarioError;
 pub use workload::{Workload, MAX_REQUESTS as MAX_WORKLOAD_REQUESTS};

@@ -300,7 +300,10 @@ impl<N: Node> Timeline<N> {
         self.clock = self.current.now();
     }
 
-    /// Replays a whole run from its start and action log, e.g. from a permalink.
+    /// Replays a whole run from its start and action log (in step order, as a timeline
+    /// logs it and a permalink carries it: steps are written as increments, and the page
+    /// sorts the older JSON log when it reads one), e.g. from a permalink.
+    /// Out of order, an action may be missed.
     pub fn replay(
         start: Sim<N>,
         retention: impl Into<Retention>,
@@ -308,9 +311,6 @@ impl<N: Node> Timeline<N> {
         to: u64,
     ) -> Self {
         let mut timeline = Timeline::new(start, retention);
-        let mut actions = actions;
-        // A log from outside (a permalink) may come in any order.
-        actions.sort_by_key(|a| a.step);
         timeline.actions = actions;
         timeline.seek(to);
         timeline

@@ -204,7 +204,10 @@ mod tests {
             (with(&tasks, "vnodes", Value::Count(0)), "Virtual nodes"),
             (with(&tasks, "heartbeat", Value::Time(0)), "Worker heartbeat"),
             (with(&tasks, "work", Value::Time(0)), "Task length"),
-            (LabSettings { servers: 10, ..tasks.clone() }, "Servers"),
+            (LabSettings { servers: 201, ..tasks.clone() }, "Servers"),
+            (with(&tasks, "leader_servers", Value::Count(0)), "Single-leader servers"),
+            (with(&tasks, "leader_servers", Value::Count(6)), "Single-leader servers"),
+            (LabSettings { servers: 65, ..tasks.clone() }, "The single-leader cluster"),
             (LabSettings { bugs: vec!["figure8_commit"], ..tasks.clone() }, "Bugs"),
         ]);
         for (settings, field) in cases {

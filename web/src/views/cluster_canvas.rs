@@ -56,6 +56,9 @@ pub fn ClusterCanvas(props: &ClusterCanvasProps) -> Html {
         });
     }
     let count = props.snapshot.servers.len();
+    // Gossip colours members by the newest rumor; other clusters only by up and down.
+    let rumors =
+        props.snapshot.servers.iter().any(|s| matches!(s.class, "informed" | "uninformed"));
     let onclick = props.on_select.clone().map(|select| {
         let canvas = canvas.clone();
         Callback::from(move |event: MouseEvent| {
@@ -74,14 +77,22 @@ pub fn ClusterCanvas(props: &ClusterCanvasProps) -> Html {
             <p class="headline" aria-live="polite"><strong>{ first }</strong><br />{ second }</p>
         }
     });
+    let caption = props.snapshot.caption;
     html! {
         <figure class="cluster-canvas">
+            if !caption.is_empty() {
+                <p class="side-caption">{ caption }</p>
+            }
             { for headline }
             <canvas ref={canvas} class="cluster" width={SIZE.to_string()} height={SIZE.to_string()}
                 role="img" aria-label={describe(&props.snapshot)} {onclick} />
             <figcaption class="legend">
-                <span class="swatch informed" />{ "holds the newest rumor " }
-                <span class="swatch uninformed" />{ "not yet " }
+                if rumors {
+                    <span class="swatch informed" />{ "holds the newest rumor " }
+                    <span class="swatch uninformed" />{ "not yet " }
+                } else {
+                    <span class="swatch uninformed" />{ "up " }
+                }
                 <span class="swatch down" />{ "down" }
                 <br />
                 { "Outline, by what the live members think: " }
@@ -169,18 +180,25 @@ fn paint(element: &HtmlCanvasElement, snapshot: &ClusterSnapshot) {
     ctx.stroke();
     ctx.set_global_alpha(1.0);
 
-    // Members, one path per fill.
+    // Members, one path per fill. A class the canvas has no colour for (a task cluster's
+    // roles) is filled as a plain member; the leader is filled as the SVG ring fills it.
     let fills = [
         ("informed", palette.get("--informed", "#009e73")),
         ("uninformed", palette.get("--panel", "#f2f2f5")),
         ("left", palette.get("--bg", "#fbfbfd")),
         ("down", palette.get("--down", "#e0e0e6")),
+        ("leads", "#e69f00".to_string()),
     ];
+    let fill_of = |server: &ServerDot| match server.class {
+        _ if server.leads && server.up => "leads",
+        "informed" | "left" | "down" => server.class,
+        _ => "uninformed",
+    };
     ctx.set_line_width(if count > 300 { 0.5 } else { 1.0 });
     ctx.set_stroke_style_str(&palette.get("--down-line", "#9a9aa5"));
     for (class, colour) in &fills {
         ctx.begin_path();
-        for server in snapshot.servers.iter().filter(|s| s.class == *class) {
+        for server in snapshot.servers.iter().filter(|s| fill_of(s) == *class) {
             circle(&ctx, at(server.id), r);
         }
         ctx.set_fill_style_str(colour);

@@ -95,7 +95,9 @@ impl ClusterSnapshot {
                 _ => {}
             }
         }
-        let count = sim.nodes().len();
+        // A side may be drawn with fewer servers than the machines (the Tasks lab's single
+        // leader on the first few): its links are those among its own servers.
+        let count = servers.len();
         let all = || NodeId::all(count);
         // Every pair is a million at 1,000 members: large clusters show sides, not links.
         let (blocked, groups) = if count <= SVG_UP_TO {
@@ -105,9 +107,11 @@ impl ClusterSnapshot {
                 .collect();
             (blocked, Vec::new())
         } else {
-            let groups = sim.partition_groups();
+            let groups = &sim.partition_groups()[..count.min(sim.partition_groups().len())];
             let split = groups.iter().any(|g| *g != 0);
-            (sim.cuts(), if split { groups.to_vec() } else { Vec::new() })
+            let drawn = |id: NodeId| id.index() < count;
+            let cuts = sim.cuts().into_iter().filter(|&(from, to)| drawn(from) && drawn(to));
+            (cuts.collect(), if split { groups.to_vec() } else { Vec::new() })
         };
         let messages = sim
             .in_flight()

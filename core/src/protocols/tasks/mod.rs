@@ -20,7 +20,7 @@ pub mod sweep;
 pub mod task;
 pub mod twin;
 
-use super::about::{About, MAX_CONSENSUS_NODES};
+use super::about::{About, MAX_TASK_NODES};
 use crate::sim::fuzz::FuzzConfig;
 use task::Command;
 
@@ -47,7 +47,7 @@ const BUGS_DO: [&str; 4] = [
 pub const ABOUT: About = About {
     key: "tasks",
     name: "Task clusters",
-    max_nodes: MAX_CONSENSUS_NODES,
+    max_nodes: MAX_TASK_NODES,
     bugs: &BUGS,
     bugs_do: &BUGS_DO,
     check_command: |text| text.parse::<Command>().map(drop),
@@ -58,9 +58,29 @@ pub const ABOUT: About = About {
 pub struct TasksConfig {
     pub leader: leader::LeaderConfig,
     pub leaderless: leaderless::PeerConfig,
+    /// The single-leader cluster runs on the first this many servers (all when `None`); the
+    /// others host a leaderless member alone.
+    pub leader_servers: Option<usize>,
 }
 
 impl TasksConfig {
+    /// How many of `servers` the single-leader cluster has.
+    pub fn leader_size(&self, servers: usize) -> usize {
+        self.leader_servers.map_or(servers, |n| n.min(servers))
+    }
+
+    /// `leader_servers` against the cluster's `servers`: a single-leader cluster needs at
+    /// least one server and cannot have more than there are.
+    pub fn check_leader_servers(&self, servers: usize) -> Result<(), String> {
+        match self.leader_servers {
+            Some(0) => Err("the single-leader cluster needs at least one server".into()),
+            Some(n) if n > servers => Err(format!(
+                "the single-leader cluster cannot have {n} servers: there are {servers}"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Switches a bug on in whichever kind has it.
     pub fn enable_bug(&mut self, name: &str) -> Result<(), String> {
         if leader::Bugs::NAMES.contains(&name) {

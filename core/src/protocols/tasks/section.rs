@@ -8,6 +8,7 @@
 //! policy = "least_loaded"  # or round_robin, random, two_choices
 //! hashing = "consistent"   # the leaderless kind: consistent or mod_n
 //! vnodes = 64              # V: points per member on the ring
+//! leader_servers = 9       # the single-leader cluster on the first 9 servers only
 //! bugs = ["no_reassign"]   # either kind's deliberate bugs
 //! ```
 
@@ -27,6 +28,7 @@ pub struct RawSection {
     policy: Option<Spanned<String>>,
     hashing: Option<Spanned<String>>,
     vnodes: Option<Spanned<i64>>,
+    leader_servers: Option<Spanned<i64>>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -34,7 +36,7 @@ pub struct RawSection {
 pub fn parse_section(
     source: &Source<'_>,
     raw: Option<&RawSection>,
-    _nodes: usize,
+    nodes: usize,
 ) -> Result<TasksConfig, ScenarioError> {
     let mut config = TasksConfig::default();
     let Some(raw) = raw else { return Ok(config) };
@@ -64,6 +66,10 @@ pub fn parse_section(
             return Err(source.at(vnodes, "vnodes", "must be between 1 and 1024"));
         }
         config.leaderless.vnodes = n as usize;
+    }
+    if let Some(servers) = &raw.leader_servers {
+        config.leader_servers = Some(usize::try_from(*servers.get_ref()).unwrap_or(0));
+        config.check_leader_servers(nodes).map_err(|e| source.at(servers, "leader_servers", e))?;
     }
     for bug in &raw.bugs {
         config.enable_bug(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::measure::Measurements;
 use super::twin::{kind_of_property, Kind, TwinMeasure, TwinNode};
-use crate::scenario::{Scenario, MAX_CONSENSUS_NODES};
+use crate::scenario::{Scenario, MAX_TASK_NODES};
 use crate::sim::{parse_time, Time};
 
 /// What a sweep may vary.
@@ -19,7 +19,7 @@ pub enum Param {
     Heartbeat,
     /// V: points per member on the ring.
     Vnodes,
-    /// The number of servers (3 to 64; the scenario's events must name servers that exist).
+    /// The number of servers (3 to 200; the scenario's events must name servers that exist).
     Servers,
     /// The workload's mean gap between tasks, as a time.
     Every,
@@ -78,8 +78,8 @@ pub fn set(scenario: &mut Scenario, param: Param, value: &str) -> Result<(), Str
         }
         Param::Servers => {
             let n = value.parse::<usize>().map_err(|_| format!("`{value}` is not a count"))?;
-            if !(3..=MAX_CONSENSUS_NODES).contains(&n) {
-                return Err(format!("servers must be from 3 to {MAX_CONSENSUS_NODES}, not {n}"));
+            if !(3..=MAX_TASK_NODES).contains(&n) {
+                return Err(format!("servers must be from 3 to {MAX_TASK_NODES}, not {n}"));
             }
             let named = scenario.events.iter().flat_map(|e| e.action.named_nodes()).max();
             if let Some(highest) = named.filter(|id| id.index() >= n) {

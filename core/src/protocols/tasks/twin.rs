@@ -4,6 +4,10 @@
 //! reaches both, and the network's latency and loss apply to both; the two halves never
 //! message each other. This is what the page steps through, and what `compare` measures, so
 //! both show the same run.
+//!
+//! The single-leader cluster may be the smaller one (`[tasks] leader_servers`): then only the
+//! first servers host a member of it, and the rest host a leaderless member alone. That is
+//! how a few Raft servers sit beside a leaderless cluster of hundreds.
 
 use std::sync::OnceLock;
 
@@ -16,8 +20,8 @@ use super::task::Command;
 use super::TasksConfig;
 use crate::protocols::{gossip, raft};
 use crate::sim::{
-    ClientRequest, Embeds, Inner, Invariants, Node, NodeId, Out, Projection, Record, RecordKind,
-    StepContext, Time,
+    ClientRequest, Embeds, Inner, Invariants, Node, NodeId, Nodes, Out, Projection, Record,
+    RecordKind, StepContext, Time,
 };
 
 /// Which of the two clusters a message, timer, event or property belongs to.
@@ -40,7 +44,8 @@ impl Kind {
 
 #[derive(Clone, Debug)]
 pub struct TwinNode {
-    pub leader: LeaderTaskNode,
+    /// `None` on a server beyond the single-leader cluster ([`TasksConfig::leader_size`]).
+    pub leader: Option<LeaderTaskNode>,
     pub peer: PeerTaskNode,
 }
 
@@ -82,7 +87,7 @@ impl Event {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct View {
-    pub leader: leader::View,
+    pub leader: Option<leader::View>,
     pub peer: leaderless::View,
 }
 
@@ -116,15 +121,17 @@ impl Node for TwinNode {
     type Timer = Timer;
     type Event = Event;
     type Command = Command;
-    type Persistent = (raft::Persistent, gossip::Persistent);
+    type Persistent = (Option<raft::Persistent>, gossip::Persistent);
     type View = View;
     type Invariants = TwinInvariants;
 
     const PROTOCOL: &'static str = "tasks";
 
     fn boot(id: NodeId, cluster_size: usize, config: &TasksConfig) -> Self {
+        let leaders = config.leader_size(cluster_size);
         TwinNode {
-            leader: LeaderTaskNode::boot(id, cluster_size, &config.leader),
+            leader: (id.index() < leaders)
+                .then(|| LeaderTaskNode::boot(id, leaders, &config.leader)),
             peer: PeerTaskNode::boot(id, cluster_size, &config.leaderless),
         }
     }
@@ -135,52 +142,64 @@ impl Node for TwinNode {
         config: &TasksConfig,
         (raft, gossip): Self::Persistent,
     ) -> Self {
+        let leaders = config.leader_size(cluster_size);
         TwinNode {
-            leader: LeaderTaskNode::recover(id, cluster_size, &config.leader, raft),
+            leader: raft.map(|raft| LeaderTaskNode::recover(id, leaders, &config.leader, raft)),
             peer: PeerTaskNode::recover(id, cluster_size, &config.leaderless, gossip),
         }
     }
 
     fn persistent(&self) -> Self::Persistent {
-        (self.leader.persistent(), self.peer.persistent())
+        (self.leader.as_ref().map(LeaderTaskNode::persistent), self.peer.persistent())
     }
 
     fn on_start(&mut self, out: &mut Out<Self>) {
-        out.nested(|out| self.leader.on_start(out));
+        if let Some(leader) = &mut self.leader {
+            out.nested(|out| leader.on_start(out));
+        }
         out.nested(|out| self.peer.on_start(out));
     }
 
     fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Out<Self>) {
-        match msg {
-            Message::Leader(msg) => out.nested(|out| self.leader.on_message(from, msg, out)),
-            Message::Peer(msg) => out.nested(|out| self.peer.on_message(from, msg, out)),
+        match (msg, &mut self.leader) {
+            (Message::Leader(msg), Some(leader)) => {
+                out.nested(|out| leader.on_message(from, msg, out))
+            }
+            // No single-leader member lives here, so nothing of that cluster is addressed
+            // to this server; a stray copy is dropped as the network would drop it.
+            (Message::Leader(_), None) => {}
+            (Message::Peer(msg), _) => out.nested(|out| self.peer.on_message(from, msg, out)),
         }
     }
 
     fn on_timer(&mut self, timer: Timer, out: &mut Out<Self>) {
-        match timer {
-            Timer::Leader(timer) => out.nested(|out| self.leader.on_timer(timer, out)),
-            Timer::Peer(timer) => out.nested(|out| self.peer.on_timer(timer, out)),
+        match (timer, &mut self.leader) {
+            (Timer::Leader(timer), Some(leader)) => out.nested(|out| leader.on_timer(timer, out)),
+            (Timer::Leader(_), None) => {}
+            (Timer::Peer(timer), _) => out.nested(|out| self.peer.on_timer(timer, out)),
         }
     }
 
-    /// The same task, under the same request id, goes to both clusters.
+    /// The same task, under the same request id, goes to both clusters: to the
+    /// single-leader one only where this server is a member of it.
     fn on_client(&mut self, request: ClientRequest<Command>, out: &mut Out<Self>) {
-        out.nested(|out| self.leader.on_client(request.clone(), out));
+        if let Some(leader) = &mut self.leader {
+            out.nested(|out| leader.on_client(request.clone(), out));
+        }
         out.nested(|out| self.peer.on_client(request, out));
     }
 
     /// "The leader" of an action is the single-leader cluster's coordinator.
     fn leading(&self) -> Option<u64> {
-        self.leader.leading()
+        self.leader.as_ref()?.leading()
     }
 
     fn forceable_timer(&self) -> Option<Timer> {
-        self.leader.forceable_timer().map(Timer::Leader)
+        self.leader.as_ref()?.forceable_timer().map(Timer::Leader)
     }
 
     fn view(&self) -> View {
-        View { leader: self.leader.view(), peer: self.peer.view() }
+        View { leader: self.leader.as_ref().map(LeaderTaskNode::view), peer: self.peer.view() }
     }
 }
 
@@ -216,8 +235,19 @@ pub const LEADERLESS: Projection<TwinNode, PeerTaskNode> = Projection {
     },
 };
 
-fn leader_of(node: &TwinNode) -> &LeaderTaskNode {
-    &node.leader
+/// The single-leader cluster's members, each at its server's index; a server that hosts
+/// none reads as absent, as a crashed one does.
+struct Leaders<'a> {
+    nodes: &'a dyn Nodes<TwinNode>,
+}
+
+impl Nodes<LeaderTaskNode> for Leaders<'_> {
+    fn node(&self, index: usize) -> Option<&LeaderTaskNode> {
+        self.nodes.node(index)?.leader.as_ref()
+    }
+    fn count(&self) -> usize {
+        self.nodes.count()
+    }
 }
 
 fn peer_of(node: &TwinNode) -> &PeerTaskNode {
@@ -279,7 +309,7 @@ impl Invariants<TwinNode> for TwinInvariants {
         report: &mut dyn FnMut(&'static str, String),
     ) {
         let (step, time, touched, lost) = (ctx.step, ctx.time, ctx.touched, ctx.lost);
-        let leaders = Inner { nodes: ctx.nodes, inner: leader_of };
+        let leaders = Leaders { nodes: ctx.nodes };
         let inner = StepContext { step, time, nodes: &leaders, touched, lost };
         self.leader.check(&inner, &mut |p, d| report(with_kind(Kind::SingleLeader, p), d));
         let peers = Inner { nodes: ctx.nodes, inner: peer_of };
@@ -288,8 +318,13 @@ impl Invariants<TwinNode> for TwinInvariants {
     }
 
     fn settled(nodes: &[Option<TwinNode>]) -> Result<(), String> {
-        let leaders: Vec<Option<LeaderTaskNode>> =
-            nodes.iter().map(|n| n.as_ref().map(|n| n.leader.clone())).collect();
+        // Only the servers the single-leader cluster has: it is the first of them, and each
+        // member knows its size.
+        let members = nodes.iter().flatten().find_map(|n| Some(n.leader.as_ref()?.cluster_size()));
+        let leaders: Vec<Option<LeaderTaskNode>> = nodes[..members.unwrap_or(0).min(nodes.len())]
+            .iter()
+            .map(|n| n.as_ref().and_then(|n| n.leader.clone()))
+            .collect();
         LeaderTaskInvariants::settled(&leaders).map_err(|e| format!("single leader: {e}"))?;
         let peers: Vec<Option<PeerTaskNode>> =
             nodes.iter().map(|n| n.as_ref().map(|n| n.peer.clone())).collect();

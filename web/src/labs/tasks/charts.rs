@@ -37,7 +37,7 @@ fn colour(member: NodeId) -> &'static str {
 /// the table all ask this.
 pub fn coordinator(sim: &Sim<TwinNode>) -> Option<(NodeId, &LeaderTaskNode)> {
     NodeId::all(sim.nodes().len())
-        .filter_map(|id| Some((id, &sim.node(id)?.leader)))
+        .filter_map(|id| Some((id, sim.node(id)?.leader.as_ref()?)))
         .filter(|(_, node)| node.coordinator().is_some() && node.raft().role() == Role::Leader)
         .max_by_key(|(_, node)| node.raft().current_term())
 }
@@ -68,8 +68,13 @@ fn views(sim: &Sim<TwinNode>) -> Vec<(Vec<NodeId>, Vec<NodeId>)> {
             by_ring.entry(node.peer.view_of_ring().members.clone()).or_default().push(id);
         }
     }
-    let mut views: Vec<_> = by_ring.into_iter().collect();
-    views.sort_by_key(|(_, holders)| std::cmp::Reverse(holders.len()));
+    // Placed one by one after every view at least as common: a stable order by how many
+    // hold each, without a generic sort's code in the page (views are few).
+    let mut views: Vec<(Vec<NodeId>, Vec<NodeId>)> = Vec::with_capacity(by_ring.len());
+    for view in by_ring {
+        let at = views.iter().position(|(_, h)| h.len() < view.1.len()).unwrap_or(views.len());
+        views.insert(at, view);
+    }
     views
 }
 
@@ -315,7 +320,8 @@ fn coordinator_table(sim: &Sim<TwinNode>) -> Html {
     let (who, node) = match coordinator(sim) {
         Some((id, node)) => (format!("the coordinator, {id}"), node),
         None => {
-            match sim.nodes().iter().flatten().map(|n| &n.leader).max_by_key(|n| n.table().len()) {
+            let leaders = sim.nodes().iter().flatten().filter_map(|n| n.leader.as_ref());
+            match leaders.max_by_key(|n| n.table().len()) {
                 Some(node) => (format!("{} (no coordinator now)", node.raft().id()), node),
                 None => return Html::default(),
             }

@@ -8,6 +8,8 @@
 //! think of each (SWIM's suspicion and death), as the gossip lab's is. The Charts tab holds
 //! what the comparison measures, live, with the hash ring and the coordinator's table.
 
+use std::collections::BTreeSet;
+
 use clusterscope_core::protocols::gossip::{GossipNode, Status};
 use clusterscope_core::protocols::raft::{self, RaftNode, Role};
 use clusterscope_core::protocols::tasks::leader::{self, LeaderTaskNode};
@@ -38,12 +40,17 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
+/// How many servers the single-leader cluster has: the first this many.
+fn leader_servers(sim: &Sim<TwinNode>) -> usize {
+    sim.protocol_config().leader_size(sim.nodes().len())
+}
+
 fn leader_dot(sim: &Sim<TwinNode>, id: NodeId, clock: Time) -> ServerDot {
-    let Some(node) = sim.node(id) else {
-        let term = sim.saved(id).map_or(0, |(raft, _)| raft.current_term);
+    let Some(node) = sim.node(id).and_then(|node| node.leader.as_ref()) else {
+        let saved = sim.saved(id).and_then(|(raft, _)| raft.as_ref());
+        let term = saved.map_or(0, |raft| raft.current_term);
         return ServerDot::down(id, format!("term {term}"));
     };
-    let node = &node.leader;
     let role = node.raft().role();
     let coordinating = charts::coordinator(sim);
     let declared =
@@ -84,8 +91,25 @@ fn opinion(sim: &Sim<TwinNode>, id: NodeId) -> (usize, usize, usize) {
     })
 }
 
-fn member_dot(sim: &Sim<TwinNode>, id: NodeId) -> ServerDot {
-    let (suspect, dead, asked) = opinion(sim, id);
+/// The members some live member has reason to doubt: down, suspected, or missing from its
+/// ring. Only these are polled for an opinion: polling every member of 200 is 40,000
+/// lookups a frame.
+fn doubted(sim: &Sim<TwinNode>) -> BTreeSet<NodeId> {
+    let all = NodeId::all(sim.nodes().len());
+    let mut doubted: BTreeSet<NodeId> = all.clone().filter(|id| sim.node(*id).is_none()).collect();
+    for node in sim.nodes().iter().flatten().map(|n| &n.peer) {
+        doubted.extend(node.gossip().suspecting());
+        let ring = &node.view_of_ring().members;
+        if ring.len() < sim.nodes().len() {
+            doubted.extend(all.clone().filter(|id| ring.binary_search(id).is_err()));
+        }
+    }
+    doubted
+}
+
+/// `id` as the leaderless ring draws it; `doubted` says whether to poll the others about it.
+fn member_dot(sim: &Sim<TwinNode>, id: NodeId, doubted: bool) -> ServerDot {
+    let (suspect, dead, asked) = if doubted { opinion(sim, id) } else { (0, 0, 0) };
     let outline = match () {
         _ if asked > 0 && dead == asked => "dead-to-all",
         _ if dead > 0 => "dead-to-some",
@@ -227,12 +251,14 @@ impl Shown for TwinNode {
         side: usize,
     ) -> (Vec<ServerDot>, Option<(String, String)>) {
         let (sim, clock) = (timeline.sim(), timeline.clock());
-        let ids = NodeId::all(sim.nodes().len());
         if side == 0 {
+            let ids = NodeId::all(leader_servers(sim));
             let servers = ids.map(|id| leader_dot(sim, id, clock)).collect();
             (servers, Some(charts::leader_headline(sim)))
         } else {
-            let servers = ids.map(|id| member_dot(sim, id)).collect();
+            let doubted = doubted(sim);
+            let all = NodeId::all(sim.nodes().len());
+            let servers = all.map(|id| member_dot(sim, id, doubted.contains(&id))).collect();
             (servers, Some(charts::ring_headline(sim)))
         }
     }
@@ -350,18 +376,28 @@ impl Shown for TwinNode {
             .map(|id| match sim.node(id) {
                 None => TableRow::down(id),
                 Some(node) => {
-                    let (leader, peer) = (&node.leader, &node.peer);
+                    let peer = &node.peer;
                     let suspects: Vec<String> = NodeId::all(sim.nodes().len())
                         .filter(|m| peer.gossip().member(*m).status != Status::Alive)
                         .map(|m| m.to_string())
                         .collect();
-                    TableRow {
-                        id,
-                        class: role_name(leader.raft().role()),
-                        cells: Some(vec![
+                    let role = node.leader.as_ref().map(|l| l.raft().role());
+                    let [role_cell, term, runs]: [String; 3] = match &node.leader {
+                        Some(leader) => [
                             role_name(leader.raft().role()).into(),
                             leader.raft().current_term().to_string(),
                             leader.running().len().to_string(),
+                        ],
+                        // This server is outside the single-leader cluster.
+                        None => ["—".into(), "—".into(), "—".into()],
+                    };
+                    TableRow {
+                        id,
+                        class: role.map_or("follower", role_name),
+                        cells: Some(vec![
+                            role_cell,
+                            term,
+                            runs,
                             peer.view_of_ring().members.len().to_string(),
                             peer.running().len().to_string(),
                             if suspects.is_empty() { "—".into() } else { suspects.join(" ") },
@@ -381,14 +417,24 @@ impl Shown for TwinNode {
     fn inspect(sim: &Sim<TwinNode>, id: NodeId, _clock: Time) -> Vec<(String, String)> {
         let Some(node) = sim.node(id) else {
             let Some((raft, gossip)) = sim.saved(id) else { return Vec::new() };
-            return vec![
-                ("state".into(), "down (crashed), in both clusters".into()),
-                ("single leader: term (persisted)".into(), raft.current_term.to_string()),
-                ("single leader: log (persisted)".into(), format!("{} entries", raft.log.len())),
-                ("leaderless: incarnation (persisted)".into(), gossip.incarnation.to_string()),
-            ];
+            let mut rows = vec![("state".into(), "down (crashed), in both clusters".into())];
+            if let Some(raft) = raft {
+                rows.push((
+                    "single leader: term (persisted)".into(),
+                    raft.current_term.to_string(),
+                ));
+                rows.push((
+                    "single leader: log (persisted)".into(),
+                    format!("{} entries", raft.log.len()),
+                ));
+            }
+            rows.push((
+                "leaderless: incarnation (persisted)".into(),
+                gossip.incarnation.to_string(),
+            ));
+            return rows;
         };
-        let (leader, peer) = (&node.leader, &node.peer);
+        let peer = &node.peer;
         let list = |ids: &mut dyn Iterator<Item = String>| {
             let all: Vec<String> = ids.collect();
             if all.is_empty() {
@@ -396,6 +442,14 @@ impl Shown for TwinNode {
             } else {
                 all.join(", ")
             }
+        };
+        let Some(leader) = &node.leader else {
+            let mut rows = vec![(
+                "single leader".into(),
+                "not a member: that cluster runs on the first servers only".into(),
+            )];
+            rows.extend(leaderless_rows(peer, &list));
+            return rows;
         };
         let mut rows = vec![
             ("single leader: role".into(), role_name(leader.raft().role()).into()),
@@ -413,15 +467,22 @@ impl Shown for TwinNode {
             ));
             rows.push(("coordinator: tasks waiting".into(), c.waiting.len().to_string()));
         }
-        let ring = &peer.view_of_ring().members;
-        rows.push(("leaderless: ring".into(), list(&mut ring.iter().map(NodeId::to_string))));
-        rows.push((
-            "leaderless: runs".into(),
-            list(&mut peer.running().keys().map(|t| t.to_string())),
-        ));
-        rows.push(("leaderless: incarnation".into(), peer.gossip().incarnation().to_string()));
+        rows.extend(leaderless_rows(peer, &list));
         rows
     }
+}
+
+/// What the inspector says of a server's leaderless member; `list` joins names.
+fn leaderless_rows(
+    peer: &PeerTaskNode,
+    list: &dyn Fn(&mut dyn Iterator<Item = String>) -> String,
+) -> Vec<(String, String)> {
+    let ring = &peer.view_of_ring().members;
+    vec![
+        ("leaderless: ring".into(), list(&mut ring.iter().map(NodeId::to_string))),
+        ("leaderless: runs".into(), list(&mut peer.running().keys().map(|t| t.to_string()))),
+        ("leaderless: incarnation".into(), peer.gossip().incarnation().to_string()),
+    ]
 }
 
 #[cfg(test)]
@@ -460,6 +521,37 @@ mod tests {
         let deadlines = single.servers.iter().filter(|s| s.timer_left.is_some()).count();
         assert_eq!(deadlines, 4);
         assert!(leaderless.servers.iter().all(|s| !s.leads && s.timer_left.is_none()));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_few_single_leader_servers_sit_beside_a_large_leaderless_cluster() {
+        use crate::labs::own::Value;
+        let mut settings = TwinNode::defaults();
+        settings.servers = 40;
+        settings.own.set("leader_servers", Value::Count(5));
+        assert_eq!(TwinNode::validate(&settings), Ok(()));
+        let mut timeline = Timeline::new(TwinNode::start(&settings), 1000u64);
+        timeline.advance_to(3 * SECOND);
+        let [single, leaderless] = &ClusterSnapshot::all(&timeline)[..] else {
+            panic!("two clusters")
+        };
+        assert_eq!((single.servers.len(), leaderless.servers.len()), (5, 40));
+        assert_eq!(single.servers.iter().filter(|s| s.leads).count(), 1, "one coordinator");
+        let outside = |id: NodeId| id.index() >= 5;
+        assert!(single.messages.iter().all(|m| !outside(m.from) && !outside(m.to)));
+        assert!(leaderless.messages.iter().any(|m| outside(m.from) || outside(m.to)));
+        let (_, ring) = charts::ring_headline(timeline.sim());
+        assert!(ring.contains("done (as gossiped)"), "{ring}");
+        let inspected = TwinNode::inspect(timeline.sim(), NodeId(30), timeline.clock());
+        assert!(inspected[0].1.starts_with("not a member"), "{inspected:?}");
+        // Too many single-leader servers for the page, or more than there are, is refused.
+        settings.own.set("leader_servers", Value::Empty);
+        assert!(TwinNode::validate(&settings).is_ok(), "40 are within the page's 64");
+        settings.servers = 200;
+        let refused = TwinNode::validate(&settings).expect_err("200 Raft servers");
+        assert!(refused.contains("at most 64"), "{refused}");
+        settings.own.set("leader_servers", Value::Count(201));
+        assert!(TwinNode::validate(&settings).is_err());
     }
 
     #[wasm_bindgen_test]

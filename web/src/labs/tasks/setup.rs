@@ -1,6 +1,6 @@
 //! How a Tasks run starts: the lab's own settings (T_hb, α, the assignment policy, the
-//! placement, V, the task length), both clusters' configuration from them, and the free
-//! lab's workload.
+//! placement, V, the task length, how many servers the single leader has), both clusters'
+//! configuration from them, and the free lab's workload.
 
 use clusterscope_core::protocols::tasks::leader::LeaderConfig;
 use clusterscope_core::protocols::tasks::leaderless::{Hashing, PeerConfig};
@@ -8,7 +8,9 @@ use clusterscope_core::protocols::tasks::placement::Policy;
 use clusterscope_core::protocols::tasks::task::{Command, Task};
 use clusterscope_core::protocols::tasks::twin::TwinNode;
 use clusterscope_core::protocols::tasks::TasksConfig;
-use clusterscope_core::scenario::{Protocol, Scenario, Workload};
+use clusterscope_core::scenario::{
+    Protocol, Scenario, Workload, MAX_CONSENSUS_NODES, MAX_TASK_NODES,
+};
 use clusterscope_core::sim::{
     format_time, Action, NodeId, Sim, Target, Time, Timeline, MILLI, SECOND,
 };
@@ -47,6 +49,7 @@ fn own(config: &TasksConfig, work: Time) -> Own {
         Value::Choice(hashing_key(config.leaderless.hashing)),
         Value::Count(config.leaderless.vnodes as u64),
         Value::Time(work),
+        config.leader_servers.map_or(Value::Empty, |n| Value::Count(n as u64)),
     ];
     Own::new(TwinNode::OWN, values)
 }
@@ -71,6 +74,7 @@ fn config(settings: &LabSettings) -> TasksConfig {
             vnodes: own.size("vnodes"),
             ..PeerConfig::default()
         },
+        leader_servers: own.optional_size("leader_servers"),
     };
     for bug in &settings.bugs {
         // Names were checked against the protocol's list by `validate`.
@@ -98,8 +102,16 @@ impl Adapter for TwinNode {
         Param { key: "hashing", label: "Placement", note: "", kind: Kind::Choice(HASHINGS) },
         Param { key: "vnodes", label: "Virtual nodes V", note: "per member", kind: Kind::Count },
         Param { key: "work", label: "Task length", note: "ms", kind: Kind::Time },
+        Param {
+            key: "leader_servers",
+            label: "Single-leader servers",
+            note: "the first servers; empty = all",
+            kind: Kind::OptionalCount,
+        },
     ];
     const CLIENT: &'static str = "A client submits a task every";
+    /// A leaderless cluster of hundreds, on the canvas, beside a few single-leader servers.
+    const MAX_SERVERS: usize = MAX_TASK_NODES;
 
     fn defaults() -> LabSettings {
         LabSettings::with_own(Protocol::Tasks, 200 * MILLI, own(&TasksConfig::default(), WORK))
@@ -150,6 +162,21 @@ impl Adapter for TwinNode {
         }
         if !(MILLI..=60 * SECOND).contains(&own.time("work")) {
             return Err("Task length must be from 1 ms to 60 s.".into());
+        }
+        let servers = settings.servers;
+        let leaders = own.optional_size("leader_servers");
+        if leaders.is_some_and(|n| !(1..=servers).contains(&n)) {
+            return Err(format!(
+                "Single-leader servers must be from 1 to the {servers} servers (or empty for all)."
+            ));
+        }
+        // Every Raft message of the single leader is drawn and replicated to all; past 64
+        // it is the command line's (`sweep`), not the page's.
+        if leaders.unwrap_or(servers) > MAX_CONSENSUS_NODES {
+            return Err(format!(
+                "The single-leader cluster can have at most {MAX_CONSENSUS_NODES} servers in the \
+                 page: set Single-leader servers (e.g. 9) to run {servers} leaderless members."
+            ));
         }
         let config = config(settings);
         config.leader.validate().map_err(|e| format!("Single leader: {e}."))?;

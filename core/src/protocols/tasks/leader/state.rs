@@ -180,6 +180,11 @@ impl LeaderTaskNode {
         &self.raft
     }
 
+    /// How many servers this cluster has (the first of the machines it runs on).
+    pub fn cluster_size(&self) -> usize {
+        self.cluster_size
+    }
+
     pub fn config(&self) -> &LeaderConfig {
         &self.config
     }
