@@ -61,14 +61,7 @@ fn a_crashed_owners_tasks_are_taken_over_and_all_complete() {
         })
         .collect();
     assert_eq!(took_over.len(), had, "each task the crashed owner ran is taken over once");
-    let finished: BTreeSet<u64> = events
-        .iter()
-        .filter_map(|(_, _, e)| match e {
-            Event::Finished { task } => Some(*task),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(finished.len(), 40, "every task completes");
+    assert_eq!(finished(&events).len(), 40, "every task completes");
     // The takeover waited for SWIM: a probe period to suspect, then the suspicion timeout.
     let crash = 1500 * MILLI;
     let first = events.iter().find(|(_, _, e)| matches!(e, Event::TookOver { .. }));
@@ -96,16 +89,18 @@ fn a_member_that_leaves_is_taken_over_without_waiting_for_suspicion() {
         .collect();
     assert_eq!(took_over.len(), had, "each task it dropped is taken over once");
     assert!(took_over.iter().all(|at| at - left_at < 100 * MILLI), "{took_over:?}");
-    let finished: BTreeSet<u64> = events
-        .iter()
-        .filter_map(|(_, _, e)| match e {
-            Event::Finished { task } => Some(*task),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(finished.len(), 40, "every task finishes");
+    assert_eq!(finished(&events).len(), 40, "every task finishes");
     let rings = events.iter().filter(|(_, node, e)| {
         *node != leaver && matches!(e, Event::RingChanged { gone, .. } if gone == &[leaver])
     });
     assert_eq!(rings.count(), 4, "every other member's ring loses it");
+}
+
+/// The tasks some member finished, each once.
+fn finished(events: &Events) -> BTreeSet<u64> {
+    let tasks = events.iter().filter_map(|(_, _, e)| match e {
+        Event::Finished { task } => Some(*task),
+        _ => None,
+    });
+    tasks.collect()
 }
