@@ -11,6 +11,7 @@ use clusterscope_core::protocols::gossip::GossipNode;
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
 use clusterscope_core::protocols::raft::RaftNode;
+use clusterscope_core::protocols::tasks::twin::TwinNode;
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{Node, Record, Sim};
 
@@ -111,8 +112,20 @@ pub fn run(path: &Path, options: &RunOptions) -> Result<ExitCode, String> {
                 multipaxos_report::multipaxos_report(&scenario, &run.sim, run.trace.as_deref());
             emit(&report, options.json, multipaxos_report::print_multipaxos_summary)?;
         }
-        // A Tasks scenario runs as both kinds: its report is the comparison.
-        Protocol::Tasks => return compare_scenario(&scenario, options.json),
+        // A Tasks scenario runs as both kinds: its report is the comparison, which has no
+        // room for the records; a trace file gets them from a run of its own (the same
+        // run: the simulator is deterministic).
+        Protocol::Tasks => {
+            if options.embed_trace {
+                return Err("a Tasks run's report is the comparison, without records: use \
+                            --trace-file FILE for its trace"
+                    .into());
+            }
+            if options.trace_file.is_some() {
+                stream::<TwinNode, NoTally>(&scenario, scenario.tasks.clone(), options)?;
+            }
+            return compare_scenario(&scenario, options.json);
+        }
         Protocol::Gossip => {
             let config = scenario.gossip.clone();
             let run = stream::<GossipNode, GossipTally>(&scenario, config, options)?;

@@ -904,6 +904,45 @@ fn a_stalled_worker_runs_tasks_twice_and_only_the_epoch_keeps_results_counted_on
 }
 
 #[test]
+fn a_tasks_run_writes_both_clusters_records_to_its_trace_file() {
+    let dir = std::env::temp_dir().join(format!("clusterscope-tasks-trace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let trace_file = dir.join("stall.jsonl");
+    let scenario = repo_root().join("scenarios/tasks-worker-stall.toml");
+    let scenario = scenario.to_str().expect("utf-8 path");
+    let output = clusterscope(&[
+        "run",
+        scenario,
+        "--json",
+        "--trace-file",
+        trace_file.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the comparison is JSON");
+    let lines = std::fs::read_to_string(&trace_file).expect("trace file written");
+    let mut records = Vec::new();
+    for line in lines.lines() {
+        let record: Value = serde_json::from_str(line).expect("a JSON record");
+        // Written again, it is as long: no key was written twice (a parser keeps one).
+        assert_eq!(record.to_string().len(), line.len(), "a key twice in {line}");
+        records.push(record);
+    }
+    // Every task the comparison counts was submitted in the records, to both clusters.
+    let submitted = |cluster: &str| {
+        let of = |r: &&Value| r["kind"] == "node" && r["event"][cluster]["event"] == "submitted";
+        records.iter().filter(of).count() as u64
+    };
+    assert!(submitted("Leader") > 0);
+    assert_eq!(submitted("Leader"), count(&report["single_leader"], "submitted"));
+    assert_eq!(submitted("Peer"), count(&report["leaderless"], "submitted"));
+    std::fs::remove_dir_all(&dir).ok();
+    // The comparison has no room for records: asking to embed them says where they go.
+    let output = clusterscope(&["run", scenario, "--json", "--trace"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--trace-file"));
+}
+
+#[test]
 fn a_partition_stops_the_single_leaders_minority_and_not_the_leaderless_one() {
     let (clean, c) = compare_file(&repo_root().join("scenarios/tasks-partition.toml"));
     assert!(clean, "{c}");

@@ -10,7 +10,7 @@ use crate::protocols::raft;
 use crate::sim::Time;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "kind")]
 pub enum Message {
     Raft(raft::Message),
     /// A task submitted at a server that does not coordinate, passed on to the one it

@@ -10,7 +10,7 @@ use crate::protocols::tasks::task::TaskId;
 use crate::sim::Time;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "kind")]
 pub enum Message {
     Gossip(gossip::Message),
     /// A task passed to the member that owns its key in the sender's view; `hops` counts
