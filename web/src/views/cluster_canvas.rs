@@ -12,6 +12,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MouseEvent};
 use yew::prelude::*;
 
 use super::cluster_snapshot::{describe, ClusterSnapshot};
+use super::geometry;
 use super::model::ServerDot;
 
 /// Logical size of the square canvas (CSS pixels before scaling to the element's width).
@@ -26,7 +27,7 @@ const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
 pub fn position(index: usize, count: usize) -> (f64, f64) {
     let r = DISC * ((index as f64 + 0.5) / count.max(1) as f64).sqrt();
     let angle = index as f64 * GOLDEN_ANGLE - std::f64::consts::FRAC_PI_2;
-    (SIZE / 2.0 + r * angle.cos(), SIZE / 2.0 + r * angle.sin())
+    geometry::on_circle((SIZE / 2.0, SIZE / 2.0), r, angle)
 }
 
 /// A member's radius: a little under half the spacing between neighbours.

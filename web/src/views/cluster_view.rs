@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::cluster_canvas::ClusterCanvas;
 pub use super::cluster_snapshot::SVG_UP_TO;
 use super::cluster_snapshot::{describe, ClusterSnapshot, MessageDot};
+use super::geometry;
 use super::model::ServerDot;
 
 /// The picture's side, in SVG user units.
@@ -31,7 +32,7 @@ pub const BATCH_ABOVE: usize = 60;
 
 /// A server's radius: 30 px, smaller when more than nine share the ring.
 fn radius(count: usize) -> f64 {
-    let gap = RING * (std::f64::consts::PI / count.max(1) as f64).sin();
+    let gap = RING * geometry::sin(std::f64::consts::PI / count.max(1) as f64);
     SERVER_RADIUS.min(0.8 * gap)
 }
 
@@ -39,7 +40,7 @@ fn radius(count: usize) -> f64 {
 fn position(index: usize, count: usize) -> (f64, f64) {
     let angle =
         -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * index as f64 / count.max(1) as f64;
-    (SIZE / 2.0 + RING * angle.cos(), SIZE / 2.0 + RING * angle.sin())
+    geometry::on_circle((SIZE / 2.0, SIZE / 2.0), RING, angle)
 }
 
 #[derive(Properties, PartialEq)]

@@ -9,6 +9,7 @@ pub mod cluster_view;
 pub mod events;
 pub mod faults;
 pub mod frame;
+pub mod geometry;
 pub mod inspector;
 pub mod invariants_panel;
 pub mod log_view;

@@ -67,7 +67,8 @@ impl GossipNode {
     fn piggyback(&mut self) -> Vec<Update> {
         let mut queued: Vec<(u32, NodeId)> =
             self.outbox.iter().map(|(id, (_, left))| (*left, *id)).collect();
-        queued.sort_by(|a, b| b.cmp(a));
+        // Members are distinct, so an unstable sort gives the one order there is.
+        queued.sort_unstable_by(|a, b| b.cmp(a));
         let mut updates = Vec::new();
         for (_, id) in queued.into_iter().take(PIGGYBACK) {
             if let Some((update, left)) = self.outbox.get_mut(&id) {

@@ -4,8 +4,6 @@
 //! tasks go to others in a new attempt, so a slow worker's late report of the old attempt is
 //! refused by its epoch.
 
-use std::collections::BTreeSet;
-
 use super::messages::Message;
 use super::state::{Coordinator, LeaderTaskNode, Timer};
 use super::table::{Assignment, Change, TaskId};
@@ -187,11 +185,12 @@ impl LeaderTaskNode {
                 settled.push(task);
             }
         }
-        let known: BTreeSet<(TaskId, u32)> = running.iter().chain(finished).copied().collect();
+        // A worker reports a handful of attempts: a scan beats building a set.
+        let known = |attempt: (TaskId, u32)| running.iter().chain(finished).any(|k| *k == attempt);
         let resend: Vec<(TaskId, u32, Time)> = self
             .table
             .open()
-            .filter(|(task, a)| a.worker == worker && !known.contains(&(*task, a.epoch)))
+            .filter(|(task, a)| a.worker == worker && !known((*task, a.epoch)))
             .map(|(task, a)| (task, a.epoch, a.work))
             .collect();
         for change in complete {
