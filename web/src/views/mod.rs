@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod inspector;
 pub mod invariants_panel;
 pub mod log_view;
+pub mod markup;
 pub mod measuring;
 pub mod model;
 pub mod network_panel;

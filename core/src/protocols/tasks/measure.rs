@@ -10,7 +10,7 @@ use super::leader::{self, LeaderTaskNode};
 use super::leaderless::{self, PeerTaskNode};
 use super::placement::Imbalance;
 use super::task::TaskId;
-use crate::protocols::raft;
+use crate::protocols::{gossip, raft};
 use crate::sim::{Node, NodeId, Record, RecordKind, Time};
 
 /// A task's life as the comparison counts it, whichever kind ran it.
@@ -21,11 +21,15 @@ pub enum Fact {
     /// The cluster took it on: its assignment committed (single leader), or its owner took
     /// it (leaderless).
     Accepted(TaskId),
+    /// The cluster will not run it: the client must submit it again.
+    Refused(TaskId),
     Started(TaskId),
     Finished(TaskId),
     /// Its result counts: the completion committed (single leader), or its owner finished
     /// it and gossips that (leaderless).
     Completed(TaskId),
+    /// The reporting server left the pool of workers, dropping what it ran.
+    Stopped,
     /// The reporting server became the coordinator (single leader only).
     Coordinates,
     /// The reporting member's ring changed from `was` members to `members`, giving `moved`
@@ -53,10 +57,12 @@ impl TaskFacts for LeaderTaskNode {
         use leader::Event as E;
         Some(match *event {
             E::Submitted { task } => Fact::Submitted(task),
+            E::Refused { task } => Fact::Refused(task),
             E::Assigned { task, .. } => Fact::Accepted(task),
             E::Started { task, .. } => Fact::Started(task),
             E::Finished { task, .. } => Fact::Finished(task),
             E::Completed { task, .. } => Fact::Completed(task),
+            E::Left { .. } => Fact::Stopped,
             E::Raft(raft::Event::Role { role: raft::Role::Leader, .. }) => Fact::Coordinates,
             _ => return None,
         })
@@ -69,9 +75,11 @@ impl TaskFacts for PeerTaskNode {
         use leaderless::Event as E;
         Some(match *event {
             E::Submitted { task } => Fact::Submitted(task),
+            E::Refused { task } => Fact::Refused(task),
             E::Accepted { task } => Fact::Accepted(task),
             E::Started { task } => Fact::Started(task),
             E::Finished { task } => Fact::Finished(task),
+            E::Gossip(gossip::Event::Left) => Fact::Stopped,
             E::RingChanged { members, ref joined, ref gone, moved, keys } => Fact::RingChanged {
                 single: joined.len() + gone.len() == 1,
                 was: members + gone.len() - joined.len(),
@@ -84,13 +92,66 @@ impl TaskFacts for PeerTaskNode {
     }
 }
 
-#[derive(Clone, Debug, Default)]
-struct Life {
-    submitted: Option<Time>,
-    accepted: bool,
-    starts: u32,
-    finishes: u32,
-    completed: Option<Time>,
+/// A task's life in one cluster: what the page's task timeline draws.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Life {
+    pub submitted: Option<Time>,
+    /// When the cluster first took it on.
+    pub accepted: Option<Time>,
+    /// When a server said it would not run it (the client must retry).
+    pub refused: Option<Time>,
+    /// Every time a worker started it, in order.
+    pub runs: Vec<Run>,
+    /// When its result first counted.
+    pub completed: Option<Time>,
+}
+
+/// One worker's run of a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub worker: NodeId,
+    pub start: Time,
+    /// When and how it ended; `None` while it goes on.
+    pub end: Option<(Time, RunEnd)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunEnd {
+    /// It ran to the end.
+    Finished,
+    /// Its worker crashed.
+    Crashed,
+    /// Its worker left the pool of workers.
+    Dropped,
+}
+
+impl Life {
+    fn finishes(&self) -> usize {
+        self.runs.iter().filter(|run| matches!(run.end, Some((_, RunEnd::Finished)))).count()
+    }
+
+    /// Accepted, not completed, and no worker runs it now: lost, unless the cluster
+    /// notices and runs it again.
+    pub fn stranded(&self) -> bool {
+        self.accepted.is_some()
+            && self.completed.is_none()
+            && self.runs.iter().all(|run| run.end.is_some())
+    }
+
+    /// Started while another worker still ran it: two runs at once.
+    pub fn overlapping(&self) -> bool {
+        self.runs.iter().enumerate().any(|(i, later)| {
+            self.runs[..i]
+                .iter()
+                .any(|earlier| earlier.end.is_none_or(|(end, _)| end > later.start))
+        })
+    }
+
+    /// Ends `worker`'s open run of this task at `at`, if it has one.
+    fn end_run(&mut self, worker: NodeId, at: Time, how: RunEnd) -> bool {
+        let open = self.runs.iter_mut().rev().find(|r| r.worker == worker && r.end.is_none());
+        open.map(|run| run.end = Some((at, how))).is_some()
+    }
 }
 
 /// Reads a run's records as they come.
@@ -167,7 +228,24 @@ impl Measure {
         match &record.kind {
             RecordKind::Send { from, to, .. } => self.sent(*from, *to),
             RecordKind::Node { node, event } => self.observe_event::<N>(record.time, *node, event),
+            RecordKind::Crashed { node } => self.crashed(record.time, *node),
             _ => {}
+        }
+    }
+
+    /// Each task's life so far, by task.
+    pub fn lives(&self) -> &BTreeMap<TaskId, Life> {
+        &self.tasks
+    }
+
+    /// `node` crashed at `at`: whatever it ran stops.
+    pub fn crashed(&mut self, at: Time, node: NodeId) {
+        self.stop_runs(at, node, RunEnd::Crashed);
+    }
+
+    fn stop_runs(&mut self, at: Time, worker: NodeId, how: RunEnd) {
+        for life in self.tasks.values_mut() {
+            while life.end_run(worker, at, how) {}
         }
     }
 
@@ -193,15 +271,25 @@ impl Measure {
                 self.waiting_since.get_or_insert(at);
             }
             Fact::Accepted(task) => {
-                self.tasks.entry(task).or_default().accepted = true;
+                self.tasks.entry(task).or_default().accepted.get_or_insert(at);
                 if let Some(since) = self.waiting_since.take() {
                     self.longest_pause = self.longest_pause.max(at - since);
                 }
             }
-            Fact::Started(task) => self.tasks.entry(task).or_default().starts += 1,
+            Fact::Refused(task) => {
+                self.tasks.entry(task).or_default().refused.get_or_insert(at);
+            }
+            Fact::Started(task) => {
+                let run = Run { worker: node, start: at, end: None };
+                self.tasks.entry(task).or_default().runs.push(run);
+            }
             Fact::Finished(task) => {
                 let life = self.tasks.entry(task).or_default();
-                life.finishes += 1;
+                if !life.end_run(node, at, RunEnd::Finished) {
+                    // Started before the first record kept.
+                    let end = Some((at, RunEnd::Finished));
+                    life.runs.push(Run { worker: node, start: at, end });
+                }
                 if finish_completes {
                     life.completed.get_or_insert(at);
                 }
@@ -210,6 +298,7 @@ impl Measure {
             Fact::Completed(task) => {
                 self.tasks.entry(task).or_default().completed.get_or_insert(at);
             }
+            Fact::Stopped => self.stop_runs(at, node, RunEnd::Dropped),
             Fact::Coordinates => self.coordinators.push((at, node)),
             Fact::RingChanged { single: true, was, members, moved, keys } if keys > 0 => {
                 let share = |m: &KeysMoved| m.moved as f64 / m.keys as f64;
@@ -242,12 +331,12 @@ impl Measure {
         let busiest = self.traffic.values().copied().max().unwrap_or(0);
         Measurements {
             submitted: count(|l| l.submitted.is_some()),
-            accepted: count(|l| l.accepted),
-            not_accepted: count(|l| l.submitted.is_some() && !l.accepted),
+            accepted: count(|l| l.accepted.is_some()),
+            not_accepted: count(|l| l.submitted.is_some() && l.accepted.is_none()),
             completed,
-            lost: count(|l| l.accepted && l.completed.is_none()),
-            started_twice: count(|l| l.starts > 1),
-            finished_twice: count(|l| l.finishes > 1),
+            lost: count(|l| l.accepted.is_some() && l.completed.is_none()),
+            started_twice: count(|l| l.runs.len() > 1),
+            finished_twice: count(|l| l.finishes() > 1),
             latency_p50: percentile(0.5),
             latency_p99: percentile(0.99),
             latency_max: latencies.last().copied(),

@@ -355,6 +355,10 @@ impl TwinMeasure {
                     self.peer.observe_event::<PeerTaskNode>(record.time, *node, event)
                 }
             },
+            RecordKind::Crashed { node } => {
+                self.leader.crashed(record.time, *node);
+                self.peer.crashed(record.time, *node);
+            }
             _ => {}
         }
     }

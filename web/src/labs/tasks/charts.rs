@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::f64::consts::{FRAC_PI_2, TAU};
+use std::fmt::Write;
 
 use clusterscope_core::protocols::raft::Role;
 use clusterscope_core::protocols::tasks::leader::{self, LeaderTaskNode};
@@ -15,6 +16,10 @@ use clusterscope_core::protocols::tasks::placement::{hash, Ring};
 use clusterscope_core::protocols::tasks::twin::{Event, TwinMeasure, TwinNode};
 use clusterscope_core::sim::{format_time, NodeId, RecordKind, Sim, Time, Timeline};
 use yew::prelude::*;
+
+use super::task_timeline;
+use crate::views::geometry::on_circle;
+use crate::views::markup::escaped;
 
 /// One colour per member (Okabe–Ito, then greys), the same in both themes.
 const PALETTE: [&str; 9] = [
@@ -116,9 +121,14 @@ fn rumors(sim: &Sim<TwinNode>) -> Vec<TaskRumor> {
 /// Everything the Charts tab shows.
 pub fn view(timeline: &Timeline<TwinNode>) -> Html {
     let sim = timeline.sim();
+    let mut measure = TwinMeasure::default();
+    for record in timeline.trace() {
+        measure.observe(record);
+    }
     html! {
         <section class="charts tasks" aria-label="Task clusters">
-            { measurements(timeline) }
+            { measurements(timeline, &measure) }
+            { task_timeline::view(&measure, timeline.clock()) }
             { ring(sim) }
             { loads(timeline) }
             { coordinator_table(sim) }
@@ -126,11 +136,7 @@ pub fn view(timeline: &Timeline<TwinNode>) -> Html {
     }
 }
 
-fn measurements(timeline: &Timeline<TwinNode>) -> Html {
-    let mut measure = TwinMeasure::default();
-    for record in timeline.trace() {
-        measure.observe(record);
-    }
+fn measurements(timeline: &Timeline<TwinNode>, measure: &TwinMeasure) -> Html {
     let [a, b] = measure.finish(timeline.clock());
     let time = |t: Option<Time>| t.map_or("—".to_string(), format_time);
     let row = |name: &str, pick: &dyn Fn(&Measurements) -> String| {
@@ -173,15 +179,15 @@ fn measurements(timeline: &Timeline<TwinNode>) -> Html {
 /// A point on a circle of radius `r` round (150, 150) at `turn` of a full turn from the top.
 fn at(turn: f64, r: f64) -> (f64, f64) {
     let angle = turn * TAU - FRAC_PI_2;
-    (150.0 + r * angle.cos(), 150.0 + r * angle.sin())
+    on_circle((150.0, 150.0), r, angle)
 }
 
 fn turn_of(position: u64) -> f64 {
     position as f64 / u64::MAX as f64
 }
 
-/// Each member's arcs of `ring` at radius `r`, one path per member.
-fn arcs(ring: &Ring, r: f64, width: f64) -> Html {
+/// Each member's arcs of `ring` at radius `r`, one path per member, as SVG markup.
+fn arcs(svg: &mut String, ring: &Ring, r: f64, width: f64) {
     let points = ring.points();
     let mut paths: BTreeMap<NodeId, String> = BTreeMap::new();
     for (i, &(position, member)) in points.iter().enumerate() {
@@ -192,14 +198,15 @@ fn arcs(ring: &Ring, r: f64, width: f64) -> Html {
         let ((x1, y1), (x2, y2)) = (at(start, r), at(start + span, r));
         let large = u8::from(span > 0.5);
         let path = paths.entry(member).or_default();
-        path.push_str(&format!("M{x1:.1} {y1:.1}A{r} {r} 0 {large} 1 {x2:.1} {y2:.1}"));
+        let _ = write!(path, "M{x1:.1} {y1:.1}A{r} {r} 0 {large} 1 {x2:.1} {y2:.1}");
     }
-    paths
-        .into_iter()
-        .map(|(member, d)| {
-            html! { <path class="arc" {d} stroke={colour(member)} stroke-width={width.to_string()}><title>{ format!("{member}'s share of the ring") }</title></path> }
-        })
-        .collect()
+    for (member, d) in paths {
+        let _ = write!(
+            svg,
+            r#"<path class="arc" d="{d}" stroke="{}" stroke-width="{width}"><title>{member}'s share of the ring</title></path>"#,
+            colour(member)
+        );
+    }
 }
 
 fn ring(sim: &Sim<TwinNode>) -> Html {
@@ -208,25 +215,33 @@ fn ring(sim: &Sim<TwinNode>) -> Html {
         return html! { <p class="note">{ "Every member is down: no ring to draw." }</p> };
     };
     let consistent = config.hashing == Hashing::Consistent;
-    let rings = views.iter().take(1 + OTHER_VIEWS).enumerate().map(|(i, (members, _))| {
+    // Drawn as markup, not `html!`: a few hundred elements cost the page less as text.
+    let mut svg = String::new();
+    for (i, (members, _)) in views.iter().take(1 + OTHER_VIEWS).enumerate() {
         let r = 118.0 - 20.0 * i as f64;
         let width = if i == 0 { 12.0 } else { 6.0 };
         if consistent {
-            arcs(&Ring::new(members, config.vnodes), r, width)
+            arcs(&mut svg, &Ring::new(members, config.vnodes), r, width);
         } else {
-            html! { <circle class="plain-ring" cx="150" cy="150" r={r.to_string()} stroke-width={width.to_string()} /> }
+            let _ = write!(
+                svg,
+                r#"<circle class="plain-ring" cx="150" cy="150" r="{r}" stroke-width="{width}"/>"#
+            );
         }
-    });
+    }
     let open: Vec<TaskRumor> =
         rumors(sim).into_iter().filter(|r| r.stage == Stage::Accepted).take(RING_DOTS).collect();
-    let dots = open.iter().map(|rumor| {
+    for rumor in &open {
         let (x, y) = at(turn_of(hash(&rumor.work.key)), 136.0);
-        html! {
-            <circle class="key" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4" fill={colour(rumor.owner)}>
-                <title>{ format!("task {} (key {}) run by {}", rumor.task, rumor.work.key, rumor.owner) }</title>
-            </circle>
-        }
-    });
+        let _ = write!(
+            svg,
+            r#"<circle class="key" cx="{x:.1}" cy="{y:.1}" r="4" fill="{}"><title>task {} (key {}) run by {}</title></circle>"#,
+            colour(rumor.owner),
+            rumor.task,
+            escaped(&rumor.work.key),
+            rumor.owner
+        );
+    }
     let legend = views.iter().enumerate().map(|(i, (members, holders))| {
         let place = match i {
             0 => "outer ring".to_string(),
@@ -249,8 +264,7 @@ fn ring(sim: &Sim<TwinNode>) -> Html {
         <figure class="chart ring">
             <svg viewBox="0 0 300 300" role="img"
                 aria-label={format!("Hash ring: {} view(s) of the membership, {} open tasks", views.len(), open.len())}>
-                { for rings }
-                { for dots }
+                { Html::from_html_unchecked(svg.into()) }
             </svg>
             <figcaption>
                 { format!("The leaderless ring ({how}); each dot an open task's key, coloured by the member running it. ") }

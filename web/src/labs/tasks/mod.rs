@@ -23,6 +23,7 @@ use clusterscope_core::sim::{format_time, NodeId, Record, RecordKind, Sim, Time,
 mod charts;
 mod setup;
 mod sweep_chart;
+mod task_timeline;
 
 use super::common::timer_left;
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
@@ -96,7 +97,9 @@ fn opinion(sim: &Sim<TwinNode>, id: NodeId) -> (usize, usize, usize) {
 /// lookups a frame.
 fn doubted(sim: &Sim<TwinNode>) -> BTreeSet<NodeId> {
     let all = NodeId::all(sim.nodes().len());
-    let mut doubted: BTreeSet<NodeId> = all.clone().filter(|id| sim.node(*id).is_none()).collect();
+    // Filled by `extend`, which inserts one by one: `collect` would bring a sort's code.
+    let mut doubted = BTreeSet::new();
+    doubted.extend(all.clone().filter(|id| sim.node(*id).is_none()));
     for node in sim.nodes().iter().flatten().map(|n| &n.peer) {
         doubted.extend(node.gossip().suspecting());
         let ring = &node.view_of_ring().members;
@@ -590,6 +593,66 @@ mod tests {
         assert!(told.iter().any(|t| t.contains("S6 joins. Watch")), "the scenario's own line");
         assert!(told.iter().any(|t| t.contains("ring gains S6") && t.contains("change owner")));
         assert!(told.iter().any(|t| t.contains("S6 joins the pool of workers")));
+    }
+
+    /// Renders the Charts tab of `timeline` into the document; returns its root.
+    async fn rendered_charts(timeline: Timeline<TwinNode>) -> web_sys::Element {
+        use yew::prelude::*;
+        #[derive(Properties)]
+        struct Shown {
+            timeline: Timeline<TwinNode>,
+        }
+        impl PartialEq for Shown {
+            fn eq(&self, _: &Self) -> bool {
+                false
+            }
+        }
+        #[function_component]
+        fn Host(props: &Shown) -> Html {
+            charts::view(&props.timeline)
+        }
+        let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+        let root = document.create_element("div").expect("a div");
+        document.body().expect("a body").append_child(&root).expect("attached");
+        yew::Renderer::<Host>::with_root_and_props(root.clone(), Shown { timeline }).render();
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        root
+    }
+
+    fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+        let found = root.query_selector_all(selector).expect("a valid selector");
+        let nodes = (0..found.length()).filter_map(|i| found.item(i));
+        nodes.map(|n| n.text_content().unwrap_or_default().trim().to_string()).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_task_timeline_shows_a_stalled_workers_task_run_twice() {
+        use crate::labs::lab::Lab;
+        let lab = Lab::scenario("tasks-worker-stall").expect("shipped");
+        let scenario = lab.parsed_scenario().expect("this lab's").expect("it parses");
+        let mut timeline = Timeline::new(
+            scenario.build::<TwinNode>(TwinNode::scenario_config(&scenario), true),
+            1000u64,
+        );
+        // S4 was cut off at 3 s mid-task; the coordinator has declared it failed and given
+        // its tasks to others, while S4 still runs them.
+        timeline.advance_to(3_500 * MILLI);
+        let root = rendered_charts(timeline).await;
+        let rows = texts(&root, ".task-timeline svg > g > text");
+        assert_eq!(rows.len(), task_timeline::ROWS, "{rows:?}");
+        assert_eq!(rows[0], "task 6", "the newest twelve of seventeen: {rows:?}");
+        let standings = texts(&root, ".task-timeline .lane > text");
+        assert_eq!(standings.len(), 2 * task_timeline::ROWS);
+        let single: Vec<&str> = standings.iter().step_by(2).map(String::as_str).collect();
+        let leaderless: Vec<&str> =
+            standings.iter().skip(1).step_by(2).map(String::as_str).collect();
+        assert!(single.contains(&"run twice") && single.contains(&"done"), "{single:?}");
+        assert!(leaderless.iter().all(|s| ["done", "running"].contains(s)), "{leaderless:?}");
+        let bad = root.query_selector_all(".task-timeline .tick.bad").expect("selector").length();
+        assert_eq!(bad as usize, single.iter().filter(|s| **s == "run twice").count());
+        // Each run is a bar titled with its worker.
+        let runs = texts(&root, ".task-timeline rect.bar title");
+        assert!(runs.iter().any(|t| t.starts_with("S4 runs it now")), "{runs:?}");
     }
 
     #[wasm_bindgen_test]
