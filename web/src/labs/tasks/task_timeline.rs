@@ -5,19 +5,19 @@
 
 use std::fmt::Write;
 
-use clusterscope_core::protocols::tasks::measure::{Life, RunEnd};
+use clusterscope_core::protocols::tasks::measure::{Life, Run, RunEnd};
 use clusterscope_core::protocols::tasks::task::TaskId;
 use clusterscope_core::protocols::tasks::twin::TwinMeasure;
-use clusterscope_core::sim::{format_time, Time};
+use clusterscope_core::sim::{format_time, Time, MILLI};
 use yew::prelude::*;
 
 /// Tasks drawn, the newest.
 pub const ROWS: usize = 12;
-const ROW: f64 = 26.0;
-const LANE: f64 = 9.0;
+const ROW: f64 = 30.0;
+const LANE: f64 = 12.0;
 /// Where the bars' time axis starts and ends, in SVG units of a 420-wide chart.
 const LEFT: f64 = 44.0;
-const RIGHT: f64 = 356.0;
+const RIGHT: f64 = 318.0;
 const TOP: f64 = 4.0;
 
 /// Where a task stands in one cluster, in the words of its lane's right-hand label.
@@ -52,16 +52,37 @@ impl Standing {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The lane's right-hand label: the standing, and the workers that make it so.
+    pub fn label(self, life: &Life) -> String {
+        // At most two names fit beside the lane; the rest are counted.
+        let workers = |runs: &mut dyn Iterator<Item = &Run>| {
+            let mut names: Vec<String> = Vec::new();
+            for run in runs {
+                let name = run.worker.to_string();
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            let more = names.len().saturating_sub(2);
+            names.truncate(2);
+            let names = names.join(" ");
+            if more > 0 {
+                format!("{names} +{more}")
+            } else {
+                names
+            }
+        };
         match self {
-            Standing::Absent => "—",
-            Standing::Waiting => "waiting",
-            Standing::Refused => "refused",
-            Standing::Assigned => "assigned",
-            Standing::Running => "running",
-            Standing::Lost => "lost",
-            Standing::Done => "done",
-            Standing::Twice => "run twice",
+            Standing::Absent => "—".into(),
+            Standing::Waiting => "waiting".into(),
+            Standing::Refused => "refused".into(),
+            Standing::Assigned => "assigned".into(),
+            Standing::Running => {
+                format!("running: {}", workers(&mut life.runs.iter().filter(|r| r.end.is_none())))
+            }
+            Standing::Lost => format!("lost ({})", workers(&mut life.runs.iter().rev().take(1))),
+            Standing::Done => "done".into(),
+            Standing::Twice => format!("twice: {}", workers(&mut life.runs.iter())),
         }
     }
 
@@ -85,6 +106,18 @@ fn first_seen(life: &Life) -> Option<Time> {
     life.submitted.or(life.accepted).or(life.runs.first().map(|run| run.start))
 }
 
+/// When the last thing happened to a task that has settled (done, or refused, with no run
+/// going on); `None` while it may still change.
+fn settled(life: &Life) -> Option<Time> {
+    let runs_over = life.runs.iter().all(|run| run.end.is_some());
+    let over = life.completed.is_some() || life.refused.is_some() && life.accepted.is_none();
+    if !(over && runs_over) {
+        return None;
+    }
+    let ends = life.runs.iter().filter_map(|run| run.end.map(|(end, _)| end));
+    ends.chain(life.completed).chain(life.refused).max()
+}
+
 /// The chart, written as SVG markup: a few hundred elements through `html!` cost the page
 /// several KiB of code, as text a fraction of that. Everything written is numbers, server
 /// names and fixed words, so nothing needs escaping.
@@ -96,23 +129,36 @@ pub fn view(measure: &TwinMeasure, now: Time) -> Html {
         .flat_map(|id| lanes.iter().filter_map(|(_, lives)| first_seen(lives.get(id)?)))
         .min()
         .unwrap_or(now);
-    let span = now.saturating_sub(from).max(1) as f64;
+    // The axis ends now, or where the last shown task settled if all have.
+    let until = tasks
+        .iter()
+        .flat_map(|id| lanes.iter().filter_map(|(_, lives)| lives.get(id)))
+        .map(|life| settled(life).unwrap_or(now))
+        .max()
+        .unwrap_or(now)
+        .max(from);
+    let span = until.saturating_sub(from).max(1) as f64;
     let x = |t: Time| LEFT + (RIGHT - LEFT) * t.saturating_sub(from) as f64 / span;
     let height = TOP + ROW * tasks.len() as f64 + 14.0;
     let mut svg = format!(
         r#"<text class="tick" x="{LEFT}" y="{axis}">{}</text><text class="tick end" x="{RIGHT}" y="{axis}">{}</text>"#,
-        format_time(from),
-        format_time(now),
+        // To the millisecond: the axis is seconds long.
+        format_time(from / MILLI * MILLI),
+        format_time(until / MILLI * MILLI),
         axis = height - 3.0,
     );
     for (row, id) in tasks.iter().enumerate() {
         let top = TOP + ROW * row as f64;
-        let _ =
-            write!(svg, r#"<text class="tick" x="0" y="{}">task {id}</text>"#, top + LANE + 5.0);
+        let _ = write!(
+            svg,
+            r#"<text class="tick task" x="0" y="{}">task {id}</text>"#,
+            top + LANE + 5.0
+        );
         for (i, (kind, lives)) in lanes.iter().enumerate() {
             let y = top + (LANE + 2.0) * i as f64;
             let life = lives.get(id);
             let standing = Standing::of(life);
+            let label = life.map_or_else(|| "—".to_string(), |life| standing.label(life));
             svg.push_str(r#"<g class="lane">"#);
             if let Some(life) = life {
                 lane(&mut svg, life, kind, y, now, &x);
@@ -123,7 +169,7 @@ pub fn view(measure: &TwinMeasure, now: Time) -> Html {
                 r#"<text class="tick{bad}" x="{}" y="{}">{}</text></g>"#,
                 RIGHT + 6.0,
                 y + LANE / 2.0 + 3.5,
-                standing.label()
+                label
             );
         }
     }
@@ -155,7 +201,14 @@ fn lane(svg: &mut String, life: &Life, kind: &str, y: f64, now: Time, x: &dyn Fn
             x(until)
         );
     }
-    for run in &life.runs {
+    // A run that starts while earlier ones go on is drawn beneath them: the lane splits.
+    let ends = |run: &Run| run.end.map_or(Time::MAX, |(end, _)| end);
+    let levels: Vec<usize> = (0..life.runs.len())
+        .map(|i| life.runs[..i].iter().filter(|e| ends(e) > life.runs[i].start).count())
+        .collect();
+    let height = LANE / (levels.iter().max().map_or(1, |most| most + 1)) as f64;
+    for (run, level) in life.runs.iter().zip(levels) {
+        let y = y + height * level as f64;
         let end = run.end.map_or(now, |(end, _)| end);
         let (x1, x2) = (x(run.start), x(end).max(x(run.start) + 1.0));
         let (stopped, how) = match run.end {
@@ -166,7 +219,7 @@ fn lane(svg: &mut String, life: &Life, kind: &str, y: f64, now: Time, x: &dyn Fn
         };
         let _ = write!(
             svg,
-            r#"<rect class="bar {kind}{stopped}" x="{x1:.1}" y="{y}" width="{:.1}" height="{LANE}"><title>{} {how} (from {} to {})</title></rect>"#,
+            r#"<rect class="bar {kind}{stopped}" x="{x1:.1}" y="{y}" width="{:.1}" height="{height}"><title>{} {how} (from {} to {})</title></rect>"#,
             x2 - x1,
             run.worker,
             format_time(run.start),
@@ -175,7 +228,7 @@ fn lane(svg: &mut String, life: &Life, kind: &str, y: f64, now: Time, x: &dyn Fn
         if !stopped.is_empty() {
             let _ = write!(
                 svg,
-                r#"<path class="cut" d="M{:.1} {y}l6 {LANE}m0 -{LANE}l-6 {LANE}"/>"#,
+                r#"<path class="cut" d="M{:.1} {y}l6 {height}m0 -{height}l-6 {height}"/>"#,
                 x2 - 3.0
             );
         }
@@ -183,7 +236,7 @@ fn lane(svg: &mut String, life: &Life, kind: &str, y: f64, now: Time, x: &dyn Fn
     if let Some(at) = life.completed {
         let _ = write!(
             svg,
-            r#"<path class="done" d="M{:.1} {y}l4 4.5-4 4.5-4-4.5z"><title>its result counted at {}</title></path>"#,
+            r#"<path class="done" d="M{:.1} {y}l5 6-5 6-5-6z"><title>its result counted at {}</title></path>"#,
             x(at),
             format_time(at)
         );
@@ -193,7 +246,6 @@ fn lane(svg: &mut String, life: &Life, kind: &str, y: f64, now: Time, x: &dyn Fn
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clusterscope_core::protocols::tasks::measure::Run;
     use clusterscope_core::sim::NodeId;
     use wasm_bindgen_test::*;
 
@@ -226,6 +278,13 @@ mod tests {
         assert_eq!(stand(side_by_side, None), Standing::Twice);
         let one_after_another =
             vec![run(1, 5, Some((9, RunEnd::Finished))), run(2, 20, Some((24, RunEnd::Finished)))];
-        assert_eq!(stand(one_after_another, Some(10)), Standing::Twice);
+        assert_eq!(stand(one_after_another.clone(), Some(10)), Standing::Twice);
+        let life = Life { runs: one_after_another, ..accepted.clone() };
+        assert_eq!(Standing::Twice.label(&life), "twice: S2 S3");
+        let four = (1..=4).map(|w| run(w, 5 + u64::from(w), None)).collect();
+        let life = Life { runs: four, ..accepted.clone() };
+        assert_eq!(Standing::of(Some(&life)).label(&life), "twice: S2 S3 +2");
+        let life = Life { runs: vec![run(3, 5, Some((9, RunEnd::Crashed)))], ..accepted };
+        assert_eq!(Standing::of(Some(&life)).label(&life), "lost (S4)");
     }
 }
