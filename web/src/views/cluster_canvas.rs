@@ -47,13 +47,12 @@ pub struct ClusterCanvasProps {
 #[function_component]
 pub fn ClusterCanvas(props: &ClusterCanvasProps) -> Html {
     let canvas = use_node_ref();
-    let measured = use_mut_ref(|| None::<Measured>);
     {
         let canvas = canvas.clone();
         let snapshot = Rc::clone(&props.snapshot);
         use_effect(move || {
             if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
-                paint(&element, &snapshot, &mut measured.borrow_mut());
+                paint(&element, &snapshot);
             }
         });
     }
@@ -140,19 +139,7 @@ impl Palette {
     }
 }
 
-/// What painting reads back from the page. The canvas's width on screen, read after the DOM
-/// changed, makes the browser lay the page out there and then (a tenth of the page's time
-/// with 200 members playing), so it is read again only every `FRESH_FOR` paints; a resized
-/// canvas is scaled by CSS until then. The colours come from a live style object, kept.
-struct Measured {
-    paints: u32,
-    width: f64,
-    palette: Palette,
-}
-
-const FRESH_FOR: u32 = 30;
-
-fn paint(element: &HtmlCanvasElement, snapshot: &ClusterSnapshot, measured: &mut Option<Measured>) {
+fn paint(element: &HtmlCanvasElement, snapshot: &ClusterSnapshot) {
     let Some(ctx) = element
         .get_context("2d")
         .ok()
@@ -162,14 +149,9 @@ fn paint(element: &HtmlCanvasElement, snapshot: &ClusterSnapshot, measured: &mut
         return;
     };
     // Sharp on high-density screens: the bitmap follows the element's real size.
-    if measured.as_ref().is_none_or(|m| m.paints >= FRESH_FOR) {
-        let width = element.client_width().max(1) as f64;
-        *measured = Some(Measured { paints: 0, width, palette: Palette::of(element) });
-    }
-    let Some(Measured { paints, width: shown, palette, .. }) = measured.as_mut() else { return };
-    *paints += 1;
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
-    let pixels = (*shown * ratio).round().clamp(SIZE, 4.0 * SIZE) as u32;
+    let shown = element.client_width().max(1) as f64;
+    let pixels = (shown * ratio).round().clamp(SIZE, 4.0 * SIZE) as u32;
     if element.width() != pixels {
         element.set_width(pixels);
         element.set_height(pixels);
@@ -178,6 +160,7 @@ fn paint(element: &HtmlCanvasElement, snapshot: &ClusterSnapshot, measured: &mut
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, SIZE, SIZE);
 
+    let palette = Palette::of(element);
     let count = snapshot.servers.len();
     let r = radius(count);
     let at = |id: NodeId| position(id.index(), count);
