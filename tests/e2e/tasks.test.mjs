@@ -77,8 +77,9 @@ test('a stalled worker: the task timeline shows its tasks run twice, then each c
   const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=tasks-worker-stall`);
   await page.waitForSelector('.clusters.sides svg.cluster');
   await openTab(page, 'Charts');
+  // Before the first task the tab says the timeline starts with it.
+  assert.equal(await page.locator('.charts.tasks p.note', { hasText: 'task timeline starts' }).count(), 1);
   const timeline = page.locator('figure.chart.task-timeline');
-  await timeline.waitFor();
   // S4 is cut off at 3 s mid-task; α·T_hb later the coordinator gives its tasks to others,
   // and the single leader's lane of such a task shows two runs at once.
   await page.getByLabel('Speed').selectOption({ label: '2×' });

@@ -126,7 +126,8 @@ pub enum RunEnd {
 }
 
 impl Life {
-    fn finishes(&self) -> usize {
+    /// Runs that went to the end.
+    pub fn finishes(&self) -> usize {
         self.runs.iter().filter(|run| matches!(run.end, Some((_, RunEnd::Finished)))).count()
     }
 

@@ -653,6 +653,9 @@ mod tests {
         assert!(leaderless.iter().all(calm), "{leaderless:?}");
         let bad = root.query_selector_all(".task-timeline .tick.bad").expect("selector").length();
         assert_eq!(bad as usize, single.iter().filter(|s| s.starts_with("twice")).count());
+        let svg = root.query_selector(".task-timeline svg").expect("selector").expect("drawn");
+        let label = svg.get_attribute("aria-label").unwrap_or_default();
+        assert!(label.ends_with(&format!(", {bad} lanes lost or run twice")), "{label}");
         // Each run is a bar titled with its worker.
         let runs = texts(&root, ".task-timeline rect.bar title");
         assert!(runs.iter().any(|t| t.starts_with("S4 runs it now")), "{runs:?}");

@@ -40,9 +40,8 @@ pub enum Standing {
 impl Standing {
     pub fn of(life: Option<&Life>) -> Standing {
         let Some(life) = life else { return Standing::Absent };
-        let finished = life.runs.iter().filter(|r| matches!(r.end, Some((_, RunEnd::Finished))));
         match () {
-            _ if life.overlapping() || finished.count() > 1 => Standing::Twice,
+            _ if life.overlapping() || life.finishes() > 1 => Standing::Twice,
             _ if life.completed.is_some() => Standing::Done,
             _ if life.runs.iter().any(|run| run.end.is_none()) => Standing::Running,
             _ if life.stranded() && !life.runs.is_empty() => Standing::Lost,
@@ -123,6 +122,9 @@ fn settled(life: &Life) -> Option<Time> {
 /// names and fixed words, so nothing needs escaping.
 pub fn view(measure: &TwinMeasure, now: Time) -> Html {
     let tasks = newest(measure);
+    if tasks.is_empty() {
+        return html! { <p class="note">{ "The task timeline starts with the first task submitted." }</p> };
+    }
     let lanes = [("single-leader", measure.leader.lives()), ("leaderless", measure.peer.lives())];
     let from = tasks
         .iter()
@@ -140,6 +142,7 @@ pub fn view(measure: &TwinMeasure, now: Time) -> Html {
     let span = until.saturating_sub(from).max(1) as f64;
     let x = |t: Time| LEFT + (RIGHT - LEFT) * t.saturating_sub(from) as f64 / span;
     let height = TOP + ROW * tasks.len() as f64 + 14.0;
+    let mut troubled = 0;
     let mut svg = format!(
         r#"<text class="tick" x="{LEFT}" y="{axis}">{}</text><text class="tick end" x="{RIGHT}" y="{axis}">{}</text>"#,
         // To the millisecond: the axis is seconds long.
@@ -163,6 +166,7 @@ pub fn view(measure: &TwinMeasure, now: Time) -> Html {
             if let Some(life) = life {
                 lane(&mut svg, life, kind, y, now, &x);
             }
+            troubled += usize::from(standing.bad());
             let bad = if standing.bad() { " bad" } else { "" };
             let _ = write!(
                 svg,
@@ -176,7 +180,7 @@ pub fn view(measure: &TwinMeasure, now: Time) -> Html {
     html! {
         <figure class="chart task-timeline">
             <svg viewBox={format!("0 0 420 {height}")} role="img"
-                aria-label={format!("Task timeline: the newest {} tasks in each cluster", tasks.len())}>
+                aria-label={format!("Task timeline: the newest {} tasks in each cluster, {troubled} lanes lost or run twice", tasks.len())}>
                 { Html::from_html_unchecked(svg.into()) }
             </svg>
             <figcaption>
