@@ -25,3 +25,15 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
     }
     Cow::Owned(safe)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::escaped;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn typed_text_cannot_become_markup() {
+        assert_eq!(escaped("job-7"), "job-7");
+        assert_eq!(escaped(r#"<b x="1">&'"#), "&lt;b x=&quot;1&quot;&gt;&amp;&#39;");
+    }
+}
