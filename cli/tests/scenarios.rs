@@ -273,6 +273,14 @@ fn run_text(name: &str, text: &str) -> (i32, String) {
     (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
+/// Runs the CLI with `args`, which it must refuse with a message containing `says`.
+fn refused(args: &[&str], says: &str) {
+    let output = clusterscope(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{args:?} was accepted");
+    assert!(stderr.contains(says), "{args:?}: {stderr}");
+}
+
 const HEADER: &str = "protocol = \"raft\"\nnodes = 3\nend = \"1s\"\n";
 
 #[test]
@@ -863,9 +871,7 @@ fn a_coordinator_crash_pauses_one_task_cluster_and_the_other_pays_in_messages_to
 
 #[test]
 fn compare_refuses_a_scenario_that_is_not_a_tasks_one() {
-    let output = clusterscope(&["compare", "scenarios/leader-crash.toml"]);
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("compare runs Tasks scenarios"));
+    refused(&["compare", "scenarios/leader-crash.toml"], "compare runs Tasks scenarios");
 }
 
 /// `clusterscope compare FILE --json`, and whether it found every property held.
@@ -937,9 +943,7 @@ fn a_tasks_run_writes_both_clusters_records_to_its_trace_file() {
     assert_eq!(submitted("Peer"), count(&report["leaderless"], "submitted"));
     std::fs::remove_dir_all(&dir).ok();
     // The comparison has no room for records: asking to embed them says where they go.
-    let output = clusterscope(&["run", scenario, "--json", "--trace"]);
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("--trace-file"));
+    refused(&["run", scenario, "--json", "--trace"], "--trace-file");
 }
 
 #[test]
@@ -1004,26 +1008,11 @@ fn a_sweep_of_alpha_delays_the_failed_workers_tasks_in_proportion() {
         assert_eq!(point["leaderless"]["violated"], 0);
     }
     // Bad values are refused in words.
-    let output = clusterscope(&[
-        "sweep",
-        "scenarios/tasks-worker-crash.toml",
-        "--param",
-        "alpha",
-        "--values",
-        "NaN",
-    ]);
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("alpha must be a number"));
-    let output = clusterscope(&[
-        "sweep",
-        "scenarios/tasks-worker-crash.toml",
-        "--param",
-        "servers",
-        "--values",
-        "200,201",
-    ]);
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("servers must be from 3 to 200"));
+    let sweep = |param, values| {
+        ["sweep", "scenarios/tasks-worker-crash.toml", "--param", param, "--values", values]
+    };
+    refused(&sweep("alpha", "NaN"), "alpha must be a number");
+    refused(&sweep("servers", "200,201"), "servers must be from 3 to 200");
 }
 
 #[test]
