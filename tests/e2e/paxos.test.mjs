@@ -41,6 +41,8 @@ test('two eager proposers duel forever; randomized backoff lets one win', async 
   await retry.getByLabel('max').fill('200');
   await settings.getByRole('button', { name: 'Reset with these settings' }).click();
   await page.getByRole('button', { name: 'Pause' }).click();
+  // The reset plays until the Pause lands, on a slow machine past the choice: from the start.
+  await page.keyboard.press('Home');
   await page.getByRole('button', { name: 'Run until a value is chosen' }).click();
 
   // Chosen the moment a majority accepted: the 2b messages are still on their way.
