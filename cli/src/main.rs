@@ -18,6 +18,7 @@ use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
 
+use clusterscope_core::history;
 use clusterscope_core::protocols::gossip::{Bugs as GossipBugs, GossipConfig, GossipNode, Mode};
 use clusterscope_core::protocols::multipaxos::{
     Bugs as MultiPaxosBugs, MultiPaxosConfig, MultiPaxosNode,
@@ -55,6 +56,10 @@ enum Command {
         /// Write every trace record to FILE, one JSON object per line, as the run goes.
         #[arg(long, value_name = "FILE")]
         trace_file: Option<PathBuf>,
+        /// Check what the clients saw for linearizability (Raft): report every operation and
+        /// the verdict, and exit with status 1 if the history is not linearizable.
+        #[arg(long)]
+        check_linearizable: bool,
     },
     /// Randomized fault testing: random crashes, partitions, cuts, loss and duplication, then a
     /// heal phase in which the cluster must recover. Checkers run after every step.
@@ -69,7 +74,7 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         start: u64,
         /// Enable a deliberate bug (Raft: figure8_commit, forget_voted_for, skip_log_check,
-        /// stale_vote_reply; Paxos and Multi-Paxos: ignore_promised_values, forget_promise,
+        /// stale_vote_reply, local_reads; Paxos and Multi-Paxos: ignore_promised_values, forget_promise,
         /// accept_below_promise; gossip: no_refutation, skip_suspicion; tasks: no_reassign,
         /// reassign_without_epoch, assign_to_failed, stale_ring); the run then reports which
         /// seeds caught it.
@@ -180,8 +185,10 @@ enum FuzzProtocol {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { scenario, json, trace, trace_file } => {
-            run::run(&scenario, &run::RunOptions { json, embed_trace: trace, trace_file })
+        Command::Run { scenario, json, trace, trace_file, check_linearizable } => {
+            let options =
+                run::RunOptions { json, embed_trace: trace, trace_file, check_linearizable };
+            run::run(&scenario, &options)
         }
         Command::Compare { scenario, json } => run::compare(&scenario, json),
         Command::Bound { servers, seed, json } => tasks_bound::bound(servers, seed).and_then(|b| {
@@ -219,7 +226,7 @@ fn main() -> ExitCode {
                     bug.iter().try_for_each(|name| bugs.enable(name)).and_then(|()| {
                         fuzz_command("raft", &bugs.enabled(), &plan, |seed| {
                             let protocol = RaftConfig::for_fuzz_seed(seed, bugs);
-                            fuzz::run::<RaftNode>(&config, &protocol, seed)
+                            history::fuzz::<RaftNode>(&config, &protocol, seed)
                         })
                     })
                 }

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use clusterscope_core::history::linearizable::{self, Verdict};
+use clusterscope_core::history::{Ending, History, OpKind, Operation};
 use clusterscope_core::protocols::raft::{ClientOutcome, Entry, Event, RaftNode, Role};
 use clusterscope_core::scenario::Scenario;
 use std::collections::BTreeMap;
@@ -69,8 +71,56 @@ pub struct Report<'a> {
     pub final_state: Vec<NodeReport>,
     pub violations: &'a [Violation],
     pub clients: Vec<ClientReport>,
+    /// With `--check-linearizable`: every client operation and the checker's verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<&'a [Record<RaftNode>]>,
+}
+
+#[derive(Serialize)]
+pub struct HistoryReport {
+    pub operations: Vec<Operation>,
+    pub linearizability: Verdict,
+}
+
+impl HistoryReport {
+    pub fn of(history: History) -> HistoryReport {
+        let operations = history.operations().to_vec();
+        let linearizability = linearizable::check(&operations);
+        HistoryReport { operations, linearizability }
+    }
+
+    pub fn linearizable(&self) -> bool {
+        self.linearizability == Verdict::Linearizable
+    }
+
+    pub fn print(&self) {
+        let count = |read: bool, ending: Ending| {
+            self.operations
+                .iter()
+                .filter(|op| matches!(op.kind, OpKind::Read { .. }) == read && op.ending == ending)
+                .count()
+        };
+        println!(
+            "  history: {} writes and {} reads answered, {} writes of unknown outcome, {} failed",
+            count(false, Ending::Ok),
+            count(true, Ending::Ok),
+            count(false, Ending::Unknown),
+            count(false, Ending::Failed) + count(true, Ending::Failed)
+        );
+        match &self.linearizability {
+            Verdict::Linearizable => println!("  linearizable"),
+            Verdict::Violation { at, detail, .. } => println!(
+                "  NOT LINEARIZABLE at step {} ({:.3} ms): {detail}",
+                at.step,
+                at.time as f64 / 1000.0
+            ),
+            Verdict::GaveUp { key } => {
+                println!("  linearizability unknown: the checker gave up on key {key}")
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -119,10 +169,12 @@ impl<N: Node> Tally<N> for NoTally {
 pub struct RaftTally {
     commands: BTreeMap<u64, String>,
     clients: Vec<ClientReport>,
+    history: History,
 }
 
 impl Tally<RaftNode> for RaftTally {
     fn observe(&mut self, records: &[Record<RaftNode>]) {
+        self.history.observe(records);
         for (position, record) in records.iter().enumerate() {
             let RecordKind::Node { node, event: Event::Client { request, outcome } } = &record.kind
             else {
@@ -145,7 +197,7 @@ impl Tally<RaftNode> for RaftTally {
                 command: self.commands.get(request).cloned(),
                 time: record.time,
                 node: *node,
-                outcome: *outcome,
+                outcome: outcome.clone(),
             });
         }
     }
@@ -156,6 +208,7 @@ pub fn raft_report<'a>(
     sim: &'a Sim<RaftNode>,
     tally: RaftTally,
     trace: Option<&'a [Record<RaftNode>]>,
+    check_linearizable: bool,
 ) -> Report<'a> {
     let final_state = NodeId::all(sim.nodes().len()).map(|id| node_report(sim, id)).collect();
     Report {
@@ -164,6 +217,7 @@ pub fn raft_report<'a>(
         final_state,
         violations: sim.violations(),
         clients: tally.clients,
+        history: check_linearizable.then(|| HistoryReport::of(tally.history)),
         trace,
     }
 }
@@ -220,4 +274,7 @@ pub fn print_summary(report: &Report<'_>) {
         );
     }
     print_violations(report.violations);
+    if let Some(history) = &report.history {
+        history.print();
+    }
 }

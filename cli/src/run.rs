@@ -28,6 +28,8 @@ pub struct RunOptions {
     pub embed_trace: bool,
     /// Write every record to this file, one JSON object per line, as the run goes.
     pub trace_file: Option<PathBuf>,
+    /// Check the client history for linearizability (and fail the run if it is not).
+    pub check_linearizable: bool,
 }
 
 /// A finished run: the final world, what the tally gathered, and the records if kept.
@@ -93,11 +95,22 @@ fn compare_scenario(scenario: &Scenario, json: bool) -> Result<ExitCode, String>
 
 pub fn run(path: &Path, options: &RunOptions) -> Result<ExitCode, String> {
     let scenario = read_scenario(path)?;
+    if options.check_linearizable && scenario.protocol != Protocol::Raft {
+        return Err(format!(
+            "--check-linearizable checks Raft's key-value histories; {} records none yet",
+            scenario.protocol.name()
+        ));
+    }
     match scenario.protocol {
         Protocol::Raft => {
             let run = stream::<RaftNode, RaftTally>(&scenario, scenario.raft.clone(), options)?;
-            let report = report::raft_report(&scenario, &run.sim, run.tally, run.trace.as_deref());
+            let trace = run.trace.as_deref();
+            let check = options.check_linearizable;
+            let report = report::raft_report(&scenario, &run.sim, run.tally, trace, check);
             emit(&report, options.json, report::print_summary)?;
+            if report.history.as_ref().is_some_and(|h| !h.linearizable()) {
+                return Ok(ExitCode::FAILURE);
+            }
         }
         Protocol::Paxos => {
             let run = stream::<PaxosNode, PaxosTally>(&scenario, scenario.paxos.clone(), options)?;

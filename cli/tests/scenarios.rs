@@ -231,23 +231,32 @@ fn every_shipped_scenario_runs_clean_unless_it_shows_a_bug() {
     for entry in std::fs::read_dir(&dir).expect("scenarios/ exists") {
         let path = entry.expect("readable").path();
         if path.extension().is_some_and(|e| e == "toml") {
-            let output = clusterscope(&["run", path.to_str().expect("utf-8 path"), "--json"]);
-            assert!(
-                output.status.success(),
-                "{}: {}",
-                path.display(),
-                String::from_utf8_lossy(&output.stderr)
-            );
-            let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+            let text = std::fs::read_to_string(&path).expect("readable");
+            // Raft's client histories are checked too; a run that is not linearizable exits 1.
+            let raft = text.contains("protocol = \"raft\"");
+            let mut args = vec!["run", path.to_str().expect("utf-8 path"), "--json"];
+            if raft {
+                args.push("--check-linearizable");
+            }
+            let output = clusterscope(&args);
+            let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|_| {
+                panic!("{}: {}", path.display(), String::from_utf8_lossy(&output.stderr))
+            });
+            let linearizable =
+                !raft || report["history"]["linearizability"]["verdict"] == "linearizable";
+            assert_eq!(output.status.success(), linearizable, "{}", path.display());
+            let unexplained = Value::Array(vec![report["history"]["linearizability"].clone()]);
             // A Tasks scenario's report is the comparison: each cluster's own violations.
-            let violations: Vec<&Value> = if report.get("single_leader").is_some() {
+            let mut violations: Vec<&Value> = if report.get("single_leader").is_some() {
                 vec![&report["single_leader"]["violations"], &report["leaderless"]["violations"]]
             } else {
                 vec![&report["violations"]]
             };
+            if !linearizable {
+                violations.push(&unexplained);
+            }
             let none = Value::Array(vec![]);
             // A scenario that turns a bug on is there to show the checkers catching it.
-            let text = std::fs::read_to_string(&path).expect("readable");
             if text.contains("bugs = [\"") {
                 assert!(violations.iter().any(|v| **v != none), "{}", path.display());
             } else {
@@ -399,7 +408,7 @@ fn fuzz_command_reports_a_caught_bug_with_a_replay_line() {
         clusterscope(&["fuzz", "--seeds", "5", "--bug", "skip_log_check", "--threads", "1"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("first failing seed: 0 (replay: clusterscope fuzz --protocol raft --start 0 --seeds 1 --bug skip_log_check)"), "{stdout}");
+    assert!(stdout.contains("first failing seed: 2 (replay: clusterscope fuzz --protocol raft --start 2 --seeds 1 --bug skip_log_check)"), "{stdout}");
     let clean = clusterscope(&["fuzz", "--seeds", "20"]);
     assert!(clean.status.success(), "{}", String::from_utf8_lossy(&clean.stdout));
     assert!(String::from_utf8_lossy(&clean.stdout).contains("fuzz: 20 passed, 0 failed"));
@@ -550,6 +559,59 @@ fn a_deposed_leaders_write_has_an_unknown_outcome_and_here_it_committed() {
     assert_converged(&report, &["x=1"]);
     let leaders = leaders_elected(&report);
     assert_eq!(leaders, [("S1".to_string(), 1), ("S2".to_string(), 2)]);
+}
+
+#[test]
+fn a_leader_reading_its_own_copy_returns_stale_data_and_read_index_does_not() {
+    let run = |path: &str| {
+        let output = clusterscope(&["run", path, "--json", "--check-linearizable"]);
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        (output.status.success(), report)
+    };
+    let (passed, report) = run("scenarios/stale-read.toml");
+    assert!(!passed, "a history that is not linearizable fails the run");
+    assert_no_violations(&report);
+    let verdict = &report["history"]["linearizability"];
+    assert_eq!(verdict["verdict"], "violation", "{verdict}");
+    assert_eq!(verdict["key"], "x");
+    assert_eq!(verdict["at"]["time"], 900_000, "the stale read is answered at once: {verdict}");
+    let detail = verdict["detail"].as_str().expect("a detail");
+    assert!(detail.contains("at S1 returned 1") && detail.contains("x=2 (#2)"), "{detail}");
+
+    // With ReadIndex, S1 holds the read until a majority confirms it still leads, which
+    // never happens; it refuses the read once it learns of term 2. S2's read returns x=2.
+    let path = edited("stale-read", "bugs = [\"local_reads\"]", "");
+    let (passed, report) = run(path.to_str().expect("utf-8 path"));
+    assert!(passed);
+    assert_eq!(report["history"]["linearizability"]["verdict"], "linearizable");
+    let reads: Vec<(&str, &str, &Value)> = report["history"]["operations"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|op| op["op"] == "read")
+        .map(|op| (op["node"].as_str().unwrap(), op["ending"].as_str().unwrap(), &op["value"]))
+        .collect();
+    assert_eq!(reads, [("S1", "failed", &Value::Null), ("S2", "ok", &Value::from("2"))]);
+}
+
+#[test]
+fn read_events_need_a_key_and_check_linearizable_is_for_raft() {
+    let (code, stderr) = run_text(
+        "read-no-key.toml",
+        "name = \"r\"\nprotocol = \"raft\"\nnodes = 3\nend = \"2s\"\n[[events]]\nat = \"1s\"\nread = \"S1\"\n",
+    );
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("a read needs the `key` it reads"), "{stderr}");
+    let (code, stderr) = run_text(
+        "read-mode.toml",
+        "name = \"r\"\nprotocol = \"raft\"\nnodes = 3\nend = \"2s\"\n[raft]\nread_mode = \"fast\"\n",
+    );
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("unknown read mode `fast`; known: read_index, lease"), "{stderr}");
+    refused(
+        &["run", "scenarios/dueling-proposers.toml", "--check-linearizable"],
+        "--check-linearizable checks Raft's key-value histories",
+    );
 }
 
 /// A copy of `scenarios/{scenario}.toml` (`tasks-partition`) with

@@ -2,6 +2,7 @@
 //! sans-IO protocol state machines (`protocols`). Nothing here touches a clock, the OS,
 //! or the page; the same inputs give byte-identical traces natively and in wasm.
 
+pub mod history;
 pub mod protocols;
 pub mod scenario;
 pub mod sim;

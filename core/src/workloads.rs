@@ -1,9 +1,15 @@
 //! Workloads shared by the native benchmarks (criterion) and the wasm benchmark (headless
 //! Chromium), so both measure exactly the same event stream.
 
+use std::sync::Arc;
+
+use rand::{RngExt, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::history::{Ending, Moment, OpKind, Operation};
 use crate::protocols::gossip::{Command as GossipCommand, GossipConfig, GossipNode};
 use crate::protocols::raft::{Command, RaftConfig, RaftNode};
-use crate::sim::{Action, NetworkParams, Sim, SimConfig, Target, Time, MILLI, SECOND};
+use crate::sim::{Action, NetworkParams, NodeId, Sim, SimConfig, Target, Time, MILLI, SECOND};
 
 /// Gap between two client writes in the steady-load workload.
 pub const REQUEST_GAP: Time = MILLI;
@@ -70,4 +76,38 @@ pub fn run_gossip_load(sim: &mut Sim<GossipNode>, steps: u64) -> u64 {
         sim.run_until(due);
     }
     sim.steps() - start
+}
+
+/// A key-value history of `ops` operations over `keys` keys in which every operation
+/// overlaps dozens of others, linearizable by construction: each takes effect at a moment
+/// inside its interval, in request order, and reads return what the effects so far wrote.
+/// What the linearizability checker's test and benchmark check.
+pub fn register_history(ops: usize, keys: u32, seed: u64) -> Vec<Operation> {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut values: Vec<Option<Arc<str>>> = vec![None; keys as usize];
+    let moment = |step: u64| Moment { step, time: step };
+    (0..ops as u64)
+        .map(|request| {
+            let effect = 10 * request + 5;
+            let call = effect.saturating_sub(rng.random_range(1..=300));
+            let answer = effect + rng.random_range(1..=400);
+            let key = rng.random_range(0..keys) as usize;
+            let kind = if rng.random_bool(0.5) {
+                let value: Arc<str> = request.to_string().into();
+                values[key] = Some(value.clone());
+                OpKind::Write { value }
+            } else {
+                OpKind::Read { value: values[key].clone() }
+            };
+            Operation {
+                request,
+                node: NodeId(0),
+                key: format!("k{key}").into(),
+                kind,
+                call: moment(call),
+                answer: Some(moment(answer)),
+                ending: Ending::Ok,
+            }
+        })
+        .collect()
 }

@@ -1,12 +1,14 @@
 //! Randomized fault testing of Raft: 10,000 seeds of crashes, restarts, partitions (including
 //! one-way cuts), loss and duplication, each followed by a heal phase after which a leader must
-//! have emerged and every log must have converged. The correct Raft must pass every seed; each
+//! have emerged and every log must have converged. Clients read as well as write, and each
+//! seed's client history must be linearizable. The correct Raft must pass every seed; each
 //! deliberate bug must be caught. `clusterscope fuzz --seeds 1000000` runs a longer soak.
 
 mod support;
 
+use clusterscope_core::history;
 use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
-use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
+use clusterscope_core::sim::fuzz::{FuzzConfig, FuzzOutcome};
 
 // Most Raft seeds take under 3,000 events and none of 200,000 took 4,500. Before replies
 // were deduplicated, duplication made AppendEntries traffic grow exponentially (one seed ran
@@ -14,7 +16,8 @@ use clusterscope_core::sim::fuzz::{self, FuzzConfig, FuzzOutcome};
 
 fn run(bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
     move |seed| {
-        fuzz::run::<RaftNode>(&FuzzConfig::default(), &RaftConfig::for_fuzz_seed(seed, bugs), seed)
+        let protocol = RaftConfig::for_fuzz_seed(seed, bugs);
+        history::fuzz::<RaftNode>(&FuzzConfig::default(), &protocol, seed)
     }
 }
 
@@ -22,7 +25,7 @@ support::fuzz_suite!(
     "raft",
     run,
     Bugs,
-    [figure8_commit, forget_voted_for, skip_log_check, stale_vote_reply]
+    [figure8_commit, forget_voted_for, skip_log_check, stale_vote_reply, local_reads]
 );
 
 /// Seeds from longer soaks that once failed on the correct Raft (all three were the leader
@@ -32,5 +35,34 @@ fn soak_regression_seeds_pass() {
     for seed in [20_569, 32_389, 46_909] {
         let outcome = run(Bugs::default())(seed);
         assert!(outcome.passed(), "seed {seed}: {:?} {:?}", outcome.violations, outcome.unsettled);
+    }
+}
+
+/// The linearizability check above is only as strong as the reads it sees: in both read
+/// modes most reads that reach a leader must be answered and show up in the history.
+#[test]
+fn fuzz_histories_hold_answered_reads_in_both_read_modes() {
+    use clusterscope_core::history::{Ending, History, OpKind};
+    use clusterscope_core::protocols::raft::ReadMode;
+    use clusterscope_core::sim::{fuzz, Record};
+
+    let config = FuzzConfig { reads: true, ..FuzzConfig::default() };
+    let mut answered = [0usize; 2];
+    let mut asked = [0usize; 2];
+    for seed in 0..400 {
+        let protocol = RaftConfig::for_fuzz_seed(seed, Bugs::default());
+        let lease = usize::from(protocol.read_mode == ReadMode::Lease);
+        let mut history = History::new();
+        let mut observe = |records: &[Record<RaftNode>]| history.observe(records);
+        fuzz::run_observed::<RaftNode>(&config, &protocol, seed, Some(&mut observe));
+        for op in history.operations().iter().filter(|op| matches!(op.kind, OpKind::Read { .. })) {
+            asked[lease] += 1;
+            answered[lease] += usize::from(op.ending == Ending::Ok);
+        }
+    }
+    for (mode, (answered, asked)) in ["read_index", "lease"].iter().zip(answered.iter().zip(asked))
+    {
+        println!("{mode}: {answered} of {asked} reads answered");
+        assert!(*answered * 3 > asked, "{mode}: only {answered} of {asked} reads answered");
     }
 }

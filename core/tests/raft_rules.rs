@@ -12,7 +12,7 @@ const S2: NodeId = NodeId(1);
 const S3: NodeId = NodeId(2);
 
 fn entry(term: u64, text: &str) -> Entry {
-    Entry { term, command: text.parse().expect("valid command") }
+    Entry { term, command: text.parse().expect("valid command"), request: 0 }
 }
 
 fn node_with(
@@ -115,7 +115,10 @@ fn election_timeout_starts_an_election_in_the_next_term() {
     let requests = sends(&out);
     assert_eq!(requests.len(), 2);
     for (_, msg) in requests {
-        assert_eq!(msg, Message::RequestVote { term: 4, last_log_index: 1, last_log_term: 2 });
+        assert_eq!(
+            msg,
+            Message::RequestVote { term: 4, last_log_index: 1, last_log_term: 2, transfer: false }
+        );
     }
 }
 
@@ -125,7 +128,8 @@ fn vote_is_denied_to_a_candidate_whose_log_is_behind() {
         node_with(S2, 3, None, vec![entry(1, "a=1"), entry(3, "b=2")], &RaftConfig::default());
     let mut out = Out::default();
     // Longer log, but an older last term: not up-to-date (§5.4.1).
-    let request = Message::RequestVote { term: 4, last_log_index: 5, last_log_term: 2 };
+    let request =
+        Message::RequestVote { term: 4, last_log_index: 5, last_log_term: 2, transfer: false };
     node.on_message(S1, request, &mut out);
     assert_eq!(
         sends(&out),
@@ -149,7 +153,7 @@ fn skip_log_check_bug_grants_that_vote() {
     let mut out = Out::default();
     node.on_message(
         S1,
-        Message::RequestVote { term: 4, last_log_index: 5, last_log_term: 2 },
+        Message::RequestVote { term: 4, last_log_index: 5, last_log_term: 2, transfer: false },
         &mut out,
     );
     assert_eq!(
@@ -165,7 +169,7 @@ fn one_vote_per_term_and_it_survives_a_restart() {
     let mut out = Out::default();
     node.on_message(
         S1,
-        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0 },
+        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0, transfer: false },
         &mut out,
     );
     assert_eq!(node.voted_for(), Some(S1));
@@ -174,7 +178,7 @@ fn one_vote_per_term_and_it_survives_a_restart() {
     let mut out = Out::default();
     restarted.on_message(
         S2,
-        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0 },
+        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0, transfer: false },
         &mut out,
     );
     assert_eq!(
@@ -188,7 +192,7 @@ fn one_vote_per_term_and_it_survives_a_restart() {
     let mut out = Out::default();
     buggy.on_message(
         S2,
-        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0 },
+        Message::RequestVote { term: 2, last_log_index: 0, last_log_term: 0, transfer: false },
         &mut out,
     );
     assert_eq!(
@@ -210,6 +214,7 @@ fn higher_term_in_any_message_turns_a_leader_into_a_follower() {
             match_index: 0,
             conflict_index: 0,
             conflict_term: None,
+            read_round: 0,
         },
         &mut out,
     );
@@ -237,6 +242,7 @@ fn append_entries_rejects_a_mismatched_prev_entry_with_a_conflict_hint() {
         prev_log_term: 3,
         entries: vec![],
         leader_commit: 0,
+        read_round: 0,
     };
     node.on_message(S1, append, &mut out);
     // The follower's entry at index 3 has term 2, whose first index is 2.
@@ -249,7 +255,8 @@ fn append_entries_rejects_a_mismatched_prev_entry_with_a_conflict_hint() {
                 success: false,
                 match_index: 0,
                 conflict_index: 2,
-                conflict_term: Some(2)
+                conflict_term: Some(2),
+                read_round: 0,
             }
         )]
     );
@@ -266,6 +273,7 @@ fn append_entries_truncates_conflicts_but_keeps_matching_entries() {
         prev_log_term: 1,
         entries: vec![entry(3, "new=1")],
         leader_commit: 2,
+        read_round: 0,
     };
     node.on_message(S1, append.clone(), &mut out);
     assert_eq!(node.log(), &[entry(1, "a=1"), entry(3, "new=1")]);
@@ -281,6 +289,7 @@ fn append_entries_truncates_conflicts_but_keeps_matching_entries() {
             prev_log_term: 1,
             entries: vec![],
             leader_commit: 2,
+            read_round: 0,
         },
         &mut Out::default(),
     );
@@ -306,6 +315,7 @@ fn leader_counts_replicas_only_for_current_term_entries() {
             match_index: 1,
             conflict_index: 0,
             conflict_term: None,
+            read_round: 0,
         };
         node.on_message(S2, reply, &mut out);
         assert_eq!(node.commit_index(), expected_commit, "figure8 bug on: {figure8_bug}");
@@ -323,6 +333,7 @@ fn new_leader_commits_its_noop_and_with_it_earlier_entries() {
         match_index: 2,
         conflict_index: 0,
         conflict_term: None,
+        read_round: 0,
     };
     node.on_message(S3, reply, &mut Out::default());
     assert_eq!(node.commit_index(), 2);
@@ -340,6 +351,7 @@ fn follower_forwards_client_requests_to_the_leader_it_knows() {
             prev_log_term: 0,
             entries: vec![],
             leader_commit: 0,
+            read_round: 0,
         },
         &mut Out::default(),
     );
@@ -369,6 +381,7 @@ fn failure_reply_backs_next_index_past_the_conflicting_term() {
         match_index: 0,
         conflict_index: 3,
         conflict_term: Some(2),
+        read_round: 0,
     };
     node.on_message(S2, reply, &mut out);
     let retry = sends(&out);
@@ -397,6 +410,7 @@ fn leader_keeps_one_append_entries_outstanding_per_follower() {
         match_index: 1,
         conflict_index: 0,
         conflict_term: None,
+        read_round: 0,
     };
     node.on_message(S2, reply, &mut out);
     let sent = sends(&out);
@@ -426,6 +440,7 @@ fn duplicated_replies_do_not_multiply_append_entries() {
         match_index: 3,
         conflict_index: 0,
         conflict_term: None,
+        read_round: 0,
     };
     let mut first = Out::default();
     node.on_message(S2, reply.clone(), &mut first);
@@ -440,6 +455,7 @@ fn duplicated_replies_do_not_multiply_append_entries() {
         match_index: 0,
         conflict_index: 2,
         conflict_term: None,
+        read_round: 0,
     };
     let mut first = Out::default();
     node.on_message(S3, rejection.clone(), &mut first);

@@ -7,14 +7,41 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A state-machine command. Written `key=value`; a leader's filler entry (Raft's at the start
-/// of its term, Multi-Paxos's for a hole in the log) is `no-op`. Key and value are shared, not
+/// A state-machine command. Written `key=value`, or `get key` for a read; a leader's filler
+/// entry (Raft's at the start of its term, Multi-Paxos's for a hole in the log) is `no-op`. Key and value are shared, not
 /// copied: every AppendEntries clones the entries it carries, and with `String`s allocation
 /// dominated the simulator's profile.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Command {
     Noop,
-    Set { key: Arc<str>, value: Arc<str> },
+    Set {
+        key: Arc<str>,
+        value: Arc<str>,
+    },
+    /// A read of one key. Raft answers it without a log entry (ReadIndex or a lease);
+    /// Multi-Paxos orders it in the log like a write.
+    Get {
+        key: Arc<str>,
+    },
+}
+
+impl Command {
+    /// The key a client command touches: what the linearizability checker partitions by.
+    pub fn key(&self) -> Option<&Arc<str>> {
+        match self {
+            Command::Noop => None,
+            Command::Set { key, .. } | Command::Get { key } => Some(key),
+        }
+    }
+}
+
+const MAX_KEY: usize = 64;
+
+fn check_key(text: &str, key: &str) -> Result<(), String> {
+    if key.is_empty() || key.len() > MAX_KEY || key.contains(char::is_whitespace) {
+        return Err(format!("`{text}`: a key is 1–{MAX_KEY} characters without spaces"));
+    }
+    Ok(())
 }
 
 impl fmt::Display for Command {
@@ -22,6 +49,7 @@ impl fmt::Display for Command {
         match self {
             Command::Noop => f.write_str("no-op"),
             Command::Set { key, value } => write!(f, "{key}={value}"),
+            Command::Get { key } => write!(f, "get {key}"),
         }
     }
 }
@@ -34,14 +62,18 @@ impl FromStr for Command {
         if text == "no-op" {
             return Ok(Command::Noop);
         }
-        let (key, value) = text
-            .split_once('=')
-            .ok_or_else(|| format!("`{text}` is not a command; write `key=value`, e.g. `x=1`"))?;
+        if let Some(key) = text.strip_prefix("get ") {
+            let key = key.trim();
+            check_key(text, key)?;
+            return Ok(Command::Get { key: key.into() });
+        }
+        let (key, value) = text.split_once('=').ok_or_else(|| {
+            format!("`{text}` is not a command; write `key=value` or `get key`, e.g. `x=1`")
+        })?;
         let (key, value) = (key.trim(), value.trim());
-        if key.is_empty() || key.len() > 64 || value.len() > 256 {
-            return Err(format!(
-                "`{text}`: the key must be 1–64 characters and the value at most 256"
-            ));
+        check_key(text, key)?;
+        if value.len() > 256 {
+            return Err(format!("`{text}`: a value is at most 256 characters"));
         }
         Ok(Command::Set { key: key.into(), value: value.into() })
     }

@@ -22,6 +22,8 @@ pub struct RawEvent {
     command: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
     transfer_leader: Option<Spanned<String>>,
+    read: Option<Spanned<String>>,
+    key: Option<Spanned<String>>,
     loss: Option<Spanned<f64>>,
     duplicate: Option<Spanned<f64>>,
     latency: Option<Spanned<Vec<String>>>,
@@ -122,6 +124,16 @@ pub fn parse_event(
             "command",
             "a `command` needs a `client` (a server or \"leader\")",
         ));
+    }
+    if let Some(v) = &event.read {
+        let Some(key) = &event.key else {
+            return Err(source.at(v, "read", "a read needs the `key` it reads, e.g. key = \"x\""));
+        };
+        let command = format!("get {}", key.get_ref());
+        protocol.check_command(&command).map_err(|e| source.at(key, "key", e))?;
+        actions.push(Action::Client { node: target(v, "read")?, command });
+    } else if let Some(v) = &event.key {
+        return Err(source.at(v, "key", "a `key` belongs to a `read` (a server or \"leader\")"));
     }
     if let Some(v) = &event.timeout {
         actions.push(Action::Timeout { node: target(v, "timeout")? });

@@ -11,6 +11,7 @@ use super::id::NodeId;
 use super::network::NetworkParams;
 use super::node::Node;
 use super::time::{Time, MILLI, SECOND};
+use super::trace::Record;
 use super::world::{Sim, SimConfig};
 
 #[derive(Clone, Debug)]
@@ -29,6 +30,9 @@ pub struct FuzzConfig {
     /// Clients also tell servers to `leave` and later `join` (for protocols whose commands
     /// include them); every server is told to join when the faults stop.
     pub leave_and_join: bool,
+    /// Clients also read keys (`get k1`), for protocols whose clients can; their histories
+    /// are then checked for linearizability.
+    pub reads: bool,
 }
 
 impl Default for FuzzConfig {
@@ -40,6 +44,7 @@ impl Default for FuzzConfig {
             fault_gap: 120 * MILLI,
             request_gap: 40 * MILLI,
             leave_and_join: false,
+            reads: false,
         }
     }
 }
@@ -124,7 +129,13 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
         request += 1;
         let target =
             if rng.random_bool(to_leader) { Target::LEADER } else { Target::Node(node(&mut rng)) };
-        let command = format!("k{}={request}", rng.random_range(0..4u32));
+        let key = rng.random_range(0..4u32);
+        // Drawn only when reads are on, so other protocols' schedules stay as they were.
+        let command = if config.reads && rng.random_bool(0.4) {
+            format!("get k{key}")
+        } else {
+            format!("k{key}={request}")
+        };
         actions.push((t, Action::Client { node: target, command }));
     }
 
@@ -242,8 +253,21 @@ pub fn cluster_size(config: &FuzzConfig, seed: u64) -> usize {
 
 /// Runs one seed of the randomized tester on protocol `N`.
 pub fn run<N: Node>(config: &FuzzConfig, protocol: &N::Config, seed: u64) -> FuzzOutcome {
+    run_observed::<N>(config, protocol, seed, None)
+}
+
+/// Sees each step's trace records.
+pub type StepObserver<'a, N> = dyn FnMut(&[Record<N>]) + 'a;
+
+/// `run`, handing each step's trace records to `observe` (which turns recording on).
+pub fn run_observed<N: Node>(
+    config: &FuzzConfig,
+    protocol: &N::Config,
+    seed: u64,
+    mut observe: Option<&mut StepObserver<'_, N>>,
+) -> FuzzOutcome {
     let mut sim_config = SimConfig::new(cluster_size(config, seed), seed);
-    sim_config.record = false;
+    sim_config.record = observe.is_some();
     let mut sim = Sim::<N>::new(sim_config, protocol.clone());
     for (at, action) in schedule(config, seed) {
         match action.try_map_command(|c| c.parse::<N::Command>()) {
@@ -254,6 +278,9 @@ pub fn run<N: Node>(config: &FuzzConfig, protocol: &N::Config, seed: u64) -> Fuz
     let end = config.fault_phase + config.heal_phase;
     while sim.next_event_time().is_some_and(|t| t <= end) && sim.violations().is_empty() {
         sim.step();
+        if let Some(observe) = observe.as_mut() {
+            observe(sim.records());
+        }
     }
     let unsettled =
         if sim.violations().is_empty() { N::Invariants::settled(sim.nodes()).err() } else { None };

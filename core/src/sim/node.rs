@@ -58,6 +58,7 @@ pub enum Output<N: Node> {
 pub struct Out<N: Node> {
     items: Vec<Output<N>>,
     rng: Xoshiro256PlusPlus,
+    now: Time,
 }
 
 /// Keeps the protocols' stream apart from the network's.
@@ -65,7 +66,21 @@ const PROTOCOL_STREAM: u64 = 0x9e37_79b9_7f4a_7c15;
 
 impl<N: Node> Out<N> {
     pub(super) fn seeded(seed: u64) -> Self {
-        Out { items: Vec::new(), rng: Xoshiro256PlusPlus::seed_from_u64(seed ^ PROTOCOL_STREAM) }
+        Out {
+            items: Vec::new(),
+            rng: Xoshiro256PlusPlus::seed_from_u64(seed ^ PROTOCOL_STREAM),
+            now: 0,
+        }
+    }
+
+    /// The time on the handling node's clock. Protocols that only set timers never need it;
+    /// a leader lease does, to know when the acknowledgements it counts on were asked for.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    pub(super) fn set_now(&mut self, now: Time) {
+        self.now = now;
     }
 
     /// A number in `0..bound` (0 if `bound` is 0), from the simulator's seeded generator.
@@ -87,7 +102,7 @@ impl<N: Node> Clone for Out<N> {
     fn clone(&self) -> Self {
         // Between steps the buffer is always empty; the generator's state is part of the
         // world a checkpoint must restore.
-        Out { items: Vec::new(), rng: self.rng.clone() }
+        Out { items: Vec::new(), rng: self.rng.clone(), now: self.now }
     }
 }
 
@@ -117,7 +132,7 @@ impl<N: Node> Out<N> {
     where
         N: Embeds<M>,
     {
-        let mut inner = Out::<M> { items: Vec::new(), rng: self.rng.clone() };
+        let mut inner = Out::<M> { items: Vec::new(), rng: self.rng.clone(), now: self.now };
         let result = run(&mut inner);
         self.rng = inner.rng;
         for item in inner.items {

@@ -131,7 +131,7 @@ impl FromStr for Command {
                 crate::protocols::kv::Command::Set { key, value } => {
                     Ok(Command::Set { key, value })
                 }
-                crate::protocols::kv::Command::Noop => {
+                crate::protocols::kv::Command::Noop | crate::protocols::kv::Command::Get { .. } => {
                     Err("gossip takes `key=value`, `leave` or `join`".into())
                 }
             },

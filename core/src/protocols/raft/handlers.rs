@@ -2,7 +2,7 @@
 //! leaders, then the receiver sides of RequestVote and AppendEntries.
 
 use super::messages::{Command, Entry, Message};
-use super::state::{Role, Timer};
+use super::state::{ReadMode, Role, Timer};
 use super::view::{ClientOutcome, DenyReason, Event, RejectReason};
 use super::RaftNode;
 use crate::sim::{ClientRequest, Delay, NodeId, Out};
@@ -11,19 +11,31 @@ type RaftOut = Out<RaftNode>;
 
 impl RaftNode {
     pub(super) fn start(&mut self, out: &mut RaftOut) {
+        // With lease reads, a server that just (re)started may have acknowledged a leader's
+        // lease before it went down: it waits out that lease before voting.
+        if self.config.read_mode == ReadMode::Lease {
+            self.leader_heard_at = Some(out.now());
+        }
         self.reset_election_timer(out);
     }
 
     pub(super) fn handle_message(&mut self, from: NodeId, msg: Message, out: &mut RaftOut) {
         // All servers: if an RPC request or response contains term T > currentTerm, set
         // currentTerm = T and convert to follower.
+        if let Message::RequestVote { term, transfer, .. } = msg {
+            if self.refuses_vote_under_lease(transfer, out.now()) {
+                let reason = DenyReason::LeaderLease;
+                out.event(Event::VoteDenied { candidate: from, term, reason });
+                return;
+            }
+        }
         if let Some(term) = msg.term() {
             if term > self.persistent.current_term {
                 self.step_down(term, out);
             }
         }
         match msg {
-            Message::RequestVote { term, last_log_index, last_log_term } => {
+            Message::RequestVote { term, last_log_index, last_log_term, .. } => {
                 self.on_request_vote(from, term, last_log_index, last_log_term, out)
             }
             Message::RequestVoteReply { term, vote_granted, request_term } => {
@@ -41,8 +53,15 @@ impl RaftNode {
                 prev_log_term,
                 entries,
                 leader_commit,
+                read_round,
             } => {
-                let request = AppendRequest { term, prev_log_index, prev_log_term, leader_commit };
+                let request = AppendRequest {
+                    term,
+                    prev_log_index,
+                    prev_log_term,
+                    leader_commit,
+                    read_round,
+                };
                 self.on_append_entries(from, request, entries, out)
             }
             Message::AppendEntriesReply {
@@ -51,6 +70,7 @@ impl RaftNode {
                 match_index,
                 conflict_index,
                 conflict_term,
+                read_round,
             } => {
                 if term == self.persistent.current_term && self.role == Role::Leader {
                     self.awaiting_reply[from.index()] = false;
@@ -59,6 +79,11 @@ impl RaftNode {
                         self.on_append_success(from, match_index, out);
                     } else {
                         self.on_append_failure(from, conflict_index, conflict_term, out);
+                    }
+                    // A reply of this term, whatever it says, shows `from` took this server
+                    // as its leader after the round was sent.
+                    if self.role == Role::Leader {
+                        self.on_round_answer(from, read_round, out);
                     }
                 }
             }
@@ -69,7 +94,7 @@ impl RaftNode {
             // the others would refuse it while they still hear from that leader.
             Message::TimeoutNow { term } => {
                 if term == self.persistent.current_term && self.role == Role::Follower {
-                    self.start_election(out);
+                    self.start_election(true, out);
                 }
             }
         }
@@ -84,14 +109,19 @@ impl RaftNode {
                 if self.config.pre_vote {
                     self.start_pre_vote(out);
                 } else {
-                    self.start_election(out);
+                    self.start_election(false, out);
                 }
             }
             Timer::Election => {}
             Timer::CheckQuorum if self.role == Role::Leader => self.check_quorum(out),
             Timer::CheckQuorum => {}
             Timer::Heartbeat if self.role == Role::Leader => {
-                self.broadcast_append_entries(out);
+                // With leases every heartbeat is a round that extends the lease.
+                if self.config.read_mode == ReadMode::Lease {
+                    self.start_round(out);
+                } else {
+                    self.broadcast_append_entries(out);
+                }
                 out.set_timer(Timer::Heartbeat, Delay::exactly(self.config.heartbeat_interval));
             }
             // Servers retry RPCs that get no timely answer (§5.1).
@@ -119,8 +149,11 @@ impl RaftNode {
                 out.event(Event::Client { request: id, outcome });
             }
             (Role::Leader, _) => {
+                if let Command::Get { key } = request.command {
+                    return self.handle_read(id, key, out);
+                }
                 let term = self.persistent.current_term;
-                self.persistent.log.push(Entry { term, command: request.command });
+                self.persistent.log.push(Entry { term, command: request.command, request: id });
                 let index = self.last_log_index();
                 self.waiting_clients.insert(index, id);
                 out.event(Event::Client {
@@ -171,14 +204,17 @@ impl RaftNode {
             self.transfer = None;
             self.reset_election_timer(out);
             self.abandon_waiting_clients(out);
+            self.drop_reads(out);
         }
         out.event(Event::Role { role: Role::Follower, term });
     }
 
-    pub(super) fn start_election(&mut self, out: &mut RaftOut) {
+    /// `for_transfer`: the leader asked for this election with TimeoutNow.
+    pub(super) fn start_election(&mut self, for_transfer: bool, out: &mut RaftOut) {
         // On conversion to candidate: increment currentTerm, vote for self, reset the election
         // timer, send RequestVote to all other servers.
         self.pre_votes = None;
+        self.campaign_for_transfer = for_transfer;
         self.persistent.current_term += 1;
         self.persistent.voted_for = Some(self.id);
         self.role = Role::Candidate;
@@ -200,8 +236,10 @@ impl RaftNode {
     fn request_votes(&mut self, out: &mut RaftOut) {
         let term = self.persistent.current_term;
         let (last_log_index, last_log_term) = (self.last_log_index(), self.last_log_term());
+        let transfer = self.campaign_for_transfer;
         for peer in self.peers().filter(|p| self.votes[p.index()].is_none()) {
-            out.send(peer, Message::RequestVote { term, last_log_index, last_log_term });
+            let request = Message::RequestVote { term, last_log_index, last_log_term, transfer };
+            out.send(peer, request);
         }
         out.set_timer(Timer::Heartbeat, Delay::exactly(self.config.heartbeat_interval));
     }
@@ -245,13 +283,14 @@ impl RaftNode {
         self.next_index.iter_mut().for_each(|n| *n = next);
         self.match_index.iter_mut().for_each(|m| *m = 0);
         self.awaiting_reply.iter_mut().for_each(|a| *a = false);
+        self.reset_reads();
         let term = self.persistent.current_term;
         out.event(Event::Role { role: Role::Leader, term });
         out.cancel_timer(Timer::Election);
         self.heard_from.iter_mut().for_each(|h| *h = false);
         self.arm_check_quorum(out);
         if self.config.leader_noop {
-            self.persistent.log.push(Entry { term, command: Command::Noop });
+            self.persistent.log.push(Entry { term, command: Command::Noop, request: 0 });
         }
         // Upon election: send initial empty AppendEntries (heartbeat) to each server.
         self.broadcast_append_entries(out);
@@ -285,6 +324,7 @@ impl RaftNode {
                 prev_log_term,
                 entries,
                 leader_commit: self.commit_index,
+                read_round: self.read_round,
             },
         );
     }
@@ -348,6 +388,7 @@ impl RaftNode {
                 self.commit_index = n;
                 out.event(Event::Commit { commit_index: n });
                 self.apply_committed(out);
+                self.serve_ready_reads(out);
                 return;
             }
             if entry_term < term && !self.config.bugs.figure8_commit {
@@ -363,10 +404,12 @@ impl RaftNode {
         while self.last_applied < self.commit_index {
             self.last_applied += 1;
             let index = self.last_applied;
-            if let Some(Entry { command: Command::Set { key, value }, .. }) =
+            if let Some(Entry { command: Command::Set { key, value }, request, .. }) =
                 self.persistent.log.get(index as usize - 1)
             {
-                self.kv.insert(key.clone(), value.clone());
+                if *request == 0 || self.applied_requests.insert(*request) {
+                    self.kv.insert(key.clone(), value.clone());
+                }
             }
             if self.role == Role::Leader {
                 if let Some(request) = self.waiting_clients.remove(&index) {
@@ -436,6 +479,7 @@ impl RaftNode {
         out: &mut RaftOut,
     ) {
         let current = self.persistent.current_term;
+        let read_round = request.read_round;
         let reply =
             |success, match_index, conflict_index, conflict_term| Message::AppendEntriesReply {
                 term: current,
@@ -443,6 +487,7 @@ impl RaftNode {
                 match_index,
                 conflict_index,
                 conflict_term,
+                read_round,
             };
         // 1. Reply false if term < currentTerm.
         if request.term < current {
@@ -458,6 +503,9 @@ impl RaftNode {
         }
         self.leader_id = Some(leader);
         self.leader_contact = true;
+        if self.config.read_mode == ReadMode::Lease {
+            self.leader_heard_at = Some(out.now());
+        }
         self.pre_votes = None;
         self.reset_election_timer(out);
 
@@ -517,4 +565,5 @@ struct AppendRequest {
     prev_log_index: u64,
     prev_log_term: u64,
     leader_commit: u64,
+    read_round: u64,
 }

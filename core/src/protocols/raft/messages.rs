@@ -10,13 +10,29 @@ pub use crate::protocols::kv::Command;
 pub struct Entry {
     pub term: u64,
     pub command: Command,
+    /// The client request that asked for this entry (0 for a leader's no-op). A request the
+    /// network duplicated can be appended twice; the state machine applies it once.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub request: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Message {
     /// Invoked by candidates to gather votes.
-    RequestVote { term: u64, last_log_index: u64, last_log_term: u64 },
+    /// `transfer`: the candidate campaigns because its leader sent TimeoutNow, so a server
+    /// that still hears from that leader votes anyway (only lease reads make it refuse).
+    RequestVote {
+        term: u64,
+        last_log_index: u64,
+        last_log_term: u64,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        transfer: bool,
+    },
     /// `request_term` is the term of the request this answers: a candidate that has moved
     /// on to a later term must not take a refusal of its earlier request as the answer to
     /// its current one (the responder's `term` is the same in both).
@@ -27,12 +43,16 @@ pub enum Message {
     /// `term` is the responder's own; `request_term` the term the pre-vote asked about.
     PreVoteReply { term: u64, granted: bool, request_term: u64 },
     /// Invoked by the leader to replicate entries; with no entries it is a heartbeat.
+    /// `read_round` numbers the leader's rounds of confirming it still leads (for reads);
+    /// the reply echoes it, so a late or duplicated reply never confirms a later round.
     AppendEntries {
         term: u64,
         prev_log_index: u64,
         prev_log_term: u64,
         entries: Vec<Entry>,
         leader_commit: u64,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        read_round: u64,
     },
     /// On success `match_index` is the last index now known to match the leader. On failure
     /// `conflict_index` / `conflict_term` let the leader skip a whole term at once instead of
@@ -43,6 +63,8 @@ pub enum Message {
         match_index: u64,
         conflict_index: u64,
         conflict_term: Option<u64>,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        read_round: u64,
     },
     /// A follower passing a client's request on to the leader it knows.
     ClientForward { request: u64, command: Command },

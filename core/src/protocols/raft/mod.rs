@@ -6,6 +6,7 @@ pub mod experiments;
 mod handlers;
 mod invariants;
 mod messages;
+mod reads;
 pub mod section;
 mod stability;
 mod state;
@@ -14,7 +15,7 @@ mod view;
 
 pub use invariants::RaftInvariants;
 pub use messages::{Command, Entry, Message};
-pub use state::{Bugs, Persistent, RaftConfig, RaftNode, Role, Timer};
+pub use state::{Bugs, Persistent, RaftConfig, RaftNode, ReadMode, Role, Timer};
 pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
 use crate::sim::{ClientRequest, Node, NodeId, Out};

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::RaftConfig;
+use super::{RaftConfig, ReadMode};
 use crate::scenario::source::{ScenarioError, Source};
 
 #[derive(Deserialize)]
@@ -16,6 +16,7 @@ pub struct RawSection {
     leader_noop: Option<bool>,
     pre_vote: Option<bool>,
     check_quorum: Option<bool>,
+    read_mode: Option<Spanned<String>>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -45,6 +46,10 @@ pub fn parse_section(
     }
     config.pre_vote = raw.pre_vote.unwrap_or(false);
     config.check_quorum = raw.check_quorum.unwrap_or(false);
+    if let Some(mode) = &raw.read_mode {
+        config.read_mode =
+            ReadMode::parse(mode.get_ref()).map_err(|e| source.at(mode, "read_mode", e))?;
+    }
     for bug in &raw.bugs {
         config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;
     }

@@ -21,7 +21,7 @@ impl RaftNode {
         out.event(Event::PreVote { term });
         self.reset_election_timer(out);
         if self.majority() == 1 {
-            return self.start_election(out);
+            return self.start_election(false, out);
         }
         let (last_log_index, last_log_term) = (self.last_log_index(), self.last_log_term());
         for peer in self.peers() {
@@ -68,7 +68,7 @@ impl RaftNode {
             answers[from.index()] = Some(granted);
         }
         if answers.iter().filter(|&&a| a == Some(true)).count() >= majority {
-            self.start_election(out);
+            self.start_election(false, out);
         }
     }
 
@@ -84,6 +84,7 @@ impl RaftNode {
             out.cancel_timer(Timer::Heartbeat);
             self.reset_election_timer(out);
             self.abandon_waiting_clients(out);
+            self.drop_reads(out);
             out.event(Event::Role { role: Role::Follower, term });
             return;
         }

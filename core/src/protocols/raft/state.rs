@@ -1,7 +1,7 @@
 //! A Raft server's state, split as Figure 2 splits it: persistent state (survives a crash)
 //! and volatile state (rebuilt after a restart), plus configuration and bug toggles.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -53,13 +53,17 @@ pub struct Bugs {
     /// Take a refusal of an earlier term's vote request as the answer to the current one,
     /// overwriting a vote that was granted.
     pub stale_vote_reply: bool,
+    /// Answer reads from the leader's own state machine at once, with neither a ReadIndex
+    /// round nor a lease: a leader cut off and replaced returns stale values.
+    #[serde(default)]
+    pub local_reads: bool,
 }
 
 impl Bugs {
-    pub const NAMES: [&'static str; 4] =
-        ["figure8_commit", "forget_voted_for", "skip_log_check", "stale_vote_reply"];
+    pub const NAMES: [&'static str; 5] =
+        ["figure8_commit", "forget_voted_for", "skip_log_check", "stale_vote_reply", "local_reads"];
     /// What each bug does and which property it breaks, in `NAMES`' order.
-    pub const WHAT: [&'static str; 4] = [
+    pub const WHAT: [&'static str; 5] = [
         "A leader commits an entry of an earlier term by counting replicas (the paper's \
          Figure 8), so a committed entry can be overwritten: breaks state machine safety.",
         "A server forgets its vote when it restarts and can vote twice in one term, so a term \
@@ -69,6 +73,9 @@ impl Bugs {
         "A candidate takes a refusal of its earlier term's request as a server's answer in \
          the current term and forgets the vote that server granted, so it can hold a \
          majority and stay candidate: breaks vote counting.",
+        "A leader answers reads from its own state at once, without confirming it still \
+         leads, so a leader that was cut off and replaced returns stale values: breaks \
+         linearizability.",
     ];
 
     pub fn enable(&mut self, name: &str) -> Result<(), String> {
@@ -77,6 +84,7 @@ impl Bugs {
             "forget_voted_for" => self.forget_voted_for = true,
             "skip_log_check" => self.skip_log_check = true,
             "stale_vote_reply" => self.stale_vote_reply = true,
+            "local_reads" => self.local_reads = true,
             other => {
                 return Err(format!(
                     "unknown Raft bug `{other}`; known: {}",
@@ -93,8 +101,35 @@ impl Bugs {
             self.forget_voted_for,
             self.skip_log_check,
             self.stale_vote_reply,
+            self.local_reads,
         ];
         Bugs::NAMES.iter().zip(flags).filter(|(_, on)| *on).map(|(name, _)| *name).collect()
+    }
+}
+
+/// How a leader answers a read without writing it to the log (dissertation §6.4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadMode {
+    /// Note the commit index, confirm leadership with a round of heartbeats a majority
+    /// answers, then answer from the state machine at that index.
+    #[default]
+    ReadIndex,
+    /// Answer at once while a lease holds: a majority acknowledged a heartbeat round less
+    /// than the minimum election timeout ago, and servers that heard from a leader that
+    /// recently refuse to vote. Safe only while clocks run at the same rate.
+    Lease,
+}
+
+impl ReadMode {
+    pub const NAMES: [&'static str; 2] = ["read_index", "lease"];
+
+    pub fn parse(text: &str) -> Result<ReadMode, String> {
+        match text {
+            "read_index" => Ok(ReadMode::ReadIndex),
+            "lease" => Ok(ReadMode::Lease),
+            other => Err(format!("unknown read mode `{other}`; known: read_index, lease")),
+        }
     }
 }
 
@@ -116,6 +151,8 @@ pub struct RaftConfig {
     /// timeout steps down, so a leader cut off from the cluster stops acting as one.
     #[serde(default)]
     pub check_quorum: bool,
+    #[serde(default)]
+    pub read_mode: ReadMode,
     pub bugs: Bugs,
 }
 
@@ -128,6 +165,7 @@ impl Default for RaftConfig {
             leader_noop: true,
             pre_vote: false,
             check_quorum: false,
+            read_mode: ReadMode::ReadIndex,
             bugs: Bugs::default(),
         }
     }
@@ -137,12 +175,14 @@ impl RaftConfig {
     /// The configuration the randomized tester uses for `seed`: the given bugs, with the
     /// leader's no-op on for half the seeds (it commits a current-term entry alongside older
     /// ones, which both speeds recovery and hides the Figure 8 bug, so both settings need
-    /// covering), and pre-vote and check-quorum each on for half, in every combination.
+    /// covering), and pre-vote, check-quorum and lease reads each on for half, in every
+    /// combination.
     pub fn for_fuzz_seed(seed: u64, bugs: Bugs) -> RaftConfig {
         RaftConfig {
             leader_noop: seed % 4 < 2,
             pre_vote: seed / 4 % 2 == 1,
             check_quorum: seed / 8 % 2 == 1,
+            read_mode: if seed / 16 % 2 == 1 { ReadMode::Lease } else { ReadMode::ReadIndex },
             bugs,
             ..RaftConfig::default()
         }
@@ -161,6 +201,17 @@ impl RaftConfig {
         }
         Ok(())
     }
+}
+
+/// A read the leader has not answered yet.
+#[derive(Clone, Debug)]
+pub(super) struct PendingRead {
+    pub request: u64,
+    pub key: Arc<str>,
+    /// The heartbeat round a majority must answer before the read is served.
+    pub round: u64,
+    /// The commit index to serve at; `None` until an entry of the leader's term commits.
+    pub read_index: Option<u64>,
 }
 
 /// One Raft server.
@@ -200,6 +251,26 @@ pub struct RaftNode {
     pub(super) transfer: Option<(NodeId, bool)>,
     /// Client requests waiting for their entry to commit, by log index.
     pub(super) waiting_clients: BTreeMap<u64, u64>,
+    /// Leader: reads waiting for their round to be confirmed (and, early in a term, for an
+    /// entry of the term to commit).
+    pub(super) pending_reads: Vec<PendingRead>,
+    /// Leader: the latest heartbeat round, and the latest round each server has answered.
+    pub(super) read_round: u64,
+    pub(super) acked_round: Vec<u64>,
+    /// Leader with lease reads: when each unconfirmed round was sent.
+    pub(super) round_sent: VecDeque<(u64, Time)>,
+    /// Leader with lease reads: reads may be answered locally until this time.
+    pub(super) lease_until: Time,
+    /// Leader: a TimeoutNow went out this term, so another server may lead before any
+    /// lease ends; lease reads stop for the rest of the term.
+    pub(super) handed_over: bool,
+    /// With lease reads: the last time this server heard from a leader (or restarted);
+    /// it refuses votes for a minimum election timeout after it.
+    pub(super) leader_heard_at: Option<Time>,
+    /// Candidate: campaigning because the leader sent TimeoutNow.
+    pub(super) campaign_for_transfer: bool,
+    /// Client requests already applied: a duplicated request appended twice applies once.
+    pub(super) applied_requests: BTreeSet<u64>,
     /// The key-value state machine the log is applied to.
     pub(super) kv: BTreeMap<Arc<str>, Arc<str>>,
 }
@@ -230,6 +301,15 @@ impl RaftNode {
             awaiting_reply: vec![false; cluster_size],
             transfer: None,
             waiting_clients: BTreeMap::new(),
+            pending_reads: Vec::new(),
+            read_round: 0,
+            acked_round: vec![0; cluster_size],
+            round_sent: VecDeque::new(),
+            lease_until: 0,
+            handed_over: false,
+            leader_heard_at: None,
+            campaign_for_transfer: false,
+            applied_requests: BTreeSet::new(),
             kv: BTreeMap::new(),
         }
     }

@@ -32,6 +32,7 @@ impl RaftNode {
         let Some((to, false)) = self.transfer else { return };
         if self.match_index[to.index()] == self.last_log_index() {
             self.transfer = Some((to, true));
+            self.handed_over = true;
             out.event(Event::TimeoutNowSent { to });
             out.send(to, Message::TimeoutNow { term: self.persistent.current_term });
         }

@@ -14,6 +14,9 @@ pub enum DenyReason {
     StaleTerm,
     AlreadyVoted,
     LogBehind,
+    /// Lease reads: this server heard from a leader less than a minimum election timeout
+    /// ago, and that leader may still be answering reads on its lease.
+    LeaderLease,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +30,7 @@ pub enum RejectReason {
     Transferring,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
 pub enum ClientOutcome {
     Appended {
@@ -46,6 +49,15 @@ pub enum ClientOutcome {
     /// a later leader may still commit it, so a client that retries may apply it twice
     /// (Jepsen histories record such an operation as indeterminate).
     Indeterminate,
+    /// A read waits for the leader to confirm it still leads: a heartbeat round that a
+    /// majority answers (and, early in a term, an entry of the term to commit).
+    Confirming {
+        round: u64,
+    },
+    /// The leader answered a read: the key's value (none if the key was never written).
+    Read {
+        value: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -275,6 +287,9 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
                 DenyReason::StaleTerm => "its term is stale",
                 DenyReason::AlreadyVoted => "already voted in this term",
                 DenyReason::LogBehind => "candidate log is behind",
+                DenyReason::LeaderLease => {
+                    "it heard from a leader within an election timeout, whose lease may hold"
+                }
             };
             format!("{node} rejects {candidate}: {why}")
         }
@@ -309,10 +324,39 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
             ClientOutcome::Rejected { reason: RejectReason::Transferring } => {
                 format!("{node} rejects client request #{request}: it is handing leadership over")
             }
+            ClientOutcome::Confirming { round } => format!(
+                "{node} holds read #{request} until a majority answers heartbeat round {round}: \
+                 only then does it know no other leader has committed anything newer"
+            ),
+            ClientOutcome::Read { value: Some(value) } => {
+                format!("{node} answers read #{request}: {value}")
+            }
+            ClientOutcome::Read { value: None } => {
+                format!("{node} answers read #{request}: the key was never written")
+            }
             ClientOutcome::Indeterminate => format!(
                 "client request #{request}'s outcome is unknown: {node} stepped down before it \
                  committed, and a later leader may still commit it"
             ),
         },
+    }
+}
+
+impl crate::history::ClientFacts for RaftNode {
+    fn client_fact(event: &Event) -> Option<(u64, crate::history::Fate)> {
+        use crate::history::Fate;
+        let Event::Client { request, outcome } = event else { return None };
+        let fate = match outcome {
+            ClientOutcome::Appended { .. }
+            | ClientOutcome::Forwarded { .. }
+            | ClientOutcome::Confirming { .. } => Fate::Pending,
+            ClientOutcome::Committed { .. } => Fate::Done { read: None },
+            ClientOutcome::Read { value } => {
+                Fate::Done { read: Some(value.as_deref().map(Into::into)) }
+            }
+            ClientOutcome::Rejected { .. } => Fate::Failed,
+            ClientOutcome::Indeterminate => Fate::Unknown,
+        };
+        Some((*request, fate))
     }
 }

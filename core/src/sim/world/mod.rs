@@ -182,6 +182,7 @@ impl<N: Node> Sim<N> {
 
     fn begin_step(&mut self, time: Time) {
         self.now = time;
+        self.out.set_now(time);
         self.step += 1;
         self.records.clear();
     }
