@@ -38,7 +38,7 @@ impl Command {
 const MAX_KEY: usize = 64;
 
 fn check_key(text: &str, key: &str) -> Result<(), String> {
-    if key.is_empty() || key.len() > MAX_KEY || key.contains(char::is_whitespace) {
+    if key.is_empty() || key.len() > MAX_KEY || key.bytes().any(|b| b.is_ascii_whitespace()) {
         return Err(format!("`{text}`: a key is 1–{MAX_KEY} characters without spaces"));
     }
     Ok(())

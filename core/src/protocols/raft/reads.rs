@@ -55,7 +55,7 @@ impl RaftNode {
         self.read_round += 1;
         self.acked_round[self.id.index()] = self.read_round;
         if self.config.read_mode == ReadMode::Lease {
-            self.round_sent.push_back((self.read_round, out.now()));
+            self.round_sent.push((self.read_round, out.now()));
         }
         let peers: Vec<NodeId> = self.peers().collect();
         for peer in peers {
@@ -70,21 +70,21 @@ impl RaftNode {
         }
         self.acked_round[from.index()] = round;
         let confirmed = self.confirmed_round();
-        let mut sent_at: Option<Time> = None;
-        while self.round_sent.front().is_some_and(|&(r, _)| r <= confirmed) {
-            sent_at = self.round_sent.pop_front().map(|(_, at)| at);
-        }
-        if let Some(at) = sent_at {
+        let done = self.round_sent.iter().take_while(|&&(r, _)| r <= confirmed).count();
+        if let Some(&(_, at)) = done.checked_sub(1).and_then(|last| self.round_sent.get(last)) {
             self.lease_until = self.lease_until.max(at + self.config.election_timeout.0);
         }
+        self.round_sent.drain(..done);
         self.serve_ready_reads(out);
     }
 
-    /// The latest round a majority (the leader included) has answered.
+    /// The latest round a majority (the leader included) has answered: the highest round
+    /// that at least a majority of servers have reached. (Counting, not sorting: clusters
+    /// are small, and a sort costs the page more code than this whole file.)
     fn confirmed_round(&self) -> u64 {
-        let mut rounds = self.acked_round.clone();
-        rounds.sort_unstable_by(|a, b| b.cmp(a));
-        rounds[self.majority() - 1]
+        let reached = |round: u64| self.acked_round.iter().filter(|&&r| r >= round).count();
+        let majority = self.majority();
+        self.acked_round.iter().copied().filter(|&r| reached(r) >= majority).max().unwrap_or(0)
     }
 
     /// Answers every read whose round is confirmed and whose read index is applied; called
@@ -100,13 +100,15 @@ impl RaftNode {
         }
         let confirmed = self.confirmed_round();
         let applied = self.last_applied;
-        let (ready, waiting): (Vec<PendingRead>, Vec<PendingRead>) =
-            std::mem::take(&mut self.pending_reads).into_iter().partition(|read| {
-                read.round <= confirmed && read.read_index.is_some_and(|i| i <= applied)
-            });
-        self.pending_reads = waiting;
-        for read in ready {
-            self.answer_read(read.request, &read.key, out);
+        let mut i = 0;
+        while i < self.pending_reads.len() {
+            let read = &self.pending_reads[i];
+            if read.round <= confirmed && read.read_index.is_some_and(|index| index <= applied) {
+                let read = self.pending_reads.remove(i);
+                self.answer_read(read.request, &read.key, out);
+            } else {
+                i += 1;
+            }
         }
     }
 

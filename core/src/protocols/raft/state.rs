@@ -1,7 +1,7 @@
 //! A Raft server's state, split as Figure 2 splits it: persistent state (survives a crash)
 //! and volatile state (rebuilt after a restart), plus configuration and bug toggles.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -258,7 +258,7 @@ pub struct RaftNode {
     pub(super) read_round: u64,
     pub(super) acked_round: Vec<u64>,
     /// Leader with lease reads: when each unconfirmed round was sent.
-    pub(super) round_sent: VecDeque<(u64, Time)>,
+    pub(super) round_sent: Vec<(u64, Time)>,
     /// Leader with lease reads: reads may be answered locally until this time.
     pub(super) lease_until: Time,
     /// Leader: a TimeoutNow went out this term, so another server may lead before any
@@ -304,7 +304,7 @@ impl RaftNode {
             pending_reads: Vec::new(),
             read_round: 0,
             acked_round: vec![0; cluster_size],
-            round_sent: VecDeque::new(),
+            round_sent: Vec::new(),
             lease_until: 0,
             handed_over: false,
             leader_heard_at: None,

@@ -139,40 +139,49 @@ pub fn view(timeline: &Timeline<TwinNode>) -> Html {
 fn measurements(timeline: &Timeline<TwinNode>, measure: &TwinMeasure) -> Html {
     let [a, b] = measure.finish(timeline.clock());
     let time = |t: Option<Time>| t.map_or("—".to_string(), format_time);
-    let row = |name: &str, pick: &dyn Fn(&Measurements) -> String| {
-        html! { <tr><th scope="row">{ name }</th><td>{ pick(&a) }</td><td>{ pick(&b) }</td></tr> }
+    // Written as markup, not `html!`: fifteen rows through `html!` cost the page over a
+    // KiB of code. Everything written is numbers and fixed words.
+    let mut table = format!(
+        r#"<table class="nodes"><caption>Measured so far ({}), the same run for both</caption><thead><tr><th></th><th scope="col">Single leader</th><th scope="col">Leaderless</th></tr></thead><tbody>"#,
+        format_time(timeline.clock())
+    );
+    let mut row = |name: &str, pick: &dyn Fn(&Measurements) -> String| {
+        let _ = write!(
+            table,
+            r#"<tr><th scope="row">{name}</th><td>{}</td><td>{}</td></tr>"#,
+            pick(&a),
+            pick(&b)
+        );
     };
-    let from = timeline.trace().first().map_or(0, |r| r.step);
-    let note = (from > 1).then(|| {
-        html! { <p class="note">{ format!("Counted from step {from}: earlier steps are no longer kept.") }</p> }
+    row("tasks submitted", &|m| m.submitted.to_string());
+    row("accepted", &|m| m.accepted.to_string());
+    row("not accepted (retry)", &|m| m.not_accepted.to_string());
+    row("completed", &|m| m.completed.to_string());
+    row("accepted, not completed yet", &|m| m.lost.to_string());
+    row("started twice", &|m| m.started_twice.to_string());
+    row("run to the end twice", &|m| m.finished_twice.to_string());
+    row("latency p50", &|m| time(m.latency_p50));
+    row("latency p99", &|m| time(m.latency_p99));
+    row("longest pause accepting work", &|m| format_time(m.longest_pause));
+    row("load: busiest / mean", &|m| format!("{:.2}", m.load_max_over_mean));
+    row("load: coefficient of variation", &|m| format!("{:.2}", m.load_cv));
+    row("messages per completed task", &|m| format!("{:.1}", m.messages_per_completed_task));
+    row("busiest server's share of messages", &|m| format!("{:.0}%", m.busiest_share * 100.0));
+    row("keys moved when a ring gained or lost one", &|m| {
+        m.keys_moved.map_or("—".into(), |k| {
+            format!("{} of {} ({:.0}%)", k.moved, k.keys, 100.0 * k.moved as f64 / k.keys as f64)
+        })
     });
+    table.push_str("</tbody></table>");
+    let from = timeline.trace().first().map_or(0, |r| r.step);
+    if from > 1 {
+        let _ = write!(
+            table,
+            r#"<p class="note">Counted from step {from}: earlier steps are no longer kept.</p>"#
+        );
+    }
     html! {
-        <figure class="chart measured-table">
-            <table class="nodes">
-                <caption>{ format!("Measured so far ({}), the same run for both", format_time(timeline.clock())) }</caption>
-                <thead><tr><th></th><th scope="col">{ "Single leader" }</th><th scope="col">{ "Leaderless" }</th></tr></thead>
-                <tbody>
-                    { row("tasks submitted", &|m| m.submitted.to_string()) }
-                    { row("accepted", &|m| m.accepted.to_string()) }
-                    { row("not accepted (retry)", &|m| m.not_accepted.to_string()) }
-                    { row("completed", &|m| m.completed.to_string()) }
-                    { row("accepted, not completed yet", &|m| m.lost.to_string()) }
-                    { row("started twice", &|m| m.started_twice.to_string()) }
-                    { row("run to the end twice", &|m| m.finished_twice.to_string()) }
-                    { row("latency p50", &|m| time(m.latency_p50)) }
-                    { row("latency p99", &|m| time(m.latency_p99)) }
-                    { row("longest pause accepting work", &|m| format_time(m.longest_pause)) }
-                    { row("load: busiest / mean", &|m| format!("{:.2}", m.load_max_over_mean)) }
-                    { row("load: coefficient of variation", &|m| format!("{:.2}", m.load_cv)) }
-                    { row("messages per completed task", &|m| format!("{:.1}", m.messages_per_completed_task)) }
-                    { row("busiest server's share of messages", &|m| format!("{:.0}%", m.busiest_share * 100.0)) }
-                    { row("keys moved when a ring gained or lost one", &|m| m.keys_moved.map_or("—".into(), |k| {
-                        format!("{} of {} ({:.0}%)", k.moved, k.keys, 100.0 * k.moved as f64 / k.keys as f64)
-                    })) }
-                </tbody>
-            </table>
-            { for note }
-        </figure>
+        <figure class="chart measured-table">{ Html::from_html_unchecked(table.into()) }</figure>
     }
 }
 
@@ -242,7 +251,17 @@ fn ring(sim: &Sim<TwinNode>) -> Html {
             rumor.owner
         );
     }
-    let legend = views.iter().enumerate().map(|(i, (members, holders))| {
+    // The caption's key and legend, as markup too: member names and fixed words.
+    let mut caption = String::new();
+    for m in NodeId::all(sim.nodes().len()) {
+        let _ = write!(
+            caption,
+            r#"<span><span class="key" style="background:{}"></span>{m}</span>"#,
+            colour(m)
+        );
+    }
+    caption.push_str(r#"<ul class="views">"#);
+    for (i, (members, holders)) in views.iter().enumerate() {
         let place = match i {
             0 => "outer ring".to_string(),
             i if i <= OTHER_VIEWS => format!("ring {}", i + 1),
@@ -250,29 +269,27 @@ fn ring(sim: &Sim<TwinNode>) -> Html {
         };
         let members: Vec<String> = members.iter().map(NodeId::to_string).collect();
         let holders: Vec<String> = holders.iter().map(NodeId::to_string).collect();
-        html! { <li>{ format!("{place}: {} place by {{{}}}", holders.join(" "), members.join(" ")) }</li> }
-    });
-    let members = NodeId::all(sim.nodes().len()).map(|m| {
-        html! { <span><span class="key" style={format!("background:{}", colour(m))} />{ m.to_string() }</span> }
-    });
+        let _ = write!(
+            caption,
+            "<li>{place}: {} place by {{{}}}</li>",
+            holders.join(" "),
+            members.join(" ")
+        );
+    }
+    caption.push_str("</ul>");
     let how = if consistent {
         format!("consistent hashing, V = {} points per member", config.vnodes)
     } else {
         "hash mod n: no arcs, a key's owner is hash(key) mod the members in view".to_string()
     };
-    html! {
-        <figure class="chart ring">
-            <svg viewBox="0 0 300 300" role="img"
-                aria-label={format!("Hash ring: {} view(s) of the membership, {} open tasks", views.len(), open.len())}>
-                { Html::from_html_unchecked(svg.into()) }
-            </svg>
-            <figcaption>
-                { format!("The leaderless ring ({how}); each dot an open task's key, coloured by the member running it. ") }
-                { for members }
-                <ul class="views">{ for legend }</ul>
-            </figcaption>
-        </figure>
-    }
+    Html::from_html_unchecked(
+        format!(
+            r#"<figure class="chart ring"><svg viewBox="0 0 300 300" role="img" aria-label="Hash ring: {} view(s) of the membership, {} open tasks">{svg}</svg><figcaption>The leaderless ring ({how}); each dot an open task's key, coloured by the member running it. {caption}</figcaption></figure>"#,
+            views.len(),
+            open.len()
+        )
+        .into(),
+    )
 }
 
 /// Tasks each server ran to the end, in each cluster, and what it runs now.
@@ -294,40 +311,33 @@ fn loads(timeline: &Timeline<TwinNode>) -> Html {
     }
     let most = finished.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
     let (row_height, left, width) = (30.0, 34.0, 250.0);
-    let rows = finished.iter().enumerate().map(|(i, counts)| {
+    // Written as markup, not `html!` (see `markup`): server names and numbers only.
+    let mut svg = String::new();
+    for (i, counts) in finished.iter().enumerate() {
         let y = 8.0 + row_height * i as f64;
         let id = NodeId(i as u32);
-        let bars = counts.iter().enumerate().map(|(side, count)| {
-            let length = width * *count as f64 / most;
-            let class = if side == 0 { "bar single-leader" } else { "bar leaderless" };
-            html! {
-                <>
-                    <rect {class} x={left.to_string()} y={(y + 11.0 * side as f64).to_string()}
-                        width={format!("{length:.1}")} height="10" />
-                    <text class="tick" x={(left + length + 4.0).to_string()} y={(y + 9.0 + 11.0 * side as f64).to_string()}>{ count.to_string() }</text>
-                </>
-            }
-        });
         let down = if sim.node(id).is_none() { " (down)" } else { "" };
-        html! {
-            <g>
-                <text class="tick" x="0" y={(y + 14.0).to_string()}>{ format!("{id}{down}") }</text>
-                { for bars }
-            </g>
+        let _ = write!(svg, r#"<g><text class="tick" x="0" y="{}">{id}{down}</text>"#, y + 14.0);
+        for (side, count) in counts.iter().enumerate() {
+            let length = width * *count as f64 / most;
+            let class = if side == 0 { "single-leader" } else { "leaderless" };
+            let top = y + 11.0 * side as f64;
+            let _ = write!(
+                svg,
+                r#"<rect class="bar {class}" x="{left}" y="{top}" width="{length:.1}" height="10"/><text class="tick" x="{}" y="{}">{count}</text>"#,
+                left + length + 4.0,
+                top + 9.0
+            );
         }
-    });
-    let height = 8.0 + row_height * n as f64;
-    html! {
-        <figure class="chart loads">
-            <svg viewBox={format!("0 0 320 {height}")} role="img" aria-label="Tasks each server ran to the end, in each cluster">
-                { for rows }
-            </svg>
-            <figcaption>
-                <span class="key single-leader" />{ "single leader " }
-                <span class="key leaderless" />{ "leaderless: tasks each server ran to the end so far" }
-            </figcaption>
-        </figure>
+        svg.push_str("</g>");
     }
+    let height = 8.0 + row_height * n as f64;
+    Html::from_html_unchecked(
+        format!(
+            r#"<figure class="chart loads"><svg viewBox="0 0 320 {height}" role="img" aria-label="Tasks each server ran to the end, in each cluster">{svg}</svg><figcaption><span class="key single-leader"></span>single leader <span class="key leaderless"></span>leaderless: tasks each server ran to the end so far</figcaption></figure>"#
+        )
+        .into(),
+    )
 }
 
 fn coordinator_table(sim: &Sim<TwinNode>) -> Html {
@@ -345,32 +355,26 @@ fn coordinator_table(sim: &Sim<TwinNode>) -> Html {
     let total = rows.len();
     rows.reverse();
     rows.truncate(TABLE_ROWS);
-    let rows = rows.into_iter().map(|(task, row)| {
+    // Written as markup, not `html!` (see `markup`); a task's key is typed, so escaped.
+    let mut table = format!(
+        r#"<table class="nodes"><caption>Task table as {who} applied it: the newest {} of {total} rows, replicated through Raft's log</caption><thead><tr><th scope="col">Task</th><th scope="col">Key</th><th scope="col">Worker</th><th scope="col">Attempt</th><th scope="col">State</th></tr></thead><tbody>"#,
+        TABLE_ROWS.min(total)
+    );
+    for (task, row) in rows {
         let state = match row.completed.as_slice() {
             [] => "running".to_string(),
             [(_, by)] => format!("done by {by}"),
             done => format!("done {} times", done.len()),
         };
-        html! {
-            <tr>
-                <td>{ task.to_string() }</td>
-                <td>{ row.current.key.to_string() }</td>
-                <td>{ row.current.worker.to_string() }</td>
-                <td>{ row.current.epoch.to_string() }</td>
-                <td>{ state }</td>
-            </tr>
-        }
-    });
-    html! {
-        <figure class="chart">
-            <table class="nodes">
-                <caption>{ format!("Task table as {who} applied it: the newest {} of {total} rows, replicated through Raft's log", TABLE_ROWS.min(total)) }</caption>
-                <thead><tr>
-                    <th scope="col">{ "Task" }</th><th scope="col">{ "Key" }</th><th scope="col">{ "Worker" }</th>
-                    <th scope="col">{ "Attempt" }</th><th scope="col">{ "State" }</th>
-                </tr></thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </figure>
+        let current = &row.current;
+        let _ = write!(
+            table,
+            "<tr><td>{task}</td><td>{}</td><td>{}</td><td>{}</td><td>{state}</td></tr>",
+            escaped(current.key.as_ref()),
+            current.worker,
+            current.epoch
+        );
     }
+    table.push_str("</tbody></table>");
+    html! { <figure class="chart">{ Html::from_html_unchecked(table.into()) }</figure> }
 }

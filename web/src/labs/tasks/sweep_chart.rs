@@ -3,9 +3,12 @@
 //! progress bar and a cancel button, and plotted as each cluster's mean. The same sweeps, with
 //! more seeds, are `clusterscope sweep` (BENCHMARKS.md, "Task clusters").
 
+use std::fmt::Write;
+
 use clusterscope_core::protocols::tasks::sweep::{Means, Param, Point};
 use yew::prelude::*;
 
+use crate::views::markup::escaped;
 use crate::views::measuring::{use_measurement, Progress};
 use crate::views::plot::{axes, polyline, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 
@@ -121,15 +124,20 @@ pub fn SweepChart() -> Html {
         .iter()
         .map(|f| (f * highest, format!("{:.*}", if highest < 10.0 { 2 } else { 0 }, f * highest)))
         .collect();
-    let rows = points.iter().map(|p| {
-        html! {
-            <tr>
-                <td>{ &p.value }</td>
-                <td>{ format!("{:.2}", metric(&p.single_leader)) }</td>
-                <td>{ format!("{:.2}", metric(&p.leaderless)) }</td>
-            </tr>
-        }
-    });
+    // The numbers' table, as markup rather than `html!` (see `markup`).
+    let mut table = String::from(
+        "<table class=\"nodes\"><thead><tr><th>Value</th><th>Single leader</th><th>Leaderless</th></tr></thead><tbody>",
+    );
+    for p in &points {
+        let _ = write!(
+            table,
+            "<tr><td>{}</td><td>{:.2}</td><td>{:.2}</td></tr>",
+            escaped(&p.value),
+            metric(&p.single_leader),
+            metric(&p.leaderless)
+        );
+    }
+    table.push_str("</tbody></table>");
     html! {
         <figure class="chart sweep" data-points={points.len().to_string()}>
             <figcaption>
@@ -160,10 +168,7 @@ pub fn SweepChart() -> Html {
                 <p class="keys"><span class="key single-leader" />{ "single leader " }
                     <span class="key leaderless" />{ "leaderless" }</p>
                 <p class="note">{ preset.why }</p>
-                <table class="nodes">
-                    <thead><tr><th>{ "Value" }</th><th>{ "Single leader" }</th><th>{ "Leaderless" }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
+                { Html::from_html_unchecked(table.into()) }
             }
         </figure>
     }

@@ -177,20 +177,13 @@ pub fn view(measure: &TwinMeasure, now: Time) -> Html {
             );
         }
     }
-    html! {
-        <figure class="chart task-timeline">
-            <svg viewBox={format!("0 0 420 {height}")} role="img"
-                aria-label={format!("Task timeline: the newest {} tasks in each cluster, {troubled} lanes lost or run twice", tasks.len())}>
-                { Html::from_html_unchecked(svg.into()) }
-            </svg>
-            <figcaption>
-                { format!("The newest {} tasks: in each row ", tasks.len()) }
-                <span class="key single-leader" />{ "single leader above, " }
-                <span class="key leaderless" />
-                { "leaderless below. A thin line is the wait to be accepted, a bar a run (faded and crossed where its worker crashed or left), a diamond the result counted." }
-            </figcaption>
-        </figure>
-    }
+    let shown = tasks.len();
+    Html::from_html_unchecked(
+        format!(
+            r#"<figure class="chart task-timeline"><svg viewBox="0 0 420 {height}" role="img" aria-label="Task timeline: the newest {shown} tasks in each cluster, {troubled} lanes lost or run twice">{svg}</svg><figcaption>The newest {shown} tasks: in each row <span class="key single-leader"></span>single leader above, <span class="key leaderless"></span>leaderless below. A thin line is the wait to be accepted, a bar a run (faded and crossed where its worker crashed or left), a diamond the result counted.</figcaption></figure>"#
+        )
+        .into(),
+    )
 }
 
 /// One cluster's lane of one task, between `y` and `y + LANE`.
