@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 22] = [
+const SHIPPED: [&str; 23] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -31,6 +31,7 @@ const SHIPPED: [&str; 22] = [
     "pre-vote",
     "check-quorum",
     "leadership-transfer",
+    "stale-read",
     "dueling-proposers",
     "multipaxos-failover",
     "gossip-rumor",
@@ -153,7 +154,7 @@ fn literal(name: &str, scenario: &Scenario) -> String {
         "events(&[{events}]).map(|events| Scenario {{ name: {:?}.into(), description: {}, \
          protocol: Protocol::{:?}, nodes: {}, seed: {}, end: {}, \
          network: NetworkParams {{ latency: {latency:?}, loss: {loss:?}, duplicate: {duplicate:?} }}, \
-         raft: {{ use clusterscope_core::protocols::raft::*; {:?} }}, \
+         raft: {{ use clusterscope_core::protocols::raft::{{*, ReadMode::*}}; {:?} }}, \
          paxos: {{ use clusterscope_core::protocols::paxos::*; {:?} }}, \
          multipaxos: {{ use clusterscope_core::protocols::multipaxos::*; {:?} }}, \
          gossip: {{ use clusterscope_core::protocols::gossip::{{*, Mode::*}}; {:?} }}, \
@@ -183,7 +184,7 @@ fn tasks(scenario: &Scenario) -> String {
         "{{ use clusterscope_core::protocols::tasks::{{leader, leaderless, placement::Policy::*, \
          leaderless::Hashing::*, TasksConfig}}; \
          TasksConfig {{ leader: leader::LeaderConfig {{ \
-         raft: {{ use clusterscope_core::protocols::raft::*; {:?} }}, heartbeat: {}, alpha: {:?}, \
+         raft: {{ use clusterscope_core::protocols::raft::{{*, ReadMode::*}}; {:?} }}, heartbeat: {}, alpha: {:?}, \
          policy: {:?}, bugs: {{ use leader::Bugs; {:?} }} }}, \
          leaderless: leaderless::PeerConfig {{ \
          gossip: {{ use clusterscope_core::protocols::gossip::{{*, Mode::*}}; {:?} }}, \

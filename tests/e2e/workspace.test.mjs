@@ -53,8 +53,8 @@ test('the open tab is kept in the link and reopens', async () => {
   const { page: other } = await openPage(env.browser, page.url());
   await other.locator('table.log').waitFor();
   assert.equal(await other.getByRole('tab', { name: 'Logs & state' }).getAttribute('aria-selected'), 'true');
-  // A tab the lab does not have (Raft has no charts) falls back to the first, and says so.
-  const { page: third } = await openPage(env.browser, `${env.server.url}#protocol=raft&panel=charts`);
+  // A tab the lab does not have (Basic Paxos has no charts) falls back to the first, and says so.
+  const { page: third } = await openPage(env.browser, `${env.server.url}#protocol=paxos&panel=charts`);
   assert.equal(await third.getByRole('tab', { name: 'Faults' }).getAttribute('aria-selected'), 'true');
   assert.match(await third.locator('.notice').textContent(), /there is no `charts` panel here; showing Faults/);
   assert.deepEqual(problems, []);

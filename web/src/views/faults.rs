@@ -48,6 +48,9 @@ pub struct FaultPanelProps {
     /// Whether a server can be told to leave and join (`Shown::MEMBERSHIP`).
     #[prop_or_default]
     pub membership: bool,
+    /// Whether a client can read a key (`Shown::READS`): it reads the key of the next write.
+    #[prop_or_default]
+    pub reads: bool,
 }
 
 #[function_component]
@@ -70,6 +73,8 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     let act = |action: Action<String>| props.on_act.reform(move |_: MouseEvent| action.clone());
     let (timeout, verb, via_leader) = props.words;
     let write = props.next_write.clone();
+    // The key the next write writes (`x` of `x=3`).
+    let key = &write[..write.bytes().position(|b| b == b'=').unwrap_or(write.len())];
     let leader_write = via_leader.then(|| {
         let command = write.clone();
         html! {
@@ -81,12 +86,15 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     let server_actions = props.selected.map(|id| {
         let up = props.up.get(id.index()).copied().unwrap_or(false);
         let target = Target::Node(id);
-        let command = write.clone();
-        let client = html! {
-            <button disabled={!up} onclick={act(Action::Client { node: target, command })}>
-                { format!("Client {verb} {write} to {id}") }
-            </button>
+        let client = |command: String, words: String| {
+            html! {
+                <button disabled={!up} onclick={act(Action::Client { node: target, command })}>{ words }</button>
+            }
         };
+        let reads = props.reads.then(|| {
+            client(format!("get {key}"), format!("Client reads {key} from {id}"))
+        });
+        let client = client(write.clone(), format!("Client {verb} {write} to {id}"));
         html! {
             <>
                 <button disabled={!up} onclick={act(Action::Crash { node: target })}>{ format!("Crash {id}") }</button>
@@ -95,6 +103,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                     { format!("{timeout} {id}") }
                 </button>
                 { client }
+                { for reads }
                 if props.transfer {
                     <button disabled={!up} onclick={act(Action::Transfer { to: id })}>
                         { format!("Hand leadership to {id}") }

@@ -67,6 +67,8 @@ pub struct Frame {
     pub words: (&'static str, &'static str, bool),
     pub transfer: bool,
     pub membership: bool,
+    /// Whether clients can read (`Shown::READS`).
+    pub reads: bool,
 }
 
 impl Frame {
@@ -87,7 +89,13 @@ impl Frame {
             spacetime: (sim.nodes().len() <= SVG_UP_TO)
                 .then(|| SpaceTimeSnapshot::of(timeline, heartbeats)),
             latest: timeline.trace().iter().rev().find_map(N::narrate),
-            violations: sim.violations().to_vec(),
+            violations: {
+                let mut all = sim.violations().to_vec();
+                if N::READS {
+                    all.extend(N::run_violations(timeline));
+                }
+                all
+            },
             properties: <N::Invariants as Invariants<N>>::properties(),
             inspector: inspected.and_then(|what| inspect(timeline, what)),
             up: sim.nodes().iter().map(Option::is_some).collect(),
@@ -118,6 +126,7 @@ impl Frame {
             words: N::ACTIONS,
             transfer: N::TRANSFER,
             membership: N::MEMBERSHIP,
+            reads: N::READS,
         }
     }
 }

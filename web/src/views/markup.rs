@@ -2,8 +2,8 @@
 //! elements costs the page several KiB of code through `html!`, a fraction of that as text.
 //! What goes into the markup is numbers, server names and fixed words, and what a person
 //! typed goes through [`escaped`].
-// Only the Tasks lab writes charts as markup (in the bundles that carry it).
-#![cfg_attr(not(feature = "tasks"), allow(dead_code))]
+// Only the Tasks and Raft labs write charts as markup (in the bundles that carry them).
+#![cfg_attr(not(any(feature = "tasks", feature = "raft")), allow(dead_code))]
 
 use std::borrow::Cow;
 

@@ -10,6 +10,7 @@ pub mod events;
 pub mod faults;
 pub mod frame;
 pub mod geometry;
+pub mod history_view;
 pub mod inspector;
 pub mod invariants_panel;
 pub mod log_view;

@@ -1,7 +1,7 @@
 //! How a protocol is drawn. Views are generic over [`Shown`] and know no lab by name.
 
 use clusterscope_core::scenario::Protocol;
-use clusterscope_core::sim::{Node, NodeId, Record, Sim, Time, Timeline};
+use clusterscope_core::sim::{Node, NodeId, Record, Sim, Time, Timeline, Violation};
 
 use super::log_view::LogSnapshot;
 use super::model::{EventKind, MessageStyle, ServerDot};
@@ -32,6 +32,14 @@ pub trait Shown: Node {
     /// Whether a server can be told to `leave` the cluster and to `join` it again (client
     /// commands of those names).
     const MEMBERSHIP: bool = false;
+    /// Whether clients can read a key (`get x`) as well as write.
+    const READS: bool = false;
+    /// Violations that only the whole run up to the playhead shows (Raft: a client history
+    /// that is not linearizable), beside the checkers' per-step ones; asked only of a lab
+    /// whose clients read.
+    fn run_violations(_timeline: &Timeline<Self>) -> Vec<Violation> {
+        Vec::new()
+    }
 
     fn server(sim: &Sim<Self>, id: NodeId, clock: Time) -> ServerDot;
     /// Two lines at the ring's centre (Paxos: the value chosen, and who knows it).

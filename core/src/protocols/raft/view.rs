@@ -287,9 +287,7 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
                 DenyReason::StaleTerm => "its term is stale",
                 DenyReason::AlreadyVoted => "already voted in this term",
                 DenyReason::LogBehind => "candidate log is behind",
-                DenyReason::LeaderLease => {
-                    "it heard from a leader within an election timeout, whose lease may hold"
-                }
+                DenyReason::LeaderLease => "a leader's lease may still hold",
             };
             format!("{node} rejects {candidate}: {why}")
         }
@@ -325,8 +323,8 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
                 format!("{node} rejects client request #{request}: it is handing leadership over")
             }
             ClientOutcome::Confirming { round } => format!(
-                "{node} holds read #{request} until a majority answers heartbeat round {round}: \
-                 only then does it know no other leader has committed anything newer"
+                "{node} holds read #{request} until a majority answers heartbeat round {round}, \
+                 proving it still leads"
             ),
             ClientOutcome::Read { value: Some(value) } => {
                 format!("{node} answers read #{request}: {value}")

@@ -1,11 +1,14 @@
 //! Raft on the page: servers coloured by role with their election timer, logs by term, the
 //! leader's nextIndex / matchIndex per follower.
 
+use clusterscope_core::history::linearizable::{self, Verdict};
+use clusterscope_core::history::{History, OpKind, Operation, LINEARIZABILITY};
 use clusterscope_core::protocols::raft::{
-    narrate, Bugs, Entry, Event, Message, RaftConfig, RaftNode, Role, Timer,
+    narrate, Bugs, Entry, Event, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, MILLI};
+use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, Timeline, Violation, MILLI};
+use yew::Html;
 
 use clusterscope_core::scenario::Protocol;
 
@@ -13,6 +16,7 @@ use super::adapter::Adapter;
 use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing, HEARTBEAT};
 use super::own::{Kind, Own, Param, Value};
 use super::settings::LabSettings;
+use crate::views::history_view;
 use crate::views::log_view::{LogCell, LogRow, LogSnapshot};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
@@ -24,6 +28,15 @@ fn role_name(role: Role) -> &'static str {
         Role::Candidate => "candidate",
         Role::Leader => "leader",
     }
+}
+
+/// What the clients saw up to the playhead, and whether one copy of the store explains it.
+/// A history without reads is always linearizable, so only one with reads is checked.
+fn client_history(timeline: &Timeline<RaftNode>) -> (Vec<Operation>, Verdict) {
+    let operations = History::of(timeline.trace()).operations().to_vec();
+    let reads = operations.iter().any(|op| matches!(op.kind, OpKind::Read { .. }));
+    let verdict = if reads { linearizable::check(&operations) } else { Verdict::Linearizable };
+    (operations, verdict)
 }
 
 fn elected(_: &Sim<RaftNode>, records: &[Record<RaftNode>]) -> bool {
@@ -46,6 +59,19 @@ impl Shown for RaftNode {
         [("Run until next leader", elected), ("Run until next commit", committed)];
     const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
     const TRANSFER: bool = true;
+    const READS: bool = true;
+
+    fn run_violations(timeline: &Timeline<RaftNode>) -> Vec<Violation> {
+        match client_history(timeline).1 {
+            Verdict::Violation { at, detail, .. } => vec![Violation {
+                property: LINEARIZABILITY.to_string(),
+                step: at.step,
+                time: at.time,
+                detail,
+            }],
+            _ => Vec::new(),
+        }
+    }
 
     fn server(sim: &Sim<RaftNode>, id: NodeId, clock: Time) -> ServerDot {
         let longest = sim.protocol_config().election_timeout.1;
@@ -270,6 +296,7 @@ fn own(config: &RaftConfig) -> Own {
         Value::Time(config.heartbeat_interval),
         Value::Flag(config.pre_vote),
         Value::Flag(config.check_quorum),
+        Value::Flag(config.read_mode == ReadMode::Lease),
     ];
     Own::new(RaftNode::OWN, values)
 }
@@ -290,6 +317,13 @@ impl Adapter for RaftNode {
             note: "a leader that hears from no majority steps down",
             kind: Kind::Flag,
         },
+        Param {
+            key: "lease_reads",
+            label: "Lease reads",
+            note: "a leader answers reads at once while a majority acknowledged it within \
+                   the minimum election timeout, instead of a heartbeat round per read",
+            kind: Kind::Flag,
+        },
     ];
     const CLIENT: &'static str = "Client writes every";
 
@@ -308,6 +342,7 @@ impl Adapter for RaftNode {
             heartbeat_interval: own.time("heartbeat"),
             pre_vote: own.flag("pre_vote"),
             check_quorum: own.flag("check_quorum"),
+            read_mode: if own.flag("lease_reads") { ReadMode::Lease } else { ReadMode::ReadIndex },
             ..RaftConfig::default()
         };
         let mut sim = lab_sim(settings, protocol);
@@ -316,6 +351,13 @@ impl Adapter for RaftNode {
     }
     fn scenario_config(scenario: &Scenario) -> RaftConfig {
         scenario.raft.clone()
+    }
+    const HAS_CHARTS: bool = true;
+
+    /// The client history (the Charts tab is its only chart).
+    fn charts(timeline: &Timeline<RaftNode>, _settings: &LabSettings) -> Option<Html> {
+        let (operations, verdict) = client_history(timeline);
+        Some(history_view::view(&operations, &verdict, timeline.clock()))
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let own = &settings.own;

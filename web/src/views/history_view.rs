@@ -1,0 +1,118 @@
+//! The client history: what clients asked of the replicated store and what they were told,
+//! one row per operation, grouped by key. A bar runs from the call to the answer; a write
+//! whose fate is unknown fades out to the right; a failed one is struck through; the read
+//! that makes the history not linearizable is marked, with the checker's words above.
+
+// Only the Raft lab has a client history (in the bundles that carry it).
+#![cfg_attr(not(feature = "raft"), allow(dead_code))]
+
+use std::fmt::Write;
+
+use clusterscope_core::history::linearizable::Verdict;
+use clusterscope_core::history::{Ending, OpKind, Operation};
+use clusterscope_core::sim::{format_time, Time, MILLI};
+use yew::prelude::*;
+
+use super::markup::escaped;
+
+/// Operations drawn: the newest.
+pub const ROWS: usize = 16;
+const ROW: f64 = 16.0;
+const LEFT: f64 = 96.0;
+const RIGHT: f64 = 408.0;
+
+fn label(op: &Operation) -> String {
+    match &op.kind {
+        OpKind::Write { value } => format!("{}={} @{}", op.key, value, op.node),
+        OpKind::Read { value: Some(value) } if op.ending == Ending::Ok => {
+            format!("get {} → {} @{}", op.key, value, op.node)
+        }
+        OpKind::Read { .. } if op.ending == Ending::Ok => {
+            format!("get {} → none @{}", op.key, op.node)
+        }
+        OpKind::Read { .. } => format!("get {} @{}", op.key, op.node),
+    }
+}
+
+/// The history at time `now`, judged by `verdict`.
+pub fn view(operations: &[Operation], verdict: &Verdict, now: Time) -> Html {
+    if operations.is_empty() {
+        return html! {
+            <p class="note">{ "The client history starts with the first client request: send a write or a read from the Faults tab." }</p>
+        };
+    }
+    let culprit = match verdict {
+        Verdict::Violation { request, .. } => Some(*request),
+        _ => None,
+    };
+    // The newest operations, and the culprit even if older.
+    let mut shown: Vec<&Operation> = operations.iter().rev().take(ROWS).collect();
+    if let Some(op) = culprit.and_then(|r| operations.iter().find(|op| op.request == r)) {
+        if !shown.iter().any(|s| s.request == op.request) {
+            shown.pop();
+            shown.push(op);
+        }
+    }
+    shown.sort_by(|a, b| a.key.cmp(&b.key).then(a.call.cmp(&b.call)));
+    let from = shown.iter().map(|op| op.call.time).min().unwrap_or(now);
+    let until = now.max(from + MILLI);
+    let span = (until - from) as f64;
+    let x = |t: Time| LEFT + (RIGHT - LEFT) * t.saturating_sub(from) as f64 / span;
+    let height = ROW * shown.len() as f64 + 16.0;
+    let mut svg = String::new();
+    for (row, op) in shown.iter().enumerate() {
+        let y = ROW * row as f64 + 2.0;
+        let start = x(op.call.time);
+        let end = op.answer.map_or(RIGHT, |a| x(a.time)).max(start + 2.0);
+        let kind = if matches!(op.kind, OpKind::Write { .. }) { "write" } else { "read" };
+        let ending = match op.ending {
+            Ending::Ok => "ok",
+            Ending::Failed => "failed",
+            Ending::Unknown => "unknown",
+        };
+        let bad = if culprit == Some(op.request) { " culprit" } else { "" };
+        let _ = write!(
+            svg,
+            r#"<g class="op {kind} {ending}{bad}"><title>#{} {} ({ending})</title><text class="tick" x="0" y="{}">{}</text><rect x="{start:.1}" y="{y:.1}" width="{:.1}" height="10" rx="2"/></g>"#,
+            op.request,
+            escaped(&label(op)),
+            y + 8.5,
+            escaped(&label(op)),
+            end - start,
+        );
+    }
+    let _ = write!(
+        svg,
+        r#"<text class="tick" x="{LEFT}" y="{axis}">{}</text><text class="tick end" x="{RIGHT}" y="{axis}">{}</text>"#,
+        format_time(from / MILLI * MILLI),
+        format_time(until / MILLI * MILLI),
+        axis = height - 2.0,
+    );
+    let (class, words) = match verdict {
+        Verdict::Linearizable => (
+            "verdict ok",
+            format!("Linearizable: one copy of the store, acting on each of these {} operations at some moment between its call and its answer, explains every answer.", operations.len()),
+        ),
+        Verdict::Violation { at, detail, .. } => (
+            "verdict bad",
+            format!("Not linearizable at step {} ({}): {detail}.", at.step, format_time(at.time)),
+        ),
+        Verdict::GaveUp { key } => {
+            ("verdict", format!("Undecided: the checker gave up on key {key}."))
+        }
+    };
+    html! {
+        <figure class="chart history">
+            <p class={class} role="status">{ words }</p>
+            <svg viewBox={format!("0 0 420 {height}")} role="img"
+                aria-label={format!("Client history: the newest {} of {} operations, grouped by key", shown.len(), operations.len())}>
+                { Html::from_html_unchecked(svg.into()) }
+            </svg>
+            <figcaption>
+                { "Each bar runs from a client's call to its answer: " }
+                <span class="key write" />{ "writes, " }
+                <span class="key read" />{ "reads; a faded bar's outcome is unknown (it may take effect later, or never), a struck-out one failed." }
+            </figcaption>
+        </figure>
+    }
+}
