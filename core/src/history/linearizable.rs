@@ -13,7 +13,7 @@ use super::{Ending, Moment, OpKind, Operation};
 
 /// Search steps one key may take before the checker gives up (a history built to defeat the
 /// memoization; none of the simulator's come near it).
-const BUDGET: u64 = 50_000_000;
+const BUDGET: u64 = 5_000_000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "verdict")]
@@ -158,6 +158,17 @@ fn prefix(ops: &[&Operation], cut: u64) -> Vec<Op> {
         let next = values.len() as u32 + 1;
         *values.entry(value.clone()).or_insert(next)
     };
+    // A write whose outcome is unknown and whose value no read returned can be placed last
+    // (or never): leaving it out changes no verdict, and unknown writes, concurrent with
+    // everything after their call, are what makes the search explode.
+    let read_back: Vec<&Arc<str>> = ops
+        .iter()
+        .filter(|op| op.call.step <= cut && op.answer.is_some_and(|a| a.step <= cut))
+        .filter_map(|op| match &op.kind {
+            OpKind::Read { value } => value.as_ref(),
+            OpKind::Write { .. } => None,
+        })
+        .collect();
     let mut out = Vec::with_capacity(ops.len());
     for op in ops.iter().filter(|op| op.call.step <= cut && op.ending != Ending::Failed) {
         let answer = match (op.ending, op.answer) {
@@ -165,6 +176,7 @@ fn prefix(ops: &[&Operation], cut: u64) -> Vec<Op> {
             _ => u64::MAX,
         };
         match &op.kind {
+            OpKind::Write { value } if answer == u64::MAX && !read_back.contains(&value) => {}
             OpKind::Write { value } => {
                 out.push(Op { call: op.call.step, answer, write: true, value: intern(Some(value)) })
             }

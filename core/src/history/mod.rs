@@ -86,6 +86,9 @@ pub struct History {
     operations: Vec<Operation>,
     /// Request id to index in `operations`.
     by_request: BTreeMap<u64, usize>,
+    /// By index in `operations`: whether the client has heard an outcome (an operation with
+    /// none so far is `Unknown` too, but a later failure may still settle it).
+    told: Vec<bool>,
     /// A client action of the current step, waiting for the node's first fact to learn the
     /// request id the simulator gave it.
     calling: Option<(Command, Moment)>,
@@ -135,13 +138,18 @@ impl History {
                     answer: None,
                     ending: Ending::Unknown,
                 });
+                self.told.push(false);
                 self.by_request.insert(request, self.operations.len() - 1);
                 self.operations.len() - 1
             }
         };
+        let was_told = self.told[index];
+        self.told[index] |= fate != Fate::Pending;
         let op = &mut self.operations[index];
-        // A duplicated request can hear several answers; the client keeps the first, except
-        // that any success outranks a failure or an unknown (the write did happen).
+        // A duplicated request can hear several answers. Any success outranks the rest (the
+        // write did happen; the first read answer is the one the client kept); an unknown
+        // outranks a failure (a copy of the request may still take effect); a failure
+        // counts only if nothing else was heard.
         match fate {
             Fate::Pending => {}
             Fate::Done { read } => {
@@ -153,12 +161,12 @@ impl History {
                     }
                 }
             }
-            Fate::Failed if op.answer.is_none() && op.ending == Ending::Unknown => {
+            Fate::Failed if op.ending == Ending::Unknown && op.answer.is_none() && !was_told => {
                 op.ending = Ending::Failed;
                 op.answer = Some(moment);
             }
-            // Unknown after a failure: a duplicate of the request is still out there.
-            Fate::Failed | Fate::Unknown => {
+            Fate::Failed => {}
+            Fate::Unknown => {
                 if op.ending == Ending::Failed {
                     op.ending = Ending::Unknown;
                     op.answer = None;

@@ -104,6 +104,12 @@ impl RaftNode {
         match timer {
             // Followers and candidates: if the election timeout elapses, start an election
             // (with pre-vote, first ask whether it could be won).
+            // With lease reads a server that acknowledged a leader less than a minimum
+            // election timeout ago must not campaign either (only a forced timeout gets here
+            // that early): its own vote would help end that leader's lease early.
+            Timer::Election if self.refuses_vote_under_lease(false, out.now()) => {
+                self.reset_election_timer(out);
+            }
             Timer::Election if self.role != Role::Leader => {
                 self.leader_contact = false;
                 if self.config.pre_vote {
