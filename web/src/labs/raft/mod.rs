@@ -2,7 +2,7 @@
 //! leader's nextIndex / matchIndex per follower.
 
 use clusterscope_core::history::linearizable::{self, Verdict};
-use clusterscope_core::history::{History, OpKind, Operation, LINEARIZABILITY};
+use clusterscope_core::history::{History, OpKind, LINEARIZABILITY};
 use clusterscope_core::protocols::raft::{
     narrate, Bugs, Entry, Event, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
 };
@@ -32,11 +32,12 @@ fn role_name(role: Role) -> &'static str {
 
 /// What the clients saw up to the playhead, and whether one copy of the store explains it.
 /// A history without reads is always linearizable, so only one with reads is checked.
-fn client_history(timeline: &Timeline<RaftNode>) -> (Vec<Operation>, Verdict) {
-    let operations = History::of(timeline.trace()).operations().to_vec();
+fn client_history(timeline: &Timeline<RaftNode>) -> (History, Verdict) {
+    let history = History::of(timeline.trace());
+    let operations = history.operations();
     let reads = operations.iter().any(|op| matches!(op.kind, OpKind::Read { .. }));
-    let verdict = if reads { linearizable::check(&operations) } else { Verdict::Linearizable };
-    (operations, verdict)
+    let verdict = if reads { linearizable::check(operations) } else { Verdict::Linearizable };
+    (history, verdict)
 }
 
 fn elected(_: &Sim<RaftNode>, records: &[Record<RaftNode>]) -> bool {
@@ -356,8 +357,8 @@ impl Adapter for RaftNode {
 
     /// The client history (the Charts tab is its only chart).
     fn charts(timeline: &Timeline<RaftNode>, _settings: &LabSettings) -> Option<Html> {
-        let (operations, verdict) = client_history(timeline);
-        Some(history_view::view(&operations, &verdict, timeline.clock()))
+        let (history, verdict) = client_history(timeline);
+        Some(history_view::view(history.operations(), &verdict, timeline.clock()))
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let own = &settings.own;
