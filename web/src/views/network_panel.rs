@@ -33,12 +33,12 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let sides = NodeId::all(if large { 0 } else { props.servers }).map(|id| {
         let side_b = side_b.clone();
         let checked = side_b.contains(&id);
+        let servers = props.servers;
         let onchange = Callback::from(move |_: Event| {
-            let mut next: Vec<NodeId> = side_b.iter().copied().filter(|n| *n != id).collect();
-            if !checked {
-                next.push(id);
-                next.sort();
-            }
+            // Side B in server order, with `id` toggled.
+            let next = NodeId::all(servers)
+                .filter(|n| if *n == id { !checked } else { side_b.contains(n) })
+                .collect();
             side_b.set(next);
         });
         html! { <label><input type="checkbox" {checked} {onchange} />{ id.to_string() }</label> }
