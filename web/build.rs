@@ -18,11 +18,12 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 23] = [
+const SHIPPED: [&str; 24] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
     "follower-catch-up",
+    "snapshot-catch-up",
     "one-way-cut",
     "lossy-network",
     "forgotten-vote",

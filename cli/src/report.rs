@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use clusterscope_core::history::linearizable::{self, Verdict};
 use clusterscope_core::history::{Ending, History, OpKind, Operation};
-use clusterscope_core::protocols::raft::{ClientOutcome, Entry, Event, RaftNode, Role};
+use clusterscope_core::protocols::raft::{ClientOutcome, Entry, Event, RaftNode, Role, Snapshot};
 use clusterscope_core::scenario::Scenario;
 use std::collections::BTreeMap;
 
@@ -133,9 +133,30 @@ pub struct NodeReport {
     pub voted_for: Option<NodeId>,
     /// Volatile: 0 while down.
     pub commit_index: u64,
+    /// What the server compacted into a snapshot; `log` holds the entries after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<SnapshotReport>,
     pub log: Vec<Entry>,
-    /// Commands applied to the state machine, in log order (no-ops left out).
+    /// Commands applied to the state machine from `log`, in log order (no-ops left out).
     pub applied: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SnapshotReport {
+    pub last_index: u64,
+    pub last_term: u64,
+    /// The key-value state as of `last_index`.
+    pub state: BTreeMap<String, String>,
+}
+
+impl SnapshotReport {
+    fn of(snapshot: &Snapshot) -> Option<SnapshotReport> {
+        (snapshot.last_index > 0).then(|| SnapshotReport {
+            last_index: snapshot.last_index,
+            last_term: snapshot.last_term,
+            state: snapshot.kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -231,8 +252,9 @@ fn node_report(sim: &Sim<RaftNode>, id: NodeId) -> NodeReport {
             term: node.current_term(),
             voted_for: node.voted_for(),
             commit_index: node.commit_index(),
+            snapshot: SnapshotReport::of(node.snapshot()),
             log: node.log().to_vec(),
-            applied: node.log()[..node.last_applied() as usize]
+            applied: node.log()[..(node.last_applied() - node.snapshot().last_index) as usize]
                 .iter()
                 .filter(|e| e.command != clusterscope_core::protocols::raft::Command::Noop)
                 .map(|e| e.command.to_string())
@@ -247,6 +269,7 @@ fn node_report(sim: &Sim<RaftNode>, id: NodeId) -> NodeReport {
                 term: saved.current_term,
                 voted_for: saved.voted_for,
                 commit_index: 0,
+                snapshot: SnapshotReport::of(&saved.snapshot),
                 log: saved.log,
                 applied: Vec::new(),
             }
@@ -263,13 +286,18 @@ pub fn print_summary(report: &Report<'_>) {
             (true, Some(role)) => format!("{role:?}").to_lowercase(),
             (true, None) => "?".to_string(),
         };
+        let compacted = node.snapshot.as_ref().map_or(0, |s| s.last_index);
+        let snapshot = match compacted {
+            0 => String::new(),
+            last => format!(" (snapshot to {last})"),
+        };
         println!(
-            "  {:<3} {:<9} term {:<3} commit {:<4} log {:<4} applied {}",
+            "  {:<3} {:<9} term {:<3} commit {:<4} log {:<4} applied {}{snapshot}",
             node.node.to_string(),
             role,
             node.term,
             node.commit_index,
-            node.log.len(),
+            compacted + node.log.len() as u64,
             node.applied.len()
         );
     }

@@ -144,6 +144,33 @@ fn restarted_follower_catches_up_after_backing_off() {
     assert!(rejections >= 1, "the leader had to back nextIndex up at least once");
 }
 
+/// Every server compacts every four applied entries; S3 comes back after the entries it
+/// lacks were compacted away, so only InstallSnapshot can bring it level, and its state then
+/// matches the others' without it ever applying the compacted writes itself.
+#[test]
+fn a_follower_behind_the_compaction_gets_the_snapshot() {
+    let report = report("snapshot-catch-up");
+    assert_no_violations(&report);
+    let installs: Vec<&Value> = trace(&report)
+        .iter()
+        .filter(|r| r["kind"] == "node" && r["event"]["type"] == "snapshot_installed")
+        .collect();
+    assert_eq!(installs.len(), 1, "S3 installs one snapshot");
+    assert_eq!(installs[0]["node"], "S3");
+    assert_eq!(installs[0]["event"]["last_index"], 8);
+    let nodes = up_nodes(&report);
+    assert_eq!(nodes.len(), 3);
+    for node in &nodes {
+        let snapshot = &node["snapshot"];
+        assert_eq!(snapshot["last_index"], 8, "{node}");
+        let state = serde_json::json!({ "w": "1", "x": "3", "y": "2", "z": "1" });
+        assert_eq!(snapshot["state"], state, "{node}");
+        // After the snapshot, the last three writes, applied on every server.
+        assert_eq!(node["applied"], serde_json::json!(["z=2", "y=3", "x=4"]), "{node}");
+        assert_eq!(node["commit_index"], 11, "{node}");
+    }
+}
+
 /// Under loss, leaders change and a client may have to retry: what must hold is that every
 /// write acknowledged as committed is applied everywhere, in the same order, and that no
 /// write is silently forgotten.
@@ -376,6 +403,12 @@ fn broken_scenarios_name_file_line_and_field() {
                 .to_string(),
             ":5:",
             "at least one server",
+        ),
+        (
+            "snapshot-threshold.toml",
+            format!("{HEADER}\n[raft]\nsnapshot_threshold = 99999999999\n"),
+            ":6:",
+            "`snapshot_threshold`",
         ),
         (
             "vnodes.toml",

@@ -69,3 +69,42 @@ fn fuzz_histories_hold_answered_reads_in_both_read_modes() {
         assert!(*answered * 3 > asked, "{mode}: only {answered} of {asked} reads answered");
     }
 }
+
+/// Half the seeds compact every four entries; for those to test snapshots at all, followers
+/// must regularly fall behind a compaction and be brought back by InstallSnapshot.
+#[test]
+fn fuzz_seeds_with_snapshots_compact_and_install() {
+    use clusterscope_core::protocols::raft::Event;
+    use clusterscope_core::sim::{fuzz, Record, RecordKind};
+
+    let config = FuzzConfig { reads: true, ..FuzzConfig::default() };
+    let (mut compacting_seeds, mut installing_seeds) = (0, 0);
+    let seeds = (0..400)
+        .filter(|seed| RaftConfig::for_fuzz_seed(*seed, Bugs::default()).snapshot_threshold > 0);
+    for seed in seeds.clone() {
+        let protocol = RaftConfig::for_fuzz_seed(seed, Bugs::default());
+        let (mut compacted, mut installed) = (false, false);
+        let mut observe = |records: &[Record<RaftNode>]| {
+            for record in records {
+                match &record.kind {
+                    RecordKind::Node { event: Event::Compacted { .. }, .. } => compacted = true,
+                    RecordKind::Node { event: Event::SnapshotInstalled { .. }, .. } => {
+                        installed = true
+                    }
+                    _ => {}
+                }
+            }
+        };
+        let outcome = fuzz::run_observed::<RaftNode>(&config, &protocol, seed, Some(&mut observe));
+        assert!(outcome.passed(), "seed {seed}: {:?} {:?}", outcome.violations, outcome.unsettled);
+        compacting_seeds += usize::from(compacted);
+        installing_seeds += usize::from(installed);
+    }
+    let total = seeds.count();
+    println!("of {total} seeds with snapshots, {compacting_seeds} compacted and {installing_seeds} installed one");
+    assert!(compacting_seeds * 10 > total * 9, "only {compacting_seeds} of {total} compacted");
+    assert!(
+        installing_seeds * 4 > total,
+        "only {installing_seeds} of {total} installed a snapshot"
+    );
+}

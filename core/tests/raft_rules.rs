@@ -3,7 +3,7 @@
 
 use clusterscope_core::protocols::raft::{
     Bugs, Command, DenyReason, Entry, Event, Message, Persistent, RaftConfig, RaftInvariants,
-    RaftNode, Role, Timer,
+    RaftNode, Role, Snapshot, Timer,
 };
 use clusterscope_core::sim::{Invariants, Node, NodeId, Out, Output, StepContext};
 
@@ -22,7 +22,12 @@ fn node_with(
     log: Vec<Entry>,
     config: &RaftConfig,
 ) -> RaftNode {
-    RaftNode::recover(id, 3, config, Persistent { current_term: term, voted_for, log })
+    RaftNode::recover(
+        id,
+        3,
+        config,
+        Persistent { current_term: term, voted_for, log, ..Persistent::default() },
+    )
 }
 
 fn sends(out: &Out<RaftNode>) -> Vec<(NodeId, Message)> {
@@ -463,4 +468,161 @@ fn duplicated_replies_do_not_multiply_append_entries() {
     let mut duplicate = Out::default();
     node.on_message(S3, rejection, &mut duplicate);
     assert!(sends(&duplicate).is_empty(), "a repeated rejection waits for the heartbeat");
+}
+
+/// A follower whose log was compacted to index 2 (x=1, then y=2), with entry 3 after it.
+fn compacted_follower(config: &RaftConfig) -> RaftNode {
+    let snapshot = Snapshot {
+        last_index: 2,
+        last_term: 1,
+        kv: [("x".into(), "1".into()), ("y".into(), "2".into())].into_iter().collect(),
+        applied_requests: Default::default(),
+    };
+    let persistent =
+        Persistent { current_term: 2, voted_for: None, log: vec![entry(2, "z=3")], snapshot };
+    RaftNode::recover(S2, 3, config, persistent)
+}
+
+#[test]
+fn a_restarted_server_starts_from_its_snapshot() {
+    let node = compacted_follower(&RaftConfig::default());
+    assert_eq!(
+        (node.commit_index(), node.last_applied()),
+        (2, 2),
+        "a snapshot holds committed entries only"
+    );
+    assert_eq!(node.kv().get("y").map(|v| &**v), Some("2"));
+    assert_eq!((node.last_log_index(), node.last_log_term()), (3, 2));
+    assert_eq!(node.term_at(2), Some(1), "the snapshot keeps its last entry's term");
+    assert_eq!(node.term_at(1), None, "earlier entries are gone");
+    assert_eq!(node.entry(3), Some(&entry(2, "z=3")));
+}
+
+#[test]
+fn servers_compact_applied_entries_at_their_next_step() {
+    let config = RaftConfig { snapshot_threshold: 2, leader_noop: false, ..RaftConfig::default() };
+    let mut node = node_with(S2, 1, None, Vec::new(), &config);
+    let append = Message::AppendEntries {
+        term: 1,
+        prev_log_index: 0,
+        prev_log_term: 0,
+        entries: vec![entry(1, "x=1"), entry(1, "x=2"), entry(1, "y=1")],
+        leader_commit: 2,
+        read_round: 0,
+    };
+    node.on_message(S1, append, &mut Out::default());
+    assert_eq!(node.log().len(), 3, "not in the step that applied them");
+    let mut out = Out::default();
+    node.on_timer(Timer::Election, &mut out);
+    assert_eq!(events(&out)[0], Event::Compacted { last_index: 2 });
+    assert_eq!(node.log(), &[entry(1, "y=1")], "the uncommitted entry stays in the log");
+    assert_eq!(node.snapshot().last_index, 2);
+    assert_eq!(node.snapshot().kv.get("x").map(|v| &**v), Some("2"));
+}
+
+#[test]
+fn a_leader_sends_its_snapshot_to_a_follower_that_needs_compacted_entries() {
+    let config = RaftConfig { snapshot_threshold: 1, ..RaftConfig::default() };
+    let mut node = node_with(S1, 1, None, Vec::new(), &config);
+    elect(&mut node);
+    // S2 takes the no-op at index 1; it commits and S1 compacts it at its next step.
+    let ok = |match_index| Message::AppendEntriesReply {
+        term: 2,
+        success: true,
+        match_index,
+        conflict_index: 0,
+        conflict_term: None,
+        read_round: 0,
+    };
+    node.on_message(S2, ok(1), &mut Out::default());
+    assert_eq!(node.commit_index(), 1);
+    let mut out = Out::default();
+    node.on_timer(Timer::Heartbeat, &mut out);
+    assert_eq!(node.snapshot().last_index, 1);
+    let to_s3 = sends(&out).into_iter().find(|(to, _)| *to == S3).expect("a message to S3");
+    let Message::InstallSnapshot { term: 2, snapshot, .. } = to_s3.1 else {
+        panic!("S3 still needs index 1, which is compacted: {to_s3:?}")
+    };
+    assert_eq!((snapshot.last_index, snapshot.last_term), (1, 2));
+    // S3's answer moves its matchIndex to the snapshot's end.
+    let reply = Message::InstallSnapshotReply { term: 2, last_index: 1, read_round: 0 };
+    let mut out = Out::default();
+    node.on_message(S3, reply, &mut out);
+    assert_eq!(node.progress(S3), Some((2, 1)));
+}
+
+#[test]
+fn install_snapshot_keeps_the_log_after_a_matching_entry_and_drops_a_conflicting_one() {
+    let snapshot_to = |last_index, last_term| Snapshot {
+        last_index,
+        last_term,
+        kv: [("x".into(), "9".into())].into_iter().collect(),
+        applied_requests: Default::default(),
+    };
+    let log = vec![entry(1, "a=1"), entry(1, "b=1"), entry(2, "c=1")];
+
+    let mut node = node_with(S2, 2, None, log.clone(), &RaftConfig::default());
+    let install = Message::InstallSnapshot { term: 2, snapshot: snapshot_to(2, 1), read_round: 0 };
+    let mut out = Out::default();
+    node.on_message(S1, install, &mut out);
+    assert_eq!(node.log(), &[entry(2, "c=1")], "entry 2 matches: what follows it stays");
+    assert_eq!((node.commit_index(), node.last_applied()), (2, 2));
+    assert_eq!(node.kv().get("x").map(|v| &**v), Some("9"), "the state machine is the snapshot's");
+    assert!(events(&out).contains(&Event::SnapshotInstalled { leader: S1, last_index: 2 }));
+    assert_eq!(
+        sends(&out),
+        vec![(S1, Message::InstallSnapshotReply { term: 2, last_index: 2, read_round: 0 })]
+    );
+
+    let mut node = node_with(S2, 3, None, log.clone(), &RaftConfig::default());
+    let install = Message::InstallSnapshot { term: 3, snapshot: snapshot_to(2, 3), read_round: 0 };
+    node.on_message(S1, install, &mut Out::default());
+    assert!(node.log().is_empty(), "entry 2 is of another term: the whole log goes");
+    assert_eq!((node.last_log_index(), node.last_log_term()), (2, 3));
+
+    let mut node = node_with(S2, 4, None, log, &RaftConfig::default());
+    let stale = Message::InstallSnapshot { term: 3, snapshot: snapshot_to(2, 3), read_round: 0 };
+    let mut out = Out::default();
+    node.on_message(S1, stale, &mut out);
+    assert_eq!(node.log().len(), 3, "a snapshot from a stale term changes nothing");
+    assert!(node.kv().is_empty());
+    assert_eq!(
+        sends(&out),
+        vec![(S1, Message::InstallSnapshotReply { term: 4, last_index: 2, read_round: 0 })]
+    );
+}
+
+#[test]
+fn append_entries_reaching_back_into_the_snapshot_skips_what_it_covers() {
+    let mut node = compacted_follower(&RaftConfig::default());
+    let append = Message::AppendEntries {
+        term: 2,
+        prev_log_index: 1,
+        prev_log_term: 1,
+        entries: vec![entry(1, "y=2"), entry(2, "z=3"), entry(2, "w=4")],
+        leader_commit: 4,
+        read_round: 0,
+    };
+    let mut out = Out::default();
+    node.on_message(S1, append, &mut out);
+    assert_eq!(node.log(), &[entry(2, "z=3"), entry(2, "w=4")]);
+    assert_eq!(node.commit_index(), 4);
+    assert_eq!(node.kv().get("w").map(|v| &**v), Some("4"));
+
+    // Entries wholly inside the snapshot: it matches the leader there already.
+    let inside = Message::AppendEntries {
+        term: 2,
+        prev_log_index: 0,
+        prev_log_term: 0,
+        entries: vec![entry(1, "x=1")],
+        leader_commit: 1,
+        read_round: 0,
+    };
+    let mut out = Out::default();
+    node.on_message(S1, inside, &mut out);
+    let Some((_, Message::AppendEntriesReply { success: true, match_index: 2, .. })) =
+        sends(&out).pop()
+    else {
+        panic!("{:?}", sends(&out))
+    };
 }

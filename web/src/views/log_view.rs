@@ -21,6 +21,8 @@ pub struct LogCell {
     pub title: String,
     /// Committed (Raft) or chosen (Multi-Paxos): drawn with a bold border.
     pub committed: bool,
+    /// Raft: compacted into the server's snapshot, drawn as a dashed band.
+    pub compacted: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +70,8 @@ pub fn LogView(props: &LogViewProps) -> Html {
                 let class = classes!(
                     "entry",
                     cell.colour.map(|c| format!("term-{}", c % COLOURS)),
-                    cell.committed.then_some("committed")
+                    cell.committed.then_some("committed"),
+                    cell.compacted.then_some("snapshot")
                 );
                 html! { <td class={class} title={cell.title.clone()} aria-label={cell.title.clone()}>{ &cell.text }</td> }
             }

@@ -7,7 +7,7 @@ use super::view::{ClientOutcome, DenyReason, Event, RejectReason};
 use super::RaftNode;
 use crate::sim::{ClientRequest, Delay, NodeId, Out};
 
-type RaftOut = Out<RaftNode>;
+pub(super) type RaftOut = Out<RaftNode>;
 
 impl RaftNode {
     pub(super) fn start(&mut self, out: &mut RaftOut) {
@@ -20,6 +20,7 @@ impl RaftNode {
     }
 
     pub(super) fn handle_message(&mut self, from: NodeId, msg: Message, out: &mut RaftOut) {
+        self.compact_if_due(out);
         // All servers: if an RPC request or response contains term T > currentTerm, set
         // currentTerm = T and convert to follower.
         if let Message::RequestVote { term, transfer, .. } = msg {
@@ -72,20 +73,17 @@ impl RaftNode {
                 conflict_term,
                 read_round,
             } => {
-                if term == self.persistent.current_term && self.role == Role::Leader {
-                    self.awaiting_reply[from.index()] = false;
-                    self.heard_from[from.index()] = true;
-                    if success {
-                        self.on_append_success(from, match_index, out);
-                    } else {
-                        self.on_append_failure(from, conflict_index, conflict_term, out);
-                    }
-                    // A reply of this term, whatever it says, shows `from` took this server
-                    // as its leader after the round was sent.
-                    if self.role == Role::Leader {
-                        self.on_round_answer(from, read_round, out);
-                    }
-                }
+                let answer =
+                    if success { Ok(match_index) } else { Err((conflict_index, conflict_term)) };
+                self.on_follower_reply(from, term, answer, read_round, out)
+            }
+            #[cfg(feature = "raft-snapshots")]
+            Message::InstallSnapshot { term, snapshot, read_round } => {
+                self.on_install_snapshot(from, term, snapshot, read_round, out)
+            }
+            #[cfg(feature = "raft-snapshots")]
+            Message::InstallSnapshotReply { term, last_index, read_round } => {
+                self.on_follower_reply(from, term, Ok(last_index), read_round, out)
             }
             Message::ClientForward { request, command } => {
                 self.handle_client(ClientRequest { id: request, command }, true, out)
@@ -101,6 +99,7 @@ impl RaftNode {
     }
 
     pub(super) fn handle_timer(&mut self, timer: Timer, out: &mut RaftOut) {
+        self.compact_if_due(out);
         match timer {
             // Followers and candidates: if the election timeout elapses, start an election
             // (with pre-vote, first ask whether it could be won).
@@ -148,6 +147,7 @@ impl RaftNode {
         forwarded: bool,
         out: &mut RaftOut,
     ) {
+        self.compact_if_due(out);
         let id = request.id;
         match (self.role, self.leader_id) {
             (Role::Leader, _) if self.transfer.is_some() => {
@@ -313,13 +313,16 @@ impl RaftNode {
     }
 
     /// Sends `peer` everything from its nextIndex on (up to the batch limit); with nothing to
-    /// send this is a heartbeat.
+    /// send this is a heartbeat. If the entry before nextIndex is compacted away, the
+    /// follower gets the snapshot instead.
     pub(super) fn send_append_entries(&mut self, peer: NodeId, out: &mut RaftOut) {
         self.awaiting_reply[peer.index()] = true;
         let next = self.next_index[peer.index()];
         let prev_log_index = next - 1;
-        let prev_log_term = self.term_at(prev_log_index).unwrap_or(0);
-        let from = prev_log_index as usize;
+        let Some(prev_log_term) = self.term_at(prev_log_index) else {
+            return self.send_snapshot(peer, out);
+        };
+        let from = (prev_log_index - self.compacted_to()) as usize;
         let to = (from + self.config.max_entries_per_message).min(self.persistent.log.len());
         let entries = self.persistent.log[from..to].to_vec();
         out.send(
@@ -333,6 +336,32 @@ impl RaftNode {
                 read_round: self.read_round,
             },
         );
+    }
+
+    /// A follower answered an AppendEntries (`Ok(matchIndex)` or `Err((conflictIndex,
+    /// conflictTerm))`) or an InstallSnapshot (`Ok(lastIndex)`).
+    fn on_follower_reply(
+        &mut self,
+        from: NodeId,
+        term: u64,
+        answer: Result<u64, (u64, Option<u64>)>,
+        read_round: u64,
+        out: &mut RaftOut,
+    ) {
+        if term != self.persistent.current_term || self.role != Role::Leader {
+            return;
+        }
+        self.awaiting_reply[from.index()] = false;
+        self.heard_from[from.index()] = true;
+        match answer {
+            Ok(match_index) => self.on_append_success(from, match_index, out),
+            Err((index, term)) => self.on_append_failure(from, index, term, out),
+        }
+        // A reply of this term, whatever it says, shows `from` took this server as its
+        // leader after the round was sent.
+        if self.role == Role::Leader {
+            self.on_round_answer(from, read_round, out);
+        }
     }
 
     fn on_append_success(&mut self, from: NodeId, match_index: u64, out: &mut RaftOut) {
@@ -364,9 +393,10 @@ impl RaftNode {
         let f = from.index();
         // If AppendEntries fails because of log inconsistency: decrement nextIndex and retry.
         // With the follower's hint we skip past the whole conflicting term at once.
+        let base = self.compacted_to();
         let hint = match conflict_term {
             Some(term) => match self.persistent.log.iter().rposition(|e| e.term == term) {
-                Some(position) => position as u64 + 2,
+                Some(position) => base + position as u64 + 2,
                 None => conflict_index,
             },
             None => conflict_index,
@@ -410,8 +440,10 @@ impl RaftNode {
         while self.last_applied < self.commit_index {
             self.last_applied += 1;
             let index = self.last_applied;
+            // Applied entries all follow the snapshot: lastApplied starts at its last index.
+            let offset = (index - self.compacted_to() - 1) as usize;
             if let Some(Entry { command: Command::Set { key, value }, request, .. }) =
-                self.persistent.log.get(index as usize - 1)
+                self.persistent.log.get(offset)
             {
                 if *request == 0 || self.applied_requests.insert(*request) {
                     self.kv.insert(key.clone(), value.clone());
@@ -500,24 +532,26 @@ impl RaftNode {
             out.send(leader, reply(false, 0, 0, None));
             return;
         }
-        // A current-term AppendEntries means another server won this term: a candidate
-        // returns to follower.
-        if self.role != Role::Follower {
-            self.role = Role::Follower;
-            out.cancel_timer(Timer::Heartbeat);
-            out.event(Event::Role { role: Role::Follower, term: current });
+        self.follow(leader, out);
+
+        // Entries up to the snapshot are committed, so they match the leader's (it holds
+        // every committed entry): skip them.
+        let base = self.compacted_to();
+        let (mut prev, mut prev_term) = (request.prev_log_index, request.prev_log_term);
+        let mut entries = entries;
+        if prev < base {
+            let compacted = (base - prev) as usize;
+            if entries.len() <= compacted {
+                out.send(leader, reply(true, base, 0, None));
+                return;
+            }
+            prev_term = entries[compacted - 1].term;
+            entries.drain(..compacted);
+            prev = base;
         }
-        self.leader_id = Some(leader);
-        self.leader_contact = true;
-        if self.config.read_mode == ReadMode::Lease {
-            self.leader_heard_at = Some(out.now());
-        }
-        self.pre_votes = None;
-        self.reset_election_timer(out);
 
         // 2. Reply false if the log doesn't contain an entry at prevLogIndex whose term
         // matches prevLogTerm.
-        let prev = request.prev_log_index;
         match self.term_at(prev) {
             None => {
                 let conflict_index = self.last_log_index() + 1;
@@ -525,9 +559,9 @@ impl RaftNode {
                 out.send(leader, reply(false, 0, conflict_index, None));
                 return;
             }
-            Some(term) if term != request.prev_log_term => {
+            Some(term) if term != prev_term => {
                 let first = self.persistent.log.iter().position(|e| e.term == term);
-                let conflict_index = first.map_or(prev, |p| p as u64 + 1);
+                let conflict_index = first.map_or(prev, |p| base + p as u64 + 1);
                 out.event(Event::AppendRejected { leader, prev_log_index: prev });
                 out.send(leader, reply(false, 0, conflict_index, Some(term)));
                 return;
@@ -545,7 +579,7 @@ impl RaftNode {
             match self.term_at(index) {
                 Some(term) if term == entry.term => continue,
                 Some(_) => {
-                    self.persistent.log.truncate(index as usize - 1);
+                    self.persistent.log.truncate((index - base) as usize - 1);
                     out.event(Event::Truncated { from_index: index });
                 }
                 None => {}
@@ -562,6 +596,24 @@ impl RaftNode {
             self.apply_committed(out);
         }
         out.send(leader, reply(true, match_index, 0, None));
+    }
+
+    /// A current-term message from `leader` means it won this term: a candidate returns to
+    /// follower, and the election timer starts over.
+    pub(super) fn follow(&mut self, leader: NodeId, out: &mut RaftOut) {
+        if self.role != Role::Follower {
+            self.role = Role::Follower;
+            out.cancel_timer(Timer::Heartbeat);
+            let term = self.persistent.current_term;
+            out.event(Event::Role { role: Role::Follower, term });
+        }
+        self.leader_id = Some(leader);
+        self.leader_contact = true;
+        if self.config.read_mode == ReadMode::Lease {
+            self.leader_heard_at = Some(out.now());
+        }
+        self.pre_votes = None;
+        self.reset_election_timer(out);
     }
 }
 

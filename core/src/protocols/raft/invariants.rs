@@ -4,6 +4,10 @@
 //! entries 1..=i, so "these two logs agree up to index i" is one comparison. Logs only change
 //! at their tail, so after a step the changed suffix is found by scanning back from the end and
 //! the work per step stays proportional to what changed.
+//!
+//! A shadow keeps the entries a server has compacted into a snapshot. A server that installs
+//! a leader's snapshot gets, in its shadow, the committed entries up to the snapshot's last
+//! index: a snapshot may hold committed entries only, and the checker holds those.
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -59,8 +63,8 @@ pub struct RaftInvariants {
     leaders: BTreeMap<u64, NodeId>,
     /// Per index, every (term, prefix hash) any log ever held there.
     seen: Vec<Vec<(u64, u64)>>,
-    /// Prefix hashes of the longest prefix any server has committed.
-    committed: Vec<u64>,
+    /// The longest prefix any server has committed.
+    committed: Vec<ShadowEntry>,
     /// Per committed index, the earliest term in which a server knew it committed.
     /// Non-decreasing: committing an entry commits every entry before it.
     commit_terms: Vec<u64>,
@@ -163,13 +167,13 @@ impl Invariants<RaftNode> for RaftInvariants {
                     leader.current_term()
                 ));
             }
-            if node.log() != leader.log() {
+            if !same_log(node, leader) {
                 return Err(format!(
-                    "{}'s log ({} entries) differs from leader {}'s ({} entries)",
+                    "{}'s log (to index {}) differs from leader {}'s (to index {})",
                     node.id(),
-                    node.log().len(),
+                    node.last_log_index(),
                     leader.id(),
-                    leader.log().len()
+                    leader.last_log_index()
                 ));
             }
             let last = node.last_log_index();
@@ -196,10 +200,34 @@ impl RaftInvariants {
     ) {
         let shadow = &mut self.shadows[id.index()];
         let log = node.log();
+        let base = node.snapshot().last_index as usize;
         // Longest prefix still equal to the shadow: scan back from the shorter end.
-        let mut same = shadow.entries.len().min(log.len());
-        while same > 0 && shadow.entries[same - 1].entry != log[same - 1] {
+        let mut same = shadow.entries.len().min(base + log.len());
+        while same > base && shadow.entries[same - 1].entry != log[same - 1 - base] {
             same -= 1;
+        }
+        let mut installed = None;
+        // (Without snapshots `base` is always 0: the constant lets the build drop this.)
+        if cfg!(feature = "raft-snapshots") && same <= base && base > 0 {
+            let committed = self.committed.get(base - 1).map(|e| e.prefix);
+            let kept = shadow.entries.len() >= base && Some(shadow.prefix(base)) == committed;
+            if committed.is_none() {
+                report(
+                    STATE_MACHINE_SAFETY,
+                    format!("{id} holds a snapshot to index {base}, past every committed entry"),
+                );
+                return;
+            }
+            same = base;
+            if !kept {
+                // An installed snapshot: the shadow keeps what it shares with the committed
+                // prefix and takes the rest from it.
+                same = shadow.entries.len().min(base);
+                while same > 0 && shadow.prefix(same) != self.committed[same - 1].prefix {
+                    same -= 1;
+                }
+                installed = Some(same);
+            }
         }
         let truncated = same < shadow.entries.len();
         if truncated && shadow.leading.is_some() && shadow.leading == node.leading() {
@@ -209,7 +237,11 @@ impl RaftInvariants {
             );
         }
         shadow.entries.truncate(same);
-        for (offset, entry) in log[same..].iter().enumerate() {
+        if let Some(kept) = installed {
+            shadow.entries.extend_from_slice(&self.committed[kept..base]);
+            same = base;
+        }
+        for (offset, entry) in log[same - base..].iter().enumerate() {
             let index = same + offset + 1;
             let hash = entry_hash(entry);
             let prefix = chain(shadow.prefix(index - 1), hash);
@@ -255,7 +287,7 @@ impl RaftInvariants {
                 if newly { self.commit_terms.partition_point(|&t| t < term) } else { 0 };
             if committed > 0 {
                 let has_all = shadow.entries.len() >= committed
-                    && shadow.prefix(committed) == self.committed[committed - 1];
+                    && shadow.prefix(committed) == self.committed[committed - 1].prefix;
                 if !has_all {
                     report(
                         LEADER_COMPLETENESS,
@@ -288,7 +320,15 @@ impl RaftInvariants {
             }
         }
         for index in newly_committed {
-            if !agrees(&mut self.committed, index, shadow.prefix(index)) {
+            let agreed = match self.committed.get(index - 1) {
+                Some(first) => first.prefix == shadow.prefix(index),
+                None => {
+                    // Indexes arrive in order: a server commits its log front to back.
+                    self.committed.push(shadow.entries[index - 1].clone());
+                    true
+                }
+            };
+            if !agreed {
                 let detail = format!(
                     "{id} committed a different entry at index {index} than another server"
                 );
@@ -308,6 +348,15 @@ impl RaftInvariants {
         }
         shadow.last_applied = applied as u64;
     }
+}
+
+/// Whether two servers hold the same log, whatever each has compacted: the same last index,
+/// and the same entries after the later of their snapshots.
+fn same_log(a: &RaftNode, b: &RaftNode) -> bool {
+    let from = a.snapshot().last_index.max(b.snapshot().last_index);
+    a.last_log_index() == b.last_log_index()
+        && a.term_at(from) == b.term_at(from)
+        && (from + 1..=a.last_log_index()).all(|index| a.entry(index) == b.entry(index))
 }
 
 /// Whether `value` agrees with what is already known at `index` (from 1); the first value seen

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::protocols::kv::Command;
 
+#[cfg(feature = "raft-snapshots")]
+use super::state::Snapshot;
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entry {
     pub term: u64,
@@ -66,6 +69,23 @@ pub enum Message {
         #[serde(default, skip_serializing_if = "is_zero")]
         read_round: u64,
     },
+    /// Invoked by the leader when a follower needs entries it has compacted away: the whole
+    /// snapshot in one message (the paper sends it in chunks; one is enough here).
+    #[cfg(feature = "raft-snapshots")]
+    InstallSnapshot {
+        term: u64,
+        snapshot: Snapshot,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        read_round: u64,
+    },
+    /// The follower's log now matches the leader's up to `last_index`.
+    #[cfg(feature = "raft-snapshots")]
+    InstallSnapshotReply {
+        term: u64,
+        last_index: u64,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        read_round: u64,
+    },
     /// A follower passing a client's request on to the leader it knows.
     ClientForward { request: u64, command: Command },
     /// Leadership transfer (dissertation §3.10): the leader tells a caught-up follower to
@@ -82,6 +102,10 @@ impl Message {
             | Message::AppendEntriesReply { term, .. }
             | Message::PreVoteReply { term, .. }
             | Message::TimeoutNow { term } => Some(*term),
+            #[cfg(feature = "raft-snapshots")]
+            Message::InstallSnapshot { term, .. } | Message::InstallSnapshotReply { term, .. } => {
+                Some(*term)
+            }
             // A pre-vote's term is the one its sender hopes for, not one it has.
             Message::PreVote { .. } | Message::ClientForward { .. } => None,
         }
@@ -102,6 +126,10 @@ impl Message {
             msg if msg.is_heartbeat() => "Heartbeat",
             Message::AppendEntries { .. } => "AppendEntries",
             Message::AppendEntriesReply { .. } => "AppendEntries reply",
+            #[cfg(feature = "raft-snapshots")]
+            Message::InstallSnapshot { .. } => "InstallSnapshot",
+            #[cfg(feature = "raft-snapshots")]
+            Message::InstallSnapshotReply { .. } => "InstallSnapshot reply",
             Message::ClientForward { .. } => "ClientForward",
             Message::TimeoutNow { .. } => "TimeoutNow",
         }

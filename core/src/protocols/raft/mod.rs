@@ -8,6 +8,7 @@ mod invariants;
 mod messages;
 mod reads;
 pub mod section;
+mod snapshots;
 mod stability;
 mod state;
 mod transfer;
@@ -15,7 +16,9 @@ mod view;
 
 pub use invariants::RaftInvariants;
 pub use messages::{Command, Entry, Message};
-pub use state::{Bugs, Persistent, RaftConfig, RaftNode, ReadMode, Role, Timer};
+pub use state::{
+    Bugs, Persistent, RaftConfig, RaftNode, ReadMode, Role, Snapshot, Timer, MAX_SNAPSHOT_THRESHOLD,
+};
 pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
 use crate::sim::{ClientRequest, Node, NodeId, Out};

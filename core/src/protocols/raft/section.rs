@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::state::MAX_SNAPSHOT_THRESHOLD;
 use super::{RaftConfig, ReadMode};
 use crate::scenario::source::{ScenarioError, Source};
 
@@ -17,6 +18,7 @@ pub struct RawSection {
     pre_vote: Option<bool>,
     check_quorum: Option<bool>,
     read_mode: Option<Spanned<String>>,
+    snapshot_threshold: Option<Spanned<i64>>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -49,6 +51,14 @@ pub fn parse_section(
     if let Some(mode) = &raw.read_mode {
         config.read_mode =
             ReadMode::parse(mode.get_ref()).map_err(|e| source.at(mode, "read_mode", e))?;
+    }
+    if let Some(threshold) = &raw.snapshot_threshold {
+        let value = *threshold.get_ref();
+        if !(0..=MAX_SNAPSHOT_THRESHOLD as i64).contains(&value) {
+            let why = format!("must be between 0 (never compact) and {MAX_SNAPSHOT_THRESHOLD}");
+            return Err(source.at(threshold, "snapshot_threshold", why));
+        }
+        config.snapshot_threshold = value as usize;
     }
     for bug in &raw.bugs {
         config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;

@@ -14,8 +14,30 @@ use crate::sim::{NodeId, Time, MILLI};
 pub struct Persistent {
     pub current_term: u64,
     pub voted_for: Option<NodeId>,
-    /// `log[i - 1]` is the entry at index `i`: Raft indexes from 1.
+    /// The entries after the snapshot: `log[i - 1]` is the entry at index
+    /// `snapshot.last_index + i` (Raft indexes from 1).
     pub log: Vec<Entry>,
+    /// What the compacted prefix of the log amounts to (empty until the first compaction).
+    pub snapshot: Snapshot,
+}
+
+impl Persistent {
+    /// The index of the last entry, compacted or not.
+    pub fn last_index(&self) -> u64 {
+        self.snapshot.last_index + self.log.len() as u64
+    }
+}
+
+/// Log compaction (§7 of the paper): the state machine as of `last_index`, standing in for
+/// every entry up to it. Only committed entries are ever compacted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub last_index: u64,
+    pub last_term: u64,
+    pub kv: BTreeMap<Arc<str>, Arc<str>>,
+    /// The client requests applied within it: a duplicated request that reaches the log
+    /// after compaction must still apply only once.
+    pub applied_requests: BTreeSet<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +155,9 @@ impl ReadMode {
     }
 }
 
+/// No run gets near this many entries between compactions; a larger threshold is a typo.
+pub const MAX_SNAPSHOT_THRESHOLD: usize = 1_000_000;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RaftConfig {
     /// Each election timeout is drawn uniformly from this range (§5.2: 150–300 ms).
@@ -153,6 +178,11 @@ pub struct RaftConfig {
     pub check_quorum: bool,
     #[serde(default)]
     pub read_mode: ReadMode,
+    /// Once this many applied entries follow the snapshot, a server compacts them into a
+    /// new one; a follower whose next entry was compacted away gets InstallSnapshot.
+    /// 0 never compacts.
+    #[serde(default)]
+    pub snapshot_threshold: usize,
     pub bugs: Bugs,
 }
 
@@ -166,6 +196,7 @@ impl Default for RaftConfig {
             pre_vote: false,
             check_quorum: false,
             read_mode: ReadMode::ReadIndex,
+            snapshot_threshold: 0,
             bugs: Bugs::default(),
         }
     }
@@ -175,14 +206,15 @@ impl RaftConfig {
     /// The configuration the randomized tester uses for `seed`: the given bugs, with the
     /// leader's no-op on for half the seeds (it commits a current-term entry alongside older
     /// ones, which both speeds recovery and hides the Figure 8 bug, so both settings need
-    /// covering), and pre-vote, check-quorum and lease reads each on for half, in every
-    /// combination.
+    /// covering), and pre-vote, check-quorum, lease reads and snapshots every few entries
+    /// each on for half, in every combination.
     pub fn for_fuzz_seed(seed: u64, bugs: Bugs) -> RaftConfig {
         RaftConfig {
             leader_noop: seed % 4 < 2,
             pre_vote: seed / 4 % 2 == 1,
             check_quorum: seed / 8 % 2 == 1,
             read_mode: if seed / 16 % 2 == 1 { ReadMode::Lease } else { ReadMode::ReadIndex },
+            snapshot_threshold: if seed / 32 % 2 == 1 { 4 } else { 0 },
             bugs,
             ..RaftConfig::default()
         }
@@ -198,6 +230,11 @@ impl RaftConfig {
         }
         if self.max_entries_per_message == 0 {
             return Err("max_entries_per_message must be at least 1".into());
+        }
+        if self.snapshot_threshold > MAX_SNAPSHOT_THRESHOLD {
+            return Err(format!(
+                "snapshot_threshold must be at most {MAX_SNAPSHOT_THRESHOLD} (0 never compacts)"
+            ));
         }
         Ok(())
     }
@@ -282,14 +319,18 @@ impl RaftNode {
         config: &RaftConfig,
         persistent: Persistent,
     ) -> Self {
+        // Only committed entries are compacted, so the snapshot is applied and committed.
+        let applied = persistent.snapshot.last_index;
+        let kv = persistent.snapshot.kv.clone();
+        let applied_requests = persistent.snapshot.applied_requests.clone();
         RaftNode {
             id,
             cluster_size,
             config: config.clone(),
             persistent,
             role: Role::Follower,
-            commit_index: 0,
-            last_applied: 0,
+            commit_index: applied,
+            last_applied: applied,
             leader_id: None,
             votes: vec![None; cluster_size],
             granted: vec![false; cluster_size],
@@ -309,8 +350,8 @@ impl RaftNode {
             handed_over: false,
             leader_heard_at: None,
             campaign_for_transfer: false,
-            applied_requests: BTreeSet::new(),
-            kv: BTreeMap::new(),
+            applied_requests,
+            kv,
         }
     }
 
@@ -340,8 +381,19 @@ impl RaftNode {
         self.persistent.voted_for
     }
 
+    /// The entries after the snapshot; the first is at index `snapshot().last_index + 1`.
     pub fn log(&self) -> &[Entry] {
         &self.persistent.log
+    }
+
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.persistent.snapshot
+    }
+
+    /// The entry at `index`, unless it is compacted or past the end.
+    pub fn entry(&self, index: u64) -> Option<&Entry> {
+        let offset = index.checked_sub(self.compacted_to() + 1)?;
+        self.persistent.log.get(offset as usize)
     }
 
     pub fn commit_index(&self) -> u64 {
@@ -363,19 +415,32 @@ impl RaftNode {
         known.then(|| (self.next_index[peer.index()], self.match_index[peer.index()]))
     }
 
+    /// The last index the snapshot covers (0 before any compaction). Built without
+    /// snapshots nothing is ever compacted, and the constant lets the build drop the offsets.
+    pub(super) fn compacted_to(&self) -> u64 {
+        if cfg!(feature = "raft-snapshots") {
+            self.persistent.snapshot.last_index
+        } else {
+            0
+        }
+    }
+
     pub fn last_log_index(&self) -> u64 {
-        self.persistent.log.len() as u64
+        self.compacted_to() + self.persistent.log.len() as u64
     }
 
     pub fn last_log_term(&self) -> u64 {
-        self.persistent.log.last().map_or(0, |e| e.term)
+        let compacted = cfg!(feature = "raft-snapshots").then_some(&self.persistent.snapshot);
+        self.persistent.log.last().map_or(compacted.map_or(0, |s| s.last_term), |e| e.term)
     }
 
-    /// The term of the entry at `index`; 0 for index 0 (the empty prefix).
+    /// The term of the entry at `index`: the snapshot's last term at its last index (0 for
+    /// index 0, the empty prefix), `None` for an index compacted away or past the end.
     pub fn term_at(&self, index: u64) -> Option<u64> {
-        match index {
-            0 => Some(0),
-            i => self.persistent.log.get(i as usize - 1).map(|e| e.term),
+        match index.checked_sub(self.compacted_to())? {
+            0 if index == 0 => Some(0),
+            0 => Some(self.persistent.snapshot.last_term),
+            _ => self.entry(index).map(|e| e.term),
         }
     }
 

@@ -93,6 +93,18 @@ pub enum Event {
     Commit {
         commit_index: u64,
     },
+    /// The server replaced its applied entries up to `last_index` with a snapshot.
+    #[cfg(feature = "raft-snapshots")]
+    Compacted {
+        last_index: u64,
+    },
+    /// The server took `leader`'s snapshot up to `last_index` in place of its state machine
+    /// (and of its log up to there).
+    #[cfg(feature = "raft-snapshots")]
+    SnapshotInstalled {
+        leader: NodeId,
+        last_index: u64,
+    },
     /// Pre-vote: this server asks whether it could win `term` before campaigning for it.
     PreVote {
         term: u64,
@@ -130,11 +142,20 @@ pub struct View {
     pub voted_for: Option<NodeId>,
     pub commit_index: u64,
     pub last_applied: u64,
+    /// The last index and term the snapshot covers; `log` starts after it.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub snapshot_index: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub snapshot_term: u64,
     pub log: Vec<Entry>,
     pub kv: std::collections::BTreeMap<String, String>,
     /// For the leader: each follower's nextIndex and matchIndex.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<Vec<Progress>>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -161,6 +182,8 @@ impl RaftNode {
             voted_for: self.persistent.voted_for,
             commit_index: self.commit_index,
             last_applied: self.last_applied,
+            snapshot_index: self.persistent.snapshot.last_index,
+            snapshot_term: self.persistent.snapshot.last_term,
             log: self.persistent.log.clone(),
             kv: self.kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
             replication,
@@ -231,6 +254,16 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> String {
         }
         Message::ClientForward { command, .. } => {
             format!("{to} receives the client request {command} forwarded by {from}")
+        }
+        #[cfg(feature = "raft-snapshots")]
+        Message::InstallSnapshot { snapshot, .. } => format!(
+            "{to} receives {from}'s snapshot up to index {} (term {}): the entries it needs \
+             next were compacted away",
+            snapshot.last_index, snapshot.last_term
+        ),
+        #[cfg(feature = "raft-snapshots")]
+        Message::InstallSnapshotReply { last_index, .. } => {
+            format!("{to} learns {from} holds its snapshot up to index {last_index}")
         }
         Message::PreVote { term, .. } => {
             format!("{to} is asked by {from} whether it could win term {term} (a pre-vote)")
@@ -303,6 +336,15 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
             format!("{node} records that {follower} stores its log up to index {match_index}")
         }
         Event::Commit { commit_index } => format!("{node} commits up to index {commit_index}"),
+        #[cfg(feature = "raft-snapshots")]
+        Event::Compacted { last_index } => format!(
+            "{node} compacts its log: entries up to index {last_index} become a snapshot of its \
+             state machine"
+        ),
+        #[cfg(feature = "raft-snapshots")]
+        Event::SnapshotInstalled { leader, last_index } => format!(
+            "{node} replaces its state machine with {leader}'s snapshot up to index {last_index}"
+        ),
         Event::Client { request, outcome } => match outcome {
             ClientOutcome::Appended { index } => {
                 format!("{node} appends client request #{request} at index {index}")

@@ -216,6 +216,7 @@ impl Shown for MultiPaxosNode {
                             text: command.to_string(),
                             title: format!("slot {slot}: {command} ({how}{when})"),
                             committed,
+                            compacted: false,
                         })
                     })
                     .collect();

@@ -4,10 +4,13 @@
 use clusterscope_core::history::linearizable::{self, Verdict};
 use clusterscope_core::history::{History, OpKind, LINEARIZABILITY};
 use clusterscope_core::protocols::raft::{
-    narrate, Bugs, Entry, Event, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
+    narrate, Bugs, Event, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
+    MAX_SNAPSHOT_THRESHOLD,
 };
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, Timeline, Violation, MILLI};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use yew::Html;
 
 use clusterscope_core::scenario::Protocol;
@@ -38,6 +41,16 @@ fn client_history(timeline: &Timeline<RaftNode>) -> (History, Verdict) {
     let reads = operations.iter().any(|op| matches!(op.kind, OpKind::Read { .. }));
     let verdict = if reads { linearizable::check(operations) } else { Verdict::Linearizable };
     (history, verdict)
+}
+
+/// A key-value state as `k=v, …`, or "empty".
+fn state_text(kv: &BTreeMap<Arc<str>, Arc<str>>) -> String {
+    let pairs: Vec<String> = kv.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    if pairs.is_empty() {
+        "empty".into()
+    } else {
+        pairs.join(", ")
+    }
 }
 
 fn elected(_: &Sim<RaftNode>, records: &[Record<RaftNode>]) -> bool {
@@ -104,6 +117,11 @@ impl Shown for RaftNode {
             msg if msg.is_heartbeat() => "heartbeat",
             Message::AppendEntries { .. } => "append",
             Message::AppendEntriesReply { success: true, .. } => "append-ok",
+            // Only the Raft page has snapshots: its feature turns on core's `raft-snapshots`.
+            #[cfg(feature = "raft")]
+            Message::InstallSnapshot { .. } => "append",
+            #[cfg(feature = "raft")]
+            Message::InstallSnapshotReply { .. } => "append-ok",
             Message::AppendEntriesReply { success: false, .. } => "append-failed",
             Message::ClientForward { .. } => "forward",
         };
@@ -130,6 +148,8 @@ impl Shown for RaftNode {
             msg if msg.is_heartbeat() => EventKind::Heartbeat,
             // A successful reply's news (matchIndex moved) is its own `Replicated` event.
             Message::AppendEntriesReply { success: true, .. } if delivered => EventKind::Heartbeat,
+            #[cfg(feature = "raft")]
+            Message::InstallSnapshotReply { .. } if delivered => EventKind::Heartbeat,
             Message::ClientForward { .. } => EventKind::Client,
             _ if !delivered => EventKind::Fault,
             _ => EventKind::Replication,
@@ -179,7 +199,7 @@ impl Shown for RaftNode {
                         role_name(node.role()).into(),
                         node.current_term().to_string(),
                         node.voted_for().map_or("—".into(), |v| v.to_string()),
-                        node.log().len().to_string(),
+                        node.last_log_index().to_string(),
                         node.commit_index().to_string(),
                     ]),
                 },
@@ -187,7 +207,7 @@ impl Shown for RaftNode {
             .collect();
         Table {
             caption: "Server states",
-            headers: &["Role", "Term", "Voted for", "Log length", "Commit index"],
+            headers: &["Role", "Term", "Voted for", "Last index", "Commit index"],
             rows,
         }
     }
@@ -195,25 +215,48 @@ impl Shown for RaftNode {
     /// Only the shown window of each log is copied: this runs a few times a second.
     fn log(sim: &Sim<RaftNode>) -> Option<LogSnapshot> {
         let leader = sim.leader().and_then(|id| sim.node(id));
-        let log_of = |id: NodeId| -> &[Entry] {
-            match sim.node(id) {
-                Some(node) => node.log(),
-                None => sim.saved(id).map_or(&[][..], |p| &p.log[..]),
-            }
+        let persistent_of = |id: NodeId| match sim.node(id) {
+            Some(node) => Some((node.snapshot(), node.log())),
+            None => sim.saved(id).map(|p| (&p.snapshot, &p.log[..])),
         };
         let ids = NodeId::all(sim.nodes().len());
-        let last = ids.clone().map(|id| log_of(id).len() as u64).max().unwrap_or(0);
+        let last = ids
+            .clone()
+            .filter_map(persistent_of)
+            .map(|(snapshot, log)| snapshot.last_index + log.len() as u64)
+            .max()
+            .unwrap_or(0);
         let first = LogSnapshot::first_shown(last);
         let rows = ids
             .map(|id| {
                 let node = sim.node(id);
                 let commit_index = node.map_or(0, |n| n.commit_index());
-                let cells = log_of(id).iter().zip(1..).skip(first as usize - 1);
+                let (snapshot, log) = match persistent_of(id) {
+                    Some((snapshot, log)) => (Some(snapshot), log),
+                    None => (None, &[][..]),
+                };
+                let base = snapshot.map_or(0, |s| s.last_index);
+                // Compacted indexes in the window are drawn as one band: the snapshot.
+                let compacted = base.saturating_sub(first - 1) as usize;
+                let cells =
+                    log.iter().zip(base + 1..).skip((first - 1).saturating_sub(base) as usize);
+                let band = snapshot.map(|s| LogCell {
+                    colour: None,
+                    text: String::new(),
+                    title: format!(
+                        "compacted: {id}'s snapshot to index {} (term {}) holds {}",
+                        s.last_index,
+                        s.last_term,
+                        state_text(&s.kv)
+                    ),
+                    committed: false,
+                    compacted: true,
+                });
                 LogRow {
                     id,
                     up: node.is_some(),
-                    cells: cells
-                        .map(|(e, index)| {
+                    cells: std::iter::repeat_n(band, compacted)
+                        .chain(cells.map(|(e, index)| {
                             let committed = index <= commit_index;
                             Some(LogCell {
                                 colour: Some(e.term),
@@ -225,8 +268,9 @@ impl Shown for RaftNode {
                                     if committed { " (committed)" } else { "" }
                                 ),
                                 committed,
+                                compacted: false,
                             })
-                        })
+                        }))
                         .collect(),
                     side: leader
                         .and_then(|l| l.progress(id))
@@ -237,7 +281,8 @@ impl Shown for RaftNode {
             })
             .collect();
         Some(LogSnapshot {
-            caption: "Logs (cells show each entry's term; a bold border marks committed entries)",
+            caption: "Logs (cells show each entry's term; a bold border marks committed entries; \
+                      hatched cells are compacted into the server's snapshot)",
             side: "Leader's view",
             first,
             last,
@@ -255,7 +300,7 @@ impl Shown for RaftNode {
                     "votedFor (persisted)".into(),
                     saved.voted_for.map_or("none".into(), |v| v.to_string()),
                 ),
-                ("log length (persisted)".into(), saved.log.len().to_string()),
+                ("last log index (persisted)".into(), saved.last_index().to_string()),
             ];
         };
         let mut rows: Vec<(String, String)> = vec![
@@ -269,10 +314,22 @@ impl Shown for RaftNode {
             ),
             ("currentTerm".into(), node.current_term().to_string()),
             ("votedFor".into(), node.voted_for().map_or("none".into(), |v| v.to_string())),
-            ("log length".into(), node.log().len().to_string()),
+            ("last log index".into(), node.last_log_index().to_string()),
             ("commitIndex".into(), node.commit_index().to_string()),
             ("lastApplied".into(), node.last_applied().to_string()),
         ];
+        let snapshot = node.snapshot();
+        if snapshot.last_index > 0 {
+            rows.push((
+                "snapshot".into(),
+                format!(
+                    "to index {} (term {}): {}",
+                    snapshot.last_index,
+                    snapshot.last_term,
+                    state_text(&snapshot.kv)
+                ),
+            ));
+        }
         for peer in NodeId::all(sim.nodes().len()) {
             if let Some((next, matched)) = node.progress(peer) {
                 rows.push((
@@ -281,11 +338,7 @@ impl Shown for RaftNode {
                 ));
             }
         }
-        let state: Vec<String> = node.kv().iter().map(|(k, v)| format!("{k}={v}")).collect();
-        rows.push((
-            "state machine".into(),
-            if state.is_empty() { "empty".into() } else { state.join(", ") },
-        ));
+        rows.push(("state machine".into(), state_text(node.kv())));
         rows
     }
 }
@@ -298,6 +351,7 @@ fn own(config: &RaftConfig) -> Own {
         Value::Flag(config.pre_vote),
         Value::Flag(config.check_quorum),
         Value::Flag(config.read_mode == ReadMode::Lease),
+        Value::Count(config.snapshot_threshold as u64),
     ];
     Own::new(RaftNode::OWN, values)
 }
@@ -325,6 +379,13 @@ impl Adapter for RaftNode {
                    the minimum election timeout, instead of a heartbeat round per read",
             kind: Kind::Flag,
         },
+        Param {
+            key: "snapshot",
+            label: "Snapshot every",
+            note: "entries: a server compacts its applied entries into a snapshot of its \
+                   key-value state once this many gather (0 never compacts)",
+            kind: Kind::Count,
+        },
     ];
     const CLIENT: &'static str = "Client writes every";
 
@@ -344,6 +405,7 @@ impl Adapter for RaftNode {
             pre_vote: own.flag("pre_vote"),
             check_quorum: own.flag("check_quorum"),
             read_mode: if own.flag("lease_reads") { ReadMode::Lease } else { ReadMode::ReadIndex },
+            snapshot_threshold: own.size("snapshot"),
             ..RaftConfig::default()
         };
         let mut sim = lab_sim(settings, protocol);
@@ -362,6 +424,11 @@ impl Adapter for RaftNode {
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let own = &settings.own;
+        if own.count("snapshot") > MAX_SNAPSHOT_THRESHOLD as u64 {
+            return Err(format!(
+                "Snapshot every: at most {MAX_SNAPSHOT_THRESHOLD} entries (0 never compacts)"
+            ));
+        }
         validate_leader_timing(own.range("election"), own.time("heartbeat"), "Election timeout")
     }
 }

@@ -38,9 +38,10 @@ impl LeaderTaskNode {
 }
 
 /// The coordinator acts only once an entry of its own term has committed, so its Raft
-/// always appends the leader's no-op.
+/// always appends the leader's no-op. It never compacts: each node rebuilds its task table
+/// from the log's entries, which a snapshot of the key-value state would not give back.
 fn raft_config(config: &LeaderConfig) -> RaftConfig {
-    RaftConfig { leader_noop: true, ..config.raft.clone() }
+    RaftConfig { leader_noop: true, snapshot_threshold: 0, ..config.raft.clone() }
 }
 
 /// This cluster's records as its Raft core's (elections, the table's log), to narrate them.
