@@ -3,7 +3,7 @@
 
 use clusterscope_core::protocols::raft::{
     Bugs, Command, DenyReason, Entry, Event, Message, Persistent, RaftConfig, RaftInvariants,
-    RaftNode, Role, Snapshot, Timer,
+    RaftNode, ReadMode, Role, Snapshot, Timer,
 };
 use clusterscope_core::sim::{Invariants, Node, NodeId, Out, Output, StepContext};
 
@@ -625,4 +625,29 @@ fn append_entries_reaching_back_into_the_snapshot_skips_what_it_covers() {
     else {
         panic!("{:?}", sends(&out))
     };
+}
+
+/// With lease reads, a server that acknowledged a leader less than a minimum election
+/// timeout ago must not campaign, even when its timer is forced to fire early: its vote for
+/// itself would help end that leader's lease while the leader may still answer reads on it.
+#[test]
+fn under_lease_reads_a_forced_timeout_right_after_a_heartbeat_does_not_campaign() {
+    for (mode, campaigns) in [(ReadMode::Lease, false), (ReadMode::ReadIndex, true)] {
+        let config = RaftConfig { read_mode: mode, ..RaftConfig::default() };
+        let mut node = node_with(S2, 1, None, Vec::new(), &config);
+        let heartbeat = Message::AppendEntries {
+            term: 1,
+            prev_log_index: 0,
+            prev_log_term: 0,
+            entries: Vec::new(),
+            leader_commit: 0,
+            read_round: 0,
+        };
+        node.on_message(S1, heartbeat, &mut Out::default());
+        let mut out = Out::default();
+        node.on_timer(Timer::Election, &mut out);
+        assert_eq!(node.role() == Role::Candidate, campaigns, "{mode:?}");
+        assert_eq!(node.current_term(), if campaigns { 2 } else { 1 }, "{mode:?}");
+        assert_eq!(sends(&out).is_empty(), !campaigns, "{mode:?}");
+    }
 }
