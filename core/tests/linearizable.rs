@@ -122,3 +122,67 @@ fn ten_thousand_overlapping_operations_over_sixteen_keys_check_out() {
     let verdict = check(&broken);
     assert_eq!(violation_at(&verdict), Some((target as u64, broken[target].answer.unwrap().step)));
 }
+
+/// The definition, searched exhaustively: some order of the answered operations, and of any
+/// unknown writes chosen to have happened, that keeps every operation answered before
+/// another's call ahead of it and in which each read returns the latest write.
+fn linearizable_by_brute_force(ops: &[Operation]) -> bool {
+    fn answered_before(a: &Operation, b: &Operation) -> bool {
+        a.answer.is_some_and(|answer| answer.step < b.call.step)
+    }
+    fn place(ops: &[Operation], placed: &mut Vec<bool>, value: Option<Arc<str>>) -> bool {
+        let waiting = |placed: &[bool], i: usize| !placed[i] && ops[i].ending == Ending::Ok;
+        if !(0..ops.len()).any(|i| waiting(placed, i)) {
+            return true;
+        }
+        for i in 0..ops.len() {
+            let blocked =
+                (0..ops.len()).any(|p| waiting(placed, p) && answered_before(&ops[p], &ops[i]));
+            if placed[i] || blocked {
+                continue;
+            }
+            let after = match &ops[i].kind {
+                OpKind::Write { value } => Some(value.clone()),
+                OpKind::Read { value: read } if *read == value => value.clone(),
+                OpKind::Read { .. } => continue,
+            };
+            placed[i] = true;
+            if place(ops, placed, after) {
+                return true;
+            }
+            placed[i] = false;
+        }
+        false
+    }
+    place(ops, &mut vec![false; ops.len()], None)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// On small one-key histories (answered or unknown writes of a few values, answered
+    /// reads, overlapping at random) the checker, pruning and all, agrees with the
+    /// exhaustive search.
+    #[test]
+    fn the_checker_agrees_with_an_exhaustive_search(
+        shapes in proptest::collection::vec((0u64..12, 0u64..6, 0u8..4, 0u8..3, proptest::bool::ANY), 1..8)
+    ) {
+        let values = ["1", "2", "3"];
+        let ops: Vec<Operation> = shapes
+            .iter()
+            .enumerate()
+            .map(|(i, &(call, length, value, kind, known))| {
+                let request = i as u64 + 1;
+                match kind {
+                    0 => read(request, "x", values.get(value as usize).copied(), call, call + length),
+                    _ => write(request, "x", values[value as usize % 3], call, known.then_some(call + length)),
+                }
+            })
+            .collect();
+        let expected = linearizable_by_brute_force(&ops);
+        let verdict = check(&ops);
+        let gave_up = matches!(verdict, Verdict::GaveUp { .. });
+        proptest::prop_assert!(!gave_up);
+        proptest::prop_assert_eq!(verdict == Verdict::Linearizable, expected, "{:?}", ops);
+    }
+}

@@ -32,10 +32,12 @@ support::fuzz_suite!(
 /// leader completeness checker demanding term-3 commits from a leader of term 2; 35,345 a
 /// write told "unknown" and then, for a duplicate of it, "not leader", which the history
 /// took as a failure though it committed; 15,504 a key with dozens of unknown writes no read
-/// saw, on which the checker gave up before those were left out of the search.
+/// saw, on which the checker gave up before those were left out of the search; 183,271 and
+/// 194,598 a leader cut off with a dozen writes and reads waiting, on which it gave up before
+/// it pruned writes that no waiting read could follow.
 #[test]
 fn soak_regression_seeds_pass() {
-    for seed in [20_569, 32_389, 46_909, 35_345, 15_504] {
+    for seed in [20_569, 32_389, 46_909, 35_345, 15_504, 183_271, 194_598] {
         let outcome = run(Bugs::default())(seed);
         assert!(outcome.passed(), "seed {seed}: {:?} {:?}", outcome.violations, outcome.unsettled);
     }

@@ -235,6 +235,13 @@ fn search(ops: &[Op]) -> Option<bool> {
     let mut seen: HashSet<(u64, u32, Box<[u64]>)> = HashSet::new();
     let mut stack: Vec<(usize, u32)> = Vec::new();
     let mut state = 0u32;
+    // Per value, the writes of it not yet placed: a read can only ever return a value that
+    // is current now or that one of them will write.
+    let values = ops.iter().map(|op| op.value as usize).max().unwrap_or(0) + 1;
+    let mut writes_left = vec![0u32; values];
+    for op in ops.iter().filter(|op| op.write) {
+        writes_left[op.value as usize] += 1;
+    }
     let mut entry = next[head];
     let mut budget = BUDGET;
     while next[head] != tail {
@@ -247,7 +254,23 @@ fn search(ops: &[Op]) -> Option<bool> {
             if fits {
                 linearized[i / 64] |= 1 << (i % 64);
                 hash ^= zobrist[i];
-                if seen.insert((hash, after, linearized.clone().into_boxed_slice())) {
+                if op.write {
+                    writes_left[op.value as usize] -= 1;
+                }
+                // Placing a write first is hopeless if a read that must come before the
+                // next answer returns a value neither this write nor any left can give.
+                // Without this, a leader cut off with a dozen writes and reads waiting
+                // (the reads answered with the old value) sent the search through every
+                // order of the writes before it learned that none can go first.
+                let mut viable = true;
+                let mut waiting = next[head];
+                while op.write && viable && waiting != tail && is_call[waiting] {
+                    let read = ops[op_at[waiting]];
+                    viable =
+                        read.write || read.value == after || writes_left[read.value as usize] > 0;
+                    waiting = next[waiting];
+                }
+                if viable && seen.insert((hash, after, linearized.clone().into_boxed_slice())) {
                     stack.push((entry, state));
                     state = after;
                     unlink(&mut next, &mut prev, entry);
@@ -257,6 +280,9 @@ fn search(ops: &[Op]) -> Option<bool> {
                 }
                 linearized[i / 64] &= !(1 << (i % 64));
                 hash ^= zobrist[i];
+                if op.write {
+                    writes_left[op.value as usize] += 1;
+                }
             }
             entry = next[entry];
         } else {
@@ -265,6 +291,9 @@ fn search(ops: &[Op]) -> Option<bool> {
             let i = op_at[call];
             linearized[i / 64] &= !(1 << (i % 64));
             hash ^= zobrist[i];
+            if ops[i].write {
+                writes_left[ops[i].value as usize] += 1;
+            }
             state = before;
             relink(&mut next, &mut prev, answer_of[i]);
             relink(&mut next, &mut prev, call);
