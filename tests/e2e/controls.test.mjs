@@ -9,7 +9,8 @@ const env = withBrowser();
 test('settings reset the cluster and refuse bad input', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
-  assert.equal(await page.locator('.invariants li.holds').count(), 6);
+  // Raft's six per-step properties, and the linearizability of the clients' history.
+  assert.equal(await page.locator('.invariants li.holds').count(), 7);
 
   await openTab(page, 'Settings');
   const servers = page.getByLabel('Servers (3–9)');

@@ -45,6 +45,7 @@ test('a stale read is caught by the client history and the banner jumps to it', 
   const text = await banner.textContent();
   assert.match(text, /Violation of linearizability at step (\d+) \(900ms\): read #3 of x at S1 returned 1, but the write x=2 \(#2\) had completed before the read began/);
   const broke = Number(text.match(/at step (\d+)/)[1]);
+  assert.match(await page.locator('.invariants li.broken').textContent(), /linearizability/);
 
   await openTab(page, 'Charts');
   const history = page.locator('figure.chart.history');

@@ -2,7 +2,7 @@
 //! function that knows the protocol's types, then handed to views as plain data.
 
 use clusterscope_core::scenario::Protocol;
-use clusterscope_core::sim::{Action, Invariants, NetworkParams, Time, Timeline, Violation};
+use clusterscope_core::sim::{Action, NetworkParams, Time, Timeline, Violation};
 use yew::Html;
 
 use super::cluster_snapshot::ClusterSnapshot;
@@ -96,7 +96,7 @@ impl Frame {
                 }
                 all
             },
-            properties: <N::Invariants as Invariants<N>>::properties(),
+            properties: N::properties(),
             inspector: inspected.and_then(|what| inspect(timeline, what)),
             up: sim.nodes().iter().map(Option::is_some).collect(),
             next_write: N::client_command(

@@ -1,7 +1,7 @@
 //! How a protocol is drawn. Views are generic over [`Shown`] and know no lab by name.
 
 use clusterscope_core::scenario::Protocol;
-use clusterscope_core::sim::{Node, NodeId, Record, Sim, Time, Timeline, Violation};
+use clusterscope_core::sim::{Invariants, Node, NodeId, Record, Sim, Time, Timeline, Violation};
 
 use super::log_view::LogSnapshot;
 use super::model::{EventKind, MessageStyle, ServerDot};
@@ -39,6 +39,11 @@ pub trait Shown: Node {
     /// whose clients read.
     fn run_violations(_timeline: &Timeline<Self>) -> Vec<Violation> {
         Vec::new()
+    }
+    /// The properties the invariants row lists: the checkers' own, and those of
+    /// `run_violations` if the lab has any.
+    fn properties() -> &'static [&'static str] {
+        <Self::Invariants as Invariants<Self>>::properties()
     }
 
     fn server(sim: &Sim<Self>, id: NodeId, clock: Time) -> ServerDot;

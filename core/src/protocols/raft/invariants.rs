@@ -104,6 +104,18 @@ fn chain(prefix: u64, entry: u64) -> u64 {
     hasher.finish()
 }
 
+/// Every property a Raft run is checked for: the checkers' after each step, and what only
+/// the clients' whole history shows.
+pub const WITH_HISTORY: [&str; 7] = [
+    ELECTION_SAFETY,
+    LEADER_APPEND_ONLY,
+    LOG_MATCHING,
+    LEADER_COMPLETENESS,
+    STATE_MACHINE_SAFETY,
+    VOTE_COUNTING,
+    crate::history::LINEARIZABILITY,
+];
+
 impl Invariants<RaftNode> for RaftInvariants {
     fn new(cluster_size: usize) -> Self {
         RaftInvariants {
@@ -117,14 +129,7 @@ impl Invariants<RaftNode> for RaftInvariants {
     }
 
     fn properties() -> &'static [&'static str] {
-        &[
-            ELECTION_SAFETY,
-            LEADER_APPEND_ONLY,
-            LOG_MATCHING,
-            LEADER_COMPLETENESS,
-            STATE_MACHINE_SAFETY,
-            VOTE_COUNTING,
-        ]
+        &WITH_HISTORY[..6]
     }
 
     fn check(

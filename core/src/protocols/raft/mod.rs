@@ -14,7 +14,7 @@ mod state;
 mod transfer;
 mod view;
 
-pub use invariants::RaftInvariants;
+pub use invariants::{RaftInvariants, WITH_HISTORY};
 pub use messages::{Command, Entry, Message};
 pub use state::{
     Bugs, Persistent, RaftConfig, RaftNode, ReadMode, Role, Snapshot, Timer, MAX_SNAPSHOT_THRESHOLD,

@@ -5,7 +5,7 @@ use clusterscope_core::history::linearizable::{self, Verdict};
 use clusterscope_core::history::{History, OpKind, LINEARIZABILITY};
 use clusterscope_core::protocols::raft::{
     narrate, Bugs, Event, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
-    MAX_SNAPSHOT_THRESHOLD,
+    MAX_SNAPSHOT_THRESHOLD, WITH_HISTORY,
 };
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, Timeline, Violation, MILLI};
@@ -74,6 +74,10 @@ impl Shown for RaftNode {
     const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
     const TRANSFER: bool = true;
     const READS: bool = true;
+
+    fn properties() -> &'static [&'static str] {
+        &WITH_HISTORY
+    }
 
     fn run_violations(timeline: &Timeline<RaftNode>) -> Vec<Violation> {
         match client_history(timeline).1 {
