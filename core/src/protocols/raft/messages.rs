@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::protocols::kv::Command;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-#[cfg(feature = "raft-snapshots")]
-use super::state::Snapshot;
+pub use crate::protocols::kv::Command;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Entry {
@@ -17,6 +17,18 @@ pub struct Entry {
     /// network duplicated can be appended twice; the state machine applies it once.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub request: u64,
+}
+
+/// Log compaction (§7 of the paper), and InstallSnapshot's payload: the state machine as of `last_index`, standing in for
+/// every entry up to it. Only committed entries are ever compacted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub last_index: u64,
+    pub last_term: u64,
+    pub kv: BTreeMap<Arc<str>, Arc<str>>,
+    /// The client requests applied within it: a duplicated request that reaches the log
+    /// after compaction must still apply only once.
+    pub applied_requests: BTreeSet<u64>,
 }
 
 fn is_zero(n: &u64) -> bool {

@@ -15,9 +15,9 @@ mod transfer;
 mod view;
 
 pub use invariants::{RaftInvariants, WITH_HISTORY};
-pub use messages::{Command, Entry, Message};
+pub use messages::{Command, Entry, Message, Snapshot};
 pub use state::{
-    Bugs, Persistent, RaftConfig, RaftNode, ReadMode, Role, Snapshot, Timer, MAX_SNAPSHOT_THRESHOLD,
+    Bugs, Persistent, RaftConfig, RaftNode, ReadMode, Role, Timer, MAX_SNAPSHOT_THRESHOLD,
 };
 pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 

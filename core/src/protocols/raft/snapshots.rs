@@ -6,9 +6,11 @@
 //! and a server never compacts, whatever its configuration says.
 
 use super::handlers::RaftOut;
-use super::RaftNode;
 #[cfg(feature = "raft-snapshots")]
-use super::{messages::Message, state::Snapshot, view::Event};
+use super::messages::{Message, Snapshot};
+#[cfg(feature = "raft-snapshots")]
+use super::view::Event;
+use super::RaftNode;
 #[cfg(feature = "raft-snapshots")]
 use crate::sim::NodeId;
 

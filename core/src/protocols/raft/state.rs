@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::messages::Entry;
+use super::messages::{Entry, Snapshot};
 use crate::sim::{NodeId, Time, MILLI};
 
 /// Persistent state on all servers: updated on stable storage before responding to RPCs.
@@ -26,18 +26,6 @@ impl Persistent {
     pub fn last_index(&self) -> u64 {
         self.snapshot.last_index + self.log.len() as u64
     }
-}
-
-/// Log compaction (§7 of the paper): the state machine as of `last_index`, standing in for
-/// every entry up to it. Only committed entries are ever compacted.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub last_index: u64,
-    pub last_term: u64,
-    pub kv: BTreeMap<Arc<str>, Arc<str>>,
-    /// The client requests applied within it: a duplicated request that reaches the log
-    /// after compaction must still apply only once.
-    pub applied_requests: BTreeSet<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
