@@ -470,6 +470,19 @@ fn duplicated_replies_do_not_multiply_append_entries() {
     assert!(sends(&duplicate).is_empty(), "a repeated rejection waits for the heartbeat");
 }
 
+/// An AppendEntries of `term` after (prevLogIndex, prevLogTerm), with no read round.
+fn append(term: u64, prev: (u64, u64), entries: Vec<Entry>, leader_commit: u64) -> Message {
+    let (prev_log_index, prev_log_term) = prev;
+    Message::AppendEntries {
+        term,
+        prev_log_index,
+        prev_log_term,
+        entries,
+        leader_commit,
+        read_round: 0,
+    }
+}
+
 /// A follower whose log was compacted to index 2 (x=1, then y=2), with entry 3 after it.
 fn compacted_follower(config: &RaftConfig) -> RaftNode {
     let snapshot = Snapshot {
@@ -502,15 +515,8 @@ fn a_restarted_server_starts_from_its_snapshot() {
 fn servers_compact_applied_entries_at_their_next_step() {
     let config = RaftConfig { snapshot_threshold: 2, leader_noop: false, ..RaftConfig::default() };
     let mut node = node_with(S2, 1, None, Vec::new(), &config);
-    let append = Message::AppendEntries {
-        term: 1,
-        prev_log_index: 0,
-        prev_log_term: 0,
-        entries: vec![entry(1, "x=1"), entry(1, "x=2"), entry(1, "y=1")],
-        leader_commit: 2,
-        read_round: 0,
-    };
-    node.on_message(S1, append, &mut Out::default());
+    let entries = vec![entry(1, "x=1"), entry(1, "x=2"), entry(1, "y=1")];
+    node.on_message(S1, append(1, (0, 0), entries, 2), &mut Out::default());
     assert_eq!(node.log().len(), 3, "not in the step that applied them");
     let mut out = Out::default();
     node.on_timer(Timer::Election, &mut out);
@@ -595,29 +601,15 @@ fn install_snapshot_keeps_the_log_after_a_matching_entry_and_drops_a_conflicting
 #[test]
 fn append_entries_reaching_back_into_the_snapshot_skips_what_it_covers() {
     let mut node = compacted_follower(&RaftConfig::default());
-    let append = Message::AppendEntries {
-        term: 2,
-        prev_log_index: 1,
-        prev_log_term: 1,
-        entries: vec![entry(1, "y=2"), entry(2, "z=3"), entry(2, "w=4")],
-        leader_commit: 4,
-        read_round: 0,
-    };
+    let entries = vec![entry(1, "y=2"), entry(2, "z=3"), entry(2, "w=4")];
     let mut out = Out::default();
-    node.on_message(S1, append, &mut out);
+    node.on_message(S1, append(2, (1, 1), entries, 4), &mut out);
     assert_eq!(node.log(), &[entry(2, "z=3"), entry(2, "w=4")]);
     assert_eq!(node.commit_index(), 4);
     assert_eq!(node.kv().get("w").map(|v| &**v), Some("4"));
 
     // Entries wholly inside the snapshot: it matches the leader there already.
-    let inside = Message::AppendEntries {
-        term: 2,
-        prev_log_index: 0,
-        prev_log_term: 0,
-        entries: vec![entry(1, "x=1")],
-        leader_commit: 1,
-        read_round: 0,
-    };
+    let inside = append(2, (0, 0), vec![entry(1, "x=1")], 1);
     let mut out = Out::default();
     node.on_message(S1, inside, &mut out);
     let Some((_, Message::AppendEntriesReply { success: true, match_index: 2, .. })) =
@@ -635,14 +627,7 @@ fn under_lease_reads_a_forced_timeout_right_after_a_heartbeat_does_not_campaign(
     for (mode, campaigns) in [(ReadMode::Lease, false), (ReadMode::ReadIndex, true)] {
         let config = RaftConfig { read_mode: mode, ..RaftConfig::default() };
         let mut node = node_with(S2, 1, None, Vec::new(), &config);
-        let heartbeat = Message::AppendEntries {
-            term: 1,
-            prev_log_index: 0,
-            prev_log_term: 0,
-            entries: Vec::new(),
-            leader_commit: 0,
-            read_round: 0,
-        };
+        let heartbeat = append(1, (0, 0), Vec::new(), 0);
         node.on_message(S1, heartbeat, &mut Out::default());
         let mut out = Out::default();
         node.on_timer(Timer::Election, &mut out);
