@@ -244,7 +244,7 @@ impl Shown for RaftNode {
                 let compacted = base.saturating_sub(first - 1) as usize;
                 let cells =
                     log.iter().zip(base + 1..).skip((first - 1).saturating_sub(base) as usize);
-                let band = snapshot.map(|s| LogCell {
+                let band = snapshot.filter(|_| compacted > 0).map(|s| LogCell {
                     colour: None,
                     text: String::new(),
                     title: format!(
