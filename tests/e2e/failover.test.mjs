@@ -126,5 +126,10 @@ test('a follower far behind a compaction is brought back by InstallSnapshot', as
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
   await openTab(page, 'Logs & state');
   await page.waitForFunction(() => document.querySelectorAll('table.log td.snapshot').length > 0, null, { timeout: 20_000 });
+  // An absurd threshold is refused with a message; the lab keeps running.
+  await openTab(page, 'Settings');
+  await page.getByLabel(/Snapshot every/).fill('9999999');
+  await page.getByRole('button', { name: 'Reset with these settings' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /Snapshot every: at most 1000000 entries/);
   assert.deepEqual(problems, []);
 });
