@@ -2,6 +2,7 @@
 //! leader election, log replication and the commitment rule of Figure 2, with persistent
 //! `currentTerm` / `votedFor` / `log` across crashes.
 
+mod append;
 pub mod experiments;
 mod handlers;
 mod invariants;

@@ -5,9 +5,9 @@
 //! Built without the `raft-snapshots` feature (the Tasks page), InstallSnapshot does not exist
 //! and a server never compacts, whatever its configuration says.
 
-use super::handlers::RaftOut;
 #[cfg(feature = "raft-snapshots")]
 use super::messages::{Message, Snapshot};
+use super::state::RaftOut;
 #[cfg(feature = "raft-snapshots")]
 use super::view::Event;
 use super::RaftNode;

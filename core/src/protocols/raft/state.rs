@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::messages::{Entry, Snapshot};
-use crate::sim::{NodeId, Time, MILLI};
+use crate::sim::{NodeId, Out, Time, MILLI};
 
 /// Persistent state on all servers: updated on stable storage before responding to RPCs.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -238,6 +238,9 @@ pub(super) struct PendingRead {
     /// The commit index to serve at; `None` until an entry of the leader's term commits.
     pub read_index: Option<u64>,
 }
+
+/// Where a server's handlers write what they send, set and report.
+pub(super) type RaftOut = Out<RaftNode>;
 
 /// One Raft server.
 #[derive(Clone, Debug)]
