@@ -2,10 +2,10 @@
 //! client request. The sender is the message's `from` in the simulator, so `candidateId` and
 //! `leaderId` are not repeated inside.
 
-use serde::{Deserialize, Serialize};
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 pub use crate::protocols::kv::Command;
 
@@ -19,8 +19,8 @@ pub struct Entry {
     pub request: u64,
 }
 
-/// Log compaction (§7 of the paper), and InstallSnapshot's payload: the state machine as of `last_index`, standing in for
-/// every entry up to it. Only committed entries are ever compacted.
+/// Log compaction (§7 of the paper), and InstallSnapshot's payload: the state machine as of
+/// `last_index`, standing in for every entry up to it. Only committed entries are compacted.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub last_index: u64,
@@ -31,7 +31,7 @@ pub struct Snapshot {
     pub applied_requests: BTreeSet<u64>,
 }
 
-fn is_zero(n: &u64) -> bool {
+pub(super) fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 

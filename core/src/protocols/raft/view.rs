@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::messages::{Entry, Message};
+use super::messages::{is_zero, Entry, Message};
 use super::state::Role;
 use super::RaftNode;
 use crate::sim::{DropReason, NodeId, Record, RecordKind};
@@ -152,10 +152,6 @@ pub struct View {
     /// For the leader: each follower's nextIndex and matchIndex.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<Vec<Progress>>,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
