@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use clusterscope_core::sim::action_code;
-use clusterscope_core::sim::{Action, LoggedAction, NodeId, Target};
+use clusterscope_core::sim::{Action, LoggedAction, MemberChange, NodeId, Target};
 use clusterscope_web::{Link, Session};
 use proptest::prelude::*;
 
@@ -52,6 +52,12 @@ fn action() -> impl Strategy<Value = Action<String>> {
         target().prop_map(|node| Action::Isolate { node }),
         target().prop_map(|node| Action::Timeout { node }),
         node().prop_map(|to| Action::Transfer { to }),
+        (0usize..3, node()).prop_map(|(kind, node)| {
+            let change =
+                [MemberChange::AddServer, MemberChange::AddLearner, MemberChange::RemoveServer]
+                    [kind];
+            Action::Membership { change, node }
+        }),
         Just(Action::Heal),
         Just(Action::Note),
         prop::collection::vec(prop::collection::vec(node(), 1..4), 1..3)

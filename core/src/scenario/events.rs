@@ -5,7 +5,7 @@ use toml::Spanned;
 
 use super::protocol::Protocol;
 use super::source::{ScenarioError, Source};
-use crate::sim::{Action, NodeId, Target, TimedAction};
+use crate::sim::{Action, MemberChange, NodeId, Target, TimedAction};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +22,9 @@ pub struct RawEvent {
     command: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
     transfer_leader: Option<Spanned<String>>,
+    add_server: Option<Spanned<String>>,
+    add_learner: Option<Spanned<String>>,
+    remove_server: Option<Spanned<String>>,
     read: Option<Spanned<String>>,
     key: Option<Spanned<String>>,
     loss: Option<Spanned<f64>>,
@@ -142,6 +145,17 @@ pub fn parse_event(
         let to = v.get_ref().parse().map_err(|e: String| source.at(v, "transfer_leader", e))?;
         actions.push(Action::Transfer { to });
     }
+    let changes = [
+        (&event.add_server, MemberChange::AddServer),
+        (&event.add_learner, MemberChange::AddLearner),
+        (&event.remove_server, MemberChange::RemoveServer),
+    ];
+    for (value, change) in changes {
+        if let Some(v) = value {
+            let field = MemberChange::NAMES[change as usize];
+            actions.push(Action::Membership { change, node: node(v, field)? });
+        }
+    }
     if event.loss.is_some() || event.duplicate.is_some() || event.latency.is_some() {
         let loss = event.loss.as_ref().map(|v| source.probability(v, "loss")).transpose()?;
         let duplicate =
@@ -163,7 +177,7 @@ pub fn parse_event(
     let action = match actions.len() {
         0 if event.say.is_some() => Action::Note,
         0 => {
-            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, timeout, loss/duplicate/latency) or a `say` line"))
+            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, read, timeout, transfer_leader, add_server, add_learner, remove_server, loss/duplicate/latency) or a `say` line"))
         }
         1 => actions.remove(0),
         _ => return Err(source.at(spanned, "", "one event holds one action; split it into several [[events]] at the same time")),

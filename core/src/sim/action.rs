@@ -37,6 +37,24 @@ impl Target {
     }
 }
 
+/// A change to the set of servers a consensus group counts (Raft's single-server changes,
+/// dissertation chapter 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberChange {
+    /// Make the server a voter; one outside the group first catches up as a learner.
+    AddServer,
+    /// Let the server receive the log without voting.
+    AddLearner,
+    /// Take the server (voter or learner) out of the group.
+    RemoveServer,
+}
+
+impl MemberChange {
+    /// The scenario-file words, in declaration order.
+    pub const NAMES: [&'static str; 3] = ["add_server", "add_learner", "remove_server"];
+}
+
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -82,6 +100,11 @@ pub enum Action<C> {
     Transfer {
         to: NodeId,
     },
+    /// Asks the current leader to change the group's membership.
+    Membership {
+        change: MemberChange,
+        node: NodeId,
+    },
     /// Changes network parameters; `link` limits a latency change to one direction of a link.
     Network {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,6 +142,7 @@ impl<C> Action<C> {
             Action::Note => Action::Note,
             Action::Timeout { node } => Action::Timeout { node },
             Action::Transfer { to } => Action::Transfer { to },
+            Action::Membership { change, node } => Action::Membership { change, node },
             Action::Network { loss, duplicate, latency, link } => {
                 Action::Network { loss, duplicate, latency, link }
             }
@@ -156,7 +180,9 @@ impl<C> Action<C> {
             | Action::Timeout { node }
             | Action::Isolate { node }
             | Action::Client { node, .. } => target(node),
-            Action::Restart { node } | Action::Transfer { to: node } => vec![*node],
+            Action::Restart { node }
+            | Action::Transfer { to: node }
+            | Action::Membership { node, .. } => vec![*node],
             Action::Partition { groups } => groups.iter().flatten().copied().collect(),
             Action::Cut { from, to } => vec![*from, *to],
             Action::Network { link, .. } => link.iter().flat_map(|(a, b)| [*a, *b]).collect(),
@@ -211,6 +237,19 @@ impl<C: fmt::Display> Action<C> {
                 }
                 None => format!("the leader is asked to hand leadership to {to}"),
             },
+            Action::Membership { change, node } => {
+                let leader =
+                    resolved.map_or("the leader".to_string(), |l| format!("the leader ({l})"));
+                match change {
+                    MemberChange::AddServer => {
+                        format!("{leader} is asked to add {node} as a voter")
+                    }
+                    MemberChange::AddLearner => {
+                        format!("{leader} is asked to add {node} as a learner (no vote)")
+                    }
+                    MemberChange::RemoveServer => format!("{leader} is asked to remove {node}"),
+                }
+            }
             Action::Network { loss, duplicate, latency, link } => {
                 let mut changes = Vec::new();
                 if let Some(p) = loss {

@@ -8,6 +8,7 @@
 //! C3  crash S3        CL  crash the leader      R3  restart S3     I3 / IL  isolate
 //! T3  time out S3     H   heal                  N   a note
 //! P1.2-3.4            partition into {S1,S2} and {S3,S4}
+//! Ga4 / Gl4 / Gr4     the leader adds S4 as a voter / as a learner / removes it
 //! K1.2                cut S1 → S2               D7f / U7f  drop / duplicate message 0x7f (base 36)
 //! W3.x%3D1            client writes `x=1` at S3 (WL.… via the leader); `%`, `_` escaped
 //! XL0.05D0.1A5000.15000E1.2   network: loss, duplication, latency (µs) on link S1 → S2
@@ -16,7 +17,7 @@
 //! Only `*-._` and alphanumerics survive form encoding unescaped, so the grammar uses only
 //! those as separators.
 
-use super::{Action, LoggedAction, NodeId, Target, Time};
+use super::{Action, LoggedAction, MemberChange, NodeId, Target, Time};
 
 pub fn encode(actions: &[LoggedAction<String>]) -> String {
     let mut out = String::new();
@@ -54,6 +55,14 @@ fn verb(out: &mut String, action: &Action<String>) {
         Action::Isolate { node: t } => format!("I{}", target(t)),
         Action::Timeout { node: t } => format!("T{}", target(t)),
         Action::Transfer { to } => format!("M{}", node(*to)),
+        Action::Membership { change, node: id } => {
+            let kind = match change {
+                MemberChange::AddServer => 'a',
+                MemberChange::AddLearner => 'l',
+                MemberChange::RemoveServer => 'r',
+            };
+            format!("G{kind}{}", node(*id))
+        }
         Action::Heal => "H".into(),
         Action::Note => "N".into(),
         Action::Partition { groups } => {
@@ -135,6 +144,15 @@ fn action_of(text: &str) -> Result<Action<String>, String> {
         "I" => Action::Isolate { node: target(args)? },
         "T" => Action::Timeout { node: target(args)? },
         "M" => Action::Transfer { to: node(args)? },
+        "G" => {
+            let change = match args.get(..1) {
+                Some("a") => MemberChange::AddServer,
+                Some("l") => MemberChange::AddLearner,
+                Some("r") => MemberChange::RemoveServer,
+                _ => return Err("a membership change is Ga, Gl or Gr and a server".into()),
+            };
+            Action::Membership { change, node: node(&args[1..])? }
+        }
         "H" if args.is_empty() => Action::Heal,
         "N" if args.is_empty() => Action::Note,
         "P" => Action::Partition {

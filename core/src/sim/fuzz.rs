@@ -5,7 +5,7 @@
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use super::action::{Action, Target};
+use super::action::{Action, MemberChange, Target};
 use super::check::{Invariants, Violation};
 use super::id::NodeId;
 use super::network::NetworkParams;
@@ -33,6 +33,9 @@ pub struct FuzzConfig {
     /// Clients also read keys (`get k1`), for protocols whose clients can; their histories
     /// are then checked for linearizability.
     pub reads: bool,
+    /// The leader is also asked to add and remove servers and learners (for protocols with
+    /// membership changes).
+    pub membership: bool,
 }
 
 impl Default for FuzzConfig {
@@ -45,6 +48,7 @@ impl Default for FuzzConfig {
             request_gap: 40 * MILLI,
             leave_and_join: false,
             reads: false,
+            membership: false,
         }
     }
 }
@@ -127,8 +131,14 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
             break;
         }
         request += 1;
-        let target =
+        let mut target =
             if rng.random_bool(to_leader) { Target::LEADER } else { Target::Node(node(&mut rng)) };
+        // Servers outside the configuration know no leader to forward to; once the faults
+        // stop, clients of a cluster whose membership changed find the leader, or entries of
+        // earlier terms would wait for ever for a write to commit them (without the no-op).
+        if config.membership && t >= config.fault_phase {
+            target = Target::LEADER;
+        }
         let key = rng.random_range(0..4u32);
         // Drawn only when reads are on, so other protocols' schedules stay as they were.
         let command = if config.reads && rng.random_bool(0.4) {
@@ -218,6 +228,42 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
             let who = Target::Node(node(&mut rng));
             actions.push((at, Action::Client { node: who, command: "leave".into() }));
             actions.push((at + away, Action::Client { node: who, command: "join".into() }));
+        }
+    }
+
+    if config.membership {
+        // A stream of its own, like leaves and joins: single changes, and episodes of a
+        // change, the leader cut off soon after it (the change then sits uncommitted in few
+        // logs) and back later, and a removal about when the next leader takes over. That
+        // is the interleaving where a leader's change and its successor's can both take
+        // effect (from four voters, two changes can leave majorities that do not overlap).
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0x6e3b_e125_6e3b_e125);
+        let change = |rng: &mut Xoshiro256PlusPlus| {
+            // A removal changes the voters at once; an addition first adds a learner.
+            let change = match rng.random_range(0..4u32) {
+                0 => MemberChange::AddServer,
+                1 => MemberChange::AddLearner,
+                _ => MemberChange::RemoveServer,
+            };
+            Action::Membership { change, node: node(rng) }
+        };
+        for _ in 0..rng.random_range(0..=4u32) {
+            let at = rng.random_range(0..config.fault_phase);
+            actions.push((at, change(&mut rng)));
+            if rng.random_bool(0.5) {
+                let cut_at = at + rng.random_range(0..=30 * MILLI);
+                actions.push((cut_at, Action::Isolate { node: Target::LEADER }));
+                actions.push((cut_at + rng.random_range(300..=900u64) * MILLI, Action::Heal));
+                // The next leader removes a server that is down, so the removal never
+                // reaches it; back up, that server can still vote by the old log.
+                let removed = node(&mut rng);
+                let next = at + rng.random_range(150..=450u64) * MILLI;
+                actions.push((next, Action::Crash { node: Target::Node(removed) }));
+                let change = MemberChange::RemoveServer;
+                actions.push((next + MILLI, Action::Membership { change, node: removed }));
+                let back = next + rng.random_range(50..=300u64) * MILLI;
+                actions.push((back, Action::Restart { node: removed }));
+            }
         }
     }
 

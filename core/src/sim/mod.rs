@@ -18,7 +18,7 @@ mod timeline;
 mod trace;
 mod world;
 
-pub use action::{Action, Target, TimedAction};
+pub use action::{Action, MemberChange, Target, TimedAction};
 pub use check::{Inner, Invariants, Nodes, StepContext, Violation};
 pub use id::NodeId;
 pub use network::{validate_latency, validate_probability, DropReason, NetworkParams};

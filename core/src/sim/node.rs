@@ -221,6 +221,17 @@ pub trait Node: Clone + fmt::Debug + Sized + 'static {
         false
     }
 
+    /// Asked, as the leader, to change the group's membership. Returns false if the protocol
+    /// has no membership changes (the action is then skipped).
+    fn on_membership(
+        &mut self,
+        _change: super::MemberChange,
+        _node: NodeId,
+        _out: &mut Out<Self>,
+    ) -> bool {
+        false
+    }
+
     /// The timer a person forces to fire ("force election timeout"), if the protocol has one.
     fn forceable_timer(&self) -> Option<Self::Timer> {
         None

@@ -41,7 +41,7 @@ impl<N: Node> Sim<N> {
             | Action::Isolate { node }
             | Action::Client { node, .. } => Some(*node),
             // Handing leadership over is asked of whoever leads.
-            Action::Transfer { .. } => Some(Target::LEADER),
+            Action::Transfer { .. } | Action::Membership { .. } => Some(Target::LEADER),
             _ => None,
         };
         let target = aim.map(|t| self.resolve(t));
@@ -108,6 +108,17 @@ impl<N: Node> Sim<N> {
                 let state = self.nodes[leader.index()].as_mut()?;
                 if !state.on_transfer(to, &mut self.out) {
                     let reason = format!("{} has no leadership transfer", N::PROTOCOL);
+                    self.record(|| RecordKind::Skipped { reason });
+                    return None;
+                }
+                self.flush(leader);
+                Some(leader)
+            }
+            Action::Membership { change, node } => {
+                let leader = target?;
+                let state = self.nodes[leader.index()].as_mut()?;
+                if !state.on_membership(change, node, &mut self.out) {
+                    let reason = format!("{} has no membership changes", N::PROTOCOL);
                     self.record(|| RecordKind::Skipped { reason });
                     return None;
                 }
