@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 24] = [
+const SHIPPED: [&str; 26] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -32,6 +32,8 @@ const SHIPPED: [&str; 24] = [
     "pre-vote",
     "check-quorum",
     "leadership-transfer",
+    "membership-change",
+    "config-change-bug",
     "stale-read",
     "dueling-proposers",
     "multipaxos-failover",

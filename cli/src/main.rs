@@ -24,7 +24,7 @@ use clusterscope_core::protocols::multipaxos::{
     Bugs as MultiPaxosBugs, MultiPaxosConfig, MultiPaxosNode,
 };
 use clusterscope_core::protocols::paxos::{Bugs as PaxosBugs, PaxosConfig, PaxosNode};
-use clusterscope_core::protocols::raft::{Bugs, RaftConfig, RaftNode};
+use clusterscope_core::protocols::raft::{self, Bugs, RaftConfig, RaftNode};
 use clusterscope_core::protocols::tasks::leader::{LeaderConfig, LeaderTaskNode};
 use clusterscope_core::protocols::tasks::leaderless::{PeerConfig, PeerTaskNode};
 use clusterscope_core::protocols::tasks::sweep::Param;
@@ -224,6 +224,7 @@ fn main() -> ExitCode {
                 FuzzProtocol::Raft => {
                     let mut bugs = Bugs::default();
                     bug.iter().try_for_each(|name| bugs.enable(name)).and_then(|()| {
+                        let config = raft::fuzz_config();
                         fuzz_command("raft", &bugs.enabled(), &plan, |seed| {
                             let protocol = RaftConfig::for_fuzz_seed(seed, bugs);
                             history::fuzz::<RaftNode>(&config, &protocol, seed)

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use clusterscope_core::history::linearizable::{self, Verdict};
 use clusterscope_core::history::{Ending, History, OpKind, Operation};
-use clusterscope_core::protocols::raft::{ClientOutcome, Entry, Event, RaftNode, Role, Snapshot};
+use clusterscope_core::protocols::raft::{
+    ClientOutcome, Entry, Event, Membership, RaftNode, Role, Servers, Snapshot,
+};
 use clusterscope_core::scenario::Scenario;
 use std::collections::BTreeMap;
 
@@ -139,6 +141,8 @@ pub struct NodeReport {
     pub log: Vec<Entry>,
     /// Commands applied to the state machine from `log`, in log order (no-ops left out).
     pub applied: Vec<String>,
+    /// The configuration the server believes in (`null` while down).
+    pub membership: Option<Membership>,
 }
 
 #[derive(Serialize)]
@@ -259,6 +263,7 @@ fn node_report(sim: &Sim<RaftNode>, id: NodeId) -> NodeReport {
                 .filter(|e| e.command != clusterscope_core::protocols::raft::Command::Noop)
                 .map(|e| e.command.to_string())
                 .collect(),
+            membership: Some(node.membership()),
         },
         None => {
             let saved = sim.saved(id).cloned().unwrap_or_default();
@@ -272,6 +277,7 @@ fn node_report(sim: &Sim<RaftNode>, id: NodeId) -> NodeReport {
                 snapshot: SnapshotReport::of(&saved.snapshot),
                 log: saved.log,
                 applied: Vec::new(),
+                membership: None,
             }
         }
     }
@@ -287,12 +293,18 @@ pub fn print_summary(report: &Report<'_>) {
             (true, None) => "?".to_string(),
         };
         let compacted = node.snapshot.as_ref().map_or(0, |s| s.last_index);
+        // Only a run that changes who votes says so.
+        let everyone = Servers::first(report.final_state.len());
+        let membership = match node.membership {
+            Some(m) if m.voters != everyone || !m.learners.is_empty() => format!(" ({m})"),
+            _ => String::new(),
+        };
         let snapshot = match compacted {
             0 => String::new(),
             last => format!(" (snapshot to {last})"),
         };
         println!(
-            "  {:<3} {:<9} term {:<3} commit {:<4} log {:<4} applied {}{snapshot}",
+            "  {:<3} {:<9} term {:<3} commit {:<4} log {:<4} applied {}{snapshot}{membership}",
             node.node.to_string(),
             role,
             node.term,

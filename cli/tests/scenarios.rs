@@ -411,6 +411,18 @@ fn broken_scenarios_name_file_line_and_field() {
             "`snapshot_threshold`",
         ),
         (
+            "voters.toml",
+            format!("{HEADER}\n[raft]\nvoters = 9\n"),
+            ":6:",
+            "`voters`",
+        ),
+        (
+            "add-unknown-server.toml",
+            format!("{HEADER}\n[[events]]\nat = \"1s\"\nadd_server = \"S9\"\n"),
+            ":7:",
+            "`add_server`",
+        ),
+        (
             "vnodes.toml",
             "protocol = \"tasks\"\nnodes = 5\nend = \"1s\"\n[tasks]\nvnodes = 0\n".to_string(),
             ":5:",
@@ -441,7 +453,7 @@ fn fuzz_command_reports_a_caught_bug_with_a_replay_line() {
         clusterscope(&["fuzz", "--seeds", "5", "--bug", "skip_log_check", "--threads", "1"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("first failing seed: 2 (replay: clusterscope fuzz --protocol raft --start 2 --seeds 1 --bug skip_log_check)"), "{stdout}");
+    assert!(stdout.contains("first failing seed: 1 (replay: clusterscope fuzz --protocol raft --start 1 --seeds 1 --bug skip_log_check)"), "{stdout}");
     let clean = clusterscope(&["fuzz", "--seeds", "20"]);
     assert!(clean.status.success(), "{}", String::from_utf8_lossy(&clean.stdout));
     assert!(String::from_utf8_lossy(&clean.stdout).contains("fuzz: 20 passed, 0 failed"));
@@ -1180,4 +1192,89 @@ fn elect_puts_article_a_formula_next_to_raft_elections() {
     let bad = clusterscope(&["elect", "--servers", "1"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("servers must be from 3"));
+}
+
+/// Every `config_appended` event of a trace: (leader, index, voters, learners).
+fn config_changes(report: &Value) -> Vec<(String, u64, Value, Value)> {
+    trace(report)
+        .iter()
+        .filter(|r| r["event"]["type"] == "config_appended")
+        .map(|r| {
+            let membership = &r["event"]["membership"];
+            let learners = membership.get("learners").cloned().unwrap_or(Value::Array(vec![]));
+            let node = r["node"].as_str().expect("a node").to_string();
+            let index = r["event"]["index"].as_u64().expect("an index");
+            (node, index, membership["voters"].clone(), learners)
+        })
+        .collect()
+}
+
+fn refusals(report: &Value) -> Vec<&Value> {
+    trace(report)
+        .iter()
+        .filter(|r| r["event"]["type"] == "config_refused")
+        .map(|r| &r["event"]["reason"])
+        .collect()
+}
+
+#[test]
+fn servers_join_as_learners_become_voters_and_a_removed_leader_steps_down() {
+    let report = report("membership-change");
+    assert_no_violations(&report);
+    let names = |list: &[&str]| Value::from(list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let none = names(&[]);
+    let changes = config_changes(&report);
+    let expected = [
+        (names(&["S1", "S2", "S3"]), names(&["S4"])),
+        (names(&["S1", "S2", "S3", "S4"]), none.clone()),
+        (names(&["S1", "S2", "S3", "S4"]), names(&["S5"])),
+        // S5 is promoted by the leader itself once it has caught up: nobody asked again.
+        (names(&["S1", "S2", "S3", "S4", "S5"]), none.clone()),
+        (names(&["S2", "S3", "S4", "S5"]), none.clone()),
+    ];
+    let seen: Vec<(Value, Value)> = changes.iter().map(|c| (c.2.clone(), c.3.clone())).collect();
+    assert_eq!(seen, expected);
+    assert!(changes.iter().all(|c| c.0 == "S1"), "S1 led every change: {changes:?}");
+    // The second change asked for at once waits for the first.
+    assert_eq!(refusals(&report), [&Value::from("change_pending")]);
+    // S1 steps down once its removal commits; the four voters left elect another leader.
+    let left: Vec<&Value> = trace(&report)
+        .iter()
+        .filter(|r| r["event"]["type"] == "left_configuration")
+        .map(|r| &r["node"])
+        .collect();
+    assert_eq!(left, [&Value::from("S1")]);
+    let leaders = leaders_elected(&report);
+    assert_eq!(leaders.len(), 2, "{leaders:?}");
+    assert_ne!(leaders[1].0, "S1");
+    for node in up_nodes(&report) {
+        assert_eq!(node["membership"]["voters"], names(&["S2", "S3", "S4", "S5"]), "{node}");
+    }
+    let clients = report["clients"].as_array().expect("client outcomes");
+    for command in ["x=1", "x=2"] {
+        assert!(clients.iter().any(|c| c["command"] == command && c["outcome"] == "committed"));
+    }
+}
+
+#[test]
+fn changing_voters_before_the_terms_first_commit_loses_a_committed_entry_only_with_the_bug() {
+    let report = report("config-change-bug");
+    let broken: Vec<&Value> = report["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .map(|v| &v["property"])
+        .collect();
+    assert!(broken.contains(&&Value::from("state machine safety")), "{broken:?}");
+    // Two configurations were in force: S1's five voters and S2's three.
+    let changes = config_changes(&report);
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    assert_eq!((changes[1].0.as_str(), changes[1].1), ("S1", 3));
+    assert_eq!((changes[2].0.as_str(), changes[2].1), ("S2", 4));
+
+    // With the rule, S2 refuses until an entry of its term commits, and nothing is lost.
+    let report = report_with("config-change-bug", "bugs = [\"early_config_change\"]", "");
+    assert_no_violations(&report);
+    assert_eq!(refusals(&report), [&Value::from("term_not_committed")]);
+    assert_eq!(config_changes(&report).len(), 2);
 }

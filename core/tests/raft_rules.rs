@@ -2,17 +2,17 @@
 //! buffer. No simulator involved; this is the sans-IO contract.
 
 use clusterscope_core::protocols::raft::{
-    Bugs, Command, DenyReason, Entry, Event, Message, Persistent, RaftConfig, RaftInvariants,
-    RaftNode, ReadMode, Role, Snapshot, Timer,
+    Bugs, Command, ConfigRefusal, DenyReason, Entry, Event, Membership, Message, Persistent,
+    RaftConfig, RaftInvariants, RaftNode, ReadMode, Role, Servers, Snapshot, Timer,
 };
-use clusterscope_core::sim::{Invariants, Node, NodeId, Out, Output, StepContext};
+use clusterscope_core::sim::{Invariants, MemberChange, Node, NodeId, Out, Output, StepContext};
 
 const S1: NodeId = NodeId(0);
 const S2: NodeId = NodeId(1);
 const S3: NodeId = NodeId(2);
 
 fn entry(term: u64, text: &str) -> Entry {
-    Entry { term, command: text.parse().expect("valid command"), request: 0 }
+    Entry::new(term, text.parse().expect("valid command"), 0)
 }
 
 fn node_with(
@@ -106,7 +106,7 @@ fn stale_vote_reply_bug_loses_the_vote_and_the_checker_says_so() {
     checks.check(&ctx, &mut |property, detail| broken.push((property, detail)));
     assert_eq!(broken.len(), 1, "{broken:?}");
     assert_eq!(broken[0].0, "vote counting");
-    assert!(broken[0].1.contains("holds votes from 3 of 5 servers"), "{}", broken[0].1);
+    assert!(broken[0].1.contains("holds votes from 3 of 5 voters"), "{}", broken[0].1);
 }
 
 #[test]
@@ -490,6 +490,7 @@ fn compacted_follower(config: &RaftConfig) -> RaftNode {
         last_term: 1,
         kv: [("x".into(), "1".into()), ("y".into(), "2".into())].into_iter().collect(),
         applied_requests: Default::default(),
+        membership: None,
     };
     let persistent =
         Persistent { current_term: 2, voted_for: None, log: vec![entry(2, "z=3")], snapshot };
@@ -564,6 +565,7 @@ fn install_snapshot_keeps_the_log_after_a_matching_entry_and_drops_a_conflicting
         last_term,
         kv: [("x".into(), "9".into())].into_iter().collect(),
         applied_requests: Default::default(),
+        membership: None,
     };
     let log = vec![entry(1, "a=1"), entry(1, "b=1"), entry(2, "c=1")];
 
@@ -635,4 +637,137 @@ fn under_lease_reads_a_forced_timeout_right_after_a_heartbeat_does_not_campaign(
         assert_eq!(node.current_term(), if campaigns { 2 } else { 1 }, "{mode:?}");
         assert_eq!(sends(&out).is_empty(), !campaigns, "{mode:?}");
     }
+}
+
+fn config_entry(term: u64, voters: &[NodeId], learners: &[NodeId]) -> Entry {
+    let set = |ids: &[NodeId]| ids.iter().fold(Servers::default(), |s, &id| s.with(id));
+    let membership = Membership { voters: set(voters), learners: set(learners) };
+    Entry { membership: Some(membership), ..Entry::new(term, Command::Noop, 0) }
+}
+
+#[test]
+fn a_server_outside_the_configuration_neither_campaigns_nor_disrupts_a_led_cluster() {
+    // S3 was removed at index 1: S1 and S2 vote.
+    let log = vec![config_entry(1, &[S1, S2], &[])];
+    let mut s3 = node_with(S3, 1, None, vec![entry(1, "x=1")], &RaftConfig::default());
+    let mut out = Out::default();
+    s3.on_timer(Timer::Election, &mut out);
+    // S3 never learned of its removal, so it campaigns; S1 knows, and ignores it without
+    // taking its term.
+    assert_eq!(s3.role(), Role::Candidate);
+    let mut s1 = node_with(S1, 1, None, log.clone(), &RaftConfig::default());
+    let mut out = Out::default();
+    // S1 hears from its leader S2...
+    s1.on_message(S2, append(1, (1, 1), vec![], 1), &mut out);
+    let request =
+        Message::RequestVote { term: 2, last_log_index: 5, last_log_term: 1, transfer: false };
+    let mut out = Out::default();
+    s1.on_message(S3, request.clone(), &mut out);
+    assert_eq!(s1.current_term(), 1);
+    assert!(sends(&out).is_empty());
+    assert!(events(&out).contains(&Event::VoteDenied {
+        candidate: S3,
+        term: 2,
+        reason: DenyReason::NotVoter
+    }));
+    // ...but with no leader to hear from, S3's request is weighed like any other: S3 may
+    // hold a change the others need.
+    let mut fresh =
+        node_with(S1, 1, None, vec![config_entry(1, &[S1, S2], &[])], &RaftConfig::default());
+    let mut out = Out::default();
+    fresh.on_message(S3, request, &mut out);
+    assert_eq!(fresh.current_term(), 2);
+    // A server that knows its removal committed does not campaign.
+    let mut s3 = node_with(S3, 1, None, vec![], &RaftConfig::default());
+    s3.on_message(S1, append(1, (0, 0), log, 1), &mut Out::default());
+    let mut out_s3 = Out::default();
+    s3.on_timer(Timer::Election, &mut out_s3);
+    assert_eq!(s3.role(), Role::Follower);
+    assert_eq!(events(&out_s3), [Event::NotVoter]);
+}
+
+#[test]
+fn a_configuration_is_in_force_when_appended_and_gone_when_truncated() {
+    let mut node = node_with(S2, 1, None, vec![entry(1, "x=1")], &RaftConfig::default());
+    let mut out = Out::default();
+    let learner = config_entry(1, &[S1, S2], &[S3]);
+    node.on_message(S1, append(1, (1, 1), vec![learner], 1), &mut out);
+    assert_eq!(node.membership().learners.iter().collect::<Vec<_>>(), [S3]);
+    // A new leader of term 2 overwrites the uncommitted change: the old configuration is
+    // back.
+    node.on_message(S1, append(2, (1, 1), vec![entry(2, "y=1")], 1), &mut out);
+    assert_eq!(node.membership().voters.len(), 3);
+    assert!(node.membership().learners.is_empty());
+}
+
+#[test]
+fn a_leader_refuses_unsafe_or_meaningless_changes() {
+    let mut node = node_with(S1, 0, None, vec![], &RaftConfig::default());
+    elect(&mut node);
+    let refused = |node: &mut RaftNode, change, target| {
+        let mut out = Out::default();
+        assert!(node.on_membership(change, target, &mut out));
+        events(&out).into_iter().find_map(|e| match e {
+            Event::ConfigRefused { reason, .. } => Some(reason),
+            _ => None,
+        })
+    };
+    // Its no-op has not committed: no change yet (the single-server change rule).
+    assert_eq!(
+        refused(&mut node, MemberChange::RemoveServer, S3),
+        Some(ConfigRefusal::TermNotCommitted)
+    );
+    let mut out = Out::default();
+    let ack = Message::AppendEntriesReply {
+        term: 1,
+        success: true,
+        match_index: 1,
+        conflict_index: 0,
+        conflict_term: None,
+        read_round: 0,
+    };
+    node.on_message(S2, ack, &mut out);
+    assert_eq!(node.commit_index(), 1);
+    assert_eq!(refused(&mut node, MemberChange::AddServer, S2), Some(ConfigRefusal::AlreadyVoter));
+    assert_eq!(
+        refused(&mut node, MemberChange::AddServer, NodeId(7)),
+        Some(ConfigRefusal::NoSuchServer)
+    );
+    assert_eq!(refused(&mut node, MemberChange::RemoveServer, S3), None);
+    // S3 removed, uncommitted: the next change waits.
+    assert_eq!(
+        refused(&mut node, MemberChange::RemoveServer, S2),
+        Some(ConfigRefusal::ChangePending)
+    );
+    // The removal commits with S2 alone (two voters now, S1 and S2)...
+    let ack = Message::AppendEntriesReply {
+        term: 1,
+        success: true,
+        match_index: 2,
+        conflict_index: 0,
+        conflict_term: None,
+        read_round: 0,
+    };
+    node.on_message(S2, ack, &mut out);
+    assert_eq!(node.commit_index(), 2);
+    assert_eq!(refused(&mut node, MemberChange::RemoveServer, S3), Some(ConfigRefusal::NotMember));
+    // ...and a transfer to the removed server is refused: it could not win.
+    let mut out = Out::default();
+    node.on_transfer(S3, &mut out);
+    assert!(events(&out).contains(&Event::TransferRefused { to: S3 }));
+}
+
+#[test]
+fn the_last_voter_cannot_be_removed() {
+    let config = RaftConfig { voters: 1, ..RaftConfig::default() };
+    let mut node = node_with(S1, 0, None, vec![], &config);
+    let mut out = Out::default();
+    node.on_timer(Timer::Election, &mut out);
+    assert_eq!(node.role(), Role::Leader, "a single voter elects itself");
+    assert_eq!(node.commit_index(), 1, "and commits alone");
+    let mut out = Out::default();
+    node.on_membership(MemberChange::RemoveServer, S1, &mut out);
+    assert!(events(&out)
+        .iter()
+        .any(|e| matches!(e, Event::ConfigRefused { reason: ConfigRefusal::LastVoter, .. })));
 }

@@ -74,6 +74,7 @@ impl RaftNode {
         // already in the log. Entries that already match stay: a late, shorter
         // AppendEntries must not cut off what a newer one appended.
         let match_index = prev + entries.len() as u64;
+        let mut changed_from = None;
         for (offset, entry) in entries.into_iter().enumerate() {
             let index = prev + 1 + offset as u64;
             match self.term_at(index) {
@@ -84,7 +85,11 @@ impl RaftNode {
                 }
                 None => {}
             }
+            changed_from.get_or_insert(index);
             self.persistent.log.push(entry);
+        }
+        if let Some(index) = changed_from {
+            self.log_changed(index);
         }
 
         // 5. If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last

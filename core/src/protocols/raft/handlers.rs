@@ -20,6 +20,21 @@ impl RaftNode {
 
     pub(super) fn handle_message(&mut self, from: NodeId, msg: Message, out: &mut RaftOut) {
         self.compact_if_due(out);
+        // While a leader is heard from, a server outside this one's configuration gets no
+        // vote and its term changes nothing: a removed server that never learned of its
+        // removal must not disrupt the cluster (dissertation §4.2.3). Without a leader its
+        // request is weighed like any other, since it may hold the change that is needed.
+        let has_leader = self.leader_contact || self.role == Role::Leader;
+        if matches!(msg, Message::RequestVote { .. } | Message::PreVote { .. })
+            && has_leader
+            && !self.is_voter(from)
+        {
+            if let Message::RequestVote { term, .. } = msg {
+                let reason = DenyReason::NotVoter;
+                out.event(Event::VoteDenied { candidate: from, term, reason });
+            }
+            return;
+        }
         // All servers: if an RPC request or response contains term T > currentTerm, set
         // currentTerm = T and convert to follower.
         if let Message::RequestVote { term, transfer, .. } = msg {
@@ -108,6 +123,13 @@ impl RaftNode {
             Timer::Election if self.refuses_vote_under_lease(false, out.now()) => {
                 self.reset_election_timer(out);
             }
+            // A learner, or a server outside the configuration, never campaigns; hearing
+            // from a leader (which it will once it is added) restarts the timer.
+            Timer::Election if !self.may_campaign() => {
+                // It still answers pre-votes: the leader it heard from is as stale for it.
+                self.leader_contact = false;
+                out.event(Event::NotVoter);
+            }
             Timer::Election if self.role != Role::Leader => {
                 self.leader_contact = false;
                 if self.config.pre_vote {
@@ -158,17 +180,17 @@ impl RaftNode {
                     return self.handle_read(id, key, out);
                 }
                 let term = self.persistent.current_term;
-                self.persistent.log.push(Entry { term, command: request.command, request: id });
+                self.persistent.log.push(Entry::new(term, request.command, id));
                 let index = self.last_log_index();
                 self.waiting_clients.insert(index, id);
                 out.event(Event::Client {
                     request: id,
                     outcome: ClientOutcome::Appended { index },
                 });
-                let idle: Vec<NodeId> =
-                    self.peers().filter(|p| !self.awaiting_reply[p.index()]).collect();
-                for peer in idle {
-                    self.send_append_entries(peer, out);
+                for peer in self.replicas() {
+                    if !self.awaiting_reply[peer.index()] {
+                        self.send_append_entries(peer, out);
+                    }
                 }
                 self.advance_commit_index(out);
             }
@@ -204,6 +226,7 @@ impl RaftNode {
             out.cancel_timer(Timer::Heartbeat);
         }
         if was == Role::Leader {
+            self.promoting = None;
             out.cancel_timer(Timer::CheckQuorum);
             out.cancel_timer(Timer::Transfer);
             self.transfer = None;
@@ -231,7 +254,8 @@ impl RaftNode {
         let term = self.persistent.current_term;
         out.event(Event::Role { role: Role::Candidate, term });
         self.reset_election_timer(out);
-        if self.majority() == 1 {
+        let me = self.id;
+        if self.quorum(|p| p == me) {
             return self.become_leader(out);
         }
         self.request_votes(out);
@@ -242,7 +266,7 @@ impl RaftNode {
         let term = self.persistent.current_term;
         let (last_log_index, last_log_term) = (self.last_log_index(), self.last_log_term());
         let transfer = self.campaign_for_transfer;
-        for peer in self.peers().filter(|p| self.votes[p.index()].is_none()) {
+        for peer in self.other_voters().into_iter().filter(|p| self.votes[p.index()].is_none()) {
             let request = Message::RequestVote { term, last_log_index, last_log_term, transfer };
             out.send(peer, request);
         }
@@ -276,7 +300,7 @@ impl RaftNode {
             self.votes[from.index()] = Some(granted);
         }
         // If votes are received from a majority of servers: become leader.
-        if self.votes.iter().filter(|&&v| v == Some(true)).count() >= self.majority() {
+        if self.quorum(|p| self.votes[p.index()] == Some(true)) {
             self.become_leader(out);
         }
     }
@@ -294,8 +318,10 @@ impl RaftNode {
         out.cancel_timer(Timer::Election);
         self.heard_from.iter_mut().for_each(|h| *h = false);
         self.arm_check_quorum(out);
-        if self.config.leader_noop {
-            self.persistent.log.push(Entry { term, command: Command::Noop, request: 0 });
+        // Without the no-op, entries of earlier terms wait for a client's write to commit;
+        // a configuration must not, or the servers it adds or removes wait with it.
+        if self.config.leader_noop || self.change_uncommitted() {
+            self.persistent.log.push(Entry::new(term, Command::Noop, 0));
         }
         // Upon election: send initial empty AppendEntries (heartbeat) to each server.
         self.broadcast_append_entries(out);
@@ -304,9 +330,8 @@ impl RaftNode {
     }
 
     /// Heartbeats go to every follower, answered or not: they also repair lost messages.
-    fn broadcast_append_entries(&mut self, out: &mut RaftOut) {
-        let peers: Vec<NodeId> = self.peers().collect();
-        for peer in peers {
+    pub(super) fn broadcast_append_entries(&mut self, out: &mut RaftOut) {
+        for peer in self.replicas() {
             self.send_append_entries(peer, out);
         }
     }
@@ -376,10 +401,14 @@ impl RaftNode {
             out.event(Event::Replicated { follower: from, match_index });
         }
         self.advance_commit_index(out);
+        if self.role != Role::Leader {
+            return;
+        }
         if progressed && self.next_index[f] <= self.last_log_index() {
             self.send_append_entries(from, out);
         }
         self.maybe_send_timeout_now(out);
+        self.maybe_promote(out);
     }
 
     fn on_append_failure(
@@ -411,19 +440,22 @@ impl RaftNode {
     }
 
     /// If there exists an N > commitIndex such that a majority of matchIndex[i] ≥ N and
-    /// log[N].term == currentTerm: set commitIndex = N.
-    fn advance_commit_index(&mut self, out: &mut RaftOut) {
+    /// log[N].term == currentTerm: set commitIndex = N. The majority is of the voters in
+    /// force, the leader among them only if it is one.
+    pub(super) fn advance_commit_index(&mut self, out: &mut RaftOut) {
         let term = self.persistent.current_term;
         let mut n = self.last_log_index();
         while n > self.commit_index {
-            let replicas = 1 + self.peers().filter(|p| self.match_index[p.index()] >= n).count();
+            let me = self.id;
+            let stored = |p: NodeId| p == me || self.match_index[p.index()] >= n;
             let entry_term = self.term_at(n).unwrap_or(0);
             let countable = entry_term == term || self.config.bugs.figure8_commit;
-            if countable && replicas >= self.majority() {
+            if countable && self.quorum(stored) {
                 self.commit_index = n;
                 out.event(Event::Commit { commit_index: n });
                 self.apply_committed(out);
                 self.serve_ready_reads(out);
+                self.after_commit(out);
                 return;
             }
             if entry_term < term && !self.config.bugs.figure8_commit {

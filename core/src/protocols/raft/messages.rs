@@ -3,9 +3,12 @@
 //! `leaderId` are not repeated inside.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::sim::NodeId;
 
 pub use crate::protocols::kv::Command;
 
@@ -17,6 +20,115 @@ pub struct Entry {
     /// network duplicated can be appended twice; the state machine applies it once.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub request: u64,
+    /// A configuration entry: from the moment it is appended, the server counts votes and
+    /// replicas among these members (dissertation §4.1), committed or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership: Option<Membership>,
+}
+
+impl Entry {
+    pub fn new(term: u64, command: Command, request: u64) -> Entry {
+        Entry { term, command, request, membership: None }
+    }
+}
+
+/// A set of servers, one bit per server (clusters hold at most 64).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Servers(u64);
+
+impl Servers {
+    /// The first `n` servers.
+    pub fn first(n: usize) -> Servers {
+        Servers(if n >= 64 { u64::MAX } else { (1u64 << n) - 1 })
+    }
+
+    pub fn contains(self, id: NodeId) -> bool {
+        id.index() < 64 && self.0 & (1 << id.index()) != 0
+    }
+
+    pub fn with(self, id: NodeId) -> Servers {
+        Servers(self.0 | 1 << id.index())
+    }
+
+    pub fn without(self, id: NodeId) -> Servers {
+        Servers(self.0 & !(1 << id.index()))
+    }
+
+    pub fn with_all(self, other: Servers) -> Servers {
+        Servers(self.0 | other.0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = NodeId> {
+        (0..64u32).filter(move |i| self.0 & (1 << i) != 0).map(NodeId)
+    }
+}
+
+impl fmt::Debug for Servers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl fmt::Display for Servers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = self.iter().map(|id| id.to_string()).collect();
+        write!(f, "{{{}}}", names.join(", "))
+    }
+}
+
+impl Serialize for Servers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Servers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Servers, D::Error> {
+        let ids = Vec::<NodeId>::deserialize(deserializer)?;
+        match ids.iter().find(|id| id.index() >= 64) {
+            Some(id) => Err(serde::de::Error::custom(format!("{id} is past the 64th server"))),
+            None => Ok(ids.into_iter().fold(Servers::default(), Servers::with)),
+        }
+    }
+}
+
+/// A configuration (dissertation chapter 4): voters elect leaders and commit entries;
+/// learners receive the log but count for neither.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Membership {
+    pub voters: Servers,
+    #[serde(default, skip_serializing_if = "Servers::is_empty")]
+    pub learners: Servers,
+}
+
+impl Membership {
+    pub fn is_member(&self, id: NodeId) -> bool {
+        self.voters.contains(id) || self.learners.contains(id)
+    }
+
+    /// Whether the servers `has` picks form a majority of the voters.
+    pub fn quorum(&self, has: impl Fn(NodeId) -> bool) -> bool {
+        let count = self.voters.iter().filter(|&id| has(id)).count();
+        count > self.voters.len() / 2
+    }
+}
+
+impl fmt::Display for Membership {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "voters {}", self.voters)?;
+        if !self.learners.is_empty() {
+            write!(f, ", learners {}", self.learners)?;
+        }
+        Ok(())
+    }
 }
 
 /// Log compaction (§7 of the paper), and InstallSnapshot's payload: the state machine as of
@@ -29,6 +141,9 @@ pub struct Snapshot {
     /// The client requests applied within it: a duplicated request that reaches the log
     /// after compaction must still apply only once.
     pub applied_requests: BTreeSet<u64>,
+    /// The configuration as of `last_index` (`None`: the one the cluster started with).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership: Option<Membership>,
 }
 
 pub(super) fn is_zero(n: &u64) -> bool {

@@ -6,6 +6,7 @@ mod append;
 pub mod experiments;
 mod handlers;
 mod invariants;
+mod membership;
 mod messages;
 mod reads;
 pub mod section;
@@ -16,13 +17,16 @@ mod transfer;
 mod view;
 
 pub use invariants::{RaftInvariants, WITH_HISTORY};
-pub use messages::{Command, Entry, Message, Snapshot};
+pub use messages::{Command, Entry, Membership, Message, Servers, Snapshot};
 pub use state::{
     Bugs, Persistent, RaftConfig, RaftNode, ReadMode, Role, Timer, MAX_SNAPSHOT_THRESHOLD,
 };
+#[cfg(feature = "raft-membership")]
+pub use view::ConfigRefusal;
 pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
-use crate::sim::{ClientRequest, Node, NodeId, Out};
+use crate::sim::fuzz::FuzzConfig;
+use crate::sim::{ClientRequest, MemberChange, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
 
@@ -34,6 +38,12 @@ pub const ABOUT: About = About {
     bugs_do: &Bugs::WHAT,
     check_command: |text| text.parse::<Command>().map(drop),
 };
+
+/// What the randomized tester asks of a Raft cluster: the usual faults, and (when membership
+/// changes are built in) leaders asked to add and remove servers and learners.
+pub fn fuzz_config() -> FuzzConfig {
+    FuzzConfig { membership: cfg!(feature = "raft-membership"), ..FuzzConfig::default() }
+}
 
 impl Node for RaftNode {
     type Config = RaftConfig;
@@ -86,6 +96,11 @@ impl Node for RaftNode {
     fn on_transfer(&mut self, to: NodeId, out: &mut Out<Self>) -> bool {
         self.begin_transfer(to, out);
         true
+    }
+
+    fn on_membership(&mut self, change: MemberChange, node: NodeId, out: &mut Out<Self>) -> bool {
+        self.change_membership(change, node, out);
+        cfg!(feature = "raft-membership")
     }
 
     fn leading(&self) -> Option<u64> {

@@ -30,12 +30,15 @@ impl RaftNode {
         // never serve any.
         let term = self.persistent.current_term;
         if read_index.is_none() && self.last_log_term() != term {
-            self.persistent.log.push(Entry { term, command: Command::Noop, request: 0 });
+            self.persistent.log.push(Entry::new(term, Command::Noop, 0));
         }
         self.start_round(out);
         let round = self.read_round;
         out.event(Event::Client { request, outcome: ClientOutcome::Confirming { round } });
         self.pending_reads.push(PendingRead { request, key, round, read_index });
+        // A leader that is the only voter commits the no-op it just appended on its own:
+        // no follower's reply will come to prompt it.
+        self.advance_commit_index(out);
         self.serve_ready_reads(out);
     }
 
@@ -46,7 +49,7 @@ impl RaftNode {
 
     /// Whether an entry of this leader's term has committed: until one has, entries an
     /// earlier leader committed may not be known to it as committed (§6.4, step 1).
-    fn own_term_committed(&self) -> bool {
+    pub(super) fn own_term_committed(&self) -> bool {
         self.term_at(self.commit_index) == Some(self.persistent.current_term)
     }
 
@@ -57,8 +60,7 @@ impl RaftNode {
         if self.config.read_mode == ReadMode::Lease {
             self.round_sent.push((self.read_round, out.now()));
         }
-        let peers: Vec<NodeId> = self.peers().collect();
-        for peer in peers {
+        for peer in self.replicas() {
             self.send_append_entries(peer, out);
         }
     }
@@ -78,13 +80,12 @@ impl RaftNode {
         self.serve_ready_reads(out);
     }
 
-    /// The latest round a majority (the leader included) has answered: the highest round
-    /// that at least a majority of servers have reached. (Counting, not sorting: clusters
-    /// are small, and a sort costs the page more code than this whole file.)
+    /// The latest round a majority of voters (the leader included, if it votes) has
+    /// answered. (Counting, not sorting: clusters are small, and a sort costs the page more
+    /// code than this whole file.)
     fn confirmed_round(&self) -> u64 {
-        let reached = |round: u64| self.acked_round.iter().filter(|&&r| r >= round).count();
-        let majority = self.majority();
-        self.acked_round.iter().copied().filter(|&r| reached(r) >= majority).max().unwrap_or(0)
+        let reached = |round: u64| self.quorum(|p| self.acked_round[p.index()] >= round);
+        self.acked_round.iter().copied().filter(|&r| reached(r)).max().unwrap_or(0)
     }
 
     /// Answers every read whose round is confirmed and whose read index is applied; called

@@ -19,6 +19,7 @@ pub struct RawSection {
     check_quorum: Option<bool>,
     read_mode: Option<Spanned<String>>,
     snapshot_threshold: Option<Spanned<i64>>,
+    voters: Option<Spanned<i64>>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -26,7 +27,7 @@ pub struct RawSection {
 pub fn parse_section(
     source: &Source<'_>,
     raw: Option<&RawSection>,
-    _nodes: usize,
+    nodes: usize,
 ) -> Result<RaftConfig, ScenarioError> {
     let mut config = RaftConfig::default();
     let Some(raw) = raw else { return Ok(config) };
@@ -59,6 +60,14 @@ pub fn parse_section(
             return Err(source.at(threshold, "snapshot_threshold", why));
         }
         config.snapshot_threshold = value as usize;
+    }
+    if let Some(voters) = &raw.voters {
+        let value = *voters.get_ref();
+        if !(1..=nodes as i64).contains(&value) {
+            let why = format!("must be between 1 and the {nodes} servers of the cluster");
+            return Err(source.at(voters, "voters", why));
+        }
+        config.voters = value as usize;
     }
     for bug in &raw.bugs {
         config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;

@@ -29,11 +29,13 @@ impl RaftNode {
         let last_term = self.term_at(last_index).unwrap_or(0);
         let applied = (last_index - self.persistent.snapshot.last_index) as usize;
         self.persistent.log.drain(..applied);
+        let membership = self.compact_memberships(last_index);
         self.persistent.snapshot = Snapshot {
             last_index,
             last_term,
             kv: self.kv.clone(),
             applied_requests: self.applied_requests.clone(),
+            membership,
         };
         out.event(Event::Compacted { last_index });
     }
@@ -75,6 +77,7 @@ impl RaftNode {
             self.commit_index = last_index;
             self.last_applied = last_index;
             self.persistent.snapshot = snapshot;
+            self.load_memberships();
             out.event(Event::SnapshotInstalled { leader, last_index });
         }
         out.send(leader, reply);

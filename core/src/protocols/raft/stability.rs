@@ -20,11 +20,12 @@ impl RaftNode {
         let term = self.persistent.current_term + 1;
         out.event(Event::PreVote { term });
         self.reset_election_timer(out);
-        if self.majority() == 1 {
+        let me = self.id;
+        if self.quorum(|p| p == me) {
             return self.start_election(false, out);
         }
         let (last_log_index, last_log_term) = (self.last_log_index(), self.last_log_term());
-        for peer in self.peers() {
+        for peer in self.other_voters() {
             out.send(peer, Message::PreVote { term, last_log_index, last_log_term });
         }
     }
@@ -58,7 +59,6 @@ impl RaftNode {
         request_term: u64,
         out: &mut RaftOut,
     ) {
-        let majority = self.majority();
         let next = self.persistent.current_term + 1;
         let Some(answers) = self.pre_votes.as_mut() else { return };
         if request_term != next {
@@ -67,7 +67,9 @@ impl RaftNode {
         if answers[from.index()] != Some(true) {
             answers[from.index()] = Some(granted);
         }
-        if answers.iter().filter(|&&a| a == Some(true)).count() >= majority {
+        let said_yes =
+            |p: NodeId| self.pre_votes.as_ref().is_some_and(|a| a[p.index()] == Some(true));
+        if self.quorum(said_yes) {
             self.start_election(false, out);
         }
     }
@@ -75,21 +77,30 @@ impl RaftNode {
     /// Check-quorum: a leader that heard from fewer than a majority since the last check
     /// steps down (in the same term), so a leader cut off from the cluster stops leading.
     pub(super) fn check_quorum(&mut self, out: &mut RaftOut) {
-        let heard = self.heard_from.iter().filter(|h| **h).count() + 1;
-        if heard < self.majority() {
+        let me = self.id;
+        if !self.quorum(|p| p == me || self.heard_from[p.index()]) {
+            let heard = self.heard_from.iter().filter(|h| **h).count() + 1;
             let term = self.persistent.current_term;
             out.event(Event::QuorumLost { heard, term });
-            self.role = Role::Follower;
-            self.leader_id = None;
-            out.cancel_timer(Timer::Heartbeat);
-            self.reset_election_timer(out);
-            self.abandon_waiting_clients(out);
-            self.drop_reads(out);
-            out.event(Event::Role { role: Role::Follower, term });
-            return;
+            return self.resign(out);
         }
         self.heard_from.iter_mut().for_each(|h| *h = false);
         self.arm_check_quorum(out);
+    }
+
+    /// A leader stops leading in its own term (check-quorum, or its removal committed):
+    /// it becomes a follower that waits for an election timeout like any other.
+    pub(super) fn resign(&mut self, out: &mut RaftOut) {
+        self.role = Role::Follower;
+        self.leader_id = None;
+        self.promoting = None;
+        out.cancel_timer(Timer::Heartbeat);
+        out.cancel_timer(Timer::CheckQuorum);
+        self.reset_election_timer(out);
+        self.abandon_waiting_clients(out);
+        self.drop_reads(out);
+        let term = self.persistent.current_term;
+        out.event(Event::Role { role: Role::Follower, term });
     }
 
     pub(super) fn arm_check_quorum(&mut self, out: &mut RaftOut) {

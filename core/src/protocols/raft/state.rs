@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::messages::{Entry, Snapshot};
+use super::messages::{Entry, Membership, Servers, Snapshot};
 use crate::sim::{NodeId, Out, Time, MILLI};
 
 /// Persistent state on all servers: updated on stable storage before responding to RPCs.
@@ -67,13 +67,25 @@ pub struct Bugs {
     /// round nor a lease: a leader cut off and replaced returns stale values.
     #[serde(default)]
     pub local_reads: bool,
+    /// A new leader changes the configuration before an entry of its own term has
+    /// committed: with an earlier leader's uncommitted change in some logs, two
+    /// configurations without a common majority can then both commit (the single-server
+    /// change bug, raft-dev 2015): breaks state machine safety.
+    #[serde(default)]
+    pub early_config_change: bool,
 }
 
 impl Bugs {
-    pub const NAMES: [&'static str; 5] =
-        ["figure8_commit", "forget_voted_for", "skip_log_check", "stale_vote_reply", "local_reads"];
+    pub const NAMES: [&'static str; 6] = [
+        "figure8_commit",
+        "forget_voted_for",
+        "skip_log_check",
+        "stale_vote_reply",
+        "local_reads",
+        "early_config_change",
+    ];
     /// What each bug does and which property it breaks, in `NAMES`' order.
-    pub const WHAT: [&'static str; 5] = [
+    pub const WHAT: [&'static str; 6] = [
         "A leader commits an entry of an earlier term by counting replicas (the paper's \
          Figure 8), so a committed entry can be overwritten: breaks state machine safety.",
         "A server forgets its vote when it restarts and can vote twice in one term, so a term \
@@ -86,6 +98,9 @@ impl Bugs {
         "A leader answers reads from its own state at once, without confirming it still \
          leads, so a leader that was cut off and replaced returns stale values: breaks \
          linearizability.",
+        "A new leader changes the configuration before an entry of its own term commits, so \
+         an earlier leader's uncommitted change and the new one can both gather a majority \
+         that the other lacks: breaks state machine safety.",
     ];
 
     pub fn enable(&mut self, name: &str) -> Result<(), String> {
@@ -95,6 +110,7 @@ impl Bugs {
             "skip_log_check" => self.skip_log_check = true,
             "stale_vote_reply" => self.stale_vote_reply = true,
             "local_reads" => self.local_reads = true,
+            "early_config_change" => self.early_config_change = true,
             other => {
                 return Err(format!(
                     "unknown Raft bug `{other}`; known: {}",
@@ -112,6 +128,7 @@ impl Bugs {
             self.skip_log_check,
             self.stale_vote_reply,
             self.local_reads,
+            self.early_config_change,
         ];
         Bugs::NAMES.iter().zip(flags).filter(|(_, on)| *on).map(|(name, _)| *name).collect()
     }
@@ -171,6 +188,10 @@ pub struct RaftConfig {
     /// 0 never compacts.
     #[serde(default)]
     pub snapshot_threshold: usize,
+    /// The cluster starts with servers S1..S`voters` as its voters; the rest stand outside
+    /// until a leader adds them. 0: every server votes.
+    #[serde(default)]
+    pub voters: usize,
     pub bugs: Bugs,
 }
 
@@ -185,6 +206,7 @@ impl Default for RaftConfig {
             check_quorum: false,
             read_mode: ReadMode::ReadIndex,
             snapshot_threshold: 0,
+            voters: 0,
             bugs: Bugs::default(),
         }
     }
@@ -195,7 +217,9 @@ impl RaftConfig {
     /// leader's no-op on for half the seeds (it commits a current-term entry alongside older
     /// ones, which both speeds recovery and hides the Figure 8 bug, so both settings need
     /// covering), and pre-vote, check-quorum, lease reads and snapshots every few entries
-    /// each on for half, in every combination.
+    /// each on for half, in every combination; on a quarter of the seeds only three servers
+    /// start as voters, on another only four (the others wait to be added; from four voters,
+    /// one addition and one removal can yield two majorities that do not overlap).
     pub fn for_fuzz_seed(seed: u64, bugs: Bugs) -> RaftConfig {
         RaftConfig {
             leader_noop: seed % 4 < 2,
@@ -203,6 +227,11 @@ impl RaftConfig {
             check_quorum: seed / 8 % 2 == 1,
             read_mode: if seed / 16 % 2 == 1 { ReadMode::Lease } else { ReadMode::ReadIndex },
             snapshot_threshold: if seed / 32 % 2 == 1 { 4 } else { 0 },
+            voters: match seed / 64 % 4 {
+                1 => 3,
+                2 => 4,
+                _ => 0,
+            },
             bugs,
             ..RaftConfig::default()
         }
@@ -225,6 +254,12 @@ impl RaftConfig {
             ));
         }
         Ok(())
+    }
+
+    /// The configuration every server starts with: the first `voters` servers vote.
+    pub fn initial_membership(&self, cluster_size: usize) -> Membership {
+        let voters = if self.voters == 0 { cluster_size } else { self.voters.min(cluster_size) };
+        Membership { voters: Servers::first(voters), learners: Servers::default() }
     }
 }
 
@@ -301,6 +336,13 @@ pub struct RaftNode {
     pub(super) applied_requests: BTreeSet<u64>,
     /// The key-value state machine the log is applied to.
     pub(super) kv: BTreeMap<Arc<str>, Arc<str>>,
+    /// The configurations in the log, oldest first, each with the index of its entry: the
+    /// first is the snapshot's (or the starting one, at index 0), the last is the one in
+    /// force. Kept so a truncation can fall back to the one before.
+    #[cfg_attr(not(feature = "raft-membership"), allow(dead_code))]
+    pub(super) memberships: Vec<(u64, Membership)>,
+    /// Leader: a learner to make a voter once it has caught up.
+    pub(super) promoting: Option<NodeId>,
 }
 
 impl RaftNode {
@@ -343,7 +385,10 @@ impl RaftNode {
             campaign_for_transfer: false,
             applied_requests,
             kv,
+            memberships: Vec::new(),
+            promoting: None,
         }
+        .with_memberships()
     }
 
     pub fn id(&self) -> NodeId {
@@ -399,10 +444,13 @@ impl RaftNode {
         &self.kv
     }
 
-    /// As leader: what it knows of `peer`'s log, (nextIndex, matchIndex).
+    /// As leader: what it knows of `peer`'s log, (nextIndex, matchIndex), for a member of
+    /// its configuration.
     pub fn progress(&self, peer: NodeId) -> Option<(u64, u64)> {
-        let known =
-            self.role == Role::Leader && peer != self.id && peer.index() < self.cluster_size;
+        let known = self.role == Role::Leader
+            && peer != self.id
+            && peer.index() < self.cluster_size
+            && self.membership().is_member(peer);
         known.then(|| (self.next_index[peer.index()], self.match_index[peer.index()]))
     }
 
@@ -435,10 +483,7 @@ impl RaftNode {
         }
     }
 
-    pub(super) fn majority(&self) -> usize {
-        self.cluster_size / 2 + 1
-    }
-
+    #[cfg(not(feature = "raft-membership"))]
     pub(super) fn peers(&self) -> impl Iterator<Item = NodeId> {
         let me = self.id;
         NodeId::all(self.cluster_size).filter(move |&p| p != me)

@@ -17,6 +17,9 @@ impl RaftNode {
         if self.role != Role::Leader || to == self.id || to.index() >= self.cluster_size {
             return;
         }
+        if !self.is_voter(to) {
+            return out.event(Event::TransferRefused { to });
+        }
         if let Some((earlier, _)) = self.transfer {
             out.event(Event::TransferAborted { to: earlier });
         }

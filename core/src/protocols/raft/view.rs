@@ -3,9 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::messages::{is_zero, Entry, Message};
+use super::messages::{is_zero, Entry, Membership, Message};
 use super::state::Role;
 use super::RaftNode;
+#[cfg(feature = "raft-membership")]
+use crate::sim::MemberChange;
 use crate::sim::{DropReason, NodeId, Record, RecordKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +19,27 @@ pub enum DenyReason {
     /// Lease reads: this server heard from a leader less than a minimum election timeout
     /// ago, and that leader may still be answering reads on its lease.
     LeaderLease,
+    /// The candidate is not a voter in this server's configuration (it was removed, or is
+    /// being added and this server has not heard yet): no vote, no term change.
+    NotVoter,
+}
+
+/// Why a leader did not change the configuration.
+#[cfg(feature = "raft-membership")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfigRefusal {
+    NotLeader,
+    NoSuchServer,
+    Transferring,
+    /// The previous change has not committed: one change at a time.
+    ChangePending,
+    /// No entry of the leader's term has committed yet.
+    TermNotCommitted,
+    AlreadyVoter,
+    AlreadyMember,
+    NotMember,
+    LastVoter,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +150,30 @@ pub enum Event {
     TransferAborted {
         to: NodeId,
     },
+    /// A transfer to a server that is not a voter (it could not win) is refused.
+    TransferRefused {
+        to: NodeId,
+    },
+    /// The election timer fired on a server that is not a voter in its configuration: it
+    /// does not campaign.
+    NotVoter,
+    /// The leader appended a configuration entry at `index`; it is in force at once.
+    #[cfg(feature = "raft-membership")]
+    ConfigAppended {
+        index: u64,
+        membership: Membership,
+    },
+    #[cfg(feature = "raft-membership")]
+    ConfigRefused {
+        change: MemberChange,
+        node: NodeId,
+        reason: ConfigRefusal,
+    },
+    /// The configuration without this leader committed: it steps down.
+    #[cfg(feature = "raft-membership")]
+    LeftConfiguration {
+        term: u64,
+    },
     Client {
         request: u64,
         #[serde(flatten)]
@@ -149,6 +196,8 @@ pub struct View {
     pub snapshot_term: u64,
     pub log: Vec<Entry>,
     pub kv: std::collections::BTreeMap<String, String>,
+    /// The configuration this server believes in.
+    pub membership: Membership,
     /// For the leader: each follower's nextIndex and matchIndex.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<Vec<Progress>>,
@@ -164,7 +213,8 @@ pub struct Progress {
 impl RaftNode {
     pub(super) fn make_view(&self) -> View {
         let replication = (self.role == Role::Leader).then(|| {
-            self.peers()
+            self.replicas()
+                .into_iter()
                 .map(|p| Progress {
                     node: p,
                     next_index: self.next_index[p.index()],
@@ -182,6 +232,7 @@ impl RaftNode {
             snapshot_term: self.persistent.snapshot.last_term,
             log: self.persistent.log.clone(),
             kv: self.kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            membership: self.membership(),
             replication,
         }
     }
@@ -317,6 +368,12 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
                 DenyReason::AlreadyVoted => "already voted in this term",
                 DenyReason::LogBehind => "candidate log is behind",
                 DenyReason::LeaderLease => "a leader's lease may still hold",
+                DenyReason::NotVoter => {
+                    return format!(
+                        "{node} ignores {candidate}'s vote request: {candidate} is not a voter \
+                         in its configuration"
+                    )
+                }
             };
             format!("{node} rejects {candidate}: {why}")
         }
@@ -340,6 +397,47 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
         #[cfg(feature = "raft-snapshots")]
         Event::SnapshotInstalled { leader, last_index } => format!(
             "{node} replaces its state machine with {leader}'s snapshot up to index {last_index}"
+        ),
+        Event::TransferRefused { to } => {
+            format!("{node} refuses to hand leadership to {to}: {to} is not a voter")
+        }
+        Event::NotVoter => format!(
+            "{node}'s election timer fires, but {node} is not a voter in its configuration: it \
+             does not campaign"
+        ),
+        #[cfg(feature = "raft-membership")]
+        Event::ConfigAppended { index, membership } => format!(
+            "{node} appends a configuration entry at index {index}: {membership}; it counts \
+             majorities by it from now on, committed or not"
+        ),
+        #[cfg(feature = "raft-membership")]
+        Event::ConfigRefused { change, node: target, reason } => {
+            let asked = match change {
+                MemberChange::AddServer => format!("add {target}"),
+                MemberChange::AddLearner => format!("add {target} as a learner"),
+                MemberChange::RemoveServer => format!("remove {target}"),
+            };
+            let why = match reason {
+                ConfigRefusal::NotLeader => "it is not the leader".to_string(),
+                ConfigRefusal::NoSuchServer => format!("{target} does not exist"),
+                ConfigRefusal::Transferring => "it is handing leadership over".to_string(),
+                ConfigRefusal::ChangePending => {
+                    "its previous configuration change has not committed yet".to_string()
+                }
+                ConfigRefusal::TermNotCommitted => {
+                    "no entry of its own term has committed yet".to_string()
+                }
+                ConfigRefusal::AlreadyVoter => format!("{target} is already a voter"),
+                ConfigRefusal::AlreadyMember => format!("{target} is already a member"),
+                ConfigRefusal::NotMember => format!("{target} is not a member"),
+                ConfigRefusal::LastVoter => format!("{target} is the last voter"),
+            };
+            format!("{node} refuses to {asked}: {why}")
+        }
+        #[cfg(feature = "raft-membership")]
+        Event::LeftConfiguration { term } => format!(
+            "{node} steps down as leader of term {term}: the configuration without it has \
+             committed"
         ),
         Event::Client { request, outcome } => match outcome {
             ClientOutcome::Appended { index } => {
