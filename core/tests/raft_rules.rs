@@ -639,6 +639,18 @@ fn under_lease_reads_a_forced_timeout_right_after_a_heartbeat_does_not_campaign(
     }
 }
 
+/// A follower's successful AppendEntries reply in `term`: it stores the log to `index`.
+fn stored_up_to(term: u64, index: u64) -> Message {
+    Message::AppendEntriesReply {
+        term,
+        success: true,
+        match_index: index,
+        conflict_index: 0,
+        conflict_term: None,
+        read_round: 0,
+    }
+}
+
 fn config_entry(term: u64, voters: &[NodeId], learners: &[NodeId]) -> Entry {
     let set = |ids: &[NodeId]| ids.iter().fold(Servers::default(), |s, &id| s.with(id));
     let membership = Membership { voters: set(voters), learners: set(learners) };
@@ -718,15 +730,7 @@ fn a_leader_refuses_unsafe_or_meaningless_changes() {
         Some(ConfigRefusal::TermNotCommitted)
     );
     let mut out = Out::default();
-    let ack = Message::AppendEntriesReply {
-        term: 1,
-        success: true,
-        match_index: 1,
-        conflict_index: 0,
-        conflict_term: None,
-        read_round: 0,
-    };
-    node.on_message(S2, ack, &mut out);
+    node.on_message(S2, stored_up_to(1, 1), &mut out);
     assert_eq!(node.commit_index(), 1);
     assert_eq!(refused(&mut node, MemberChange::AddServer, S2), Some(ConfigRefusal::AlreadyVoter));
     assert_eq!(
@@ -740,15 +744,7 @@ fn a_leader_refuses_unsafe_or_meaningless_changes() {
         Some(ConfigRefusal::ChangePending)
     );
     // The removal commits with S2 alone (two voters now, S1 and S2)...
-    let ack = Message::AppendEntriesReply {
-        term: 1,
-        success: true,
-        match_index: 2,
-        conflict_index: 0,
-        conflict_term: None,
-        read_round: 0,
-    };
-    node.on_message(S2, ack, &mut out);
+    node.on_message(S2, stored_up_to(1, 2), &mut out);
     assert_eq!(node.commit_index(), 2);
     assert_eq!(refused(&mut node, MemberChange::RemoveServer, S3), Some(ConfigRefusal::NotMember));
     // ...and a transfer to the removed server is refused: it could not win.

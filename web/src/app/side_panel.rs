@@ -73,7 +73,7 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
                 <FaultPanel servers={frame.up.len()} {selected} up={frame.up.clone()}
                     on_select={handlers.select.clone()} on_act={handlers.act.clone()}
                     next_write={frame.next_write.clone()} words={frame.words}
-                    transfer={frame.transfer} membership={frame.membership} reads={frame.reads} />
+                    transfer={frame.transfer} reconfigure={frame.reconfigure} membership={frame.membership} reads={frame.reads} />
                 <NetworkPanel servers={frame.up.len()} params={frame.network.clone()} split={frame.split}
                     in_flight={frame.in_flight.clone()} {playing} on_act={handlers.act.clone()} />
             </>

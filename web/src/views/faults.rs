@@ -2,7 +2,7 @@
 //! timeout, a Paxos proposer's retry) or send it a client request. Every button becomes an action on the timeline, so acting at a
 //! past step forks the run.
 
-use clusterscope_core::sim::{Action, NodeId, Target};
+use clusterscope_core::sim::{Action, MemberChange, NodeId, Target};
 use yew::prelude::*;
 
 use crate::views::browser::field_value;
@@ -45,6 +45,9 @@ pub struct FaultPanelProps {
     /// Whether the leader can hand its leadership over (`Shown::TRANSFER`).
     #[prop_or_default]
     pub transfer: bool,
+    /// Whether the leader can be asked to add and remove servers (`Shown::RECONFIGURE`).
+    #[prop_or_default]
+    pub reconfigure: bool,
     /// Whether a server can be told to leave and join (`Shown::MEMBERSHIP`).
     #[prop_or_default]
     pub membership: bool,
@@ -107,6 +110,17 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 if props.transfer {
                     <button disabled={!up} onclick={act(Action::Transfer { to: id })}>
                         { format!("Hand leadership to {id}") }
+                    </button>
+                }
+                if props.reconfigure {
+                    <button onclick={act(Action::Membership { change: MemberChange::AddServer, node: id })}>
+                        { format!("Add {id} as a voter") }
+                    </button>
+                    <button onclick={act(Action::Membership { change: MemberChange::AddLearner, node: id })}>
+                        { format!("Add {id} as a learner") }
+                    </button>
+                    <button onclick={act(Action::Membership { change: MemberChange::RemoveServer, node: id })}>
+                        { format!("Remove {id}") }
                     </button>
                 }
                 if props.membership {

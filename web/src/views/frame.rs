@@ -66,6 +66,7 @@ pub struct Frame {
     pub until: [&'static str; 2],
     pub words: (&'static str, &'static str, bool),
     pub transfer: bool,
+    pub reconfigure: bool,
     pub membership: bool,
     /// Whether clients can read (`Shown::READS`).
     pub reads: bool,
@@ -125,6 +126,7 @@ impl Frame {
             until: N::UNTIL.map(|(name, _)| name),
             words: N::ACTIONS,
             transfer: N::TRANSFER,
+            reconfigure: N::RECONFIGURE,
             membership: N::MEMBERSHIP,
             reads: N::READS,
         }

@@ -29,6 +29,8 @@ pub trait Shown: Node {
     }
     /// Whether the leader can hand its leadership to a chosen server (Raft's transfer).
     const TRANSFER: bool = false;
+    /// Whether the leader can be asked to add and remove servers (Raft's membership changes).
+    const RECONFIGURE: bool = false;
     /// Whether a server can be told to `leave` the cluster and to `join` it again (client
     /// commands of those names).
     const MEMBERSHIP: bool = false;

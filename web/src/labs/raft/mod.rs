@@ -4,7 +4,7 @@
 use clusterscope_core::history::linearizable::{self, Verdict};
 use clusterscope_core::history::{History, OpKind, LINEARIZABILITY};
 use clusterscope_core::protocols::raft::{
-    narrate, Bugs, Event, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
+    narrate, Bugs, Event, Membership, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
     MAX_SNAPSHOT_THRESHOLD, WITH_HISTORY,
 };
 use clusterscope_core::scenario::Scenario;
@@ -35,6 +35,25 @@ fn role_name(role: Role) -> &'static str {
 
 /// What the clients saw up to the playhead, and whether one copy of the store explains it.
 /// A history without reads is always linearizable, so only one with reads is checked.
+/// What a server is in the configuration it believes in, when not simply a voter.
+fn standing(node: &RaftNode) -> Option<&'static str> {
+    let membership = node.membership();
+    if membership.learners.contains(node.id()) {
+        Some("learner")
+    } else if !membership.voters.contains(node.id()) {
+        Some("outside")
+    } else {
+        None
+    }
+}
+
+/// A configuration in a few characters for the table: "S1 S2 S3 +S4" (learners marked `+`).
+fn members_text(membership: &Membership) -> String {
+    let mut parts: Vec<String> = membership.voters.iter().map(|id| id.to_string()).collect();
+    parts.extend(membership.learners.iter().map(|id| format!("+{id}")));
+    parts.join(" ")
+}
+
 fn client_history(timeline: &Timeline<RaftNode>) -> (History, Verdict) {
     let history = History::of(timeline.trace());
     let operations = history.operations();
@@ -73,6 +92,7 @@ impl Shown for RaftNode {
         [("Run until next leader", elected), ("Run until next commit", committed)];
     const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
     const TRANSFER: bool = true;
+    const RECONFIGURE: bool = true;
     const READS: bool = true;
 
     fn properties() -> &'static [&'static str] {
@@ -98,11 +118,16 @@ impl Shown for RaftNode {
             return ServerDot::down(id, format!("term {term}"));
         };
         let role = node.role();
+        let label = match standing(node) {
+            Some(standing) if role != Role::Leader => standing,
+            _ if node.pre_voting() => "pre-vote",
+            _ => role_name(role),
+        };
         ServerDot {
             up: true,
             class: role_name(role),
             inner: format!("term {}", node.current_term()),
-            role: if node.pre_voting() { "pre-vote".into() } else { role_name(role).into() },
+            role: label.into(),
             timer_left: timer_left(sim, id, Timer::Election, clock, longest),
             leads: role == Role::Leader,
             ..ServerDot::down(id, String::new())
@@ -205,13 +230,14 @@ impl Shown for RaftNode {
                         node.voted_for().map_or("—".into(), |v| v.to_string()),
                         node.last_log_index().to_string(),
                         node.commit_index().to_string(),
+                        members_text(&node.membership()),
                     ]),
                 },
             })
             .collect();
         Table {
             caption: "Server states",
-            headers: &["Role", "Term", "Voted for", "Last index", "Commit index"],
+            headers: &["Role", "Term", "Voted for", "Last index", "Commit index", "Voters"],
             rows,
         }
     }
@@ -262,13 +288,16 @@ impl Shown for RaftNode {
                     cells: std::iter::repeat_n(band, compacted)
                         .chain(cells.map(|(e, index)| {
                             let committed = index <= commit_index;
+                            let (mark, what) = match &e.membership {
+                                Some(m) => ("*", format!("configuration, {m}")),
+                                None => ("", e.command.to_string()),
+                            };
                             Some(LogCell {
                                 colour: Some(e.term),
-                                text: e.term.to_string(),
+                                text: format!("{}{mark}", e.term),
                                 title: format!(
-                                    "index {index}, term {}: {}{}",
+                                    "index {index}, term {}: {what}{}",
                                     e.term,
-                                    e.command,
                                     if committed { " (committed)" } else { "" }
                                 ),
                                 committed,
@@ -286,7 +315,8 @@ impl Shown for RaftNode {
             .collect();
         Some(LogSnapshot {
             caption: "Logs (cells show each entry's term; a bold border marks committed entries; \
-                      hatched cells are compacted into the server's snapshot)",
+                      * marks a configuration entry; hatched cells are compacted into the \
+                      server's snapshot)",
             side: "Leader's view",
             first,
             last,
@@ -334,6 +364,9 @@ impl Shown for RaftNode {
                 ),
             ));
         }
+        let membership = node.membership();
+        let standing = standing(node).map_or(String::new(), |s| format!(" ({} is {s})", node.id()));
+        rows.push(("configuration".into(), format!("{membership}{standing}")));
         for peer in NodeId::all(sim.nodes().len()) {
             if let Some((next, matched)) = node.progress(peer) {
                 rows.push((
@@ -356,6 +389,7 @@ fn own(config: &RaftConfig) -> Own {
         Value::Flag(config.check_quorum),
         Value::Flag(config.read_mode == ReadMode::Lease),
         Value::Count(config.snapshot_threshold as u64),
+        Value::Count(config.voters as u64),
     ];
     Own::new(RaftNode::OWN, values)
 }
@@ -390,6 +424,13 @@ impl Adapter for RaftNode {
                    key-value state once this many gather (0 never compacts)",
             kind: Kind::Count,
         },
+        Param {
+            key: "voters",
+            label: "Voters at start",
+            note: "servers S1 up to this one vote; the rest wait outside until the leader adds \
+                   them (0: every server votes)",
+            kind: Kind::Count,
+        },
     ];
     const CLIENT: &'static str = "Client writes every";
 
@@ -410,6 +451,7 @@ impl Adapter for RaftNode {
             check_quorum: own.flag("check_quorum"),
             read_mode: if own.flag("lease_reads") { ReadMode::Lease } else { ReadMode::ReadIndex },
             snapshot_threshold: own.size("snapshot"),
+            voters: own.size("voters"),
             ..RaftConfig::default()
         };
         let mut sim = lab_sim(settings, protocol);
@@ -431,6 +473,12 @@ impl Adapter for RaftNode {
         if own.count("snapshot") > MAX_SNAPSHOT_THRESHOLD as u64 {
             return Err(format!(
                 "Snapshot every: at most {MAX_SNAPSHOT_THRESHOLD} entries (0 never compacts)"
+            ));
+        }
+        if own.count("voters") > settings.servers as u64 {
+            return Err(format!(
+                "Voters at start: at most the {} servers (0: every server votes)",
+                settings.servers
             ));
         }
         validate_leader_timing(own.range("election"), own.time("heartbeat"), "Election timeout")
