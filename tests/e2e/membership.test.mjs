@@ -19,14 +19,18 @@ test('a server is added from the fault panel and a removed leader steps down', a
   assert.equal(await roleOf(page, 'S5').textContent(), 'outside');
 
   // Adding S4 makes it a learner, then (caught up) a voter: its label becomes its role.
+  // Paused, the change is its own step and the event list is drawn at once (while playing
+  // it is redrawn only a few times a second, and the line could scroll away).
+  await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Select S4' }).click();
   await page.getByRole('button', { name: 'Add S4 as a voter' }).click();
+  assert.match(await page.locator('section.events ol').textContent(), /appends a configuration entry/);
+  await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => {
     const label = document.querySelector('svg.cluster g[data-server="S4"] text.role');
     return label && label.textContent === 'follower';
   }, null, { timeout: 10_000 });
   assert.match(await page.locator('.inspector').textContent(), /configuration\s*voters \{S1, S2, S3, S4\}/);
-  assert.match(await page.locator('section.events ol').textContent(), /appends a configuration entry/);
 
   // The leader removes itself: it steps down once that commits, and the four voters elect
   // another leader; the old one is now outside.
