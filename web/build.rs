@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 26] = [
+const SHIPPED: [&str; 27] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -37,6 +37,7 @@ const SHIPPED: [&str; 26] = [
     "stale-read",
     "dueling-proposers",
     "multipaxos-failover",
+    "multipaxos-stale-read",
     "gossip-rumor",
     "gossip-crash",
     "gossip-refute",

@@ -56,8 +56,8 @@ enum Command {
         /// Write every trace record to FILE, one JSON object per line, as the run goes.
         #[arg(long, value_name = "FILE")]
         trace_file: Option<PathBuf>,
-        /// Check what the clients saw for linearizability (Raft): report every operation and
-        /// the verdict, and exit with status 1 if the history is not linearizable.
+        /// Check what the clients saw for linearizability (Raft, Multi-Paxos): report every
+        /// operation and the verdict, and exit with status 1 if it is not linearizable.
         #[arg(long)]
         check_linearizable: bool,
     },
@@ -245,7 +245,7 @@ fn main() -> ExitCode {
                     bug.iter().try_for_each(|name| bugs.enable(name)).and_then(|()| {
                         fuzz_command("multipaxos", &bugs.enabled(), &plan, |seed| {
                             let protocol = MultiPaxosConfig { bugs, ..MultiPaxosConfig::default() };
-                            fuzz::run::<MultiPaxosNode>(&config, &protocol, seed)
+                            history::fuzz::<MultiPaxosNode>(&config, &protocol, seed)
                         })
                     })
                 }

@@ -1,6 +1,6 @@
 //! The JSON report of a Multi-Paxos scenario run: the same envelope as the other reports,
 //! the command chosen in each slot (and how many were no-ops filling holes), and each
-//! replica's role, ballot and applied log.
+//! replica's role, ballot and applied log; with `--check-linearizable`, what the clients saw.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +11,7 @@ use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{Record, Sim, Violation};
 
 use crate::paxos_report::{processes, ProcessReport};
-use crate::report::{print_violations, RunHeader};
+use crate::report::{print_violations, HistoryReport, HistoryTally, RunHeader};
 
 #[derive(Serialize)]
 pub struct MultiPaxosReport<'a> {
@@ -23,6 +23,9 @@ pub struct MultiPaxosReport<'a> {
     #[serde(rename = "final")]
     pub final_state: Vec<ProcessReport<View>>,
     pub violations: &'a [Violation],
+    /// With `--check-linearizable`: every client operation and the checker's verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<&'a [Record<MultiPaxosNode>]>,
 }
@@ -30,7 +33,9 @@ pub struct MultiPaxosReport<'a> {
 pub fn multipaxos_report<'a>(
     scenario: &'a Scenario,
     sim: &'a Sim<MultiPaxosNode>,
+    tally: HistoryTally,
     trace: Option<&'a [Record<MultiPaxosNode>]>,
+    check_linearizable: bool,
 ) -> MultiPaxosReport<'a> {
     let chosen: BTreeMap<Slot, (Ballot, Command)> = sim
         .invariants()
@@ -44,6 +49,7 @@ pub fn multipaxos_report<'a>(
         chosen,
         final_state: processes(sim),
         violations: sim.violations(),
+        history: check_linearizable.then(|| HistoryReport::of(tally.0)),
         trace,
     }
 }
@@ -72,4 +78,7 @@ pub fn print_multipaxos_summary(report: &MultiPaxosReport<'_>) {
         );
     }
     print_violations(report.violations);
+    if let Some(history) = &report.history {
+        history.print();
+    }
 }

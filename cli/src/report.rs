@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use clusterscope_core::history::linearizable::{self, Verdict};
-use clusterscope_core::history::{Ending, History, OpKind, Operation};
+use clusterscope_core::history::{ClientFacts, Ending, History, OpKind, Operation};
 use clusterscope_core::protocols::raft::{
     ClientOutcome, Entry, Event, Membership, RaftNode, Role, Servers, Snapshot,
 };
@@ -187,6 +187,16 @@ pub struct NoTally;
 
 impl<N: Node> Tally<N> for NoTally {
     fn observe(&mut self, _: &[Record<N>]) {}
+}
+
+/// What the clients saw, for a protocol that has no other tally.
+#[derive(Default)]
+pub struct HistoryTally(pub History);
+
+impl<N: ClientFacts> Tally<N> for HistoryTally {
+    fn observe(&mut self, records: &[Record<N>]) {
+        self.0.observe(records);
+    }
 }
 
 /// Every client outcome, each with the command its request carried.

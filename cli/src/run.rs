@@ -18,7 +18,7 @@ use clusterscope_core::sim::{Node, Record, Sim};
 use crate::gossip_report::{self, GossipTally};
 use crate::multipaxos_report;
 use crate::paxos_report::{self, PaxosTally};
-use crate::report::{self, NoTally, RaftTally, Tally};
+use crate::report::{self, HistoryTally, NoTally, RaftTally, Tally};
 use crate::{tasks_compare, tasks_sweep};
 
 /// What `run` was asked for.
@@ -95,9 +95,12 @@ fn compare_scenario(scenario: &Scenario, json: bool) -> Result<ExitCode, String>
 
 pub fn run(path: &Path, options: &RunOptions) -> Result<ExitCode, String> {
     let scenario = read_scenario(path)?;
-    if options.check_linearizable && scenario.protocol != Protocol::Raft {
+    if options.check_linearizable
+        && ![Protocol::Raft, Protocol::MultiPaxos].contains(&scenario.protocol)
+    {
         return Err(format!(
-            "--check-linearizable checks Raft's key-value histories; {} records none yet",
+            "--check-linearizable checks the key-value histories of Raft and Multi-Paxos; {} \
+             has no key-value clients",
             scenario.protocol.name()
         ));
     }
@@ -120,10 +123,14 @@ pub fn run(path: &Path, options: &RunOptions) -> Result<ExitCode, String> {
         }
         Protocol::MultiPaxos => {
             let config = scenario.multipaxos.clone();
-            let run = stream::<MultiPaxosNode, NoTally>(&scenario, config, options)?;
+            let run = stream::<MultiPaxosNode, HistoryTally>(&scenario, config, options)?;
+            let (trace, check) = (run.trace.as_deref(), options.check_linearizable);
             let report =
-                multipaxos_report::multipaxos_report(&scenario, &run.sim, run.trace.as_deref());
+                multipaxos_report::multipaxos_report(&scenario, &run.sim, run.tally, trace, check);
             emit(&report, options.json, multipaxos_report::print_multipaxos_summary)?;
+            if report.history.as_ref().is_some_and(|h| !h.linearizable()) {
+                return Ok(ExitCode::FAILURE);
+            }
         }
         // A Tasks scenario runs as both kinds: its report is the comparison, which has no
         // room for the records; a trace file gets them from a run of its own (the same

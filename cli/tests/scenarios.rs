@@ -259,10 +259,12 @@ fn every_shipped_scenario_runs_clean_unless_it_shows_a_bug() {
         let path = entry.expect("readable").path();
         if path.extension().is_some_and(|e| e == "toml") {
             let text = std::fs::read_to_string(&path).expect("readable");
-            // Raft's client histories are checked too; a run that is not linearizable exits 1.
-            let raft = text.contains("protocol = \"raft\"");
+            // Client histories are checked too; a run that is not linearizable exits 1.
+            let key_value = ["raft", "multipaxos"]
+                .iter()
+                .any(|p| text.contains(&format!("protocol = \"{p}\"")));
             let mut args = vec!["run", path.to_str().expect("utf-8 path"), "--json"];
-            if raft {
+            if key_value {
                 args.push("--check-linearizable");
             }
             let output = clusterscope(&args);
@@ -270,7 +272,7 @@ fn every_shipped_scenario_runs_clean_unless_it_shows_a_bug() {
                 panic!("{}: {}", path.display(), String::from_utf8_lossy(&output.stderr))
             });
             let linearizable =
-                !raft || report["history"]["linearizability"]["verdict"] == "linearizable";
+                !key_value || report["history"]["linearizability"]["verdict"] == "linearizable";
             assert_eq!(output.status.success(), linearizable, "{}", path.display());
             let unexplained = Value::Array(vec![report["history"]["linearizability"].clone()]);
             // A Tasks scenario's report is the comparison: each cluster's own violations.
@@ -483,7 +485,7 @@ fn fuzz_command_reports_a_caught_bug_with_a_replay_line() {
         "--seeds",
         "10",
         "--bug",
-        "accept_below_promise",
+        "ignore_promised_values",
         "--threads",
         "1",
     ]);
@@ -640,7 +642,56 @@ fn a_leader_reading_its_own_copy_returns_stale_data_and_read_index_does_not() {
 }
 
 #[test]
-fn read_events_need_a_key_and_check_linearizable_is_for_raft() {
+fn a_multipaxos_leader_reading_its_own_state_is_stale_and_a_read_in_a_slot_is_not() {
+    let run = |path: &str| {
+        let output = clusterscope(&["run", path, "--json", "--check-linearizable"]);
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        (output.status.success(), report)
+    };
+    let reads = |report: &Value| -> Vec<(String, String, Value)> {
+        report["history"]["operations"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter(|op| op["op"] == "read")
+            .map(|op| {
+                let text = |field: &str| op[field].as_str().expect("text").to_string();
+                (text("node"), text("ending"), op["value"].clone())
+            })
+            .collect()
+    };
+    let (passed, report) = run("scenarios/multipaxos-stale-read.toml");
+    assert!(!passed, "a history that is not linearizable fails the run");
+    assert_no_violations(&report);
+    let verdict = &report["history"]["linearizability"];
+    assert_eq!(verdict["verdict"], "violation", "{verdict}");
+    assert_eq!(verdict["at"]["time"], 900_000, "the stale read is answered at once: {verdict}");
+    let detail = verdict["detail"].as_str().expect("a detail");
+    assert!(detail.contains("at S1 returned 1") && detail.contains("x=2 (#2)"), "{detail}");
+    assert_eq!(reads(&report)[0], ("S1".into(), "ok".into(), Value::from("1")));
+
+    // A read in a slot: S1 cannot get it chosen while cut off, and once it hears of the
+    // higher ballot it cannot tell its client anything. S2's read is chosen in slot 3.
+    let path = edited("multipaxos-stale-read", "bugs = [\"local_reads\"]", "");
+    let (passed, report) = run(path.to_str().expect("utf-8 path"));
+    assert!(passed);
+    assert_eq!(report["history"]["linearizability"]["verdict"], "linearizable");
+    let expected = [
+        ("S1".to_string(), "unknown".to_string(), Value::Null),
+        ("S2".to_string(), "ok".to_string(), Value::from("2")),
+    ];
+    assert_eq!(reads(&report), expected);
+    let chosen: Vec<&str> = report["chosen"]
+        .as_object()
+        .expect("slots")
+        .values()
+        .map(|c| c[1].as_str().unwrap())
+        .collect();
+    assert_eq!(chosen, ["x=1", "x=2", "get x"], "the read took slot 3");
+}
+
+#[test]
+fn read_events_need_a_key_and_check_linearizable_is_for_key_value_stores() {
     let (code, stderr) = run_text(
         "read-no-key.toml",
         "name = \"r\"\nprotocol = \"raft\"\nnodes = 3\nend = \"2s\"\n[[events]]\nat = \"1s\"\nread = \"S1\"\n",
@@ -655,7 +706,7 @@ fn read_events_need_a_key_and_check_linearizable_is_for_raft() {
     assert!(stderr.contains("unknown read mode `fast`; known: read_index, lease"), "{stderr}");
     refused(
         &["run", "scenarios/dueling-proposers.toml", "--check-linearizable"],
-        "--check-linearizable checks Raft's key-value histories",
+        "--check-linearizable checks the key-value histories of Raft and Multi-Paxos",
     );
 }
 

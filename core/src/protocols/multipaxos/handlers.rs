@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::messages::{Ballot, Command, Message, Slot, SlotProposal};
-use super::state::{InFlight, MultiPaxosNode, Role, Timer};
+use super::state::{Answer, Applied, InFlight, MultiPaxosNode, Role, Timer, Waiting};
 use super::view::{ClientOutcome, Event};
 use crate::sim::{ClientRequest, Delay, NodeId, Out};
 
@@ -29,15 +29,23 @@ impl MultiPaxosNode {
 
     pub(super) fn handle_client(&mut self, request: ClientRequest<Command>, out: &mut Out<Self>) {
         self.last_request = Some(request.command.clone());
-        let Role::Leader { ballot, next_slot, in_flight } = &mut self.role else {
+        let Role::Leader { ballot, next_slot, in_flight, clients } = &mut self.role else {
             let outcome = ClientOutcome::NotLeader { leader: self.leader };
             out.event(Event::Client { id: request.id, command: request.command, outcome });
             return;
         };
+        if let (Command::Get { key }, true) = (&request.command, self.config.bugs.local_reads) {
+            let (slot, value) = (self.applied, self.kv.get(key).map(|v| v.to_string()));
+            let outcome = ClientOutcome::Read { slot, value };
+            out.event(Event::Client { id: request.id, command: request.command, outcome });
+            return;
+        }
         let (ballot, slot) = (*ballot, *next_slot);
         *next_slot += 1;
         let command = request.command;
         in_flight.insert(slot, InFlight { command: command.clone(), accepted: BTreeSet::new() });
+        let waiting = Waiting { request: request.id, command: command.clone(), chosen: false };
+        clients.insert(slot, waiting);
         let outcome = ClientOutcome::Proposed { slot };
         out.event(Event::Client { id: request.id, command: command.clone(), outcome });
         for to in self.everyone() {
@@ -58,6 +66,7 @@ impl MultiPaxosNode {
         let ballot = Ballot { round: self.persistent.max_round, proposer: self.id };
         let first_open = self.first_open();
         out.event(Event::Campaign { ballot, first_open });
+        self.leave_clients(out);
         self.role = Role::Candidate { ballot, first_open, promises: BTreeMap::new() };
         self.leader = None;
         out.cancel_timer(Timer::Heartbeat);
@@ -96,7 +105,7 @@ impl MultiPaxosNode {
             }
             Message::Accepted { ballot, slot } => self.on_accepted(from, ballot, slot, out),
             Message::Nack { ballot, promised } => self.on_nack(ballot, promised, out),
-            Message::Decide { slot, command } => self.on_decide(slot, command),
+            Message::Decide { slot, command } => self.on_decide(slot, command, out),
             Message::Heartbeat { ballot, first_open } => {
                 self.on_heartbeat(from, ballot, first_open, out)
             }
@@ -114,9 +123,20 @@ impl MultiPaxosNode {
         self.persistent.max_round = self.persistent.max_round.max(ballot.round);
         if let Some(mine) = self.ballot().filter(|mine| *mine < ballot) {
             out.event(Event::Deposed { ballot: mine, by: ballot });
+            self.leave_clients(out);
             self.role = Role::Follower;
             out.cancel_timer(Timer::Heartbeat);
             self.arm_leader_timeout(out);
+        }
+    }
+
+    /// A leader about to stop leading tells each client still waiting that it cannot know
+    /// what became of its command: a later leader may yet choose it.
+    fn leave_clients(&mut self, out: &mut Out<Self>) {
+        let Role::Leader { clients, .. } = &mut self.role else { return };
+        for (slot, Waiting { request, command, .. }) in std::mem::take(clients) {
+            let outcome = ClientOutcome::Indeterminate { slot };
+            out.event(Event::Client { id: request, command, outcome });
         }
     }
 
@@ -203,7 +223,7 @@ impl MultiPaxosNode {
         out.event(Event::Elected { ballot, first_open, reproposed, filled });
         self.leader = Some(self.id);
         out.cancel_timer(Timer::LeaderTimeout);
-        self.role = Role::Leader { ballot, next_slot, in_flight };
+        self.role = Role::Leader { ballot, next_slot, in_flight, clients: BTreeMap::new() };
         // The first heartbeat also sends the phase 2a of every re-proposed or filled slot.
         self.heartbeat(out);
     }
@@ -244,7 +264,9 @@ impl MultiPaxosNode {
 
     fn on_accepted(&mut self, from: NodeId, ballot: Ballot, slot: Slot, out: &mut Out<Self>) {
         let quorum = self.quorum();
-        let Role::Leader { ballot: mine, in_flight, .. } = &mut self.role else { return };
+        let Role::Leader { ballot: mine, in_flight, clients, .. } = &mut self.role else {
+            return;
+        };
         if *mine != ballot {
             return;
         }
@@ -255,11 +277,14 @@ impl MultiPaxosNode {
         }
         let command = pending.command.clone();
         in_flight.remove(&slot);
+        if let Some(waiting) = clients.get_mut(&slot) {
+            waiting.chosen = true;
+        }
         out.event(Event::Chosen { slot, command: command.clone() });
         for to in self.others() {
             out.send(to, Message::Decide { slot, command: command.clone() });
         }
-        self.on_decide(slot, command);
+        self.on_decide(slot, command, out);
     }
 
     fn on_nack(&mut self, ballot: Ballot, promised: Ballot, out: &mut Out<Self>) {
@@ -268,9 +293,16 @@ impl MultiPaxosNode {
         }
     }
 
-    fn on_decide(&mut self, slot: Slot, command: Command) {
+    fn on_decide(&mut self, slot: Slot, command: Command, out: &mut Out<Self>) {
         self.persistent.decided.entry(slot).or_insert(command);
-        self.apply_decided();
+        for Answer { request, command, slot, outcome } in self.apply_decided() {
+            let outcome = match outcome {
+                Some(Applied::Write) => ClientOutcome::Done { slot },
+                Some(Applied::Read(value)) => ClientOutcome::Read { slot, value },
+                None => ClientOutcome::Indeterminate { slot },
+            };
+            out.event(Event::Client { id: request, command, outcome });
+        }
     }
 
     fn on_heartbeat(

@@ -21,6 +21,11 @@ pub const VALIDITY: &str = "validity";
 pub const STABILITY: &str = "stability";
 pub const SAME_APPLIED: &str = "same command per slot";
 
+/// Every property a Multi-Paxos run is checked for: the checkers' after each step, and what
+/// only the clients' whole history shows.
+pub const WITH_HISTORY: [&str; 5] =
+    [AGREEMENT, VALIDITY, STABILITY, SAME_APPLIED, crate::history::LINEARIZABILITY];
+
 #[derive(Clone, Debug, Default)]
 pub struct MultiPaxosInvariants {
     /// Commands some client sent.
@@ -139,7 +144,7 @@ impl Invariants<MultiPaxosNode> for MultiPaxosInvariants {
     }
 
     fn properties() -> &'static [&'static str] {
-        &[AGREEMENT, VALIDITY, STABILITY, SAME_APPLIED]
+        &WITH_HISTORY[..4]
     }
 
     fn check(

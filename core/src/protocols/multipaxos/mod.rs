@@ -11,16 +11,18 @@ pub mod section;
 mod state;
 mod view;
 
-pub use invariants::MultiPaxosInvariants;
+pub use invariants::{MultiPaxosInvariants, WITH_HISTORY};
 pub use messages::{Ballot, Command, Message, Slot, SlotProposal};
-pub use state::{Bugs, InFlight, MultiPaxosConfig, MultiPaxosNode, Persistent, Role, Timer};
+pub use state::{
+    Bugs, InFlight, MultiPaxosConfig, MultiPaxosNode, Persistent, Role, Timer, Waiting,
+};
 pub use view::{narrate, role_name, ClientOutcome, Event, View};
 
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
 
-/// Multi-Paxos has Basic Paxos's three bugs, applied per slot.
+/// Multi-Paxos has Basic Paxos's three bugs, applied per slot, and stale local reads.
 pub const ABOUT: About = About {
     key: "multipaxos",
     name: "Multi-Paxos",

@@ -32,9 +32,57 @@ pub enum Timer {
     Heartbeat,
 }
 
-/// The same three deliberate bugs as Basic Paxos, applied per slot: a new leader that
-/// ignores the proposals its promises report fills every open slot with a no-op.
-pub use crate::protocols::paxos::Bugs;
+use crate::protocols::paxos::Bugs as PaxosBugs;
+
+/// Deliberately wrong variants, off by default; the checkers must catch each one. Basic
+/// Paxos's three apply per slot (a new leader that ignores the proposals its promises report
+/// fills every open slot with a no-op); the fourth is Multi-Paxos's own. The fields are
+/// Basic Paxos's, not a `paxos::Bugs` inside, so a scenario's config prints as code that
+/// builds it (the page embeds the shipped scenarios that way).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bugs {
+    pub ignore_promised_values: bool,
+    pub forget_promise: bool,
+    pub accept_below_promise: bool,
+    /// The leader answers a read from its own state at once, without choosing a slot for it.
+    pub local_reads: bool,
+}
+
+impl Bugs {
+    pub const NAMES: [&'static str; 4] =
+        [PaxosBugs::NAMES[0], PaxosBugs::NAMES[1], PaxosBugs::NAMES[2], "local_reads"];
+    /// What each bug does and which property it breaks, in `NAMES`' order.
+    pub const WHAT: [&'static str; 4] = [
+        PaxosBugs::WHAT[0],
+        PaxosBugs::WHAT[1],
+        PaxosBugs::WHAT[2],
+        "The leader answers a read from its own state, without a slot: a leader that lost \
+         its majority without knowing it answers with stale data. Breaks linearizability.",
+    ];
+
+    fn flags(&mut self) -> [&mut bool; 4] {
+        [
+            &mut self.ignore_promised_values,
+            &mut self.forget_promise,
+            &mut self.accept_below_promise,
+            &mut self.local_reads,
+        ]
+    }
+
+    pub fn enable(&mut self, name: &str) -> Result<(), String> {
+        let index = Bugs::NAMES.iter().position(|known| *known == name).ok_or_else(|| {
+            format!("unknown Multi-Paxos bug `{name}`; known: {}", Bugs::NAMES.join(", "))
+        })?;
+        *self.flags()[index] = true;
+        Ok(())
+    }
+
+    pub fn enabled(&self) -> Vec<&'static str> {
+        let mut copy = *self;
+        let flags = copy.flags().map(|flag| *flag);
+        Bugs::NAMES.iter().zip(flags).filter(|(_, on)| *on).map(|(name, _)| *name).collect()
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MultiPaxosConfig {
@@ -89,7 +137,36 @@ pub enum Role {
         ballot: Ballot,
         next_slot: Slot,
         in_flight: BTreeMap<Slot, InFlight>,
+        /// The client requests this leader proposed and has not answered yet, by slot.
+        clients: BTreeMap<Slot, Waiting>,
     },
+}
+
+/// A client request its leader proposed, waiting to be answered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiting {
+    pub request: u64,
+    pub command: Command,
+    /// Whether this leader saw its own proposal chosen. A slot decided by another leader may
+    /// hold something else, so its client cannot be told that its command took effect.
+    pub chosen: bool,
+}
+
+/// What applying one slot tells the client waiting on it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Answer {
+    pub request: u64,
+    pub command: Command,
+    pub slot: Slot,
+    /// None when the slot was decided by another leader: the client cannot know.
+    pub outcome: Option<Applied>,
+}
+
+/// What a chosen command did when applied: a write took effect, a read saw this value.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Applied {
+    Write,
+    Read(Option<String>),
 }
 
 #[derive(Clone, Debug)]
@@ -129,18 +206,36 @@ impl MultiPaxosNode {
             last_request: None,
             last_accepted: None,
         };
+        // A replica just booted or restarted leads nothing, so no client waits on it.
         node.apply_decided();
         node
     }
 
-    /// Applies decided commands in slot order, stopping at the first hole.
-    pub(super) fn apply_decided(&mut self) {
+    /// Applies decided commands in slot order, stopping at the first hole, and returns what
+    /// a leader tells the clients waiting on those slots. A read is answered with the value
+    /// as of its own slot: later slots applied in the same call must not leak into it.
+    pub(super) fn apply_decided(&mut self) -> Vec<Answer> {
+        let mut answers = Vec::new();
         while let Some(command) = self.persistent.decided.get(&(self.applied + 1)) {
-            if let Command::Set { key, value } = command {
-                self.kv.insert(key.clone(), value.clone());
+            let slot = self.applied + 1;
+            let applied = match command {
+                Command::Set { key, value } => {
+                    self.kv.insert(key.clone(), value.clone());
+                    Applied::Write
+                }
+                Command::Get { key } => Applied::Read(self.kv.get(key).map(|v| v.to_string())),
+                Command::Noop => Applied::Write,
+            };
+            self.applied = slot;
+            if let Role::Leader { clients, .. } = &mut self.role {
+                if let Some(waiting) = clients.remove(&slot) {
+                    let outcome = waiting.chosen.then_some(applied);
+                    let Waiting { request, command, .. } = waiting;
+                    answers.push(Answer { request, command, slot, outcome });
+                }
             }
-            self.applied += 1;
         }
+        answers
     }
 
     /// The first slot this replica does not know to be chosen.

@@ -7,13 +7,22 @@ use super::messages::{Ballot, Command, Message, Slot};
 use super::state::{MultiPaxosNode, Role};
 use crate::sim::{NodeId, Record, RecordKind};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
 pub enum ClientOutcome {
     /// The leader proposes the command in `slot` (phase 2a).
     Proposed { slot: Slot },
     /// Only the leader takes requests; this replica names the leader it knows, if any.
     NotLeader { leader: Option<NodeId> },
+    /// The leader saw its write chosen in `slot` and applied it: the client is told it
+    /// took effect.
+    Done { slot: Slot },
+    /// The leader saw its read chosen in `slot` and applied the log up to it: the key's value
+    /// there (none if it was never written).
+    Read { slot: Slot, value: Option<String> },
+    /// The leader can no longer tell the client what became of its command: it stopped
+    /// leading first, or another leader decided `slot`, possibly with this same command.
+    Indeterminate { slot: Slot },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -172,5 +181,33 @@ fn narrate_event(node: NodeId, event: &Event) -> String {
                 leader.map_or("it knows no leader".to_string(), |l| format!("the leader is {l}"));
             format!("a client sends {command} to {node}, which is not the leader; {hint}")
         }
+        Event::Client { id, command, outcome: ClientOutcome::Done { slot } } => {
+            format!("{node} tells client request #{id} that {command} took effect in slot {slot}")
+        }
+        Event::Client { id, outcome: ClientOutcome::Read { slot, value }, .. } => {
+            let value = value.as_deref().unwrap_or("never written");
+            format!("{node} answers read #{id} as of slot {slot}: {value}")
+        }
+        Event::Client { id, command, outcome: ClientOutcome::Indeterminate { slot } } => format!(
+            "client request #{id} ({command}, slot {slot}) has an unknown outcome: {node} no \
+             longer knows whether it was chosen"
+        ),
+    }
+}
+
+impl crate::history::ClientFacts for MultiPaxosNode {
+    fn client_fact(event: &Event) -> Option<(u64, crate::history::Fate)> {
+        use crate::history::Fate;
+        let Event::Client { id, outcome, .. } = event else { return None };
+        let fate = match outcome {
+            ClientOutcome::Proposed { .. } => Fate::Pending,
+            ClientOutcome::NotLeader { .. } => Fate::Failed,
+            ClientOutcome::Done { .. } => Fate::Done { read: None },
+            ClientOutcome::Read { value, .. } => {
+                Fate::Done { read: Some(value.as_deref().map(Into::into)) }
+            }
+            ClientOutcome::Indeterminate { .. } => Fate::Unknown,
+        };
+        Some((*id, fate))
     }
 }
