@@ -1,9 +1,10 @@
 // Multi-Paxos in the page: the leader crashes with a hole in its log (slot 3 lost, slot 4
 // accepted); the new leader runs phase 1 over every open slot, fills the hole with a no-op
-// and re-proposes slot 4, and every replica ends with the same slot log.
+// and re-proposes slot 4, and every replica ends with the same slot log. Clients read as well
+// as write, and what they are told is checked for linearizability.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot, shownState, openTab } from './harness.mjs';
+import { withBrowser, openPage, screenshot, shownState, openTab, currentStep } from './harness.mjs';
 
 const env = withBrowser();
 
@@ -62,5 +63,42 @@ test('a Multi-Paxos leader crash is recovered, with the hole filled by a no-op',
   assert.match(await page.locator('svg.cluster .headline').textContent(), /^6 slots chosen, 1 no-opleader S2/);
   assert.equal(await page.locator('.invariants li.broken').count(), 0);
   await screenshot(page, 'multipaxos-recovered');
+  assert.deepEqual(problems, []);
+});
+
+// The local_reads bug: S1, cut off and replaced without knowing it, answers a read from its
+// own state. The history in the Charts tab marks the stale read, the banner jumps to it, and
+// a read through the real leader returns the new value.
+test('a stale Multi-Paxos read is caught by the client history', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=multipaxos&scenario=multipaxos-stale-read`);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const banner = page.locator('.invariants .violation');
+  await banner.waitFor();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const text = await banner.textContent();
+  assert.match(text, /Violation of linearizability at step (\d+) \(900ms\): read #3 of x at S1 returned 1, but the write x=2 \(#2\) had completed before the read began/);
+  const broke = Number(text.match(/at step (\d+)/)[1]);
+
+  await openTab(page, 'Charts');
+  const history = page.locator('figure.chart.history');
+  assert.match(await history.locator('.verdict.bad').textContent(), new RegExp(`Not linearizable at step ${broke}`));
+  assert.match(await history.locator('g.op.culprit').textContent(), /get x → 1 @S1/);
+  await screenshot(page, 'multipaxos-stale-read');
+
+  await page.getByRole('button', { name: `Jump to step ${broke}` }).click();
+  assert.equal(await currentStep(page), broke);
+  assert.match(await page.locator('section.events ol').textContent(), /S1 answers read #3 as of slot 1: 1/);
+
+  // At the end S2 leads: a read through it returns 2.
+  await page.keyboard.press('End');
+  await openTab(page, 'Faults');
+  await page.getByRole('button', { name: 'Select S2' }).click();
+  await page.getByRole('button', { name: 'Client reads x from S2' }).click();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => /S2 answers read #\d+ as of slot \d+: 2/.test(document.querySelector('section.events')?.textContent ?? ''), null, { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await openTab(page, 'Charts');
+  assert.ok((await history.locator('g.op.read.ok').allTextContents()).some((t) => /get x → 2 @S2/.test(t)));
   assert.deepEqual(problems, []);
 });

@@ -3,14 +3,16 @@
 //! whose fate is unknown fades out to the right; a failed one is struck through; the read
 //! that makes the history not linearizable is marked, with the checker's words above.
 
-// Only the Raft lab has a client history (in the bundles that carry it).
-#![cfg_attr(not(feature = "raft"), allow(dead_code))]
+// Only the Raft and Multi-Paxos labs have a client history (in the bundles that carry them).
+#![cfg_attr(not(any(feature = "raft", feature = "multipaxos")), allow(dead_code))]
 
 use std::fmt::Write;
 
-use clusterscope_core::history::linearizable::Verdict;
-use clusterscope_core::history::{Ending, OpKind, Operation};
-use clusterscope_core::sim::{format_time, Time, MILLI};
+use clusterscope_core::history::linearizable::{self, Verdict};
+use clusterscope_core::history::{
+    ClientFacts, Ending, History, OpKind, Operation, LINEARIZABILITY,
+};
+use clusterscope_core::sim::{format_time, Time, Timeline, Violation, MILLI};
 use yew::prelude::*;
 
 use super::markup::escaped;
@@ -20,6 +22,35 @@ pub const ROWS: usize = 16;
 const ROW: f64 = 16.0;
 const LEFT: f64 = 96.0;
 const RIGHT: f64 = 408.0;
+
+/// What the clients saw up to the playhead, and whether one copy of the store explains it.
+/// A history without reads is always linearizable, so only one with reads is checked.
+pub fn client_history<N: ClientFacts>(timeline: &Timeline<N>) -> (History, Verdict) {
+    let history = History::of(timeline.trace());
+    let operations = history.operations();
+    let reads = operations.iter().any(|op| matches!(op.kind, OpKind::Read { .. }));
+    let verdict = if reads { linearizable::check(operations) } else { Verdict::Linearizable };
+    (history, verdict)
+}
+
+/// The history's verdict as a violation at the step it shows, for the invariants row.
+pub fn history_violations<N: ClientFacts>(timeline: &Timeline<N>) -> Vec<Violation> {
+    match client_history(timeline).1 {
+        Verdict::Violation { at, detail, .. } => vec![Violation {
+            property: LINEARIZABILITY.to_string(),
+            step: at.step,
+            time: at.time,
+            detail,
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// The history chart at the playhead (a lab's `charts`).
+pub fn history_chart<N: ClientFacts>(timeline: &Timeline<N>) -> Html {
+    let (history, verdict) = client_history(timeline);
+    view(history.operations(), &verdict, timeline.clock())
+}
 
 fn label(op: &Operation) -> String {
     match &op.kind {

@@ -1,13 +1,15 @@
 //! Multi-Paxos on the page: replicas coloured by role with their leader timer, the slot log
 //! of each replica like Raft's log view (chosen slots bold, no-ops that filled holes shown as
-//! such), and the leader's phase 1 over all open slots narrated.
+//! such), the leader's phase 1 over all open slots narrated, and what the clients were told,
+//! checked for linearizability.
 
 use clusterscope_core::protocols::multipaxos::{
     narrate, role_name, Bugs, Command, Event, Message, MultiPaxosConfig, MultiPaxosNode, Role,
-    Timer,
+    Timer, WITH_HISTORY,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, MILLI};
+use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, Timeline, Violation, MILLI};
+use yew::Html;
 
 use clusterscope_core::scenario::Protocol;
 
@@ -15,6 +17,7 @@ use super::adapter::Adapter;
 use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing, HEARTBEAT};
 use super::own::{Kind, Own, Param, Value};
 use super::settings::LabSettings;
+use crate::views::history_view;
 use crate::views::log_view::{LogCell, LogRow, LogSnapshot};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
@@ -44,6 +47,15 @@ impl Shown for MultiPaxosNode {
     const UNTIL: [(&'static str, Until<Self>); 2] =
         [("Run until next leader", elected), ("Run until next slot is chosen", chosen)];
     const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
+    const READS: bool = true;
+
+    fn properties() -> &'static [&'static str] {
+        &WITH_HISTORY
+    }
+
+    fn run_violations(timeline: &Timeline<MultiPaxosNode>) -> Vec<Violation> {
+        history_view::history_violations(timeline)
+    }
 
     fn server(sim: &Sim<MultiPaxosNode>, id: NodeId, clock: Time) -> ServerDot {
         let Some(node) = sim.node(id) else {
@@ -259,8 +271,15 @@ impl Shown for MultiPaxosNode {
             ("first open slot".into(), node.first_open().to_string()),
             ("applied".into(), node.applied().to_string()),
         ];
-        if let Role::Leader { next_slot, in_flight, .. } = node.role() {
+        if let Role::Leader { next_slot, in_flight, clients, .. } = node.role() {
             rows.push(("next slot".into(), next_slot.to_string()));
+            if !clients.is_empty() {
+                let waiting: Vec<String> = clients
+                    .iter()
+                    .map(|(slot, w)| format!("#{} {} (slot {slot})", w.request, w.command))
+                    .collect();
+                rows.push(("clients waiting".into(), waiting.join(", ")));
+            }
             for (slot, pending) in in_flight {
                 let who: Vec<String> = pending.accepted.iter().map(|a| a.to_string()).collect();
                 rows.push((
@@ -315,6 +334,12 @@ impl Adapter for MultiPaxosNode {
     }
     fn scenario_config(scenario: &Scenario) -> MultiPaxosConfig {
         scenario.multipaxos.clone()
+    }
+    const HAS_CHARTS: bool = true;
+
+    /// The client history (the Charts tab is its only chart).
+    fn charts(timeline: &Timeline<MultiPaxosNode>, _settings: &LabSettings) -> Option<Html> {
+        Some(history_view::history_chart(timeline))
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let own = &settings.own;

@@ -1,8 +1,6 @@
 //! Raft on the page: servers coloured by role with their election timer, logs by term, the
 //! leader's nextIndex / matchIndex per follower.
 
-use clusterscope_core::history::linearizable::{self, Verdict};
-use clusterscope_core::history::{History, OpKind, LINEARIZABILITY};
 use clusterscope_core::protocols::raft::{
     narrate, Bugs, Event, Membership, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
     MAX_SNAPSHOT_THRESHOLD, WITH_HISTORY,
@@ -33,8 +31,6 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
-/// What the clients saw up to the playhead, and whether one copy of the store explains it.
-/// A history without reads is always linearizable, so only one with reads is checked.
 /// What a server is in the configuration it believes in, when not simply a voter.
 fn standing(node: &RaftNode) -> Option<&'static str> {
     let membership = node.membership();
@@ -52,14 +48,6 @@ fn members_text(membership: &Membership) -> String {
     let mut parts: Vec<String> = membership.voters.iter().map(|id| id.to_string()).collect();
     parts.extend(membership.learners.iter().map(|id| format!("+{id}")));
     parts.join(" ")
-}
-
-fn client_history(timeline: &Timeline<RaftNode>) -> (History, Verdict) {
-    let history = History::of(timeline.trace());
-    let operations = history.operations();
-    let reads = operations.iter().any(|op| matches!(op.kind, OpKind::Read { .. }));
-    let verdict = if reads { linearizable::check(operations) } else { Verdict::Linearizable };
-    (history, verdict)
 }
 
 /// A key-value state as `k=v, …`, or "empty".
@@ -100,15 +88,7 @@ impl Shown for RaftNode {
     }
 
     fn run_violations(timeline: &Timeline<RaftNode>) -> Vec<Violation> {
-        match client_history(timeline).1 {
-            Verdict::Violation { at, detail, .. } => vec![Violation {
-                property: LINEARIZABILITY.to_string(),
-                step: at.step,
-                time: at.time,
-                detail,
-            }],
-            _ => Vec::new(),
-        }
+        history_view::history_violations(timeline)
     }
 
     fn server(sim: &Sim<RaftNode>, id: NodeId, clock: Time) -> ServerDot {
@@ -465,8 +445,7 @@ impl Adapter for RaftNode {
 
     /// The client history (the Charts tab is its only chart).
     fn charts(timeline: &Timeline<RaftNode>, _settings: &LabSettings) -> Option<Html> {
-        let (history, verdict) = client_history(timeline);
-        Some(history_view::view(history.operations(), &verdict, timeline.clock()))
+        Some(history_view::history_chart(timeline))
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let own = &settings.own;
