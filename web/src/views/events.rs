@@ -78,27 +78,6 @@ pub struct EventListProps {
 
 #[function_component]
 pub fn EventList(props: &EventListProps) -> Html {
-    // The newest events are last: the list stays scrolled to them as they come, unless the
-    // person scrolled up to read older ones (then it stays where they put it).
-    let section = use_node_ref();
-    let follow = use_mut_ref(|| true);
-    {
-        let (section, follow) = (section.clone(), follow.clone());
-        use_effect_with(props.lines.clone(), move |_| {
-            if let Some(list) = section.cast::<web_sys::Element>().filter(|_| *follow.borrow()) {
-                list.set_scroll_top(list.scroll_height());
-            }
-        });
-    }
-    let onscroll = {
-        let (section, follow) = (section.clone(), follow.clone());
-        Callback::from(move |_: Event| {
-            if let Some(list) = section.cast::<web_sys::Element>() {
-                let bottom = list.scroll_top() + list.client_height();
-                *follow.borrow_mut() = bottom >= list.scroll_height() - 8;
-            }
-        })
-    };
     let items = props.lines.iter().map(|(step, line)| {
         let on_jump = props.on_jump.clone();
         let step = *step;
@@ -123,12 +102,16 @@ pub fn EventList(props: &EventListProps) -> Html {
         }
     });
     html! {
-        <section class="events" aria-label="Recent events" ref={section} {onscroll}>
-            <fieldset class="filter" title="Heartbeats also show or hide in the space-time diagram">
-                <legend>{ "Show" }</legend>
-                { for boxes }
-            </fieldset>
-            <ol aria-label="Recent events, newest last">{ for items }</ol>
+        // The feed is the section's one child: the stylesheet stacks it from the bottom, so
+        // a list taller than its box starts scrolled to the newest events, with no code.
+        <section class="events" aria-label="Recent events">
+            <div class="feed">
+                <fieldset class="filter" title="Heartbeats also show or hide in the space-time diagram">
+                    <legend>{ "Show" }</legend>
+                    { for boxes }
+                </fieldset>
+                <ol aria-label="Recent events, newest last">{ for items }</ol>
+            </div>
         </section>
     }
 }

@@ -60,26 +60,29 @@ impl Bugs {
          its majority without knowing it answers with stale data. Breaks linearizability.",
     ];
 
-    fn flags(&mut self) -> [&mut bool; 4] {
-        [
-            &mut self.ignore_promised_values,
-            &mut self.forget_promise,
-            &mut self.accept_below_promise,
-            &mut self.local_reads,
-        ]
-    }
-
     pub fn enable(&mut self, name: &str) -> Result<(), String> {
-        let index = Bugs::NAMES.iter().position(|known| *known == name).ok_or_else(|| {
-            format!("unknown Multi-Paxos bug `{name}`; known: {}", Bugs::NAMES.join(", "))
-        })?;
-        *self.flags()[index] = true;
+        match name {
+            "ignore_promised_values" => self.ignore_promised_values = true,
+            "forget_promise" => self.forget_promise = true,
+            "accept_below_promise" => self.accept_below_promise = true,
+            "local_reads" => self.local_reads = true,
+            other => {
+                return Err(format!(
+                    "unknown Multi-Paxos bug `{other}`; known: {}",
+                    Bugs::NAMES.join(", ")
+                ))
+            }
+        }
         Ok(())
     }
 
     pub fn enabled(&self) -> Vec<&'static str> {
-        let mut copy = *self;
-        let flags = copy.flags().map(|flag| *flag);
+        let flags = [
+            self.ignore_promised_values,
+            self.forget_promise,
+            self.accept_below_promise,
+            self.local_reads,
+        ];
         Bugs::NAMES.iter().zip(flags).filter(|(_, on)| *on).map(|(name, _)| *name).collect()
     }
 }
