@@ -3,7 +3,8 @@
 // election safety broke, and its button moves the timeline there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot, currentStep, openTab } from './harness.mjs';
+import { withBrowser, openPage, screenshot, currentStep } from './harness.mjs';
+import { catchStaleRead, readThroughLeader } from './stale_read.mjs';
 
 const env = withBrowser();
 
@@ -38,34 +39,8 @@ test('a violated invariant shows a banner that jumps to the step where it broke'
 test('a stale read is caught by the client history and the banner jumps to it', async () => {
   const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=raft&scenario=stale-read`);
   await page.waitForSelector('svg.cluster');
-  await page.getByRole('button', { name: 'Play' }).click();
-  const banner = page.locator('.invariants .violation');
-  await banner.waitFor();
-  await page.getByRole('button', { name: 'Pause' }).click();
-  const text = await banner.textContent();
-  assert.match(text, /Violation of linearizability at step (\d+) \(900ms\): read #3 of x at S1 returned 1, but the write x=2 \(#2\) had completed before the read began/);
-  const broke = Number(text.match(/at step (\d+)/)[1]);
-  assert.match(await page.locator('.invariants li.broken').textContent(), /linearizability/);
-
-  await openTab(page, 'Charts');
-  const history = page.locator('figure.chart.history');
-  assert.match(await history.locator('.verdict.bad').textContent(), new RegExp(`Not linearizable at step ${broke}`));
-  assert.match(await history.locator('g.op.culprit').textContent(), /get x → 1 @S1/);
-  await screenshot(page, 'stale-read-history');
-
-  await page.getByRole('button', { name: `Jump to step ${broke}` }).click();
-  assert.equal(await currentStep(page), broke);
-  assert.match(await page.locator('section.events ol').textContent(), /S1 answers read #3: 1/);
-
-  // Run to the end, then read x through S2, the leader: a heartbeat round later, 2.
-  await page.keyboard.press('End');
-  await openTab(page, 'Faults');
-  await page.getByRole('button', { name: 'Select S2' }).click();
-  await page.getByRole('button', { name: 'Client reads x from S2' }).click();
-  await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForFunction(() => /S2 answers read #\d+: 2/.test(document.querySelector('section.events')?.textContent ?? ''), null, { timeout: 15_000 });
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await openTab(page, 'Charts');
-  assert.ok((await history.locator('g.op.read.ok').allTextContents()).some((t) => /get x → 2 @S2/.test(t)));
+  await catchStaleRead(page, 'stale-read-history', /S1 answers read #3: 1/);
+  // A read through S2, the leader, is answered a heartbeat round later: 2.
+  await readThroughLeader(page, /S2 answers read #\d+: 2/);
   assert.deepEqual(problems, []);
 });
