@@ -36,8 +36,8 @@ pub trait Shown: Node {
     const MEMBERSHIP: bool = false;
     /// Whether clients can read a key (`get x`) as well as write.
     const READS: bool = false;
-    /// Violations that only the whole run up to the playhead shows (Raft: a client history
-    /// that is not linearizable), beside the checkers' per-step ones; asked only of a lab
+    /// Violations that only the whole run up to the playhead shows (Raft, Multi-Paxos: a
+    /// client history that is not linearizable), beside the checkers' per-step ones; asked only of a lab
     /// whose clients read.
     fn run_violations(_timeline: &Timeline<Self>) -> Vec<Violation> {
         Vec::new()
