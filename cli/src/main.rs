@@ -224,9 +224,9 @@ fn main() -> ExitCode {
                 FuzzProtocol::Raft => {
                     let mut bugs = Bugs::default();
                     bug.iter().try_for_each(|name| bugs.enable(name)).and_then(|()| {
-                        let config = raft::fuzz_config();
                         fuzz_command("raft", &bugs.enabled(), &plan, |seed| {
                             let protocol = RaftConfig::for_fuzz_seed(seed, bugs);
+                            let config = raft::fuzz_config(&protocol);
                             history::fuzz::<RaftNode>(&config, &protocol, seed)
                         })
                     })

@@ -429,6 +429,53 @@ fn broken_scenarios_name_file_line_and_field() {
             "protocol = \"tasks\"\nnodes = 5\nend = \"1s\"\n[tasks]\nvnodes = 0\n".to_string(),
             ":5:",
             "`vnodes`",
+        ),        (
+            "negative-pause.toml",
+            format!("{HEADER}\n[[events]]\nat = \"0.5s\"\npause = \"S1\"\nduration = \"-2s\"\n"),
+            ":8:",
+            "negative",
+        ),
+        (
+            "nan-pause.toml",
+            format!("{HEADER}\n[[events]]\nat = \"0.5s\"\npause = \"S1\"\nduration = \"NaN\"\n"),
+            ":8:",
+            "`duration`",
+        ),
+        (
+            "long-pause.toml",
+            format!("{HEADER}\n[[events]]\nat = \"0.5s\"\npause = \"S1\"\nduration = \"2s\"\n"),
+            ":6:",
+            "past the scenario's `end`",
+        ),
+        (
+            "pause-without-duration.toml",
+            format!("{HEADER}\n[[events]]\nat = \"0.5s\"\npause = \"leader\"\n"),
+            ":7:",
+            "`duration`",
+        ),
+        (
+            "wild-drift.toml",
+            format!("{HEADER}\n[[events]]\nat = \"0.5s\"\nclock = \"S2\"\ndrift = \"-80%\"\n"),
+            ":8:",
+            "beyond ±50%",
+        ),
+        (
+            "nan-drift.toml",
+            format!("{HEADER}\n[[events]]\nat = \"0.5s\"\nclock = \"S2\"\ndrift = \"NaN%\"\n"),
+            ":8:",
+            "`drift`",
+        ),
+        (
+            "huge-jump.toml",
+            format!("{HEADER}\n[[events]]\nat = \"0.5s\"\nclock = \"S2\"\njump = \"-2000000s\"\n"),
+            ":8:",
+            "`jump`",
+        ),
+        (
+            "drift-without-clock.toml",
+            format!("{HEADER}\n[[events]]\nat = \"0.5s\"\ndrift = \"+1%\"\n"),
+            ":7:",
+            "clock = ",
         ),
     ];
     for (name, text, line, field) in cases {

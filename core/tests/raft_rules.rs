@@ -101,7 +101,14 @@ fn stale_vote_reply_bug_loses_the_vote_and_the_checker_says_so() {
     let mut checks = RaftInvariants::new(5);
     let mut nodes: Vec<Option<RaftNode>> = vec![None; 5];
     nodes[0] = Some(node);
-    let ctx = StepContext { step: 1, time: 0, nodes: &nodes, touched: Some(S1), lost: 0 };
+    let ctx = StepContext {
+        step: 1,
+        time: 0,
+        nodes: &nodes,
+        touched: Some(S1),
+        lost: 0,
+        timing_faults: 0,
+    };
     let mut broken = Vec::new();
     checks.check(&ctx, &mut |property, detail| broken.push((property, detail)));
     assert_eq!(broken.len(), 1, "{broken:?}");

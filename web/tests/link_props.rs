@@ -66,6 +66,14 @@ fn action() -> impl Strategy<Value = Action<String>> {
         (target(), "[ -~]{0,12}").prop_map(|(node, command)| Action::Client { node, command }),
         any::<u64>().prop_map(|id| Action::DropMessage { id }),
         any::<u64>().prop_map(|id| Action::DuplicateMessage { id }),
+        (target(), 1u64..3_600_000_000)
+            .prop_map(|(node, duration)| Action::Pause { node, duration }),
+        (
+            node(),
+            prop::option::of(-500_000i32..=500_000),
+            prop::option::of(-3_600_000_000i64..=3_600_000_000)
+        )
+            .prop_map(|(node, drift_ppm, jump)| Action::Clock { node, drift_ppm, jump }),
         (
             prop::option::of(probability()),
             prop::option::of(probability()),
@@ -117,12 +125,15 @@ proptest! {
     }
 
     /// Old links carry the log as the JSON serde writes; the page reads it by hand. Links
-    /// stopped writing JSON before membership changes existed, so no old link holds one:
-    /// the reader refuses it (below) rather than carry code for it in every page.
+    /// stopped writing JSON before membership changes, pauses and clock faults existed, so
+    /// no old link holds one: the reader refuses them rather than carry code for them in
+    /// every page.
     #[test]
     fn an_old_json_action_log_reads_back_exactly(log in log()) {
-        let old: Vec<_> =
-            log.into_iter().filter(|a| !matches!(a.action, Action::Membership { .. })).collect();
+        let newer = |a: &Action<String>| {
+            matches!(a, Action::Membership { .. } | Action::Pause { .. } | Action::Clock { .. })
+        };
+        let old: Vec<_> = log.into_iter().filter(|a| !newer(&a.action)).collect();
         let json = serde_json::to_string(&old).expect("serializes");
         let link = Link::parse(&format!("actions={}", percent_encoded(&json)));
         prop_assert_eq!(link.map(|l| l.actions), Ok(old));

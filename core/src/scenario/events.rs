@@ -5,7 +5,10 @@ use toml::Spanned;
 
 use super::protocol::Protocol;
 use super::source::{ScenarioError, Source};
-use crate::sim::{Action, MemberChange, NodeId, Target, TimedAction};
+use crate::sim::{
+    parse_drift, parse_signed_time, validate_jump, validate_pause, Action, MemberChange, NodeId,
+    Target, TimedAction,
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +34,11 @@ pub struct RawEvent {
     duplicate: Option<Spanned<f64>>,
     latency: Option<Spanned<Vec<String>>>,
     link: Option<Spanned<Vec<String>>>,
+    pause: Option<Spanned<String>>,
+    duration: Option<Spanned<String>>,
+    clock: Option<Spanned<String>>,
+    drift: Option<Spanned<String>>,
+    jump: Option<Spanned<String>>,
 }
 
 pub fn parse_event(
@@ -174,10 +182,53 @@ pub fn parse_event(
         return Err(source.at(v, "link", "`link` limits a `latency` change; add `latency`"));
     }
 
+    if let Some(v) = &event.pause {
+        let Some(duration) = &event.duration else {
+            return Err(source.at(
+                v,
+                "pause",
+                "a pause needs its `duration`, e.g. duration = \"2s\"",
+            ));
+        };
+        let length = source.time(duration, "duration")?;
+        validate_pause(length).map_err(|e| source.at(duration, "duration", e))?;
+        actions.push(Action::Pause { node: target(v, "pause")?, duration: length });
+    } else if let Some(v) = &event.duration {
+        return Err(source.at(
+            v,
+            "duration",
+            "a `duration` belongs to a `pause` (a server or \"leader\")",
+        ));
+    }
+    if let Some(v) = &event.clock {
+        let drift_ppm = match &event.drift {
+            Some(d) => Some(parse_drift(d.get_ref()).map_err(|e| source.at(d, "drift", e))?),
+            None => None,
+        };
+        let jump = match &event.jump {
+            Some(j) => {
+                let by = parse_signed_time(j.get_ref()).map_err(|e| source.at(j, "jump", e))?;
+                validate_jump(by).map_err(|e| source.at(j, "jump", e))?;
+                Some(by)
+            }
+            None => None,
+        };
+        if drift_ppm.is_none() && jump.is_none() {
+            return Err(source.at(v, "clock", "a clock change needs a `drift` (e.g. \"-20%\" or \"+200ppm\"), a `jump` (e.g. \"-3s\"), or both"));
+        }
+        actions.push(Action::Clock { node: node(v, "clock")?, drift_ppm, jump });
+    } else if let Some(v) = event.drift.as_ref().or(event.jump.as_ref()) {
+        return Err(source.at(
+            v,
+            "clock",
+            "`drift` and `jump` change a server's clock: name it with `clock = \"S1\"`",
+        ));
+    }
+
     let action = match actions.len() {
         0 if event.say.is_some() => Action::Note,
         0 => {
-            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, read, timeout, transfer_leader, add_server, add_learner, remove_server, loss/duplicate/latency) or a `say` line"))
+            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, read, timeout, transfer_leader, add_server, add_learner, remove_server, loss/duplicate/latency, pause, clock) or a `say` line"))
         }
         1 => actions.remove(0),
         _ => return Err(source.at(spanned, "", "one event holds one action; split it into several [[events]] at the same time")),

@@ -167,6 +167,12 @@ impl Scenario {
                 let at = &event.get_ref().at;
                 return Err(source.at(at, "at", "this event comes after the scenario's `end`"));
             }
+            if let crate::sim::Action::Pause { duration, .. } = timed.action {
+                if timed.at.saturating_add(duration) > end {
+                    let at = &event.get_ref().at;
+                    return Err(source.at(at, "duration", format!("this pause lasts past the scenario's `end` ({}): shorten it or end later", crate::sim::format_time(end))));
+                }
+            }
             events.push(timed);
         }
         events.sort_by_key(|e| e.at);

@@ -5,9 +5,43 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::clock::{format_drift, MAX_CLOCK_STEP, MAX_DRIFT_PPM};
 use super::id::NodeId;
 use super::network::{validate_latency, validate_probability};
 use super::time::{format_time, Time};
+
+/// A pause lasts at least a microsecond and at most an hour of virtual time.
+pub fn validate_pause(duration: Time) -> Result<(), String> {
+    if duration == 0 {
+        return Err("a pause of 0 stops nothing; give it a duration, e.g. 2s".into());
+    }
+    if duration > MAX_CLOCK_STEP {
+        return Err(format!(
+            "a pause of {} is longer than the hour a run may pause",
+            format_time(duration)
+        ));
+    }
+    Ok(())
+}
+
+/// A clock runs at most 50 % fast or slow.
+pub fn validate_drift(ppm: i32) -> Result<(), String> {
+    if ppm.unsigned_abs() > MAX_DRIFT_PPM.unsigned_abs() {
+        return Err(format!("a drift of {} is beyond ±50%", format_drift(ppm)));
+    }
+    Ok(())
+}
+
+/// A clock steps at most an hour either way.
+pub fn validate_jump(by: i64) -> Result<(), String> {
+    if by.unsigned_abs() > MAX_CLOCK_STEP {
+        return Err(format!(
+            "a clock jump of {} is beyond an hour",
+            format_time(by.unsigned_abs())
+        ));
+    }
+    Ok(())
+}
 
 /// Which node an action aims at. `Leader` is resolved when the action runs, to the node that
 /// leads in the highest term at that moment.
@@ -126,6 +160,22 @@ pub enum Action<C> {
     DuplicateMessage {
         id: u64,
     },
+    /// Stops the node for `duration`, as a long garbage collection or a stopped VM does: it
+    /// handles nothing, messages to it wait, and its timers fire late, all at once, when it
+    /// resumes with everything it believed before.
+    Pause {
+        node: Target,
+        duration: Time,
+    },
+    /// Changes a node's clock: the rate it runs at (`drift_ppm`, parts per million faster
+    /// than true time) and a step of its reading (`jump`, microseconds, back if negative).
+    Clock {
+        node: NodeId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        drift_ppm: Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        jump: Option<i64>,
+    },
 }
 
 impl<C> Action<C> {
@@ -148,6 +198,8 @@ impl<C> Action<C> {
             }
             Action::DropMessage { id } => Action::DropMessage { id },
             Action::DuplicateMessage { id } => Action::DuplicateMessage { id },
+            Action::Pause { node, duration } => Action::Pause { node, duration },
+            Action::Clock { node, drift_ppm, jump } => Action::Clock { node, drift_ppm, jump },
         })
     }
 
@@ -155,16 +207,28 @@ impl<C> Action<C> {
     /// links and files, and a reversed latency range would otherwise reach the random
     /// generator.
     pub fn check_values(&self) -> Result<(), String> {
-        if let Action::Network { loss, duplicate, latency, .. } = self {
-            if let Some(p) = loss {
-                validate_probability("loss", *p)?;
+        match self {
+            Action::Network { loss, duplicate, latency, .. } => {
+                if let Some(p) = loss {
+                    validate_probability("loss", *p)?;
+                }
+                if let Some(p) = duplicate {
+                    validate_probability("duplicate", *p)?;
+                }
+                if let Some(range) = latency {
+                    validate_latency(*range)?;
+                }
             }
-            if let Some(p) = duplicate {
-                validate_probability("duplicate", *p)?;
+            Action::Pause { duration, .. } => validate_pause(*duration)?,
+            Action::Clock { drift_ppm, jump, .. } => {
+                if let Some(ppm) = drift_ppm {
+                    validate_drift(*ppm)?;
+                }
+                if let Some(by) = jump {
+                    validate_jump(*by)?;
+                }
             }
-            if let Some(range) = latency {
-                validate_latency(*range)?;
-            }
+            _ => {}
         }
         Ok(())
     }
@@ -179,8 +243,10 @@ impl<C> Action<C> {
             Action::Crash { node }
             | Action::Timeout { node }
             | Action::Isolate { node }
-            | Action::Client { node, .. } => target(node),
+            | Action::Client { node, .. }
+            | Action::Pause { node, .. } => target(node),
             Action::Restart { node }
+            | Action::Clock { node, .. }
             | Action::Transfer { to: node }
             | Action::Membership { node, .. } => vec![*node],
             Action::Partition { groups } => groups.iter().flatten().copied().collect(),
@@ -271,6 +337,26 @@ impl<C: fmt::Display> Action<C> {
             Action::Note => "—".to_string(),
             Action::DropMessage { id } => format!("message #{id} is dropped by hand"),
             Action::DuplicateMessage { id } => format!("message #{id} is duplicated by hand"),
+            Action::Pause { node, duration } => {
+                format!("{} is paused for {}", who(node), format_time(*duration))
+            }
+            Action::Clock { node, drift_ppm, jump } => {
+                let mut changes = Vec::new();
+                if let Some(ppm) = drift_ppm {
+                    changes.push(match ppm {
+                        0 => "runs at true speed".to_string(),
+                        _ => format!("runs {} off true time", format_drift(*ppm)),
+                    });
+                }
+                if let Some(by) = jump {
+                    let size = format_time(by.unsigned_abs());
+                    changes.push(match by.signum() {
+                        -1 => format!("jumps back {size}"),
+                        _ => format!("jumps ahead {size}"),
+                    });
+                }
+                format!("{node}'s clock {}", changes.join(" and "))
+            }
         }
     }
 }

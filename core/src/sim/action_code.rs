@@ -12,6 +12,8 @@
 //! K1.2                cut S1 → S2               D7f / U7f  drop / duplicate message 0x7f (base 36)
 //! W3.x%3D1            client writes `x=1` at S3 (WL.… via the leader); `%`, `_` escaped
 //! XL0.05D0.1A5000.15000E1.2   network: loss, duplication, latency (µs) on link S1 → S2
+//! Z3.2000000          pause S3 for 2 s (µs; ZL… pauses the leader)
+//! Q3F-200000J-5000    S3's clock: drift −20 % (ppm), then a jump back 5 ms (µs); each optional
 //! ```
 //!
 //! Only `*-._` and alphanumerics survive form encoding unescaped, so the grammar uses only
@@ -89,6 +91,17 @@ fn verb(out: &mut String, action: &Action<String>) {
             }
             if let Some((from, to)) = link {
                 text.push_str(&format!("E{}.{}", node(*from), node(*to)));
+            }
+            text
+        }
+        Action::Pause { node: t, duration } => format!("Z{}.{duration}", target(t)),
+        Action::Clock { node: id, drift_ppm, jump } => {
+            let mut text = format!("Q{}", node(*id));
+            if let Some(ppm) = drift_ppm {
+                text.push_str(&format!("F{ppm}"));
+            }
+            if let Some(by) = jump {
+                text.push_str(&format!("J{by}"));
             }
             text
         }
@@ -172,8 +185,38 @@ fn action_of(text: &str) -> Result<Action<String>, String> {
             Action::Client { node: target(who)?, command: unescape(command)? }
         }
         "X" => network(args)?,
+        "Z" => {
+            let (who, micros) = args.split_once('.').ok_or("a pause is Z<server>.<µs>")?;
+            let duration = micros.parse().map_err(|_| format!("`{}` is not µs", clip(micros)))?;
+            Action::Pause { node: target(who)?, duration }
+        }
+        "Q" => clock(args)?,
         _ => return Err(format!("`{}` is not an action", clip(text))),
     })
+}
+
+/// `3F-200000J-5000`: the server, then its drift (ppm) and jump (µs), each optional.
+fn clock(args: &str) -> Result<Action<String>, String> {
+    let end = args.find(|c: char| !c.is_ascii_digit()).unwrap_or(args.len());
+    let node = match args[..end].parse::<u32>() {
+        Ok(n) if n >= 1 => NodeId(n - 1),
+        _ => return Err(format!("`{}` is not a server number", clip(&args[..end]))),
+    };
+    let (mut drift_ppm, mut jump) = (None, None);
+    let mut rest = &args[end..];
+    while let Some(tag) = rest.chars().next() {
+        let body = &rest[tag.len_utf8()..];
+        let stop = body.find(|c: char| c.is_ascii_uppercase()).unwrap_or(body.len());
+        let number = &body[..stop];
+        let bad = || format!("`{}` is not a number", clip(number));
+        match tag {
+            'F' => drift_ppm = Some(number.parse().map_err(|_| bad())?),
+            'J' => jump = Some(number.parse().map_err(|_| bad())?),
+            _ => return Err(format!("`{tag}` is not part of a clock change (F drift, J jump)")),
+        }
+        rest = &body[stop..];
+    }
+    Ok(Action::Clock { node, drift_ppm, jump })
 }
 
 /// `L0.05D0.1A5000.15000E1.2`, each part optional, in that order.

@@ -73,6 +73,9 @@ pub struct StepContext<'a, N> {
     pub touched: Option<NodeId>,
     /// Messages the network has lost so far (to loss, partitions, cuts or a person's drop).
     pub lost: u64,
+    /// Pauses and clock changes so far: a stopped process or a clock running fast breaks the
+    /// timing a failure detector counts on, as lost messages do.
+    pub timing_faults: u64,
 }
 
 /// A protocol's safety properties, checked incrementally.

@@ -36,6 +36,38 @@ pub struct FuzzConfig {
     /// The leader is also asked to add and remove servers and learners (for protocols with
     /// membership changes).
     pub membership: bool,
+    /// Pauses and clock faults.
+    pub clocks: ClockFaults,
+}
+
+/// Which pause and clock faults a schedule may hold. Each seed switches pauses and clock
+/// changes on or off as it does the other faults, and every clock runs true again when the
+/// faults stop (the readings keep what they gained or lost).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockFaults {
+    /// Servers (the leader more often than not) stop for up to 1.5 s.
+    pub pauses: bool,
+    /// Clocks run up to this fast or slow (parts per million); 0 keeps them true.
+    pub max_drift_ppm: i32,
+    /// Clocks are stepped up to a second either way.
+    pub jumps: bool,
+}
+
+impl ClockFaults {
+    /// No pause and true clocks.
+    pub const NONE: ClockFaults = ClockFaults { pauses: false, max_drift_ppm: 0, jumps: false };
+    /// The clocks of real machines: NTP keeps them within a few hundred ppm and never steps
+    /// them. What a protocol that reads clocks (a lease) may be asked to survive.
+    pub const DISCIPLINED: ClockFaults =
+        ClockFaults { pauses: true, max_drift_ppm: 500, jumps: false };
+}
+
+impl Default for ClockFaults {
+    /// Everything: pauses, clocks ±20 % off, jumps. Safety that never reads a clock must
+    /// survive it.
+    fn default() -> Self {
+        ClockFaults { pauses: true, max_drift_ppm: 200_000, jumps: true }
+    }
 }
 
 impl Default for FuzzConfig {
@@ -49,6 +81,7 @@ impl Default for FuzzConfig {
             leave_and_join: false,
             reads: false,
             membership: false,
+            clocks: ClockFaults::default(),
         }
     }
 }
@@ -267,6 +300,8 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
         }
     }
 
+    clock_faults(config, seed, nodes, &mut actions);
+
     let heal = config.fault_phase;
     let calm = NetworkParams::default();
     actions.push((heal, Action::Heal));
@@ -290,6 +325,58 @@ pub fn schedule(config: &FuzzConfig, seed: u64) -> Vec<(Time, Action<String>)> {
     }
     actions.sort_by_key(|(t, _)| *t);
     actions
+}
+
+/// Pauses and clock changes, from a stream of their own so the other faults' schedule is the
+/// same with or without them; each kind is on for about half the seeds.
+fn clock_faults(
+    config: &FuzzConfig,
+    seed: u64,
+    nodes: usize,
+    actions: &mut Vec<(Time, Action<String>)>,
+) {
+    let ClockFaults { pauses, max_drift_ppm, jumps } = config.clocks;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0xc10c_c10c_5105_7011);
+    let n = nodes as u32;
+    // Like every fault, a pause is over when the faults stop, and requests it held run
+    // before the heal's.
+    let last = config.fault_phase.saturating_sub(MILLI);
+    if pauses && last > 0 && rng.random_bool(0.5) {
+        for _ in 0..rng.random_range(1..=3u32) {
+            let at = rng.random_range(0..last);
+            // Short pauses hide in a heartbeat interval; long ones outlast a lease or an
+            // election timeout, after which the node wakes with beliefs gone stale.
+            let duration = if rng.random_bool(0.5) {
+                rng.random_range(1..=300u64) * MILLI
+            } else {
+                rng.random_range(300..=1_500u64) * MILLI
+            };
+            let duration = duration.min(last - at);
+            let node = if rng.random_bool(0.5) {
+                Target::LEADER
+            } else {
+                Target::Node(NodeId(rng.random_range(0..n)))
+            };
+            actions.push((at, Action::Pause { node, duration }));
+        }
+    }
+    if (max_drift_ppm > 0 || jumps) && rng.random_bool(0.5) {
+        for _ in 0..rng.random_range(1..=4u32) {
+            let at = rng.random_range(0..config.fault_phase);
+            let node = NodeId(rng.random_range(0..n));
+            let drift_ppm =
+                (max_drift_ppm > 0).then(|| rng.random_range(-max_drift_ppm..=max_drift_ppm));
+            let jump = (jumps && rng.random_bool(0.5))
+                .then(|| rng.random_range(-1_000i64..=1_000) * MILLI as i64);
+            if drift_ppm.is_some() || jump.is_some() {
+                actions.push((at, Action::Clock { node, drift_ppm, jump }));
+            }
+        }
+        for id in NodeId::all(nodes) {
+            let calm = Action::Clock { node: id, drift_ppm: Some(0), jump: None };
+            actions.push((config.fault_phase, calm));
+        }
+    }
 }
 
 /// The cluster size used for `seed`.

@@ -8,6 +8,7 @@
 mod action;
 pub mod action_code;
 mod check;
+mod clock;
 pub mod fuzz;
 mod id;
 mod network;
@@ -18,12 +19,15 @@ mod timeline;
 mod trace;
 mod world;
 
-pub use action::{Action, MemberChange, Target, TimedAction};
+pub use action::{
+    validate_drift, validate_jump, validate_pause, Action, MemberChange, Target, TimedAction,
+};
 pub use check::{Inner, Invariants, Nodes, StepContext, Violation};
+pub use clock::{format_drift, parse_drift, Clock, MAX_CLOCK_STEP, MAX_DRIFT_PPM};
 pub use id::NodeId;
 pub use network::{validate_latency, validate_probability, DropReason, NetworkParams};
 pub use node::{ClientRequest, Delay, Embeds, Node, Out, Output};
-pub use time::{format_time, parse_time, Time, MILLI, SECOND};
+pub use time::{format_time, parse_signed_time, parse_time, Time, MILLI, SECOND};
 pub use timeline::{LoggedAction, Retention, Timeline};
 pub use trace::{Projection, Record, RecordKind};
 pub use world::{InFlight, Sim, SimConfig};

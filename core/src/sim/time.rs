@@ -15,6 +15,9 @@ pub fn parse_time(text: &str) -> Result<Time, String> {
     if text == "0" {
         return Ok(0);
     }
+    if text.starts_with('-') {
+        return Err(format!("`{text}` is negative; a duration is 0 or more"));
+    }
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .ok_or_else(|| format!("`{text}` has no unit; write e.g. `150ms`, `2s` or `500us`"))?;
@@ -49,6 +52,18 @@ pub fn parse_time(text: &str) -> Result<Time, String> {
         micros += Time::from(digit) * place;
     }
     Ok(micros)
+}
+
+/// Parses a signed duration (`-3s`, `+250ms`, `1s`) into microseconds: a clock's jump.
+pub fn parse_signed_time(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    let (sign, magnitude) = match text.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let micros = parse_time(magnitude)?;
+    let micros = i64::try_from(micros).map_err(|_| format!("`{text}` is too large"))?;
+    Ok(sign * micros)
 }
 
 /// Formats microseconds the way a person reads them: `1.25s`, `598.514ms`, `40us`. Exact:
@@ -90,6 +105,15 @@ mod tests {
         for bad in ["", "ms", "10", "10 minutes", "1.2.3s", "0.0000001s", "99999999999999999999s"] {
             assert!(parse_time(bad).is_err(), "{bad:?} should be rejected");
         }
+    }
+
+    #[test]
+    fn signed_times_read_both_ways_and_plain_ones_refuse_a_sign() {
+        assert_eq!(parse_signed_time("-3s"), Ok(-3_000_000));
+        assert_eq!(parse_signed_time("+250ms"), Ok(250_000));
+        assert_eq!(parse_signed_time("1s"), Ok(1_000_000));
+        assert!(parse_time("-2s").unwrap_err().contains("negative"));
+        assert!(parse_signed_time("--2s").is_err());
     }
 
     #[test]

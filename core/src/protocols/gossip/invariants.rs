@@ -49,11 +49,12 @@ impl Invariants<GossipNode> for GossipInvariants {
         let Some(target) = ctx.nodes.node(member.index()) else {
             return;
         };
-        if ctx.lost == 0 && target.restarts() == 0 && !target.has_left() {
+        let timely = ctx.lost == 0 && ctx.timing_faults == 0;
+        if timely && target.restarts() == 0 && !target.has_left() {
             report(
                 NO_FALSE_DEATH,
                 format!(
-                    "{id} confirmed {member} dead, but {member} is up and no message was ever lost"
+                    "{id} confirmed {member} dead, but {member} is up, no message was ever lost, and no server paused or had its clock changed"
                 ),
             );
         }

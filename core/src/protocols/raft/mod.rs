@@ -25,7 +25,7 @@ pub use state::{
 pub use view::ConfigRefusal;
 pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
-use crate::sim::fuzz::FuzzConfig;
+use crate::sim::fuzz::{ClockFaults, FuzzConfig};
 use crate::sim::{ClientRequest, MemberChange, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
@@ -39,10 +39,17 @@ pub const ABOUT: About = About {
     check_command: |text| text.parse::<Command>().map(drop),
 };
 
-/// What the randomized tester asks of a Raft cluster: the usual faults, and (when membership
-/// changes are built in) leaders asked to add and remove servers and learners.
-pub fn fuzz_config() -> FuzzConfig {
-    FuzzConfig { membership: cfg!(feature = "raft-membership"), ..FuzzConfig::default() }
+/// What the randomized tester asks of a Raft cluster `protocol`: the usual faults, and (when
+/// membership changes are built in) leaders asked to add and remove servers and learners.
+/// Raft's safety reads no clock, so clocks drift and jump freely; lease reads do read them
+/// (a leader answers alone while its clock says its lease holds), so with leases the clocks
+/// are a real machine's, NTP-disciplined: a few hundred ppm, never stepped.
+pub fn fuzz_config(protocol: &RaftConfig) -> FuzzConfig {
+    let clocks = match protocol.read_mode {
+        ReadMode::Lease => ClockFaults::DISCIPLINED,
+        ReadMode::ReadIndex => ClockFaults::default(),
+    };
+    FuzzConfig { membership: cfg!(feature = "raft-membership"), clocks, ..FuzzConfig::default() }
 }
 
 impl Node for RaftNode {

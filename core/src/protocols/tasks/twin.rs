@@ -309,11 +309,12 @@ impl Invariants<TwinNode> for TwinInvariants {
         report: &mut dyn FnMut(&'static str, String),
     ) {
         let (step, time, touched, lost) = (ctx.step, ctx.time, ctx.touched, ctx.lost);
+        let timing_faults = ctx.timing_faults;
         let leaders = Leaders { nodes: ctx.nodes };
-        let inner = StepContext { step, time, nodes: &leaders, touched, lost };
+        let inner = StepContext { step, time, nodes: &leaders, touched, lost, timing_faults };
         self.leader.check(&inner, &mut |p, d| report(with_kind(Kind::SingleLeader, p), d));
         let peers = Inner { nodes: ctx.nodes, inner: peer_of };
-        let inner = StepContext { step, time, nodes: &peers, touched, lost };
+        let inner = StepContext { step, time, nodes: &peers, touched, lost, timing_faults };
         self.peer.check(&inner, &mut |p, d| report(with_kind(Kind::Leaderless, p), d));
     }
 

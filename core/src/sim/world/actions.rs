@@ -4,6 +4,7 @@ use crate::sim::action::{Action, Target};
 use crate::sim::id::NodeId;
 use crate::sim::network::DropReason;
 use crate::sim::node::{ClientRequest, Node};
+use crate::sim::time::Time;
 use crate::sim::trace::RecordKind;
 
 use super::{InFlight, Pending, Sim};
@@ -39,6 +40,7 @@ impl<N: Node> Sim<N> {
             Action::Crash { node }
             | Action::Timeout { node }
             | Action::Isolate { node }
+            | Action::Pause { node, .. }
             | Action::Client { node, .. } => Some(*node),
             // Handing leadership over is asked of whoever leads.
             Action::Transfer { .. } | Action::Membership { .. } => Some(Target::LEADER),
@@ -49,6 +51,21 @@ impl<N: Node> Sim<N> {
             Some(Target::Leader(_)) => target.flatten(),
             _ => None,
         };
+        // A paused node takes a request, a forced timeout or a leader's task when it resumes,
+        // as a stopped process finds them waiting.
+        let handled_by_node = matches!(
+            action,
+            Action::Client { .. }
+                | Action::Timeout { .. }
+                | Action::Transfer { .. }
+                | Action::Membership { .. }
+        );
+        if let Some(node) = target.flatten().filter(|&node| handled_by_node && self.is_paused(node))
+        {
+            let key = self.key(self.paused_until[node.index()]);
+            self.queue.push(key, Pending::Held { node, action, say });
+            return None;
+        }
         if self.config.record {
             let action = action.clone();
             self.record(|| RecordKind::Action { action, resolved, say });
@@ -83,11 +100,12 @@ impl<N: Node> Sim<N> {
                 let node = target?;
                 let id = self.next_client_request;
                 self.next_client_request += 1;
-                let state = self.nodes[node.index()].as_mut();
-                let Some(state) = state else {
+                if self.nodes[node.index()].is_none() {
                     self.record(|| RecordKind::Skipped { reason: format!("{node} is down") });
                     return None;
-                };
+                }
+                self.enter(node);
+                let state = self.nodes[node.index()].as_mut()?;
                 state.on_client(ClientRequest { id, command }, &mut self.out);
                 self.flush(node);
                 Some(node)
@@ -97,6 +115,7 @@ impl<N: Node> Sim<N> {
                 let timer = self.nodes[node.index()].as_ref()?.forceable_timer()?;
                 self.cancel_timer(node, timer);
                 self.record(|| RecordKind::Timer { node, timer });
+                self.enter(node);
                 if let Some(state) = self.nodes[node.index()].as_mut() {
                     state.on_timer(timer, &mut self.out);
                 }
@@ -105,6 +124,7 @@ impl<N: Node> Sim<N> {
             }
             Action::Transfer { to } => {
                 let leader = target?;
+                self.enter(leader);
                 let state = self.nodes[leader.index()].as_mut()?;
                 if !state.on_transfer(to, &mut self.out) {
                     let reason = format!("{} has no leadership transfer", N::PROTOCOL);
@@ -116,6 +136,7 @@ impl<N: Node> Sim<N> {
             }
             Action::Membership { change, node } => {
                 let leader = target?;
+                self.enter(leader);
                 let state = self.nodes[leader.index()].as_mut()?;
                 if !state.on_membership(change, node, &mut self.out) {
                     let reason = format!("{} has no membership changes", N::PROTOCOL);
@@ -147,6 +168,27 @@ impl<N: Node> Sim<N> {
                 }
                 None
             }
+            Action::Pause { duration, .. } => {
+                let node = target?;
+                if self.nodes[node.index()].is_none() {
+                    self.record(|| RecordKind::Skipped { reason: format!("{node} is down") });
+                    return None;
+                }
+                self.timing_faults += 1;
+                self.pause(node, self.now.saturating_add(duration));
+                None
+            }
+            Action::Clock { node, drift_ppm, jump } => {
+                self.timing_faults += 1;
+                let clock = &mut self.clocks[node.index()];
+                if let Some(ppm) = drift_ppm {
+                    clock.set_drift(self.now, ppm);
+                }
+                if let Some(by) = jump {
+                    clock.jump(self.now, by);
+                }
+                None
+            }
             Action::DuplicateMessage { id } => {
                 let original = self.in_flight().find(|m| m.id == id).cloned();
                 if let Some(InFlight { from, to, msg, .. }) = original {
@@ -163,12 +205,28 @@ impl<N: Node> Sim<N> {
         let node = self.nodes[id.index()].take()?;
         self.saved[id.index()] = Some(node.persistent());
         self.timers[id.index()].clear();
-        // Its inbox goes with it: messages on their way to a crashed node are lost.
-        let lost = self.queue.remove_where(|e| matches!(e, Pending::Deliver(m) if m.to == id));
+        self.paused_until[id.index()] = 0;
+        // Its inbox goes with it: messages on their way to a crashed node are lost, and so
+        // are requests it was paused with.
+        let lost = self.queue.remove_where(|e| match e {
+            Pending::Deliver(m) => m.to == id,
+            Pending::Held { node, .. } => *node == id,
+            _ => false,
+        });
         for (_, event) in lost {
-            if let Pending::Deliver(InFlight { id: msg_id, from, to, msg, .. }) = event {
-                let reason = DropReason::NodeDown;
-                self.record(|| RecordKind::Drop { id: msg_id, from, to, reason, msg });
+            match event {
+                Pending::Deliver(InFlight { id: msg_id, from, to, msg, .. }) => {
+                    let reason = DropReason::NodeDown;
+                    self.record(|| RecordKind::Drop { id: msg_id, from, to, reason, msg });
+                }
+                Pending::Held { action, .. } => {
+                    let reason = format!(
+                        "{id} crashed while paused, before it saw: {}",
+                        action.describe(None, "timeout")
+                    );
+                    self.record(|| RecordKind::Skipped { reason });
+                }
+                _ => {}
             }
         }
         self.record(|| RecordKind::Crashed { node: id });
@@ -182,11 +240,38 @@ impl<N: Node> Sim<N> {
         }
         let saved = self.saved[id.index()].take()?;
         let mut node = N::recover(id, self.nodes.len(), &self.protocol, saved);
+        self.enter(id);
         node.on_start(&mut self.out);
         self.nodes[id.index()] = Some(node);
         self.record(|| RecordKind::Restarted { node: id });
         self.flush(id);
         Some(id)
+    }
+
+    /// Stops `node` until `until`: what is due to it before then (messages to it, its
+    /// timers, requests held for it) moves to `until`, keeping its order.
+    fn pause(&mut self, node: NodeId, until: Time) {
+        let until = until.max(self.paused_until[node.index()]);
+        self.paused_until[node.index()] = until;
+        let held = self.queue.remove_where(|e| match e {
+            Pending::Deliver(m) => m.to == node,
+            Pending::Timer { node: owner, .. } => *owner == node,
+            Pending::Scheduled { .. } | Pending::Held { .. } => false,
+        });
+        // Timers are re-queued from their bookkeeping below, which drops stale entries.
+        for ((_, seq), event) in held {
+            if let Pending::Deliver(mut message) = event {
+                message.deliver_at = message.deliver_at.max(until);
+                self.queue.push((message.deliver_at, seq), Pending::Deliver(message));
+            }
+        }
+        for pending in &mut self.timers[node.index()] {
+            if pending.due.0 < until {
+                pending.due.0 = until;
+            }
+            pending.queued = pending.due;
+            self.queue.push(pending.due, Pending::Timer { node, timer: pending.timer });
+        }
     }
 
     fn take_in_flight(&mut self, id: u64) -> Option<InFlight<N>> {

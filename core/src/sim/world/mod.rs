@@ -9,6 +9,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use super::action::Action;
 use super::check::{Invariants, StepContext, Violation};
+use super::clock::Clock;
 use super::id::NodeId;
 use super::network::{DropReason, Network, NetworkParams};
 use super::node::{Delay, Node, Out, Output};
@@ -60,8 +61,20 @@ struct PendingTimer<T> {
 #[derive(Clone, Debug)]
 enum Pending<N: Node> {
     Deliver(InFlight<N>),
-    Timer { node: NodeId, timer: N::Timer },
-    Scheduled { action: Action<N::Command>, say: Option<String> },
+    Timer {
+        node: NodeId,
+        timer: N::Timer,
+    },
+    Scheduled {
+        action: Action<N::Command>,
+        say: Option<String>,
+    },
+    /// An action that reached a paused node, waiting for it to resume (lost if it crashes).
+    Held {
+        node: NodeId,
+        action: Action<N::Command>,
+        say: Option<String>,
+    },
 }
 
 /// One simulated world. `Clone` is a checkpoint: it holds no trace history, only the state
@@ -83,12 +96,19 @@ pub struct Sim<N: Node> {
     /// Pending timers per node, at most one per timer.
     timers: Vec<Vec<PendingTimer<N::Timer>>>,
     network: Network,
+    /// Each node's clock; true time is `now`.
+    clocks: Vec<Clock>,
+    /// Until when each node is paused (it is not once `now` reaches it). Everything due to a
+    /// paused node waits in the queue at that time, in its order.
+    paused_until: Vec<Time>,
     invariants: N::Invariants,
     violations: Vec<Violation>,
     out: Out<N>,
     /// Messages lost so far to loss, partitions, cuts or a person's drop (not to a crashed
     /// receiver): checkers excuse some things on a network that lost messages.
     lost: u64,
+    /// Pauses and clock changes so far.
+    timing_faults: u64,
     /// Records of the latest step only; the timeline collects them into a trace.
     records: Vec<Record<N>>,
 }
@@ -105,6 +125,8 @@ impl<N: Node> Sim<N> {
             nodes: NodeId::all(n).map(|id| Some(N::boot(id, n, &protocol))).collect(),
             saved: vec![None; n],
             timers: vec![Vec::new(); n],
+            clocks: vec![Clock::default(); n],
+            paused_until: vec![0; n],
             config,
             protocol,
             now: 0,
@@ -115,9 +137,11 @@ impl<N: Node> Sim<N> {
             violations: Vec::new(),
             out: Out::seeded(seed),
             lost: 0,
+            timing_faults: 0,
             records: Vec::new(),
         };
         for id in NodeId::all(n) {
+            sim.enter(id);
             if let Some(node) = sim.nodes[id.index()].as_mut() {
                 node.on_start(&mut sim.out);
             }
@@ -145,13 +169,16 @@ impl<N: Node> Sim<N> {
             Pending::Timer { node, timer } => {
                 self.timers[node.index()].retain(|p| p.timer != timer);
                 self.record(|| RecordKind::Timer { node, timer });
+                self.enter(node);
                 if let Some(state) = self.nodes[node.index()].as_mut() {
                     state.on_timer(timer, &mut self.out);
                 }
                 self.flush(node);
                 Some(node)
             }
-            Pending::Scheduled { action, say } => self.run_action(action, say),
+            Pending::Scheduled { action, say } | Pending::Held { action, say, .. } => {
+                self.run_action(action, say)
+            }
         };
         self.end_step(touched);
         true
@@ -187,6 +214,16 @@ impl<N: Node> Sim<N> {
         self.records.clear();
     }
 
+    /// Readies the output buffer for a handler of `node`: it reads that node's clock.
+    fn enter(&mut self, node: NodeId) {
+        self.out.set_now(self.clocks[node.index()].local(self.now));
+    }
+
+    /// Whether `node` is paused now.
+    fn is_paused(&self, node: NodeId) -> bool {
+        self.paused_until[node.index()] > self.now
+    }
+
     fn end_step(&mut self, touched: Option<NodeId>) {
         self.drop_stale_timers();
         if !self.config.check {
@@ -198,6 +235,7 @@ impl<N: Node> Sim<N> {
             nodes: &self.nodes,
             touched,
             lost: self.lost,
+            timing_faults: self.timing_faults,
         };
         let mut found = Vec::new();
         self.invariants.check(&ctx, &mut |property, detail| found.push((property, detail)));
@@ -233,6 +271,7 @@ impl<N: Node> Sim<N> {
             return None;
         }
         self.record(|| RecordKind::Deliver { id, from, to, msg: msg.clone() });
+        self.enter(to);
         if let Some(node) = self.nodes[to.index()].as_mut() {
             node.on_message(from, msg, &mut self.out);
         }
@@ -284,10 +323,11 @@ impl<N: Node> Sim<N> {
         }
     }
 
-    /// Puts a message on the wire with a freshly drawn latency; returns its delivery time.
+    /// Puts a message on the wire with a freshly drawn latency; returns its delivery time,
+    /// which a paused receiver puts off until it resumes.
     fn enqueue_message(&mut self, from: NodeId, to: NodeId, msg: N::Msg) -> Time {
         let (min, max) = self.network.latency(from, to);
-        let deliver_at = self.now + self.draw(min, max);
+        let deliver_at = (self.now + self.draw(min, max)).max(self.paused_until[to.index()]);
         let key = self.key(deliver_at);
         let message = InFlight { id: key.1, from, to, sent_at: self.now, deliver_at, msg };
         self.queue.push(key, Pending::Deliver(message));
@@ -295,7 +335,8 @@ impl<N: Node> Sim<N> {
     }
 
     fn set_timer(&mut self, node: NodeId, timer: N::Timer, delay: Delay) {
-        let at = self.now + self.draw(delay.min, delay.max);
+        let local = self.draw(delay.min, delay.max);
+        let at = self.now + self.clocks[node.index()].true_duration(local);
         let due = self.key(at);
         let timers = &mut self.timers[node.index()];
         match timers.iter_mut().find(|p| p.timer == timer) {

@@ -99,3 +99,21 @@ impl<N: Node> Sim<N> {
         &self.records
     }
 }
+
+impl<N: Node> Sim<N> {
+    /// What `id`'s clock reads now.
+    pub fn local_time(&self, id: NodeId) -> Time {
+        self.clocks[id.index()].local(self.now)
+    }
+
+    /// `id`'s clock, for views that show its drift.
+    pub fn clock(&self, id: NodeId) -> &crate::sim::clock::Clock {
+        &self.clocks[id.index()]
+    }
+
+    /// Until when `id` is paused, if it is now.
+    pub fn paused_until(&self, id: NodeId) -> Option<Time> {
+        let until = self.paused_until[id.index()];
+        (until > self.now).then_some(until)
+    }
+}

@@ -46,6 +46,7 @@ impl Invariants<LeaderTaskNode> for LeaderTaskInvariants {
             nodes: &rafts,
             touched: ctx.touched,
             lost: ctx.lost,
+            timing_faults: ctx.timing_faults,
         };
         self.raft.check(&inner, report);
 

@@ -45,6 +45,7 @@ impl Invariants<PeerTaskNode> for PeerTaskInvariants {
             nodes: &members,
             touched: ctx.touched,
             lost: ctx.lost,
+            timing_faults: ctx.timing_faults,
         };
         self.gossip.check(&inner, report);
         let Some(id) = ctx.touched else { return };
