@@ -3,6 +3,7 @@
 mod elect;
 mod gossip_experiments;
 mod gossip_report;
+mod leases_report;
 mod multipaxos_report;
 mod paxos_report;
 mod report;
@@ -20,6 +21,7 @@ use clap::{Parser, Subcommand};
 
 use clusterscope_core::history;
 use clusterscope_core::protocols::gossip::{Bugs as GossipBugs, GossipConfig, GossipNode, Mode};
+use clusterscope_core::protocols::leases::{self, LeaseConfig, LeaseNode};
 use clusterscope_core::protocols::multipaxos::{
     Bugs as MultiPaxosBugs, MultiPaxosConfig, MultiPaxosNode,
 };
@@ -76,10 +78,14 @@ enum Command {
         /// Enable a deliberate bug (Raft: figure8_commit, forget_voted_for, skip_log_check,
         /// stale_vote_reply, local_reads; Paxos and Multi-Paxos: ignore_promised_values, forget_promise,
         /// accept_below_promise; gossip: no_refutation, skip_suspicion; tasks: no_reassign,
-        /// reassign_without_epoch, assign_to_failed, stale_ring); the run then reports which
+        /// reassign_without_epoch, assign_to_failed, stale_ring; leases: reuse_token, no_margin,
+        /// store_forgets); the run then reports which
         /// seeds caught it.
         #[arg(long)]
         bug: Vec<String>,
+        /// Leases only: which lease (lock_no_ttl, ttl, ttl_fencing, ttl_clock_bound).
+        #[arg(long)]
+        variant: Option<String>,
         /// Stop at the first failing seed.
         #[arg(long)]
         stop_at_first: bool,
@@ -180,6 +186,8 @@ enum FuzzProtocol {
     Gossip,
     /// Both task clusters, one after the other, each over every seed.
     Tasks,
+    /// The leases lab, with the lease `--variant` names (default ttl).
+    Leases,
 }
 
 fn main() -> ExitCode {
@@ -217,8 +225,14 @@ fn main() -> ExitCode {
             gossip_experiments::detect_command(nodes, &loss, seeds, json)
                 .map(|()| ExitCode::SUCCESS)
         }
-        Command::Fuzz { protocol, seeds, start, bug, stop_at_first, threads } => {
+        Command::Fuzz { protocol, seeds, start, bug, variant, stop_at_first, threads } => {
             let config = FuzzConfig::default();
+            if variant.is_some() && !matches!(protocol, FuzzProtocol::Leases) {
+                eprintln!(
+                    "error: --variant chooses the lease of the leases lab (--protocol leases)"
+                );
+                return ExitCode::from(2);
+            }
             let plan = FuzzPlan { seeds, start, bug_names: &bug, stop_at_first, threads };
             match protocol {
                 FuzzProtocol::Raft => {
@@ -266,6 +280,22 @@ fn main() -> ExitCode {
                         })?;
                         Ok(if leader == ExitCode::SUCCESS { leaderless } else { leader })
                     })
+                }
+                FuzzProtocol::Leases => {
+                    let mut lease = LeaseConfig::default();
+                    let chosen = variant.as_deref().map_or(Ok(lease.variant), str::parse);
+                    chosen
+                        .and_then(|v| {
+                            lease.variant = v;
+                            bug.iter().try_for_each(|name| lease.bugs.enable(name))
+                        })
+                        .and_then(|()| {
+                            let config = leases::fuzz_config(&lease);
+                            let name = format!("leases --variant {}", lease.variant);
+                            fuzz_command(&name, &lease.bugs.enabled(), &plan, |seed| {
+                                fuzz::run::<LeaseNode>(&config, &lease, seed)
+                            })
+                        })
                 }
                 FuzzProtocol::Gossip => {
                     let mut bugs = GossipBugs::default();

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clusterscope_core::protocols::gossip::GossipNode;
+use clusterscope_core::protocols::leases::LeaseNode;
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
 use clusterscope_core::protocols::raft::RaftNode;
@@ -16,6 +17,7 @@ use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{Node, Record, Sim};
 
 use crate::gossip_report::{self, GossipTally};
+use crate::leases_report::{self, LeasesTally};
 use crate::multipaxos_report;
 use crate::paxos_report::{self, PaxosTally};
 use crate::report::{self, HistoryTally, NoTally, RaftTally, Tally};
@@ -152,6 +154,13 @@ pub fn run(path: &Path, options: &RunOptions) -> Result<ExitCode, String> {
             let trace = run.trace.as_deref();
             let report = gossip_report::gossip_report(&scenario, &run.sim, run.tally, trace);
             emit(&report, options.json, gossip_report::print_gossip_summary)?;
+        }
+        Protocol::Leases => {
+            let config = scenario.leases.clone();
+            let run = stream::<LeaseNode, LeasesTally>(&scenario, config, options)?;
+            let trace = run.trace.as_deref();
+            let report = leases_report::leases_report(&scenario, &run.sim, run.tally, trace);
+            emit(&report, options.json, leases_report::print_leases_summary)?;
         }
     }
     Ok(ExitCode::SUCCESS)

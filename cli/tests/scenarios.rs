@@ -251,6 +251,9 @@ fn one_way_cut_from_the_leader_forces_a_new_election() {
     assert_converged(&report, &["after=heal"]);
 }
 
+/// Leases scenarios whose variant is the flaw they show (no bug toggle).
+const FLAWED_BY_DESIGN: [&str; 3] = ["leases-lock-no-ttl", "leases-gc-pause", "leases-clock-drift"];
+
 #[test]
 fn every_shipped_scenario_runs_clean_unless_it_shows_a_bug() {
     let dir = repo_root().join("scenarios");
@@ -285,8 +288,10 @@ fn every_shipped_scenario_runs_clean_unless_it_shows_a_bug() {
                 violations.push(&unexplained);
             }
             let none = Value::Array(vec![]);
-            // A scenario that turns a bug on is there to show the checkers catching it.
-            if text.contains("bugs = [\"") {
+            // A scenario that turns a bug on, or runs a lease that is unsafe by design, is
+            // there to show the checkers catching it.
+            let flawed = FLAWED_BY_DESIGN.iter().any(|name| path.ends_with(format!("{name}.toml")));
+            if text.contains("bugs = [\"") || flawed {
                 assert!(violations.iter().any(|v| **v != none), "{}", path.display());
             } else {
                 assert!(
@@ -470,6 +475,30 @@ fn broken_scenarios_name_file_line_and_field() {
             format!("{HEADER}\n[[events]]\nat = \"0.5s\"\nclock = \"S2\"\njump = \"-2000000s\"\n"),
             ":8:",
             "`jump`",
+        ),
+        (
+            "lease-variant.toml",
+            "protocol = \"leases\"\nnodes = 4\nend = \"1s\"\n[leases]\nvariant = \"ttl_forever\"\n".to_string(),
+            ":5:",
+            "unknown lease variant",
+        ),
+        (
+            "lease-servers.toml",
+            "protocol = \"leases\"\nnodes = 3\nend = \"1s\"\n".to_string(),
+            ":2:",
+            "4 to 10 servers",
+        ),
+        (
+            "lease-renewal.toml",
+            "protocol = \"leases\"\nnodes = 4\nend = \"1s\"\n[leases]\nttl = \"100ms\"\nrenew_every = \"300ms\"\n".to_string(),
+            ":5:",
+            "`renew_every` must be shorter than `ttl`",
+        ),
+        (
+            "lease-command.toml",
+            "protocol = \"leases\"\nnodes = 4\nend = \"1s\"\n[[events]]\nat = \"0.5s\"\nclient = \"S3\"\ncommand = \"\"\n".to_string(),
+            ":7:",
+            "`command`",
         ),
         (
             "drift-without-clock.toml",
@@ -1375,4 +1404,75 @@ fn changing_voters_before_the_terms_first_commit_loses_a_committed_entry_only_wi
     assert_no_violations(&report);
     assert_eq!(refusals(&report), [&Value::from("term_not_committed")]);
     assert_eq!(config_changes(&report).len(), 2);
+}
+
+/// The properties a leases report says broke.
+fn broken(report: &Value) -> Vec<&str> {
+    let violations = report["violations"].as_array().expect("violations is a list");
+    violations.iter().map(|v| v["property"].as_str().expect("a property name")).collect()
+}
+
+/// The clients the store granted the lease to, in order, with their tokens.
+fn grants(report: &Value) -> Vec<(String, u64)> {
+    let grants = report["grants"].as_array().expect("grants is a list");
+    grants
+        .iter()
+        .map(|g| {
+            (g["to"].as_str().expect("a server").to_string(), g["token"].as_u64().expect("a token"))
+        })
+        .collect()
+}
+
+#[test]
+fn each_lease_variant_shows_its_textbook_outcome() {
+    // The article's lock: its holder crashes and nobody ever leads again.
+    let stuck = report("leases-lock-no-ttl");
+    assert_eq!(broken(&stuck), ["crashed holder replaced"]);
+    assert_eq!(grants(&stuck), [("S3".to_string(), 1)]);
+    assert_eq!(stuck["holder"], "S3");
+
+    // A TTL: the paused holder wakes and writes beside its successor.
+    let paused = report("leases-gc-pause");
+    assert_eq!(broken(&paused), ["single writer", "no write after expiry"]);
+    assert_eq!(grants(&paused), [("S3".to_string(), 1), ("S4".to_string(), 2)]);
+
+    // Fencing: the same pause, and the storage turns the late write away.
+    let fenced = report("leases-fencing");
+    assert_eq!(broken(&fenced), Vec::<&str>::new());
+    assert_eq!(grants(&fenced), [("S3".to_string(), 1), ("S4".to_string(), 2)]);
+    assert_eq!(fenced["rejected"]["S3"], 1);
+    let stopped = trace(&fenced)
+        .iter()
+        .any(|r| r["node"] == "S3" && r["event"]["type"] == "lost" && r["event"]["token"] == 1);
+    assert!(stopped, "S3 should learn that it lost the lease");
+
+    // The clock-bound lease: safe while the drift fits the margin, broken past it.
+    let bounded = report("leases-clock-bound");
+    assert_eq!(broken(&bounded), Vec::<&str>::new());
+    assert_eq!(bounded["ran_out"], 1);
+    let drifted = report("leases-clock-drift");
+    assert_eq!(broken(&drifted), ["no write after expiry", "single writer"]);
+}
+
+#[test]
+fn the_leases_fuzzer_catches_the_unsafe_leases_and_not_the_safe_ones() {
+    let fuzz = |variant: &str, seeds: &str| {
+        let args = ["fuzz", "--protocol", "leases", "--variant", variant, "--seeds", seeds];
+        let output = clusterscope(&args);
+        (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    for unsafe_variant in ["lock_no_ttl", "ttl"] {
+        let (passed, out) = fuzz(unsafe_variant, "300");
+        assert!(!passed, "{unsafe_variant} survived 300 seeds: {out}");
+        assert!(
+            out.contains(&format!("--protocol leases --variant {unsafe_variant} --start")),
+            "{out}"
+        );
+    }
+    for safe in ["ttl_fencing", "ttl_clock_bound"] {
+        let (passed, out) = fuzz(safe, "1000");
+        assert!(passed, "{safe}: {out}");
+    }
+    refused(&["fuzz", "--protocol", "leases", "--variant", "ttl_forever"], "unknown lease variant");
+    refused(&["fuzz", "--protocol", "raft", "--variant", "ttl"], "--variant");
 }

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod gossip;
 pub mod kv;
+pub mod leases;
 pub mod multipaxos;
 pub mod paxos;
 pub mod raft;

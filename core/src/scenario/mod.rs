@@ -14,6 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::protocols::gossip::{self, GossipConfig, GossipNode};
+use crate::protocols::leases::{self, LeaseConfig, LeaseNode};
 use crate::protocols::multipaxos::{self, MultiPaxosConfig, MultiPaxosNode};
 use crate::protocols::paxos::{self, PaxosConfig, PaxosNode};
 use crate::protocols::raft::{self, RaftConfig, RaftNode};
@@ -50,6 +51,7 @@ pub struct Scenario {
     pub gossip: GossipConfig,
     /// Both task clusters' parameters (a Tasks scenario runs each kind).
     pub tasks: TasksConfig,
+    pub leases: LeaseConfig,
     /// Actions in time order; client commands are kept as text (already checked to parse).
     pub events: Vec<TimedAction<String>>,
     /// A steady client, scheduled after `events` (so at equal times the events go first).
@@ -72,6 +74,7 @@ struct RawScenario {
     multipaxos: Option<multipaxos::section::RawSection>,
     gossip: Option<gossip::section::RawSection>,
     tasks: Option<tasks::section::RawSection>,
+    leases: Option<leases::section::RawSection>,
     workload: Option<RawWorkload>,
     #[serde(default)]
     events: Vec<Spanned<RawEvent>>,
@@ -142,6 +145,7 @@ impl Scenario {
             (Protocol::MultiPaxos, raw.multipaxos.is_some()),
             (Protocol::Gossip, raw.gossip.is_some()),
             (Protocol::Tasks, raw.tasks.is_some()),
+            (Protocol::Leases, raw.leases.is_some()),
         ];
         if sections.iter().any(|&(of, present)| present && of != protocol) {
             return Err(source.at(
@@ -159,6 +163,10 @@ impl Scenario {
             multipaxos::section::parse_section(&source, raw.multipaxos.as_ref(), nodes)?;
         let gossip = gossip::section::parse_section(&source, raw.gossip.as_ref(), nodes)?;
         let tasks = tasks::section::parse_section(&source, raw.tasks.as_ref(), nodes)?;
+        let leases = leases::section::parse_section(&source, raw.leases.as_ref())?;
+        if protocol == Protocol::Leases {
+            leases::validate_servers(nodes).map_err(|e| source.at(&raw.nodes, "nodes", e))?;
+        }
 
         let mut events = Vec::new();
         for event in &raw.events {
@@ -197,6 +205,7 @@ impl Scenario {
             multipaxos,
             gossip,
             tasks,
+            leases,
             events,
             workload,
         })
@@ -249,6 +258,7 @@ impl Scenario {
             Protocol::Gossip => json::<GossipNode>(self, self.gossip.clone()),
             // Both kinds side by side, as the page runs them and `compare` measures them.
             Protocol::Tasks => json::<TwinNode>(self, self.tasks.clone()),
+            Protocol::Leases => json::<LeaseNode>(self, self.leases.clone()),
         }
     }
 

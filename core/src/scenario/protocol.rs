@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::protocols::about::About;
-use crate::protocols::{gossip, multipaxos, paxos, raft, tasks};
+use crate::protocols::{gossip, leases, multipaxos, paxos, raft, tasks};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -17,11 +17,18 @@ pub enum Protocol {
     MultiPaxos,
     Gossip,
     Tasks,
+    Leases,
 }
 
 impl Protocol {
-    pub const ALL: [Protocol; 5] =
-        [Protocol::Raft, Protocol::Paxos, Protocol::MultiPaxos, Protocol::Gossip, Protocol::Tasks];
+    pub const ALL: [Protocol; 6] = [
+        Protocol::Raft,
+        Protocol::Paxos,
+        Protocol::MultiPaxos,
+        Protocol::Gossip,
+        Protocol::Tasks,
+        Protocol::Leases,
+    ];
 
     /// The protocol's facts, declared in its folder.
     pub fn about(self) -> &'static About {
@@ -31,6 +38,7 @@ impl Protocol {
             Protocol::MultiPaxos => &multipaxos::ABOUT,
             Protocol::Gossip => &gossip::ABOUT,
             Protocol::Tasks => &tasks::ABOUT,
+            Protocol::Leases => &leases::ABOUT,
         }
     }
 

@@ -51,22 +51,25 @@ pub struct ClockFaults {
     pub max_drift_ppm: i32,
     /// Clocks are stepped up to a second either way.
     pub jumps: bool,
+    /// A server the schedule never pauses.
+    pub never_paused: Option<NodeId>,
 }
 
 impl ClockFaults {
     /// No pause and true clocks.
-    pub const NONE: ClockFaults = ClockFaults { pauses: false, max_drift_ppm: 0, jumps: false };
+    pub const NONE: ClockFaults =
+        ClockFaults { pauses: false, max_drift_ppm: 0, jumps: false, never_paused: None };
     /// The clocks of real machines: NTP keeps them within a few hundred ppm and never steps
     /// them. What a protocol that reads clocks (a lease) may be asked to survive.
     pub const DISCIPLINED: ClockFaults =
-        ClockFaults { pauses: true, max_drift_ppm: 500, jumps: false };
+        ClockFaults { pauses: true, max_drift_ppm: 500, jumps: false, never_paused: None };
 }
 
 impl Default for ClockFaults {
     /// Everything: pauses, clocks ±20 % off, jumps. Safety that never reads a clock must
     /// survive it.
     fn default() -> Self {
-        ClockFaults { pauses: true, max_drift_ppm: 200_000, jumps: true }
+        ClockFaults { pauses: true, max_drift_ppm: 200_000, jumps: true, never_paused: None }
     }
 }
 
@@ -335,7 +338,7 @@ fn clock_faults(
     nodes: usize,
     actions: &mut Vec<(Time, Action<String>)>,
 ) {
-    let ClockFaults { pauses, max_drift_ppm, jumps } = config.clocks;
+    let ClockFaults { pauses, max_drift_ppm, jumps, never_paused } = config.clocks;
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed ^ 0xc10c_c10c_5105_7011);
     let n = nodes as u32;
     // Like every fault, a pause is over when the faults stop, and requests it held run
@@ -357,7 +360,9 @@ fn clock_faults(
             } else {
                 Target::Node(NodeId(rng.random_range(0..n)))
             };
-            actions.push((at, Action::Pause { node, duration }));
+            if never_paused.is_none_or(|spared| node != Target::Node(spared)) {
+                actions.push((at, Action::Pause { node, duration }));
+            }
         }
     }
     if (max_drift_ppm > 0 || jumps) && rng.random_bool(0.5) {

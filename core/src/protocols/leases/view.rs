@@ -1,0 +1,168 @@
+//! What a page or a report may show of a leases server, its events, and their narration.
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::Message;
+use super::state::{Belief, Lease, LeaseNode, Role, StoredWrite};
+use crate::sim::{format_time, NodeId, Record, RecordKind, Time};
+
+/// Why a client stopped believing it holds the lease.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum LostWhy {
+    /// The store says another client holds it.
+    Taken { holder: NodeId },
+    /// The storage rejected its write: it has seen a newer token.
+    Fenced { newest: u64 },
+    /// Its own clock says the lease (less the margin) ran out.
+    RanOut,
+    /// It gave the lease back.
+    Released,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// The store grants the lease to `to` under `token`, taking it from `after` whose lease
+    /// had run out.
+    Granted {
+        to: NodeId,
+        token: u64,
+        after: Option<NodeId>,
+    },
+    /// The store extends the holder's lease.
+    Renewed {
+        to: NodeId,
+        token: u64,
+    },
+    Released {
+        by: NodeId,
+        token: u64,
+    },
+    /// A client now believes it holds lease `token`; a clock-bound one until `until` on its
+    /// own clock.
+    Acquired {
+        token: u64,
+        until: Option<Time>,
+    },
+    Lost {
+        token: u64,
+        why: LostWhy,
+    },
+    /// A client, believing it holds `token`, sends a write.
+    Wrote {
+        token: u64,
+        value: String,
+    },
+    /// A client asked to write does not believe it holds the lease.
+    NotHolder {
+        value: String,
+    },
+    /// The storage accepted a write.
+    Stored {
+        from: NodeId,
+        token: u64,
+        value: String,
+    },
+    /// The storage rejected a write with an old token.
+    Rejected {
+        from: NodeId,
+        token: u64,
+        newest: u64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct View {
+    pub node: NodeId,
+    pub role: Role,
+    /// The store's lease.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lease: Option<Lease>,
+    /// A client's belief.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub belief: Option<Belief>,
+    /// The storage's newest token, counts and latest write.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage: Option<StorageView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StorageView {
+    pub newest: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    pub last: Option<StoredWrite>,
+}
+
+impl LeaseNode {
+    pub(super) fn make_view(&self) -> View {
+        let role = self.role();
+        let p = &self.persistent;
+        View {
+            node: self.id,
+            role,
+            lease: if role == Role::Store { p.lease.clone() } else { None },
+            belief: self.belief,
+            storage: (role == Role::Storage).then(|| StorageView {
+                newest: p.newest,
+                accepted: p.accepted,
+                rejected: p.rejected,
+                last: p.last_write.clone(),
+            }),
+        }
+    }
+}
+
+/// A sentence for the records worth telling.
+pub fn narrate(record: &Record<LeaseNode>) -> Option<String> {
+    Some(match &record.kind {
+        RecordKind::Node { node, event } => narrate_event(*node, event),
+        RecordKind::Deliver { from, to, msg: Message::Write { token, value }, .. } => {
+            format!("{to} receives {from}'s write of {value} under token {token}")
+        }
+        _ => return None,
+    })
+}
+
+pub fn narrate_event(node: NodeId, event: &Event) -> String {
+    match event {
+        Event::Granted { to, token, after: Some(old) } => format!(
+            "{node} (the store) finds {old}'s lease expired and grants it to {to}: token {token}"
+        ),
+        Event::Granted { to, token, after: None } => {
+            format!("{node} (the store) grants the lease to {to}: token {token}")
+        }
+        Event::Renewed { to, token } => format!("{node} renews {to}'s lease (token {token})"),
+        Event::Released { by, token } => format!("{by} gives lease {token} back"),
+        Event::Acquired { token, until: Some(until) } => format!(
+            "{node} holds the lease (token {token}) until {} on its own clock",
+            format_time(*until)
+        ),
+        Event::Acquired { token, until: None } => {
+            format!("{node} believes it holds the lease (token {token})")
+        }
+        Event::Lost { token, why } => match why {
+            LostWhy::Taken { holder } => {
+                format!("{node} learns {holder} holds the lease: its lease {token} is gone")
+            }
+            LostWhy::Fenced { newest } => format!(
+                "{node}'s write under token {token} is rejected (the storage has seen {newest}): it stops"
+            ),
+            LostWhy::RanOut => {
+                format!("{node}'s clock says lease {token} ran out: it stops writing")
+            }
+            LostWhy::Released => format!("{node} releases lease {token}"),
+        },
+        Event::Wrote { token, value } => format!("{node} writes {value} under token {token}"),
+        Event::NotHolder { value } => {
+            format!("{node} does not hold the lease and does not write {value}")
+        }
+        Event::Stored { from, token, value } => {
+            format!("{node} (the storage) accepts {from}'s {value} (token {token})")
+        }
+        Event::Rejected { from, token, newest } => format!(
+            "{node} (the storage) rejects {from}'s write: token {token} is older than {newest}"
+        ),
+    }
+}

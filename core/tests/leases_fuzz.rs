@@ -1,0 +1,81 @@
+//! Randomized fault testing of the leases lab: crashes, restarts, partitions, loss,
+//! duplication, pauses and clock drift. The two safe leases (fencing, and the clock-bound
+//! lease while drift stays inside its margin) pass 10,000 seeds each; the article's lock and
+//! the bare TTL are caught within a few hundred; every deliberate bug is caught; and the
+//! clock-bound lease falls to clocks its margin does not cover.
+
+mod support;
+
+use clusterscope_core::protocols::leases::{self, Bugs, LeaseConfig, LeaseNode, Variant};
+use clusterscope_core::sim::fuzz::{self, ClockFaults, FuzzConfig, FuzzOutcome};
+
+fn run(variant: Variant, bugs: Bugs) -> impl Fn(u64) -> FuzzOutcome {
+    let lease = LeaseConfig { variant, bugs, ..LeaseConfig::default() };
+    let config = leases::fuzz_config(&lease);
+    move |seed| fuzz::run::<LeaseNode>(&config, &lease, seed)
+}
+
+/// Seeds `chunk` of `SEEDS` in two halves (the harness spreads the tests over cores).
+fn half(variant: Variant, chunk: u64) {
+    let name = format!("leases --variant {variant}");
+    support::all_seeds_pass(&name, chunk, run(variant, Bugs::default()));
+    support::all_seeds_pass(&name, chunk + 2, run(variant, Bugs::default()));
+}
+
+#[test]
+fn fencing_survives_random_faults_first_half() {
+    half(Variant::TtlFencing, 0);
+}
+
+#[test]
+fn fencing_survives_random_faults_second_half() {
+    half(Variant::TtlFencing, 1);
+}
+
+#[test]
+fn the_clock_bound_lease_survives_drift_inside_its_margin_first_half() {
+    half(Variant::TtlClockBound, 0);
+}
+
+#[test]
+fn the_clock_bound_lease_survives_drift_inside_its_margin_second_half() {
+    half(Variant::TtlClockBound, 1);
+}
+
+#[test]
+fn the_articles_lock_and_the_bare_ttl_are_caught_within_a_few_hundred_seeds() {
+    for (variant, property) in [
+        (Variant::LockNoTtl, leases::HOLDER_REPLACED),
+        (Variant::Ttl, leases::NO_WRITE_AFTER_EXPIRY),
+    ] {
+        let seed = support::first_seed_catching(variant.name(), run(variant, Bugs::default()));
+        assert!(seed < 300, "{variant} was first caught at seed {seed}");
+        let outcome = run(variant, Bugs::default())(seed);
+        assert_eq!(outcome.violations[0].property, property, "{variant}");
+    }
+}
+
+#[test]
+fn every_bug_is_caught_under_the_lease_it_breaks() {
+    for (name, variant) in [
+        ("reuse_token", Variant::TtlFencing),
+        ("store_forgets", Variant::TtlFencing),
+        ("no_margin", Variant::TtlClockBound),
+    ] {
+        let mut bugs = Bugs::default();
+        bugs.enable(name).expect("a known bug");
+        support::first_seed_catching(name, run(variant, bugs));
+    }
+}
+
+/// The margin is all that keeps the clock-bound lease safe: with clocks ±20 % off and
+/// stepped, and the storage paused like any server, the fuzzer catches it.
+#[test]
+fn the_clock_bound_lease_falls_to_clocks_its_margin_does_not_cover() {
+    let lease = LeaseConfig { variant: Variant::TtlClockBound, ..LeaseConfig::default() };
+    let config = FuzzConfig { clocks: ClockFaults::default(), ..leases::fuzz_config(&lease) };
+    let seed = support::first_seed_catching("clock-bound beyond its margin", |seed| {
+        fuzz::run::<LeaseNode>(&config, &lease, seed)
+    });
+    assert!(seed < 1_000, "first caught at seed {seed}");
+}
