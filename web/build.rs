@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 27] = [
+const SHIPPED: [&str; 32] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -46,6 +46,11 @@ const SHIPPED: [&str; 27] = [
     "tasks-worker-stall",
     "tasks-partition",
     "tasks-member-join",
+    "leases-lock-no-ttl",
+    "leases-gc-pause",
+    "leases-fencing",
+    "leases-clock-bound",
+    "leases-clock-drift",
 ];
 
 fn main() {
@@ -162,7 +167,8 @@ fn literal(name: &str, scenario: &Scenario) -> String {
          paxos: {{ use clusterscope_core::protocols::paxos::*; {:?} }}, \
          multipaxos: {{ use clusterscope_core::protocols::multipaxos::*; {:?} }}, \
          gossip: {{ use clusterscope_core::protocols::gossip::{{*, Mode::*}}; {:?} }}, \
-         tasks: {}, events, workload: {workload} }})",
+         tasks: {}, leases: {{ use clusterscope_core::protocols::leases::{{*, Variant::*}}; {:?} }}, \
+         events, workload: {workload} }})",
         scenario.name,
         match &scenario.description {
             Some(text) => format!("Some(String::from({text:?}))"),
@@ -177,6 +183,7 @@ fn literal(name: &str, scenario: &Scenario) -> String {
         scenario.multipaxos,
         scenario.gossip,
         tasks(scenario),
+        scenario.leases,
     )
 }
 

@@ -3,13 +3,16 @@
 use yew::prelude::*;
 
 /// (keys, what they do), as the overlay lists them.
-pub const SHORTCUTS: [(&str, &str); 8] = [
+pub const SHORTCUTS: [(&str, &str); 11] = [
     ("Space", "play or pause"),
     ("→", "step forward one event"),
     ("←", "step back one event"),
     ("Home", "go to the start"),
     ("End", "go to the furthest step computed"),
     ("n", "next narrated moment (scenarios)"),
+    ("p", "pause the selected server (or the leader) for 2 s"),
+    ("d", "the selected server's clock runs 20% slow"),
+    ("j", "the selected server's clock jumps back 500 ms"),
     ("?", "show or hide this help"),
     ("Esc", "close this help"),
 ];

@@ -14,6 +14,12 @@ pub enum Key {
     NextNarration,
     Help,
     Escape,
+    /// Pause the selected server (the leader, if none is selected) for two seconds.
+    Pause,
+    /// The selected server's clock runs 20% slow.
+    SlowClock,
+    /// The selected server's clock jumps back half a second.
+    ClockBack,
 }
 
 fn key_of(name: &str) -> Option<Key> {
@@ -26,6 +32,9 @@ fn key_of(name: &str) -> Option<Key> {
         "n" => Key::NextNarration,
         "?" => Key::Help,
         "Escape" => Key::Escape,
+        "p" => Key::Pause,
+        "d" => Key::SlowClock,
+        "j" => Key::ClockBack,
         _ => return None,
     })
 }

@@ -13,7 +13,7 @@ mod side_panel;
 
 #[cfg(feature = "raft")]
 use clusterscope_core::protocols::raft::RaftNode;
-use clusterscope_core::sim::{format_time, NodeId, Time, MILLI};
+use clusterscope_core::sim::{format_time, Action, NodeId, Target, Time, MILLI, SECOND};
 use yew::prelude::*;
 
 use self::handlers::{Handlers, Setters, PENDING_IMPORT};
@@ -191,6 +191,19 @@ pub fn App() -> Html {
     };
     let on_key = {
         let (toggle, handlers, help) = (toggle.clone(), handlers.clone(), help.clone());
+        let chosen = *selected;
+        let timing = move |key: Key| -> Option<Action<String>> {
+            let clock =
+                |drift_ppm, jump| chosen.map(|node| Action::Clock { node, drift_ppm, jump });
+            match key {
+                Key::Pause => {
+                    let node = chosen.map_or(Target::LEADER, Target::Node);
+                    Some(Action::Pause { node, duration: 2 * SECOND })
+                }
+                Key::SlowClock => clock(Some(-200_000), None),
+                _ => clock(None, Some(-500 * MILLI as i64)),
+            }
+        };
         let (next_narration, session) = (next_narration.clone(), session.clone());
         Callback::from(move |key: Key| match key {
             Key::PlayPause => toggle.emit(()),
@@ -204,6 +217,11 @@ pub fn App() -> Html {
             Key::NextNarration => next_narration.emit(()),
             Key::Help => help.set(!*help),
             Key::Escape => help.set(false),
+            Key::Pause | Key::SlowClock | Key::ClockBack => {
+                if let Some(action) = timing(key) {
+                    handlers.act.emit(action);
+                }
+            }
         })
     };
     use_shortcuts(on_key);

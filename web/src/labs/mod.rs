@@ -13,6 +13,8 @@ pub mod settings_form;
 // The Tasks lab draws its two clusters' Raft and gossip messages as those labs do.
 #[cfg(any(feature = "gossip", feature = "tasks"))]
 mod gossip;
+#[cfg(feature = "leases")]
+mod leases;
 #[cfg(feature = "multipaxos")]
 mod multipaxos;
 #[cfg(feature = "paxos")]

@@ -8,6 +8,8 @@
 
 #[cfg(feature = "gossip")]
 use clusterscope_core::protocols::gossip::GossipNode;
+#[cfg(feature = "leases")]
+use clusterscope_core::protocols::leases::LeaseNode;
 #[cfg(feature = "multipaxos")]
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 #[cfg(feature = "paxos")]
@@ -26,7 +28,8 @@ use super::settings::LabSettings;
     feature = "paxos",
     feature = "multipaxos",
     feature = "gossip",
-    feature = "tasks"
+    feature = "tasks",
+    feature = "leases"
 )))]
 compile_error!("the page needs at least one lab: build it with one of the labs' features");
 
@@ -49,6 +52,8 @@ pub fn for_lab<J: ForLab>(protocol: Protocol, job: J) -> Option<J::Output> {
         Protocol::Gossip => job.run::<GossipNode>(),
         #[cfg(feature = "tasks")]
         Protocol::Tasks => job.run::<TwinNode>(),
+        #[cfg(feature = "leases")]
+        Protocol::Leases => job.run::<LeaseNode>(),
         #[allow(unreachable_patterns)]
         _ => return None,
     })

@@ -1,7 +1,9 @@
 //! What the cluster looks like at the playhead, in drawing terms: the servers, the messages
 //! in flight and the links cut. Both cluster pictures (SVG and canvas) draw this.
 
-use clusterscope_core::sim::{DropReason, NodeId, RecordKind, Time, Timeline, MILLI};
+use clusterscope_core::sim::{
+    format_drift, format_time, DropReason, Node, NodeId, RecordKind, Sim, Time, Timeline, MILLI,
+};
 
 use super::model::ServerDot;
 use super::shown::Shown;
@@ -77,10 +79,13 @@ impl ClusterSnapshot {
         let sim = timeline.sim();
         let clock = timeline.clock();
         let on_side = |msg: &N::Msg| side.is_none_or(|side| N::side(msg) == side);
-        let (servers, headline) = match side {
+        let (mut servers, headline) = match side {
             None => N::picture(timeline),
             Some(side) => N::picture_of_side(timeline, side),
         };
+        for dot in servers.iter_mut().filter(|dot| dot.id.index() < sim.nodes().len()) {
+            timing(sim, dot);
+        }
         let mut copies = Vec::new();
         let mut dropped = Vec::new();
         let recent = timeline.trace().iter().rev().take(RECENT_RECORDS);
@@ -136,6 +141,27 @@ impl ClusterSnapshot {
     }
 }
 
+/// Marks a paused server and one whose clock is off true time, in words under it: when it
+/// resumes, what its clock reads and how fast it runs.
+pub fn timing<N: Node>(sim: &Sim<N>, dot: &mut ServerDot) {
+    let id = dot.id;
+    let paused = sim.paused_until(id);
+    let clock = sim.clock(id);
+    let mut parts = Vec::new();
+    if let Some(until) = paused {
+        parts.push(format!("⏸ paused to {}", format_time(until)));
+    }
+    if clock.is_off(sim.now()) {
+        let drift = match clock.drift_ppm() {
+            0 => String::new(),
+            ppm => format!(" ({})", format_drift(ppm)),
+        };
+        parts.push(format!("clock {}{drift}", format_time(sim.local_time(id))));
+    }
+    dot.paused = paused.is_some();
+    dot.timing = parts.join(" · ");
+}
+
 /// A sentence for screen readers: who leads, who is down, how many messages fly.
 pub fn describe(snapshot: &ClusterSnapshot) -> String {
     let leader = snapshot.servers.iter().find(|s| s.leads);
@@ -150,6 +176,9 @@ pub fn describe(snapshot: &ClusterSnapshot) -> String {
     ];
     if !snapshot.blocked.is_empty() {
         parts.push(format!("{} link directions cut", snapshot.blocked.len()));
+    }
+    for server in snapshot.servers.iter().filter(|s| !s.timing.is_empty()) {
+        parts.push(format!("{}: {}", server.id, server.timing));
     }
     if let Some((first, second)) = &snapshot.headline {
         parts.push(format!("{first}, {second}"));

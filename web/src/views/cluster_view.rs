@@ -136,7 +136,8 @@ fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) ->
         "server",
         dot.class,
         dot.chosen.then_some("chosen"),
-        (!dot.outline.is_empty()).then_some(dot.outline)
+        (!dot.outline.is_empty()).then_some(dot.outline),
+        dot.paused.then_some("paused")
     );
     let timer_radius = r + TIMER_GAP;
     let circumference = std::f64::consts::TAU * timer_radius;
@@ -158,6 +159,9 @@ fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) ->
             <text class="role" x={x.to_string()} y={(y + r + 16.0).to_string()}>{ &dot.role }</text>
             if !dot.detail.is_empty() {
                 <text class="role" x={x.to_string()} y={(y + r + 29.0).to_string()}>{ &dot.detail }</text>
+            }
+            if !dot.timing.is_empty() {
+                <text class="role timing" x={x.to_string()} y={(y + r + 42.0).to_string()}>{ &dot.timing }</text>
             }
         </g>
     }

@@ -2,7 +2,10 @@
 //! timeout, a Paxos proposer's retry) or send it a client request. Every button becomes an action on the timeline, so acting at a
 //! past step forks the run.
 
-use clusterscope_core::sim::{Action, MemberChange, NodeId, Target};
+use clusterscope_core::sim::{
+    parse_drift, parse_signed_time, parse_time, validate_jump, validate_pause, Action,
+    MemberChange, NodeId, Target,
+};
 use yew::prelude::*;
 
 use crate::views::browser::field_value;
@@ -56,8 +59,42 @@ pub struct FaultPanelProps {
     pub reads: bool,
 }
 
+/// The pause and clock fields' text, as typed; read when a button is pressed.
+#[derive(Clone, PartialEq)]
+struct TimingFields {
+    pause: String,
+    drift: String,
+    jump: String,
+}
+
+/// The action the pause or clock buttons ask for, or why the field's text cannot be one.
+fn timing_action(which: &str, fields: &TimingFields, id: NodeId) -> Result<Action<String>, String> {
+    match which {
+        "pause" => {
+            let duration = parse_time(&fields.pause).and_then(|d| validate_pause(d).map(|()| d));
+            let duration = duration.map_err(|e| format!("Pause: {e}"))?;
+            Ok(Action::Pause { node: Target::Node(id), duration })
+        }
+        "drift" => {
+            let ppm = parse_drift(&fields.drift).map_err(|e| format!("Drift: {e}"))?;
+            Ok(Action::Clock { node: id, drift_ppm: Some(ppm), jump: None })
+        }
+        _ => {
+            let by = parse_signed_time(&fields.jump).and_then(|by| validate_jump(by).map(|()| by));
+            let by = by.map_err(|e| format!("Jump: {e}"))?;
+            Ok(Action::Clock { node: id, drift_ppm: None, jump: Some(by) })
+        }
+    }
+}
+
 #[function_component]
 pub fn FaultPanel(props: &FaultPanelProps) -> Html {
+    let fields = use_state(|| TimingFields {
+        pause: "2s".into(),
+        drift: "-20%".into(),
+        jump: "-500ms".into(),
+    });
+    let problem = use_state(String::new);
     let pickers = if props.servers <= BUTTONS_UP_TO {
         NodeId::all(props.servers)
             .map(|id| {
@@ -84,6 +121,47 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
             <button onclick={act(Action::Client { node: Target::LEADER, command })}>
                 { format!("Client {verb} {write} via the leader") }
             </button>
+        }
+    });
+    let timing = props.selected.map(|id| {
+        let up = props.up.get(id.index()).copied().unwrap_or(false);
+        let field = |which: &'static str, label: String, value: String| {
+            let fields = fields.clone();
+            let oninput = Callback::from(move |event: InputEvent| {
+                let Some(text) = field_value(&event) else { return };
+                let mut next = (*fields).clone();
+                match which {
+                    "pause" => next.pause = text,
+                    "drift" => next.drift = text,
+                    _ => next.jump = text,
+                }
+                fields.set(next);
+            });
+            html! { <input type="text" size="6" {value} {oninput} aria-label={label} /> }
+        };
+        let button = |which: &'static str, words: String| {
+            let (fields, problem, on_act) = (fields.clone(), problem.clone(), props.on_act.clone());
+            let onclick = Callback::from(move |_: MouseEvent| match timing_action(which, &fields, id) {
+                Ok(action) => {
+                    problem.set(String::new());
+                    on_act.emit(action);
+                }
+                Err(why) => problem.set(why),
+            });
+            html! { <button disabled={!up} {onclick}>{ words }</button> }
+        };
+        html! {
+            <div class="timing" role="group" aria-label={format!("Pause and clock of {id}")}>
+                { button("pause", format!("Pause {id} for")) }
+                { field("pause", format!("How long {id} pauses"), fields.pause.clone()) }
+                { button("drift", format!("{id}'s clock drifts")) }
+                { field("drift", format!("{id}'s clock drift, e.g. -20% or +200ppm"), fields.drift.clone()) }
+                { button("jump", format!("{id}'s clock jumps")) }
+                { field("jump", format!("{id}'s clock jump, e.g. -500ms"), fields.jump.clone()) }
+                if !problem.is_empty() {
+                    <p class="error" role="alert">{ (*problem).clone() }</p>
+                }
+            </div>
         }
     });
     let server_actions = props.selected.map(|id| {
@@ -141,6 +219,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 { for server_actions }
                 { for leader_write }
             </div>
+            { for timing }
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! The inspector: every field of the selected server or in-flight message.
 
-use clusterscope_core::sim::{format_time, Action, NodeId, Timeline};
+use clusterscope_core::sim::{format_drift, format_time, Action, NodeId, Timeline};
 use yew::prelude::*;
 
 use crate::views::shown::Shown;
@@ -24,6 +24,18 @@ pub fn inspect<N: Shown>(
             let mut rows = N::inspect(sim, id, clock);
             if rows.is_empty() {
                 return None;
+            }
+            if let Some(until) = sim.paused_until(id) {
+                rows.push(("paused until".into(), format_time(until)));
+            }
+            if sim.clock(id).is_off(sim.now()) {
+                let drift = format_drift(sim.clock(id).drift_ppm());
+                let reads = format!(
+                    "{} ({drift}); true time {}",
+                    format_time(sim.local_time(id)),
+                    format_time(sim.now())
+                );
+                rows.push(("its clock".into(), reads));
             }
             for (timer, due) in sim.timers(id) {
                 rows.push((

@@ -24,6 +24,11 @@ pub struct ServerDot {
     /// CSS class of its outline: what the others think of it (gossip: `suspected`,
     /// `dead-to-some`, `dead-to-all`), or empty.
     pub outline: &'static str,
+    /// Paused (a stopped process): drawn faded, with when it resumes.
+    pub paused: bool,
+    /// What its clock reads, when that is not true time (set by the cluster snapshot for
+    /// every lab, with the pause).
+    pub timing: String,
 }
 
 impl ServerDot {
@@ -40,6 +45,8 @@ impl ServerDot {
             leads: false,
             chosen: false,
             outline: "",
+            paused: false,
+            timing: String::new(),
         }
     }
 }
