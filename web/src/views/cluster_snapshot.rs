@@ -84,7 +84,7 @@ impl ClusterSnapshot {
             Some(side) => N::picture_of_side(timeline, side),
         };
         for dot in servers.iter_mut().filter(|dot| dot.id.index() < sim.nodes().len()) {
-            timing(sim, dot);
+            timing(sim, dot, clock);
         }
         let mut copies = Vec::new();
         let mut dropped = Vec::new();
@@ -142,21 +142,21 @@ impl ClusterSnapshot {
 }
 
 /// Marks a paused server and one whose clock is off true time, in words under it: when it
-/// resumes, what its clock reads and how fast it runs.
-pub fn timing<N: Node>(sim: &Sim<N>, dot: &mut ServerDot) {
+/// resumes, and what its clock reads at the playhead `now` and how fast it runs.
+pub fn timing<N: Node>(sim: &Sim<N>, dot: &mut ServerDot, now: Time) {
     let id = dot.id;
-    let paused = sim.paused_until(id);
+    let paused = sim.paused_until(id).filter(|&until| until > now);
     let clock = sim.clock(id);
     let mut parts = Vec::new();
     if let Some(until) = paused {
         parts.push(format!("⏸ paused to {}", format_time(until)));
     }
-    if clock.is_off(sim.now()) {
+    if clock.is_off(now) {
         let drift = match clock.drift_ppm() {
             0 => String::new(),
             ppm => format!(" ({})", format_drift(ppm)),
         };
-        parts.push(format!("clock {}{drift}", format_time(sim.local_time(id))));
+        parts.push(format!("clock {}{drift}", format_time(clock.local(now))));
     }
     dot.paused = paused.is_some();
     dot.timing = parts.join(" · ");

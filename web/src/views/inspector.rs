@@ -25,16 +25,13 @@ pub fn inspect<N: Shown>(
             if rows.is_empty() {
                 return None;
             }
-            if let Some(until) = sim.paused_until(id) {
+            if let Some(until) = sim.paused_until(id).filter(|&until| until > clock) {
                 rows.push(("paused until".into(), format_time(until)));
             }
-            if sim.clock(id).is_off(sim.now()) {
+            if sim.clock(id).is_off(clock) {
                 let drift = format_drift(sim.clock(id).drift_ppm());
-                let reads = format!(
-                    "{} ({drift}); true time {}",
-                    format_time(sim.local_time(id)),
-                    format_time(sim.now())
-                );
+                let local = format_time(sim.clock(id).local(clock));
+                let reads = format!("{local} ({drift}); true time {}", format_time(clock));
                 rows.push(("its clock".into(), reads));
             }
             for (timer, due) in sim.timers(id) {
