@@ -19,7 +19,7 @@
 //! Only `*-._` and alphanumerics survive form encoding unescaped, so the grammar uses only
 //! those as separators.
 
-use super::{Action, LoggedAction, MemberChange, NodeId, Target, Time};
+use super::{parse_decimal, Action, LoggedAction, MemberChange, NodeId, Target, Time};
 
 pub fn encode(actions: &[LoggedAction<String>]) -> String {
     let mut out = String::new();
@@ -203,33 +203,33 @@ fn clock(args: &str) -> Result<Action<String>, String> {
         _ => return Err(format!("`{}` is not a server number", clip(&args[..end]))),
     };
     let (mut drift_ppm, mut jump) = (None, None);
-    let mut rest = &args[end..];
-    while let Some(tag) = rest.chars().next() {
-        let body = &rest[tag.len_utf8()..];
-        let stop = body.find(|c: char| c.is_ascii_uppercase()).unwrap_or(body.len());
-        let number = &body[..stop];
-        let bad = || format!("`{}` is not a number", clip(number));
+    for (tag, body) in tagged(&args[end..]) {
+        let bad = || format!("`{}` is not a number", clip(body));
         match tag {
-            'F' => drift_ppm = Some(number.parse().map_err(|_| bad())?),
-            'J' => jump = Some(number.parse().map_err(|_| bad())?),
+            'F' => drift_ppm = Some(body.parse().map_err(|_| bad())?),
+            'J' => jump = Some(body.parse().map_err(|_| bad())?),
             _ => return Err(format!("`{tag}` is not part of a clock change (F drift, J jump)")),
         }
-        rest = &body[stop..];
     }
     Ok(Action::Clock { node, drift_ppm, jump })
 }
 
-/// `L0.05D0.1A5000.15000E1.2`, each part optional, in that order.
-fn network(args: &str) -> Result<Action<String>, String> {
-    let mut parts: Vec<(char, &str)> = Vec::new();
-    let mut rest = args;
+/// `L0.05D0.1`: each upper-case tag with the text up to the next.
+fn tagged(mut rest: &str) -> Vec<(char, &str)> {
+    let mut parts = Vec::new();
     while let Some(tag) = rest.chars().next() {
         let body = &rest[tag.len_utf8()..];
         let end = body.find(|c: char| c.is_ascii_uppercase()).unwrap_or(body.len());
         parts.push((tag, &body[..end]));
         rest = &body[end..];
     }
-    let number = |s: &str| s.parse::<f64>().map_err(|_| format!("`{}` is not a number", clip(s)));
+    parts
+}
+
+/// `L0.05D0.1A5000.15000E1.2`, each part optional, in that order.
+fn network(args: &str) -> Result<Action<String>, String> {
+    let parts = tagged(args);
+    let number = |s: &str| parse_decimal(s).ok_or_else(|| format!("`{}` is not a number", clip(s)));
     let (mut loss, mut duplicate, mut latency, mut link) = (None, None, None, None);
     for (tag, body) in parts {
         let (a, b) = body.split_once('.').unwrap_or((body, ""));

@@ -9,6 +9,7 @@ mod action;
 pub mod action_code;
 mod check;
 mod clock;
+mod decimal;
 pub mod fuzz;
 mod id;
 mod network;
@@ -24,6 +25,7 @@ pub use action::{
 };
 pub use check::{Inner, Invariants, Nodes, StepContext, Violation};
 pub use clock::{format_drift, parse_drift, Clock, MAX_CLOCK_STEP, MAX_DRIFT_PPM};
+pub use decimal::parse_decimal;
 pub use id::NodeId;
 pub use network::{validate_latency, validate_probability, DropReason, NetworkParams};
 pub use node::{ClientRequest, Delay, Embeds, Node, Out, Output};

@@ -2,7 +2,7 @@
 //! data: each lab lists its [`Param`]s once, and the settings form, links and validation are
 //! written once for all of them. A new lab's settings need no change outside its folder.
 
-use clusterscope_core::sim::{format_time, parse_time, Time};
+use clusterscope_core::sim::{format_time, parse_decimal, parse_time, Time};
 
 use clusterscope_core::sim::action_code::clip;
 
@@ -205,12 +205,7 @@ pub fn link_number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, St
 
 /// A finite decimal number (not NaN or infinity, which parse as numbers).
 pub fn decimal(name: &str, value: &str) -> Result<f64, String> {
-    value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|x: &f64| x.is_finite())
-        .ok_or_else(|| format!("{name} must be a number, not `{}`", clip(value)))
+    parse_decimal(value).ok_or_else(|| format!("{name} must be a number, not `{}`", clip(value)))
 }
 
 pub fn link_time(key: &str, value: &str) -> Result<Time, String> {

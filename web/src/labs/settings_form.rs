@@ -2,7 +2,7 @@
 //! kind), latency, the client and bug toggles. Applying starts a fresh timeline of the same
 //! protocol; bad input is reported next to the form and changes nothing.
 
-use clusterscope_core::sim::{Time, MILLI};
+use clusterscope_core::sim::{parse_decimal, Time, MILLI};
 use yew::prelude::*;
 
 use super::own::{decimal, Kind, Own, Param, Value};
@@ -39,11 +39,8 @@ fn whole(text: &str, name: &str) -> Result<u64, String> {
 }
 
 fn ms(text: &str, name: &str) -> Result<Time, String> {
-    let value: f64 = text
-        .trim()
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite() && *v >= 0.0 && *v <= 3_600_000.0)
+    let value: f64 = parse_decimal(text)
+        .filter(|v: &f64| *v >= 0.0 && *v <= 3_600_000.0)
         .ok_or_else(|| format!("{name} must be a number of milliseconds."))?;
     Ok((value * MILLI as f64).round() as Time)
 }

@@ -2,7 +2,7 @@
 //! duplication and latency, and drop or duplicate a chosen message in flight. Each control
 //! becomes an action on the timeline, so it lands in the link and replays exactly.
 
-use clusterscope_core::sim::{Action, NetworkParams, NodeId, Time, MILLI};
+use clusterscope_core::sim::{parse_decimal, Action, NetworkParams, NodeId, Time, MILLI};
 use yew::prelude::*;
 
 use crate::views::browser::field_value;
@@ -84,7 +84,7 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let percent = |name: &'static str, value: f64, max: u32| {
         let on_act = props.on_act.clone();
         let onchange = Callback::from(move |event: Event| {
-            let Some(p) = field_value(&event).and_then(|v| v.parse::<f64>().ok()) else { return };
+            let Some(p) = field_value(&event).and_then(|v| parse_decimal(&v)) else { return };
             let p = Some((p / 100.0).clamp(0.0, 1.0));
             let (loss, duplicate) = if name == "loss" { (p, None) } else { (None, p) };
             on_act.emit(Action::Network { loss, duplicate, latency: None, link: None });
