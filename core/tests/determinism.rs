@@ -26,9 +26,17 @@ fn same_scenario_same_trace_bytes() {
 
 /// Scenarios whose traces are pinned: Raft with crashes and restarts, Raft with random loss
 /// and duplication (so every use of the generator is covered), one of each Paxos, and
-/// gossip (whose peers come from the separate `random_below` stream).
-pub const GOLDEN: [&str; 5] =
-    ["leader-crash", "lossy-network", "dueling-proposers", "multipaxos-failover", "gossip-refute"];
+/// gossip (whose peers come from the separate `random_below` stream), and the leases lab
+/// with a pause and with a drifting clock (whose arithmetic must round alike everywhere).
+pub const GOLDEN: [&str; 7] = [
+    "leader-crash",
+    "lossy-network",
+    "dueling-proposers",
+    "multipaxos-failover",
+    "gossip-refute",
+    "leases-gc-pause",
+    "leases-clock-drift",
+];
 
 #[test]
 fn traces_match_the_golden_files_shared_with_wasm() {

@@ -57,3 +57,17 @@ fn gossip_refute_trace_is_byte_identical_to_native() {
         include_str!("../../tests/golden/gossip-refute.trace.json"),
     );
 }
+
+#[wasm_bindgen_test]
+fn leases_pause_and_drift_traces_are_byte_identical_to_native() {
+    assert_matches_golden(
+        "leases-gc-pause",
+        include_str!("../../scenarios/leases-gc-pause.toml"),
+        include_str!("../../tests/golden/leases-gc-pause.trace.json"),
+    );
+    assert_matches_golden(
+        "leases-clock-drift",
+        include_str!("../../scenarios/leases-clock-drift.toml"),
+        include_str!("../../tests/golden/leases-clock-drift.trace.json"),
+    );
+}

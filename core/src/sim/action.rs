@@ -341,21 +341,15 @@ impl<C: fmt::Display> Action<C> {
                 format!("{} is paused for {}", who(node), format_time(*duration))
             }
             Action::Clock { node, drift_ppm, jump } => {
-                let mut changes = Vec::new();
-                if let Some(ppm) = drift_ppm {
-                    changes.push(match ppm {
-                        0 => "runs at true speed".to_string(),
-                        _ => format!("runs {} off true time", format_drift(*ppm)),
-                    });
-                }
-                if let Some(by) = jump {
-                    let size = format_time(by.unsigned_abs());
-                    changes.push(match by.signum() {
-                        -1 => format!("jumps back {size}"),
-                        _ => format!("jumps ahead {size}"),
-                    });
-                }
-                format!("{node}'s clock {}", changes.join(" and "))
+                let drift = drift_ppm.map_or(String::new(), |ppm| match ppm {
+                    0 => " runs true".into(),
+                    _ => format!(" drifts {}", format_drift(ppm)),
+                });
+                let jump = jump.map_or(String::new(), |by| {
+                    let sign = if by < 0 { "-" } else { "+" };
+                    format!(" jumps {sign}{}", format_time(by.unsigned_abs()))
+                });
+                format!("{node}'s clock{drift}{jump}")
             }
         }
     }

@@ -11,7 +11,7 @@ pub const SHORTCUTS: [(&str, &str); 11] = [
     ("End", "go to the furthest step computed"),
     ("n", "next narrated moment (scenarios)"),
     ("p", "pause the selected server (or the leader) for 2 s"),
-    ("d", "the selected server's clock runs 20% slow"),
+    ("d", "the selected server's clock runs at half speed"),
     ("j", "the selected server's clock jumps back 500 ms"),
     ("?", "show or hide this help"),
     ("Esc", "close this help"),

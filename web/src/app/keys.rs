@@ -16,7 +16,7 @@ pub enum Key {
     Escape,
     /// Pause the selected server (the leader, if none is selected) for two seconds.
     Pause,
-    /// The selected server's clock runs 20% slow.
+    /// The selected server's clock runs at half speed.
     SlowClock,
     /// The selected server's clock jumps back half a second.
     ClockBack,

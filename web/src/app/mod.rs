@@ -200,7 +200,7 @@ pub fn App() -> Html {
                     let node = chosen.map_or(Target::LEADER, Target::Node);
                     Some(Action::Pause { node, duration: 2 * SECOND })
                 }
-                Key::SlowClock => clock(Some(-200_000), None),
+                Key::SlowClock => clock(Some(-500_000), None),
                 _ => clock(None, Some(-500 * MILLI as i64)),
             }
         };

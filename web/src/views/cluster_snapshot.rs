@@ -2,7 +2,7 @@
 //! in flight and the links cut. Both cluster pictures (SVG and canvas) draw this.
 
 use clusterscope_core::sim::{
-    format_drift, format_time, DropReason, Node, NodeId, RecordKind, Sim, Time, Timeline, MILLI,
+    format_time, DropReason, Node, NodeId, RecordKind, Sim, Time, Timeline, MILLI,
 };
 
 use super::model::ServerDot;
@@ -142,21 +142,19 @@ impl ClusterSnapshot {
 }
 
 /// Marks a paused server and one whose clock is off true time, in words under it: when it
-/// resumes, and what its clock reads at the playhead `now` and how fast it runs.
+/// resumes, and what its clock reads at the playhead `now` (to the millisecond: the line
+/// sits under a small circle; the inspector has the rest).
 pub fn timing<N: Node>(sim: &Sim<N>, dot: &mut ServerDot, now: Time) {
     let id = dot.id;
     let paused = sim.paused_until(id).filter(|&until| until > now);
     let clock = sim.clock(id);
     let mut parts = Vec::new();
+    let ms = |t: Time| format_time(t / MILLI * MILLI);
     if let Some(until) = paused {
-        parts.push(format!("⏸ paused to {}", format_time(until)));
+        parts.push(format!("paused to {}", ms(until)));
     }
     if clock.is_off(now) {
-        let drift = match clock.drift_ppm() {
-            0 => String::new(),
-            ppm => format!(" ({})", format_drift(ppm)),
-        };
-        parts.push(format!("clock {}{drift}", format_time(clock.local(now))));
+        parts.push(format!("clock {}", ms(clock.local(now))));
     }
     dot.paused = paused.is_some();
     dot.timing = parts.join(" · ");

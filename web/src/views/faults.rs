@@ -59,28 +59,21 @@ pub struct FaultPanelProps {
     pub reads: bool,
 }
 
-/// The pause and clock fields' text, as typed; read when a button is pressed.
-#[derive(Clone, PartialEq)]
-struct TimingFields {
-    pause: String,
-    drift: String,
-    jump: String,
-}
-
-/// The action the pause or clock buttons ask for, or why the field's text cannot be one.
-fn timing_action(which: &str, fields: &TimingFields, id: NodeId) -> Result<Action<String>, String> {
+/// The action the pause (`which` 0) or clock (1: drift, 2: jump) button asks for with the
+/// text typed beside it, or why that text cannot be one.
+fn timing_action(which: usize, text: &str, id: NodeId) -> Result<Action<String>, String> {
     match which {
-        "pause" => {
-            let duration = parse_time(&fields.pause).and_then(|d| validate_pause(d).map(|()| d));
+        0 => {
+            let duration = parse_time(text).and_then(|d| validate_pause(d).map(|()| d));
             let duration = duration.map_err(|e| format!("Pause: {e}"))?;
             Ok(Action::Pause { node: Target::Node(id), duration })
         }
-        "drift" => {
-            let ppm = parse_drift(&fields.drift).map_err(|e| format!("Drift: {e}"))?;
+        1 => {
+            let ppm = parse_drift(text).map_err(|e| format!("Drift: {e}"))?;
             Ok(Action::Clock { node: id, drift_ppm: Some(ppm), jump: None })
         }
         _ => {
-            let by = parse_signed_time(&fields.jump).and_then(|by| validate_jump(by).map(|()| by));
+            let by = parse_signed_time(text).and_then(|by| validate_jump(by).map(|()| by));
             let by = by.map_err(|e| format!("Jump: {e}"))?;
             Ok(Action::Clock { node: id, drift_ppm: None, jump: Some(by) })
         }
@@ -89,11 +82,8 @@ fn timing_action(which: &str, fields: &TimingFields, id: NodeId) -> Result<Actio
 
 #[function_component]
 pub fn FaultPanel(props: &FaultPanelProps) -> Html {
-    let fields = use_state(|| TimingFields {
-        pause: "2s".into(),
-        drift: "-20%".into(),
-        jump: "-500ms".into(),
-    });
+    // The pause's duration, the clock's drift and its jump, as typed.
+    let fields = use_state(|| ["2s", "-50%", "-500ms"].map(String::from));
     let problem = use_state(String::new);
     let pickers = if props.servers <= BUTTONS_UP_TO {
         NodeId::all(props.servers)
@@ -125,39 +115,41 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     });
     let timing = props.selected.map(|id| {
         let up = props.up.get(id.index()).copied().unwrap_or(false);
-        let field = |which: &'static str, label: String, value: String| {
-            let fields = fields.clone();
+        let words = [
+            format!("Pause {id} for"),
+            format!("{id}'s clock drifts"),
+            format!("{id}'s clock jumps"),
+        ];
+        let hints = ["a duration, e.g. 2s", "e.g. -20% or +200ppm", "e.g. -500ms"];
+        let pairs = (0..3).map(|which| {
+            let (typed, text) = (fields.clone(), fields[which].clone());
             let oninput = Callback::from(move |event: InputEvent| {
-                let Some(text) = field_value(&event) else { return };
-                let mut next = (*fields).clone();
-                match which {
-                    "pause" => next.pause = text,
-                    "drift" => next.drift = text,
-                    _ => next.jump = text,
+                if let Some(text) = field_value(&event) {
+                    let mut next = (*typed).clone();
+                    next[which] = text;
+                    typed.set(next);
                 }
-                fields.set(next);
             });
-            html! { <input type="text" size="6" {value} {oninput} aria-label={label} /> }
-        };
-        let button = |which: &'static str, words: String| {
-            let (fields, problem, on_act) = (fields.clone(), problem.clone(), props.on_act.clone());
-            let onclick = Callback::from(move |_: MouseEvent| match timing_action(which, &fields, id) {
-                Ok(action) => {
-                    problem.set(String::new());
-                    on_act.emit(action);
-                }
-                Err(why) => problem.set(why),
-            });
-            html! { <button disabled={!up} {onclick}>{ words }</button> }
-        };
+            let (problem, on_act) = (problem.clone(), props.on_act.clone());
+            let onclick =
+                Callback::from(move |_: MouseEvent| match timing_action(which, &text, id) {
+                    Ok(action) => {
+                        problem.set(String::new());
+                        on_act.emit(action);
+                    }
+                    Err(why) => problem.set(why),
+                });
+            html! {
+                <>
+                    <button disabled={!up} {onclick}>{ &words[which] }</button>
+                    <input type="text" size="6" value={fields[which].clone()} {oninput}
+                        aria-label={format!("{} ({})", words[which], hints[which])} />
+                </>
+            }
+        });
         html! {
             <div class="timing" role="group" aria-label={format!("Pause and clock of {id}")}>
-                { button("pause", format!("Pause {id} for")) }
-                { field("pause", format!("How long {id} pauses"), fields.pause.clone()) }
-                { button("drift", format!("{id}'s clock drifts")) }
-                { field("drift", format!("{id}'s clock drift, e.g. -20% or +200ppm"), fields.drift.clone()) }
-                { button("jump", format!("{id}'s clock jumps")) }
-                { field("jump", format!("{id}'s clock jump, e.g. -500ms"), fields.jump.clone()) }
+                { for pairs }
                 if !problem.is_empty() {
                     <p class="error" role="alert">{ (*problem).clone() }</p>
                 }

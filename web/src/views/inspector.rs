@@ -29,9 +29,12 @@ pub fn inspect<N: Shown>(
                 rows.push(("paused until".into(), format_time(until)));
             }
             if sim.clock(id).is_off(clock) {
-                let drift = format_drift(sim.clock(id).drift_ppm());
                 let local = format_time(sim.clock(id).local(clock));
-                let reads = format!("{local} ({drift}); true time {}", format_time(clock));
+                let drift = match sim.clock(id).drift_ppm() {
+                    0 => String::new(),
+                    ppm => format!(", runs {}", format_drift(ppm)),
+                };
+                let reads = format!("{local}{drift}; true time {}", format_time(clock));
                 rows.push(("its clock".into(), reads));
             }
             for (timer, due) in sim.timers(id) {

@@ -219,11 +219,8 @@ impl<N: Node> Sim<N> {
                     let reason = DropReason::NodeDown;
                     self.record(|| RecordKind::Drop { id: msg_id, from, to, reason, msg });
                 }
-                Pending::Held { action, .. } => {
-                    let reason = format!(
-                        "{id} crashed while paused, before it saw: {}",
-                        action.describe(None, "timeout")
-                    );
+                Pending::Held { .. } => {
+                    let reason = format!("{id} crashed while paused: a request it held is lost");
                     self.record(|| RecordKind::Skipped { reason });
                 }
                 _ => {}

@@ -75,8 +75,8 @@ impl Shown for LeaseNode {
     const EVENT_KINDS: [&'static str; 5] =
         ["Grants & losses", "Writes", "Polls & renewals", "Clients", "Faults & actions"];
     const MARKS: &'static str = "Space-time: one lane per server; G the store grants the lease, \
-                                 H a client believes it holds it, ⏹ it stops believing, W the \
-                                 storage accepts a write, ✗ it rejects one";
+                                 H a client believes it holds it, L it stops believing (lost), \
+                                 W the storage accepts a write, ✗ it rejects one";
     const UNTIL: [(&'static str, Until<Self>); 2] =
         [("Run until the next grant", granted), ("Run until a holder stops", stopped)];
     const ACTIONS: (&'static str, &'static str, bool) = ("Ask for the lease as", "writes", true);
@@ -192,7 +192,7 @@ impl Shown for LeaseNode {
         match event {
             Event::Granted { token, .. } => Some(("mark leader", format!("G{token}"))),
             Event::Acquired { .. } => Some(("mark candidate", "H".into())),
-            Event::Lost { .. } => Some(("mark follower", "⏹".into())),
+            Event::Lost { .. } => Some(("mark follower", "L".into())),
             Event::Stored { .. } => Some(("mark commit", "W".into())),
             Event::Rejected { .. } => Some(("mark follower", "✗".into())),
             _ => None,

@@ -89,11 +89,11 @@ fn a_paused_server_and_a_drifting_clock_are_drawn_on_the_ring() {
     let ring = &ClusterSnapshot::all(&paused)[0];
     let s3 = &ring.servers[S3.index()];
     assert!(s3.paused);
-    assert_eq!(s3.timing, "⏸ paused to 3s");
+    assert_eq!(s3.timing, "paused to 3s");
     let drifting = played("leases-clock-drift", 1_005 * MILLI);
     let s3 = &ClusterSnapshot::all(&drifting)[0].servers[S3.index()];
     // Half speed since 5 ms: 1.005 s of true time is 505 ms on its clock.
-    assert_eq!(s3.timing, "clock 505ms (-50%)");
+    assert_eq!(s3.timing, "clock 505ms");
     assert!(!s3.paused);
 }
 
