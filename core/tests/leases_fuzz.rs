@@ -79,3 +79,14 @@ fn the_clock_bound_lease_falls_to_clocks_its_margin_does_not_cover() {
     });
     assert!(seed < 1_000, "first caught at seed {seed}");
 }
+
+/// A 100,000-seed soak once failed here on both safe leases: the holder crashed, and the
+/// only other client crashed too and came back after the deadline had started, so its first
+/// poll came late. The deadline now runs from when another client is up to take over.
+#[test]
+fn a_replacement_is_awaited_only_while_another_client_is_up() {
+    for variant in [Variant::TtlFencing, Variant::TtlClockBound] {
+        let outcome = run(variant, Bugs::default())(48_746);
+        assert!(outcome.passed(), "{variant}: {:?}", outcome.violations);
+    }
+}

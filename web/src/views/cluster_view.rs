@@ -139,6 +139,10 @@ fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) ->
         (!dot.outline.is_empty()).then_some(dot.outline),
         dot.paused.then_some("paused")
     );
+    // A pause or a clock off true time says so in the second line (the ring leaves room for
+    // two under the bottom server); the lab's own line is still in the table and inspector.
+    let (second, second_class) =
+        if dot.timing.is_empty() { (&dot.detail, "role") } else { (&dot.timing, "role timing") };
     let timer_radius = r + TIMER_GAP;
     let circumference = std::f64::consts::TAU * timer_radius;
     let timer = dot.timer_left.map(|left| {
@@ -157,11 +161,8 @@ fn server(dot: &ServerDot, count: usize, on_select: Option<Callback<NodeId>>) ->
             <text class="name" x={x.to_string()} y={(y - 4.0).to_string()}>{ dot.id.to_string() }</text>
             <text class="term" x={x.to_string()} y={(y + 12.0).to_string()}>{ &dot.inner }</text>
             <text class="role" x={x.to_string()} y={(y + r + 16.0).to_string()}>{ &dot.role }</text>
-            if !dot.detail.is_empty() {
-                <text class="role" x={x.to_string()} y={(y + r + 29.0).to_string()}>{ &dot.detail }</text>
-            }
-            if !dot.timing.is_empty() {
-                <text class="role timing" x={x.to_string()} y={(y + r + 42.0).to_string()}>{ &dot.timing }</text>
+            if !second.is_empty() {
+                <text class={second_class} x={x.to_string()} y={(y + r + 29.0).to_string()}>{ second }</text>
             }
         </g>
     }

@@ -8,7 +8,8 @@
 //!   orders writes by token itself, so a late write can only land before every newer
 //!   holder's, which single writer checks; the property is then not asked;
 //! - crashed holder replaced: a holder that crashes is replaced within the TTL plus one
-//!   renewal period (and two message delays), unless messages were lost or timing broken.
+//!   renewal period (and two message delays) of the moment another client is up to take
+//!   over, unless messages were lost or timing broken.
 
 use std::collections::BTreeMap;
 
@@ -35,8 +36,9 @@ pub struct LeaseInvariants {
     writers: BTreeMap<u64, NodeId>,
     /// The newest token of an accepted write, and its writer.
     newest_write: Option<(u64, NodeId)>,
-    /// The holder the store still names while it is down, and since when.
-    down_holder: Option<(NodeId, Time)>,
+    /// The holder the store still names while it is down, and since when another client
+    /// has been up to replace it (None while none is).
+    down_holder: Option<(NodeId, Option<Time>)>,
 }
 
 impl Invariants<LeaseNode> for LeaseInvariants {
@@ -145,26 +147,26 @@ impl LeaseInvariants {
             self.down_holder = None;
             return;
         }
-        let since = match self.down_holder {
-            Some((h, since)) if h == holder => since,
-            _ => {
-                self.down_holder = Some((holder, ctx.time));
-                ctx.time
-            }
-        };
-        let Some(config) = ctx.nodes.node(STORE.index()).map(LeaseNode::config) else { return };
-        let deadline = since + config.ttl + config.renew_every + DELAY_ALLOWANCE;
         let others_up = (0..ctx.nodes.count())
             .filter(|&i| i != holder.index() && Role::of(NodeId(i as u32)) == Role::Client)
             .any(|i| ctx.nodes.node(i).is_some());
+        let before = match self.down_holder {
+            Some((h, since)) if h == holder => since,
+            _ => None,
+        };
+        let since = others_up.then(|| before.unwrap_or(ctx.time));
+        self.down_holder = Some((holder, since));
+        let Some(since) = since else { return };
+        let Some(config) = ctx.nodes.node(STORE.index()).map(LeaseNode::config) else { return };
+        let deadline = since + config.ttl + config.renew_every + DELAY_ALLOWANCE;
         let timely = ctx.lost == 0 && ctx.timing_faults == 0;
-        if timely && others_up && ctx.time > deadline {
+        if timely && ctx.time > deadline {
             report(
                 HOLDER_REPLACED,
                 format!(
-                    "{holder} crashed holding the lease at {} and the store still names it at {}: the lock is stuck",
-                    format_time(since),
-                    format_time(ctx.time)
+                    "{holder} crashed holding the lease and the store still names it at {}, though another client has been up to take over since {}: the lock is stuck",
+                    format_time(ctx.time),
+                    format_time(since)
                 ),
             );
         }
