@@ -45,7 +45,7 @@ pub struct FuzzConfig {
 /// faults stop (the readings keep what they gained or lost).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClockFaults {
-    /// Servers (the leader more often than not) stop for up to 1.5 s.
+    /// Servers (the leader half the time) stop for up to 1.5 s.
     pub pauses: bool,
     /// Clocks run up to this fast or slow (parts per million); 0 keeps them true.
     pub max_drift_ppm: i32,

@@ -1,6 +1,7 @@
 //! The fault panel: pick a server, then crash it, restart it, force its timer (Raft's election
-//! timeout, a Paxos proposer's retry) or send it a client request. Every button becomes an action on the timeline, so acting at a
-//! past step forks the run.
+//! timeout, a Paxos proposer's retry), send it a client request, pause it, or make its clock
+//! drift or jump (typed values, refused with a message when out of range). Every button
+//! becomes an action on the timeline, so acting at a past step forks the run.
 
 use clusterscope_core::sim::{
     parse_drift, parse_signed_time, parse_time, validate_jump, validate_pause, Action,
