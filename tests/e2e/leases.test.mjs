@@ -65,12 +65,12 @@ test('pause and clock faults come from the fault panel and the keys, refuse bad 
   await page.getByRole('button', { name: "S2's clock drifts" }).click();
   assert.equal(await page.locator('.faults .error').count(), 0);
   // A negative pause is refused too; a good one pauses S2.
-  const pause = page.getByRole('textbox', { name: /^Pause S2 for/ });
+  const pause = page.getByRole('textbox', { name: /^Stop S2 for/ });
   await pause.fill('-1s');
-  await page.getByRole('button', { name: 'Pause S2 for' }).click();
+  await page.getByRole('button', { name: 'Stop S2 for' }).click();
   assert.match(await page.locator('.faults .error').textContent(), /negative/);
   await pause.fill('1s');
-  await page.getByRole('button', { name: 'Pause S2 for' }).click();
+  await page.getByRole('button', { name: 'Stop S2 for' }).click();
   const s2 = page.locator('svg.cluster g[data-server="S2"]');
   assert.match(await s2.getAttribute('class'), /paused/);
   assert.match(await s2.locator('text.timing').textContent(), /^paused to [\d.]+s · clock [\d.]+s$/);

@@ -10,7 +10,7 @@ pub const SHORTCUTS: [(&str, &str); 11] = [
     ("Home", "go to the start"),
     ("End", "go to the furthest step computed"),
     ("n", "next narrated moment (scenarios)"),
-    ("p", "pause the selected server (or the leader) for 2 s"),
+    ("p", "stop (pause) the selected server, or the leader, for 2 s"),
     ("d", "the selected server's clock runs at half speed"),
     ("j", "the selected server's clock jumps back 500 ms"),
     ("?", "show or hide this help"),

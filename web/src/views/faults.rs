@@ -117,11 +117,16 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
     let timing = props.selected.map(|id| {
         let up = props.up.get(id.index()).copied().unwrap_or(false);
         let words = [
-            format!("Pause {id} for"),
+            // "Stop", not "Pause": the play control is called Pause.
+            format!("Stop {id} for"),
             format!("{id}'s clock drifts"),
             format!("{id}'s clock jumps"),
         ];
-        let hints = ["a duration, e.g. 2s", "e.g. -20% or +200ppm", "e.g. -500ms"];
+        let hints = [
+            "a pause: it handles nothing, then everything at once; e.g. 2s",
+            "e.g. -20% or +200ppm",
+            "e.g. -500ms",
+        ];
         let pairs = (0..3).map(|which| {
             let (typed, text) = (fields.clone(), fields[which].clone());
             let oninput = Callback::from(move |event: InputEvent| {
