@@ -98,19 +98,25 @@ pub struct StorageView {
 impl LeaseNode {
     pub(super) fn make_view(&self) -> View {
         let role = self.role();
-        let p = &self.persistent;
         View {
             node: self.id,
             role,
-            lease: if role == Role::Store { p.lease.clone() } else { None },
+            lease: if role == Role::Store { self.persistent.lease.clone() } else { None },
             belief: self.belief,
-            storage: (role == Role::Storage).then(|| StorageView {
-                newest: p.newest,
-                accepted: p.accepted,
-                rejected: p.rejected,
-                last: p.last_write.clone(),
-            }),
+            storage: self.storage(),
         }
+    }
+
+    /// The storage's newest token and counts (None on other servers), without the view's
+    /// copies of the rest: what the page draws every frame.
+    pub fn storage(&self) -> Option<StorageView> {
+        let p = &self.persistent;
+        (self.role() == Role::Storage).then(|| StorageView {
+            newest: p.newest,
+            accepted: p.accepted,
+            rejected: p.rejected,
+            last: p.last_write.clone(),
+        })
     }
 }
 

@@ -60,8 +60,7 @@ impl Lanes {
                         lanes.grants.push((t, *to, *token));
                     }
                     Event::Renewed { to, .. } => {
-                        if let Some((holder, _, end)) = lease.as_mut().filter(|l| l.0 == *to) {
-                            let _ = holder;
+                        if let Some((_, _, end)) = lease.as_mut().filter(|l| l.0 == *to) {
                             *end = expiry(t);
                         }
                     }

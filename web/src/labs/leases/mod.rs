@@ -10,8 +10,7 @@ use clusterscope_core::protocols::leases::{
 };
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{
-    format_time, Action, Node, NodeId, Record, RecordKind, Sim, Target, Time, Timeline, MILLI,
-    SECOND,
+    format_time, Action, NodeId, Record, RecordKind, Sim, Target, Time, Timeline, MILLI, SECOND,
 };
 use yew::Html;
 
@@ -65,8 +64,7 @@ fn belief_line(node: &LeaseNode) -> String {
 }
 
 fn storage_line(node: &LeaseNode) -> String {
-    let view = node.view();
-    view.storage
+    node.storage()
         .map_or(String::new(), |s| format!("{} accepted · {} rejected", s.accepted, s.rejected))
 }
 
@@ -103,7 +101,7 @@ impl Shown for LeaseNode {
             ),
             Role::Storage => (
                 "idle",
-                format!("newest {}", node.view().storage.map_or(0, |s| s.newest)),
+                format!("newest {}", node.storage().map_or(0, |s| s.newest)),
                 storage_line(node),
             ),
             Role::Client => match node.belief() {
