@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use clusterscope_core::protocols::leases::{Event, LeaseNode, LostWhy, View};
+use clusterscope_core::protocols::leases::{self, Event, LeaseNode, LostWhy, View};
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{format_time, NodeId, Record, RecordKind, Sim, Time, Violation};
 
@@ -76,7 +76,7 @@ pub fn leases_report<'a>(
     tally: LeasesTally,
     trace: Option<&'a [Record<LeaseNode>]>,
 ) -> LeasesReport<'a> {
-    let store = sim.node(clusterscope_core::protocols::leases::STORE);
+    let store = leases::current_store(sim.nodes().iter().flatten());
     LeasesReport {
         header: RunHeader::of(scenario, sim),
         variant: scenario.leases.variant.name(),

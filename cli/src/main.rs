@@ -79,13 +79,16 @@ enum Command {
         /// stale_vote_reply, local_reads; Paxos and Multi-Paxos: ignore_promised_values, forget_promise,
         /// accept_below_promise; gossip: no_refutation, skip_suspicion; tasks: no_reassign,
         /// reassign_without_epoch, assign_to_failed, stale_ring; leases: reuse_token, no_margin,
-        /// store_forgets); the run then reports which
+        /// store_forgets, failover_frees); the run then reports which
         /// seeds caught it.
         #[arg(long)]
         bug: Vec<String>,
         /// Leases only: which lease (lock_no_ttl, ttl, ttl_fencing, ttl_clock_bound).
         #[arg(long)]
         variant: Option<String>,
+        /// Leases only: servers that hold the store: 1, or 3 or 5 replicating it with Raft.
+        #[arg(long)]
+        store_replicas: Option<usize>,
         /// Stop at the first failing seed.
         #[arg(long)]
         stop_at_first: bool,
@@ -225,11 +228,21 @@ fn main() -> ExitCode {
             gossip_experiments::detect_command(nodes, &loss, seeds, json)
                 .map(|()| ExitCode::SUCCESS)
         }
-        Command::Fuzz { protocol, seeds, start, bug, variant, stop_at_first, threads } => {
+        Command::Fuzz {
+            protocol,
+            seeds,
+            start,
+            bug,
+            variant,
+            store_replicas,
+            stop_at_first,
+            threads,
+        } => {
             let config = FuzzConfig::default();
-            if variant.is_some() && !matches!(protocol, FuzzProtocol::Leases) {
+            let leases_only = variant.is_some() || store_replicas.is_some();
+            if leases_only && !matches!(protocol, FuzzProtocol::Leases) {
                 eprintln!(
-                    "error: --variant chooses the lease of the leases lab (--protocol leases)"
+                    "error: --variant and --store-replicas are the leases lab's (--protocol leases)"
                 );
                 return ExitCode::from(2);
             }
@@ -284,14 +297,19 @@ fn main() -> ExitCode {
                 FuzzProtocol::Leases => {
                     let mut lease = LeaseConfig::default();
                     let chosen = variant.as_deref().map_or(Ok(lease.variant), str::parse);
+                    lease.store_replicas = store_replicas.unwrap_or(1);
                     chosen
                         .and_then(|v| {
                             lease.variant = v;
+                            leases::validate_store_replicas(lease.store_replicas)?;
                             bug.iter().try_for_each(|name| lease.bugs.enable(name))
                         })
                         .and_then(|()| {
                             let config = leases::fuzz_config(&lease);
-                            let name = format!("leases --variant {}", lease.variant);
+                            let mut name = format!("leases --variant {}", lease.variant);
+                            if lease.replicated() {
+                                name += &format!(" --store-replicas {}", lease.store_replicas);
+                            }
                             fuzz_command(&name, &lease.bugs.enabled(), &plan, |seed| {
                                 fuzz::run::<LeaseNode>(&config, &lease, seed)
                             })

@@ -165,7 +165,8 @@ impl Scenario {
         let tasks = tasks::section::parse_section(&source, raw.tasks.as_ref(), nodes)?;
         let leases = leases::section::parse_section(&source, raw.leases.as_ref())?;
         if protocol == Protocol::Leases {
-            leases::validate_servers(nodes).map_err(|e| source.at(&raw.nodes, "nodes", e))?;
+            leases::validate_servers(nodes, leases.store_replicas)
+                .map_err(|e| source.at(&raw.nodes, "nodes", e))?;
         }
 
         let mut events = Vec::new();

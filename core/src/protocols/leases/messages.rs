@@ -1,10 +1,12 @@
-//! What travels between the lock store, the clients and the storage service.
+//! What travels between the lock store, the clients and the storage service, and between a
+//! replicated store's servers (Raft's messages).
 
 use serde::{Deserialize, Serialize};
 
+use crate::protocols::raft;
 use crate::sim::NodeId;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Message {
     /// A client asks the store for the lease, or (as its holder) to renew it. `ask` numbers
@@ -40,4 +42,13 @@ pub enum Message {
         token: u64,
         newest: u64,
     },
+    /// A store replica that does not lead: ask `leader` (if it knows one) instead.
+    Redirect {
+        ask: u64,
+        leader: Option<NodeId>,
+    },
+    /// Between a replicated store's servers. Raft's messages carry their own `type`, so
+    /// they travel untagged (no lease message shares a name with one).
+    #[serde(untagged)]
+    Raft(raft::Message),
 }

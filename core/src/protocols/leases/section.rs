@@ -1,4 +1,5 @@
-//! The `[leases]` section of a scenario file: the variant, the lease's timing and bugs.
+//! The `[leases]` section of a scenario file: the variant, the lease's timing, how many
+//! servers replicate the store, and bugs.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -14,6 +15,7 @@ pub struct RawSection {
     renew_every: Option<Spanned<String>>,
     write_every: Option<Spanned<String>>,
     margin: Option<Spanned<String>>,
+    store_replicas: Option<Spanned<usize>>,
     #[serde(default)]
     bugs: Vec<Spanned<String>>,
 }
@@ -37,6 +39,11 @@ pub fn parse_section(
         if let Some(v) = value {
             *slot = source.time(v, field)?;
         }
+    }
+    if let Some(k) = &raw.store_replicas {
+        config.store_replicas = *k.get_ref();
+        super::validate_store_replicas(config.store_replicas)
+            .map_err(|e| source.at(k, "store_replicas", e))?;
     }
     for bug in &raw.bugs {
         config.bugs.enable(bug.get_ref()).map_err(|e| source.at(bug, "bugs", e))?;

@@ -1,22 +1,26 @@
-//! The leases lab's three kinds of server and what each keeps: the lock store (S1) hands
-//! out one lease; the storage service (S2) takes the holder's writes; every other server is
-//! a client that wants to lead, and writes while it believes it does.
+//! The leases lab's three kinds of server and what each keeps: the lock store hands out one
+//! lease (one server, S1, or as an option S1..Sk replicating it with Raft); the storage
+//! service, the server after the store's, takes the holder's writes; every other server is a
+//! client that wants to lead, and writes while it believes it does.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::{NodeId, Time, MILLI, SECOND};
+use crate::protocols::raft::{self, RaftNode};
+use crate::sim::{Node, NodeId, Time, MILLI, SECOND};
 
-/// The lock store: the coordination service that holds the `leader` key.
+/// The lock store (with replicas, the first of them): the coordination service that holds
+/// the `leader` key.
 pub const STORE: NodeId = NodeId(0);
-/// The storage service the leader writes to.
-pub const STORAGE: NodeId = NodeId(1);
 /// A store, a storage service and at least two clients.
 pub const MIN_SERVERS: usize = 4;
 /// Enough clients to contend; lanes for more would not fit a screen.
 pub const MAX_SERVERS: usize = 10;
+/// How many servers may replicate the store: one, or a Raft group of three or five (an even
+/// number adds a server without adding a failure it survives).
+pub const STORE_REPLICAS: [usize; 3] = [1, 3, 5];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -24,16 +28,6 @@ pub enum Role {
     Store,
     Storage,
     Client,
-}
-
-impl Role {
-    pub fn of(id: NodeId) -> Role {
-        match id {
-            STORE => Role::Store,
-            STORAGE => Role::Storage,
-            _ => Role::Client,
-        }
-    }
 }
 
 /// How the lease is kept: the article's lock and three ways of making it safe.
@@ -104,12 +98,15 @@ pub struct Bugs {
     pub no_margin: bool,
     /// The store keeps its lease in memory only and forgets it when it restarts.
     pub store_forgets: bool,
+    /// A replicated store's new leader takes the lease it inherits as already expired.
+    pub failover_frees: bool,
 }
 
 impl Bugs {
-    pub const NAMES: [&'static str; 3] = ["reuse_token", "no_margin", "store_forgets"];
+    pub const NAMES: [&'static str; 4] =
+        ["reuse_token", "no_margin", "store_forgets", "failover_frees"];
     /// What each bug does and which property it breaks, in `NAMES`' order.
-    pub const WHAT: [&'static str; 3] = [
+    pub const WHAT: [&'static str; 4] = [
         "The store gives a new holder the same token as the last one, so the storage cannot \
          tell their writes apart: breaks single writer, even with fencing.",
         "A clock-bound holder writes until its lease's full TTL on its own clock, leaving \
@@ -117,6 +114,9 @@ impl Bugs {
          expiry.",
         "The store keeps the lease in memory only: restarted, it grants the lease again \
          under an old token while the holder still writes: breaks single writer.",
+        "With the store replicated by Raft, a new store leader cannot know when the lease it \
+         inherits was last renewed, and takes it as expired instead of waiting a TTL: it \
+         grants the lease while the old holder still has it: breaks one lease at a time.",
     ];
 
     pub fn enable(&mut self, name: &str) -> Result<(), String> {
@@ -124,6 +124,7 @@ impl Bugs {
             "reuse_token" => self.reuse_token = true,
             "no_margin" => self.no_margin = true,
             "store_forgets" => self.store_forgets = true,
+            "failover_frees" => self.failover_frees = true,
             other => {
                 return Err(format!(
                     "unknown leases bug `{other}`; known: {}",
@@ -135,7 +136,7 @@ impl Bugs {
     }
 
     pub fn enabled(&self) -> Vec<&'static str> {
-        let flags = [self.reuse_token, self.no_margin, self.store_forgets];
+        let flags = [self.reuse_token, self.no_margin, self.store_forgets, self.failover_frees];
         Bugs::NAMES.iter().zip(flags).filter(|(_, on)| *on).map(|(name, _)| *name).collect()
     }
 }
@@ -152,7 +153,14 @@ pub struct LeaseConfig {
     /// What a clock-bound holder takes off its lease: room for its clock's drift and its
     /// last write's time on the wire.
     pub margin: Time,
+    /// Servers that hold the store: 1, or 3 or 5 replicating it with Raft (S1..Sk).
+    #[serde(default = "one_store")]
+    pub store_replicas: usize,
     pub bugs: Bugs,
+}
+
+fn one_store() -> usize {
+    1
 }
 
 impl Default for LeaseConfig {
@@ -163,6 +171,7 @@ impl Default for LeaseConfig {
             renew_every: 300 * MILLI,
             write_every: 100 * MILLI,
             margin: 250 * MILLI,
+            store_replicas: 1,
             bugs: Bugs::default(),
         }
     }
@@ -171,8 +180,27 @@ impl Default for LeaseConfig {
 impl LeaseConfig {
     /// Checks the parameters against each other and the cluster size.
     pub fn validate(&self, servers: usize) -> Result<(), String> {
-        validate_servers(servers)?;
+        validate_servers(servers, self.store_replicas)?;
         self.validate_timing()
+    }
+
+    /// Which kind of server `id` is: the store's servers come first, then the storage.
+    pub fn role(&self, id: NodeId) -> Role {
+        match id.index() {
+            i if i < self.store_replicas => Role::Store,
+            i if i == self.store_replicas => Role::Storage,
+            _ => Role::Client,
+        }
+    }
+
+    /// The storage service the leader writes to.
+    pub fn storage(&self) -> NodeId {
+        NodeId(self.store_replicas as u32)
+    }
+
+    /// Whether Raft replicates the store.
+    pub fn replicated(&self) -> bool {
+        self.store_replicas > 1
     }
 
     /// Checks the lease's timing.
@@ -195,11 +223,26 @@ impl LeaseConfig {
     }
 }
 
-/// A store, a storage service and two to eight clients.
-pub fn validate_servers(servers: usize) -> Result<(), String> {
-    if !(MIN_SERVERS..=MAX_SERVERS).contains(&servers) {
+/// The store's servers, a storage service and at least two clients, ten servers at most.
+pub fn validate_servers(servers: usize, store_replicas: usize) -> Result<(), String> {
+    validate_store_replicas(store_replicas)?;
+    let least = MIN_SERVERS - 1 + store_replicas;
+    if !(least..=MAX_SERVERS).contains(&servers) {
+        let store = match store_replicas {
+            1 => "a store".to_string(),
+            k => format!("{k} store replicas"),
+        };
         return Err(format!(
-            "the leases lab runs {MIN_SERVERS} to {MAX_SERVERS} servers (a store, a storage service and clients), not {servers}"
+            "the leases lab with {store} runs {least} to {MAX_SERVERS} servers ({store}, a storage service and at least two clients), not {servers}"
+        ));
+    }
+    Ok(())
+}
+
+pub fn validate_store_replicas(store_replicas: usize) -> Result<(), String> {
+    if !STORE_REPLICAS.contains(&store_replicas) {
+        return Err(format!(
+            "the store runs on 1 server, or on 3 or 5 replicating it with Raft, not {store_replicas}"
         ));
     }
     Ok(())
@@ -224,16 +267,20 @@ pub struct StoredWrite {
     pub value: String,
 }
 
-/// What survives a crash: the store's lease and token counter, the storage's data.
+/// What survives a crash: the store's lease and token counter, the storage's data, a store
+/// replica's Raft state (its lease is rebuilt from its log).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Persistent {
     pub lease: Option<Lease>,
     pub last_token: u64,
+    /// The newest token given back (what tells a release from a store that forgot).
+    pub released: u64,
     /// The newest token the storage has seen.
     pub newest: u64,
     pub last_write: Option<StoredWrite>,
     pub accepted: u64,
     pub rejected: u64,
+    pub raft: Option<raft::Persistent>,
 }
 
 /// What a client believes about the lease.
@@ -251,6 +298,22 @@ pub enum Timer {
     Ask,
     /// The holder writes.
     Write,
+    /// A store replica's Raft timers.
+    Raft(raft::Timer),
+}
+
+/// The Raft a replicated store runs: pre-vote and check-quorum, so that a replica cut off
+/// from the others neither disrupts them when it returns nor goes on telling clients it
+/// leads; a no-op from each new leader, whose commit tells it its lease is current; no
+/// compaction, as each replica rebuilds its lease from its log.
+pub fn raft_config() -> raft::RaftConfig {
+    raft::RaftConfig {
+        pre_vote: true,
+        check_quorum: true,
+        leader_noop: true,
+        snapshot_threshold: 0,
+        ..raft::RaftConfig::default()
+    }
 }
 
 /// A client's command: write a value while holding the lease, or give the lease back.
@@ -301,14 +364,32 @@ pub struct LeaseNode {
     pub(super) asked_at: Time,
     /// A client's writes so far (its periodic writes are numbered by it).
     pub(super) writes: u64,
+    /// The store server a client asks, whether its latest ask was answered, and how often
+    /// it has been redirected since its ask timer last fired.
+    pub(super) store: NodeId,
+    pub(super) answered: bool,
+    pub(super) redirects: u8,
+    /// A store replica's Raft server, and how far its log is applied to its lease.
+    pub(super) raft: Option<RaftNode>,
+    pub(super) applied: u64,
+    /// The log index of the entry that last changed a replica's lease (0: none yet).
+    pub(super) lease_index: u64,
+    /// The term in which this replica took over the lease as the store's leader.
+    pub(super) leading_term: Option<u64>,
+    /// Asks that reached a new leader before it took over: answered once it has.
+    pub(super) waiting: Vec<(NodeId, u64)>,
 }
 
 impl LeaseNode {
     pub(super) fn with_persistent(
         id: NodeId,
         config: &LeaseConfig,
-        persistent: Persistent,
+        mut persistent: Persistent,
     ) -> Self {
+        let raft = (config.replicated() && config.role(id) == Role::Store).then(|| {
+            let saved = persistent.raft.take().unwrap_or_default();
+            RaftNode::recover(id, config.store_replicas, &raft_config(), saved)
+        });
         LeaseNode {
             id,
             config: config.clone(),
@@ -317,6 +398,14 @@ impl LeaseNode {
             asks: 0,
             asked_at: 0,
             writes: 0,
+            store: STORE,
+            answered: true,
+            redirects: 0,
+            raft,
+            applied: 0,
+            lease_index: 0,
+            leading_term: None,
+            waiting: Vec::new(),
         }
     }
 
@@ -325,16 +414,41 @@ impl LeaseNode {
     }
 
     pub fn role(&self) -> Role {
-        Role::of(self.id)
+        self.config.role(self.id)
     }
 
     pub fn config(&self) -> &LeaseConfig {
         &self.config
     }
 
-    /// The store's lease (None on other servers).
+    /// The store's lease (None on other servers); a replica's as far as it has applied its
+    /// log.
     pub fn lease(&self) -> Option<&Lease> {
         self.persistent.lease.as_ref()
+    }
+
+    /// The newest token the store has seen given back.
+    pub fn released(&self) -> u64 {
+        self.persistent.released
+    }
+
+    /// A store replica's Raft server.
+    pub fn raft(&self) -> Option<&RaftNode> {
+        self.raft.as_ref()
+    }
+
+    /// Whether this server speaks for the store, and in which Raft term: the single store
+    /// always (term 0), a replica while it leads and has taken over the lease.
+    pub fn store_term(&self) -> Option<u64> {
+        match &self.raft {
+            None => (self.role() == Role::Store).then_some(0),
+            Some(raft) => self.leading_term.filter(|&t| t == raft.current_term()),
+        }
+    }
+
+    /// The store server a client asks.
+    pub fn asks_store(&self) -> NodeId {
+        self.store
     }
 
     /// A client's belief.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::messages::Message;
 use super::state::{Belief, Lease, LeaseNode, Role, StoredWrite};
+use crate::protocols::raft;
 use crate::sim::{format_time, NodeId, Record, RecordKind, Time};
 
 /// Why a client stopped believing it holds the lease.
@@ -20,7 +21,7 @@ pub enum LostWhy {
     Released,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// The store grants the lease to `to` under `token`, taking it from `after` whose lease
@@ -70,12 +71,28 @@ pub enum Event {
         token: u64,
         newest: u64,
     },
+    /// A store replica became the store's leader and took over the lease its log holds,
+    /// counting it from now: it cannot know when its holder last renewed it.
+    TookOver {
+        term: u64,
+        holder: NodeId,
+        token: u64,
+        /// How long from now it honours the lease (None: the lock never expires).
+        honours: Option<Time>,
+    },
+    /// A replicated store's Raft: roles and votes (its log's traffic is in its messages).
+    /// Raft's events carry their own `type`, so they travel untagged.
+    #[serde(untagged)]
+    Raft(raft::Event),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct View {
     pub node: NodeId,
     pub role: Role,
+    /// A store replica's Raft role and term, and whether it speaks for the store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replica: Option<ReplicaView>,
     /// The store's lease.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lease: Option<Lease>,
@@ -85,6 +102,15 @@ pub struct View {
     /// The storage's newest token, counts and latest write.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<StorageView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReplicaView {
+    pub raft_role: raft::Role,
+    pub term: u64,
+    pub leads_store: bool,
+    pub log_length: u64,
+    pub commit_index: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -101,10 +127,22 @@ impl LeaseNode {
         View {
             node: self.id,
             role,
+            replica: self.replica_view(),
             lease: if role == Role::Store { self.persistent.lease.clone() } else { None },
             belief: self.belief,
             storage: self.storage(),
         }
+    }
+
+    pub fn replica_view(&self) -> Option<ReplicaView> {
+        let raft = self.raft.as_ref()?;
+        Some(ReplicaView {
+            raft_role: raft.role(),
+            term: raft.current_term(),
+            leads_store: self.store_term().is_some(),
+            log_length: raft.last_log_index(),
+            commit_index: raft.commit_index(),
+        })
     }
 
     /// The storage's newest token and counts (None on other servers), without the view's
@@ -170,5 +208,41 @@ pub fn narrate_event(node: NodeId, event: &Event) -> String {
         Event::Rejected { from, token, newest } => format!(
             "{node} (the storage) rejects {from}'s write: token {token} is older than {newest}"
         ),
+        Event::TookOver { term, holder, token, honours } => match honours {
+            None => format!("{node} leads the store (term {term}): {holder} keeps lease {token}"),
+            Some(0) => format!(
+                "{node} leads the store (term {term}) and takes {holder}'s lease {token} as expired"
+            ),
+            Some(left) => format!(
+                "{node} leads the store (term {term}): it cannot know when {holder} last renewed lease {token}, so it honours it for a whole TTL ({}) from now",
+                format_time(*left)
+            ),
+        },
+        Event::Raft(event) => narrate_raft(node, event),
+    }
+}
+
+/// A replicated store's Raft events, told as the store's.
+fn narrate_raft(node: NodeId, event: &raft::Event) -> String {
+    match event {
+        raft::Event::Role { role: raft::Role::Leader, term } => {
+            format!("{node} wins the store's election for term {term}")
+        }
+        raft::Event::Role { role: raft::Role::Candidate, term } => {
+            format!("{node} campaigns to lead the store (term {term})")
+        }
+        raft::Event::Role { role: raft::Role::Follower, term } => {
+            format!("{node} follows in the store's term {term}")
+        }
+        raft::Event::VoteGranted { candidate, term } => {
+            format!("{node} votes for {candidate} to lead the store (term {term})")
+        }
+        raft::Event::QuorumLost { term, .. } => {
+            format!("{node} hears from too few store replicas and stops leading (term {term})")
+        }
+        raft::Event::Truncated { from_index } => {
+            format!("{node} drops its log from entry {from_index}: the leader's differs")
+        }
+        other => format!("{node}: {other:?}"),
     }
 }
