@@ -489,6 +489,18 @@ fn broken_scenarios_name_file_line_and_field() {
             "4 to 10 servers",
         ),
         (
+            "lease-replica-servers.toml",
+            "protocol = \"leases\"\nnodes = 5\nend = \"1s\"\n[leases]\nstore_replicas = 3\n".to_string(),
+            ":2:",
+            "with 3 store replicas runs 6 to 10 servers",
+        ),
+        (
+            "lease-replicas.toml",
+            "protocol = \"leases\"\nnodes = 6\nend = \"1s\"\n[leases]\nstore_replicas = 2\n".to_string(),
+            ":5:",
+            "or on 3 or 5 replicating it with Raft, not 2",
+        ),
+        (
             "lease-renewal.toml",
             "protocol = \"leases\"\nnodes = 4\nend = \"1s\"\n[leases]\nttl = \"100ms\"\nrenew_every = \"300ms\"\n".to_string(),
             ":5:",
@@ -1452,6 +1464,29 @@ fn each_lease_variant_shows_its_textbook_outcome() {
     assert_eq!(bounded["ran_out"], 1);
     let drifted = report("leases-clock-drift");
     assert_eq!(broken(&drifted), ["no write after expiry", "single writer"]);
+
+    // The store on three Raft replicas: its leader crashes, and the new one honours the
+    // lease it inherits for a TTL, so S6 gets it only once S5's has run out.
+    let replicated = report("leases-replicated-store");
+    assert_eq!(broken(&replicated), Vec::<&str>::new());
+    assert_eq!(grants(&replicated), [("S5".to_string(), 1), ("S6".to_string(), 2)]);
+    let events = trace(&replicated);
+    let took_over = events
+        .iter()
+        .find(|r| r["event"]["type"] == "took_over" && r["event"]["honours"] == 1_000_000)
+        .expect("a new store leader honours the lease for a TTL");
+    assert_ne!(took_over["node"], "S1", "S1 crashed; another replica leads");
+    let second_grant =
+        events.iter().filter(|r| r["event"]["type"] == "granted").nth(1).expect("a second grant");
+    let (taken_over_at, granted_at) =
+        (took_over["time"].as_u64().unwrap(), second_grant["time"].as_u64().unwrap());
+    assert!(granted_at >= taken_over_at + 1_000_000, "{granted_at} < {taken_over_at} + TTL");
+    let crashed = events.iter().find(|r| r["kind"] == "crashed").expect("S1 crashes");
+    assert!(crashed["time"].as_u64().unwrap() < taken_over_at);
+
+    // The same with a new leader that takes the inherited lease as expired: two writers.
+    let freed = report("leases-failover-bug");
+    assert_eq!(broken(&freed), ["one lease at a time", "single writer"]);
 }
 
 #[test]
@@ -1473,6 +1508,15 @@ fn the_leases_fuzzer_catches_the_unsafe_leases_and_not_the_safe_ones() {
         let (passed, out) = fuzz(safe, "1000");
         assert!(passed, "{safe}: {out}");
     }
+    let (passed, out) = {
+        let args = ["fuzz", "--protocol", "leases", "--variant", "ttl_clock_bound"];
+        let output =
+            clusterscope(&[&args[..], &["--store-replicas", "3", "--seeds", "500"]].concat());
+        (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    assert!(passed && out.contains("--store-replicas 3"), "{out}");
     refused(&["fuzz", "--protocol", "leases", "--variant", "ttl_forever"], "unknown lease variant");
+    refused(&["fuzz", "--protocol", "leases", "--store-replicas", "4"], "not 4");
     refused(&["fuzz", "--protocol", "raft", "--variant", "ttl"], "--variant");
+    refused(&["fuzz", "--protocol", "raft", "--store-replicas", "3"], "--store-replicas");
 }
