@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 32] = [
+const SHIPPED: [&str; 34] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -51,6 +51,8 @@ const SHIPPED: [&str; 32] = [
     "leases-fencing",
     "leases-clock-bound",
     "leases-clock-drift",
+    "leases-replicated-store",
+    "leases-failover-bug",
 ];
 
 fn main() {

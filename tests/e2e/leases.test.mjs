@@ -103,3 +103,55 @@ test('a link with an absurd pause or clock says so and the page keeps working', 
   assert.match(notice, /not a number/);
   assert.deepEqual(problems, []);
 });
+
+test('a store replicated by Raft survives its leader\'s crash, and its new leader honours the lease', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=leases-replicated-store`);
+  await page.waitForSelector('svg.cluster');
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /^Leases, 6 servers/);
+  const next = page.getByRole('button', { name: 'Next narration ▶' });
+  // Through the crash and the cut to the new leader's take-over.
+  const caption = page.locator('.narration .caption');
+  for (let i = 0; i < 8 && !/S2 has won the store's election/.test(await caption.textContent()); i += 1) {
+    await next.click();
+  }
+  assert.match(await caption.textContent(), /honours the lease for a whole TTL from now/);
+  const s2 = page.locator('svg.cluster g[data-server="S2"]');
+  assert.match(await s2.locator('text.role').first().textContent(), /^store leader, term 2$/);
+  assert.match(await page.locator('svg.cluster g[data-server="S1"]').getAttribute('class'), /down/);
+  await screenshot(page, 'leases-replicated-store');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => /grants it to S6: token 2/.test(document.querySelector('section.events ol')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  assert.equal(await page.locator('.invariants li.broken').count(), 0);
+  const properties = await page.locator('.invariants li').allTextContents();
+  assert.ok(properties.some((text) => /store replicas agree/.test(text)), properties.join(' | '));
+  await openTab(page, 'Charts');
+  assert.match(await page.locator('.lease-lanes svg').getAttribute('aria-label'), /^Lease lanes: 2 grants, 0 writes accepted/);
+  assert.deepEqual(problems, []);
+});
+
+test('a new store leader that frees the lease it inherits is caught, and the store setting is checked', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=leases-failover-bug`);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length === 2, null, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const broken = await page.locator('.invariants li.broken').allTextContents();
+  assert.ok(broken.some((text) => /one lease at a time/.test(text)), broken.join(' | '));
+  assert.ok(broken.some((text) => /single writer/.test(text)), broken.join(' | '));
+  await screenshot(page, 'leases-failover-bug');
+
+  // Three replicas need six servers: refused with the reason, then accepted.
+  await openTab(page, 'Settings');
+  await page.getByLabel('Lock store').selectOption({ label: '3 replicas (Raft)' });
+  const servers = page.getByLabel(/^Servers \(/);
+  await servers.fill('5');
+  await page.getByRole('button', { name: 'Reset with these settings' }).click();
+  assert.match(await page.locator('.settings .error').textContent(), /with 3 store replicas runs 6 to 10 servers/);
+  await servers.fill('7');
+  await page.getByRole('button', { name: 'Reset with these settings' }).click();
+  assert.equal(await page.locator('.settings .error').count(), 0);
+  assert.equal(await page.locator('svg.cluster g[data-server]').count(), 7);
+  await page.waitForFunction(() => /store leader/.test(document.querySelector('svg.cluster')?.textContent ?? ''), null, { timeout: 20_000 });
+  assert.deepEqual(problems, []);
+});

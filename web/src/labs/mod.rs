@@ -10,7 +10,8 @@ pub mod registry;
 pub mod settings;
 pub mod settings_form;
 
-// The Tasks lab draws its two clusters' Raft and gossip messages as those labs do.
+// The Tasks lab draws its two clusters' Raft and gossip messages as those labs do, and the
+// leases lab its replicated store's Raft.
 #[cfg(any(feature = "gossip", feature = "tasks"))]
 mod gossip;
 #[cfg(feature = "leases")]
@@ -19,7 +20,7 @@ mod leases;
 mod multipaxos;
 #[cfg(feature = "paxos")]
 mod paxos;
-#[cfg(any(feature = "raft", feature = "tasks"))]
+#[cfg(any(feature = "raft", feature = "tasks", feature = "leases"))]
 mod raft;
 #[cfg(feature = "tasks")]
 mod tasks;

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use clusterscope_core::protocols::leases::{Event, LeaseNode, STORE};
+use clusterscope_core::protocols::leases::{Event, LeaseNode, Role};
 use clusterscope_core::sim::{format_time, NodeId, RecordKind, Time, Timeline, MILLI, SECOND};
 use yew::Html;
 
@@ -64,6 +64,12 @@ impl Lanes {
                             *end = expiry(t);
                         }
                     }
+                    // A replicated store's new leader counts the lease from now.
+                    Event::TookOver { holder, honours: Some(left), .. } => {
+                        if let Some((_, _, end)) = lease.as_mut().filter(|l| l.0 == *holder) {
+                            *end = (*end).max(t + left);
+                        }
+                    }
                     Event::Released { .. } => {
                         if let Some((holder, since, end)) = lease.take() {
                             lanes.held[holder.index()].push((since, end.min(t)));
@@ -114,8 +120,9 @@ impl Lanes {
 /// escape), as the Tasks lab's timeline is.
 pub fn lanes_chart(timeline: &Timeline<LeaseNode>) -> Html {
     let lanes = Lanes::of(timeline);
+    let config = timeline.sim().protocol_config();
     let clients: Vec<NodeId> =
-        NodeId::all(lanes.believed.len()).filter(|&id| id.index() > STORE.index() + 1).collect();
+        NodeId::all(lanes.believed.len()).filter(|&id| config.role(id) == Role::Client).collect();
     let span = lanes.until.saturating_sub(lanes.from).max(MILLI) as f64;
     let x = |t: Time| {
         LEFT + (RIGHT - LEFT) * t.clamp(lanes.from, lanes.until).saturating_sub(lanes.from) as f64

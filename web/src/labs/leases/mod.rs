@@ -1,13 +1,16 @@
-//! The leases lab on the page: the lock store, the storage service and the clients on the
-//! ring (who believes it leads, under which token, and until when on its own clock), the
-//! lease's messages, and in the Charts tab one lane per client of when it believed it held
-//! the lease against when it did, with the store's grants and the storage's writes.
+//! The leases lab on the page: the lock store (one server, or replicas electing a leader
+//! with Raft), the storage service and the clients on the ring (who believes it leads, under
+//! which token, and until when on its own clock), the lease's messages, and in the Charts tab
+//! one lane per client of when it believed it held the lease against when it did, with the
+//! store's grants and the storage's writes.
 
 mod lanes;
 
 use clusterscope_core::protocols::leases::{
-    narrate, Bugs, Command, Event, LeaseConfig, LeaseNode, Message, Role, Timer, Variant, STORE,
+    self, current_store, narrate, Bugs, Command, Event, LeaseConfig, LeaseNode, Message, Role,
+    Timer, Variant,
 };
+use clusterscope_core::protocols::raft::{self, RaftNode};
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{
     format_time, Action, NodeId, Record, RecordKind, Sim, Target, Time, Timeline, MILLI, SECOND,
@@ -15,7 +18,7 @@ use clusterscope_core::sim::{
 use yew::Html;
 
 use super::adapter::Adapter;
-use super::common::lab_sim;
+use super::common::{lab_sim, timer_left};
 use super::own::{Kind, Own, Param, Value};
 use super::settings::{LabSettings, STEADY_WRITES};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
@@ -38,7 +41,19 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
-/// What the store says of its lease now, on its own clock.
+/// A server's role in words; a store replica's says how it stands in the store's Raft.
+fn role_words(node: &LeaseNode) -> String {
+    let Some(replica) = node.replica_view() else { return role_name(node.role()).into() };
+    match replica.raft_role {
+        _ if replica.leads_store => format!("store leader, term {}", replica.term),
+        raft::Role::Leader => format!("store leader (catching up), term {}", replica.term),
+        raft::Role::Candidate => format!("store candidate, term {}", replica.term),
+        raft::Role::Follower => format!("store replica, term {}", replica.term),
+    }
+}
+
+/// What the store says of its lease now, on its own clock (a replica: as far as its log is
+/// applied; only the leader's counts).
 fn lease_line(node: &LeaseNode, local: Time) -> String {
     match node.lease() {
         None => "no holder".into(),
@@ -74,28 +89,31 @@ impl Shown for LeaseNode {
         ["Grants & losses", "Writes", "Polls & renewals", "Clients", "Faults & actions"];
     const MARKS: &'static str = "Space-time: one lane per server; G the store grants the lease, \
                                  H a client believes it holds it, L it stops believing (lost), \
-                                 W the storage accepts a write, ✗ it rejects one";
+                                 W the storage accepts a write, ✗ it rejects one; a replicated \
+                                 store's L/C/F are its Raft roles, T a new leader takes the \
+                                 lease over";
     const UNTIL: [(&'static str, Until<Self>); 2] =
         [("Run until the next grant", granted), ("Run until a holder stops", stopped)];
     const ACTIONS: (&'static str, &'static str, bool) = ("Ask for the lease as", "writes", true);
 
-    fn server(sim: &Sim<LeaseNode>, id: NodeId, _clock: Time) -> ServerDot {
-        let role = Role::of(id);
+    fn server(sim: &Sim<LeaseNode>, id: NodeId, clock: Time) -> ServerDot {
+        let role = sim.protocol_config().role(id);
         let Some(node) = sim.node(id) else {
             let kept = match role {
-                Role::Store => sim
-                    .saved(id)
-                    .and_then(|p| p.lease.as_ref())
-                    .map(|l| format!("token {}", l.token)),
+                Role::Store => sim.saved(id).and_then(|p| match &p.raft {
+                    Some(raft) => Some(format!("term {}", raft.current_term)),
+                    None => p.lease.as_ref().map(|l| format!("token {}", l.token)),
+                }),
                 Role::Storage => sim.saved(id).map(|p| format!("newest {}", p.newest)),
                 Role::Client => None,
             };
             return ServerDot::down(id, kept.unwrap_or_default());
         };
         let local = sim.local_time(id);
+        let campaigning = node.replica_view().is_some_and(|r| r.raft_role == raft::Role::Candidate);
         let (class, inner, detail) = match role {
             Role::Store => (
-                "idle",
+                if campaigning { "candidate" } else { "idle" },
                 node.lease().map_or("free".into(), |l| format!("token {}", l.token)),
                 lease_line(node, local),
             ),
@@ -109,19 +127,24 @@ impl Shown for LeaseNode {
                 None => ("follower", String::new(), "polls the store".into()),
             },
         };
+        // A replica's election timer, drawn as Raft's are.
+        let longest = leases::raft_config().election_timeout.1;
+        let election = Timer::Raft(raft::Timer::Election);
+        let timer_left = node.raft().and_then(|_| timer_left(sim, id, election, clock, longest));
         ServerDot {
             up: true,
             class,
             inner,
-            role: role_name(role).into(),
+            role: role_words(node),
             detail,
+            timer_left,
             leads: node.belief().is_some(),
             ..ServerDot::down(id, String::new())
         }
     }
 
     fn headline(sim: &Sim<LeaseNode>) -> Option<(String, String)> {
-        let store = sim.node(STORE)?;
+        let store = current_store(sim.nodes().iter().flatten())?;
         let lease = store.lease()?;
         let believers: Vec<String> = sim
             .nodes()
@@ -133,6 +156,7 @@ impl Shown for LeaseNode {
         let who = match believers.len() {
             0 => "no client believes it leads".to_string(),
             1 => format!("{} believes it leads", believers[0]),
+            2 => format!("{} and {} both believe they lead", believers[0], believers[1]),
             _ => format!("{} all believe they lead", believers.join(", ")),
         };
         Some((format!("lease {}: {}", lease.token, lease.holder), who))
@@ -147,21 +171,26 @@ impl Shown for LeaseNode {
             Message::Write { .. } => ("append", true, "W", false),
             Message::Accepted { .. } => ("append-ok", false, "", true),
             Message::Rejected { .. } => ("append-failed", false, "✗", false),
+            Message::Redirect { .. } => ("forward", false, "", true),
+            Message::Raft(msg) => return RaftNode::message(msg),
         };
         MessageStyle { kind, label: label(msg), request, heartbeat, tag }
     }
 
+    /// The store's Raft traffic is told as the Raft lab tells it.
     fn narrate(record: &Record<LeaseNode>) -> Option<String> {
-        narrate(record)
+        narrate(record).or_else(|| RaftNode::narrate(&record.project(&leases::RAFT)?))
     }
 
-    fn message_kind(msg: &Message, _delivered: bool) -> EventKind {
+    fn message_kind(msg: &Message, delivered: bool) -> EventKind {
         match msg {
             Message::Granted { .. } | Message::Release { .. } => EventKind::Election,
             Message::Write { .. } | Message::Rejected { .. } => EventKind::Replication,
-            Message::Acquire { .. } | Message::Taken { .. } | Message::Accepted { .. } => {
-                EventKind::Heartbeat
-            }
+            Message::Acquire { .. }
+            | Message::Taken { .. }
+            | Message::Accepted { .. }
+            | Message::Redirect { .. } => EventKind::Heartbeat,
+            Message::Raft(msg) => RaftNode::message_kind(msg, delivered),
         }
     }
 
@@ -169,6 +198,7 @@ impl Shown for LeaseNode {
         match timer {
             Timer::Ask => EventKind::Heartbeat,
             Timer::Write => EventKind::Replication,
+            Timer::Raft(timer) => RaftNode::timer_kind(timer),
         }
     }
 
@@ -183,6 +213,8 @@ impl Shown for LeaseNode {
             Event::Wrote { .. } | Event::Stored { .. } | Event::Rejected { .. } => {
                 EventKind::Replication
             }
+            Event::TookOver { .. } => EventKind::Election,
+            Event::Raft(event) => RaftNode::event_kind(event),
         }
     }
 
@@ -193,6 +225,8 @@ impl Shown for LeaseNode {
             Event::Lost { .. } => Some(("mark follower", "L".into())),
             Event::Stored { .. } => Some(("mark commit", "W".into())),
             Event::Rejected { .. } => Some(("mark follower", "✗".into())),
+            Event::TookOver { .. } => Some(("mark leader", "T".into())),
+            Event::Raft(event) => RaftNode::mark(event),
             _ => None,
         }
     }
@@ -211,7 +245,7 @@ impl Shown for LeaseNode {
                     TableRow {
                         id,
                         class: if node.belief().is_some() { "leader" } else { "" },
-                        cells: Some(vec![role_name(node.role()).into(), state, format_time(local)]),
+                        cells: Some(vec![role_words(node), state, format_time(local)]),
                     }
                 }
             })
@@ -228,10 +262,17 @@ impl Shown for LeaseNode {
         let Some(node) = sim.node(id) else {
             return vec![("state".into(), "down (crashed)".into())];
         };
-        let mut rows = vec![("role".into(), role_name(node.role()).to_string())];
+        let mut rows = vec![("role".into(), role_words(node))];
         let local = sim.local_time(id);
         match node.role() {
             Role::Store => {
+                if let Some(replica) = node.replica_view() {
+                    let log = format!(
+                        "{} entries, {} committed",
+                        replica.log_length, replica.commit_index
+                    );
+                    rows.push(("store log".into(), log));
+                }
                 rows.push(("lease".into(), lease_line(node, local)));
                 if let Some(lease) = node.lease() {
                     rows.push((
@@ -241,7 +282,12 @@ impl Shown for LeaseNode {
                 }
             }
             Role::Storage => rows.push(("writes".into(), storage_line(node))),
-            Role::Client => rows.push(("belief".into(), belief_line(node))),
+            Role::Client => {
+                rows.push(("belief".into(), belief_line(node)));
+                if sim.protocol_config().replicated() {
+                    rows.push(("asks".into(), node.asks_store().to_string()));
+                }
+            }
         }
         rows
     }
@@ -256,8 +302,13 @@ fn label(msg: &Message) -> &'static str {
         Message::Write { .. } => "Write",
         Message::Accepted { .. } => "Accepted",
         Message::Rejected { .. } => "Rejected",
+        Message::Redirect { .. } => "Redirect",
+        Message::Raft(msg) => msg.label(),
     }
 }
+
+const STORES: &[(&str, &str)] =
+    &[("1", "One server"), ("3", "3 replicas (Raft)"), ("5", "5 replicas (Raft)")];
 
 const VARIANTS: &[(&str, &str)] = &[
     ("lock_no_ttl", "Lock, no TTL (the article's)"),
@@ -275,6 +326,12 @@ fn own(config: &LeaseConfig) -> Own {
             Value::Time(config.renew_every),
             Value::Time(config.write_every),
             Value::Time(config.margin),
+            Value::Choice(
+                STORES
+                    .iter()
+                    .find(|(k, _)| k.parse() == Ok(config.store_replicas))
+                    .map_or("1", |s| s.0),
+            ),
         ],
     )
 }
@@ -288,6 +345,8 @@ fn config(settings: &LabSettings) -> LeaseConfig {
         renew_every: own.time("renew"),
         write_every: own.time("write"),
         margin: own.time("margin"),
+        // A choice always holds one of STORES' keys.
+        store_replicas: own.choice("store").parse().unwrap_or(1),
         bugs: settings.bugs_as(Bugs::enable),
     }
 }
@@ -304,9 +363,15 @@ impl Adapter for LeaseNode {
             note: "for drift and delay",
             kind: Kind::Time,
         },
+        Param {
+            key: "store",
+            label: "Lock store",
+            note: "replicas come first",
+            kind: Kind::Choice(STORES),
+        },
     ];
     const CLIENT: &'static str = "A client asks the holder to write every";
-    const MAX_SERVERS: usize = clusterscope_core::protocols::leases::MAX_SERVERS;
+    const MAX_SERVERS: usize = leases::MAX_SERVERS;
     const HAS_CHARTS: bool = true;
 
     fn defaults() -> LabSettings {
@@ -335,7 +400,7 @@ impl Adapter for LeaseNode {
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let lease = config(settings);
-        clusterscope_core::protocols::leases::validate_servers(settings.servers)
+        leases::validate_servers(settings.servers, lease.store_replicas)
             .map_err(|e| format!("Servers: {e}."))?;
         let most = 60 * SECOND;
         for (name, value) in

@@ -1,5 +1,6 @@
 //! The leases lab in a real browser: its lanes from the shipped scenarios, the pause and
-//! clock drawn on the ring, and its settings refused with the field named.
+//! clock drawn on the ring, a replicated store's leader and failover, and its settings
+//! refused with the field named.
 
 use clusterscope_core::protocols::leases::LeaseNode;
 use clusterscope_core::sim::{NodeId, Timeline, MILLI};
@@ -112,9 +113,36 @@ fn lease_settings_out_of_range_are_refused_with_the_field_named() {
         (with("renew", Value::Time(5 * clusterscope_core::sim::SECOND)), "Lease timing"),
         (with("margin", Value::Time(5 * clusterscope_core::sim::SECOND)), "Lease timing"),
         (crate::labs::settings::LabSettings { bugs: vec!["figure8_commit"], ..ok.clone() }, "Bugs"),
+        // Three store replicas, a storage and two clients need six servers.
+        (with("store", Value::Choice("3")), "Servers"),
     ];
     for (settings, field) in cases {
         let error = settings.validate().expect_err(field);
         assert!(error.starts_with(field), "{error}");
     }
+}
+
+#[wasm_bindgen_test]
+fn a_replicated_store_shows_its_leader_and_the_lease_outlives_the_failover() {
+    use crate::views::shown::Shown;
+    let (s1, s2, s5) = (NodeId(0), NodeId(1), NodeId(4));
+    let timeline = played("leases-replicated-store", 1_500 * MILLI);
+    let ring = &ClusterSnapshot::all(&timeline)[0];
+    assert!(!ring.servers[s1.index()].up, "the store's first leader crashed");
+    assert_eq!(ring.servers[s2.index()].role, "store leader, term 2");
+    assert_eq!(ring.servers[NodeId(2).index()].role, "store replica, term 2");
+    let headline = LeaseNode::headline(timeline.sim()).expect("a lease");
+    assert_eq!(headline.0, "lease 1: S5");
+    let inspected = LeaseNode::inspect(timeline.sim(), s2, timeline.clock());
+    assert!(inspected.iter().any(|(k, v)| k == "store log" && v.ends_with("committed")));
+
+    // The new leader counts S5's lease from when it took over: S5 held it past 2.2 s in
+    // true time, and S6's grant comes after; nobody's write landed outside its lease.
+    let lanes = Lanes::of(&played("leases-replicated-store", 3_000 * MILLI));
+    let held = &lanes.held[s5.index()];
+    assert!(held[0].1 > 2_200 * MILLI, "{held:?}");
+    let tokens: Vec<u64> = lanes.grants.iter().map(|g| g.2).collect();
+    assert_eq!(tokens, [1, 2]);
+    assert!(lanes.grants[1].0 >= held[0].1);
+    assert!(lanes.stored.iter().all(|w| !w.2), "every accepted write was inside its lease");
 }
