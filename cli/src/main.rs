@@ -1,6 +1,7 @@
 //! `clusterscope`: run scenario files and the randomized fault tester from a terminal.
 
 mod elect;
+mod figure16;
 mod gossip_experiments;
 mod gossip_report;
 mod leases_report;
@@ -137,6 +138,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Raft: the Raft paper's Figure 16 (top): five servers, the leader crashed, the time
+    /// until a new leader as a cumulative distribution for each election-timeout range
+    /// (150–150 to 150–300 ms), on every core.
+    Figure16 {
+        #[arg(long, default_value_t = 1000)]
+        trials: usize,
+        /// Print one JSON report instead of the table.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print every trial's time as CSV, with each range's cumulative share.
+        #[arg(long)]
+        csv: bool,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Raft: article A's P_elect = 1 − (1 − p)^n next to the measured chance of a new
     /// leader within each election window after the leader crashes.
     Elect {
@@ -212,6 +229,15 @@ fn main() -> ExitCode {
             }
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Figure16 { trials, json, csv, threads } => figure16::figure16(trials, threads)
+            .and_then(|f| {
+                if csv {
+                    figure16::print_figure16_csv(&f);
+                    Ok(ExitCode::SUCCESS)
+                } else {
+                    run::emit(&f, json, figure16::print_figure16).map(|()| ExitCode::SUCCESS)
+                }
+            }),
         Command::Elect { servers, trials, windows, json } => {
             elect::elect(servers, trials, &windows).and_then(|e| {
                 run::emit(&e, json, elect::print_elections).map(|()| ExitCode::SUCCESS)

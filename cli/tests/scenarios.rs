@@ -1333,6 +1333,38 @@ fn elect_puts_article_a_formula_next_to_raft_elections() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("servers must be from 3"));
 }
 
+#[test]
+fn figure16_has_the_raft_papers_shape() {
+    let output = clusterscope(&["figure16", "--trials", "80", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let ranges = report["ranges"].as_array().expect("ranges");
+    let spans: Vec<(u64, u64)> = ranges
+        .iter()
+        .map(|r| (r["range"][0].as_u64().unwrap() / 1000, r["range"][1].as_u64().unwrap() / 1000))
+        .collect();
+    assert_eq!(spans, [(150, 150), (150, 151), (150, 155), (150, 175), (150, 200), (150, 300)]);
+    let elected = |i: usize| -> Vec<u64> {
+        let times = ranges[i]["elected"].as_array().expect("times");
+        times.iter().map(|t| t.as_u64().expect("a time")).collect()
+    };
+    // No spread: the survivors time out together and split their votes for 10 s.
+    assert!(elected(0).len() <= 8, "150–150 elected {} of 80", elected(0).len());
+    // 150–300 ms: every trial has a leader within a second.
+    let wide = elected(5);
+    assert_eq!(wide.len(), 80);
+    assert!(wide.iter().all(|&t| t < 1_000_000), "{wide:?}");
+    // More spread, more trials with a leader within a second.
+    let within_second = |i: usize| elected(i).iter().filter(|&&t| t <= 1_000_000).count();
+    assert!(within_second(2) < within_second(4), "150–155 against 150–200");
+
+    let csv = clusterscope(&["figure16", "--trials", "5", "--csv"]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(text.starts_with("range_min_ms,range_max_ms,elected_ms,cumulative_share\n"), "{text}");
+    assert!(text.contains("\n150,150,,0.0000\n"), "{text}");
+    refused(&["figure16", "--trials", "0"], "trials must be from 1");
+}
+
 /// Every `config_appended` event of a trace: (leader, index, voters, learners).
 fn config_changes(report: &Value) -> Vec<(String, u64, Value, Value)> {
     trace(report)

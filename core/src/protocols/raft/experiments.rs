@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::state::{RaftConfig, RaftNode, Role};
 use super::view::Event;
-use crate::sim::{Action, NodeId, RecordKind, Sim, SimConfig, Target, Time, SECOND};
+use crate::sim::{Action, NodeId, RecordKind, Sim, SimConfig, Target, Time, MILLI, SECOND};
 
 /// What the survivors did after the leader crashed, in time since the crash.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -92,10 +92,81 @@ pub fn at_window(trials: &[Trial], window: Time, survivors: usize) -> Window {
     }
 }
 
+/// The Raft paper's Figure 16 (top): five servers, the leader crashed at a random point of
+/// its heartbeat interval, and the time until a new leader, for election timeouts drawn from
+/// ranges ever wider above 150 ms. The paper's shape: with no spread (150–150 ms) split votes
+/// repeat and most trials have no leader after 10 s; a few milliseconds of spread brings
+/// nearly every trial under a second, and with 150–300 ms every trial is well under one.
+pub const FIGURE16_RANGES: [(Time, Time); 6] = [
+    (150 * MILLI, 150 * MILLI),
+    (150 * MILLI, 151 * MILLI),
+    (150 * MILLI, 155 * MILLI),
+    (150 * MILLI, 175 * MILLI),
+    (150 * MILLI, 200 * MILLI),
+    (150 * MILLI, 300 * MILLI),
+];
+pub const FIGURE16_SERVERS: usize = 5;
+/// A trial with no leader this long after the crash counts as never electing one.
+pub const FIGURE16_CUTOFF: Time = 10 * SECOND;
+
+/// One trial of Figure 16: how long the survivors were without a leader, or None if they
+/// still had none at the cutoff.
+pub fn figure16_trial(range: (Time, Time), seed: u64) -> Option<Time> {
+    let config = RaftConfig { election_timeout: range, ..RaftConfig::default() };
+    election_after_crash(FIGURE16_SERVERS, &config, seed, FIGURE16_CUTOFF)
+        .elected
+        .filter(|&at| at <= FIGURE16_CUTOFF)
+}
+
+/// One range's trials as a cumulative distribution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ElectionCdf {
+    pub range: (Time, Time),
+    pub trials: usize,
+    /// Times without a leader, sorted, of the trials that elected one before the cutoff.
+    pub elected: Vec<Time>,
+}
+
+impl ElectionCdf {
+    pub fn new(range: (Time, Time), outcomes: impl IntoIterator<Item = Option<Time>>) -> Self {
+        let mut trials = 0;
+        let mut elected = Vec::new();
+        for outcome in outcomes {
+            trials += 1;
+            elected.extend(outcome);
+        }
+        elected.sort_unstable();
+        ElectionCdf { range, trials, elected }
+    }
+
+    /// The share of trials with a leader within `time` of the crash.
+    pub fn within(&self, time: Time) -> f64 {
+        self.elected.partition_point(|&t| t <= time) as f64 / self.trials.max(1) as f64
+    }
+
+    /// The time by which a share `q` of all trials had a leader; None if fewer did by the
+    /// cutoff.
+    pub fn quantile(&self, q: f64) -> Option<Time> {
+        let rank = (q * self.trials as f64).ceil().max(1.0) as usize;
+        self.elected.get(rank - 1).copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::MILLI;
+
+    #[test]
+    fn a_cdf_counts_trials_without_a_leader_against_it() {
+        let cdf = ElectionCdf::new((1, 2), [Some(300), None, Some(100), Some(200)]);
+        assert_eq!(cdf.elected, [100, 200, 300]);
+        assert_eq!(cdf.within(99), 0.0);
+        assert_eq!(cdf.within(200), 0.5);
+        assert_eq!(cdf.within(SECOND), 0.75);
+        assert_eq!(cdf.quantile(0.5), Some(200));
+        assert_eq!(cdf.quantile(0.75), Some(300));
+        assert_eq!(cdf.quantile(1.0), None, "one trial never elected a leader");
+    }
 
     #[test]
     fn a_crashed_leader_is_replaced_and_the_formula_overestimates_a_short_window() {
