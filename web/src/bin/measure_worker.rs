@@ -1,5 +1,5 @@
 //! The page's measurement worker: a measurement that runs many simulations (the SWIM
-//! detection chart, the Tasks lab's sweep) runs here, in a Web Worker, so the page stays responsive while it
+//! detection chart, the Tasks lab's sweep, the Raft lab's Figure 16) runs here, in a Web Worker, so the page stays responsive while it
 //! runs and its code is not in the page's first download. The page loads this bundle when a
 //! chart asks for it (`labs/gossip/charts.rs`).
 //!
@@ -17,10 +17,18 @@
 //! ← {"progress": 1, "total": 12}                       (after each run)
 //! ← {"point": {"value": "1.5", "single_leader": {…means…}, "leaderless": {…}}}
 //! ← {"done": true}
+//!
+//! → {"figure16": {"trials": 1000}}
+//! ← {"progress": 100, "total": 6000}                    (every 100 trials)
+//! ← {"range": {"range": [150000, 150000], "trials": 1000, "elected": [sorted times]}}
+//! ← {"done": true}
 //! ```
 
 use clusterscope_core::protocols::gossip::experiments::detection;
 use clusterscope_core::protocols::gossip::GossipConfig;
+use clusterscope_core::protocols::raft::experiments::{
+    figure16_trial, ElectionCdf, FIGURE16_RANGES,
+};
 use clusterscope_core::protocols::tasks::sweep::{self, Point};
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::Time;
@@ -35,12 +43,45 @@ const MAX_POINTS: usize = 32;
 /// A sweep in the page is a few values over a few seeds; the CLI runs the large ones.
 const MAX_SWEEP_VALUES: usize = 12;
 const MAX_SWEEP_SEEDS: u64 = 20;
+/// Figure 16 in the page is the paper's 1,000 trials per range; the CLI runs more.
+const MAX_FIGURE16_TRIALS: usize = 1000;
+/// Trials between two progress lines.
+const FIGURE16_PROGRESS_EVERY: usize = 100;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Request {
     Detection(DetectionRequest),
     Sweep(SweepRequest),
+    Figure16(Figure16Request),
+}
+
+#[derive(Deserialize)]
+struct Figure16Request {
+    trials: usize,
+}
+
+/// Runs the Raft paper's Figure 16, range after range, telling `reply` of its progress and
+/// of each range's distribution once it is complete.
+fn run_figure16(r: Figure16Request, reply: &mut dyn FnMut(String)) -> Result<(), String> {
+    if !(1..=MAX_FIGURE16_TRIALS).contains(&r.trials) {
+        return Err(format!("Figure 16 takes 1 to {MAX_FIGURE16_TRIALS} trials per range"));
+    }
+    let total = r.trials * FIGURE16_RANGES.len();
+    let mut done = 0;
+    for range in FIGURE16_RANGES {
+        let mut outcomes = Vec::with_capacity(r.trials);
+        for seed in 0..r.trials as u64 {
+            outcomes.push(figure16_trial(range, seed));
+            done += 1;
+            if done % FIGURE16_PROGRESS_EVERY == 0 {
+                reply(serde_json::json!({ "progress": done, "total": total }).to_string());
+            }
+        }
+        let cdf = ElectionCdf::new(range, outcomes);
+        reply(serde_json::json!({ "range": cdf }).to_string());
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -131,6 +172,11 @@ fn answer(text: &str, reply: &mut dyn FnMut(String)) {
         }
         Request::Sweep(r) => {
             if let Err(e) = run_sweep(r, reply) {
+                return reply(error(e));
+            }
+        }
+        Request::Figure16(r) => {
+            if let Err(e) = run_figure16(r, reply) {
                 return reply(error(e));
             }
         }

@@ -1,6 +1,7 @@
 //! What the labs' line charts share: their size, axes and lines, in SVG user units.
-// Only the labs with line charts use it (gossip and tasks, in the bundles that carry them).
-#![cfg_attr(not(any(feature = "gossip", feature = "tasks")), allow(dead_code))]
+// Only the labs with line charts use it (gossip, tasks and Raft's Figure 16, in the bundles
+// that carry them).
+#![cfg_attr(not(any(feature = "gossip", feature = "tasks", feature = "raft")), allow(dead_code))]
 
 use yew::prelude::*;
 

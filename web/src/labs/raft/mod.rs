@@ -13,6 +13,8 @@ use yew::Html;
 
 use clusterscope_core::scenario::Protocol;
 
+mod figure16;
+
 use super::adapter::Adapter;
 use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing, HEARTBEAT};
 use super::own::{Kind, Own, Param, Value};
@@ -443,9 +445,10 @@ impl Adapter for RaftNode {
     }
     const HAS_CHARTS: bool = true;
 
-    /// The client history (the Charts tab is its only chart).
+    /// The client history, and the Raft paper's Figure 16 run on demand.
     fn charts(timeline: &Timeline<RaftNode>, _settings: &LabSettings) -> Option<Html> {
-        Some(history_view::history_chart(timeline))
+        let history = history_view::history_chart(timeline);
+        Some(yew::html! { <>{ history }<figure16::Figure16Chart /></> })
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let own = &settings.own;
