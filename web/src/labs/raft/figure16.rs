@@ -3,7 +3,7 @@
 //! the measurement worker (1,000 trials per range) and drawn as each range completes.
 
 use clusterscope_core::protocols::raft::experiments::{ElectionCdf, FIGURE16_RANGES};
-use clusterscope_core::sim::{format_time, Time, MILLI, SECOND};
+use clusterscope_core::sim::{Time, MILLI, SECOND};
 use yew::prelude::*;
 
 use crate::views::measuring::{use_measurement, Progress};
@@ -31,6 +31,16 @@ fn read_range(value: &serde_json::Value) -> Option<ElectionCdf> {
     let times = cdf.get("elected")?.as_array()?;
     let elected = times.iter().map(|t| t.as_u64()).collect::<Option<Vec<Time>>>()?;
     Some(ElectionCdf { range, trials, elected })
+}
+
+/// A time to the millisecond below a second, to the hundredth above: what a distribution
+/// over a thousand trials can say (and what fits a phone's width).
+fn short_time(t: Time) -> String {
+    if t < SECOND {
+        format!("{} ms", t / MILLI)
+    } else {
+        format!("{:.2} s", t as f64 / SECOND as f64)
+    }
 }
 
 fn range_name((min, max): (Time, Time)) -> String {
@@ -102,7 +112,7 @@ pub fn Figure16Chart() -> Html {
         html! { <span class="range"><span class={format!("key r{i}")} />{ range_name(cdf.range) }</span> }
     });
     let rows = ranges.iter().map(|cdf| {
-        let time = |t: Option<Time>| t.map_or_else(|| "> 10 s".to_string(), format_time);
+        let time = |t: Option<Time>| t.map_or_else(|| "> 10 s".to_string(), short_time);
         let slowest = (cdf.elected.len() == cdf.trials).then(|| cdf.elected.last().copied());
         html! {
             <tr>
