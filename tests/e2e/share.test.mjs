@@ -147,3 +147,32 @@ test('a broken link is explained and the default lab runs instead', async () => 
     if (query.includes('actions')) await screenshot(page, 'broken-link-message');
   }
 });
+
+test('an embed scrolled out of the host page\'s view stops playing and goes on where it stopped', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}no-such-page`);
+  // A host page on the same origin (a cross-origin frame off screen may be throttled by the
+  // browser anyway), with the frame below a tall first screen.
+  await page.setContent(`<!doctype html><html><body style="margin:0">
+    <div id="spacer" style="height:3000px">course text</div>
+    <iframe id="frame" title="ClusterScope" src="${env.server.url}?protocol=raft&embed=1" width="800" height="500"></iframe>
+  </body></html>`);
+  const frame = page.frameLocator('#frame');
+  await frame.locator('svg.cluster').waitFor({ timeout: 20_000 });
+  const step = async () => Number((await frame.locator('p.status').textContent()).match(/step (\d+)/)[1]);
+  await page.waitForTimeout(300);
+  const offScreen = await step();
+  await page.waitForTimeout(1500);
+  assert.equal(await step(), offScreen, 'off screen, the embed does not play');
+  await page.locator('#frame').scrollIntoViewIfNeeded();
+  const deadline = Date.now() + 10_000;
+  while (await step() === offScreen && Date.now() < deadline) await page.waitForTimeout(100);
+  const shown = await step();
+  assert.ok(shown > offScreen, `in view it plays on from step ${offScreen} (now ${shown})`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  const away = await step();
+  await page.waitForTimeout(1500);
+  assert.equal(await step(), away, 'scrolled away again, it stops again');
+  assert.ok(away >= shown, 'and it went on from where it was, not from the start');
+  assert.deepEqual(problems.filter((p) => !/no-such-page|404/.test(p)), []);
+});

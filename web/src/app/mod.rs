@@ -6,6 +6,7 @@ mod handlers;
 mod help;
 mod keys;
 mod narration;
+mod on_screen;
 mod opening;
 mod replay;
 mod share;
@@ -112,9 +113,11 @@ pub fn App() -> Html {
             }
         });
     }
+    // An embed plays only while it can be seen (`on_screen.rs`).
+    let on_screen = on_screen::use_on_screen(embed);
     {
         let (session, redraw) = (session.clone(), redraw.clone());
-        use_effect_with((*playing, *speed), move |&(playing, speed)| {
+        use_effect_with((*playing && on_screen, *speed), move |&(playing, speed)| {
             let per_ms = SPEEDS[speed].0 * MILLI as f64;
             let player = playing.then(|| {
                 FrameLoop::start(move |elapsed_ms| {
