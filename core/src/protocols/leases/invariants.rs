@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use super::state::{LeaseNode, Role};
+use super::state::{LeaseNode, Role, STORE};
 use crate::protocols::raft::{RaftInvariants, RaftNode};
 use crate::sim::{format_time, Invariants, NodeId, Nodes, StepContext, Time, MILLI};
 
@@ -100,8 +100,13 @@ impl Invariants<LeaseNode> for LeaseInvariants {
         report: &mut dyn FnMut(&'static str, String),
     ) {
         self.check_replicas(ctx, report);
-        let servers = (0..ctx.nodes.count()).filter_map(|i| ctx.nodes.node(i));
-        let Some(store) = current_store(servers) else {
+        // A single store is S1 (checked first: this runs after every step); only a
+        // replicated store's leader has to be looked for.
+        let store = match ctx.nodes.node(STORE.index()) {
+            Some(s1) if s1.raft().is_none() => Some(s1),
+            _ => current_store((0..ctx.nodes.count()).filter_map(|i| ctx.nodes.node(i))),
+        };
+        let Some(store) = store else {
             self.down_holder = None;
             return self.check_storage(ctx, report);
         };

@@ -66,7 +66,7 @@ pub fn fuzz_config(config: &LeaseConfig) -> FuzzConfig {
 /// A replicated store's records as its Raft core's, to narrate its elections.
 pub const RAFT: Projection<LeaseNode, RaftNode> = Projection {
     msg: |msg| match msg {
-        Message::Raft(msg) => Some(msg),
+        Message::Raft(msg) => Some(&**msg),
         _ => None,
     },
     timer: |timer| match timer {
@@ -81,7 +81,7 @@ pub const RAFT: Projection<LeaseNode, RaftNode> = Projection {
 
 impl Embeds<RaftNode> for LeaseNode {
     fn wrap_msg(msg: raft::Message) -> Message {
-        Message::Raft(msg)
+        Message::Raft(Box::new(msg))
     }
     fn wrap_timer(timer: raft::Timer) -> Timer {
         Timer::Raft(timer)

@@ -106,7 +106,7 @@ impl LeaseNode {
     pub(super) fn replica_message(&mut self, from: NodeId, msg: Message, out: &mut LeaseOut) {
         let leads = self.store_term().is_some();
         match msg {
-            Message::Raft(msg) => self.with_raft(out, |raft, o| raft.on_message(from, msg, o)),
+            Message::Raft(msg) => self.with_raft(out, |raft, o| raft.on_message(from, *msg, o)),
             Message::Acquire { ask } if !leads => {
                 let raft = self.raft.as_ref();
                 if raft.is_some_and(|r| r.role() == RaftRole::Leader) {
@@ -299,14 +299,10 @@ mod tests {
         for change in changes {
             assert_eq!(Change::from_command(&change.to_command()), Some(change));
         }
-        assert_eq!(change_text(&Change::Renew { to: NodeId(3), token: 2, ask: 5 }), "renew S4 2 5");
+        assert_eq!(Change::Renew { to: NodeId(3), token: 2, ask: 5 }.to_string(), "renew S4 2 5");
         for bad in ["grant S4 7", "renew S4 x 1", "grant Q4 1 1 0", "", "release S4 1 2"] {
             assert!(bad.parse::<Change>().is_err(), "{bad}");
         }
         assert_eq!(Change::from_command(&"other=grant S4 1 1 0".parse().unwrap()), None);
-    }
-
-    fn change_text(change: &Change) -> String {
-        change.to_string()
     }
 }

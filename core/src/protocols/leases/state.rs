@@ -370,7 +370,9 @@ pub struct LeaseNode {
     pub(super) answered: bool,
     pub(super) redirects: u8,
     /// A store replica's Raft server, and how far its log is applied to its lease.
-    pub(super) raft: Option<RaftNode>,
+    /// Boxed: only a replica has one, and inline it would make every server five times
+    /// larger.
+    pub(super) raft: Option<Box<RaftNode>>,
     pub(super) applied: u64,
     /// The log index of the entry that last changed a replica's lease (0: none yet).
     pub(super) lease_index: u64,
@@ -388,7 +390,7 @@ impl LeaseNode {
     ) -> Self {
         let raft = (config.replicated() && config.role(id) == Role::Store).then(|| {
             let saved = persistent.raft.take().unwrap_or_default();
-            RaftNode::recover(id, config.store_replicas, &raft_config(), saved)
+            Box::new(RaftNode::recover(id, config.store_replicas, &raft_config(), saved))
         });
         LeaseNode {
             id,
@@ -434,7 +436,7 @@ impl LeaseNode {
 
     /// A store replica's Raft server.
     pub fn raft(&self) -> Option<&RaftNode> {
-        self.raft.as_ref()
+        self.raft.as_deref()
     }
 
     /// Whether this server speaks for the store, and in which Raft term: the single store
