@@ -39,6 +39,11 @@ pub struct RawEvent {
     clock: Option<Spanned<String>>,
     drift: Option<Spanned<String>>,
     jump: Option<Spanned<String>>,
+    deliver_message: Option<Spanned<u64>>,
+    drop_message: Option<Spanned<u64>>,
+    duplicate_message: Option<Spanned<u64>>,
+    fire: Option<Spanned<String>>,
+    timer: Option<Spanned<String>>,
 }
 
 pub fn parse_event(
@@ -225,10 +230,30 @@ pub fn parse_event(
         ));
     }
 
+    // Messages by the id the simulator gave them (`clusterscope run --trace` shows them); the
+    // model checker's counterexamples are written this way.
+    if let Some(v) = &event.deliver_message {
+        actions.push(Action::DeliverMessage { id: *v.get_ref() });
+    }
+    if let Some(v) = &event.drop_message {
+        actions.push(Action::DropMessage { id: *v.get_ref() });
+    }
+    if let Some(v) = &event.duplicate_message {
+        actions.push(Action::DuplicateMessage { id: *v.get_ref() });
+    }
+    if let Some(v) = &event.fire {
+        let Some(timer) = &event.timer else {
+            return Err(source.at(v, "fire", "firing a timer needs its name, e.g. timer = \"retry\""));
+        };
+        actions.push(Action::Fire { node: node(v, "fire")?, timer: timer.get_ref().clone() });
+    } else if let Some(v) = &event.timer {
+        return Err(source.at(v, "timer", "a `timer` belongs to a `fire` (the server whose timer fires)"));
+    }
+
     let action = match actions.len() {
         0 if event.say.is_some() => Action::Note,
         0 => {
-            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, read, timeout, transfer_leader, add_server, add_learner, remove_server, loss/duplicate/latency, pause, clock) or a `say` line"))
+            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, read, timeout, transfer_leader, add_server, add_learner, remove_server, loss/duplicate/latency, pause, clock, deliver_message, drop_message, duplicate_message, fire) or a `say` line"))
         }
         1 => actions.remove(0),
         _ => return Err(source.at(spanned, "", "one event holds one action; split it into several [[events]] at the same time")),

@@ -160,6 +160,17 @@ pub enum Action<C> {
     DuplicateMessage {
         id: u64,
     },
+    /// Delivers one in-flight message now, ahead of its time (by its id): a person, or a
+    /// model checker's counterexample, choosing the order messages arrive in.
+    DeliverMessage {
+        id: u64,
+    },
+    /// Fires one of the node's timers now, by the protocol's name for it (`retry`,
+    /// `heartbeat`); unlike `Timeout`, any timer, not only the one a person may force.
+    Fire {
+        node: NodeId,
+        timer: String,
+    },
     /// Stops the node for `duration`, as a long garbage collection or a stopped VM does: it
     /// handles nothing, messages to it wait, and its timers fire late, all at once, when it
     /// resumes with everything it believed before.
@@ -198,6 +209,8 @@ impl<C> Action<C> {
             }
             Action::DropMessage { id } => Action::DropMessage { id },
             Action::DuplicateMessage { id } => Action::DuplicateMessage { id },
+            Action::DeliverMessage { id } => Action::DeliverMessage { id },
+            Action::Fire { node, timer } => Action::Fire { node, timer },
             Action::Pause { node, duration } => Action::Pause { node, duration },
             Action::Clock { node, drift_ppm, jump } => Action::Clock { node, drift_ppm, jump },
         })
@@ -248,14 +261,16 @@ impl<C> Action<C> {
             Action::Restart { node }
             | Action::Clock { node, .. }
             | Action::Transfer { to: node }
-            | Action::Membership { node, .. } => vec![*node],
+            | Action::Membership { node, .. }
+            | Action::Fire { node, .. } => vec![*node],
             Action::Partition { groups } => groups.iter().flatten().copied().collect(),
             Action::Cut { from, to } => vec![*from, *to],
             Action::Network { link, .. } => link.iter().flat_map(|(a, b)| [*a, *b]).collect(),
             Action::Heal
             | Action::Note
             | Action::DropMessage { .. }
-            | Action::DuplicateMessage { .. } => vec![],
+            | Action::DuplicateMessage { .. }
+            | Action::DeliverMessage { .. } => vec![],
         }
     }
 }
@@ -337,6 +352,10 @@ impl<C: fmt::Display> Action<C> {
             Action::Note => "—".to_string(),
             Action::DropMessage { id } => format!("message #{id} is dropped by hand"),
             Action::DuplicateMessage { id } => format!("message #{id} is duplicated by hand"),
+            Action::DeliverMessage { id } => format!("message #{id} is delivered now"),
+            Action::Fire { node, timer } => {
+                format!("{node}'s {} timer fires", timer.replace('_', " "))
+            }
             Action::Pause { node, duration } => {
                 format!("{} is paused for {}", who(node), format_time(*duration))
             }

@@ -9,7 +9,9 @@
 //! T3  time out S3     H   heal                  N   a note
 //! P1.2-3.4            partition into {S1,S2} and {S3,S4}
 //! Ga4 / Gl4 / Gr4     the leader adds S4 as a voter / as a learner / removes it
-//! K1.2                cut S1 → S2               D7f / U7f  drop / duplicate message 0x7f (base 36)
+//! K1.2                cut S1 → S2               D7f / U7f / V7f  drop / duplicate / deliver
+//!                                               message 7f (base 36) now
+//! F2.retry            fire S2's `retry` timer (the name escaped like a command)
 //! W3.x%3D1            client writes `x=1` at S3 (WL.… via the leader); `%`, `_` escaped
 //! XL0.05D0.1A5000.15000E1.2   network: loss, duplication, latency (µs) on link S1 → S2
 //! Z3.2000000          pause S3 for 2 s (µs; ZL… pauses the leader)
@@ -77,6 +79,8 @@ fn verb(out: &mut String, action: &Action<String>) {
         Action::Cut { from, to } => format!("K{}.{}", node(*from), node(*to)),
         Action::DropMessage { id } => format!("D{}", base36(*id)),
         Action::DuplicateMessage { id } => format!("U{}", base36(*id)),
+        Action::DeliverMessage { id } => format!("V{}", base36(*id)),
+        Action::Fire { node: id, timer } => format!("F{}.{}", node(*id), escape(timer)),
         Action::Client { node: t, command } => format!("W{}.{}", target(t), escape(command)),
         Action::Network { loss, duplicate, latency, link } => {
             let mut text = String::from("X");
@@ -180,6 +184,11 @@ fn action_of(text: &str) -> Result<Action<String>, String> {
         }
         "D" => Action::DropMessage { id: from_base36(args)? },
         "U" => Action::DuplicateMessage { id: from_base36(args)? },
+        "V" => Action::DeliverMessage { id: from_base36(args)? },
+        "F" => {
+            let (who, timer) = args.split_once('.').ok_or("a timer is F<server>.<name>")?;
+            Action::Fire { node: node(who)?, timer: unescape(timer)? }
+        }
         "W" => {
             let (who, command) = args.split_once('.').ok_or("a write is W<server>.<command>")?;
             Action::Client { node: target(who)?, command: unescape(command)? }

@@ -19,7 +19,7 @@ pub const AGREEMENT: &str = "agreement";
 pub const VALIDITY: &str = "validity";
 pub const STABILITY: &str = "stability";
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct PaxosInvariants {
     /// Values some client asked a proposer for.
     proposed: BTreeSet<Value>,

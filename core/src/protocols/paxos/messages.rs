@@ -77,7 +77,7 @@ impl fmt::Debug for Value {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Message {
     /// 1a: a proposer asks acceptors to promise to ignore ballots below `ballot`.

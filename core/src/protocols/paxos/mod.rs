@@ -92,3 +92,10 @@ impl Node for PaxosNode {
         self.make_view()
     }
 }
+
+impl crate::model::Checkable for PaxosNode {
+    const GOALS: &'static [crate::model::Goal<Self>] = &[crate::model::Goal {
+        name: "a learner learns a value",
+        reached: |nodes| (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.learned().is_some())),
+    }];
+}

@@ -11,7 +11,7 @@ use crate::sim::{NodeId, Time, MILLI};
 
 /// What survives a crash. An acceptor must not forget a promise or an acceptance (that is
 /// what makes a chosen value stay chosen), and a proposer must not reuse a round.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Persistent {
     /// The highest ballot this acceptor promised to honour.
     pub promised: Option<Ballot>,
@@ -23,7 +23,7 @@ pub struct Persistent {
     pub learned: Option<Value>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Timer {
     /// A proposer whose value is not yet known to be chosen starts a new round.
@@ -33,7 +33,7 @@ pub enum Timer {
 }
 
 /// Deliberately wrong variants, off by default; the checkers must catch each one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Bugs {
     /// The proposer ignores the values reported in promises and proposes its own.
     pub ignore_promised_values: bool,
@@ -79,7 +79,7 @@ impl Bugs {
 /// Who plays which role, as counts: the first `proposers` servers propose, the last
 /// `acceptors` accept and the last `learners` learn. Counts that overlap make one process
 /// play several roles; `None` means every server.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Roles {
     pub proposers: Option<usize>,
     pub acceptors: Option<usize>,
@@ -113,7 +113,7 @@ impl Roles {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
 pub struct PaxosConfig {
     pub roles: Roles,
     /// After starting a round, a proposer waits a time drawn from this range before it
@@ -169,7 +169,7 @@ impl PaxosConfig {
 }
 
 /// A proposer's round in progress.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Proposal {
     pub ballot: Ballot,
     /// The value its client asked for; proposed only if no acceptor reports another.
@@ -180,7 +180,7 @@ pub struct Proposal {
     pub beaten_by: Option<Ballot>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Phase {
     /// Phase 1: promises so far, each with the proposal that acceptor had accepted.
     Preparing { promises: BTreeMap<NodeId, Option<(Ballot, Value)>> },
@@ -188,7 +188,7 @@ pub enum Phase {
     Accepting { value: Value, accepted: BTreeSet<NodeId> },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct PaxosNode {
     pub(super) id: NodeId,
     pub(super) cluster_size: usize,

@@ -113,14 +113,7 @@ impl<N: Node> Sim<N> {
             Action::Timeout { .. } => {
                 let node = target?;
                 let timer = self.nodes[node.index()].as_ref()?.forceable_timer()?;
-                self.cancel_timer(node, timer);
-                self.record(|| RecordKind::Timer { node, timer });
-                self.enter(node);
-                if let Some(state) = self.nodes[node.index()].as_mut() {
-                    state.on_timer(timer, &mut self.out);
-                }
-                self.flush(node);
-                Some(node)
+                self.fire(node, timer)
             }
             Action::Transfer { to } => {
                 let leader = target?;
@@ -189,6 +182,20 @@ impl<N: Node> Sim<N> {
                 }
                 None
             }
+            Action::DeliverMessage { id } => {
+                let message = self.take_in_flight(id)?;
+                self.deliver(message)
+            }
+            Action::Fire { node, timer } => {
+                // Timer names come from files and links: one the protocol does not have is
+                // recorded and skipped.
+                let Ok(timer) = serde_json::from_value::<N::Timer>(timer.clone().into()) else {
+                    let reason = format!("{} has no timer called `{timer}`", N::PROTOCOL);
+                    self.record(|| RecordKind::Skipped { reason });
+                    return None;
+                };
+                self.fire(node, timer)
+            }
             Action::DuplicateMessage { id } => {
                 let original = self.in_flight().find(|m| m.id == id).cloned();
                 if let Some(InFlight { from, to, msg, .. }) = original {
@@ -199,6 +206,19 @@ impl<N: Node> Sim<N> {
                 None
             }
         }
+    }
+
+    /// Fires `timer` now, whether or not it was armed; a down node has no timers.
+    fn fire(&mut self, node: NodeId, timer: N::Timer) -> Option<NodeId> {
+        self.nodes[node.index()].as_ref()?;
+        self.cancel_timer(node, timer);
+        self.record(|| RecordKind::Timer { node, timer });
+        self.enter(node);
+        if let Some(state) = self.nodes[node.index()].as_mut() {
+            state.on_timer(timer, &mut self.out);
+        }
+        self.flush(node);
+        Some(node)
     }
 
     fn crash(&mut self, id: NodeId) -> Option<NodeId> {

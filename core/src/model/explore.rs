@@ -1,0 +1,445 @@
+//! The search: breadth-first (level by level, on every thread, so the first violation found
+//! is at the smallest depth) or depth-first (one thread, only fingerprints kept, the path is
+//! the stack). Both run in slices of work, so the page's worker can report progress and take
+//! a cancel between slices.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use super::state::{Broken, Move, State};
+use super::{Checkable, Model};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Breadth-first: finds the shortest counterexample; keeps each state's parent.
+    Bfs,
+    /// Depth-first: keeps only fingerprints; the counterexample is the path it was on.
+    Dfs,
+}
+
+/// Why a search ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// Every state within the depth bound was explored and none broke a property.
+    Exhausted {
+        /// Whether some state at the depth bound still had moves (so the bound cut it short).
+        cut_at_depth: bool,
+    },
+    Violation(Found),
+    /// The state bound was reached before the search ended.
+    StateBound,
+}
+
+/// A counterexample: the property, the checker's explanation, and the moves from the initial
+/// state to the first state where it broke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub broken: Broken,
+    pub path: Vec<Move>,
+}
+
+/// Counters a person watches while the search runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Moves taken (states generated, counting repeats).
+    pub states: u64,
+    /// Distinct states, by fingerprint.
+    pub unique: u64,
+    /// The deepest level reached.
+    pub depth: usize,
+    /// For each of the protocol's goals, the depth it was first reached at.
+    pub goals: Vec<Option<usize>>,
+}
+
+/// Fingerprints are already uniform: the table uses them as they are.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Table<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+
+/// The visited set, split so threads rarely wait for one another.
+struct Shards<V> {
+    shards: Vec<Mutex<Table<V>>>,
+}
+
+const SHARDS: usize = 64;
+
+impl<V> Shards<V> {
+    fn new() -> Self {
+        Shards { shards: (0..SHARDS).map(|_| Mutex::new(Table::default())).collect() }
+    }
+
+    /// Middle bits pick the shard; the table uses the low bits and the top seven itself.
+    fn shard(&self, fp: u64) -> std::sync::MutexGuard<'_, Table<V>> {
+        let shard = &self.shards[(fp >> 32) as usize % SHARDS];
+        shard.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn len(&self) -> usize {
+        (0..SHARDS).map(|i| self.shards[i].lock().map_or(0, |t| t.len())).sum()
+    }
+}
+
+/// Each state's parent (0 for the initial state) and depth.
+#[derive(Clone, Copy)]
+struct Seen {
+    parent: u64,
+    depth: u32,
+}
+
+struct Bfs<N: Checkable> {
+    seen: Shards<Seen>,
+    frontier: Vec<(State<N>, u64)>,
+    /// How far into the frontier this level has got.
+    at: usize,
+    next: Vec<(State<N>, u64)>,
+    /// The violations found at this level: (state's fingerprint, parent's, the move, what).
+    found: Vec<(u64, u64, Move, Broken)>,
+}
+
+struct Frame<N: Checkable> {
+    state: State<N>,
+    moves: Vec<Move>,
+    next: usize,
+}
+
+struct Dfs<N: Checkable> {
+    seen: HashSet<u64, BuildHasherDefault<Identity>>,
+    stack: Vec<Frame<N>>,
+}
+
+enum Search<N: Checkable> {
+    Bfs(Bfs<N>),
+    Dfs(Dfs<N>),
+}
+
+/// A search in progress. `advance` runs a slice of it; `progress` reads the counters.
+pub struct Explorer<N: Checkable> {
+    model: Model<N>,
+    max_depth: usize,
+    max_states: u64,
+    threads: usize,
+    search: Search<N>,
+    states: AtomicU64,
+    progress: Progress,
+    cut_at_depth: bool,
+    stop: Option<Stop>,
+}
+
+/// Largest depth a search may ask for: paths longer than this are beyond any state space a
+/// machine can hold, and depths are kept in 32 bits.
+pub const MAX_DEPTH: usize = 10_000;
+
+impl<N: Checkable> Explorer<N> {
+    pub fn new(
+        model: Model<N>,
+        order: Order,
+        max_depth: usize,
+        max_states: u64,
+        threads: usize,
+    ) -> Result<Self, String> {
+        if max_depth == 0 || max_depth > MAX_DEPTH {
+            return Err(format!("the depth bound is 1 to {MAX_DEPTH} moves, not {max_depth}"));
+        }
+        if max_states == 0 {
+            return Err("the state bound must allow at least one state".into());
+        }
+        let initial = State::initial(&model);
+        let fp = initial.fingerprint();
+        let mut progress =
+            Progress { states: 1, unique: 1, depth: 0, goals: vec![None; N::GOALS.len()] };
+        for (goal, reached) in progress.goals.iter_mut().zip(initial.goals_reached()) {
+            if reached {
+                *goal = Some(0);
+            }
+        }
+        let search = match order {
+            Order::Bfs => {
+                let seen = Shards::new();
+                seen.shard(fp).insert(fp, Seen { parent: 0, depth: 0 });
+                Search::Bfs(Bfs {
+                    seen,
+                    frontier: vec![(initial, fp)],
+                    at: 0,
+                    next: Vec::new(),
+                    found: Vec::new(),
+                })
+            }
+            Order::Dfs => {
+                let mut seen = HashSet::default();
+                seen.insert(fp);
+                let moves = initial.moves(&model);
+                Search::Dfs(Dfs { seen, stack: vec![Frame { state: initial, moves, next: 0 }] })
+            }
+        };
+        Ok(Explorer {
+            model,
+            max_depth,
+            max_states,
+            threads: threads.max(1),
+            search,
+            states: AtomicU64::new(1),
+            progress,
+            cut_at_depth: false,
+            stop: None,
+        })
+    }
+
+    pub fn model(&self) -> &Model<N> {
+        &self.model
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// Why the search ended, once it has.
+    pub fn stopped(&self) -> Option<&Stop> {
+        self.stop.as_ref()
+    }
+
+    /// Runs until the search ends or about `work` more states were generated. Returns the
+    /// reason once it has ended.
+    pub fn advance(&mut self, work: u64) -> Option<&Stop> {
+        if self.stop.is_none() {
+            let stop = match &mut self.search {
+                Search::Bfs(_) => self.advance_bfs(work),
+                Search::Dfs(_) => self.advance_dfs(work),
+            };
+            self.progress.states = self.states.load(Ordering::Relaxed);
+            self.stop = stop;
+        }
+        self.stop.as_ref()
+    }
+
+    /// Runs to the end.
+    pub fn run(&mut self) -> &Stop {
+        loop {
+            if self.advance(1 << 20).is_some() {
+                break;
+            }
+        }
+        self.stop.as_ref().expect("the loop ends only once the search has")
+    }
+
+    fn advance_bfs(&mut self, work: u64) -> Option<Stop> {
+        let Search::Bfs(bfs) = &mut self.search else { return None };
+        let goal = self.states.load(Ordering::Relaxed).saturating_add(work);
+        loop {
+            if bfs.at == bfs.frontier.len() {
+                // A level is done: its violations are all at the same, smallest depth; the
+                // one with the lowest fingerprint is reported, so every run picks the same.
+                if let Some((fp, parent, mv, broken)) =
+                    bfs.found.iter().min_by_key(|(fp, ..)| *fp).cloned()
+                {
+                    let _ = fp;
+                    let mut path = bfs_path(&bfs.seen, parent, &self.model);
+                    path.push(mv);
+                    return Some(Stop::Violation(Found { broken, path }));
+                }
+                bfs.frontier = std::mem::take(&mut bfs.next);
+                bfs.at = 0;
+                if bfs.frontier.is_empty() {
+                    return Some(Stop::Exhausted { cut_at_depth: self.cut_at_depth });
+                }
+                self.progress.depth += 1;
+                if self.progress.depth >= self.max_depth {
+                    // States at the bound are counted, not expanded.
+                    let model = &self.model;
+                    self.cut_at_depth |=
+                        bfs.frontier.iter().any(|(state, _)| !state.moves(model).is_empty());
+                    bfs.frontier.clear();
+                }
+                continue;
+            }
+            if self.progress.unique >= self.max_states {
+                return Some(Stop::StateBound);
+            }
+            if self.states.load(Ordering::Relaxed) >= goal {
+                return None;
+            }
+            // A slice of the level: enough states that threads are worth starting.
+            let slice = (bfs.frontier.len() - bfs.at).min(4096 * self.threads);
+            let chunk = &bfs.frontier[bfs.at..bfs.at + slice];
+            let depth = self.progress.depth as u32 + 1;
+            let expanded = expand_all(chunk, depth, &self.model, &bfs.seen, &self.states, self.threads);
+            bfs.at += slice;
+            for part in expanded {
+                self.progress.unique += part.next.len() as u64;
+                bfs.next.extend(part.next);
+                bfs.found.extend(part.found);
+                for (goal, reached) in self.progress.goals.iter_mut().zip(part.goals) {
+                    if reached && goal.is_none() {
+                        *goal = Some(depth as usize);
+                    }
+                }
+            }
+        }
+    }
+
+    fn advance_dfs(&mut self, work: u64) -> Option<Stop> {
+        let Search::Dfs(dfs) = &mut self.search else { return None };
+        let mut left = work;
+        while let Some(frame) = dfs.stack.last_mut() {
+            if left == 0 {
+                return None;
+            }
+            let Some(&mv) = frame.moves.get(frame.next) else {
+                dfs.stack.pop();
+                continue;
+            };
+            frame.next += 1;
+            left -= 1;
+            let (child, broken) = frame.state.after(mv, &self.model);
+            self.states.fetch_add(1, Ordering::Relaxed);
+            let depth = dfs.stack.len();
+            if let Some(broken) = broken {
+                let path = dfs.stack.iter().map(|f| f.moves[f.next - 1]).collect();
+                return Some(Stop::Violation(Found { broken, path }));
+            }
+            if !dfs.seen.insert(child.fingerprint()) {
+                continue;
+            }
+            self.progress.unique += 1;
+            self.progress.depth = self.progress.depth.max(depth);
+            for (goal, reached) in self.progress.goals.iter_mut().zip(child.goals_reached()) {
+                if reached && goal.is_none_or(|d| depth < d) {
+                    *goal = Some(depth);
+                }
+            }
+            if self.progress.unique >= self.max_states {
+                return Some(Stop::StateBound);
+            }
+            let moves = child.moves(&self.model);
+            if depth >= self.max_depth {
+                self.cut_at_depth |= !moves.is_empty();
+            } else {
+                dfs.stack.push(Frame { state: child, moves, next: 0 });
+            }
+        }
+        Some(Stop::Exhausted { cut_at_depth: self.cut_at_depth })
+    }
+
+    /// Distinct states recorded so far (the visited set's size).
+    pub fn visited(&self) -> usize {
+        match &self.search {
+            Search::Bfs(bfs) => bfs.seen.len(),
+            Search::Dfs(dfs) => dfs.seen.len(),
+        }
+    }
+}
+
+/// What one thread made of its part of a slice.
+struct Expanded<N: Checkable> {
+    next: Vec<(State<N>, u64)>,
+    found: Vec<(u64, u64, Move, Broken)>,
+    goals: Vec<bool>,
+}
+
+fn expand_all<N: Checkable>(
+    chunk: &[(State<N>, u64)],
+    depth: u32,
+    model: &Model<N>,
+    seen: &Shards<Seen>,
+    states: &AtomicU64,
+    threads: usize,
+) -> Vec<Expanded<N>> {
+    if threads == 1 || chunk.len() < 64 {
+        return vec![expand(chunk, depth, model, seen, states)];
+    }
+    let per = chunk.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunk
+            .chunks(per)
+            .map(|part| scope.spawn(move || expand(part, depth, model, seen, states)))
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
+fn expand<N: Checkable>(
+    part: &[(State<N>, u64)],
+    depth: u32,
+    model: &Model<N>,
+    seen: &Shards<Seen>,
+    states: &AtomicU64,
+) -> Expanded<N> {
+    let mut out = Expanded { next: Vec::new(), found: Vec::new(), goals: vec![false; N::GOALS.len()] };
+    let mut taken = 0;
+    for (state, parent) in part {
+        for mv in state.moves(model) {
+            taken += 1;
+            let (child, broken) = state.after(mv, model);
+            let fp = child.fingerprint();
+            if let Some(broken) = broken {
+                out.found.push((fp, *parent, mv, broken));
+                continue;
+            }
+            let fresh = {
+                let mut table = seen.shard(fp);
+                match table.get_mut(&fp) {
+                    None => {
+                        table.insert(fp, Seen { parent: *parent, depth });
+                        true
+                    }
+                    // Reached at this level from several parents: the lowest is kept, so the
+                    // path reported does not depend on which thread came first.
+                    Some(entry) => {
+                        if entry.depth == depth && *parent < entry.parent {
+                            entry.parent = *parent;
+                        }
+                        false
+                    }
+                }
+            };
+            if fresh {
+                for (goal, reached) in out.goals.iter_mut().zip(child.goals_reached()) {
+                    *goal |= reached;
+                }
+                out.next.push((child, fp));
+            }
+        }
+    }
+    states.fetch_add(taken, Ordering::Relaxed);
+    out
+}
+
+/// The moves from the initial state to the state `last`, found by following parents back
+/// and then, forward, the move whose successor has the next fingerprint.
+fn bfs_path<N: Checkable>(seen: &Shards<Seen>, last: u64, model: &Model<N>) -> Vec<Move> {
+    let mut chain = vec![last];
+    let mut at = last;
+    while let Some(seen) = seen.shard(at).get(&at).copied().filter(|s| s.parent != 0) {
+        chain.push(seen.parent);
+        at = seen.parent;
+    }
+    chain.reverse();
+    let mut state = State::initial(model);
+    let mut path = Vec::new();
+    for want in chain.into_iter().skip(1) {
+        let step = state.moves(model).into_iter().find_map(|mv| {
+            let (next, _) = state.after(mv, model);
+            (next.fingerprint() == want).then_some((mv, next))
+        });
+        let Some((mv, next)) = step else { break };
+        path.push(mv);
+        state = next;
+    }
+    path
+}

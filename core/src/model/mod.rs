@@ -1,0 +1,106 @@
+//! Exhaustive model checking of the protocols' own `Node` code: the same handlers the
+//! simulator runs and the page animates, driven through every order of events up to a bound.
+//!
+//! A state is every node (or what a crashed node persisted), the timers each node has armed,
+//! the messages in flight as a multiset, which client requests were sent, the faults spent,
+//! and the protocol's checker (whose incremental state is part of what a path did). A move
+//! delivers a message, fires an armed timer, sends a client request from the script, or spends
+//! a fault: lose or copy a message, crash or restart a server. Time does not pass in the
+//! model: any armed timer may fire at any moment, and a node's clock reads 0, so the model
+//! covers every timing a real network could produce for protocols whose safety does not
+//! read the clock (Paxos, Raft); the leases lab's does, and it is not modelled.
+//!
+//! Every state is checked with the protocol's own invariants, the first break is reported
+//! with the path to it (the shortest, under breadth-first search), and the path is written
+//! as a scenario the simulator replays step for step (see [`replay`]).
+
+mod explore;
+mod replay;
+mod state;
+
+use std::hash::Hash;
+
+pub use explore::{Explorer, Found, Order, Progress, Stop};
+pub use replay::{counterexample_scenario, replay_actions};
+pub use state::{Armed, Broken, Envelope, Move, Shared, State};
+
+use crate::sim::{Node, NodeId, Nodes};
+
+/// A protocol the model checker can explore: its node, messages, timers, persistent state
+/// and checker can be hashed into a state's fingerprint.
+pub trait Checkable:
+    Node<
+        Msg: Hash + Eq + Send + Sync,
+        Timer: Hash + Send + Sync,
+        Persistent: Hash + Send + Sync,
+        Invariants: Hash + Send + Sync,
+        Command: Send + Sync,
+        Config: Send + Sync,
+    > + Hash
+    + Send
+    + Sync
+{
+    /// Things that should happen on some path ("a value is chosen"): each is reported as
+    /// reached (with the depth it was first seen at) or not reached within the bound.
+    const GOALS: &'static [Goal<Self>];
+}
+
+/// A bounded "eventually": a predicate that some explored state should satisfy.
+pub struct Goal<N: 'static> {
+    pub name: &'static str,
+    pub reached: fn(&dyn Nodes<N>) -> bool,
+}
+
+/// How many faults of each kind a path may contain.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Faults {
+    pub crashes: u8,
+    pub losses: u8,
+    pub duplicates: u8,
+    /// Timer firings. Timers are how protocols retry; without a bound, a proposer retrying
+    /// forever makes the state space infinite.
+    pub timers: u8,
+}
+
+/// What is explored: a cluster, its protocol configuration (with any bug toggles), the client
+/// requests a path may send (each once, in any order), and the fault budget.
+#[derive(Clone, Debug)]
+pub struct Model<N: Node> {
+    pub servers: usize,
+    pub config: N::Config,
+    pub script: Vec<(NodeId, N::Command)>,
+    pub faults: Faults,
+}
+
+/// The most servers and client requests a model may have: beyond these no state space is
+/// small enough to explore, and the script is kept in a 32-bit set.
+pub const MAX_SERVERS: usize = 9;
+pub const MAX_REQUESTS: usize = 16;
+
+impl<N: Node> Model<N> {
+    /// `clients` requests, the k-th sent to server k mod `servers` with command `x=k+1`
+    /// (Paxos proposes it, Raft writes it).
+    pub fn with_clients(
+        servers: usize,
+        config: N::Config,
+        clients: usize,
+        faults: Faults,
+    ) -> Result<Self, String> {
+        if servers == 0 || servers > MAX_SERVERS {
+            return Err(format!(
+                "a model has 1 to {MAX_SERVERS} servers; {servers} is outside that (every \
+                 server multiplies the states to explore)"
+            ));
+        }
+        if clients > MAX_REQUESTS {
+            return Err(format!("a model has at most {MAX_REQUESTS} client requests, not {clients}"));
+        }
+        let script = (0..clients)
+            .map(|k| {
+                let command = format!("x={}", k + 1).parse::<N::Command>()?;
+                Ok((NodeId((k % servers) as u32), command))
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Model { servers, config, script, faults })
+    }
+}
