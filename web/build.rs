@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 34] = [
+const SHIPPED: [&str; 38] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -38,6 +38,10 @@ const SHIPPED: [&str; 34] = [
     "dueling-proposers",
     "multipaxos-failover",
     "multipaxos-stale-read",
+    "check-paxos-ignore-promised-values",
+    "check-paxos-forget-promise",
+    "check-paxos-accept-below-promise",
+    "check-multipaxos-ignore-promised-values",
     "gossip-rumor",
     "gossip-crash",
     "gossip-refute",

@@ -1,5 +1,6 @@
 //! `clusterscope`: run scenario files and the randomized fault tester from a terminal.
 
+mod check;
 mod elect;
 mod figure16;
 mod gossip_experiments;
@@ -21,6 +22,7 @@ use std::sync::Mutex;
 use clap::{Parser, Subcommand};
 
 use clusterscope_core::history;
+use clusterscope_core::model::Order;
 use clusterscope_core::protocols::gossip::{Bugs as GossipBugs, GossipConfig, GossipNode, Mode};
 use clusterscope_core::protocols::leases::{self, LeaseConfig, LeaseNode};
 use clusterscope_core::protocols::multipaxos::{
@@ -167,6 +169,54 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Model-check a protocol's real handlers: every order of deliveries, timer firings,
+    /// client requests and faults up to the bounds, each state checked with the protocol's
+    /// invariants. Prints the shortest counterexample (breadth-first) if a property breaks.
+    Check {
+        #[arg(long, value_enum)]
+        protocol: CheckProtocol,
+        /// Servers (default: the protocol's bound, 3).
+        #[arg(long)]
+        servers: Option<usize>,
+        /// Client requests, the k-th sent to server k mod servers with command x=k.
+        #[arg(long)]
+        clients: Option<usize>,
+        /// Breadth-first (the default): the counterexample is a shortest one.
+        #[arg(long, conflicts_with = "dfs")]
+        bfs: bool,
+        /// Depth-first: keeps only fingerprints, so it needs far less memory; one thread.
+        #[arg(long)]
+        dfs: bool,
+        /// Longest path explored, in moves.
+        #[arg(long)]
+        max_depth: Option<usize>,
+        /// Stop after this many distinct states.
+        #[arg(long, default_value_t = 50_000_000)]
+        max_states: u64,
+        /// Stop when the process uses more memory than this (MB).
+        #[arg(long, default_value_t = 8192)]
+        max_memory: u64,
+        /// A deliberate bug to switch on (repeatable).
+        #[arg(long)]
+        bug: Vec<String>,
+        #[arg(long)]
+        crashes: Option<u8>,
+        #[arg(long)]
+        losses: Option<u8>,
+        #[arg(long)]
+        duplicates: Option<u8>,
+        /// Timer firings a path may contain.
+        #[arg(long)]
+        timers: Option<u8>,
+        /// Worker threads for breadth-first search (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Write a counterexample as a scenario file here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Gossip: how a rumor spreads round by round, next to the epidemic model.
     Spread {
         #[arg(long, default_value_t = 1000)]
@@ -196,6 +246,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckProtocol {
+    Paxos,
+    Multipaxos,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -245,6 +301,49 @@ fn main() -> ExitCode {
         }
         Command::Sweep { scenario, param, values, seeds, threads, csv, json } => {
             run::sweep(&scenario, param, &values, seeds, threads, csv, json)
+        }
+        Command::Check {
+            protocol,
+            servers,
+            clients,
+            bfs: _,
+            dfs,
+            max_depth,
+            max_states,
+            max_memory,
+            bug,
+            crashes,
+            losses,
+            duplicates,
+            timers,
+            threads,
+            out,
+            json,
+        } => {
+            let options = |protocol: &'static str, name: &'static str| check::CheckOptions {
+                protocol,
+                name,
+                servers,
+                clients,
+                order: if dfs { Order::Dfs } else { Order::Bfs },
+                max_depth,
+                max_states,
+                max_memory_mb: max_memory,
+                bugs: bug.clone(),
+                crashes,
+                losses,
+                duplicates,
+                timers,
+                threads,
+                out: out.clone(),
+                json,
+            };
+            match protocol {
+                CheckProtocol::Paxos => check::check::<PaxosNode>(options("paxos", "Basic Paxos")),
+                CheckProtocol::Multipaxos => {
+                    check::check::<MultiPaxosNode>(options("multipaxos", "Multi-Paxos"))
+                }
+            }
         }
         Command::Spread { nodes, mode, fanout, seed, rounds, json } => {
             gossip_experiments::spread_command(nodes, mode, fanout, seed, rounds, json)

@@ -2,25 +2,12 @@
 //! show what the scenario is about, and broken scenario files must fail with a message that
 //! names the file, line and field (never a panic).
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use common::{clusterscope, repo_root};
 use serde_json::Value;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("cli/ sits in the repo root")
-        .to_path_buf()
-}
-
-fn clusterscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clusterscope"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("the clusterscope binary runs")
-}
 
 fn report(scenario: &str) -> Value {
     let output = clusterscope(&["run", &format!("scenarios/{scenario}.toml"), "--json", "--trace"]);

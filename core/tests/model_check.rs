@@ -1,50 +1,123 @@
-//! The model checker on the real protocol code: correct protocols pass their default bounds,
-//! every bug toggle is caught within them, and every counterexample replays in the simulator
-//! to the same broken property.
+//! The model checker on the real protocol code: correct protocols pass their declared bounds,
+//! bug toggles are caught within them by the shortest path, and every counterexample replays
+//! in the simulator to the same broken property.
 
-use clusterscope_core::model::{replay_actions, Checkable, Explorer, Faults, Model, Order, Stop};
-use clusterscope_core::protocols::paxos::{self, PaxosConfig, PaxosNode};
+use clusterscope_core::model::{
+    replay_actions, Checkable, Explorer, Found, Model, Order, Stop,
+};
+use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
+use clusterscope_core::protocols::paxos::{self, PaxosNode};
+use clusterscope_core::sim::Invariants;
 
-fn paxos_model(clients: usize, faults: Faults, bug: Option<&str>) -> Model<PaxosNode> {
-    let mut config = PaxosConfig::default();
-    config.roles.learners = Some(1);
-    if let Some(bug) = bug {
-        config.bugs.enable(bug).expect("a known bug");
-    }
-    Model::with_clients(3, config, clients, faults).expect("a valid model")
+/// The protocol's declared model, with `bugs` on.
+fn model<N: Checkable>(bugs: &[&str]) -> Model<N> {
+    let bounds = N::BOUNDS;
+    let bugs: Vec<String> = bugs.iter().map(|b| b.to_string()).collect();
+    let config = N::model_config(bounds.servers, &bugs).expect("known bugs");
+    Model::with_clients(bounds.servers, config, bounds.clients, bounds.faults).expect("a model")
 }
 
-fn explore<N: Checkable>(model: Model<N>, order: Order, depth: usize) -> (Stop, u64) {
-    let mut explorer = Explorer::new(model, order, depth, 5_000_000, 2).expect("valid bounds");
+fn search<N: Checkable>(model: Model<N>, order: Order, threads: usize) -> (Stop, u64) {
+    let depth = N::BOUNDS.depth;
+    let mut explorer = Explorer::new(model, order, depth, 20_000_000, threads).expect("bounds");
     let stop = explorer.run().clone();
-    eprintln!("{stop:?} {:?}", explorer.progress());
     (stop, explorer.progress().unique)
 }
 
+/// The counterexample `bug` leads to, checked to replay in the simulator.
+fn found<N: Checkable>(bug: &str) -> Found {
+    let model = model::<N>(&[bug]);
+    let (stop, _) = search(model.clone(), Order::Bfs, 2);
+    let Stop::Violation(found) = stop else { panic!("{bug} was not found: {stop:?}") };
+    let (actions, seen) = replay_actions(&model, &found.path).expect("replays");
+    assert_eq!(actions.len(), found.path.len());
+    assert!(
+        seen.iter().any(|v| v.property == found.broken.property),
+        "{bug}: the model broke {:?}, the simulator saw {seen:?}",
+        found.broken
+    );
+    found
+}
+
 #[test]
-fn paxos_without_faults_is_safe_and_chooses() {
-    for order in [Order::Bfs, Order::Dfs] {
-        let (stop, unique) = explore(paxos_model(1, Faults::default(), None), order, 100);
-        assert_eq!(stop, Stop::Exhausted { cut_at_depth: false });
-        assert!(unique > 100, "{unique}");
+fn basic_paxos_passes_its_bounds() {
+    let (stop, unique) = search(model::<PaxosNode>(&[]), Order::Bfs, 2);
+    assert_eq!(stop, Stop::Exhausted { cut_at_depth: true });
+    assert!(unique > 100_000, "{unique} states is too few for two proposals and a crash");
+}
+
+#[test]
+fn every_basic_paxos_bug_is_found_by_its_shortest_path() {
+    // The shortest paths, by hand: two proposals and their phase-1 and phase-2 messages;
+    // forget_promise also needs an acceptor to crash and restart between its promise and
+    // the older ballot's accept.
+    let expected = [("ignore_promised_values", 13), ("forget_promise", 15), ("accept_below_promise", 13)];
+    for (bug, moves) in expected {
+        let found = found::<PaxosNode>(bug);
+        assert_eq!(found.path.len(), moves, "{bug}: {found:?}");
+        assert!(paxos::PaxosInvariants::properties().contains(&found.broken.property));
     }
 }
 
 #[test]
-fn paxos_bugs_are_found_and_replay() {
-    let faults = Faults { crashes: 1, ..Faults::default() };
-    for bug in paxos::Bugs::NAMES {
-        let model = paxos_model(2, faults, Some(bug));
-        let t = std::time::Instant::now();
-        let (stop, _) = explore(model.clone(), Order::Bfs, 30);
-        eprintln!("{bug}: {:?}", t.elapsed());
-        let Stop::Violation(found) = stop else { panic!("{bug} not found: {stop:?}") };
-        let (actions, violations) = replay_actions(&model, &found.path).expect("replays");
-        assert_eq!(actions.len(), found.path.len());
-        assert!(
-            violations.iter().any(|v| v.property == found.broken.property),
-            "{bug}: the simulator saw {violations:?}, the model {:?}",
-            found.broken
-        );
+fn breadth_first_search_gives_the_same_answer_on_one_thread_or_two() {
+    let one = search(model::<PaxosNode>(&["accept_below_promise"]), Order::Bfs, 1).0;
+    let two = search(model::<PaxosNode>(&["accept_below_promise"]), Order::Bfs, 2).0;
+    assert_eq!(one, two);
+}
+
+#[test]
+fn depth_first_search_finds_the_bugs_too_and_agrees_when_there_are_none() {
+    let (stop, _) = search(model::<PaxosNode>(&["ignore_promised_values"]), Order::Dfs, 1);
+    let Stop::Violation(found) = stop else { panic!("not found depth-first: {stop:?}") };
+    let model = model::<PaxosNode>(&["ignore_promised_values"]);
+    let (_, seen) = replay_actions(&model, &found.path).expect("replays");
+    assert!(seen.iter().any(|v| v.property == found.broken.property));
+
+    // With no depth cut, both searches visit the same states.
+    let small = Model::<PaxosNode>::with_clients(
+        3,
+        PaxosNode::model_config(3, &[]).expect("config"),
+        1,
+        Default::default(),
+    )
+    .expect("model");
+    let counts: Vec<_> = [Order::Bfs, Order::Dfs]
+        .into_iter()
+        .map(|order| {
+            let mut explorer = Explorer::new(small.clone(), order, 100, 1_000_000, 2).expect("ok");
+            (explorer.run().clone(), explorer.progress().unique)
+        })
+        .collect();
+    assert_eq!(counts[0], counts[1]);
+    assert_eq!(counts[0].0, Stop::Exhausted { cut_at_depth: false });
+}
+
+#[test]
+fn a_multi_paxos_leader_that_ignores_promises_is_found() {
+    let found = found::<MultiPaxosNode>("ignore_promised_values");
+    assert_eq!(found.broken.property, "stability");
+    assert_eq!(found.path.len(), 14, "{found:?}");
+}
+
+#[test]
+fn bad_bounds_and_unknown_bugs_are_refused_with_a_reason() {
+    let zero = Model::<PaxosNode>::with_clients(0, Default::default(), 1, Default::default());
+    assert!(zero.unwrap_err().contains("1 to 9 servers"));
+    let many = Model::<PaxosNode>::with_clients(3, Default::default(), 100, Default::default());
+    assert!(many.unwrap_err().contains("at most 16 client requests"));
+    let unknown = PaxosNode::model_config(3, &["no_such_bug".to_string()]).unwrap_err();
+    assert!(unknown.contains("unknown Paxos bug `no_such_bug`"), "{unknown}");
+    let deep = Explorer::new(model::<PaxosNode>(&[]), Order::Bfs, 1_000_000, 10, 1);
+    assert!(deep.err().is_some_and(|e| e.contains("depth bound")));
+}
+
+#[test]
+fn a_search_that_reaches_its_state_bound_stops_and_says_so() {
+    for order in [Order::Bfs, Order::Dfs] {
+        let mut explorer = Explorer::new(model::<PaxosNode>(&[]), order, 15, 5_000, 2).expect("ok");
+        assert_eq!(explorer.run(), &Stop::StateBound);
+        let unique = explorer.progress().unique;
+        assert!((5_000..5_000 + 20_000).contains(&unique), "{order:?}: {unique}");
     }
 }

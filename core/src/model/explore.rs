@@ -3,12 +3,12 @@
 //! the stack). Both run in slices of work, so the page's worker can report progress and take
 //! a cancel between slices.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 
 use super::state::{Broken, Move, State};
+use super::table::{Identity, Interner, Shards};
 use super::{Checkable, Model};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,49 +53,6 @@ pub struct Progress {
     pub goals: Vec<Option<usize>>,
 }
 
-/// Fingerprints are already uniform: the table uses them as they are.
-#[derive(Default)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type Table<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
-
-/// The visited set, split so threads rarely wait for one another.
-struct Shards<V> {
-    shards: Vec<Mutex<Table<V>>>,
-}
-
-const SHARDS: usize = 64;
-
-impl<V> Shards<V> {
-    fn new() -> Self {
-        Shards { shards: (0..SHARDS).map(|_| Mutex::new(Table::default())).collect() }
-    }
-
-    /// Middle bits pick the shard; the table uses the low bits and the top seven itself.
-    fn shard(&self, fp: u64) -> std::sync::MutexGuard<'_, Table<V>> {
-        let shard = &self.shards[(fp >> 32) as usize % SHARDS];
-        shard.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn len(&self) -> usize {
-        (0..SHARDS).map(|i| self.shards[i].lock().map_or(0, |t| t.len())).sum()
-    }
-}
-
 /// Each state's parent (0 for the initial state) and depth.
 #[derive(Clone, Copy)]
 struct Seen {
@@ -105,10 +62,13 @@ struct Seen {
 
 struct Bfs<N: Checkable> {
     seen: Shards<Seen>,
-    frontier: Vec<(State<N>, u64)>,
-    /// How far into the frontier this level has got.
-    at: usize,
-    next: Vec<(State<N>, u64)>,
+    interner: Interner<N>,
+    /// This level's states, in the parts the threads made them in (joining them would copy
+    /// every state once more).
+    frontier: Vec<Vec<(State<N>, u64)>>,
+    /// How far into the frontier this level has got: the part, and the place in it.
+    at: (usize, usize),
+    next: Vec<Vec<(State<N>, u64)>>,
     /// The violations found at this level: (state's fingerprint, parent's, the move, what).
     found: Vec<(u64, u64, Move, Broken)>,
 }
@@ -146,6 +106,10 @@ pub struct Explorer<N: Checkable> {
 /// machine can hold, and depths are kept in 32 bits.
 pub const MAX_DEPTH: usize = 10_000;
 
+/// States one thread expands between two looks at the bounds and the progress counters:
+/// large enough that starting threads costs little, small enough to stop promptly.
+const SLICE: usize = 16_384;
+
 impl<N: Checkable> Explorer<N> {
     pub fn new(
         model: Model<N>,
@@ -175,8 +139,9 @@ impl<N: Checkable> Explorer<N> {
                 seen.shard(fp).insert(fp, Seen { parent: 0, depth: 0 });
                 Search::Bfs(Bfs {
                     seen,
-                    frontier: vec![(initial, fp)],
-                    at: 0,
+                    interner: Interner::new(),
+                    frontier: vec![vec![(initial, fp)]],
+                    at: (0, 0),
                     next: Vec::new(),
                     found: Vec::new(),
                 })
@@ -242,7 +207,11 @@ impl<N: Checkable> Explorer<N> {
         let Search::Bfs(bfs) = &mut self.search else { return None };
         let goal = self.states.load(Ordering::Relaxed).saturating_add(work);
         loop {
-            if bfs.at == bfs.frontier.len() {
+            if bfs.frontier.get(bfs.at.0).is_some_and(|part| bfs.at.1 == part.len()) {
+                bfs.at = (bfs.at.0 + 1, 0);
+                continue;
+            }
+            if bfs.at.0 == bfs.frontier.len() {
                 // A level is done: its violations are all at the same, smallest depth; the
                 // one with the lowest fingerprint is reported, so every run picks the same.
                 if let Some((fp, parent, mv, broken)) =
@@ -254,16 +223,19 @@ impl<N: Checkable> Explorer<N> {
                     return Some(Stop::Violation(Found { broken, path }));
                 }
                 bfs.frontier = std::mem::take(&mut bfs.next);
-                bfs.at = 0;
-                if bfs.frontier.is_empty() {
+                bfs.at = (0, 0);
+                if bfs.frontier.iter().all(Vec::is_empty) {
                     return Some(Stop::Exhausted { cut_at_depth: self.cut_at_depth });
                 }
                 self.progress.depth += 1;
                 if self.progress.depth >= self.max_depth {
                     // States at the bound are counted, not expanded.
                     let model = &self.model;
-                    self.cut_at_depth |=
-                        bfs.frontier.iter().any(|(state, _)| !state.moves(model).is_empty());
+                    self.cut_at_depth |= bfs
+                        .frontier
+                        .iter()
+                        .flatten()
+                        .any(|(state, _)| !state.moves(model).is_empty());
                     bfs.frontier.clear();
                 }
                 continue;
@@ -275,14 +247,16 @@ impl<N: Checkable> Explorer<N> {
                 return None;
             }
             // A slice of the level: enough states that threads are worth starting.
-            let slice = (bfs.frontier.len() - bfs.at).min(4096 * self.threads);
-            let chunk = &bfs.frontier[bfs.at..bfs.at + slice];
+            let (part, from) = bfs.at;
+            let slice = (bfs.frontier[part].len() - from).min(SLICE * self.threads);
+            let chunk = &bfs.frontier[part][from..from + slice];
             let depth = self.progress.depth as u32 + 1;
-            let expanded = expand_all(chunk, depth, &self.model, &bfs.seen, &self.states, self.threads);
-            bfs.at += slice;
+            let shared = Shared { model: &self.model, seen: &bfs.seen, interner: &bfs.interner };
+            let expanded = expand_all(chunk, depth, &shared, &self.states, self.threads);
+            bfs.at.1 += slice;
             for part in expanded {
                 self.progress.unique += part.next.len() as u64;
-                bfs.next.extend(part.next);
+                bfs.next.push(part.next);
                 bfs.found.extend(part.found);
                 for (goal, reached) in self.progress.goals.iter_mut().zip(part.goals) {
                     if reached && goal.is_none() {
@@ -306,7 +280,7 @@ impl<N: Checkable> Explorer<N> {
             };
             frame.next += 1;
             left -= 1;
-            let (child, broken) = frame.state.after(mv, &self.model);
+            let (child, broken) = frame.state.after(mv, &self.model, None);
             self.states.fetch_add(1, Ordering::Relaxed);
             let depth = dfs.stack.len();
             if let Some(broken) = broken {
@@ -352,22 +326,28 @@ struct Expanded<N: Checkable> {
     goals: Vec<bool>,
 }
 
+/// What every thread of a breadth-first level reads and adds to.
+struct Shared<'a, N: Checkable> {
+    model: &'a Model<N>,
+    seen: &'a Shards<Seen>,
+    interner: &'a Interner<N>,
+}
+
 fn expand_all<N: Checkable>(
     chunk: &[(State<N>, u64)],
     depth: u32,
-    model: &Model<N>,
-    seen: &Shards<Seen>,
+    shared: &Shared<'_, N>,
     states: &AtomicU64,
     threads: usize,
 ) -> Vec<Expanded<N>> {
     if threads == 1 || chunk.len() < 64 {
-        return vec![expand(chunk, depth, model, seen, states)];
+        return vec![expand(chunk, depth, shared, states)];
     }
     let per = chunk.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = chunk
             .chunks(per)
-            .map(|part| scope.spawn(move || expand(part, depth, model, seen, states)))
+            .map(|part| scope.spawn(move || expand(part, depth, shared, states)))
             .collect();
         workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
@@ -376,16 +356,16 @@ fn expand_all<N: Checkable>(
 fn expand<N: Checkable>(
     part: &[(State<N>, u64)],
     depth: u32,
-    model: &Model<N>,
-    seen: &Shards<Seen>,
+    shared: &Shared<'_, N>,
     states: &AtomicU64,
 ) -> Expanded<N> {
+    let Shared { model, seen, interner } = *shared;
     let mut out = Expanded { next: Vec::new(), found: Vec::new(), goals: vec![false; N::GOALS.len()] };
     let mut taken = 0;
     for (state, parent) in part {
         for mv in state.moves(model) {
             taken += 1;
-            let (child, broken) = state.after(mv, model);
+            let (child, broken) = state.after(mv, model, Some(interner));
             let fp = child.fingerprint();
             if let Some(broken) = broken {
                 out.found.push((fp, *parent, mv, broken));
@@ -434,7 +414,7 @@ fn bfs_path<N: Checkable>(seen: &Shards<Seen>, last: u64, model: &Model<N>) -> V
     let mut path = Vec::new();
     for want in chain.into_iter().skip(1) {
         let step = state.moves(model).into_iter().find_map(|mv| {
-            let (next, _) = state.after(mv, model);
+            let (next, _) = state.after(mv, model, None);
             (next.fingerprint() == want).then_some((mv, next))
         });
         let Some((mv, next)) = step else { break };

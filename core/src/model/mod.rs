@@ -17,11 +17,12 @@
 mod explore;
 mod replay;
 mod state;
+mod table;
 
 use std::hash::Hash;
 
-pub use explore::{Explorer, Found, Order, Progress, Stop};
-pub use replay::{counterexample_scenario, replay_actions};
+pub use explore::{Explorer, Found, Order, Progress, Stop, MAX_DEPTH};
+pub use replay::{counterexample_scenario, narrate_path, replay_actions};
 pub use state::{Armed, Broken, Envelope, Move, Shared, State};
 
 use crate::sim::{Node, NodeId, Nodes};
@@ -43,6 +44,27 @@ pub trait Checkable:
     /// Things that should happen on some path ("a value is chosen"): each is reported as
     /// reached (with the depth it was first seen at) or not reached within the bound.
     const GOALS: &'static [Goal<Self>];
+
+    /// The bounds within which every bug toggle of this protocol is found and the correct
+    /// protocol passes: what `clusterscope check` explores unless told otherwise.
+    const BOUNDS: Bounds;
+
+    /// The configuration a model runs, with `bugs` switched on: the protocol's defaults, less
+    /// anything that only multiplies states without changing what can go wrong.
+    fn model_config(servers: usize, bugs: &[String]) -> Result<Self::Config, String>;
+
+    /// The lines of the protocol's scenario section that set what `model_config` changed
+    /// (a counterexample's scenario must run the same configuration).
+    const MODEL_SECTION: &'static str;
+}
+
+/// A model's default size: client requests, faults and the depth explored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bounds {
+    pub servers: usize,
+    pub clients: usize,
+    pub faults: Faults,
+    pub depth: usize,
 }
 
 /// A bounded "eventually": a predicate that some explored state should satisfy.
@@ -77,6 +99,20 @@ pub struct Model<N: Node> {
 pub const MAX_SERVERS: usize = 9;
 pub const MAX_REQUESTS: usize = 16;
 
+/// Whether a model of this size can be built; says why not.
+pub fn check_size(servers: usize, clients: usize) -> Result<(), String> {
+    if servers == 0 || servers > MAX_SERVERS {
+        return Err(format!(
+            "a model has 1 to {MAX_SERVERS} servers, not {servers} (each server multiplies the \
+             states to explore)"
+        ));
+    }
+    if clients > MAX_REQUESTS {
+        return Err(format!("a model has at most {MAX_REQUESTS} client requests, not {clients}"));
+    }
+    Ok(())
+}
+
 impl<N: Node> Model<N> {
     /// `clients` requests, the k-th sent to server k mod `servers` with command `x=k+1`
     /// (Paxos proposes it, Raft writes it).
@@ -86,15 +122,7 @@ impl<N: Node> Model<N> {
         clients: usize,
         faults: Faults,
     ) -> Result<Self, String> {
-        if servers == 0 || servers > MAX_SERVERS {
-            return Err(format!(
-                "a model has 1 to {MAX_SERVERS} servers; {servers} is outside that (every \
-                 server multiplies the states to explore)"
-            ));
-        }
-        if clients > MAX_REQUESTS {
-            return Err(format!("a model has at most {MAX_REQUESTS} client requests, not {clients}"));
-        }
+        check_size(servers, clients)?;
         let script = (0..clients)
             .map(|k| {
                 let command = format!("x={}", k + 1).parse::<N::Command>()?;

@@ -1,53 +1,45 @@
-//! A counterexample as the simulator's actions: the model's moves replayed on a real `Sim`,
-//! one action a microsecond apart, so no message arrives and no timer fires on its own before
-//! the path is done (the first message takes 5 ms, the first timer tens of ms). Each delivery
-//! names the message by the id the simulator gave it, found by sender, receiver and content.
+//! A counterexample as the simulator's actions, one a microsecond apart, so no message arrives
+//! and no timer fires on its own before the path is done (the first message takes 5 ms, the
+//! first timer tens of ms). Each delivery names its message by sender, receiver and content,
+//! so the actions mean the same wherever they run: a scenario file, the page, a link.
 
 use std::fmt::Write;
 
 use super::state::{Move, State};
 use super::{Checkable, Model};
-use crate::sim::{Action, Sim, SimConfig, Target, Time, TimedAction, Violation};
+use crate::sim::{Action, Fate, Sim, SimConfig, Target, Time, TimedAction, Violation};
 
 /// The simulator's actions for `path`, and the violations the simulator's own checkers saw
-/// on the way (the model's must be among them). Fails if the simulator could not follow a
-/// move, which would mean the model and the simulator disagree about what can happen.
+/// replaying them as a scenario does (the model's must be among them, or the model and the
+/// simulator disagree about what can happen).
 pub fn replay_actions<N: Checkable>(
     model: &Model<N>,
     path: &[Move],
 ) -> Result<(Vec<TimedAction<String>>, Vec<Violation>), String> {
-    let mut config = SimConfig::new(model.servers, 0);
-    config.record = false;
-    let first_arrival = config.network.latency.0;
-    if path.len() as Time >= first_arrival {
+    let config = SimConfig { record: false, ..SimConfig::new(model.servers, 0) };
+    if path.len() as Time >= config.network.latency.0 {
         return Err(format!(
             "a path of {} moves is too long to replay a microsecond apart before the first \
              message arrives on its own",
             path.len()
         ));
     }
-    let mut sim = Sim::<N>::new(config, model.config.clone());
     let mut state = State::initial(model);
     let mut actions = Vec::new();
     for (step, &mv) in path.iter().enumerate() {
-        let at = step as Time + 1;
-        let message_id = |i: usize| -> Result<u64, String> {
+        let message = |i: usize, fate: Fate| -> Result<Action<String>, String> {
             let envelope = &state.network()[i];
-            sim.in_flight()
-                .find(|m| m.from == envelope.from && m.to == envelope.to && m.msg == envelope.msg)
-                .map(|m| m.id)
-                .ok_or_else(|| {
-                    format!("move {}: the simulator has no {:?} in flight", step + 1, envelope.msg)
-                })
+            let message = serde_json::to_string(&envelope.msg).map_err(|e| e.to_string())?;
+            Ok(Action::Message { from: envelope.from, to: envelope.to, message, fate })
         };
         let action = match mv {
             Move::Client(k) => {
                 let (node, command) = &model.script[k];
                 Action::Client { node: Target::Node(*node), command: command.to_string() }
             }
-            Move::Deliver(i) => Action::DeliverMessage { id: message_id(i)? },
-            Move::Lose(i) => Action::DropMessage { id: message_id(i)? },
-            Move::Copy(i) => Action::DuplicateMessage { id: message_id(i)? },
+            Move::Deliver(i) => message(i, Fate::Deliver)?,
+            Move::Lose(i) => message(i, Fate::Lose)?,
+            Move::Copy(i) => message(i, Fate::Copy)?,
             Move::Fire(i) => {
                 let armed = &state.timers()[i];
                 let name = serde_json::to_value(armed.timer)
@@ -59,17 +51,50 @@ pub fn replay_actions<N: Checkable>(
             Move::Crash(node) => Action::Crash { node: Target::Node(node) },
             Move::Restart(node) => Action::Restart { node },
         };
-        let typed = action.clone().try_map_command(|c| c.parse::<N::Command>())?;
-        sim.apply_at(at, typed);
-        actions.push(TimedAction { at, action, say: None });
-        state = state.after(mv, model).0;
+        actions.push(TimedAction { at: step as Time + 1, action, say: None });
+        state = state.after(mv, model, None).0;
     }
+    let mut sim = Sim::<N>::new(config, model.config.clone());
+    for timed in &actions {
+        let action = timed.action.clone().try_map_command(|c| c.parse::<N::Command>())?;
+        sim.schedule(timed.at, action, None);
+    }
+    sim.run_until(path.len() as Time);
     Ok((actions, sim.violations().to_vec()))
+}
+
+/// Each move of `path` in words, as the model took it.
+pub fn narrate_path<N: Checkable>(model: &Model<N>, path: &[Move]) -> Vec<String> {
+    let mut state = State::initial(model);
+    let mut lines = Vec::new();
+    for &mv in path {
+        let message = |i: usize| {
+            let e = &state.network()[i];
+            format!("{:?} from {} to {}", e.msg, e.from, e.to)
+        };
+        lines.push(match mv {
+            Move::Client(k) => {
+                let (node, command) = &model.script[k];
+                format!("a client sends {command} to {node}")
+            }
+            Move::Deliver(i) => format!("deliver {}", message(i)),
+            Move::Lose(i) => format!("lose {}", message(i)),
+            Move::Copy(i) => format!("duplicate {}", message(i)),
+            Move::Fire(i) => {
+                let armed = &state.timers()[i];
+                format!("{}'s {:?} timer fires", armed.node, armed.timer)
+            }
+            Move::Crash(node) => format!("{node} crashes"),
+            Move::Restart(node) => format!("{node} restarts from what it persisted"),
+        });
+        state = state.after(mv, model, None).0;
+    }
+    lines
 }
 
 /// A scenario file that replays a counterexample: the cluster, the bug toggles, and one event
 /// per move. `say` narrates the last event (where the property breaks).
-pub fn counterexample_scenario(
+pub fn counterexample_scenario<N: Checkable>(
     name: &str,
     description: &str,
     protocol: &str,
@@ -88,9 +113,14 @@ pub fn counterexample_scenario(
     let _ = writeln!(out, "nodes = {servers}");
     let _ = writeln!(out, "seed = 0");
     let _ = writeln!(out, "end = \"{end}us\"");
+    let mut section: Vec<String> =
+        N::MODEL_SECTION.lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
     if !bugs.is_empty() {
         let names: Vec<String> = bugs.iter().map(|b| quote(b)).collect();
-        let _ = writeln!(out, "\n[{protocol}]\nbugs = [{}]", names.join(", "));
+        section.push(format!("bugs = [{}]", names.join(", ")));
+    }
+    if !section.is_empty() {
+        let _ = writeln!(out, "\n[{protocol}]\n{}", section.join("\n"));
     }
     for (i, timed) in actions.iter().enumerate() {
         let _ = write!(out, "\n[[events]]\nat = \"{}us\"\n", timed.at);
@@ -98,9 +128,16 @@ pub fn counterexample_scenario(
             Action::Client { node, command } => {
                 format!("client = \"{node}\"\ncommand = {}", quote(command))
             }
-            Action::DeliverMessage { id } => format!("deliver_message = {id}"),
-            Action::DropMessage { id } => format!("drop_message = {id}"),
-            Action::DuplicateMessage { id } => format!("duplicate_message = {id}"),
+            Action::Message { from, to, message, fate } => {
+                let verb = Fate::NAMES[*fate as usize];
+                // A literal string keeps the JSON readable when it allows one.
+                let message = if message.contains(['\'', '\n']) {
+                    quote(message)
+                } else {
+                    format!("'{message}'")
+                };
+                format!("{verb} = [\"{from}\", \"{to}\"]\nmessage = {message}")
+            }
             Action::Fire { node, timer } => format!("fire = \"{node}\"\ntimer = {}", quote(timer)),
             Action::Crash { node } => format!("crash = \"{node}\""),
             Action::Restart { node } => format!("restart = \"{node}\""),

@@ -7,6 +7,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use foldhash::quality::FixedState;
 use std::sync::Arc;
 
+use super::table::Interner;
 use super::{Checkable, Model};
 use crate::sim::{ClientRequest, Invariants, NodeId, Nodes, Out, Output, StepContext};
 
@@ -62,7 +63,7 @@ pub struct State<N: Checkable> {
     /// What each crashed node persisted.
     saved: Vec<Option<Arc<N::Persistent>>>,
     timers: Vec<Armed<N::Timer>>,
-    network: Vec<Envelope<N::Msg>>,
+    network: Vec<Arc<Envelope<N::Msg>>>,
     /// Bit k: the script's request k was sent.
     sent: u32,
     spent: super::Faults,
@@ -123,7 +124,7 @@ impl<N: Checkable> State<N> {
         };
         for id in NodeId::all(n) {
             state.nodes[id.index()] = Some(Arc::new(N::boot(id, n, &model.config)));
-            state.run(id, |node, out| node.on_start(out));
+            state.run(id, None, |node, out| node.on_start(out));
         }
         state.invariants_hash = hash_of(&*state.invariants);
         state
@@ -133,7 +134,7 @@ impl<N: Checkable> State<N> {
         Shared(&self.nodes)
     }
 
-    pub fn network(&self) -> &[Envelope<N::Msg>] {
+    pub fn network(&self) -> &[Arc<Envelope<N::Msg>>] {
         &self.network
     }
 
@@ -184,14 +185,20 @@ impl<N: Checkable> State<N> {
     }
 
     /// The state after `mv`, and the first property the protocol's checker found broken.
-    pub fn after(&self, mv: Move, model: &Model<N>) -> (State<N>, Option<Broken>) {
+    /// With an interner, the successor keeps the interned copy of what it changed.
+    pub fn after(
+        &self,
+        mv: Move,
+        model: &Model<N>,
+        interner: Option<&Interner<N>>,
+    ) -> (State<N>, Option<Broken>) {
         let mut next = self.clone();
-        let touched = next.apply(mv, model);
-        let broken = next.check(touched);
+        let touched = next.apply(mv, model, interner);
+        let broken = next.check(touched, interner);
         (next, broken)
     }
 
-    fn apply(&mut self, mv: Move, model: &Model<N>) -> Option<NodeId> {
+    fn apply(&mut self, mv: Move, model: &Model<N>, interner: Option<&Interner<N>>) -> Option<NodeId> {
         let n = model.servers;
         match mv {
             Move::Client(k) => {
@@ -201,20 +208,23 @@ impl<N: Checkable> State<N> {
                 let id = u64::from(self.sent.count_ones());
                 let (to, command) = model.script[k].clone();
                 self.nodes[to.index()].as_ref()?;
-                self.run(to, |node, out| node.on_client(ClientRequest { id, command }, out));
+                self.run(to, interner, |node, out| {
+                    node.on_client(ClientRequest { id, command }, out)
+                });
                 Some(to)
             }
             Move::Deliver(i) => {
-                let Envelope { from, to, msg, .. } = self.network.remove(i);
+                let envelope = self.network.remove(i);
                 // The simulator drops a message that reaches a server that is down.
-                self.nodes[to.index()].as_ref()?;
-                self.run(to, |node, out| node.on_message(from, msg, out));
+                self.nodes[envelope.to.index()].as_ref()?;
+                let Envelope { from, to, msg, .. } = Arc::unwrap_or_clone(envelope);
+                self.run(to, interner, |node, out| node.on_message(from, msg, out));
                 Some(to)
             }
             Move::Fire(i) => {
                 self.spent.timers += 1;
                 let Armed { node, timer, .. } = self.timers.remove(i);
-                self.run(node, |state, out| state.on_timer(timer, out));
+                self.run(node, interner, |state, out| state.on_timer(timer, out));
                 Some(node)
             }
             Move::Crash(id) => {
@@ -231,7 +241,7 @@ impl<N: Checkable> State<N> {
                 let saved = self.saved[id.index()].take()?;
                 let saved = Arc::try_unwrap(saved).unwrap_or_else(|shared| (*shared).clone());
                 self.nodes[id.index()] = Some(Arc::new(N::recover(id, n, &model.config, saved)));
-                self.run(id, |node, out| node.on_start(out));
+                self.run(id, interner, |node, out| node.on_start(out));
                 Some(id)
             }
             Move::Lose(i) => {
@@ -249,18 +259,31 @@ impl<N: Checkable> State<N> {
     }
 
     /// Runs one handler of node `id` (which is up) and applies what it asked for.
-    fn run(&mut self, id: NodeId, handler: impl FnOnce(&mut N, &mut Out<N>)) {
+    fn run(
+        &mut self,
+        id: NodeId,
+        interner: Option<&Interner<N>>,
+        handler: impl FnOnce(&mut N, &mut Out<N>),
+    ) {
         let Some(slot) = self.nodes[id.index()].as_mut() else { return };
         let node = Arc::make_mut(slot);
         let mut out = Out::default();
         handler(node, &mut out);
-        self.node_hashes[id.index()] = hash_of(&*node);
+        let hash = hash_of(&*node);
+        self.node_hashes[id.index()] = hash;
+        if let Some(interner) = interner {
+            *slot = interner.nodes.intern(hash, slot.clone());
+        }
         for output in out.drain() {
             match output {
                 Output::Send { to, msg } => {
                     let hash = hash_of(&(id, to, &msg));
                     let at = self.network.partition_point(|e| e.hash < hash);
-                    self.network.insert(at, Envelope { from: id, to, msg, hash });
+                    let mut envelope = Arc::new(Envelope { from: id, to, msg, hash });
+                    if let Some(interner) = interner {
+                        envelope = interner.envelopes.intern(hash, envelope);
+                    }
+                    self.network.insert(at, envelope);
                 }
                 Output::SetTimer { timer, .. } => {
                     let hash = hash_of(&timer);
@@ -283,7 +306,7 @@ impl<N: Checkable> State<N> {
     /// Runs the protocol's checker on this state, as the simulator does after every step.
     /// Step and time read 0: the model has no clock, and a checker that recorded them would
     /// tell apart states that are the same.
-    fn check(&mut self, touched: Option<NodeId>) -> Option<Broken> {
+    fn check(&mut self, touched: Option<NodeId>, interner: Option<&Interner<N>>) -> Option<Broken> {
         let before = self.invariants.clone();
         let invariants = Arc::make_mut(&mut self.invariants);
         let ctx = StepContext {
@@ -302,6 +325,8 @@ impl<N: Checkable> State<N> {
         if hash == self.invariants_hash {
             // Unchanged: share the parent's copy rather than keep one per state.
             self.invariants = before;
+        } else if let Some(interner) = interner {
+            self.invariants = interner.invariants.intern(hash, self.invariants.clone());
         }
         self.invariants_hash = hash;
         broken

@@ -6,8 +6,8 @@ use toml::Spanned;
 use super::protocol::Protocol;
 use super::source::{ScenarioError, Source};
 use crate::sim::{
-    parse_drift, parse_signed_time, validate_jump, validate_pause, Action, MemberChange, NodeId,
-    Target, TimedAction,
+    parse_drift, parse_signed_time, validate_jump, validate_pause, Action, Fate, MemberChange,
+    NodeId, Target, TimedAction,
 };
 
 #[derive(Deserialize)]
@@ -39,9 +39,10 @@ pub struct RawEvent {
     clock: Option<Spanned<String>>,
     drift: Option<Spanned<String>>,
     jump: Option<Spanned<String>>,
-    deliver_message: Option<Spanned<u64>>,
-    drop_message: Option<Spanned<u64>>,
-    duplicate_message: Option<Spanned<u64>>,
+    deliver: Option<Spanned<Vec<String>>>,
+    lose: Option<Spanned<Vec<String>>>,
+    copy: Option<Spanned<Vec<String>>>,
+    message: Option<Spanned<String>>,
     fire: Option<Spanned<String>>,
     timer: Option<Spanned<String>>,
 }
@@ -230,16 +231,24 @@ pub fn parse_event(
         ));
     }
 
-    // Messages by the id the simulator gave them (`clusterscope run --trace` shows them); the
-    // model checker's counterexamples are written this way.
-    if let Some(v) = &event.deliver_message {
-        actions.push(Action::DeliverMessage { id: *v.get_ref() });
+    // One message in flight, by sender, receiver and content: how the model checker's
+    // counterexamples choose the order things happen in.
+    let picks = [(&event.deliver, Fate::Deliver), (&event.lose, Fate::Lose), (&event.copy, Fate::Copy)];
+    let mut picked = false;
+    for (value, fate) in picks {
+        let Some(v) = value else { continue };
+        let field = Fate::NAMES[fate as usize];
+        let Some(message) = &event.message else {
+            return Err(source.at(v, field, "name the message with `message`, its JSON as a trace shows it"));
+        };
+        serde_json::from_str::<serde_json::Value>(message.get_ref())
+            .map_err(|e| source.at(message, "message", format!("not JSON: {e}")))?;
+        let (from, to) = pair(v, field)?;
+        actions.push(Action::Message { from, to, message: message.get_ref().clone(), fate });
+        picked = true;
     }
-    if let Some(v) = &event.drop_message {
-        actions.push(Action::DropMessage { id: *v.get_ref() });
-    }
-    if let Some(v) = &event.duplicate_message {
-        actions.push(Action::DuplicateMessage { id: *v.get_ref() });
+    if let (false, Some(v)) = (picked, &event.message) {
+        return Err(source.at(v, "message", "a `message` belongs to a `deliver`, `lose` or `copy` ([from, to])"));
     }
     if let Some(v) = &event.fire {
         let Some(timer) = &event.timer else {
@@ -253,7 +262,7 @@ pub fn parse_event(
     let action = match actions.len() {
         0 if event.say.is_some() => Action::Note,
         0 => {
-            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, read, timeout, transfer_leader, add_server, add_learner, remove_server, loss/duplicate/latency, pause, clock, deliver_message, drop_message, duplicate_message, fire) or a `say` line"))
+            return Err(source.at(spanned, "", "this event does nothing: give it one action (crash, restart, isolate, partition, cut, heal, client, read, timeout, transfer_leader, add_server, add_learner, remove_server, loss/duplicate/latency, pause, clock, deliver, lose, copy, fire) or a `say` line"))
         }
         1 => actions.remove(0),
         _ => return Err(source.at(spanned, "", "one event holds one action; split it into several [[events]] at the same time")),

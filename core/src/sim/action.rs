@@ -160,10 +160,15 @@ pub enum Action<C> {
     DuplicateMessage {
         id: u64,
     },
-    /// Delivers one in-flight message now, ahead of its time (by its id): a person, or a
-    /// model checker's counterexample, choosing the order messages arrive in.
-    DeliverMessage {
-        id: u64,
+    /// Delivers, loses or copies one in-flight message now, picked by sender, receiver and
+    /// content (`message`, JSON as traces show it; the first in flight if several match):
+    /// the model checker's counterexamples choose the order messages arrive in this way, which
+    /// does not depend on the ids the simulator happened to give them.
+    Message {
+        from: NodeId,
+        to: NodeId,
+        message: String,
+        fate: Fate,
     },
     /// Fires one of the node's timers now, by the protocol's name for it (`retry`,
     /// `heartbeat`); unlike `Timeout`, any timer, not only the one a person may force.
@@ -209,7 +214,9 @@ impl<C> Action<C> {
             }
             Action::DropMessage { id } => Action::DropMessage { id },
             Action::DuplicateMessage { id } => Action::DuplicateMessage { id },
-            Action::DeliverMessage { id } => Action::DeliverMessage { id },
+            Action::Message { from, to, message, fate } => {
+                Action::Message { from, to, message, fate }
+            }
             Action::Fire { node, timer } => Action::Fire { node, timer },
             Action::Pause { node, duration } => Action::Pause { node, duration },
             Action::Clock { node, drift_ppm, jump } => Action::Clock { node, drift_ppm, jump },
@@ -264,15 +271,28 @@ impl<C> Action<C> {
             | Action::Membership { node, .. }
             | Action::Fire { node, .. } => vec![*node],
             Action::Partition { groups } => groups.iter().flatten().copied().collect(),
-            Action::Cut { from, to } => vec![*from, *to],
+            Action::Cut { from, to } | Action::Message { from, to, .. } => vec![*from, *to],
             Action::Network { link, .. } => link.iter().flat_map(|(a, b)| [*a, *b]).collect(),
             Action::Heal
             | Action::Note
             | Action::DropMessage { .. }
-            | Action::DuplicateMessage { .. }
-            | Action::DeliverMessage { .. } => vec![],
+            | Action::DuplicateMessage { .. } => vec![],
         }
     }
+}
+
+/// What an [`Action::Message`] does to the message it picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fate {
+    Deliver,
+    Lose,
+    Copy,
+}
+
+impl Fate {
+    /// The scenario-file words, in declaration order.
+    pub const NAMES: [&'static str; 3] = ["deliver", "lose", "copy"];
 }
 
 /// An action scheduled at a virtual time, with an optional narration line for course material.
@@ -352,7 +372,14 @@ impl<C: fmt::Display> Action<C> {
             Action::Note => "—".to_string(),
             Action::DropMessage { id } => format!("message #{id} is dropped by hand"),
             Action::DuplicateMessage { id } => format!("message #{id} is duplicated by hand"),
-            Action::DeliverMessage { id } => format!("message #{id} is delivered now"),
+            Action::Message { from, to, message, fate } => {
+                let verb = match fate {
+                    Fate::Deliver => "is delivered now",
+                    Fate::Lose => "is lost",
+                    Fate::Copy => "is duplicated",
+                };
+                format!("{from}'s message to {to} {message} {verb}")
+            }
             Action::Fire { node, timer } => {
                 format!("{node}'s {} timer fires", timer.replace('_', " "))
             }

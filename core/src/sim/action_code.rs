@@ -9,8 +9,8 @@
 //! T3  time out S3     H   heal                  N   a note
 //! P1.2-3.4            partition into {S1,S2} and {S3,S4}
 //! Ga4 / Gl4 / Gr4     the leader adds S4 as a voter / as a learner / removes it
-//! K1.2                cut S1 → S2               D7f / U7f / V7f  drop / duplicate / deliver
-//!                                               message 7f (base 36) now
+//! K1.2                cut S1 → S2               D7f / U7f  drop / duplicate message 0x7f (base 36)
+//! Yd1.2.{…}           deliver now S1's message {…} (JSON, escaped) to S2; Yl lose, Yc copy
 //! F2.retry            fire S2's `retry` timer (the name escaped like a command)
 //! W3.x%3D1            client writes `x=1` at S3 (WL.… via the leader); `%`, `_` escaped
 //! XL0.05D0.1A5000.15000E1.2   network: loss, duplication, latency (µs) on link S1 → S2
@@ -21,7 +21,7 @@
 //! Only `*-._` and alphanumerics survive form encoding unescaped, so the grammar uses only
 //! those as separators.
 
-use super::{parse_decimal, Action, LoggedAction, MemberChange, NodeId, Target, Time};
+use super::{parse_decimal, Action, Fate, LoggedAction, MemberChange, NodeId, Target, Time};
 
 pub fn encode(actions: &[LoggedAction<String>]) -> String {
     let mut out = String::new();
@@ -79,7 +79,14 @@ fn verb(out: &mut String, action: &Action<String>) {
         Action::Cut { from, to } => format!("K{}.{}", node(*from), node(*to)),
         Action::DropMessage { id } => format!("D{}", base36(*id)),
         Action::DuplicateMessage { id } => format!("U{}", base36(*id)),
-        Action::DeliverMessage { id } => format!("V{}", base36(*id)),
+        Action::Message { from, to, message, fate } => {
+            let fate = match fate {
+                Fate::Deliver => 'd',
+                Fate::Lose => 'l',
+                Fate::Copy => 'c',
+            };
+            format!("Y{fate}{}.{}.{}", node(*from), node(*to), escape(message))
+        }
         Action::Fire { node: id, timer } => format!("F{}.{}", node(*id), escape(timer)),
         Action::Client { node: t, command } => format!("W{}.{}", target(t), escape(command)),
         Action::Network { loss, duplicate, latency, link } => {
@@ -184,7 +191,20 @@ fn action_of(text: &str) -> Result<Action<String>, String> {
         }
         "D" => Action::DropMessage { id: from_base36(args)? },
         "U" => Action::DuplicateMessage { id: from_base36(args)? },
-        "V" => Action::DeliverMessage { id: from_base36(args)? },
+        "Y" => {
+            let fate = match args.get(..1) {
+                Some("d") => Fate::Deliver,
+                Some("l") => Fate::Lose,
+                Some("c") => Fate::Copy,
+                _ => return Err("a picked message is Yd, Yl or Yc, two servers and JSON".into()),
+            };
+            let mut parts = args[1..].splitn(3, '.');
+            let (Some(from), Some(to), Some(message)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return Err("a picked message is Y<fate><from>.<to>.<JSON>".into());
+            };
+            Action::Message { from: node(from)?, to: node(to)?, message: unescape(message)?, fate }
+        }
         "F" => {
             let (who, timer) = args.split_once('.').ok_or("a timer is F<server>.<name>")?;
             Action::Fire { node: node(who)?, timer: unescape(timer)? }

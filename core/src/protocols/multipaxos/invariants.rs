@@ -26,7 +26,7 @@ pub const SAME_APPLIED: &str = "same command per slot";
 pub const WITH_HISTORY: [&str; 5] =
     [AGREEMENT, VALIDITY, STABILITY, SAME_APPLIED, crate::history::LINEARIZABILITY];
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct MultiPaxosInvariants {
     /// Commands some client sent.
     requested: BTreeSet<Command>,

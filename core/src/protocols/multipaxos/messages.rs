@@ -11,14 +11,14 @@ pub use crate::protocols::paxos::Ballot;
 pub type Slot = u64;
 
 /// One slot's accepted proposal, as a promise reports it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SlotProposal {
     pub slot: Slot,
     pub ballot: Ballot,
     pub command: Command,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Message {
     /// 1a, for every slot from `first_open` on: the new leader already knows the commands

@@ -18,6 +18,7 @@ pub use state::{
 };
 pub use view::{narrate, role_name, ClientOutcome, Event, View};
 
+use crate::model::{Bounds, Checkable, Faults, Goal};
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
@@ -93,5 +94,32 @@ impl Node for MultiPaxosNode {
 
     fn view(&self) -> View {
         self.make_view()
+    }
+}
+
+impl Checkable for MultiPaxosNode {
+    const GOALS: &'static [Goal<Self>] = &[Goal {
+        name: "a replica applies a command",
+        reached: |nodes| (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.applied > 0)),
+    }];
+
+    /// Leaders come from timeouts, so a path needs timer firings: one to elect S1, which takes
+    /// the client's write, a second for a rival leader, the rest for heartbeats and retries.
+    const BOUNDS: Bounds = Bounds {
+        servers: 3,
+        clients: 1,
+        faults: Faults { crashes: 1, losses: 0, duplicates: 0, timers: 2 },
+        depth: 18,
+    };
+
+    const MODEL_SECTION: &'static str = "";
+
+    fn model_config(_servers: usize, bugs: &[String]) -> Result<MultiPaxosConfig, String> {
+        let mut config = MultiPaxosConfig::default();
+        for bug in bugs {
+            config.bugs.enable(bug)?;
+        }
+        config.validate()?;
+        Ok(config)
     }
 }

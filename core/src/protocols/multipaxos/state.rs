@@ -11,7 +11,7 @@ use super::messages::{Ballot, Command, Slot, SlotProposal};
 use crate::sim::{NodeId, Time, MILLI};
 
 /// What survives a crash.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Persistent {
     /// The highest ballot this acceptor promised; one promise covers every slot.
     pub promised: Option<Ballot>,
@@ -23,7 +23,7 @@ pub struct Persistent {
     pub decided: BTreeMap<Slot, Command>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Timer {
     /// A follower that hears nothing from a leader for this long runs phase 1 itself.
@@ -39,7 +39,7 @@ use crate::protocols::paxos::Bugs as PaxosBugs;
 /// fills every open slot with a no-op); the fourth is Multi-Paxos's own. The fields are
 /// Basic Paxos's, not a `paxos::Bugs` inside, so a scenario's config prints as code that
 /// builds it (the page embeds the shipped scenarios that way).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Bugs {
     pub ignore_promised_values: bool,
     pub forget_promise: bool,
@@ -87,7 +87,7 @@ impl Bugs {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
 pub struct MultiPaxosConfig {
     /// Randomized like Raft's election timeout, so two replicas rarely start phase 1 at once.
     pub leader_timeout: (Time, Time),
@@ -119,13 +119,13 @@ impl MultiPaxosConfig {
 }
 
 /// A slot the leader has asked acceptors to accept, and who has.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct InFlight {
     pub command: Command,
     pub accepted: BTreeSet<NodeId>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum Role {
     Follower,
     /// Phase 1 for every slot from `first_open`: the promises so far, with what each
@@ -146,7 +146,7 @@ pub enum Role {
 }
 
 /// A client request its leader proposed, waiting to be answered.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Waiting {
     pub request: u64,
     pub command: Command,
@@ -156,7 +156,7 @@ pub struct Waiting {
 }
 
 /// What applying one slot tells the client waiting on it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub(super) struct Answer {
     pub request: u64,
     pub command: Command,
@@ -166,13 +166,13 @@ pub(super) struct Answer {
 }
 
 /// What a chosen command did when applied: a write took effect, a read saw this value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub(super) enum Applied {
     Write,
     Read(Option<String>),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct MultiPaxosNode {
     pub(super) id: NodeId,
     pub(super) cluster_size: usize,

@@ -15,6 +15,7 @@ pub use messages::{Ballot, Message, Value, MAX_VALUE_LEN};
 pub use state::{Bugs, PaxosConfig, PaxosNode, Persistent, Phase, Proposal, Roles, Timer};
 pub use view::{narrate, ClientOutcome, Event, RoundView, View};
 
+use crate::model::{Bounds, Checkable, Faults, Goal};
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
@@ -93,9 +94,34 @@ impl Node for PaxosNode {
     }
 }
 
-impl crate::model::Checkable for PaxosNode {
-    const GOALS: &'static [crate::model::Goal<Self>] = &[crate::model::Goal {
+impl Checkable for PaxosNode {
+    const GOALS: &'static [Goal<Self>] = &[Goal {
         name: "a learner learns a value",
-        reached: |nodes| (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.learned().is_some())),
+        reached: |nodes| {
+            (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.learned().is_some()))
+        },
     }];
+
+    /// Two proposals and one crash: the shortest paths to each bug's broken property are 13
+    /// to 15 moves (forget_promise needs the crash and the restart).
+    const BOUNDS: Bounds = Bounds {
+        servers: 3,
+        clients: 2,
+        faults: Faults { crashes: 1, losses: 0, duplicates: 0, timers: 0 },
+        depth: 15,
+    };
+
+    /// One learner: the checker decides what is chosen from the acceptors, so more learners
+    /// only add copies of each 2b for the search to interleave.
+    const MODEL_SECTION: &'static str = "learners = 1";
+
+    fn model_config(servers: usize, bugs: &[String]) -> Result<PaxosConfig, String> {
+        let mut config = PaxosConfig::default();
+        config.roles.learners = Some(1);
+        for bug in bugs {
+            config.bugs.enable(bug)?;
+        }
+        config.validate(servers)?;
+        Ok(config)
+    }
 }

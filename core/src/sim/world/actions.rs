@@ -1,6 +1,6 @@
 //! Applying actions: a person's or a scenario's faults, client requests and network changes.
 
-use crate::sim::action::{Action, Target};
+use crate::sim::action::{Action, Fate, Target};
 use crate::sim::id::NodeId;
 use crate::sim::network::DropReason;
 use crate::sim::node::{ClientRequest, Node};
@@ -182,9 +182,31 @@ impl<N: Node> Sim<N> {
                 }
                 None
             }
-            Action::DeliverMessage { id } => {
-                let message = self.take_in_flight(id)?;
-                self.deliver(message)
+            Action::Message { from, to, message, fate } => {
+                let picked = serde_json::from_str::<serde_json::Value>(&message).ok().and_then(
+                    |wanted| {
+                        self.in_flight()
+                            .find(|m| {
+                                m.from == from
+                                    && m.to == to
+                                    && serde_json::to_value(&m.msg).is_ok_and(|v| v == wanted)
+                            })
+                            .map(|m| m.id)
+                    },
+                );
+                let Some(id) = picked else {
+                    let reason = format!("no message {message} from {from} to {to} is in flight");
+                    self.record(|| RecordKind::Skipped { reason });
+                    return None;
+                };
+                match fate {
+                    Fate::Deliver => {
+                        let message = self.take_in_flight(id)?;
+                        self.deliver(message)
+                    }
+                    Fate::Lose => self.run_action(Action::DropMessage { id }, None),
+                    Fate::Copy => self.run_action(Action::DuplicateMessage { id }, None),
+                }
             }
             Action::Fire { node, timer } => {
                 // Timer names come from files and links: one the protocol does not have is

@@ -1,0 +1,256 @@
+//! `clusterscope check`: the model checker over a protocol's real handlers, with the bounds
+//! the protocol declares unless told otherwise; a counterexample is printed move by move and
+//! can be written as a scenario that `run` and the page replay.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use clusterscope_core::model::{
+    check_size, counterexample_scenario, narrate_path, replay_actions, Checkable, Explorer, Faults, Model,
+    Order, Stop,
+};
+
+/// What the command line asked for; `None` takes the protocol's bound.
+pub struct CheckOptions {
+    pub protocol: &'static str,
+    pub name: &'static str,
+    pub servers: Option<usize>,
+    pub clients: Option<usize>,
+    pub order: Order,
+    pub max_depth: Option<usize>,
+    pub max_states: u64,
+    pub max_memory_mb: u64,
+    pub bugs: Vec<String>,
+    pub crashes: Option<u8>,
+    pub losses: Option<u8>,
+    pub duplicates: Option<u8>,
+    pub timers: Option<u8>,
+    pub threads: Option<usize>,
+    pub out: Option<PathBuf>,
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Report {
+    protocol: &'static str,
+    servers: usize,
+    clients: usize,
+    bugs: Vec<String>,
+    search: &'static str,
+    threads: usize,
+    max_depth: usize,
+    crashes: u8,
+    losses: u8,
+    duplicates: u8,
+    timers: u8,
+    states: u64,
+    unique_states: u64,
+    unique_per_second: f64,
+    depth: usize,
+    seconds: f64,
+    peak_memory_mb: Option<f64>,
+    /// exhausted, cut at the depth bound, violation, state bound or memory bound.
+    outcome: &'static str,
+    goals: Vec<GoalReport>,
+    violation: Option<ViolationReport>,
+}
+
+#[derive(Serialize)]
+struct GoalReport {
+    goal: &'static str,
+    first_reached_at_depth: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ViolationReport {
+    property: &'static str,
+    detail: String,
+    moves: Vec<String>,
+    scenario: Option<String>,
+}
+
+/// Kilobytes from a `/proc/self/status` line such as `VmHWM:   123456 kB` (Linux only).
+fn proc_status_mb(field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
+    let bounds = N::BOUNDS;
+    let servers = options.servers.unwrap_or(bounds.servers);
+    let clients = options.clients.unwrap_or(bounds.clients);
+    let faults = Faults {
+        crashes: options.crashes.unwrap_or(bounds.faults.crashes),
+        losses: options.losses.unwrap_or(bounds.faults.losses),
+        duplicates: options.duplicates.unwrap_or(bounds.faults.duplicates),
+        timers: options.timers.unwrap_or(bounds.faults.timers),
+    };
+    let max_depth = options.max_depth.unwrap_or(bounds.depth);
+    let threads = options
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let threads = if options.order == Order::Dfs { 1 } else { threads };
+    check_size(servers, clients)?;
+    let config = N::model_config(servers, &options.bugs)?;
+    let model = Model::<N>::with_clients(servers, config, clients, faults)?;
+    let mut explorer =
+        Explorer::new(model.clone(), options.order, max_depth, options.max_states, threads)?;
+
+    let began = Instant::now();
+    let mut memory_bound = false;
+    let mut last_line = Instant::now();
+    let stop = loop {
+        if let Some(stop) = explorer.advance(200_000) {
+            break stop.clone();
+        }
+        if proc_status_mb("VmRSS:").is_some_and(|mb| mb > options.max_memory_mb as f64) {
+            memory_bound = true;
+            break Stop::StateBound;
+        }
+        if !options.json && last_line.elapsed().as_secs() >= 2 {
+            let p = explorer.progress();
+            eprintln!("… {} states, {} unique, depth {}", p.states, p.unique, p.depth);
+            last_line = Instant::now();
+        }
+    };
+    let seconds = began.elapsed().as_secs_f64();
+    let progress = explorer.progress().clone();
+
+    let violation = match &stop {
+        Stop::Violation(found) => {
+            let moves = narrate_path(&model, &found.path);
+            let (actions, seen) = replay_actions(&model, &found.path)?;
+            if !seen.iter().any(|v| v.property == found.broken.property) {
+                return Err(format!(
+                    "the simulator replayed the counterexample without breaking {}: the model \
+                     and the simulator disagree (a bug in the checker)",
+                    found.broken.property
+                ));
+            }
+            let scenario = match &options.out {
+                Some(path) => {
+                    let bugs: Vec<&str> = options.bugs.iter().map(String::as_str).collect();
+                    let name = path.file_stem().map_or("counterexample".into(), |s| {
+                        s.to_string_lossy().into_owned()
+                    });
+                    let description = format!(
+                        "Found by the model checker (clusterscope check --protocol {}{}): {} \
+                         moves to a broken {}, the shortest path {}.",
+                        options.protocol,
+                        bugs.iter().map(|b| format!(" --bug {b}")).collect::<String>(),
+                        found.path.len(),
+                        found.broken.property,
+                        if options.order == Order::Bfs { "there is" } else { "depth-first search took" },
+                    );
+                    let say = format!("{} breaks: {}", found.broken.property, found.broken.detail);
+                    let text = counterexample_scenario::<N>(
+                        &name,
+                        &description,
+                        options.protocol,
+                        servers,
+                        &bugs,
+                        &actions,
+                        &say,
+                    );
+                    std::fs::write(path, text)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    Some(path.display().to_string())
+                }
+                None => None,
+            };
+            Some(ViolationReport {
+                property: found.broken.property,
+                detail: found.broken.detail.clone(),
+                moves,
+                scenario,
+            })
+        }
+        _ => None,
+    };
+    let outcome = match &stop {
+        Stop::Exhausted { cut_at_depth: false } => "exhausted",
+        Stop::Exhausted { cut_at_depth: true } => "no violation up to the depth bound",
+        Stop::Violation(_) => "violation",
+        Stop::StateBound if memory_bound => "stopped at the memory bound",
+        Stop::StateBound => "stopped at the state bound",
+    };
+    let report = Report {
+        protocol: options.protocol,
+        servers,
+        clients,
+        bugs: options.bugs.clone(),
+        search: if options.order == Order::Bfs { "bfs" } else { "dfs" },
+        threads,
+        max_depth,
+        crashes: faults.crashes,
+        losses: faults.losses,
+        duplicates: faults.duplicates,
+        timers: faults.timers,
+        states: progress.states,
+        unique_states: progress.unique,
+        unique_per_second: progress.unique as f64 / seconds.max(1e-9),
+        depth: progress.depth,
+        seconds,
+        peak_memory_mb: proc_status_mb("VmHWM:"),
+        outcome,
+        goals: N::GOALS
+            .iter()
+            .zip(&progress.goals)
+            .map(|(goal, depth)| GoalReport { goal: goal.name, first_reached_at_depth: *depth })
+            .collect(),
+        violation,
+    };
+    if options.json {
+        crate::run::emit(&report, true, |_| {})?;
+    } else {
+        print_report(&report, options.name);
+    }
+    Ok(if report.violation.is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn print_report(r: &Report, name: &str) {
+    let bugs = if r.bugs.is_empty() { String::new() } else { format!(" with {}", r.bugs.join(", ")) };
+    println!(
+        "{name}{bugs}: {} servers, {} client requests; faults: {} crash, {} loss, {} duplicate, \
+         {} timer firing; {} to depth {} on {} thread{}",
+        r.servers,
+        r.clients,
+        r.crashes,
+        r.losses,
+        r.duplicates,
+        r.timers,
+        r.search.to_uppercase(),
+        r.max_depth,
+        r.threads,
+        if r.threads == 1 { "" } else { "s" },
+    );
+    let memory = r.peak_memory_mb.map_or(String::new(), |mb| format!(", peak memory {mb:.0} MB"));
+    println!(
+        "{} states, {} unique, in {:.2} s ({:.0} unique/s); deepest {}{memory}",
+        r.states, r.unique_states, r.seconds, r.unique_per_second, r.depth
+    );
+    for goal in &r.goals {
+        match goal.first_reached_at_depth {
+            Some(depth) => println!("goal \"{}\": reached at depth {depth}", goal.goal),
+            None => println!("goal \"{}\": not reached within the bound", goal.goal),
+        }
+    }
+    match &r.violation {
+        Some(v) => {
+            println!("VIOLATION: {} after {} moves: {}", v.property, v.moves.len(), v.detail);
+            for (i, line) in v.moves.iter().enumerate() {
+                println!("{:>4}. {line}", i + 1);
+            }
+            if let Some(path) = &v.scenario {
+                println!("written to {path}; replay it with `clusterscope run {path}`");
+            }
+        }
+        None => println!("{}: no property broken", r.outcome),
+    }
+}

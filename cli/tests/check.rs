@@ -1,0 +1,89 @@
+//! `clusterscope check` through the real binary: a bug's counterexample is printed, written
+//! as a scenario, and that scenario (like the shipped ones) replays to the same violation;
+//! the correct protocol passes; bad input is refused with a reason.
+
+mod common;
+
+use common::clusterscope;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> (bool, Value) {
+    let output = clusterscope(args);
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    });
+    (output.status.success(), report)
+}
+
+/// The properties `run` reports broken for a scenario file.
+fn broken_when_run(path: &str) -> Vec<String> {
+    let output = clusterscope(&["run", path, "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    report["violations"]
+        .as_array()
+        .expect("a list of violations")
+        .iter()
+        .map(|v| v["property"].as_str().expect("text").to_string())
+        .collect()
+}
+
+#[test]
+fn a_bug_is_found_written_as_a_scenario_and_replayed_by_run() {
+    let dir = std::env::temp_dir().join(format!("clusterscope-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let out = dir.join("accept-below.toml");
+    let out = out.to_str().expect("a UTF-8 path");
+    let args = ["check", "--protocol", "paxos", "--bug", "accept_below_promise", "--out", out];
+    let (passed, report) = json(&[&args[..], &["--json"]].concat());
+    assert!(!passed, "a violation exits with failure");
+    assert_eq!(report["outcome"], "violation");
+    let violation = &report["violation"];
+    assert_eq!(violation["property"], "stability");
+    assert_eq!(violation["moves"].as_array().expect("moves").len(), 13);
+    assert!(report["unique_states"].as_u64().expect("a count") > 1000);
+    assert_eq!(broken_when_run(out), ["stability"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_correct_protocol_passes_its_bounds_and_reaches_its_goal() {
+    let (passed, report) = json(&["check", "--protocol", "paxos", "--json"]);
+    assert!(passed);
+    assert_eq!(report["outcome"], "no violation up to the depth bound");
+    assert_eq!(report["goals"][0]["first_reached_at_depth"], 9);
+    let text = clusterscope(&["check", "--protocol", "paxos", "--clients", "1", "--crashes", "0", "--max-depth", "20"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("exhausted: no property broken"), "{text}");
+}
+
+#[test]
+fn the_shipped_counterexamples_replay_to_their_violations() {
+    for (scenario, property) in [
+        ("check-paxos-ignore-promised-values", "stability"),
+        ("check-paxos-forget-promise", "stability"),
+        ("check-paxos-accept-below-promise", "stability"),
+        ("check-multipaxos-ignore-promised-values", "stability"),
+    ] {
+        let broken = broken_when_run(&format!("scenarios/{scenario}.toml"));
+        assert!(broken.iter().any(|p| p == property), "{scenario}: {broken:?}");
+    }
+}
+
+#[test]
+fn bad_input_is_refused_with_a_reason() {
+    for (args, reason) in [
+        (&["--servers", "0"][..], "1 to 9 servers, not 0"),
+        (&["--bug", "nope"][..], "unknown Paxos bug `nope`"),
+        (&["--max-depth", "0"][..], "the depth bound is 1 to 10000 moves, not 0"),
+        (&["--clients", "99"][..], "at most 16 client requests"),
+    ] {
+        let output = clusterscope(&[&["check", "--protocol", "paxos"][..], args].concat());
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(reason), "{args:?}: {stderr}");
+    }
+    let output = clusterscope(&["check", "--protocol", "paxos", "--max-states", "2000"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("stopped at the state bound"), "{stdout}");
+}
