@@ -9,8 +9,8 @@ use std::time::Instant;
 use serde::Serialize;
 
 use clusterscope_core::model::{
-    check_size, counterexample_scenario, narrate_path, replay_actions, Checkable, Explorer, Faults, Model,
-    Order, Stop,
+    check_size, counterexample_scenario, narrate_path, replay_actions, Checkable, Explorer, Faults,
+    Model, Order, Stop,
 };
 
 /// What the command line asked for; `None` takes the protocol's bound.
@@ -136,9 +136,9 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
             let scenario = match &options.out {
                 Some(path) => {
                     let bugs: Vec<&str> = options.bugs.iter().map(String::as_str).collect();
-                    let name = path.file_stem().map_or("counterexample".into(), |s| {
-                        s.to_string_lossy().into_owned()
-                    });
+                    let name = path
+                        .file_stem()
+                        .map_or("counterexample".into(), |s| s.to_string_lossy().into_owned());
                     let description = format!(
                         "Found by the model checker (clusterscope check --protocol {}{}): {} \
                          moves to a broken {}, the shortest path {}.",
@@ -146,7 +146,11 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
                         bugs.iter().map(|b| format!(" --bug {b}")).collect::<String>(),
                         found.path.len(),
                         found.broken.property,
-                        if options.order == Order::Bfs { "there is" } else { "depth-first search took" },
+                        if options.order == Order::Bfs {
+                            "there is"
+                        } else {
+                            "depth-first search took"
+                        },
                     );
                     let say = format!("{} breaks: {}", found.broken.property, found.broken.detail);
                     let text = counterexample_scenario::<N>(
@@ -215,7 +219,8 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
 }
 
 fn print_report(r: &Report, name: &str) {
-    let bugs = if r.bugs.is_empty() { String::new() } else { format!(" with {}", r.bugs.join(", ")) };
+    let bugs =
+        if r.bugs.is_empty() { String::new() } else { format!(" with {}", r.bugs.join(", ")) };
     println!(
         "{name}{bugs}: {} servers, {} client requests; faults: {} crash, {} loss, {} duplicate, \
          {} timer firing; {} to depth {} on {} thread{}",

@@ -10,7 +10,11 @@ use serde_json::Value;
 fn json(args: &[&str]) -> (bool, Value) {
     let output = clusterscope(args);
     let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     });
     (output.status.success(), report)
 }
@@ -52,7 +56,17 @@ fn the_correct_protocol_passes_its_bounds_and_reaches_its_goal() {
     assert!(passed);
     assert_eq!(report["outcome"], "no violation up to the depth bound");
     assert_eq!(report["goals"][0]["first_reached_at_depth"], 9);
-    let text = clusterscope(&["check", "--protocol", "paxos", "--clients", "1", "--crashes", "0", "--max-depth", "20"]);
+    let text = clusterscope(&[
+        "check",
+        "--protocol",
+        "paxos",
+        "--clients",
+        "1",
+        "--crashes",
+        "0",
+        "--max-depth",
+        "20",
+    ]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("exhausted: no property broken"), "{text}");
 }

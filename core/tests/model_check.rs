@@ -2,9 +2,7 @@
 //! bug toggles are caught within them by the shortest path, and every counterexample replays
 //! in the simulator to the same broken property.
 
-use clusterscope_core::model::{
-    replay_actions, Checkable, Explorer, Found, Model, Order, Stop,
-};
+use clusterscope_core::model::{replay_actions, Checkable, Explorer, Found, Model, Order, Stop};
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::{self, PaxosNode};
 use clusterscope_core::sim::Invariants;
@@ -51,7 +49,8 @@ fn every_basic_paxos_bug_is_found_by_its_shortest_path() {
     // The shortest paths, by hand: two proposals and their phase-1 and phase-2 messages;
     // forget_promise also needs an acceptor to crash and restart between its promise and
     // the older ballot's accept.
-    let expected = [("ignore_promised_values", 13), ("forget_promise", 15), ("accept_below_promise", 13)];
+    let expected =
+        [("ignore_promised_values", 13), ("forget_promise", 15), ("accept_below_promise", 13)];
     for (bug, moves) in expected {
         let found = found::<PaxosNode>(bug);
         assert_eq!(found.path.len(), moves, "{bug}: {found:?}");

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use clusterscope_core::sim::action_code;
-use clusterscope_core::sim::{Action, LoggedAction, MemberChange, NodeId, Target};
+use clusterscope_core::sim::{Action, Fate, LoggedAction, MemberChange, NodeId, Target};
 use clusterscope_web::{Link, Session};
 use proptest::prelude::*;
 
@@ -66,6 +66,11 @@ fn action() -> impl Strategy<Value = Action<String>> {
         (target(), "[ -~]{0,12}").prop_map(|(node, command)| Action::Client { node, command }),
         any::<u64>().prop_map(|id| Action::DropMessage { id }),
         any::<u64>().prop_map(|id| Action::DuplicateMessage { id }),
+        (node(), node(), "[ -~]{0,40}", 0usize..3).prop_map(|(from, to, message, fate)| {
+            let fate = [Fate::Deliver, Fate::Lose, Fate::Copy][fate];
+            Action::Message { from, to, message, fate }
+        }),
+        (node(), "[a-z_]{1,16}").prop_map(|(node, timer)| Action::Fire { node, timer }),
         (target(), 1u64..3_600_000_000)
             .prop_map(|(node, duration)| Action::Pause { node, duration }),
         (
@@ -126,12 +131,19 @@ proptest! {
 
     /// Old links carry the log as the JSON serde writes; the page reads it by hand. Links
     /// stopped writing JSON before membership changes, pauses and clock faults existed, so
-    /// no old link holds one: the reader refuses them rather than carry code for them in
-    /// every page.
+    /// no old link holds one (nor a picked message or a fired timer): the reader refuses them
+    /// rather than carry code for them in every page.
     #[test]
     fn an_old_json_action_log_reads_back_exactly(log in log()) {
         let newer = |a: &Action<String>| {
-            matches!(a, Action::Membership { .. } | Action::Pause { .. } | Action::Clock { .. })
+            matches!(
+                a,
+                Action::Membership { .. }
+                    | Action::Pause { .. }
+                    | Action::Clock { .. }
+                    | Action::Message { .. }
+                    | Action::Fire { .. }
+            )
         };
         let old: Vec<_> = log.into_iter().filter(|a| !newer(&a.action)).collect();
         let json = serde_json::to_string(&old).expect("serializes");

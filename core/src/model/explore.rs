@@ -349,7 +349,10 @@ fn expand_all<N: Checkable>(
             .chunks(per)
             .map(|part| scope.spawn(move || expand(part, depth, shared, states)))
             .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     })
 }
 
@@ -360,7 +363,8 @@ fn expand<N: Checkable>(
     states: &AtomicU64,
 ) -> Expanded<N> {
     let Shared { model, seen, interner } = *shared;
-    let mut out = Expanded { next: Vec::new(), found: Vec::new(), goals: vec![false; N::GOALS.len()] };
+    let mut out =
+        Expanded { next: Vec::new(), found: Vec::new(), goals: vec![false; N::GOALS.len()] };
     let mut taken = 0;
     for (state, parent) in part {
         for mv in state.moves(model) {

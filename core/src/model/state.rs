@@ -24,7 +24,10 @@ pub struct Envelope<M> {
 
 impl<M: PartialEq> PartialEq for Envelope<M> {
     fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.from == other.from && self.to == other.to && self.msg == other.msg
+        self.hash == other.hash
+            && self.from == other.from
+            && self.to == other.to
+            && self.msg == other.msg
     }
 }
 
@@ -163,7 +166,9 @@ impl<N: Checkable> State<N> {
         let mut moves = Vec::new();
         let faults = model.faults;
         let distinct = |i: usize| i == 0 || self.network[i] != self.network[i - 1];
-        moves.extend((0..model.script.len()).filter(|k| self.sent & (1 << k) == 0).map(Move::Client));
+        moves.extend(
+            (0..model.script.len()).filter(|k| self.sent & (1 << k) == 0).map(Move::Client),
+        );
         moves.extend((0..self.network.len()).filter(|&i| distinct(i)).map(Move::Deliver));
         if self.spent.timers < faults.timers {
             moves.extend((0..self.timers.len()).map(Move::Fire));
@@ -198,7 +203,12 @@ impl<N: Checkable> State<N> {
         (next, broken)
     }
 
-    fn apply(&mut self, mv: Move, model: &Model<N>, interner: Option<&Interner<N>>) -> Option<NodeId> {
+    fn apply(
+        &mut self,
+        mv: Move,
+        model: &Model<N>,
+        interner: Option<&Interner<N>>,
+    ) -> Option<NodeId> {
         let n = model.servers;
         match mv {
             Move::Client(k) => {

@@ -233,13 +233,18 @@ pub fn parse_event(
 
     // One message in flight, by sender, receiver and content: how the model checker's
     // counterexamples choose the order things happen in.
-    let picks = [(&event.deliver, Fate::Deliver), (&event.lose, Fate::Lose), (&event.copy, Fate::Copy)];
+    let picks =
+        [(&event.deliver, Fate::Deliver), (&event.lose, Fate::Lose), (&event.copy, Fate::Copy)];
     let mut picked = false;
     for (value, fate) in picks {
         let Some(v) = value else { continue };
         let field = Fate::NAMES[fate as usize];
         let Some(message) = &event.message else {
-            return Err(source.at(v, field, "name the message with `message`, its JSON as a trace shows it"));
+            return Err(source.at(
+                v,
+                field,
+                "name the message with `message`, its JSON as a trace shows it",
+            ));
         };
         serde_json::from_str::<serde_json::Value>(message.get_ref())
             .map_err(|e| source.at(message, "message", format!("not JSON: {e}")))?;
@@ -248,15 +253,27 @@ pub fn parse_event(
         picked = true;
     }
     if let (false, Some(v)) = (picked, &event.message) {
-        return Err(source.at(v, "message", "a `message` belongs to a `deliver`, `lose` or `copy` ([from, to])"));
+        return Err(source.at(
+            v,
+            "message",
+            "a `message` belongs to a `deliver`, `lose` or `copy` ([from, to])",
+        ));
     }
     if let Some(v) = &event.fire {
         let Some(timer) = &event.timer else {
-            return Err(source.at(v, "fire", "firing a timer needs its name, e.g. timer = \"retry\""));
+            return Err(source.at(
+                v,
+                "fire",
+                "firing a timer needs its name, e.g. timer = \"retry\"",
+            ));
         };
         actions.push(Action::Fire { node: node(v, "fire")?, timer: timer.get_ref().clone() });
     } else if let Some(v) = &event.timer {
-        return Err(source.at(v, "timer", "a `timer` belongs to a `fire` (the server whose timer fires)"));
+        return Err(source.at(
+            v,
+            "timer",
+            "a `timer` belongs to a `fire` (the server whose timer fires)",
+        ));
     }
 
     let action = match actions.len() {

@@ -21,8 +21,7 @@ mod trace;
 mod world;
 
 pub use action::{
-    validate_drift, validate_jump, validate_pause, Action, Fate, MemberChange, Target,
-    TimedAction,
+    validate_drift, validate_jump, validate_pause, Action, Fate, MemberChange, Target, TimedAction,
 };
 pub use check::{Inner, Invariants, Nodes, StepContext, Violation};
 pub use clock::{format_drift, parse_drift, Clock, MAX_CLOCK_STEP, MAX_DRIFT_PPM};

@@ -183,8 +183,8 @@ impl<N: Node> Sim<N> {
                 None
             }
             Action::Message { from, to, message, fate } => {
-                let picked = serde_json::from_str::<serde_json::Value>(&message).ok().and_then(
-                    |wanted| {
+                let picked =
+                    serde_json::from_str::<serde_json::Value>(&message).ok().and_then(|wanted| {
                         self.in_flight()
                             .find(|m| {
                                 m.from == from
@@ -192,8 +192,7 @@ impl<N: Node> Sim<N> {
                                     && serde_json::to_value(&m.msg).is_ok_and(|v| v == wanted)
                             })
                             .map(|m| m.id)
-                    },
-                );
+                    });
                 let Some(id) = picked else {
                     let reason = format!("no message {message} from {from} to {to} is in flight");
                     self.record(|| RecordKind::Skipped { reason });
