@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 38] = [
+const SHIPPED: [&str; 40] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -38,6 +38,8 @@ const SHIPPED: [&str; 38] = [
     "dueling-proposers",
     "multipaxos-failover",
     "multipaxos-stale-read",
+    "check-raft-forget-voted-for",
+    "check-raft-skip-log-check",
     "check-paxos-ignore-promised-values",
     "check-paxos-forget-promise",
     "check-paxos-accept-below-promise",

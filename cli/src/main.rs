@@ -250,6 +250,7 @@ enum Command {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum CheckProtocol {
+    Raft,
     Paxos,
     Multipaxos,
 }
@@ -339,6 +340,7 @@ fn main() -> ExitCode {
                 json,
             };
             match protocol {
+                CheckProtocol::Raft => check::check::<RaftNode>(options("raft", "Raft")),
                 CheckProtocol::Paxos => check::check::<PaxosNode>(options("paxos", "Basic Paxos")),
                 CheckProtocol::Multipaxos => {
                     check::check::<MultiPaxosNode>(options("multipaxos", "Multi-Paxos"))

@@ -74,6 +74,8 @@ fn the_correct_protocol_passes_its_bounds_and_reaches_its_goal() {
 #[test]
 fn the_shipped_counterexamples_replay_to_their_violations() {
     for (scenario, property) in [
+        ("check-raft-forget-voted-for", "election safety"),
+        ("check-raft-skip-log-check", "leader completeness"),
         ("check-paxos-ignore-promised-values", "stability"),
         ("check-paxos-forget-promise", "stability"),
         ("check-paxos-accept-below-promise", "stability"),

@@ -5,6 +5,7 @@
 use clusterscope_core::model::{replay_actions, Checkable, Explorer, Found, Model, Order, Stop};
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::{self, PaxosNode};
+use clusterscope_core::protocols::raft::RaftNode;
 use clusterscope_core::sim::Invariants;
 
 /// The protocol's declared model, with `bugs` on.
@@ -97,6 +98,18 @@ fn a_multi_paxos_leader_that_ignores_promises_is_found() {
     let found = found::<MultiPaxosNode>("ignore_promised_values");
     assert_eq!(found.broken.property, "stability");
     assert_eq!(found.path.len(), 14, "{found:?}");
+}
+
+#[test]
+fn raft_passes_its_bounds_and_two_of_its_bugs_are_found_in_eight_moves() {
+    let (stop, _) = search(model::<RaftNode>(&[]), Order::Bfs, 2);
+    assert_eq!(stop, Stop::Exhausted { cut_at_depth: true });
+    for (bug, property) in
+        [("forget_voted_for", "election safety"), ("skip_log_check", "leader completeness")]
+    {
+        let found = found::<RaftNode>(bug);
+        assert_eq!((found.broken.property, found.path.len()), (property, 8), "{bug}");
+    }
 }
 
 #[test]

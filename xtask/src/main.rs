@@ -35,10 +35,11 @@ fn main() -> ExitCode {
         "serve" => setup().and_then(|()| serve(rest)),
         "test" => setup().and_then(|()| test()),
         "bench" => setup().and_then(|()| bench()),
+        "bench-check" => bench_check(),
         // The static page in dist/, exactly as the tests measure and run it.
         "dist" => setup().and_then(|()| build_release()),
         _ => {
-            eprintln!("usage: cargo xtask <setup | serve [trunk args] | test | bench | dist>");
+            eprintln!("usage: cargo xtask <setup | serve [trunk args] | test | bench | bench-check | dist>");
             return ExitCode::from(if command == "help" { 0 } else { 2 });
         }
     };
@@ -285,6 +286,48 @@ fn build_release() -> Result {
         "--cargo-profile",
         "wasm-release",
     ]))
+}
+
+/// The model checker next to stateright 0.31's own Basic Paxos example, on this machine:
+/// states, unique states per second and peak memory (BENCHMARKS.md, "Model checking").
+fn bench_check() -> Result {
+    run(cmd("cargo").args(["build", "--release", "-p", "clusterscope"]))?;
+    let ours = "target/release/clusterscope";
+    let paxos = ["check", "--protocol", "paxos"];
+    let full = ["--crashes", "0", "--max-depth", "100"];
+    for extra in [&[][..], &["--dfs"][..], &full[..], &[&full[..], &["--dfs"][..]].concat()[..]] {
+        run(cmd(ours).args(paxos).args(extra))?;
+    }
+    // stateright's example, built from the crate cargo fetched (examples ship with it).
+    let manifest = root().join("bench/stateright/Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    run(cmd("cargo").args(["fetch", "--manifest-path", &manifest]))?;
+    let metadata = cmd("cargo")
+        .args(["metadata", "--format-version", "1", "--manifest-path", &manifest])
+        .output()
+        .map_err(|e| format!("cargo metadata: {e}"))?;
+    let metadata = String::from_utf8_lossy(&metadata.stdout);
+    let stateright = metadata
+        .split("\"manifest_path\":\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|path| path.contains("stateright-0.31.0"))
+        .ok_or("cargo metadata does not list stateright 0.31.0")?
+        .to_string();
+    let target = root().join("target/stateright");
+    run(cmd("cargo")
+        .args(["build", "--release", "--example", "paxos", "--manifest-path"])
+        .args([stateright.as_str(), "--target-dir", &target.to_string_lossy()]))?;
+    let example = target.join("release/examples/paxos");
+    // Peak memory of a child, the same way for both tools: getrusage after it exits.
+    let peak = "import resource, subprocess, sys; subprocess.run(sys.argv[1:]); \
+                print('peak memory', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, 'MB')";
+    for search in ["check-bfs", "check-dfs"] {
+        for clients in ["2", "3"] {
+            run(cmd("python3").args(["-c", peak]).arg(&example).args([search, clients]))?;
+        }
+    }
+    Ok(())
 }
 
 fn bench() -> Result {

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::state::{Broken, Move, State};
-use super::table::{Identity, Interner, Shards};
-use super::{Checkable, Model};
+use super::spec::{Checkable, Model};
+use super::state::{Broken, Interner, Move, State};
+use super::table::{Identity, Shards};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Order {

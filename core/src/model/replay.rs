@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
+use super::spec::{Checkable, Model};
 use super::state::{Move, State};
-use super::{Checkable, Model};
 use crate::sim::{Action, Fate, Sim, SimConfig, Target, Time, TimedAction, Violation};
 
 /// The simulator's actions for `path`, and the violations the simulator's own checkers saw

@@ -3,12 +3,12 @@
 //! frontier costs little more than its network.
 
 use std::hash::{BuildHasher, Hash, Hasher};
-
-use foldhash::quality::FixedState;
 use std::sync::Arc;
 
-use super::table::Interner;
-use super::{Checkable, Model};
+use foldhash::quality::FixedState;
+
+use super::spec::{Checkable, Faults, Model};
+use super::table::Shards;
 use crate::sim::{ClientRequest, Invariants, NodeId, Nodes, Out, Output, StepContext};
 
 /// A message in flight. `hash` (of sender, receiver and content) keeps the network sorted
@@ -52,6 +52,27 @@ pub enum Move {
     Copy(usize),
 }
 
+/// One copy of each distinct node, checker and message seen so far, by hash (trusted as the
+/// fingerprints are: two different values with one 64-bit hash are as unlikely as two states
+/// with one fingerprint).
+pub struct Interner<N: Checkable> {
+    pub nodes: Shards<Arc<N>>,
+    pub invariants: Shards<Arc<N::Invariants>>,
+    pub envelopes: Shards<Arc<Envelope<N::Msg>>>,
+}
+
+impl<N: Checkable> Interner<N> {
+    pub fn new() -> Self {
+        Interner { nodes: Shards::new(), invariants: Shards::new(), envelopes: Shards::new() }
+    }
+}
+
+impl<N: Checkable> Default for Interner<N> {
+    fn default() -> Self {
+        Interner::new()
+    }
+}
+
 /// A property the protocol's checker found broken by a move.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broken {
@@ -69,7 +90,7 @@ pub struct State<N: Checkable> {
     network: Vec<Arc<Envelope<N::Msg>>>,
     /// Bit k: the script's request k was sent.
     sent: u32,
-    spent: super::Faults,
+    spent: Faults,
     invariants: Arc<N::Invariants>,
     invariants_hash: u64,
 }
@@ -121,7 +142,7 @@ impl<N: Checkable> State<N> {
             timers: Vec::new(),
             network: Vec::new(),
             sent: 0,
-            spent: super::Faults::default(),
+            spent: Faults::default(),
             invariants: Arc::new(N::Invariants::new(n)),
             invariants_hash: 0,
         };

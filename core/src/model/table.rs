@@ -1,13 +1,9 @@
 //! The search's tables: fingerprints are uniform already, so tables use them as they are,
-//! split in shards so threads rarely wait for one another; and the interner, which lets every
-//! state in a breadth-first frontier share one copy of each distinct node, checker and message.
+//! split in shards so threads rarely wait for one another.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
-
-use super::state::Envelope;
-use super::Checkable;
 
 /// Fingerprints are already uniform: the table uses them as they are.
 #[derive(Default)]
@@ -56,20 +52,5 @@ impl<T> Shards<Arc<T>> {
     /// The copy already kept under `hash`, or `value`, kept from now on.
     pub fn intern(&self, hash: u64, value: Arc<T>) -> Arc<T> {
         self.shard(hash).entry(hash).or_insert(value).clone()
-    }
-}
-
-/// One copy of each distinct node, checker and message seen so far, by hash (trusted as the
-/// fingerprints are: two different values with one 64-bit hash are as unlikely as two states
-/// with one fingerprint).
-pub struct Interner<N: Checkable> {
-    pub nodes: Shards<Arc<N>>,
-    pub invariants: Shards<Arc<N::Invariants>>,
-    pub envelopes: Shards<Arc<Envelope<N::Msg>>>,
-}
-
-impl<N: Checkable> Interner<N> {
-    pub fn new() -> Self {
-        Interner { nodes: Shards::new(), invariants: Shards::new(), envelopes: Shards::new() }
     }
 }

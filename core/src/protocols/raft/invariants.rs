@@ -30,14 +30,14 @@ pub const VOTE_COUNTING: &str = "vote counting";
 /// The checker's copy of one log entry. Keeping the entry itself (cheap: commands share their
 /// text) lets the scan for a changed suffix compare entries directly; hashing every step's
 /// last entry for that scan was a quarter of a checked run.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 struct ShadowEntry {
     entry: Entry,
     hash: u64,
     prefix: u64,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 struct Shadow {
     /// Per log index (from 1): (hash of the entry, hash of the prefix ending there).
     entries: Vec<ShadowEntry>,
@@ -56,7 +56,7 @@ impl Shadow {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct RaftInvariants {
     shadows: Vec<Shadow>,
     /// Who led each term.

@@ -133,7 +133,7 @@ impl fmt::Display for Membership {
 
 /// Log compaction (§7 of the paper), and InstallSnapshot's payload: the state machine as of
 /// `last_index`, standing in for every entry up to it. Only committed entries are compacted.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Snapshot {
     pub last_index: u64,
     pub last_term: u64,
@@ -150,7 +150,7 @@ pub(super) fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Message {
     /// Invoked by candidates to gather votes.

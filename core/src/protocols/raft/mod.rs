@@ -25,6 +25,7 @@ pub use state::{
 pub use view::ConfigRefusal;
 pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
+use crate::model::{Bounds, Checkable, Faults, Goal};
 use crate::sim::fuzz::{ClockFaults, FuzzConfig};
 use crate::sim::{ClientRequest, MemberChange, Node, NodeId, Out};
 
@@ -120,5 +121,43 @@ impl Node for RaftNode {
 
     fn view(&self) -> View {
         self.make_view()
+    }
+}
+
+impl Checkable for RaftNode {
+    const GOALS: &'static [Goal<Self>] = &[
+        Goal {
+            name: "a leader is elected",
+            reached: |nodes| {
+                (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.role() == Role::Leader))
+            },
+        },
+        Goal {
+            name: "a client's write commits",
+            reached: |nodes| {
+                (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.commit_index() > 0))
+            },
+        },
+    ];
+
+    /// Elections come from timeouts, so a path needs timer firings to elect anyone: three
+    /// give two rival candidates and a heartbeat. Depth 9 explores about a million states;
+    /// forget_voted_for and skip_log_check break a property in 8 moves.
+    const BOUNDS: Bounds = Bounds {
+        servers: 3,
+        clients: 1,
+        faults: Faults { crashes: 1, losses: 0, duplicates: 0, timers: 3 },
+        depth: 9,
+    };
+
+    const MODEL_SECTION: &'static str = "";
+
+    fn model_config(_servers: usize, bugs: &[String]) -> Result<RaftConfig, String> {
+        let mut config = RaftConfig::default();
+        for bug in bugs {
+            config.bugs.enable(bug)?;
+        }
+        config.validate()?;
+        Ok(config)
     }
 }

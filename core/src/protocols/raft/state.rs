@@ -10,7 +10,7 @@ use super::messages::{Entry, Membership, Servers, Snapshot};
 use crate::sim::{NodeId, Out, Time, MILLI};
 
 /// Persistent state on all servers: updated on stable storage before responding to RPCs.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Persistent {
     pub current_term: u64,
     pub voted_for: Option<NodeId>,
@@ -28,7 +28,7 @@ impl Persistent {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Follower,
@@ -36,7 +36,7 @@ pub enum Role {
     Leader,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Timer {
     Election,
@@ -52,7 +52,7 @@ pub enum Timer {
 
 /// Deliberately wrong variants, off by default. Each one breaks a safety property that the
 /// checkers and the randomized tester must catch.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Bugs {
     /// Commit an entry from an earlier term by counting replicas (the Figure 8 bug).
     pub figure8_commit: bool,
@@ -135,7 +135,7 @@ impl Bugs {
 }
 
 /// How a leader answers a read without writing it to the log (dissertation §6.4).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReadMode {
     /// Note the commit index, confirm leadership with a round of heartbeats a majority
@@ -163,7 +163,7 @@ impl ReadMode {
 /// No run gets near this many entries between compactions; a larger threshold is a typo.
 pub const MAX_SNAPSHOT_THRESHOLD: usize = 1_000_000;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
 pub struct RaftConfig {
     /// Each election timeout is drawn uniformly from this range (§5.2: 150–300 ms).
     pub election_timeout: (Time, Time),
@@ -264,7 +264,7 @@ impl RaftConfig {
 }
 
 /// A read the leader has not answered yet.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub(super) struct PendingRead {
     pub request: u64,
     pub key: Arc<str>,
@@ -278,7 +278,7 @@ pub(super) struct PendingRead {
 pub(super) type RaftOut = Out<RaftNode>;
 
 /// One Raft server.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct RaftNode {
     pub(super) id: NodeId,
     pub(super) cluster_size: usize,
