@@ -214,10 +214,9 @@ impl<N: Checkable> Explorer<N> {
             if bfs.at.0 == bfs.frontier.len() {
                 // A level is done: its violations are all at the same, smallest depth; the
                 // one with the lowest fingerprint is reported, so every run picks the same.
-                if let Some((fp, parent, mv, broken)) =
+                if let Some((_, parent, mv, broken)) =
                     bfs.found.iter().min_by_key(|(fp, ..)| *fp).cloned()
                 {
-                    let _ = fp;
                     let mut path = bfs_path(&bfs.seen, parent, &self.model);
                     path.push(mv);
                     return Some(Stop::Violation(Found { broken, path }));

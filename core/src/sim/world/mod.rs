@@ -166,16 +166,7 @@ impl<N: Node> Sim<N> {
         self.begin_step(time);
         let touched = match event {
             Pending::Deliver(message) => self.deliver(message),
-            Pending::Timer { node, timer } => {
-                self.timers[node.index()].retain(|p| p.timer != timer);
-                self.record(|| RecordKind::Timer { node, timer });
-                self.enter(node);
-                if let Some(state) = self.nodes[node.index()].as_mut() {
-                    state.on_timer(timer, &mut self.out);
-                }
-                self.flush(node);
-                Some(node)
-            }
+            Pending::Timer { node, timer } => self.fire(node, timer),
             Pending::Scheduled { action, say } | Pending::Held { action, say, .. } => {
                 self.run_action(action, say)
             }
@@ -212,6 +203,20 @@ impl<N: Node> Sim<N> {
         self.out.set_now(time);
         self.step += 1;
         self.records.clear();
+    }
+
+    /// Fires `timer` now, whether or not it was armed (a forced timeout, a counterexample's
+    /// move); a down node has no timers.
+    fn fire(&mut self, node: NodeId, timer: N::Timer) -> Option<NodeId> {
+        self.nodes[node.index()].as_ref()?;
+        self.timers[node.index()].retain(|p| p.timer != timer);
+        self.record(|| RecordKind::Timer { node, timer });
+        self.enter(node);
+        if let Some(state) = self.nodes[node.index()].as_mut() {
+            state.on_timer(timer, &mut self.out);
+        }
+        self.flush(node);
+        Some(node)
     }
 
     /// Readies the output buffer for a handler of `node`: it reads that node's clock.
