@@ -40,11 +40,12 @@ for (const theme of ['light', 'dark']) {
 
 // The Paxos pages have their own colours, tags and tables; the Tasks lab its two rings,
 // its hash ring, load bars and sweep; the leases lab its lanes, a paused server and a
-// replicated store's Raft roles.
+// replicated store's Raft roles; a model checker's counterexample its picked messages.
 for (const [scenario, theme] of [['dueling-proposers', 'light'], ['multipaxos-failover', 'dark'],
   ['tasks-partition', 'dark'], ['tasks-coordinator-crash', 'light'],
   ['leases-gc-pause', 'dark'], ['leases-fencing', 'light'],
-  ['leases-replicated-store', 'dark'], ['leases-failover-bug', 'light']]) {
+  ['leases-replicated-store', 'dark'], ['leases-failover-bug', 'light'],
+  ['check-paxos-forget-promise', 'dark']]) {
   test(`axe-core finds no serious issue on ${scenario} (${theme})`, async () => {
     const { page, problems } = await openPage(env.browser, `${env.server.url}?scenario=${scenario}`);
     await page.evaluate((t) => localStorage.setItem('clusterscope-theme', t), theme);

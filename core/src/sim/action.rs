@@ -372,13 +372,14 @@ impl<C: fmt::Display> Action<C> {
             Action::Note => "—".to_string(),
             Action::DropMessage { id } => format!("message #{id} is dropped by hand"),
             Action::DuplicateMessage { id } => format!("message #{id} is duplicated by hand"),
-            Action::Message { from, to, message, fate } => {
+            // The JSON stays out of narration: the delivery's own line says what arrived.
+            Action::Message { from, to, fate, .. } => {
                 let verb = match fate {
                     Fate::Deliver => "is delivered now",
                     Fate::Lose => "is lost",
                     Fate::Copy => "is duplicated",
                 };
-                format!("{from}'s message to {to} {message} {verb}")
+                format!("{from}'s message to {to} {verb}")
             }
             Action::Fire { node, timer } => {
                 format!("{node}'s {} timer fires", timer.replace('_', " "))

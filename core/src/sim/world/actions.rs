@@ -184,22 +184,18 @@ impl<N: Node> Sim<N> {
             }
             Action::Message { from, to, message, fate } => {
                 // Compared as JSON values, so spacing and key order in a file do not matter.
-                // Through text, not `to_value`: the page already carries the code that writes
-                // messages as text (trace export) and reads JSON text, and its bundles are
-                // counted to the kilobyte.
-                let as_value = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-                let picked = as_value(&message).and_then(|wanted| {
-                    self.in_flight()
-                        .find(|m| {
-                            m.from == from
-                                && m.to == to
-                                && serde_json::to_string(&m.msg)
-                                    .ok()
-                                    .and_then(|text| as_value(&text))
-                                    .is_some_and(|v| v == wanted)
-                        })
-                        .map(|m| m.id)
-                });
+                // `to_value` is the code the page already carries for messages (its inspector
+                // and trace export), and its bundles are counted to the kilobyte.
+                let picked =
+                    serde_json::from_str::<serde_json::Value>(&message).ok().and_then(|wanted| {
+                        self.in_flight()
+                            .find(|m| {
+                                m.from == from
+                                    && m.to == to
+                                    && serde_json::to_value(&m.msg).is_ok_and(|v| v == wanted)
+                            })
+                            .map(|m| m.id)
+                    });
                 let Some(id) = picked else {
                     let reason = format!("no message {message} from {from} to {to} is in flight");
                     self.record(|| RecordKind::Skipped { reason });
@@ -217,8 +213,7 @@ impl<N: Node> Sim<N> {
             Action::Fire { node, timer } => {
                 // Timer names come from files and links: one the protocol does not have is
                 // recorded and skipped.
-                let named = serde_json::to_string(&timer).unwrap_or_default();
-                let Ok(timer) = serde_json::from_str::<N::Timer>(&named) else {
+                let Ok(timer) = serde_json::from_value::<N::Timer>(timer.clone().into()) else {
                     let reason = format!("{} has no timer called `{timer}`", N::PROTOCOL);
                     self.record(|| RecordKind::Skipped { reason });
                     return None;
