@@ -23,8 +23,9 @@ pub trait Checkable:
     /// reached (with the depth it was first seen at) or not reached within the bound.
     const GOALS: &'static [Goal<Self>];
 
-    /// The bounds within which every bug toggle of this protocol is found and the correct
-    /// protocol passes: what `clusterscope check` explores unless told otherwise.
+    /// What `clusterscope check` explores unless told otherwise: bounds the correct protocol
+    /// passes in seconds, within which as many of its bug toggles as such a search can reach
+    /// are found (docs/cli.md, `check`, lists which; the aim is all of them).
     const BOUNDS: Bounds;
 
     /// The configuration a model runs, with `bugs` switched on: the protocol's defaults, less
