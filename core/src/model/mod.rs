@@ -22,5 +22,7 @@ mod table;
 
 pub use explore::{Explorer, Found, Order, Progress, Stop, MAX_DEPTH};
 pub use replay::{counterexample_scenario, narrate_path, replay_actions};
-pub use spec::{check_size, Bounds, Checkable, Faults, Goal, Model, MAX_REQUESTS, MAX_SERVERS};
+pub use spec::{
+    any_node, check_size, Bounds, Checkable, Faults, Goal, Model, MAX_REQUESTS, MAX_SERVERS,
+};
 pub use state::{Armed, Broken, Envelope, Interner, Move, Shared, State};

@@ -52,6 +52,11 @@ pub struct Goal<N: 'static> {
     pub reached: fn(&dyn Nodes<N>) -> bool,
 }
 
+/// Whether some live node passes `test`: what most goals ask.
+pub fn any_node<N>(nodes: &dyn Nodes<N>, test: impl Fn(&N) -> bool) -> bool {
+    (0..nodes.count()).any(|i| nodes.node(i).is_some_and(&test))
+}
+
 /// How many faults of each kind a path may contain.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Faults {

@@ -18,7 +18,7 @@ pub use state::{
 };
 pub use view::{narrate, role_name, ClientOutcome, Event, View};
 
-use crate::model::{Bounds, Checkable, Faults, Goal};
+use crate::model::{any_node, Bounds, Checkable, Faults, Goal};
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
@@ -100,7 +100,7 @@ impl Node for MultiPaxosNode {
 impl Checkable for MultiPaxosNode {
     const GOALS: &'static [Goal<Self>] = &[Goal {
         name: "a replica applies a command",
-        reached: |nodes| (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.applied > 0)),
+        reached: |nodes| any_node(nodes, |n| n.applied > 0),
     }];
 
     /// Leaders come from timeouts, so a path needs timer firings: one to elect S1, which takes

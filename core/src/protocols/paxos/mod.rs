@@ -15,7 +15,7 @@ pub use messages::{Ballot, Message, Value, MAX_VALUE_LEN};
 pub use state::{Bugs, PaxosConfig, PaxosNode, Persistent, Phase, Proposal, Roles, Timer};
 pub use view::{narrate, ClientOutcome, Event, RoundView, View};
 
-use crate::model::{Bounds, Checkable, Faults, Goal};
+use crate::model::{any_node, Bounds, Checkable, Faults, Goal};
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
@@ -97,9 +97,7 @@ impl Node for PaxosNode {
 impl Checkable for PaxosNode {
     const GOALS: &'static [Goal<Self>] = &[Goal {
         name: "a learner learns a value",
-        reached: |nodes| {
-            (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.learned().is_some()))
-        },
+        reached: |nodes| any_node(nodes, |n| n.learned().is_some()),
     }];
 
     /// Two proposals and one crash: the shortest paths to each bug's broken property are 13

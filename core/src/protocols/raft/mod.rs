@@ -25,7 +25,7 @@ pub use state::{
 pub use view::ConfigRefusal;
 pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
-use crate::model::{Bounds, Checkable, Faults, Goal};
+use crate::model::{any_node, Bounds, Checkable, Faults, Goal};
 use crate::sim::fuzz::{ClockFaults, FuzzConfig};
 use crate::sim::{ClientRequest, MemberChange, Node, NodeId, Out};
 
@@ -128,15 +128,11 @@ impl Checkable for RaftNode {
     const GOALS: &'static [Goal<Self>] = &[
         Goal {
             name: "a leader is elected",
-            reached: |nodes| {
-                (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.role() == Role::Leader))
-            },
+            reached: |nodes| any_node(nodes, |n| n.role() == Role::Leader),
         },
         Goal {
             name: "a client's write commits",
-            reached: |nodes| {
-                (0..nodes.count()).any(|i| nodes.node(i).is_some_and(|n| n.commit_index() > 0))
-            },
+            reached: |nodes| any_node(nodes, |n| n.commit_index() > 0),
         },
     ];
 
