@@ -9,8 +9,8 @@ use std::time::Instant;
 use serde::Serialize;
 
 use clusterscope_core::model::{
-    check_size, counterexample_scenario, narrate_path, replay_actions, Checkable, Explorer, Faults,
-    Model, Order, Stop,
+    check_size, confirmed_actions, counterexample_scenario, narrate_path, Checkable, Explorer,
+    Faults, Model, Order, Stop,
 };
 
 /// What the command line asked for; `None` takes the protocol's bound.
@@ -125,14 +125,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
     let violation = match &stop {
         Stop::Violation(found) => {
             let moves = narrate_path(&model, &found.path);
-            let (actions, seen) = replay_actions(&model, &found.path)?;
-            if !seen.iter().any(|v| v.property == found.broken.property) {
-                return Err(format!(
-                    "the simulator replayed the counterexample without breaking {}: the model \
-                     and the simulator disagree (a bug in the checker)",
-                    found.broken.property
-                ));
-            }
+            let actions = confirmed_actions(&model, found)?;
             let scenario = match &options.out {
                 Some(path) => {
                     let bugs: Vec<&str> = options.bugs.iter().map(String::as_str).collect();
@@ -177,13 +170,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         }
         _ => None,
     };
-    let outcome = match &stop {
-        Stop::Exhausted { cut_at_depth: false } => "exhausted",
-        Stop::Exhausted { cut_at_depth: true } => "no violation up to the depth bound",
-        Stop::Violation(_) => "violation",
-        Stop::StateBound if memory_bound => "stopped at the memory bound",
-        Stop::StateBound => "stopped at the state bound",
-    };
+    let outcome = if memory_bound { "stopped at the memory bound" } else { stop.outcome() };
     let report = Report {
         protocol: options.protocol,
         servers,

@@ -32,6 +32,18 @@ pub enum Stop {
     StateBound,
 }
 
+impl Stop {
+    /// How the search ended, in words.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            Stop::Exhausted { cut_at_depth: false } => "exhausted",
+            Stop::Exhausted { cut_at_depth: true } => "no violation up to the depth bound",
+            Stop::Violation(_) => "violation",
+            Stop::StateBound => "stopped at the state bound",
+        }
+    }
+}
+
 /// A counterexample: the property, the checker's explanation, and the moves from the initial
 /// state to the first state where it broke.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -21,7 +21,7 @@ mod state;
 mod table;
 
 pub use explore::{Explorer, Found, Order, Progress, Stop, MAX_DEPTH};
-pub use replay::{counterexample_scenario, narrate_path, replay_actions};
+pub use replay::{confirmed_actions, counterexample_scenario, narrate_path, replay_actions};
 pub use spec::{
     any_node, check_size, Bounds, Checkable, Faults, Goal, Model, MAX_REQUESTS, MAX_SERVERS,
 };

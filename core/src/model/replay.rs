@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::explore::Found;
 use super::spec::{Checkable, Model};
 use super::state::{Move, State};
 use crate::sim::{Action, Fate, Sim, SimConfig, Target, Time, TimedAction, Violation};
@@ -61,6 +62,24 @@ pub fn replay_actions<N: Checkable>(
     }
     sim.run_until(path.len() as Time);
     Ok((actions, sim.violations().to_vec()))
+}
+
+/// The simulator's actions for a counterexample, once the simulator has replayed them and
+/// broken the same property; otherwise the model and the simulator disagree about what can
+/// happen, which is a bug in the checker, and that is the error.
+pub fn confirmed_actions<N: Checkable>(
+    model: &Model<N>,
+    found: &Found,
+) -> Result<Vec<TimedAction<String>>, String> {
+    let (actions, seen) = replay_actions(model, &found.path)?;
+    if !seen.iter().any(|v| v.property == found.broken.property) {
+        return Err(format!(
+            "the simulator replayed the counterexample without breaking {}: the model and \
+             the simulator disagree (a bug in the checker)",
+            found.broken.property
+        ));
+    }
+    Ok(actions)
 }
 
 /// Each move of `path` in words, as the model took it.
