@@ -2,6 +2,7 @@
 //! proposer's ballot and phase, messages tagged by phase (1a/1b/2a/2b), and the value
 //! chosen the moment a majority of acceptors holds it, before any learner knows.
 
+use clusterscope_core::model::{Bounds, Checkable};
 use clusterscope_core::protocols::paxos::{
     narrate, Ballot, Bugs, Event, Message, PaxosConfig, PaxosNode, Phase, Proposal, Roles, Timer,
     Value,
@@ -255,16 +256,21 @@ impl Shown for PaxosNode {
 /// A free lab's proposers compete from the start: each one's client asks this often.
 const ASK_EVERY: Time = 10 * MILLI;
 
-fn own(proposers: usize, acceptors: Option<usize>, (min, max): (Time, Time)) -> Own {
+fn own(roles: Roles, (min, max): (Time, Time)) -> Own {
+    let optional =
+        |count: Option<usize>| count.map_or(own::Value::Empty, |n| own::Value::Count(n as u64));
     let values = vec![
-        own::Value::Count(proposers as u64),
-        acceptors.map_or(own::Value::Empty, |a| own::Value::Count(a as u64)),
+        own::Value::Count(roles.proposers.unwrap_or(2) as u64),
+        optional(roles.acceptors),
+        optional(roles.learners),
         own::Value::Range(min, max),
     ];
     Own::new(PaxosNode::OWN, values)
 }
 
 impl Adapter for PaxosNode {
+    /// The model checker's default bounds (the protocol's own, in core).
+    const CHECK: Option<Bounds> = Some(<PaxosNode as Checkable>::BOUNDS);
     const OWN: &'static [Param] = &[
         Param {
             key: "proposers",
@@ -275,6 +281,14 @@ impl Adapter for PaxosNode {
         Param {
             key: "acceptors",
             label: "Acceptors",
+            note: "the last servers; empty = all",
+            kind: Kind::OptionalCount,
+        },
+        // Few learners make few messages: the model checker runs one (its counterexamples
+        // open with `learners=1`).
+        Param {
+            key: "learners",
+            label: "Learners",
             note: "the last servers; empty = all",
             kind: Kind::OptionalCount,
         },
@@ -289,15 +303,20 @@ impl Adapter for PaxosNode {
 
     fn defaults() -> LabSettings {
         let retry = PaxosConfig::default().retry_timeout;
-        LabSettings::with_own(Protocol::Paxos, ASK_EVERY, own(2, None, retry))
+        let roles = Roles { proposers: Some(2), acceptors: None, learners: None };
+        LabSettings::with_own(Protocol::Paxos, ASK_EVERY, own(roles, retry))
     }
     /// Editing a scenario's settings keeps its story: each proposer's client asks for its
     /// own value.
     fn of_scenario(scenario: &Scenario) -> LabSettings {
         let config = &scenario.paxos;
         let proposers = config.roles.proposers.unwrap_or(scenario.nodes).min(MAX_SERVERS);
-        let acceptors = config.roles.acceptors.map(|a| a.min(MAX_SERVERS));
-        let own = own(proposers, acceptors, config.retry_timeout);
+        let roles = Roles {
+            proposers: Some(proposers),
+            acceptors: config.roles.acceptors.map(|a| a.min(MAX_SERVERS)),
+            learners: config.roles.learners.map(|l| l.min(MAX_SERVERS)),
+        };
+        let own = own(roles, config.retry_timeout);
         let bugs = config.bugs.enabled();
         let settings = LabSettings::with_scenario(scenario, Self::MAX_SERVERS, bugs, own);
         LabSettings { write_every: ASK_EVERY, ..settings }
@@ -310,7 +329,7 @@ impl Adapter for PaxosNode {
             roles: Roles {
                 proposers: Some(proposers),
                 acceptors: settings.own.optional_size("acceptors"),
-                learners: None,
+                learners: settings.own.optional_size("learners"),
             },
             retry_timeout: settings.own.range("retry"),
             bugs: settings.bugs_as(Bugs::enable),
@@ -333,10 +352,12 @@ impl Adapter for PaxosNode {
         if !(1..=servers).contains(&settings.own.size("proposers")) {
             return Err(format!("Proposers must be from 1 to the {servers} servers."));
         }
-        if settings.own.optional_size("acceptors").is_some_and(|a| !(1..=servers).contains(&a)) {
-            return Err(format!(
-                "Acceptors must be from 1 to the {servers} servers (or empty for all)."
-            ));
+        for (key, name) in [("acceptors", "Acceptors"), ("learners", "Learners")] {
+            if settings.own.optional_size(key).is_some_and(|a| !(1..=servers).contains(&a)) {
+                return Err(format!(
+                    "{name} must be from 1 to the {servers} servers (or empty for all)."
+                ));
+            }
         }
         let (min, max) = settings.own.range("retry");
         if min < MILLI || max > 60 * SECOND || min > max {
