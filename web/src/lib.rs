@@ -16,6 +16,8 @@ pub use app::App;
 pub use labs::lab::{Lab, SHIPPED};
 pub use labs::registry::PAGE_LABS;
 pub use labs::settings::LabSettings;
+pub use session::check_job::{run_check, CheckRequest};
+pub use session::counterexample::counterexample_link;
 pub use session::link::Link;
 pub use session::Session;
 pub use views::cluster_snapshot::ClusterSnapshot;

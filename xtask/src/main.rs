@@ -244,7 +244,8 @@ fn test() -> Result {
         "-p",
         "xtask",
     ]))?;
-    // The page's parsers and its built-in scenarios are plain Rust: tested natively.
+    // The page's parsers, its built-in scenarios and the Check panel's job are plain Rust:
+    // tested natively.
     run(cmd("cargo").args([
         "test",
         "-p",
@@ -253,6 +254,8 @@ fn test() -> Result {
         "link_props",
         "--test",
         "shipped",
+        "--test",
+        "check_job",
     ]))?;
     wasm_test(&["--lib", "--test", "app", "--test", "determinism"])?;
     build_release()?;
@@ -297,6 +300,17 @@ fn bench_check() -> Result {
     let full = ["--crashes", "0", "--max-depth", "100"];
     for extra in [&[][..], &["--dfs"][..], &full[..], &[&full[..], &["--dfs"][..]].concat()[..]] {
         run(cmd(ours).args(paxos).args(extra))?;
+    }
+    // The same default bounds on one thread, next to the page's worker (one thread too).
+    for extra in [&["--threads", "1"][..], &["--dfs"][..]] {
+        run(cmd(ours).args(paxos).args(extra))?;
+    }
+    if root().join("dist/index.html").exists() {
+        run(cmd("node").arg(format!("{E2E_DIR}/checkbench.mjs")))?;
+    } else {
+        eprintln!(
+            "no dist/: run `cargo xtask dist` first to measure the checker in the page's worker"
+        );
     }
     // stateright's example, built from the crate cargo fetched (examples ship with it).
     let manifest = root().join("bench/stateright/Cargo.toml");

@@ -1,7 +1,8 @@
-//! The page's measurement worker: a measurement that runs many simulations (the SWIM
-//! detection chart, the Tasks lab's sweep, the Raft lab's Figure 16) runs here, in a Web Worker, so the page stays responsive while it
-//! runs and its code is not in the page's first download. The page loads this bundle when a
-//! chart asks for it (`labs/gossip/charts.rs`).
+//! The page's measurement worker: a long computation (the SWIM detection chart, the Tasks
+//! lab's sweep, the Raft lab's Figure 16, the Check tab's model checker) runs here, in a Web
+//! Worker, so the page stays responsive while it runs and its code is not in the page's first
+//! download. The page loads this bundle when a chart or the Check tab asks for it
+//! (`views/measuring.rs`). It is built for speed, not size (Cargo.toml, `wasm-worker`).
 //!
 //! Protocol: the page posts one request as JSON text; the worker answers with one JSON line
 //! per point measured, then `{"done": true}`; an unreadable request gets `{"error": "…"}`.
@@ -22,6 +23,11 @@
 //! ← {"progress": 100, "total": 6000}                    (every 100 trials)
 //! ← {"range": {"range": [150000, 150000], "trials": 1000, "elected": [sorted times]}}
 //! ← {"done": true}
+//!
+//! → {"check": {…}}                                      (the Check panel; see
+//!                                                         `session/check_job.rs`)
+//! ← {"searching": {…counters…}}, then {"checked": {…}}
+//! ← {"done": true}
 //! ```
 
 use clusterscope_core::protocols::gossip::experiments::detection;
@@ -32,6 +38,7 @@ use clusterscope_core::protocols::raft::experiments::{
 use clusterscope_core::protocols::tasks::sweep::{self, Point};
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::Time;
+use clusterscope_web::{run_check, CheckRequest};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,6 +61,7 @@ enum Request {
     Detection(DetectionRequest),
     Sweep(SweepRequest),
     Figure16(Figure16Request),
+    Check(CheckRequest),
 }
 
 #[derive(Deserialize)]
@@ -177,6 +185,11 @@ fn answer(text: &str, reply: &mut dyn FnMut(String)) {
         }
         Request::Figure16(r) => {
             if let Err(e) = run_figure16(r, reply) {
+                return reply(error(e));
+            }
+        }
+        Request::Check(r) => {
+            if let Err(e) = run_check(&r, &js_sys::Date::now, reply) {
                 return reply(error(e));
             }
         }

@@ -7,7 +7,9 @@
 //! file, so a file from another version, or one edited by hand, is flagged rather than
 //! silently trusted.
 
+pub mod check_job;
 mod compare;
+pub mod counterexample;
 pub mod frame_loop;
 mod legacy_log;
 pub mod link;

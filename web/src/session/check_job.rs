@@ -1,0 +1,186 @@
+//! The Check panel's job, which the measurement worker runs: explore a protocol's model within
+//! the bounds the panel asked for, telling the page how far the search has got, then answer
+//! with the outcome and, on a violation, each move in words, the scenario file and a link that
+//! opens the counterexample in the lab at the step where the property breaks.
+//!
+//! ```text
+//! → {"check": {"protocol": "paxos", "servers": 3, "clients": 2, "bugs": ["forget_promise"],
+//!              "dfs": false, "max_depth": 15, "crashes": 1, "losses": 0, "duplicates": 0,
+//!              "timers": 0}}                      (and "max_states", up to the page's bound)
+//! ← {"searching": {"states": 812345, "unique": 201234, "depth": 11, "ms": 1500}}  (now and then)
+//! ← {"checked": {"outcome": "violation", "states": …, "unique": …, "depth": 13, "ms": …,
+//!                "goals": [{"goal": "…", "depth": 9}],
+//!                "violation": {"property": "…", "detail": "…", "moves": ["…"],
+//!                              "link": "protocol=paxos&…&step=13", "scenario": "name = …"}}}
+//! ```
+//!
+//! It runs on one thread (a worker has one); the page cancels it by stopping the worker.
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use clusterscope_core::model::{
+    confirmed_actions, counterexample_scenario, narrate_path, Checkable, Explorer, Faults, Found,
+    Model, Order, Progress, Stop,
+};
+use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
+use clusterscope_core::protocols::paxos::PaxosNode;
+use clusterscope_core::protocols::raft::RaftNode;
+use clusterscope_core::scenario::{Protocol, Scenario};
+use clusterscope_core::sim::action_code::clip;
+
+use super::counterexample::counterexample_link;
+use crate::labs::settings::MIN_SERVERS;
+
+/// The most distinct states a search in the page may keep: breadth-first search holds about
+/// 160 bytes for each, and a tab should not ask the browser for gigabytes.
+pub const MAX_PAGE_STATES: u64 = 5_000_000;
+/// The largest model the page offers: each server multiplies the states.
+pub const MAX_PAGE_SERVERS: usize = 5;
+/// Moves explored between two looks at the clock.
+const SLICE: u64 = 20_000;
+/// How often the page hears how far the search has got.
+const PROGRESS_EVERY_MS: f64 = 250.0;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRequest {
+    pub protocol: String,
+    pub servers: usize,
+    pub clients: usize,
+    #[serde(default)]
+    pub bugs: Vec<String>,
+    /// Depth-first instead of breadth-first.
+    #[serde(default)]
+    pub dfs: bool,
+    pub max_depth: usize,
+    #[serde(default)]
+    pub crashes: u8,
+    #[serde(default)]
+    pub losses: u8,
+    #[serde(default)]
+    pub duplicates: u8,
+    #[serde(default)]
+    pub timers: u8,
+    /// The page leaves it out, which means [`MAX_PAGE_STATES`].
+    #[serde(default = "page_states")]
+    pub max_states: u64,
+}
+
+fn page_states() -> u64 {
+    MAX_PAGE_STATES
+}
+
+/// Runs the check `request` asks for, passing each answer line to `reply`. `now` reads a
+/// clock in milliseconds (the worker's; a test's).
+pub fn run_check(
+    request: &CheckRequest,
+    now: &dyn Fn() -> f64,
+    reply: &mut dyn FnMut(String),
+) -> Result<(), String> {
+    match Protocol::from_key(&request.protocol) {
+        Some(Protocol::Raft) => check::<RaftNode>(request, now, reply),
+        Some(Protocol::Paxos) => check::<PaxosNode>(request, now, reply),
+        Some(Protocol::MultiPaxos) => check::<MultiPaxosNode>(request, now, reply),
+        _ => Err(format!(
+            "the model checker runs Raft, Basic Paxos and Multi-Paxos, not `{}`",
+            clip(&request.protocol)
+        )),
+    }
+}
+
+fn counters(progress: &Progress, ms: f64) -> Value {
+    json!({ "states": progress.states, "unique": progress.unique, "depth": progress.depth,
+            "ms": ms.round() })
+}
+
+fn check<N: Checkable>(
+    r: &CheckRequest,
+    now: &dyn Fn() -> f64,
+    reply: &mut dyn FnMut(String),
+) -> Result<(), String> {
+    if !(MIN_SERVERS..=MAX_PAGE_SERVERS).contains(&r.servers) {
+        return Err(format!(
+            "the page checks models of {MIN_SERVERS} to {MAX_PAGE_SERVERS} servers, not {} (the \
+             CLI's `check` takes more)",
+            r.servers
+        ));
+    }
+    if !(1..=MAX_PAGE_STATES).contains(&r.max_states) {
+        return Err(format!(
+            "the page keeps 1 to {MAX_PAGE_STATES} distinct states, not {} (the CLI's `check` \
+             keeps more)",
+            r.max_states
+        ));
+    }
+    let config = N::model_config(r.servers, &r.bugs)?;
+    let faults =
+        Faults { crashes: r.crashes, losses: r.losses, duplicates: r.duplicates, timers: r.timers };
+    let model = Model::<N>::with_clients(r.servers, config, r.clients, faults)?;
+    let order = if r.dfs { Order::Dfs } else { Order::Bfs };
+    let mut explorer = Explorer::new(model.clone(), order, r.max_depth, r.max_states, 1)?;
+    let began = now();
+    let mut said = began;
+    let stop = loop {
+        if let Some(stop) = explorer.advance(SLICE) {
+            break stop.clone();
+        }
+        let at = now();
+        if at - said >= PROGRESS_EVERY_MS {
+            said = at;
+            reply(json!({ "searching": counters(explorer.progress(), at - began) }).to_string());
+        }
+    };
+    let ms = now() - began;
+    let progress = explorer.progress();
+    let violation = match &stop {
+        Stop::Violation(found) => Some(violation(&model, found, r)?),
+        _ => None,
+    };
+    let goals: Vec<Value> = N::GOALS
+        .iter()
+        .zip(&progress.goals)
+        .map(|(goal, depth)| json!({ "goal": goal.name, "depth": depth }))
+        .collect();
+    let mut checked = counters(progress, ms);
+    checked["outcome"] = json!(stop.outcome());
+    checked["goals"] = json!(goals);
+    checked["violation"] = json!(violation);
+    reply(json!({ "checked": checked }).to_string());
+    Ok(())
+}
+
+/// A violation as the panel shows it: the moves in words, the scenario file, and the link.
+fn violation<N: Checkable>(
+    model: &Model<N>,
+    found: &Found,
+    r: &CheckRequest,
+) -> Result<Value, String> {
+    let actions = confirmed_actions(model, found)?;
+    let bugs: Vec<&str> = r.bugs.iter().map(String::as_str).collect();
+    let search = if r.dfs { "the path depth-first search took" } else { "a shortest path" };
+    let description = format!(
+        "Found by the model checker in the page: {} moves to a broken {}, {search}.",
+        found.path.len(),
+        found.broken.property
+    );
+    let say = format!("{} breaks: {}", found.broken.property, found.broken.detail);
+    let text = counterexample_scenario::<N>(
+        "counterexample",
+        &description,
+        N::PROTOCOL,
+        model.servers,
+        &bugs,
+        &actions,
+        &say,
+    );
+    let scenario = Scenario::parse(&text, "counterexample").map_err(|e| e.to_string())?;
+    let link = counterexample_link(&scenario)?;
+    Ok(json!({
+        "property": found.broken.property,
+        "detail": found.broken.detail,
+        "moves": narrate_path(model, &found.path),
+        "link": link.to_query(),
+        "scenario": text,
+    }))
+}

@@ -1,0 +1,136 @@
+//! The Check panel's job as the measurement worker runs it (plain Rust, so tested natively):
+//! with a protocol's default bounds it finds each shipped counterexample again, and the link
+//! it answers with opens in the page's session at the step where the same property breaks.
+#![cfg(not(target_arch = "wasm32"))]
+
+use clusterscope_core::model::{Bounds, Checkable};
+use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
+use clusterscope_core::protocols::paxos::PaxosNode;
+use clusterscope_core::protocols::raft::RaftNode;
+use clusterscope_core::scenario::Scenario;
+use clusterscope_web::{run_check, CheckRequest, Link, Session};
+use serde_json::Value;
+
+fn request(protocol: &str, bugs: &[&str]) -> CheckRequest {
+    let bounds: Bounds = match protocol {
+        "raft" => RaftNode::BOUNDS,
+        "paxos" => PaxosNode::BOUNDS,
+        _ => MultiPaxosNode::BOUNDS,
+    };
+    CheckRequest {
+        protocol: protocol.into(),
+        servers: bounds.servers,
+        clients: bounds.clients,
+        bugs: bugs.iter().map(|b| b.to_string()).collect(),
+        dfs: false,
+        max_depth: bounds.depth,
+        crashes: bounds.faults.crashes,
+        losses: bounds.faults.losses,
+        duplicates: bounds.faults.duplicates,
+        timers: bounds.faults.timers,
+        max_states: 5_000_000,
+    }
+}
+
+/// The job's answer lines, or its error.
+fn check(request: &CheckRequest) -> Result<Vec<Value>, String> {
+    let mut lines = Vec::new();
+    let mut clock = 0.0;
+    let now = move || {
+        clock += 100.0;
+        clock
+    };
+    let now = std::cell::RefCell::new(now);
+    run_check(request, &|| (now.borrow_mut())(), &mut |line| {
+        lines.push(serde_json::from_str(&line).expect("every answer line is JSON"))
+    })?;
+    Ok(lines)
+}
+
+/// The properties broken at the step a session opened from `query` stands on.
+fn broken_when_opened(query: &str) -> Vec<String> {
+    let link = Link::parse(query).expect("the job's link parses");
+    let (session, notes) = Session::open_noting(&link).expect("the job's link opens");
+    assert!(notes.is_empty(), "every action of the link does something: {notes:?}");
+    let trace: Value = serde_json::from_str(&session.export()).expect("a trace file");
+    let records = trace["records"].as_array().expect("records");
+    records
+        .iter()
+        .filter(|r| r["kind"] == "violation" && r["step"] == link.step)
+        .filter_map(|r| Some(r["property"].as_str()?.to_string()))
+        .collect()
+}
+
+#[test]
+fn each_shipped_counterexample_is_found_again_and_its_link_opens_at_the_violation() {
+    // Three of the six: this test's build is unoptimized, where the other three take 5–40 s
+    // each. The job is the same generic code for every protocol, and cli/tests/check.rs
+    // replays all six.
+    for name in [
+        "check-paxos-accept-below-promise",
+        "check-raft-forget-voted-for",
+        "check-raft-skip-log-check",
+    ] {
+        let file = format!("{}/../scenarios/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&file).expect("a shipped counterexample");
+        let shipped = Scenario::parse(&text, &file).expect("it parses");
+        let bugs = match shipped.protocol.key() {
+            "raft" => shipped.raft.bugs.enabled(),
+            "paxos" => shipped.paxos.bugs.enabled(),
+            _ => shipped.multipaxos.bugs.enabled(),
+        };
+        let lines = check(&request(shipped.protocol.key(), &bugs)).expect("the check runs");
+        let checked = &lines.last().expect("an answer")["checked"];
+        assert_eq!(checked["outcome"], "violation", "{name}");
+        let violation = &checked["violation"];
+        // Breadth-first search is deterministic: the same shortest path the CLI shipped.
+        let found = Scenario::parse(violation["scenario"].as_str().unwrap(), name).unwrap();
+        assert_eq!(found.events, shipped.events, "{name}");
+        assert_eq!(violation["moves"].as_array().map(Vec::len), Some(shipped.events.len()));
+        let property = violation["property"].as_str().unwrap();
+        let broken = broken_when_opened(violation["link"].as_str().unwrap());
+        assert!(broken.iter().any(|p| p == property), "{name}: {property} not in {broken:?}");
+    }
+}
+
+#[test]
+fn the_correct_protocol_passes_and_the_search_reports_as_it_goes() {
+    // Two moves short of the default bound, which is a few seconds in an unoptimized build.
+    let lines = check(&CheckRequest { max_depth: 13, ..request("paxos", &[]) }).expect("runs");
+    let checked = &lines.last().unwrap()["checked"];
+    assert_eq!(checked["outcome"], "no violation up to the depth bound");
+    assert!(checked["violation"].is_null());
+    assert!(checked["unique"].as_u64().unwrap() > 100_000);
+    // Each goal is reached somewhere within the bound.
+    for goal in checked["goals"].as_array().unwrap() {
+        assert!(goal["depth"].is_u64(), "{goal}");
+    }
+    // The test's clock moves 100 ms a look, so the page hears of the search on the way.
+    let searching: Vec<&Value> = lines.iter().filter_map(|l| l.get("searching")).collect();
+    assert!(!searching.is_empty());
+    assert!(searching.windows(2).all(|w| w[0]["unique"].as_u64() <= w[1]["unique"].as_u64()));
+}
+
+#[test]
+fn bad_requests_get_a_reason_and_a_small_state_bound_stops_cleanly() {
+    let with = |change: &dyn Fn(&mut CheckRequest)| {
+        let mut r = request("paxos", &[]);
+        change(&mut r);
+        check(&r)
+    };
+    let refused = [
+        (with(&|r| r.servers = 2), "3 to 5 servers, not 2"),
+        (with(&|r| r.servers = 0), "3 to 5 servers, not 0"),
+        (with(&|r| r.protocol = "gossip".into()), "not `gossip`"),
+        (with(&|r| r.bugs = vec!["nope".into()]), "unknown Paxos bug `nope`"),
+        (with(&|r| r.max_depth = 0), "the depth bound is 1 to 10000 moves, not 0"),
+        (with(&|r| r.max_states = u64::MAX), "1 to 5000000 distinct states"),
+        (with(&|r| r.clients = 99), "at most 16 client requests"),
+    ];
+    for (answer, reason) in refused {
+        let error = answer.expect_err(reason);
+        assert!(error.contains(reason), "{error:?} should say {reason:?}");
+    }
+    let lines = with(&|r| r.max_states = 2000).expect("a bounded check runs");
+    assert_eq!(lines.last().unwrap()["checked"]["outcome"], "stopped at the state bound");
+}
