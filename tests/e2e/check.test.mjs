@@ -1,11 +1,15 @@
-// The model checker's counterexamples in the page: a shipped check-* scenario opens in its
-// lab, its narration jumps to the move where the property breaks, and the page's own checker
-// reports the same violation the model checker found, with the path's events listed.
+// The model checker in the page. A shipped check-* scenario opens in its lab, its narration
+// jumps to the move where the property breaks, and the page's own checker reports the same
+// violation the model checker found. The Check tab runs the checker in the measurement
+// worker: it finds a bug toggle's counterexample, opens it in the lab at the violating step,
+// can be cancelled while the page keeps answering, and says what is wrong with bad bounds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openPage, screenshot } from './harness.mjs';
+import { createRequire } from 'node:module';
+import { withBrowser, openPage, screenshot, openTab, currentStep } from './harness.mjs';
 
 const env = withBrowser();
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const cases = [
   ['check-paxos-forget-promise', /^Basic Paxos, 3 servers/, /stability/, /x=1 is chosen in ballot 1\.S1, but S1 accepted x=2 in the higher ballot 1\.S2/],
@@ -29,3 +33,77 @@ for (const [scenario, status, property, detail] of cases) {
     assert.deepEqual(problems, []);
   });
 }
+
+test('the Check tab finds forget_promise and opens the counterexample at the violating step', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=paxos`);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await openTab(page, 'Check');
+  const check = page.locator('section.check');
+  await check.getByLabel('Bug').selectOption('forget_promise');
+  const began = Date.now();
+  await check.getByRole('button', { name: 'Check', exact: true }).click();
+  const violation = page.locator('.check .violation');
+  await violation.waitFor({ timeout: 120_000 });
+  const seconds = (Date.now() - began) / 1000;
+  const status = await page.locator('.check p.outcome').textContent();
+  console.log(`check tab: paxos forget_promise default bounds in ${seconds.toFixed(1)} s in Chromium: ${status}`);
+  assert.match(status, /^Violation: [\d\u2009]+ states, [\d\u2009]+ distinct, depth \d+/);
+  assert.match(await violation.locator('p').first().textContent(), /^stability breaks after 15 moves: x=1 is chosen in ballot 1\.S1, but S\d accepted x=2 in the higher ballot 1\.S2/);
+  assert.equal(await violation.locator('ol.moves li').count(), 15);
+  await screenshot(page, 'check-tab-violation');
+  // The panel with its answer, in the dark theme too, has no serious accessibility issue.
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await page.addScriptTag({ path: axePath });
+  const axe = await page.evaluate(() => window.axe.run('section.check', { resultTypes: ['violations'] }));
+  assert.deepEqual(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), []);
+  await screenshot(page, 'check-tab-violation-dark');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await violation.scrollIntoViewIfNeeded();
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `nothing is wider than the phone (${overflow} px)`);
+  await screenshot(page, 'check-tab-violation-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The counterexample opens in the lab, paused at the step where the property breaks.
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Open the counterexample in the lab' }).click()]);
+  await page.waitForSelector('svg.cluster');
+  assert.match(page.url(), /protocol=paxos&servers=3&.*learners=1&.*bugs=forget_promise&log=.*&step=15/);
+  assert.equal(await currentStep(page), 15);
+  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length === 1);
+  assert.match(await page.locator('.invariants li.broken').textContent(), /stability/);
+  assert.match(await page.locator('.invariants .violation').textContent(), /x=1 is chosen in ballot 1\.S1, but S\d accepted x=2 in the higher ballot 1\.S2/);
+  await screenshot(page, 'check-tab-opened');
+  assert.deepEqual(problems, []);
+});
+
+test('a check can be cancelled while the page keeps answering, and bad bounds get a reason', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=raft`);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await openTab(page, 'Check');
+  const check = page.locator('section.check');
+  const status = page.locator('.check p.outcome');
+  // The correct protocol, deep enough to run for a while.
+  await check.getByLabel('Bug').selectOption('');
+  await check.getByLabel('Depth bound').fill('40');
+  await check.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.waitForFunction(() => /^Searching… [\d\u2009]+ states/.test(document.querySelector('.check p.outcome')?.textContent ?? ''), null, { timeout: 30_000 });
+  await screenshot(page, 'check-tab-searching');
+  // The page answers while the worker searches.
+  const before = await currentStep(page);
+  await page.getByRole('button', { name: 'Step forward one event' }).click();
+  assert.equal(await currentStep(page), before + 1);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await status.textContent(), 'Cancelled.');
+
+  await check.getByLabel('Servers').fill('2');
+  await check.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.waitForFunction(() => /^Could not check/.test(document.querySelector('.check p.outcome')?.textContent ?? ''));
+  assert.match(await status.textContent(), /the page checks models of 3 to 5 servers, not 2/);
+  // A number field left empty.
+  await check.getByLabel('Servers').fill('');
+  await check.getByRole('button', { name: 'Check', exact: true }).click();
+  assert.match(await page.locator('.check .error').textContent(), /Servers must be a whole number/);
+  assert.deepEqual(problems, []);
+});

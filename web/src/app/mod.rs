@@ -327,7 +327,7 @@ pub fn App() -> Html {
     let now_ms = browser::now_ms();
     let mut drawn = tables.borrow_mut();
     // A lab's charts read the trace: they are built only while their tab is open.
-    let charts = !embed && *panel == "charts" && session_ref.run.has_charts();
+    let charts = !embed && *panel == "charts" && session_ref.run.has_panel("charts");
     let fresh = drawn.as_ref().is_some_and(|t| {
         *playing
             && t.filter == *filter
@@ -397,7 +397,7 @@ pub fn App() -> Html {
         Lab::Scenario(name) => format!("ClusterScope: {}, {name}", frame.protocol.name()),
         Lab::Custom(_) => format!("ClusterScope: {}", frame.protocol.name()),
     };
-    let tabs = side_panel::tabs(session_ref.run.has_charts());
+    let tabs = side_panel::tabs(|key| session_ref.run.has_panel(key));
     let open = tabs.iter().find(|(key, _)| *key == *panel).map_or(PANELS[0].0, |(key, _)| *key);
     let on_panel = {
         let panel = panel.clone();

@@ -42,9 +42,8 @@ pub fn opening() -> Opening {
     let opened = link.and_then(|(link, mut notes)| {
         let (mut session, pending) = Session::begin(&link, REPLAY_AT_ONCE)?;
         // A tab the page has, but not for this lab (Charts, for a lab without charts).
-        let has_charts = session.run.has_charts();
-        let missing = asked_panel
-            .filter(|asked| asked.as_str() != panel || (panel == "charts" && !has_charts));
+        let missing =
+            asked_panel.filter(|asked| asked.as_str() != panel || !session.run.has_panel(panel));
         if let Some(asked) = missing {
             notes.push(format!("there is no `{asked}` panel here; showing {}", PANELS[0].1));
         }

@@ -9,6 +9,8 @@ use super::share::SharePanel;
 use crate::labs::lab::Lab;
 use crate::labs::settings_form::SettingsPanel;
 use crate::session::Session;
+#[cfg(any(feature = "raft", feature = "paxos", feature = "multipaxos"))]
+use crate::views::check_panel::CheckPanel;
 use crate::views::cluster_view::SVG_UP_TO;
 use crate::views::faults::FaultPanel;
 use crate::views::frame::{Frame, Tables};
@@ -17,18 +19,20 @@ use crate::views::network_panel::NetworkPanel;
 use crate::views::server_table::ServerTable;
 
 /// The side panel's tabs: (key in the link, label). Charts appear only for labs that have
-/// some; the first tab is the default and is left out of links.
-pub const PANELS: [(&str, &str); 5] = [
+/// some, Check only for labs the model checker runs; the first tab is the default and is left
+/// out of links.
+pub const PANELS: [(&str, &str); 6] = [
     ("faults", "Faults"),
     ("state", "Logs & state"),
     ("settings", "Settings"),
     ("share", "Share"),
     ("charts", "Charts"),
+    ("check", "Check"),
 ];
 
-/// The tabs this lab has: Charts only for labs with charts of their own.
-pub fn tabs(has_charts: bool) -> Vec<(&'static str, &'static str)> {
-    PANELS.iter().copied().filter(|(key, _)| *key != "charts" || has_charts).collect()
+/// The tabs this lab has.
+pub fn tabs(has: impl Fn(&str) -> bool) -> Vec<(&'static str, &'static str)> {
+    PANELS.iter().copied().filter(|(key, _)| has(key)).collect()
 }
 
 /// What the panels draw from.
@@ -67,6 +71,14 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
         },
         "charts" => html! {
             <section class="charts" aria-label="Charts">{ tables.charts.clone().unwrap_or_default() }</section>
+        },
+        // Only the bundles of the labs the model checker runs carry the panel.
+        #[cfg(any(feature = "raft", feature = "paxos", feature = "multipaxos"))]
+        "check" => match session.run.check_bounds() {
+            Some(bounds) => html! {
+                <CheckPanel protocol={session.settings.protocol} {bounds} bugs={session.settings.bugs.clone()} />
+            },
+            None => Html::default(),
         },
         _ => html! {
             <>

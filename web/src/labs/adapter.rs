@@ -1,6 +1,7 @@
 //! What a lab adds to its drawing ([`Shown`]): how a run of it starts, which settings it
 //! accepts, and panels of its own. The registry (`registry.rs`) picks the adapter by protocol.
 
+use clusterscope_core::model::Bounds;
 use clusterscope_core::scenario::Scenario;
 use clusterscope_core::sim::{Sim, Timeline};
 use yew::Html;
@@ -38,4 +39,7 @@ pub trait Adapter: Shown {
     fn charts(_timeline: &Timeline<Self>, _settings: &LabSettings) -> Option<Html> {
         None
     }
+    /// For a lab whose protocol the model checker runs, its default bounds: the lab then has
+    /// a Check tab (`views/check_panel.rs`).
+    const CHECK: Option<Bounds> = None;
 }

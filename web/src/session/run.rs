@@ -4,6 +4,7 @@
 
 use std::convert::Infallible;
 
+use clusterscope_core::model::Bounds;
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{
     Action, LoggedAction, Node, RecordKind, Retention, Sim, Time, Timeline,
@@ -85,7 +86,10 @@ pub trait AnyRun {
     fn run_until(&mut self, which: usize);
     fn frame(&self, playing: bool, heartbeats: bool, inspected: Option<Inspected>) -> Frame;
     /// Whether the lab has charts of its own.
-    fn has_charts(&self) -> bool;
+    /// Whether this lab has the side panel's tab `key` (every lab has the shared ones).
+    fn has_panel(&self, key: &str) -> bool;
+    /// The model checker's default bounds, for a lab with a Check tab.
+    fn check_bounds(&self) -> Option<Bounds>;
     /// The tables, and the lab's charts if `charts` (building them reads the trace).
     fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings, charts: bool) -> Tables;
 }
@@ -159,8 +163,15 @@ impl<N: Adapter> AnyRun for Timeline<N> {
     fn frame(&self, playing: bool, heartbeats: bool, inspected: Option<Inspected>) -> Frame {
         Frame::of(self, playing, heartbeats, inspected)
     }
-    fn has_charts(&self) -> bool {
-        N::HAS_CHARTS
+    fn has_panel(&self, key: &str) -> bool {
+        match key {
+            "charts" => N::HAS_CHARTS,
+            "check" => N::CHECK.is_some(),
+            _ => true,
+        }
+    }
+    fn check_bounds(&self) -> Option<Bounds> {
+        N::CHECK
     }
     fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings, charts: bool) -> Tables {
         let charts = charts.then(|| N::charts(self, settings)).flatten();

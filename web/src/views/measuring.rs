@@ -1,9 +1,18 @@
 //! A chart's long measurement in the measurement worker, as a hook: start it with a request,
 //! watch its answer lines arrive, cancel it. The gossip lab's detection chart and the Tasks
 //! lab's sweep both use it; the worker's protocol is in `src/bin/measure_worker.rs`.
-// Only the labs with a long measurement use it (gossip, tasks and Raft's Figure 16, in the
-// bundles that carry them).
-#![cfg_attr(not(any(feature = "gossip", feature = "tasks", feature = "raft")), allow(dead_code))]
+// Only the labs with a long measurement use it (gossip, tasks, Raft's Figure 16 and the
+// Check tab of Raft, Paxos and Multi-Paxos, in the bundles that carry them).
+#![cfg_attr(
+    not(any(
+        feature = "gossip",
+        feature = "tasks",
+        feature = "raft",
+        feature = "paxos",
+        feature = "multipaxos"
+    )),
+    allow(dead_code)
+)]
 
 use std::rc::Rc;
 

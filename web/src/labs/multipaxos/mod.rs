@@ -3,6 +3,7 @@
 //! such), the leader's phase 1 over all open slots narrated, and what the clients were told,
 //! checked for linearizability.
 
+use clusterscope_core::model::{Bounds, Checkable};
 use clusterscope_core::protocols::multipaxos::{
     narrate, role_name, Bugs, Command, Event, Message, MultiPaxosConfig, MultiPaxosNode, Role,
     Timer, WITH_HISTORY,
@@ -308,6 +309,8 @@ fn own(config: &MultiPaxosConfig) -> Own {
 }
 
 impl Adapter for MultiPaxosNode {
+    /// The model checker's default bounds (the protocol's own, in core).
+    const CHECK: Option<Bounds> = Some(<MultiPaxosNode as Checkable>::BOUNDS);
     const OWN: &'static [Param] = &[
         Param { key: "leader_timeout", label: "Leader timeout", note: "", kind: Kind::Range },
         HEARTBEAT,

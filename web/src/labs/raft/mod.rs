@@ -1,6 +1,7 @@
 //! Raft on the page: servers coloured by role with their election timer, logs by term, the
 //! leader's nextIndex / matchIndex per follower.
 
+use clusterscope_core::model::{Bounds, Checkable};
 use clusterscope_core::protocols::raft::{
     narrate, Bugs, Event, Membership, Message, RaftConfig, RaftNode, ReadMode, Role, Timer,
     MAX_SNAPSHOT_THRESHOLD, WITH_HISTORY,
@@ -377,6 +378,8 @@ fn own(config: &RaftConfig) -> Own {
 }
 
 impl Adapter for RaftNode {
+    /// The model checker's default bounds (the protocol's own, in core).
+    const CHECK: Option<Bounds> = Some(<RaftNode as Checkable>::BOUNDS);
     const OWN: &'static [Param] = &[
         Param { key: "election", label: "Election timeout", note: "", kind: Kind::Range },
         HEARTBEAT,

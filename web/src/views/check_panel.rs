@@ -1,0 +1,283 @@
+//! The Check tab: the model checker over this lab's protocol, in the measurement worker (so
+//! the page stays responsive), with its bounds in a form, a live readout while it searches, a
+//! cancel, and on a violation the moves in words and a button that opens the counterexample
+//! in the lab at the step where the property breaks. The job itself is
+//! `session/check_job.rs`.
+
+use clusterscope_core::model::Bounds;
+use clusterscope_core::scenario::Protocol;
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::browser;
+use super::measuring::{use_measurement, Progress};
+
+/// The form's text, field by field.
+#[derive(Clone, Debug, PartialEq)]
+struct Form {
+    servers: String,
+    clients: String,
+    depth: String,
+    crashes: String,
+    losses: String,
+    duplicates: String,
+    timers: String,
+    /// A bug toggle's name, or empty for the correct protocol.
+    bug: String,
+    dfs: bool,
+}
+
+impl Form {
+    fn of(bounds: &Bounds, bugs: &[&'static str]) -> Form {
+        let faults = bounds.faults;
+        Form {
+            servers: bounds.servers.to_string(),
+            clients: bounds.clients.to_string(),
+            depth: bounds.depth.to_string(),
+            crashes: faults.crashes.to_string(),
+            losses: faults.losses.to_string(),
+            duplicates: faults.duplicates.to_string(),
+            timers: faults.timers.to_string(),
+            bug: bugs.first().map_or(String::new(), |b| b.to_string()),
+            dfs: false,
+        }
+    }
+
+    /// The worker's request; the worker checks the ranges and says what is wrong.
+    fn request(&self, protocol: Protocol) -> Result<String, String> {
+        fn number(text: &str, name: &str) -> Result<u64, String> {
+            text.trim().parse().map_err(|_| format!("{name} must be a whole number (0 or more)."))
+        }
+        fn budget(text: &str, name: &str) -> Result<u8, String> {
+            number(text, name)?.try_into().map_err(|_| format!("{name}: at most 255."))
+        }
+        let bugs: Vec<&str> =
+            Some(self.bug.as_str()).filter(|b| !b.is_empty()).into_iter().collect();
+        let request = serde_json::json!({ "check": {
+            "protocol": protocol.key(),
+            "servers": number(&self.servers, "Servers")?,
+            "clients": number(&self.clients, "Client requests")?,
+            "max_depth": number(&self.depth, "Depth bound")?,
+            "crashes": budget(&self.crashes, "Crashes")?,
+            "losses": budget(&self.losses, "Lost messages")?,
+            "duplicates": budget(&self.duplicates, "Duplicated messages")?,
+            "timers": budget(&self.timers, "Timer firings")?,
+            "bugs": bugs,
+            "dfs": self.dfs,
+        }});
+        Ok(request.to_string())
+    }
+}
+
+/// `n` with thin spaces between thousands, as the readout shows counts.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{2009}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// States, distinct states, depth and rate, from a `searching` or `checked` line.
+fn counters(line: &Value) -> String {
+    let count = |key: &str| line[key].as_u64().unwrap_or(0);
+    let seconds = line["ms"].as_f64().unwrap_or(0.0) / 1000.0;
+    let rate = if seconds > 0.0 { count("unique") as f64 / seconds } else { 0.0 };
+    format!(
+        "{} states, {} distinct, depth {}, {:.1} s, {} distinct/s",
+        grouped(count("states")),
+        grouped(count("unique")),
+        count("depth"),
+        seconds,
+        grouped(rate as u64)
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckPanelProps {
+    pub protocol: Protocol,
+    /// The protocol's default bounds, which the form starts from.
+    pub bounds: Bounds,
+    /// The lab's bug toggles: the form starts checking the first one.
+    pub bugs: Vec<&'static str>,
+}
+
+#[function_component]
+pub fn CheckPanel(props: &CheckPanelProps) -> Html {
+    let form = {
+        let (bounds, bugs) = (props.bounds, props.bugs.clone());
+        use_state(move || Form::of(&bounds, &bugs))
+    };
+    let error = use_state(|| None::<String>);
+    let measuring = use_measurement(props.protocol);
+    let start = {
+        let (form, error, start) = (form.clone(), error.clone(), measuring.start.clone());
+        let protocol = props.protocol;
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            match form.request(protocol) {
+                Ok(request) => {
+                    error.set(None);
+                    start.emit(request);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        })
+    };
+    let cancel = measuring.cancel.reform(|_: MouseEvent| ());
+    let field = |label: &'static str, value: &str, set: fn(&mut Form, String)| {
+        let form = form.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            if let Some(text) = browser::field_value(&event) {
+                let mut next = (*form).clone();
+                set(&mut next, text);
+                form.set(next);
+            }
+        });
+        html! {
+            <label>{ label }<input type="number" min="0" value={value.to_string()} {oninput} /></label>
+        }
+    };
+    let on_bug = {
+        let form = form.clone();
+        Callback::from(move |event: Event| {
+            if let Some(bug) = browser::field_value(&event) {
+                form.set(Form { bug, ..(*form).clone() });
+            }
+        })
+    };
+    let on_order = {
+        let form = form.clone();
+        Callback::from(move |event: Event| {
+            if let Some(order) = browser::field_value(&event) {
+                form.set(Form { dfs: order == "dfs", ..(*form).clone() });
+            }
+        })
+    };
+    let f = &*form;
+    let last = measuring.lines.last();
+    let checked = last.and_then(|l| l.get("checked"));
+    // The answer can arrive a moment before the worker's `done`.
+    let running = measuring.running() && checked.is_none();
+    let status = match (&measuring.progress, checked) {
+        (Progress::Failed(e), _) => format!("Could not check: {e}"),
+        (Progress::Stopped, _) => "Cancelled.".to_string(),
+        (_, Some(c)) => {
+            let outcome = c["outcome"].as_str().unwrap_or("done");
+            let mut letters = outcome.chars();
+            let first: String =
+                letters.next().map(|l| l.to_uppercase().collect()).unwrap_or_default();
+            format!("{first}{}: {}.", letters.as_str(), counters(c))
+        }
+        (Progress::Running, None) => match last.and_then(|l| l.get("searching")) {
+            Some(line) => format!("Searching… {}", counters(line)),
+            None => "Starting the worker…".to_string(),
+        },
+        (Progress::Idle | Progress::Done, None) => String::new(),
+    };
+    let goals = checked.and_then(|c| c["goals"].as_array()).map(|goals| {
+        let items = goals.iter().map(|g| {
+            let name = g["goal"].as_str().unwrap_or_default();
+            match g["depth"].as_u64() {
+                Some(depth) => html! { <li>{ format!("“{name}”: reached at depth {depth}") }</li> },
+                None => html! { <li>{ format!("“{name}”: not reached within the bound") }</li> },
+            }
+        });
+        html! { <ul class="goals">{ for items }</ul> }
+    });
+    let violation = checked.map(|c| &c["violation"]).filter(|v| v.is_object()).map(|v| {
+        let text = |key: &str| v[key].as_str().unwrap_or_default().to_string();
+        let open = {
+            let link = text("link");
+            Callback::from(move |_: MouseEvent| browser::load_page(&link))
+        };
+        let download = {
+            let scenario = text("scenario");
+            Callback::from(move |_: MouseEvent| {
+                browser::download("counterexample.toml", "application/toml", &scenario)
+            })
+        };
+        let moves = v["moves"].as_array().cloned().unwrap_or_default();
+        html! {
+            <div class="violation" role="alert">
+                <p><strong>{ format!("{} breaks after {} moves", text("property"), moves.len()) }</strong>
+                    { format!(": {}", text("detail")) }</p>
+                <button onclick={open}>{ "Open the counterexample in the lab" }</button>
+                <button onclick={download}>{ "Download it as a scenario file" }</button>
+                <ol class="moves" tabindex="0" aria-label="The moves, in order">{ for moves.iter().map(|m| html! { <li>{ m.as_str().unwrap_or_default() }</li> }) }</ol>
+            </div>
+        }
+    });
+    html! {
+        <section class="check" aria-label="Model checker">
+            <p class="note">{ format!("Explores every order of this {} cluster's messages, timer firings and client requests, with the faults below, running the protocol's own code, and checks its invariants in every state. It runs in a background worker; breadth-first search finds a shortest counterexample.", props.protocol.name()) }</p>
+            <form class="settings" onsubmit={start} aria-label="Model checker bounds" novalidate=true>
+                { field("Servers ", &f.servers, |f, v| f.servers = v) }
+                { field("Client requests ", &f.clients, |f, v| f.clients = v) }
+                { field("Depth bound ", &f.depth, |f, v| f.depth = v) }
+                <fieldset>
+                    <legend>{ "Faults a path may contain" }</legend>
+                    { field("Crashes ", &f.crashes, |f, v| f.crashes = v) }
+                    { field("Lost messages ", &f.losses, |f, v| f.losses = v) }
+                    { field("Duplicated ", &f.duplicates, |f, v| f.duplicates = v) }
+                    { field("Timer firings ", &f.timers, |f, v| f.timers = v) }
+                </fieldset>
+                <label>{ "Bug " }
+                    <select onchange={on_bug}>
+                        <option value="" selected={f.bug.is_empty()}>{ "none: the correct protocol" }</option>
+                        { for props.protocol.bug_names().iter().map(|b| html! {
+                            <option value={*b} selected={f.bug == *b}>{ *b }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ "Search " }
+                    <select onchange={on_order}>
+                        <option value="bfs" selected={!f.dfs}>{ "breadth-first (shortest counterexample)" }</option>
+                        <option value="dfs" selected={f.dfs}>{ "depth-first (less memory)" }</option>
+                    </select>
+                </label>
+                <button type="submit" disabled={running}>{ "Check" }</button>
+                if running {
+                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                }
+                { for error.as_ref().map(|message| html! { <p class="error" role="alert">{ message }</p> }) }
+            </form>
+            <p class="outcome" aria-live="polite">{ status }</p>
+            { for goals }
+            { for violation }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn counts_are_grouped_by_thousands_and_bad_numbers_are_refused() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_194_428), "1\u{2009}194\u{2009}428");
+        let bounds = Bounds {
+            servers: 3,
+            clients: 2,
+            faults: clusterscope_core::model::Faults::default(),
+            depth: 15,
+        };
+        let form = Form::of(&bounds, &["forget_promise"]);
+        let request: Value = serde_json::from_str(&form.request(Protocol::Paxos).unwrap()).unwrap();
+        assert_eq!(request["check"]["bugs"], serde_json::json!(["forget_promise"]));
+        assert_eq!(request["check"]["max_depth"], 15);
+        let bad = Form { crashes: "300".into(), ..form.clone() };
+        assert_eq!(bad.request(Protocol::Paxos), Err("Crashes: at most 255.".into()));
+        let bad = Form { depth: "deep".into(), ..form };
+        assert!(bad.request(Protocol::Paxos).unwrap_err().starts_with("Depth bound"));
+    }
+}
