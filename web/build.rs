@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 40] = [
+const SHIPPED: [&str; 41] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -40,6 +40,7 @@ const SHIPPED: [&str; 40] = [
     "multipaxos-stale-read",
     "check-raft-forget-voted-for",
     "check-raft-skip-log-check",
+    "check-raft-stale-vote-reply",
     "check-paxos-ignore-promised-values",
     "check-paxos-forget-promise",
     "check-paxos-accept-below-promise",

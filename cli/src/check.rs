@@ -81,7 +81,8 @@ fn proc_status_mb(field: &str) -> Option<f64> {
 }
 
 pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
-    let bounds = N::BOUNDS;
+    // With several bugs, the first one's bounds.
+    let bounds = options.bugs.first().map_or(N::BOUNDS, |bug| N::bounds_for(bug));
     let servers = options.servers.unwrap_or(bounds.servers);
     let clients = options.clients.unwrap_or(bounds.clients);
     let faults = Faults {

@@ -2,22 +2,30 @@
 //! bug toggles are caught within them by the shortest path, and every counterexample replays
 //! in the simulator to the same broken property.
 
-use clusterscope_core::model::{replay_actions, Checkable, Explorer, Found, Model, Order, Stop};
+use clusterscope_core::model::{
+    replay_actions, Bounds, Checkable, Explorer, Found, Model, Order, Stop,
+};
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::{self, PaxosNode};
 use clusterscope_core::protocols::raft::RaftNode;
 use clusterscope_core::sim::Invariants;
 
+/// The bounds the protocol declares for `bugs` (the first one's, as the CLI takes them).
+fn bounds<N: Checkable>(bugs: &[&str]) -> Bounds {
+    bugs.first().map_or(N::BOUNDS, |bug| N::bounds_for(bug))
+}
+
 /// The protocol's declared model, with `bugs` on.
 fn model<N: Checkable>(bugs: &[&str]) -> Model<N> {
-    let bounds = N::BOUNDS;
+    let bounds = bounds::<N>(bugs);
     let bugs: Vec<String> = bugs.iter().map(|b| b.to_string()).collect();
     let config = N::model_config(bounds.servers, &bugs).expect("known bugs");
     Model::with_clients(bounds.servers, config, bounds.clients, bounds.faults).expect("a model")
 }
 
-fn search<N: Checkable>(model: Model<N>, order: Order, threads: usize) -> (Stop, u64) {
-    let depth = N::BOUNDS.depth;
+/// The declared model with `bugs` on, searched to its declared depth.
+fn search<N: Checkable>(bugs: &[&str], order: Order, threads: usize) -> (Stop, u64) {
+    let (model, depth) = (model::<N>(bugs), bounds::<N>(bugs).depth);
     let mut explorer = Explorer::new(model, order, depth, 20_000_000, threads).expect("bounds");
     let stop = explorer.run().clone();
     (stop, explorer.progress().unique)
@@ -26,7 +34,7 @@ fn search<N: Checkable>(model: Model<N>, order: Order, threads: usize) -> (Stop,
 /// The counterexample `bug` leads to, checked to replay in the simulator.
 fn found<N: Checkable>(bug: &str) -> Found {
     let model = model::<N>(&[bug]);
-    let (stop, _) = search(model.clone(), Order::Bfs, 2);
+    let (stop, _) = search::<N>(&[bug], Order::Bfs, 2);
     let Stop::Violation(found) = stop else { panic!("{bug} was not found: {stop:?}") };
     let (actions, seen) = replay_actions(&model, &found.path).expect("replays");
     assert_eq!(actions.len(), found.path.len());
@@ -40,7 +48,7 @@ fn found<N: Checkable>(bug: &str) -> Found {
 
 #[test]
 fn basic_paxos_passes_its_bounds() {
-    let (stop, unique) = search(model::<PaxosNode>(&[]), Order::Bfs, 2);
+    let (stop, unique) = search::<PaxosNode>(&[], Order::Bfs, 2);
     assert_eq!(stop, Stop::Exhausted { cut_at_depth: true });
     assert!(unique > 100_000, "{unique} states is too few for two proposals and a crash");
 }
@@ -61,14 +69,14 @@ fn every_basic_paxos_bug_is_found_by_its_shortest_path() {
 
 #[test]
 fn breadth_first_search_gives_the_same_answer_on_one_thread_or_two() {
-    let one = search(model::<PaxosNode>(&["accept_below_promise"]), Order::Bfs, 1).0;
-    let two = search(model::<PaxosNode>(&["accept_below_promise"]), Order::Bfs, 2).0;
+    let one = search::<PaxosNode>(&["accept_below_promise"], Order::Bfs, 1).0;
+    let two = search::<PaxosNode>(&["accept_below_promise"], Order::Bfs, 2).0;
     assert_eq!(one, two);
 }
 
 #[test]
 fn depth_first_search_finds_the_bugs_too_and_agrees_when_there_are_none() {
-    let (stop, _) = search(model::<PaxosNode>(&["ignore_promised_values"]), Order::Dfs, 1);
+    let (stop, _) = search::<PaxosNode>(&["ignore_promised_values"], Order::Dfs, 1);
     let Stop::Violation(found) = stop else { panic!("not found depth-first: {stop:?}") };
     let model = model::<PaxosNode>(&["ignore_promised_values"]);
     let (_, seen) = replay_actions(&model, &found.path).expect("replays");
@@ -101,12 +109,21 @@ fn a_multi_paxos_leader_that_ignores_promises_is_found() {
 }
 
 #[test]
-fn raft_passes_its_bounds_and_two_of_its_bugs_are_found_in_eight_moves() {
-    let (stop, _) = search(model::<RaftNode>(&[]), Order::Bfs, 2);
+fn raft_passes_its_bounds_and_three_of_its_bugs_are_found_in_eight_moves() {
+    let (stop, _) = search::<RaftNode>(&[], Order::Bfs, 2);
     assert_eq!(stop, Stop::Exhausted { cut_at_depth: true });
-    for (bug, property) in
-        [("forget_voted_for", "election safety"), ("skip_log_check", "leader completeness")]
-    {
+    // The correct protocol also passes the five servers stale_vote_reply is sought with.
+    let five = bounds::<RaftNode>(&["stale_vote_reply"]);
+    assert_eq!(five.servers, 5);
+    let config = RaftNode::model_config(5, &[]).expect("config");
+    let model = Model::<RaftNode>::with_clients(5, config, five.clients, five.faults).expect("ok");
+    let mut explorer = Explorer::new(model, Order::Bfs, five.depth, 1_000_000, 2).expect("ok");
+    assert_eq!(explorer.run(), &Stop::Exhausted { cut_at_depth: true });
+    for (bug, property) in [
+        ("forget_voted_for", "election safety"),
+        ("skip_log_check", "leader completeness"),
+        ("stale_vote_reply", "vote counting"),
+    ] {
         let found = found::<RaftNode>(bug);
         assert_eq!((found.broken.property, found.path.len()), (property, 8), "{bug}");
     }

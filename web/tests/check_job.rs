@@ -12,10 +12,11 @@ use clusterscope_web::{run_check, CheckRequest, Link, Session};
 use serde_json::Value;
 
 fn request(protocol: &str, bugs: &[&str]) -> CheckRequest {
+    let bug = bugs.first().copied().unwrap_or_default();
     let bounds: Bounds = match protocol {
-        "raft" => RaftNode::BOUNDS,
-        "paxos" => PaxosNode::BOUNDS,
-        _ => MultiPaxosNode::BOUNDS,
+        "raft" => RaftNode::bounds_for(bug),
+        "paxos" => PaxosNode::bounds_for(bug),
+        _ => MultiPaxosNode::bounds_for(bug),
     };
     CheckRequest {
         protocol: protocol.into(),

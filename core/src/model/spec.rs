@@ -28,6 +28,13 @@ pub trait Checkable:
     /// are found (docs/cli.md, `check`, lists which; the aim is all of them).
     const BOUNDS: Bounds;
 
+    /// The bounds a search for `bug`'s counterexample starts from, where they differ from
+    /// [`Checkable::BOUNDS`] (a bug that needs five servers to show, say). The correct
+    /// protocol passes these too.
+    fn bounds_for(_bug: &str) -> Bounds {
+        Self::BOUNDS
+    }
+
     /// The configuration a model runs, with `bugs` switched on: the protocol's defaults, less
     /// anything that only multiplies states without changing what can go wrong.
     fn model_config(servers: usize, bugs: &[String]) -> Result<Self::Config, String>;

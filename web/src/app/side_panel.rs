@@ -76,7 +76,7 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
         #[cfg(any(feature = "raft", feature = "paxos", feature = "multipaxos"))]
         "check" => match session.run.check_bounds() {
             Some(bounds) => html! {
-                <CheckPanel protocol={session.settings.protocol} {bounds} bugs={session.settings.bugs.clone()} />
+                <CheckPanel protocol={session.settings.protocol} {bounds} bug={session.settings.bugs.first().copied().unwrap_or_default()} />
             },
             None => Html::default(),
         },

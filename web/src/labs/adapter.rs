@@ -39,7 +39,10 @@ pub trait Adapter: Shown {
     fn charts(_timeline: &Timeline<Self>, _settings: &LabSettings) -> Option<Html> {
         None
     }
-    /// For a lab whose protocol the model checker runs, its default bounds: the lab then has
-    /// a Check tab (`views/check_panel.rs`).
-    const CHECK: Option<Bounds> = None;
+    /// For a lab whose protocol the model checker runs, the bounds a search for `bug`'s
+    /// counterexample starts from (`""`: the correct protocol's): the lab then has a Check tab
+    /// (`views/check_panel.rs`).
+    fn check_bounds(_bug: &str) -> Option<Bounds> {
+        None
+    }
 }

@@ -7,7 +7,8 @@
 //! → {"check": {"protocol": "paxos", "servers": 3, "clients": 2, "bugs": ["forget_promise"],
 //!              "dfs": false, "max_depth": 15, "crashes": 1, "losses": 0, "duplicates": 0,
 //!              "timers": 0}}                      (and "max_states", up to the page's bound)
-//! ← {"searching": {"states": 812345, "unique": 201234, "depth": 11, "ms": 1500}}  (now and then)
+//! ← {"searching": {"states": 812345, "unique": 201234, "depth": 11, "ms": 1500,
+//!                  "memory_mb": 96}}                                            (now and then)
 //! ← {"checked": {"outcome": "violation", "states": …, "unique": …, "depth": 13, "ms": …,
 //!                "goals": [{"goal": "…", "depth": 9}],
 //!                "violation": {"property": "…", "detail": "…", "moves": ["…"],
@@ -89,9 +90,18 @@ pub fn run_check(
     }
 }
 
+/// The worker's memory in MB: a wasm module's memory only grows, so this is also its peak.
+/// (`None` natively, where the CLI reads the process's peak instead.)
+fn memory_mb() -> Option<u64> {
+    #[cfg(target_arch = "wasm32")]
+    return Some(core::arch::wasm32::memory_size(0) as u64 * 65536 / (1 << 20));
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 fn counters(progress: &Progress, ms: f64) -> Value {
     json!({ "states": progress.states, "unique": progress.unique, "depth": progress.depth,
-            "ms": ms.round() })
+            "ms": ms.round(), "memory_mb": memory_mb() })
 }
 
 fn check<N: Checkable>(

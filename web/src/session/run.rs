@@ -88,8 +88,9 @@ pub trait AnyRun {
     /// Whether the lab has charts of its own.
     /// Whether this lab has the side panel's tab `key` (every lab has the shared ones).
     fn has_panel(&self, key: &str) -> bool;
-    /// The model checker's default bounds, for a lab with a Check tab.
-    fn check_bounds(&self) -> Option<Bounds>;
+    /// For a lab with a Check tab, the model checker's bounds for the correct protocol (`""`)
+    /// and for each of its bugs.
+    fn check_bounds(&self) -> Option<Vec<(&'static str, Bounds)>>;
     /// The tables, and the lab's charts if `charts` (building them reads the trace).
     fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings, charts: bool) -> Tables;
 }
@@ -166,12 +167,16 @@ impl<N: Adapter> AnyRun for Timeline<N> {
     fn has_panel(&self, key: &str) -> bool {
         match key {
             "charts" => N::HAS_CHARTS,
-            "check" => N::CHECK.is_some(),
+            "check" => N::check_bounds("").is_some(),
             _ => true,
         }
     }
-    fn check_bounds(&self) -> Option<Bounds> {
-        N::CHECK
+    fn check_bounds(&self) -> Option<Vec<(&'static str, Bounds)>> {
+        let bugs = N::KIND.bug_names();
+        std::iter::once("")
+            .chain(bugs.iter().copied())
+            .map(|b| Some((b, N::check_bounds(b)?)))
+            .collect()
     }
     fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings, charts: bool) -> Tables {
         let charts = charts.then(|| N::charts(self, settings)).flatten();

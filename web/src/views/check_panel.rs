@@ -13,7 +13,7 @@ use super::browser;
 use super::measuring::{use_measurement, Progress};
 
 /// The form's text, field by field.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Form {
     servers: String,
     clients: String,
@@ -28,7 +28,13 @@ struct Form {
 }
 
 impl Form {
-    fn of(bounds: &Bounds, bugs: &[&'static str]) -> Form {
+    /// The form for `bug` (empty: the correct protocol), at the bounds the protocol declares
+    /// for it.
+    fn of(bounds: &[(&'static str, Bounds)], bug: &str, dfs: bool) -> Form {
+        let wanted = bounds.iter().find(|(b, _)| *b == bug).or(bounds.first());
+        let Some((bug, bounds)) = wanted.copied() else {
+            return Form::default();
+        };
         let faults = bounds.faults;
         Form {
             servers: bounds.servers.to_string(),
@@ -38,8 +44,8 @@ impl Form {
             losses: faults.losses.to_string(),
             duplicates: faults.duplicates.to_string(),
             timers: faults.timers.to_string(),
-            bug: bugs.first().map_or(String::new(), |b| b.to_string()),
-            dfs: false,
+            bug: bug.to_string(),
+            dfs,
         }
     }
 
@@ -87,8 +93,9 @@ fn counters(line: &Value) -> String {
     let count = |key: &str| line[key].as_u64().unwrap_or(0);
     let seconds = line["ms"].as_f64().unwrap_or(0.0) / 1000.0;
     let rate = if seconds > 0.0 { count("unique") as f64 / seconds } else { 0.0 };
+    let memory = line["memory_mb"].as_u64().map_or(String::new(), |mb| format!(", {mb} MB"));
     format!(
-        "{} states, {} distinct, depth {}, {:.1} s, {} distinct/s",
+        "{} states, {} distinct, depth {}, {:.1} s, {} distinct/s{memory}",
         grouped(count("states")),
         grouped(count("unique")),
         count("depth"),
@@ -100,17 +107,18 @@ fn counters(line: &Value) -> String {
 #[derive(Properties, PartialEq)]
 pub struct CheckPanelProps {
     pub protocol: Protocol,
-    /// The protocol's default bounds, which the form starts from.
-    pub bounds: Bounds,
-    /// The lab's bug toggles: the form starts checking the first one.
-    pub bugs: Vec<&'static str>,
+    /// The bounds the protocol declares for the correct protocol (`""`, first) and for each of
+    /// its bugs; picking a bug puts its bounds in the form.
+    pub bounds: Vec<(&'static str, Bounds)>,
+    /// The bug the form starts with (the lab's first toggle that is on, or `""`).
+    pub bug: &'static str,
 }
 
 #[function_component]
 pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     let form = {
-        let (bounds, bugs) = (props.bounds, props.bugs.clone());
-        use_state(move || Form::of(&bounds, &bugs))
+        let (bounds, bug) = (props.bounds.clone(), props.bug);
+        use_state(move || Form::of(&bounds, bug, false))
     };
     let error = use_state(|| None::<String>);
     let measuring = use_measurement(props.protocol);
@@ -143,10 +151,10 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         }
     };
     let on_bug = {
-        let form = form.clone();
+        let (form, bounds) = (form.clone(), props.bounds.clone());
         Callback::from(move |event: Event| {
             if let Some(bug) = browser::field_value(&event) {
-                form.set(Form { bug, ..(*form).clone() });
+                form.set(Form::of(&bounds, &bug, form.dfs));
             }
         })
     };
@@ -265,13 +273,17 @@ mod tests {
         assert_eq!(grouped(0), "0");
         assert_eq!(grouped(999), "999");
         assert_eq!(grouped(1_194_428), "1\u{2009}194\u{2009}428");
-        let bounds = Bounds {
+        let correct = Bounds {
             servers: 3,
             clients: 2,
             faults: clusterscope_core::model::Faults::default(),
             depth: 15,
         };
-        let form = Form::of(&bounds, &["forget_promise"]);
+        let five = Bounds { servers: 5, ..correct };
+        let bounds = [("", correct), ("forget_promise", correct), ("stale", five)];
+        assert_eq!(Form::of(&bounds, "stale", true).servers, "5");
+        assert_eq!(Form::of(&bounds, "unknown", false).bug, "");
+        let form = Form::of(&bounds, "forget_promise", false);
         let request: Value = serde_json::from_str(&form.request(Protocol::Paxos).unwrap()).unwrap();
         assert_eq!(request["check"]["bugs"], serde_json::json!(["forget_promise"]));
         assert_eq!(request["check"]["max_depth"], 15);

@@ -146,6 +146,21 @@ impl Checkable for RaftNode {
         depth: 9,
     };
 
+    /// A stale refusal undoes a vote only while the candidate still needs another: that takes
+    /// five servers (a candidate of three is leader at its first granted vote). Two timer
+    /// firings (one candidate, twice), no client; the break comes at move 8.
+    fn bounds_for(bug: &str) -> Bounds {
+        match bug {
+            "stale_vote_reply" => Bounds {
+                servers: 5,
+                clients: 0,
+                faults: Faults { crashes: 0, losses: 0, duplicates: 0, timers: 2 },
+                depth: 8,
+            },
+            _ => Self::BOUNDS,
+        }
+    }
+
     const MODEL_SECTION: &'static str = "";
 
     fn model_config(_servers: usize, bugs: &[String]) -> Result<RaftConfig, String> {

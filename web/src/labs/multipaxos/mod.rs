@@ -309,8 +309,10 @@ fn own(config: &MultiPaxosConfig) -> Own {
 }
 
 impl Adapter for MultiPaxosNode {
-    /// The model checker's default bounds (the protocol's own, in core).
-    const CHECK: Option<Bounds> = Some(<MultiPaxosNode as Checkable>::BOUNDS);
+    /// The model checker's bounds: the protocol's own, in core.
+    fn check_bounds(bug: &str) -> Option<Bounds> {
+        Some(<MultiPaxosNode as Checkable>::bounds_for(bug))
+    }
     const OWN: &'static [Param] = &[
         Param { key: "leader_timeout", label: "Leader timeout", note: "", kind: Kind::Range },
         HEARTBEAT,

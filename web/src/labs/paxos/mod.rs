@@ -269,8 +269,10 @@ fn own(roles: Roles, (min, max): (Time, Time)) -> Own {
 }
 
 impl Adapter for PaxosNode {
-    /// The model checker's default bounds (the protocol's own, in core).
-    const CHECK: Option<Bounds> = Some(<PaxosNode as Checkable>::BOUNDS);
+    /// The model checker's bounds: the protocol's own, in core.
+    fn check_bounds(bug: &str) -> Option<Bounds> {
+        Some(<PaxosNode as Checkable>::bounds_for(bug))
+    }
     const OWN: &'static [Param] = &[
         Param {
             key: "proposers",

@@ -378,8 +378,10 @@ fn own(config: &RaftConfig) -> Own {
 }
 
 impl Adapter for RaftNode {
-    /// The model checker's default bounds (the protocol's own, in core).
-    const CHECK: Option<Bounds> = Some(<RaftNode as Checkable>::BOUNDS);
+    /// The model checker's bounds: the protocol's own, in core.
+    fn check_bounds(bug: &str) -> Option<Bounds> {
+        Some(<RaftNode as Checkable>::bounds_for(bug))
+    }
     const OWN: &'static [Param] = &[
         Param { key: "election", label: "Election timeout", note: "", kind: Kind::Range },
         HEARTBEAT,
