@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 41] = [
+const SHIPPED: [&str; 42] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -45,6 +45,7 @@ const SHIPPED: [&str; 41] = [
     "check-paxos-forget-promise",
     "check-paxos-accept-below-promise",
     "check-multipaxos-ignore-promised-values",
+    "check-multipaxos-accept-below-promise",
     "gossip-rumor",
     "gossip-crash",
     "gossip-refute",

@@ -109,6 +109,23 @@ fn a_multi_paxos_leader_that_ignores_promises_is_found() {
 }
 
 #[test]
+fn a_multi_paxos_acceptor_below_its_promise_is_found_and_the_correct_one_passes_there() {
+    // Depth-first: breadth-first search keeps 2.2 million states here (700 MB); the shortest
+    // path (15 moves) is the shipped scenarios/check-multipaxos-accept-below-promise.toml.
+    let bug = "accept_below_promise";
+    let (stop, _) = search::<MultiPaxosNode>(&[bug], Order::Dfs, 1);
+    let Stop::Violation(found) = stop else { panic!("not found depth-first: {stop:?}") };
+    let (_, seen) = replay_actions(&model::<MultiPaxosNode>(&[bug]), &found.path).expect("replays");
+    assert!(seen.iter().any(|v| v.property == found.broken.property), "{seen:?}");
+    let bounds = bounds::<MultiPaxosNode>(&[bug]);
+    let config = MultiPaxosNode::model_config(3, &[]).expect("config");
+    let correct = Model::<MultiPaxosNode>::with_clients(3, config, bounds.clients, bounds.faults)
+        .expect("ok");
+    let mut explorer = Explorer::new(correct, Order::Dfs, bounds.depth, 20_000_000, 1).expect("ok");
+    assert_eq!(explorer.run(), &Stop::Exhausted { cut_at_depth: true });
+}
+
+#[test]
 fn raft_passes_its_bounds_and_three_of_its_bugs_are_found_in_eight_moves() {
     let (stop, _) = search::<RaftNode>(&[], Order::Bfs, 2);
     assert_eq!(stop, Stop::Exhausted { cut_at_depth: true });

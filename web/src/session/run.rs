@@ -85,7 +85,6 @@ pub trait AnyRun {
     /// Steps until the lab's `which`th "Run until" condition holds.
     fn run_until(&mut self, which: usize);
     fn frame(&self, playing: bool, heartbeats: bool, inspected: Option<Inspected>) -> Frame;
-    /// Whether the lab has charts of its own.
     /// Whether this lab has the side panel's tab `key` (every lab has the shared ones).
     fn has_panel(&self, key: &str) -> bool;
     /// For a lab with a Check tab, the model checker's bounds for the correct protocol (`""`)

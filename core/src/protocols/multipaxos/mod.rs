@@ -112,6 +112,21 @@ impl Checkable for MultiPaxosNode {
         depth: 18,
     };
 
+    /// An acceptor that takes a lower ballot's accept after promising a higher one breaks
+    /// stability once both leaders have a command to propose: two client requests (one for
+    /// each), no crash; the break comes at move 15 (2.2 million states).
+    fn bounds_for(bug: &str) -> Bounds {
+        match bug {
+            "accept_below_promise" => Bounds {
+                servers: 3,
+                clients: 2,
+                faults: Faults { crashes: 0, losses: 0, duplicates: 0, timers: 2 },
+                depth: 15,
+            },
+            _ => Self::BOUNDS,
+        }
+    }
+
     const MODEL_SECTION: &'static str = "";
 
     fn model_config(_servers: usize, bugs: &[String]) -> Result<MultiPaxosConfig, String> {
