@@ -90,10 +90,17 @@ test('a check can be cancelled while the page keeps answering, and bad bounds ge
   await check.getByRole('button', { name: 'Check', exact: true }).click();
   await page.waitForFunction(() => /^Searching… [\d\u2009]+ states/.test(document.querySelector('.check p.outcome')?.textContent ?? ''), null, { timeout: 30_000 });
   await screenshot(page, 'check-tab-searching');
-  // The page answers while the worker searches.
+  // The page answers while the worker searches, and the search goes on behind another tab.
   const before = await currentStep(page);
   await page.getByRole('button', { name: 'Step forward one event' }).click();
   assert.equal(await currentStep(page), before + 1);
+  const distinct = async () => Number((await status.textContent()).match(/([\d\u2009]+) distinct/)[1].replaceAll('\u2009', ''));
+  const seen = await distinct();
+  await openTab(page, 'Faults');
+  await page.waitForTimeout(1000);
+  await openTab(page, 'Check');
+  assert.match(await status.textContent(), /^Searching…/);
+  assert.ok(await distinct() > seen, 'the search went on while the Faults tab was open');
   await page.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(await status.textContent(), 'Cancelled.');
 

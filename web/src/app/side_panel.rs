@@ -49,8 +49,30 @@ pub struct Parts<'a> {
     pub share_title: String,
 }
 
-/// The open tab's panel.
+/// The open tab's panel, and the Check tab's, which stays in the page while another tab is
+/// open (hidden) so that a search keeps running.
 pub fn body(open: &str, parts: &Parts<'_>) -> Html {
+    html! { <>{ tab(open, parts) }{ check(open == "check", parts.session) }</> }
+}
+
+/// The Check tab's panel, for the labs the model checker runs (only their bundles carry it).
+#[cfg(any(feature = "raft", feature = "paxos", feature = "multipaxos"))]
+fn check(shown: bool, session: &Session) -> Html {
+    let Some(bounds) = session.run.check_bounds() else { return Html::default() };
+    let bug = session.settings.bugs.first().copied().unwrap_or_default();
+    html! {
+        <div hidden={!shown}>
+            <CheckPanel protocol={session.settings.protocol} {bounds} {bug} />
+        </div>
+    }
+}
+
+#[cfg(not(any(feature = "raft", feature = "paxos", feature = "multipaxos")))]
+fn check(_shown: bool, _session: &Session) -> Html {
+    Html::default()
+}
+
+fn tab(open: &str, parts: &Parts<'_>) -> Html {
     let Parts { frame, tables, handlers, session, selected, playing, .. } = *parts;
     match open {
         "state" => html! {
@@ -72,14 +94,7 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
         "charts" => html! {
             <section class="charts" aria-label="Charts">{ tables.charts.clone().unwrap_or_default() }</section>
         },
-        // Only the bundles of the labs the model checker runs carry the panel.
-        #[cfg(any(feature = "raft", feature = "paxos", feature = "multipaxos"))]
-        "check" => match session.run.check_bounds() {
-            Some(bounds) => html! {
-                <CheckPanel protocol={session.settings.protocol} {bounds} bug={session.settings.bugs.first().copied().unwrap_or_default()} />
-            },
-            None => Html::default(),
-        },
+        "check" => Html::default(),
         _ => html! {
             <>
                 <FaultPanel servers={frame.up.len()} {selected} up={frame.up.clone()}
