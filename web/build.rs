@@ -18,7 +18,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 42] = [
+const SHIPPED: [&str; 43] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -46,6 +46,7 @@ const SHIPPED: [&str; 42] = [
     "check-paxos-accept-below-promise",
     "check-multipaxos-ignore-promised-values",
     "check-multipaxos-accept-below-promise",
+    "check-multipaxos-forget-promise",
     "gossip-rumor",
     "gossip-crash",
     "gossip-refute",

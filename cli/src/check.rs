@@ -19,7 +19,8 @@ pub struct CheckOptions {
     pub name: &'static str,
     pub servers: Option<usize>,
     pub clients: Option<usize>,
-    pub order: Order,
+    /// `None`: the search the protocol's bounds name.
+    pub order: Option<Order>,
     pub max_depth: Option<usize>,
     pub max_states: u64,
     pub max_memory_mb: u64,
@@ -92,16 +93,16 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         timers: options.timers.unwrap_or(bounds.faults.timers),
     };
     let max_depth = options.max_depth.unwrap_or(bounds.depth);
+    let order = options.order.unwrap_or(bounds.order);
     let threads = options
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    let threads = if options.order == Order::Dfs { 1 } else { threads };
+    let threads = if order == Order::Dfs { 1 } else { threads };
     check_size(servers, clients)?;
     let config = N::model_config(servers, &options.bugs)?;
     let model = Model::<N>::with_clients(servers, config, clients, faults)?;
-    let mut explorer =
-        Explorer::new(model.clone(), options.order, max_depth, options.max_states, threads)?;
+    let mut explorer = Explorer::new(model.clone(), order, max_depth, options.max_states, threads)?;
 
     let began = Instant::now();
     let mut memory_bound = false;
@@ -135,15 +136,15 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
                         .map_or("counterexample".into(), |s| s.to_string_lossy().into_owned());
                     let description = format!(
                         "Found by the model checker (clusterscope check --protocol {}{}): {} \
-                         moves to a broken {}, the shortest path {}.",
+                         moves to a broken {}, {}.",
                         options.protocol,
                         bugs.iter().map(|b| format!(" --bug {b}")).collect::<String>(),
                         found.path.len(),
                         found.broken.property,
-                        if options.order == Order::Bfs {
-                            "there is"
+                        if order == Order::Bfs {
+                            "the shortest path there is"
                         } else {
-                            "depth-first search took"
+                            "the path depth-first search took (not always the shortest)"
                         },
                     );
                     let say = format!("{} breaks: {}", found.broken.property, found.broken.detail);
@@ -177,7 +178,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         servers,
         clients,
         bugs: options.bugs.clone(),
-        search: if options.order == Order::Bfs { "bfs" } else { "dfs" },
+        search: if order == Order::Bfs { "bfs" } else { "dfs" },
         threads,
         max_depth,
         crashes: faults.crashes,

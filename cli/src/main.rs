@@ -181,7 +181,8 @@ enum Command {
         /// Client requests, the k-th sent to server k mod servers with command x=k.
         #[arg(long)]
         clients: Option<usize>,
-        /// Breadth-first (the default): the counterexample is a shortest one.
+        /// Breadth-first (the default, unless the protocol's bounds for the bug say
+        /// otherwise): the counterexample is a shortest one.
         #[arg(long, conflicts_with = "dfs")]
         bfs: bool,
         /// Depth-first: keeps only fingerprints, so it needs far less memory; one thread.
@@ -307,7 +308,7 @@ fn main() -> ExitCode {
             protocol,
             servers,
             clients,
-            bfs: _,
+            bfs,
             dfs,
             max_depth,
             max_states,
@@ -326,7 +327,7 @@ fn main() -> ExitCode {
                 name,
                 servers,
                 clients,
-                order: if dfs { Order::Dfs } else { Order::Bfs },
+                order: if dfs { Some(Order::Dfs) } else { bfs.then_some(Order::Bfs) },
                 max_depth,
                 max_states,
                 max_memory_mb: max_memory,

@@ -82,6 +82,7 @@ fn the_shipped_counterexamples_replay_to_their_violations() {
         ("check-paxos-accept-below-promise", "stability"),
         ("check-multipaxos-ignore-promised-values", "stability"),
         ("check-multipaxos-accept-below-promise", "stability"),
+        ("check-multipaxos-forget-promise", "stability"),
     ] {
         let broken = broken_when_run(&format!("scenarios/{scenario}.toml"));
         assert!(broken.iter().any(|p| p == property), "{scenario}: {broken:?}");

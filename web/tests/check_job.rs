@@ -3,7 +3,7 @@
 //! it answers with opens in the page's session at the step where the same property breaks.
 #![cfg(not(target_arch = "wasm32"))]
 
-use clusterscope_core::model::{Bounds, Checkable};
+use clusterscope_core::model::{Bounds, Checkable, Order};
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
 use clusterscope_core::protocols::raft::RaftNode;
@@ -23,13 +23,13 @@ fn request(protocol: &str, bugs: &[&str]) -> CheckRequest {
         servers: bounds.servers,
         clients: bounds.clients,
         bugs: bugs.iter().map(|b| b.to_string()).collect(),
-        dfs: false,
+        dfs: bounds.order == Order::Dfs,
         max_depth: bounds.depth,
         crashes: bounds.faults.crashes,
         losses: bounds.faults.losses,
         duplicates: bounds.faults.duplicates,
         timers: bounds.faults.timers,
-        max_states: 5_000_000,
+        max_states: None,
     }
 }
 
@@ -125,13 +125,13 @@ fn bad_requests_get_a_reason_and_a_small_state_bound_stops_cleanly() {
         (with(&|r| r.protocol = "gossip".into()), "not `gossip`"),
         (with(&|r| r.bugs = vec!["nope".into()]), "unknown Paxos bug `nope`"),
         (with(&|r| r.max_depth = 0), "the depth bound is 1 to 10000 moves, not 0"),
-        (with(&|r| r.max_states = u64::MAX), "1 to 5000000 distinct states"),
+        (with(&|r| r.max_states = Some(u64::MAX)), "1 to 5000000 distinct states"),
         (with(&|r| r.clients = 99), "at most 16 client requests"),
     ];
     for (answer, reason) in refused {
         let error = answer.expect_err(reason);
         assert!(error.contains(reason), "{error:?} should say {reason:?}");
     }
-    let lines = with(&|r| r.max_states = 2000).expect("a bounded check runs");
+    let lines = with(&|r| r.max_states = Some(2000)).expect("a bounded check runs");
     assert_eq!(lines.last().unwrap()["checked"]["outcome"], "stopped at the state bound");
 }

@@ -7,17 +7,9 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::spec::{Checkable, Model};
+use super::spec::{Checkable, Model, Order};
 use super::state::{Broken, Interner, Move, State};
 use super::table::{Identity, Shards};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Order {
-    /// Breadth-first: finds the shortest counterexample; keeps each state's parent.
-    Bfs,
-    /// Depth-first: keeps only fingerprints; the counterexample is the path it was on.
-    Dfs,
-}
 
 /// Why a search ended.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -20,9 +20,9 @@ mod spec;
 mod state;
 mod table;
 
-pub use explore::{Explorer, Found, Order, Progress, Stop, MAX_DEPTH};
+pub use explore::{Explorer, Found, Progress, Stop, MAX_DEPTH};
 pub use replay::{confirmed_actions, counterexample_scenario, narrate_path, replay_actions};
 pub use spec::{
-    any_node, check_size, Bounds, Checkable, Faults, Goal, Model, MAX_REQUESTS, MAX_SERVERS,
+    any_node, check_size, Bounds, Checkable, Faults, Goal, Model, Order, MAX_REQUESTS, MAX_SERVERS,
 };
 pub use state::{Armed, Broken, Envelope, Interner, Move, Shared, State};

@@ -44,13 +44,25 @@ pub trait Checkable:
     const MODEL_SECTION: &'static str;
 }
 
-/// A model's default size: client requests, faults and the depth explored.
+/// A model's default size: client requests, faults and the depth explored, and the search
+/// that explores it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bounds {
     pub servers: usize,
     pub clients: usize,
     pub faults: Faults,
     pub depth: usize,
+    /// Breadth-first (a shortest counterexample), unless the levels before the violation do
+    /// not fit in memory.
+    pub order: Order,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Breadth-first: finds the shortest counterexample; keeps each state's parent.
+    Bfs,
+    /// Depth-first: keeps only fingerprints; the counterexample is the path it was on.
+    Dfs,
 }
 
 /// A bounded "eventually": a predicate that some explored state should satisfy.

@@ -6,7 +6,7 @@
 //! ```text
 //! → {"check": {"protocol": "paxos", "servers": 3, "clients": 2, "bugs": ["forget_promise"],
 //!              "dfs": false, "max_depth": 15, "crashes": 1, "losses": 0, "duplicates": 0,
-//!              "timers": 0}}                      (and "max_states", up to the page's bound)
+//!              "timers": 0}}                       (and "max_states", within the page's)
 //! ← {"searching": {"states": 812345, "unique": 201234, "depth": 11, "ms": 1500,
 //!                  "memory_mb": 96}}                                            (now and then)
 //! ← {"checked": {"outcome": "violation", "states": …, "unique": …, "depth": 13, "ms": …,
@@ -34,8 +34,10 @@ use super::counterexample::counterexample_link;
 use crate::labs::settings::MIN_SERVERS;
 
 /// The most distinct states a search in the page may keep: breadth-first search holds about
-/// 160 bytes for each, and a tab should not ask the browser for gigabytes.
+/// 160 bytes for each, and a tab should not ask the browser for gigabytes. Depth-first search
+/// keeps a fingerprint of each (about 20 bytes), so it may go further.
 pub const MAX_PAGE_STATES: u64 = 5_000_000;
+pub const MAX_PAGE_STATES_DFS: u64 = 20_000_000;
 /// The largest model the page offers: each server multiplies the states.
 pub const MAX_PAGE_SERVERS: usize = 5;
 /// Moves explored between two looks at the clock.
@@ -63,13 +65,9 @@ pub struct CheckRequest {
     pub duplicates: u8,
     #[serde(default)]
     pub timers: u8,
-    /// The page leaves it out, which means [`MAX_PAGE_STATES`].
-    #[serde(default = "page_states")]
-    pub max_states: u64,
-}
-
-fn page_states() -> u64 {
-    MAX_PAGE_STATES
+    /// The page leaves it out: as many as the search may keep ([`MAX_PAGE_STATES`], or
+    /// [`MAX_PAGE_STATES_DFS`] depth-first).
+    pub max_states: Option<u64>,
 }
 
 /// Runs the check `request` asks for, passing each answer line to `reply`. `now` reads a
@@ -116,11 +114,12 @@ fn check<N: Checkable>(
             r.servers
         ));
     }
-    if !(1..=MAX_PAGE_STATES).contains(&r.max_states) {
+    let most = if r.dfs { MAX_PAGE_STATES_DFS } else { MAX_PAGE_STATES };
+    let max_states = r.max_states.unwrap_or(most);
+    if !(1..=most).contains(&max_states) {
         return Err(format!(
-            "the page keeps 1 to {MAX_PAGE_STATES} distinct states, not {} (the CLI's `check` \
-             keeps more)",
-            r.max_states
+            "the page keeps 1 to {most} distinct states in this search, not {max_states} (the \
+             CLI's `check` keeps more)"
         ));
     }
     let config = N::model_config(r.servers, &r.bugs)?;
@@ -128,7 +127,7 @@ fn check<N: Checkable>(
         Faults { crashes: r.crashes, losses: r.losses, duplicates: r.duplicates, timers: r.timers };
     let model = Model::<N>::with_clients(r.servers, config, r.clients, faults)?;
     let order = if r.dfs { Order::Dfs } else { Order::Bfs };
-    let mut explorer = Explorer::new(model.clone(), order, r.max_depth, r.max_states, 1)?;
+    let mut explorer = Explorer::new(model.clone(), order, r.max_depth, max_states, 1)?;
     let began = now();
     let mut said = began;
     let stop = loop {
@@ -168,7 +167,11 @@ fn violation<N: Checkable>(
 ) -> Result<Value, String> {
     let actions = confirmed_actions(model, found)?;
     let bugs: Vec<&str> = r.bugs.iter().map(String::as_str).collect();
-    let search = if r.dfs { "the path depth-first search took" } else { "a shortest path" };
+    let search = if r.dfs {
+        "the path depth-first search took (not always the shortest)"
+    } else {
+        "the shortest path there is"
+    };
     let description = format!(
         "Found by the model checker in the page: {} moves to a broken {}, {search}.",
         found.path.len(),

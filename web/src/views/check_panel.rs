@@ -4,7 +4,7 @@
 //! in the lab at the step where the property breaks. The job itself is
 //! `session/check_job.rs`.
 
-use clusterscope_core::model::Bounds;
+use clusterscope_core::model::{Bounds, Order};
 use clusterscope_core::scenario::Protocol;
 use serde_json::Value;
 use yew::prelude::*;
@@ -30,7 +30,7 @@ struct Form {
 impl Form {
     /// The form for `bug` (empty: the correct protocol), at the bounds the protocol declares
     /// for it.
-    fn of(bounds: &[(&'static str, Bounds)], bug: &str, dfs: bool) -> Form {
+    fn of(bounds: &[(&'static str, Bounds)], bug: &str) -> Form {
         let wanted = bounds.iter().find(|(b, _)| *b == bug).or(bounds.first());
         let Some((bug, bounds)) = wanted.copied() else {
             return Form::default();
@@ -45,7 +45,7 @@ impl Form {
             duplicates: faults.duplicates.to_string(),
             timers: faults.timers.to_string(),
             bug: bug.to_string(),
-            dfs,
+            dfs: bounds.order == Order::Dfs,
         }
     }
 
@@ -118,7 +118,7 @@ pub struct CheckPanelProps {
 pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     let form = {
         let (bounds, bug) = (props.bounds.clone(), props.bug);
-        use_state(move || Form::of(&bounds, bug, false))
+        use_state(move || Form::of(&bounds, bug))
     };
     let error = use_state(|| None::<String>);
     let measuring = use_measurement(props.protocol);
@@ -154,7 +154,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         let (form, bounds) = (form.clone(), props.bounds.clone());
         Callback::from(move |event: Event| {
             if let Some(bug) = browser::field_value(&event) {
-                form.set(Form::of(&bounds, &bug, form.dfs));
+                form.set(Form::of(&bounds, &bug));
             }
         })
     };
@@ -223,7 +223,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     html! {
         <section class="check" aria-label="Model checker">
             <p class="note">{ format!("Explores every order of this {} cluster's messages, timer firings and client requests, with the faults below, running the protocol's own code, and checks its invariants in every state. It runs in a background worker; breadth-first search finds a shortest counterexample.", props.protocol.name()) }</p>
-            <form class="settings" onsubmit={start} aria-label="Model checker bounds" novalidate=true>
+            <form class="check-bounds" onsubmit={start} aria-label="Model checker bounds" novalidate=true>
                 { field("Servers ", &f.servers, |f, v| f.servers = v) }
                 { field("Client requests ", &f.clients, |f, v| f.clients = v) }
                 { field("Depth bound ", &f.depth, |f, v| f.depth = v) }
@@ -278,12 +278,16 @@ mod tests {
             clients: 2,
             faults: clusterscope_core::model::Faults::default(),
             depth: 15,
+            order: Order::Bfs,
         };
-        let five = Bounds { servers: 5, ..correct };
+        let five = Bounds { servers: 5, order: Order::Dfs, ..correct };
         let bounds = [("", correct), ("forget_promise", correct), ("stale", five)];
-        assert_eq!(Form::of(&bounds, "stale", true).servers, "5");
-        assert_eq!(Form::of(&bounds, "unknown", false).bug, "");
-        let form = Form::of(&bounds, "forget_promise", false);
+        assert_eq!(
+            (Form::of(&bounds, "stale").servers.as_str(), Form::of(&bounds, "stale").dfs),
+            ("5", true)
+        );
+        assert_eq!(Form::of(&bounds, "unknown").bug, "");
+        let form = Form::of(&bounds, "forget_promise");
         let request: Value = serde_json::from_str(&form.request(Protocol::Paxos).unwrap()).unwrap();
         assert_eq!(request["check"]["bugs"], serde_json::json!(["forget_promise"]));
         assert_eq!(request["check"]["max_depth"], 15);

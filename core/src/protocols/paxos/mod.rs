@@ -15,7 +15,7 @@ pub use messages::{Ballot, Message, Value, MAX_VALUE_LEN};
 pub use state::{Bugs, PaxosConfig, PaxosNode, Persistent, Phase, Proposal, Roles, Timer};
 pub use view::{narrate, ClientOutcome, Event, RoundView, View};
 
-use crate::model::{any_node, Bounds, Checkable, Faults, Goal};
+use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order};
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
@@ -107,6 +107,7 @@ impl Checkable for PaxosNode {
         clients: 2,
         faults: Faults { crashes: 1, losses: 0, duplicates: 0, timers: 0 },
         depth: 15,
+        order: Order::Bfs,
     };
 
     /// One learner: the checker decides what is chosen from the acceptors, so more learners

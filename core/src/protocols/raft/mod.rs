@@ -25,7 +25,7 @@ pub use state::{
 pub use view::ConfigRefusal;
 pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
-use crate::model::{any_node, Bounds, Checkable, Faults, Goal};
+use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order};
 use crate::sim::fuzz::{ClockFaults, FuzzConfig};
 use crate::sim::{ClientRequest, MemberChange, Node, NodeId, Out};
 
@@ -144,6 +144,7 @@ impl Checkable for RaftNode {
         clients: 1,
         faults: Faults { crashes: 1, losses: 0, duplicates: 0, timers: 3 },
         depth: 9,
+        order: Order::Bfs,
     };
 
     /// A stale refusal undoes a vote only while the candidate still needs another: that takes
@@ -156,6 +157,7 @@ impl Checkable for RaftNode {
                 clients: 0,
                 faults: Faults { crashes: 0, losses: 0, duplicates: 0, timers: 2 },
                 depth: 8,
+                order: Order::Bfs,
             },
             _ => Self::BOUNDS,
         }
