@@ -64,7 +64,22 @@ const SHIPPED: [&str; 43] = [
     "leases-failover-bug",
 ];
 
+/// Names for the code of which shared parts this bundle's labs use: `measures` when one runs a
+/// long measurement in the worker (a chart or the Check tab), `checks` when one has a Check tab.
+fn shared_parts() {
+    let on =
+        |lab: &str| std::env::var_os(format!("CARGO_FEATURE_{}", lab.to_uppercase())).is_some();
+    println!("cargo::rustc-check-cfg=cfg(measures, checks)");
+    if ["raft", "paxos", "multipaxos"].into_iter().any(on) {
+        println!("cargo::rustc-cfg=checks");
+    }
+    if ["raft", "paxos", "multipaxos", "gossip", "tasks"].into_iter().any(on) {
+        println!("cargo::rustc-cfg=measures");
+    }
+}
+
 fn main() {
+    shared_parts();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("scenarios");
     println!("cargo::rerun-if-changed={}", root.display());
     // Every scenario file is in the page: a new one not listed here is a build error.

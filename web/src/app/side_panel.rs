@@ -9,7 +9,7 @@ use super::share::SharePanel;
 use crate::labs::lab::Lab;
 use crate::labs::settings_form::SettingsPanel;
 use crate::session::Session;
-#[cfg(any(feature = "raft", feature = "paxos", feature = "multipaxos"))]
+#[cfg(checks)]
 use crate::views::check_panel::CheckPanel;
 use crate::views::cluster_view::SVG_UP_TO;
 use crate::views::faults::FaultPanel;
@@ -56,7 +56,7 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
 }
 
 /// The Check tab's panel, for the labs the model checker runs (only their bundles carry it).
-#[cfg(any(feature = "raft", feature = "paxos", feature = "multipaxos"))]
+#[cfg(checks)]
 fn check(shown: bool, session: &Session) -> Html {
     let Some(bounds) = session.run.check_bounds() else { return Html::default() };
     let bug = session.settings.bugs.first().copied().unwrap_or_default();
@@ -67,7 +67,7 @@ fn check(shown: bool, session: &Session) -> Html {
     }
 }
 
-#[cfg(not(any(feature = "raft", feature = "paxos", feature = "multipaxos")))]
+#[cfg(not(checks))]
 fn check(_shown: bool, _session: &Session) -> Html {
     Html::default()
 }

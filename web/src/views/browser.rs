@@ -41,34 +41,15 @@ pub fn page_styles() -> String {
 /// A long measurement running in the measurement worker (`src/bin/measure_worker.rs`), a
 /// Web Worker bundle the page loads only when a chart asks for one. Dropping it stops the
 /// worker.
-// Only the labs with a long measurement use it (gossip, tasks, Raft's Figure 16 and the
-// Check tab of Raft, Paxos and Multi-Paxos, in the bundles that carry them).
-#[cfg_attr(
-    not(any(
-        feature = "gossip",
-        feature = "tasks",
-        feature = "raft",
-        feature = "paxos",
-        feature = "multipaxos"
-    )),
-    allow(dead_code)
-)]
+// Only the bundles of labs that measure use it (`measures`, set by web/build.rs).
+#[cfg_attr(not(measures), allow(dead_code))]
 pub struct Measurement {
     worker: web_sys::Worker,
     _on_message: wasm_bindgen::closure::Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: wasm_bindgen::closure::Closure<dyn Fn(web_sys::ErrorEvent)>,
 }
 
-#[cfg_attr(
-    not(any(
-        feature = "gossip",
-        feature = "tasks",
-        feature = "raft",
-        feature = "paxos",
-        feature = "multipaxos"
-    )),
-    allow(dead_code)
-)]
+#[cfg_attr(not(measures), allow(dead_code))]
 impl Measurement {
     /// Starts a worker on `request` (JSON text); `on_line` gets each answer line, `on_error` a
     /// sentence if the worker cannot run.

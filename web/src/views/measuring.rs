@@ -1,18 +1,8 @@
 //! A chart's long measurement in the measurement worker, as a hook: start it with a request,
 //! watch its answer lines arrive, cancel it. The gossip lab's detection chart and the Tasks
 //! lab's sweep both use it; the worker's protocol is in `src/bin/measure_worker.rs`.
-// Only the labs with a long measurement use it (gossip, tasks, Raft's Figure 16 and the
-// Check tab of Raft, Paxos and Multi-Paxos, in the bundles that carry them).
-#![cfg_attr(
-    not(any(
-        feature = "gossip",
-        feature = "tasks",
-        feature = "raft",
-        feature = "paxos",
-        feature = "multipaxos"
-    )),
-    allow(dead_code)
-)]
+// Only the bundles of labs that measure use it (`measures`, set by web/build.rs).
+#![cfg_attr(not(measures), allow(dead_code))]
 
 use std::rc::Rc;
 

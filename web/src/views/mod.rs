@@ -3,7 +3,7 @@
 //! through [`shown::Shown`] and the plain data in [`model`]; none of them names a lab.
 
 pub mod browser;
-#[cfg(any(feature = "raft", feature = "paxos", feature = "multipaxos"))]
+#[cfg(checks)]
 pub mod check_panel;
 pub mod cluster_canvas;
 pub mod cluster_snapshot;
