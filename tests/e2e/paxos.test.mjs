@@ -53,7 +53,7 @@ test('two eager proposers duel forever; randomized backoff lets one win', async 
   // The link names the protocol and the fix, and reopens this very moment.
   await openTab(page, 'Share');
   const link = await page.locator('.share input').first().inputValue();
-  assert.match(link, /protocol=paxos&servers=5&seed=1&proposers=2&acceptors=3&retry=20ms\.\.200ms/);
+  assert.match(link, /protocol=paxos&servers=5&seed=1&proposers=2&acceptors=3&learners=3&retry=20ms\.\.200ms/);
   const before = await shownState(page);
   const { page: other, problems: otherProblems } = await openPage(env.browser, link);
   await other.waitForSelector('svg.cluster');

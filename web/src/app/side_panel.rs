@@ -51,25 +51,25 @@ pub struct Parts<'a> {
 
 /// The open tab's panel, and the Check tab's, which stays in the page while another tab is
 /// open (hidden) so that a search keeps running.
-pub fn body(open: &str, parts: &Parts<'_>) -> Html {
-    html! { <>{ tab(open, parts) }{ check(open == "check", parts.session) }</> }
-}
-
-/// The Check tab's panel, for the labs the model checker runs (only their bundles carry it).
 #[cfg(checks)]
-fn check(shown: bool, session: &Session) -> Html {
-    let Some(bounds) = session.run.check_bounds() else { return Html::default() };
+pub fn body(open: &str, parts: &Parts<'_>) -> Html {
+    let session = parts.session;
+    let Some(bounds) = session.run.check_bounds() else { return tab(open, parts) };
     let bug = session.settings.bugs.first().copied().unwrap_or_default();
     html! {
-        <div hidden={!shown}>
-            <CheckPanel protocol={session.settings.protocol} {bounds} {bug} />
-        </div>
+        <>
+            { tab(open, parts) }
+            <div hidden={open != "check"}>
+                <CheckPanel protocol={session.settings.protocol} {bounds} {bug} />
+            </div>
+        </>
     }
 }
 
+/// The open tab's panel (no lab of this bundle has a Check tab).
 #[cfg(not(checks))]
-fn check(_shown: bool, _session: &Session) -> Html {
-    Html::default()
+pub fn body(open: &str, parts: &Parts<'_>) -> Html {
+    tab(open, parts)
 }
 
 fn tab(open: &str, parts: &Parts<'_>) -> Html {

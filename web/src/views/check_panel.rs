@@ -236,7 +236,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                 </fieldset>
                 <label>{ "Bug " }
                     <select onchange={on_bug}>
-                        <option value="" selected={f.bug.is_empty()}>{ "none: the correct protocol" }</option>
+                        <option value="" selected={f.bug.is_empty()}>{ "none (no bug)" }</option>
                         { for props.protocol.bug_names().iter().map(|b| html! {
                             <option value={*b} selected={f.bug == *b}>{ *b }</option>
                         }) }
