@@ -141,13 +141,8 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
                         bugs.iter().map(|b| format!(" --bug {b}")).collect::<String>(),
                         found.path.len(),
                         found.broken.property,
-                        if order == Order::Bfs {
-                            "the shortest path there is"
-                        } else {
-                            "the path depth-first search took (not always the shortest)"
-                        },
+                        order.path_words(),
                     );
-                    let say = format!("{} breaks: {}", found.broken.property, found.broken.detail);
                     let text = counterexample_scenario::<N>(
                         &name,
                         &description,
@@ -155,7 +150,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
                         servers,
                         &bugs,
                         &actions,
-                        &say,
+                        &found.say(),
                     );
                     std::fs::write(path, text)
                         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;

@@ -44,6 +44,13 @@ pub struct Found {
     pub path: Vec<Move>,
 }
 
+impl Found {
+    /// The line a counterexample's scenario says at its last move.
+    pub fn say(&self) -> String {
+        format!("{} breaks: {}", self.broken.property, self.broken.detail)
+    }
+}
+
 /// Counters a person watches while the search runs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {

@@ -65,6 +65,16 @@ pub enum Order {
     Dfs,
 }
 
+impl Order {
+    /// What a counterexample this search found is, in words (for its scenario's description).
+    pub fn path_words(self) -> &'static str {
+        match self {
+            Order::Bfs => "the shortest path there is",
+            Order::Dfs => "the path depth-first search took (not always the shortest)",
+        }
+    }
+}
+
 /// A bounded "eventually": a predicate that some explored state should satisfy.
 pub struct Goal<N: 'static> {
     pub name: &'static str,

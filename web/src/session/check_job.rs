@@ -167,17 +167,13 @@ fn violation<N: Checkable>(
 ) -> Result<Value, String> {
     let actions = confirmed_actions(model, found)?;
     let bugs: Vec<&str> = r.bugs.iter().map(String::as_str).collect();
-    let search = if r.dfs {
-        "the path depth-first search took (not always the shortest)"
-    } else {
-        "the shortest path there is"
-    };
+    let order = if r.dfs { Order::Dfs } else { Order::Bfs };
     let description = format!(
-        "Found by the model checker in the page: {} moves to a broken {}, {search}.",
+        "Found by the model checker in the page: {} moves to a broken {}, {}.",
         found.path.len(),
-        found.broken.property
+        found.broken.property,
+        order.path_words()
     );
-    let say = format!("{} breaks: {}", found.broken.property, found.broken.detail);
     let text = counterexample_scenario::<N>(
         "counterexample",
         &description,
@@ -185,7 +181,7 @@ fn violation<N: Checkable>(
         model.servers,
         &bugs,
         &actions,
-        &say,
+        &found.say(),
     );
     let scenario = Scenario::parse(&text, "counterexample").map_err(|e| e.to_string())?;
     let link = counterexample_link(&scenario)?;
