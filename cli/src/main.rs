@@ -6,6 +6,7 @@ mod figure16;
 mod gossip_experiments;
 mod gossip_report;
 mod leases_report;
+mod lesson;
 mod multipaxos_report;
 mod paxos_report;
 mod report;
@@ -139,6 +140,19 @@ enum Command {
         seed: u64,
         #[arg(long)]
         json: bool,
+    },
+    /// Play lesson files to their end with their own answers and goal solutions: each
+    /// prediction's answer must be what the simulation does, each goal reachable.
+    Lesson {
+        #[arg(required = true)]
+        lessons: Vec<PathBuf>,
+        /// The folder of the scenarios the lessons load (default: `scenarios/` beside the
+        /// lessons' folder).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+        /// One line per lesson instead of its steps.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Raft: the Raft paper's Figure 16 (top): five servers, the leader crashed, the time
     /// until a new leader as a cumulative distribution for each election-timeout range
@@ -287,6 +301,9 @@ fn main() -> ExitCode {
             }
             Ok(ExitCode::SUCCESS)
         }),
+        Command::Lesson { lessons, scenarios, quiet } => {
+            Ok(lesson::lessons(&lessons, scenarios.as_deref(), quiet))
+        }
         Command::Figure16 { trials, json, csv, threads } => figure16::figure16(trials, threads)
             .and_then(|f| {
                 if csv {

@@ -3,6 +3,7 @@
 //! or the page; the same inputs give byte-identical traces natively and in wasm.
 
 pub mod history;
+pub mod lesson;
 pub mod model;
 pub mod protocols;
 pub mod scenario;

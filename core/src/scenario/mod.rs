@@ -22,7 +22,7 @@ use crate::protocols::tasks::twin::TwinNode;
 use crate::protocols::tasks::{self, TasksConfig};
 use crate::sim::Node;
 use crate::sim::{Action, NetworkParams, Record, Sim, SimConfig, Time, TimedAction, SECOND};
-use events::{parse_event, RawEvent};
+pub(crate) use events::{parse_event, RawEvent};
 use source::Source;
 use workload::{parse_workload, RawWorkload};
 
