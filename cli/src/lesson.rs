@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clusterscope_core::lesson::{play, Lesson};
+use clusterscope_core::lesson::{play, Lesson, Played};
 use clusterscope_core::scenario::Scenario;
+use clusterscope_core::scenario::ScenarioError;
 use clusterscope_core::sim::format_time;
 
 /// Where a lesson's scenarios are: `scenarios/` next to its `lessons/` folder, unless given.
@@ -19,33 +20,35 @@ fn scenario_dir(lesson: &Path, given: Option<&Path>) -> PathBuf {
     }
 }
 
-/// Reads and checks one lesson file.
-pub fn load(path: &Path, scenarios: Option<&Path>) -> Result<Lesson, String> {
+/// The scenario `name` in `dir`, if there is one.
+fn resolve(dir: &Path, name: &str) -> Result<Option<Scenario>, ScenarioError> {
+    // A name is a file name, never a path out of the folder.
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Ok(None);
+    }
+    let file = dir.join(format!("{name}.toml"));
+    match std::fs::read_to_string(&file) {
+        Ok(text) => Scenario::parse(&text, &file.display().to_string()).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Reads, checks and plays one lesson file.
+fn load_and_play(path: &Path, scenarios: Option<&Path>) -> Result<(Lesson, Played), String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let dir = scenario_dir(path, scenarios);
-    let resolve = |name: &str| {
-        let file = dir.join(format!("{name}.toml"));
-        // A name is a file name, never a path out of the folder.
-        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return Ok(None);
-        }
-        match std::fs::read_to_string(&file) {
-            Ok(text) => Scenario::parse(&text, &file.display().to_string()).map(Some),
-            Err(_) => Ok(None),
-        }
-    };
-    Lesson::parse(&text, &path.display().to_string(), &resolve).map_err(|e| e.to_string())
+    let resolve = |name: &str| resolve(&dir, name);
+    let file = path.display().to_string();
+    let lesson = Lesson::parse(&text, &file, &resolve).map_err(|e| e.to_string())?;
+    let played = play(&lesson, &file, &resolve)?;
+    Ok((lesson, played))
 }
 
 pub fn lessons(paths: &[PathBuf], scenarios: Option<&Path>, quiet: bool) -> ExitCode {
     let mut failed = 0;
     for path in paths {
-        let outcome = load(path, scenarios).and_then(|lesson| {
-            let played = play(&lesson, &path.display().to_string())?;
-            Ok((lesson, played))
-        });
-        match outcome {
+        match load_and_play(path, scenarios) {
             Ok((lesson, played)) if quiet => {
                 println!("ok {} ({} steps)", lesson.name, played.steps.len());
             }

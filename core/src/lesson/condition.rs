@@ -144,7 +144,9 @@ impl Op {
     ];
 
     fn holds(self, left: &str, right: &str) -> Result<bool, String> {
-        let number = |text: &str| text.parse::<f64>().ok();
+        // Views count in whole numbers (terms, indexes, members); reading floats would
+        // cost the page a float parser for nothing.
+        let number = |text: &str| text.parse::<i64>().ok();
         Ok(match self {
             Op::Is => left == right,
             Op::IsNot => left != right,
@@ -310,7 +312,10 @@ impl Fact {
 
 /// Text with `{fact}` holes, filled from the world when shown.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Template(Vec<Piece>);
+pub struct Template {
+    pieces: Vec<Piece>,
+    text: String,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Piece {
@@ -335,12 +340,17 @@ impl Template {
         if !rest.is_empty() {
             pieces.push(Piece::Text(rest.to_string()));
         }
-        Ok(Template(pieces))
+        Ok(Template { pieces, text: text.to_string() })
+    }
+
+    /// As written, holes and all.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     pub fn fill(&self, seen: &Observation) -> Result<String, String> {
         let mut text = String::new();
-        for piece in &self.0 {
+        for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => text.push_str(t),
                 Piece::Fact(fact) => text.push_str(&fact.read(seen)?),
@@ -440,7 +450,9 @@ mod tests {
         let entry = |c: &str| json!({ "term": 2, "command": c });
         Observation {
             views: vec![
-                Some(json!({ "role": "leader", "term": 2, "log": [entry("x=1"), entry("y=2")], "kv": { "x": "1" } })),
+                Some(
+                    json!({ "role": "leader", "term": 2, "log": [entry("x=1"), entry("y=2")], "kv": { "x": "1" } }),
+                ),
                 Some(json!({ "role": "follower", "term": 2, "log": [entry("x=1")], "kv": {} })),
                 None,
             ],

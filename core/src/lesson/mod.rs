@@ -39,8 +39,8 @@ pub struct Lesson {
 pub struct Step {
     /// Where the step starts in its file, for messages.
     pub line: usize,
-    /// Start over from this scenario (time 0) before the step.
-    pub scenario: Option<Scenario>,
+    /// Start over from this shipped scenario (by name, at time 0) before the step.
+    pub scenario: Option<String>,
     pub say: String,
     /// Run the cluster to this virtual time during the step.
     pub until: Option<Time>,
@@ -170,6 +170,7 @@ impl Lesson {
         let mut steps = Vec::new();
         // The scenario playing, and whether a goal has let the student change it.
         let mut playing: Option<Scenario> = None;
+        let mut first_protocol: Option<Protocol> = None;
         let mut after_goal = false;
         let mut clock: Time = 0;
         for spanned in &raw.step {
@@ -191,8 +192,8 @@ impl Lesson {
                             format!("no scenario named `{}` in scenarios/", name.get_ref()),
                         ));
                     };
-                    if let Some(first) = steps.first().and_then(|s: &Step| s.scenario.as_ref()) {
-                        if first.protocol != found.protocol {
+                    if let Some(first) = &first_protocol {
+                        if *first != found.protocol {
                             return Err(source.at(
                                 name,
                                 "scenario",
@@ -200,15 +201,16 @@ impl Lesson {
                                     "a lesson stays in one lab: `{}` is {}, the lesson is {}",
                                     name.get_ref(),
                                     found.protocol.name(),
-                                    first.protocol.name()
+                                    first.name()
                                 ),
                             ));
                         }
                     }
-                    playing = Some(found.clone());
+                    first_protocol = Some(found.protocol);
+                    playing = Some(found);
                     after_goal = false;
                     clock = 0;
-                    Some(found)
+                    Some(name.get_ref().clone())
                 }
                 None if playing.is_none() => {
                     return Err(source.error(
@@ -288,8 +290,7 @@ impl Lesson {
                 goal,
             });
         }
-        let Some(protocol) = steps.first().and_then(|s| s.scenario.as_ref()).map(|s| s.protocol)
-        else {
+        let Some(protocol) = first_protocol else {
             return Err(source.error(0..0, "step", "a lesson needs at least one [[step]]"));
         };
         Ok(Lesson {

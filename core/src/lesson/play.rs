@@ -1,7 +1,7 @@
 //! Playing a lesson against the simulator: what the page does with a student's answers and
 //! actions, and what the play-through test does with the lesson's own answers and solutions.
 
-use super::{Goal, Lesson, Prediction};
+use super::{Goal, Lesson, Prediction, Resolve};
 use crate::lesson::Observation;
 use crate::protocols::gossip::GossipNode;
 use crate::protocols::leases::LeaseNode;
@@ -25,10 +25,12 @@ impl Prediction {
         match right.as_slice() {
             [one] => Ok(*one),
             [] => {
-                let mut readings: Vec<String> =
-                    self.choices.iter().flat_map(|c| c.when.readings(seen)).collect();
-                readings.sort();
-                readings.dedup();
+                let mut readings: Vec<String> = Vec::new();
+                for reading in self.choices.iter().flat_map(|c| c.when.readings(seen)) {
+                    if !readings.contains(&reading) {
+                        readings.push(reading);
+                    }
+                }
                 Err(format!(
                     "no choice of \"{}\" is what the run did at {}: {}",
                     self.ask,
@@ -92,59 +94,68 @@ pub struct Played {
 
 /// Plays `lesson` to its end with its own answers and solutions. An error names the step's
 /// line and says what the simulation did instead.
-pub fn play(lesson: &Lesson, file: &str) -> Result<Played, String> {
+pub fn play(lesson: &Lesson, file: &str, resolve: &Resolve<'_>) -> Result<Played, String> {
+    let with = Playing { lesson, file, resolve };
     match lesson.protocol {
-        Protocol::Raft => play_with::<RaftNode>(lesson, file, |s| s.raft.clone()),
-        Protocol::Paxos => play_with::<PaxosNode>(lesson, file, |s| s.paxos.clone()),
-        Protocol::MultiPaxos => play_with::<MultiPaxosNode>(lesson, file, |s| s.multipaxos.clone()),
-        Protocol::Gossip => play_with::<GossipNode>(lesson, file, |s| s.gossip.clone()),
-        Protocol::Tasks => play_with::<TwinNode>(lesson, file, |s| s.tasks.clone()),
-        Protocol::Leases => play_with::<LeaseNode>(lesson, file, |s| s.leases.clone()),
+        Protocol::Raft => with.play::<RaftNode>(|s| s.raft.clone()),
+        Protocol::Paxos => with.play::<PaxosNode>(|s| s.paxos.clone()),
+        Protocol::MultiPaxos => with.play::<MultiPaxosNode>(|s| s.multipaxos.clone()),
+        Protocol::Gossip => with.play::<GossipNode>(|s| s.gossip.clone()),
+        Protocol::Tasks => with.play::<TwinNode>(|s| s.tasks.clone()),
+        Protocol::Leases => with.play::<LeaseNode>(|s| s.leases.clone()),
     }
 }
 
-fn play_with<N: Node>(
-    lesson: &Lesson,
-    file: &str,
-    config: impl Fn(&Scenario) -> N::Config,
-) -> Result<Played, String> {
-    let mut played = Vec::new();
-    let mut world: Option<Sim<N>> = None;
-    for step in &lesson.steps {
-        let at = |line: usize, e: String| format!("{file}:{line}: {e}");
-        if let Some(scenario) = &step.scenario {
-            world = Some(scenario.build::<N>(config(scenario), false));
-        }
-        let sim = world.as_mut().expect("the first step loads a scenario (checked by parse)");
-        if let Some(until) = step.until {
-            sim.run_until(until);
-        }
-        let seen = Observation::of(sim);
-        let answer = match &step.predict {
-            Some(p) => {
-                let right = p.judge(&seen).map_err(|e| at(p.line, e))?;
-                if right != p.answer {
-                    return Err(at(
-                        p.line,
-                        format!(
+struct Playing<'a> {
+    lesson: &'a Lesson,
+    file: &'a str,
+    resolve: &'a Resolve<'a>,
+}
+
+impl Playing<'_> {
+    fn play<N: Node>(&self, config: impl Fn(&Scenario) -> N::Config) -> Result<Played, String> {
+        let (lesson, file) = (self.lesson, self.file);
+        let mut played = Vec::new();
+        let mut world: Option<Sim<N>> = None;
+        for step in &lesson.steps {
+            let at = |line: usize, e: String| format!("{file}:{line}: {e}");
+            if let Some(name) = &step.scenario {
+                let scenario = (self.resolve)(name)
+                    .map_err(|e| e.to_string())?
+                    .ok_or_else(|| at(step.line, format!("no scenario named `{name}`")))?;
+                world = Some(scenario.build::<N>(config(&scenario), false));
+            }
+            let sim = world.as_mut().expect("the first step loads a scenario (checked by parse)");
+            if let Some(until) = step.until {
+                sim.run_until(until);
+            }
+            let seen = Observation::of(sim);
+            let answer = match &step.predict {
+                Some(p) => {
+                    let right = p.judge(&seen).map_err(|e| at(p.line, e))?;
+                    if right != p.answer {
+                        return Err(at(
+                            p.line,
+                            format!(
                             "the lesson's answer to \"{}\" is `{}`, but the run makes `{}` true",
                             p.ask, p.choices[p.answer].text, p.choices[right].text
                         ),
-                    ));
+                        ));
+                    }
+                    let reveal =
+                        p.reveal.fill(&seen).map_err(|e| at(p.line, format!("`reveal`: {e}")))?;
+                    Some((p.choices[right].text.clone(), reveal))
                 }
-                let reveal =
-                    p.reveal.fill(&seen).map_err(|e| at(p.line, format!("`reveal`: {e}")))?;
-                Some((p.choices[right].text.clone(), reveal))
-            }
-            None => None,
-        };
-        let reached = match &step.goal {
-            Some(goal) => Some(attempt(sim, goal).map_err(|e| at(goal.line, e))?),
-            None => None,
-        };
-        played.push(StepPlayed { time: sim.now(), answer, reached });
+                None => None,
+            };
+            let reached = match &step.goal {
+                Some(goal) => Some(attempt(sim, goal).map_err(|e| at(goal.line, e))?),
+                None => None,
+            };
+            played.push(StepPlayed { time: sim.now(), answer, reached });
+        }
+        Ok(Played { steps: played })
     }
-    Ok(Played { steps: played })
 }
 
 /// Plays the goal's solution from now, judging the world after every step.
