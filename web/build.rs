@@ -13,6 +13,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use clusterscope_core::lesson::{Condition, Lesson};
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
@@ -65,11 +66,16 @@ const SHIPPED: [&str; 43] = [
 ];
 
 /// Names for the code of which shared parts this bundle's labs use: `measures` when one runs a
-/// long measurement in the worker (a chart or the Check tab), `checks` when one has a Check tab.
+/// long measurement in the worker (a chart or the Check tab), `checks` when one has a Check tab,
+/// `lessons` when one plays lessons in the page.
 fn shared_parts() {
     let on =
         |lab: &str| std::env::var_os(format!("CARGO_FEATURE_{}", lab.to_uppercase())).is_some();
-    println!("cargo::rustc-check-cfg=cfg(measures, checks)");
+    println!("cargo::rustc-check-cfg=cfg(measures, checks, lessons)");
+    // Not the Tasks lab's: its page is at the size ceiling without them (BENCHMARKS.md).
+    if LESSON_LABS.into_iter().any(on) {
+        println!("cargo::rustc-cfg=lessons");
+    }
     if ["raft", "paxos", "multipaxos"].into_iter().any(on) {
         println!("cargo::rustc-cfg=checks");
     }
@@ -125,6 +131,121 @@ fn main() {
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("shipped.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
     write_page_labs();
+    write_lessons(&root);
+}
+
+/// The labs whose pages play lessons.
+const LESSON_LABS: [&str; 5] = ["raft", "paxos", "multipaxos", "gossip", "leases"];
+
+/// Every lesson in `lessons/`, checked here (a broken one fails the build with its file and
+/// line), written out as Rust like the scenarios: `LESSONS` lists them all with their labs,
+/// and `build_lesson` builds those of this bundle's labs. Conditions stay text, read by the
+/// same parser when the lesson opens; goals' solutions are left out (the play-through test
+/// replays them, the page does not).
+fn write_lessons(scenarios: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("lessons");
+    println!("cargo::rerun-if-changed={}", root.display());
+    let mut files: Vec<_> = std::fs::read_dir(&root)
+        .expect("lessons/ exists")
+        .map(|entry| entry.expect("a readable directory").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let resolve = |name: &str| {
+        let path = scenarios.join(format!("{name}.toml"));
+        match std::fs::read_to_string(&path) {
+            Ok(text) if SHIPPED.contains(&name) => {
+                Scenario::parse(&text, &format!("scenarios/{name}.toml")).map(Some)
+            }
+            _ => Ok(None),
+        }
+    };
+    let mut list = Vec::new();
+    let mut arms = String::new();
+    for path in files {
+        println!("cargo::rerun-if-changed={}", path.display());
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 name");
+        let text = std::fs::read_to_string(&path).expect("a readable lesson");
+        let lesson = Lesson::parse(&text, &format!("lessons/{name}.toml"), &resolve)
+            .unwrap_or_else(|e| panic!("a shipped lesson is broken: {e}"));
+        list.push(format!("({name:?}, Protocol::{:?})", lesson.protocol));
+        writeln!(
+            arms,
+            "        #[cfg(feature = {:?})]\n        {name:?} => (|| {{ use clusterscope_core::lesson::*; Ok({}) }})(),",
+            lesson.protocol.key(),
+            lesson_literal(&lesson)
+        )
+        .expect("to a string");
+    }
+    let out = format!(
+        "/// Every shipped lesson: its name and its lab.\n\
+         pub const LESSONS: [(&str, Protocol); {}] = [{}];\n\n\
+         #[cfg(lessons)]\n\
+         #[allow(clippy::redundant_closure_call)]\n\
+         fn build_lesson(name: &str) -> Option<Result<Lesson, String>> {{\n    Some(match name {{\n{arms}        _ => return None,\n    }})\n}}\n",
+        list.len(),
+        list.join(", ")
+    );
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.rs");
+    std::fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+/// The expression that builds `lesson`, its conditions read with `?`.
+fn lesson_literal(lesson: &Lesson) -> String {
+    let text = |t: &str| format!("{t:?}.into()");
+    let optional = |t: Option<&str>| t.map_or("None".into(), |t| format!("Some({})", text(t)));
+    let conditions = |list: &[Condition]| {
+        let each: Vec<String> =
+            list.iter().map(|c| format!("Condition::parse({:?})?", c.to_string())).collect();
+        format!("vec![{}]", each.join(", "))
+    };
+    let mut steps = Vec::new();
+    for step in &lesson.steps {
+        let predict = step.predict.as_ref().map_or("None".into(), |p| {
+            let choices: Vec<String> = p
+                .choices
+                .iter()
+                .map(|c| {
+                    format!("Choice {{ text: {}, when: Condition::parse({:?})? }}", text(&c.text), c.when.to_string())
+                })
+                .collect();
+            format!(
+                "Some(Prediction {{ line: {}, ask: {}, choices: vec![{}], answer: {}, reveal: Template::parse({:?})? }})",
+                p.line,
+                text(&p.ask),
+                choices.join(", "),
+                p.answer,
+                p.reveal.text()
+            )
+        });
+        let goal = step.goal.as_ref().map_or("None".into(), |g| {
+            format!(
+                "Some(Goal {{ line: {}, task: {}, reach: {}, keep: {}, within: {}, hint: {}, solution: Vec::new() }})",
+                g.line,
+                text(&g.task),
+                conditions(&g.reach),
+                conditions(&g.keep),
+                g.within,
+                optional(g.hint.as_deref())
+            )
+        });
+        steps.push(format!(
+            "Step {{ line: {}, scenario: {}, say: {}, until: {:?}, show: {}, predict: {predict}, goal: {goal} }}",
+            step.line,
+            optional(step.scenario.as_deref()),
+            text(&step.say),
+            step.until,
+            optional(step.show.as_deref()),
+        ));
+    }
+    format!(
+        "Lesson {{ name: {}, title: {}, about: {}, protocol: Protocol::{:?}, steps: vec![{}] }}",
+        text(&lesson.name),
+        text(&lesson.title),
+        optional(lesson.about.as_deref()),
+        lesson.protocol,
+        steps.join(", ")
+    )
 }
 
 /// The labs the page has are the bundles index.html's loader knows (`const LABS = [...]`):

@@ -22,6 +22,10 @@ const views = [
   ['raft-history', '?scenario=stale-read&step=250&panel=charts'],
   ['tasks-settings', '?protocol=tasks&step=50&panel=settings'],
   ['tasks-200', '?protocol=tasks&servers=200&leader_servers=9&step=3000'],
+  // A lesson's question, a goal's step, and a lesson in its embedded frame.
+  ['lesson-question', '?lesson=raft-partition&lesson_step=1'],
+  ['lesson-goal', '?lesson=swim-suspicion&lesson_step=3'],
+  ['lesson-embed', '?lesson=multipaxos-holes&lesson_step=1&embed=1'],
 ];
 // `ONLY=tasks node tests/e2e/shoot.mjs` shoots only the views whose name contains it.
 const only = process.env.ONLY ?? '';

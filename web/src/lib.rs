@@ -14,10 +14,15 @@ mod views;
 pub use app::demo_cluster;
 pub use app::App;
 pub use labs::lab::{Lab, SHIPPED};
+#[cfg(lessons)]
+pub use labs::lessons::shipped as shipped_lesson;
+pub use labs::lessons::LESSONS;
 pub use labs::registry::PAGE_LABS;
 pub use labs::settings::LabSettings;
 pub use session::check_job::{run_check, CheckRequest};
 pub use session::counterexample::counterexample_link;
+#[cfg(lessons)]
+pub use session::lesson::{GoalStatus, Phase, Tutor};
 pub use session::link::Link;
 pub use session::Session;
 pub use views::cluster_snapshot::ClusterSnapshot;

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use clusterscope_core::scenario::Scenario;
-use clusterscope_web::{Lab, PAGE_LABS, SHIPPED};
+use clusterscope_web::{Lab, LESSONS, PAGE_LABS, SHIPPED};
 
 #[test]
 fn every_shipped_scenario_is_built_exactly_as_its_file_says() {
@@ -43,6 +43,28 @@ fn the_page_loader_opens_each_shipped_scenario_in_its_labs_bundle() {
     }
     for (name, _) in &listed {
         assert!(SHIPPED.contains(name), "the loader lists {name}, which is not shipped");
+    }
+    let lessons = page
+        .split_once("const LESSON_LABS = {")
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .map(|(list, _)| list)
+        .expect("the loader's LESSON_LABS list");
+    let listed: Vec<(&str, &str)> = lessons
+        .lines()
+        .filter_map(|line| {
+            let (name, lab) = line.trim().trim_end_matches(',').split_once(':')?;
+            Some((name.trim().trim_matches('\''), lab.trim().trim_matches('\'')))
+        })
+        .collect();
+    for (name, protocol) in LESSONS {
+        let loads = listed.iter().find(|(n, _)| *n == name).map_or("raft", |(_, lab)| *lab);
+        assert_eq!(loads, protocol.key(), "lesson {name} opens in the {loads} bundle");
+    }
+    for (name, _) in &listed {
+        assert!(
+            LESSONS.iter().any(|(n, _)| n == name),
+            "the loader lists lesson {name}, which is not shipped"
+        );
     }
     // Each lab the loader knows (PAGE_LABS is built from its list) has a bundle of its own.
     for lab in PAGE_LABS {

@@ -244,7 +244,8 @@ fn test() -> Result {
         "-p",
         "xtask",
     ]))?;
-    // The page's parsers, its built-in scenarios and the Check panel's job are plain Rust:
+    // The page's parsers, its built-in scenarios and lessons, and the Check panel's job are
+    // plain Rust:
     // tested natively.
     run(cmd("cargo").args([
         "test",
@@ -256,6 +257,8 @@ fn test() -> Result {
         "shipped",
         "--test",
         "check_job",
+        "--test",
+        "lessons",
     ]))?;
     wasm_test(&["--lib", "--test", "app", "--test", "determinism"])?;
     build_release()?;
@@ -351,5 +354,6 @@ fn bench() -> Result {
     build_release()?;
     run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")))?;
     run(cmd("node").arg(format!("{E2E_DIR}/coldstart.mjs")))?;
+    run(cmd("node").arg(format!("{E2E_DIR}/embedcpu.mjs")))?;
     run(cmd("node").arg(format!("{E2E_DIR}/frames.mjs")))
 }

@@ -4,7 +4,20 @@
 
 mod handlers;
 mod help;
+#[cfg(lessons)]
+mod host;
 mod keys;
+#[cfg(lessons)]
+mod lesson;
+/// This bundle plays no lessons (web/build.rs says which do).
+#[cfg(not(lessons))]
+mod lesson {
+    #[derive(Default)]
+    pub struct Shown {
+        pub card: Option<yew::Html>,
+        pub link: Option<(String, usize)>,
+    }
+}
 mod narration;
 mod on_screen;
 mod opening;
@@ -104,6 +117,20 @@ pub fn App() -> Html {
             filter: filter.setter(),
         })
     });
+    #[cfg(not(lessons))]
+    let lesson = lesson::Shown::default();
+    #[cfg(lessons)]
+    let lesson = lesson::use_lesson(
+        opened.tutor.borrow_mut().take(),
+        lesson::Parts {
+            session: session.clone(),
+            redraw: redraw.clone(),
+            playing: playing.setter(),
+            panel: panel.setter(),
+        },
+        &THEMES,
+        theme.setter(),
+    );
     // A trace file imported in another lab's bundle, handed over to this one.
     {
         let import = handlers.import.clone();
@@ -168,9 +195,10 @@ pub fn App() -> Html {
         let session = session.clone();
         let playing = *playing;
         let panel = (*panel != PANELS[0].0).then(|| panel.to_string());
+        let lesson = lesson.link.clone();
         use_effect(move || {
             if !playing {
-                let link = Link { panel, ..session.borrow().link(embed) };
+                let link = Link { panel, lesson, ..session.borrow().link(embed) };
                 browser::replace_link(&link.to_query());
             }
         });
@@ -269,6 +297,7 @@ pub fn App() -> Html {
     };
 
     let session_ref = session.borrow();
+    let lesson_card = lesson.card;
     let heartbeats = filter.shows(EventKind::Heartbeat);
     let frame = session_ref.run.frame(*playing, heartbeats, *inspected);
     let clock = frame.clock;
@@ -344,12 +373,29 @@ pub fn App() -> Html {
         // The same workspace, smaller: no header or side panel; the cluster, its caption and
         // the latest events side by side when the frame is wide, stacked when narrow.
         let full = format!("{}#{}", browser::base_url(), session_ref.link(false).to_query());
-        let next = (!narration.is_empty()).then(|| {
+        let next = (!narration.is_empty() && lesson_card.is_none()).then(|| {
             html! {
                 <button onclick={next_narration.reform(|_| ())}>{ "Next narration ▶" }</button>
             }
         });
         let horizon = frame.horizon;
+        // A lesson's goal is reached with the lab's controls, so the embed shows them then.
+        #[cfg(not(lessons))]
+        let controls: Option<Html> = None;
+        #[cfg(lessons)]
+        let controls = lesson.acting.then(|| {
+            let parts = side_panel::Parts {
+                frame: &frame,
+                tables,
+                handlers: &handlers,
+                session: &session_ref,
+                selected: *selected,
+                playing: *playing,
+                query: None,
+                share_title: String::new(),
+            };
+            html! { <section class="side" aria-label="Faults">{ side_panel::tab("faults", &parts) }</section> }
+        });
         return html! {
             <main class="embed">
                 { for replay_banner.clone() }
@@ -365,6 +411,8 @@ pub fn App() -> Html {
                 </div>
                 <InvariantsPanel properties={frame.properties} violations={frame.violations.clone()}
                     on_jump={handlers.seek_to.clone()} compact={true} />
+                { for lesson_card.clone() }
+                { for controls }
                 <p class="caption" aria-live="polite">{ caption.unwrap_or_default() }</p>
                 <div class="embed-stage">
                     <div class="picture">
@@ -460,8 +508,12 @@ pub fn App() -> Html {
                 on_jump={handlers.seek_to.clone()} compact={frame.properties.len() > FOLD_ABOVE} />
             <div class="stage">
                 <div class="picture">
-                    <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}
-                        on_lab={handlers.start_lab.clone()} on_go={handlers.go_to_time.clone()} />
+                    if let Some(card) = lesson_card {
+                        { card }
+                    } else {
+                        <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}
+                            on_lab={handlers.start_lab.clone()} on_go={handlers.go_to_time.clone()} />
+                    }
                     { clusters(true) }
                 </div>
                 <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}

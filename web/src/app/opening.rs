@@ -4,9 +4,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+#[cfg(lessons)]
+use super::lesson::panel_of;
 use super::replay::{Opened, Replay, REPLAY_AT_ONCE};
 use super::side_panel::PANELS;
 use crate::labs::lab::Lab;
+#[cfg(lessons)]
+use crate::session::lesson::Tutor;
 use crate::session::link::Link;
 use crate::session::Session;
 use crate::views::browser;
@@ -24,10 +28,25 @@ pub struct Opening {
     pub panel: &'static str,
     /// The rest of a replay too long to run before the first picture.
     pub replay: RefCell<Option<Replay>>,
+    /// The lesson the link opens, at its step.
+    #[cfg(lessons)]
+    pub tutor: RefCell<Option<Tutor>>,
 }
 
 pub fn opening() -> Opening {
     let link = Link::parse_noting(&browser::link_text());
+    #[cfg(lessons)]
+    if let Ok((Link { lesson: Some((name, step)), embed, .. }, notes)) = &link {
+        return open_lesson(name, *step, *embed, notes);
+    }
+    #[cfg(not(lessons))]
+    let link = link.and_then(|(link, notes)| match &link.lesson {
+        Some((name, _)) => Err(format!(
+            "this lab's page has no lessons yet; `clusterscope lesson lessons/{}.toml` plays it in a terminal",
+            name
+        )),
+        None => Ok((link, notes)),
+    });
     let embed = link.as_ref().is_ok_and(|(l, _)| l.embed);
     let panel = link
         .as_ref()
@@ -72,5 +91,32 @@ pub fn opening() -> Opening {
         notice,
         panel,
         replay: RefCell::new(replay),
+        #[cfg(lessons)]
+        tutor: RefCell::new(None),
+    }
+}
+
+/// A lesson at one of its steps, or the default lab and why the lesson could not be shown.
+#[cfg(lessons)]
+fn open_lesson(name: &str, step: usize, embed: bool, notes: &[String]) -> Opening {
+    let (tutor, session, notice) = match Tutor::open(name, step) {
+        Ok((tutor, session)) => {
+            (Some(tutor), session, (!notes.is_empty()).then(|| notes.join("; ")))
+        }
+        Err(e) => (
+            None,
+            Session::default(),
+            Some(format!("This lesson could not be opened: {e}. Showing the default lab instead.")),
+        ),
+    };
+    Opening {
+        session: Rc::new(RefCell::new(session)),
+        embed,
+        // A lesson waits for the student; the default lab, shown instead, runs.
+        play: tutor.is_none(),
+        notice,
+        panel: tutor.as_ref().and_then(panel_of).unwrap_or(PANELS[0].0),
+        replay: RefCell::new(None),
+        tutor: RefCell::new(tutor),
     }
 }

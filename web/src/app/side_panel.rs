@@ -72,7 +72,8 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
     tab(open, parts)
 }
 
-fn tab(open: &str, parts: &Parts<'_>) -> Html {
+/// One tab's panel; an embedded lesson shows the Faults panel alone while its goal is on.
+pub(super) fn tab(open: &str, parts: &Parts<'_>) -> Html {
     let Parts { frame, tables, handlers, session, selected, playing, .. } = *parts;
     match open {
         "state" => html! {

@@ -5,6 +5,7 @@
 pub mod adapter;
 pub mod common;
 pub mod lab;
+pub mod lessons;
 pub mod own;
 pub mod registry;
 pub mod settings;

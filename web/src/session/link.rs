@@ -23,6 +23,7 @@ use clusterscope_core::sim::action_code::{self, clip};
 
 use super::legacy_log;
 use crate::labs::lab::Lab;
+use crate::labs::lessons::lesson_protocol;
 use crate::labs::own::{link_flag, link_number, link_range, link_time};
 use crate::labs::registry::{about, carries, elsewhere, home, PAGE_LABS};
 use crate::labs::settings::LabSettings;
@@ -47,12 +48,26 @@ pub struct Link {
     /// The side panel's open tab (`faults`, `state`, `settings`, `share`, `charts`), when not
     /// the first.
     pub panel: Option<String>,
+    /// A lesson and its step (from 0): the link is then the lesson's, not the run's.
+    pub lesson: Option<(String, usize)>,
 }
 
 impl Link {
     /// The query string (without `?`) for this link.
     pub fn to_query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
+        #[cfg(lessons)]
+        if let Some((name, step)) = &self.lesson {
+            // A lesson replays its own steps; the run's moment follows from them.
+            query.append_pair("lesson", name);
+            if *step > 0 {
+                query.append_pair("lesson_step", &step.to_string());
+            }
+            if self.embed {
+                query.append_pair("embed", "1");
+            }
+            return query.finish();
+        }
         match &self.lab {
             Lab::Scenario(name) => {
                 query.append_pair("scenario", name);
@@ -105,6 +120,9 @@ impl Link {
                 .last()
                 .map(|(_, value)| value.trim().to_string())
         };
+        if let Some(name) = last("lesson") {
+            return lesson_protocol(&name);
+        }
         match last("scenario") {
             Some(name) => Lab::scenario(&name)?.scenario_protocol(),
             None => page_lab(&last("protocol").unwrap_or_else(|| "raft".into())),
@@ -170,7 +188,7 @@ impl Link {
         };
         // index.html's loader opens each link in the bundle of its lab (a scenario's lab is
         // checked when its run starts).
-        if !carries(protocol) && last("scenario").is_none() {
+        if !carries(protocol) && last("scenario").is_none() && last("lesson").is_none() {
             return Err(elsewhere(protocol));
         }
         let mut link = Link::default();
@@ -213,6 +231,15 @@ impl Link {
                 "time" => link.clock = Some(link_time(key, value)?),
                 "embed" => link.embed = link_flag(key, value, &mut notes),
                 "panel" => link.panel = Some(clip(value)),
+                "lesson" => {
+                    let step = link.lesson.as_ref().map_or(0, |(_, step)| *step);
+                    link.lesson = Some((clip(value), step));
+                }
+                "lesson_step" => {
+                    let step: usize = link_number(key, value)?;
+                    let name = link.lesson.take().map(|(name, _)| name).unwrap_or_default();
+                    link.lesson = Some((name, step));
+                }
                 _ => match settings.own.param(key) {
                     Some(param) => settings.own.set(key, param.read_link(value, &mut notes)?),
                     // Another lab's setting: old links carried every lab's.
@@ -222,6 +249,10 @@ impl Link {
                         .push(format!("`{}` is not a ClusterScope setting; ignored it", clip(key))),
                 },
             }
+        }
+        if link.lesson.as_ref().is_some_and(|(name, _)| name.is_empty()) {
+            notes.push("`lesson_step` without a `lesson`; ignored it".into());
+            link.lesson = None;
         }
         // Inside an iframe, a course page's own parameters are not worth a banner.
         if !link.embed {
@@ -292,6 +323,7 @@ mod tests {
             clock: Some(1_234_567),
             embed: true,
             panel: Some("state".into()),
+            lesson: None,
         };
         assert_eq!(Link::parse(&link.to_query()), Ok(link.clone()));
         let scenario =

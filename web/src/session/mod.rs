@@ -12,6 +12,8 @@ mod compare;
 pub mod counterexample;
 pub mod frame_loop;
 mod legacy_log;
+#[cfg(lessons)]
+pub mod lesson;
 pub mod link;
 pub mod opening;
 pub mod run;
@@ -64,6 +66,7 @@ impl Session {
             clock: Some(self.run.clock()),
             embed,
             panel: None,
+            lesson: None,
         }
     }
 }

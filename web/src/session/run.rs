@@ -4,6 +4,8 @@
 
 use std::convert::Infallible;
 
+#[cfg(lessons)]
+use clusterscope_core::lesson::Observation;
 use clusterscope_core::model::Bounds;
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{
@@ -90,6 +92,9 @@ pub trait AnyRun {
     /// For a lab with a Check tab, the model checker's bounds for the correct protocol (`""`)
     /// and for each of its bugs.
     fn check_bounds(&self) -> Option<Vec<(&'static str, Bounds)>>;
+    /// What a lesson may read of the cluster now.
+    #[cfg(lessons)]
+    fn observe(&self) -> Observation;
     /// The tables, and the lab's charts if `charts` (building them reads the trace).
     fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings, charts: bool) -> Tables;
 }
@@ -169,6 +174,10 @@ impl<N: Adapter> AnyRun for Timeline<N> {
             "check" => N::check_bounds("").is_some(),
             _ => true,
         }
+    }
+    #[cfg(lessons)]
+    fn observe(&self) -> Observation {
+        Observation::of(self.sim())
     }
     fn check_bounds(&self) -> Option<Vec<(&'static str, Bounds)>> {
         // Asked first, so that a lab without the tab (a constant `None`) compiles to nothing

@@ -15,6 +15,8 @@ pub mod geometry;
 pub mod history_view;
 pub mod inspector;
 pub mod invariants_panel;
+#[cfg(lessons)]
+pub mod lesson_card;
 pub mod log_view;
 pub mod markup;
 pub mod measuring;
