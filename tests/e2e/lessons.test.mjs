@@ -54,6 +54,13 @@ test('a Raft lesson: predict the leader, see the answer the run gives, then make
   await page.getByRole('button', { name: 'Pause' }).click();
   assert.match(await card.textContent(), /Lesson complete\./);
   await screenshot(page, 'lesson-goal-reached');
+  // Starting another lab from the page's own controls ends the lesson.
+  await openTab(page, 'Settings');
+  await page.getByRole('button', { name: 'Reset with these settings' }).click();
+  await card.waitFor({ state: 'detached' });
+  // The free lab plays; the address follows once the picture holds still.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction(() => !location.href.includes('lesson='));
   assert.deepEqual(problems, []);
 });
 

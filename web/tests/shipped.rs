@@ -23,18 +23,7 @@ fn every_shipped_scenario_is_built_exactly_as_its_file_says() {
 #[test]
 fn the_page_loader_opens_each_shipped_scenario_in_its_labs_bundle() {
     let page = include_str!("../page/index.html");
-    let list = page
-        .split_once("const SCENARIO_LABS = {")
-        .and_then(|(_, rest)| rest.split_once('}'))
-        .map(|(list, _)| list)
-        .expect("the loader's SCENARIO_LABS list");
-    let listed: Vec<(&str, &str)> = list
-        .lines()
-        .filter_map(|line| {
-            let (name, lab) = line.trim().trim_end_matches(',').split_once(':')?;
-            Some((name.trim().trim_matches('\''), lab.trim().trim_matches('\'')))
-        })
-        .collect();
+    let listed = loader_list(page, "SCENARIO_LABS");
     for name in SHIPPED {
         let scenario = Lab::scenario(name).and_then(|lab| lab.parsed_scenario());
         let protocol = scenario.expect("a scenario lab").expect("builds").protocol;
@@ -44,18 +33,7 @@ fn the_page_loader_opens_each_shipped_scenario_in_its_labs_bundle() {
     for (name, _) in &listed {
         assert!(SHIPPED.contains(name), "the loader lists {name}, which is not shipped");
     }
-    let lessons = page
-        .split_once("const LESSON_LABS = {")
-        .and_then(|(_, rest)| rest.split_once('}'))
-        .map(|(list, _)| list)
-        .expect("the loader's LESSON_LABS list");
-    let listed: Vec<(&str, &str)> = lessons
-        .lines()
-        .filter_map(|line| {
-            let (name, lab) = line.trim().trim_end_matches(',').split_once(':')?;
-            Some((name.trim().trim_matches('\''), lab.trim().trim_matches('\'')))
-        })
-        .collect();
+    let listed = loader_list(page, "LESSON_LABS");
     for (name, protocol) in LESSONS {
         let loads = listed.iter().find(|(n, _)| *n == name).map_or("raft", |(_, lab)| *lab);
         assert_eq!(loads, protocol.key(), "lesson {name} opens in the {loads} bundle");
@@ -72,4 +50,19 @@ fn the_page_loader_opens_each_shipped_scenario_in_its_labs_bundle() {
         assert!(page.contains(&format!("data-bin=\"lab-{key}\"")), "no bundle for {key}");
         assert!(page.contains(&format!("data-target-path=\"{key}\"")), "{key}'s bundle path");
     }
+}
+
+/// The loader's `const NAME = { 'name': 'lab', … }` list, as (name, lab) pairs.
+fn loader_list<'a>(page: &'a str, name: &str) -> Vec<(&'a str, &'a str)> {
+    let list = page
+        .split_once(&format!("const {name} = {{"))
+        .and_then(|(_, rest)| rest.split_once('}'))
+        .map(|(list, _)| list)
+        .unwrap_or_else(|| panic!("the loader's {name} list"));
+    list.lines()
+        .filter_map(|line| {
+            let (name, lab) = line.trim().trim_end_matches(',').split_once(':')?;
+            Some((name.trim().trim_matches('\''), lab.trim().trim_matches('\'')))
+        })
+        .collect()
 }

@@ -39,6 +39,13 @@ pub fn use_lesson(
         use_memo((), |()| LessonHandlers::new(parts, tutor, error))
     };
     host::use_host_theme(themes, theme);
+    // Another lab started from the page's own controls (the menu, Settings, an import) ends
+    // the lesson: its questions are about its own scenario.
+    let elsewhere =
+        tutor.borrow().as_ref().is_some_and(|t| t.lab().as_ref() != Some(&session.borrow().lab));
+    if elsewhere {
+        *tutor.borrow_mut() = None;
+    }
     let progress = tutor.borrow().as_ref().map(|t| {
         let (finished, steps) = t.progress();
         host::Progress { lesson: t.lesson.name.clone(), step: t.step + 1, steps, finished }

@@ -369,6 +369,16 @@ pub fn App() -> Html {
     let tables = drawn.get_or_insert_with(|| {
         session_ref.run.tables(*filter, now_ms, &session_ref.settings, charts)
     });
+    let parts = |query, share_title| side_panel::Parts {
+        frame: &frame,
+        tables,
+        handlers: &handlers,
+        session: &session_ref,
+        selected: *selected,
+        playing: *playing,
+        query,
+        share_title,
+    };
     if embed {
         // The same workspace, smaller: no header or side panel; the cluster, its caption and
         // the latest events side by side when the frame is wide, stacked when narrow.
@@ -384,16 +394,7 @@ pub fn App() -> Html {
         let controls: Option<Html> = None;
         #[cfg(lessons)]
         let controls = lesson.acting.then(|| {
-            let parts = side_panel::Parts {
-                frame: &frame,
-                tables,
-                handlers: &handlers,
-                session: &session_ref,
-                selected: *selected,
-                playing: *playing,
-                query: None,
-                share_title: String::new(),
-            };
+            let parts = parts(None, String::new());
             html! { <section class="side" aria-label="Faults">{ side_panel::tab("faults", &parts) }</section> }
         });
         return html! {
@@ -426,6 +427,10 @@ pub fn App() -> Html {
         };
     }
     let horizon = frame.horizon;
+    let events = html! {
+        <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}
+            on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
+    };
     let inspector = frame.inspector.clone().map(|(title, rows)| {
         let message = match *inspected {
             Some(Inspected::Message(id)) => Some(id),
@@ -451,19 +456,7 @@ pub fn App() -> Html {
         let panel = panel.clone();
         Callback::from(move |key: &'static str| panel.set(key))
     };
-    let panel_body = side_panel::body(
-        open,
-        &side_panel::Parts {
-            frame: &frame,
-            tables,
-            handlers: &handlers,
-            session: &session_ref,
-            selected: *selected,
-            playing: *playing,
-            query,
-            share_title,
-        },
-    );
+    let panel_body = side_panel::body(open, &parts(query, share_title));
     html! {
         <main class="workspace">
             <header class="top">
@@ -508,16 +501,18 @@ pub fn App() -> Html {
                 on_jump={handlers.seek_to.clone()} compact={frame.properties.len() > FOLD_ABOVE} />
             <div class="stage">
                 <div class="picture">
-                    if let Some(card) = lesson_card {
-                        { card }
-                    } else {
+                    if lesson_card.is_none() {
                         <Narration lab={session_ref.lab.clone()} lines={narration.clone()} {clock}
                             on_lab={handlers.start_lab.clone()} on_go={handlers.go_to_time.clone()} />
                     }
                     { clusters(true) }
                 </div>
-                <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}
-                    on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
+                // A lesson's card stands above the events, so the cluster keeps its room.
+                if let Some(card) = lesson_card {
+                    <div class="lesson-column">{ card }{ events }</div>
+                } else {
+                    { events }
+                }
                 <div class="timeline-view">
                     if let Some(snapshot) = frame.spacetime {
                         <SpaceTime {snapshot} live={*playing} />

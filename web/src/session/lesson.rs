@@ -58,6 +58,13 @@ impl Tutor {
         Ok((tutor, session))
     }
 
+    /// The lab the lesson is playing now: the scenario its latest step loaded.
+    pub fn lab(&self) -> Option<Lab> {
+        let loaded =
+            self.lesson.steps[..=self.step].iter().rev().find_map(|s| s.scenario.as_deref());
+        loaded.and_then(Lab::scenario)
+    }
+
     pub fn current(&self) -> &Step {
         &self.lesson.steps[self.step]
     }
