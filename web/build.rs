@@ -19,7 +19,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 43] = [
+const SHIPPED: [&str; 44] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -28,6 +28,7 @@ const SHIPPED: [&str; 43] = [
     "one-way-cut",
     "lossy-network",
     "forgotten-vote",
+    "figure8",
     "stale-vote-reply",
     "unknown-outcome",
     "pre-vote",

@@ -667,6 +667,39 @@ fn a_stale_vote_refusal_does_not_cost_the_candidate_its_election_unless_the_bug_
 }
 
 #[test]
+fn figure_8_an_old_terms_entry_on_a_majority_is_replaced_safely_unless_the_leader_counted_it() {
+    let logs = |report: &Value| -> Vec<Vec<String>> {
+        let servers = report["final"].as_array().expect("a list");
+        let commands = |server: &Value| -> Vec<String> {
+            let log = server["log"].as_array().expect("a log");
+            log.iter().map(|e| e["command"].as_str().expect("text").to_string()).collect()
+        };
+        servers.iter().map(commands).collect()
+    };
+    let report = report("figure8");
+    assert_no_violations(&report);
+    // S1 (down) kept x=1; everyone S5 reached holds its y=2 instead, and nothing committed.
+    assert_eq!(logs(&report)[0], ["x=1"]);
+    assert!(logs(&report)[1..].iter().all(|log| log == &["y=2"]), "{:?}", logs(&report));
+    assert!(report["final"].as_array().expect("a list").iter().all(|s| s["commit_index"] == 0));
+
+    // With the bug, S1 counted replicas of its term-1 entry and committed it; S5's win in
+    // term 4 then loses a committed entry, and the checkers say so.
+    let report = report_with(
+        "figure8",
+        "leader_noop = false",
+        "leader_noop = false\nbugs = [\"figure8_commit\"]",
+    );
+    let broken: Vec<&str> = report["violations"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| v["property"].as_str().expect("text"))
+        .collect();
+    assert_eq!(broken, ["leader completeness", "state machine safety"]);
+}
+
+#[test]
 fn a_deposed_leaders_write_has_an_unknown_outcome_and_here_it_committed() {
     let report = report("unknown-outcome");
     assert_no_violations(&report);

@@ -152,6 +152,9 @@ impl Op {
             Op::IsNot => left != right,
             Op::Contains => left.contains(right),
             Op::Lacks => !left.contains(right),
+            // A down server, or an absent value, is no number and so neither above nor
+            // below one; it is not the lesson's mistake.
+            _ if left == "down" || left == "none" => false,
             _ => {
                 let (Some(l), Some(r)) = (number(left), number(right)) else {
                     return Err(format!(
@@ -482,6 +485,8 @@ mod tests {
     fn a_down_server_answers_only_whether_it_is_up() {
         assert_eq!(holds("count(up = false) = 1"), Ok(true));
         assert_eq!(holds("S3.up = false and S3.role = down"), Ok(true));
+        assert_eq!(holds("S3.term >= 1"), Ok(false));
+        assert_eq!(holds("S3.term < 1"), Ok(false));
         // The down server is neither counted as lacking an entry nor as every server.
         assert_eq!(holds("count(log lacks y=2) = 1"), Ok(true));
         assert_eq!(holds("every(term = 2) = true"), Ok(true));
