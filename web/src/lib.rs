@@ -21,6 +21,7 @@ pub use labs::registry::PAGE_LABS;
 pub use labs::settings::LabSettings;
 pub use session::check_job::{run_check, CheckRequest};
 pub use session::counterexample::counterexample_link;
+pub use session::gif_film::{GifFilm, MAX_SIDE as GIF_MAX_SIDE};
 #[cfg(lessons)]
 pub use session::lesson::{GoalStatus, Phase, Tutor};
 pub use session::link::Link;

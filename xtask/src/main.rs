@@ -244,9 +244,8 @@ fn test() -> Result {
         "-p",
         "xtask",
     ]))?;
-    // The page's parsers, its built-in scenarios and lessons, and the Check panel's job are
-    // plain Rust:
-    // tested natively.
+    // The page's parsers, its built-in scenarios and lessons, the Check panel's job and the
+    // recorder's GIF film are plain Rust: tested natively.
     run(cmd("cargo").args([
         "test",
         "-p",
@@ -259,6 +258,8 @@ fn test() -> Result {
         "check_job",
         "--test",
         "lessons",
+        "--test",
+        "gif_film",
     ]))?;
     wasm_test(&["--lib", "--test", "app", "--test", "determinism"])?;
     build_release()?;
@@ -355,5 +356,6 @@ fn bench() -> Result {
     run(cmd("node").arg(format!("{E2E_DIR}/size.mjs")))?;
     run(cmd("node").arg(format!("{E2E_DIR}/coldstart.mjs")))?;
     run(cmd("node").arg(format!("{E2E_DIR}/embedcpu.mjs")))?;
+    run(cmd("node").arg(format!("{E2E_DIR}/recordbench.mjs")))?;
     run(cmd("node").arg(format!("{E2E_DIR}/frames.mjs")))
 }

@@ -13,7 +13,7 @@ use crate::labs::lab::Lab;
 use crate::labs::registry::carries;
 use crate::session::link::Link;
 use crate::session::Session;
-use crate::views::browser;
+use crate::views::browser::{self, Measurement};
 use crate::views::events::Filter;
 use crate::views::inspector::Inspected;
 
@@ -55,6 +55,8 @@ pub struct Handlers {
 
 impl Handlers {
     pub fn new(s: Setters) -> Self {
+        // The measurement worker that writes or checks a trace file, while it does.
+        let worker = Rc::new(RefCell::new(None::<Measurement>));
         Handlers {
             step_forward: pausing(&s, |session, ()| {
                 session.run.step_forward();
@@ -116,53 +118,142 @@ impl Handlers {
                 let filter = s.filter.clone();
                 Callback::from(move |next: Filter| filter.set(next))
             },
-            export: {
-                let session = s.session.clone();
-                Callback::from(move |()| {
-                    let session = session.borrow();
-                    let name = format!("clusterscope-step-{}.trace.json", session.run.step());
-                    browser::download(&name, "application/json", &session.export());
-                })
-            },
-            import: {
-                let (session, redraw) = (s.session.clone(), s.redraw.clone());
-                let (notice, playing) = (s.notice.clone(), s.playing.clone());
-                let (replay, replaying) = (s.replay.clone(), s.replaying.clone());
-                Callback::from(move |text: String| {
-                    // A trace of a lab this bundle does not carry opens in that lab's: the
-                    // file waits in the tab's storage while the page loads it.
-                    if let Some((link, protocol)) = Session::trace_elsewhere(&text) {
-                        if browser::keep_for_tab(PENDING_IMPORT, &text) {
-                            browser::load_page(&link);
-                        } else {
-                            notice.set(Some(format!(
-                                "This trace is a {} run, too large to hand to that lab's part \
-                                 of the page: choose {0} in the protocol menu, then import it.",
-                                protocol.name()
-                            )));
-                        }
-                        return;
-                    }
-                    match Session::begin_import(&text, REPLAY_AT_ONCE) {
-                        Ok((imported, pending)) => {
-                            *session.borrow_mut() = imported;
-                            playing.set(false);
-                            let job = Replay { pending, kind: Opened::Trace, earlier: Vec::new() };
-                            match job.finish_if_there(&mut session.borrow_mut()) {
-                                Ok(message) => notice.set(message),
-                                Err(job) => {
-                                    *replay.borrow_mut() = Some(job);
-                                    replaying.set(true);
-                                }
-                            }
-                        }
-                        Err(e) => notice.set(Some(format!("Could not import the trace: {e}"))),
-                    }
-                    redraw.force_update();
-                })
-            },
+            export: export(&s, worker.clone()),
+            import: import(&s, worker),
         }
     }
+}
+
+/// The worker's one answer that matters (the line holding `key`), or its error; `None` for
+/// the rest (`done`).
+fn answer(line: &str, key: &str) -> Option<Result<serde_json::Value, String>> {
+    let value = serde_json::from_str::<serde_json::Value>(line).ok()?;
+    if let Some(error) = value.get("error") {
+        return Some(Err(error.as_str().unwrap_or_default().to_string()));
+    }
+    value.get(key).cloned().map(Ok)
+}
+
+/// `text` as a JSON string. (Requests are written by hand: `json!` builds a whole value
+/// first, and that code is in every bundle.)
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// Writes the trace file in the measurement worker (which replays the link; the page's
+/// bundle has no record serializer) and downloads it.
+fn export(s: &Setters, worker: Rc<RefCell<Option<Measurement>>>) -> Callback<()> {
+    let (session, notice) = (s.session.clone(), s.notice.clone());
+    Callback::from(move |()| {
+        let (link, step) = {
+            let session = session.borrow();
+            (session.link(false).to_query(), session.run.step())
+        };
+        let name = format!("clusterscope-step-{step}.trace.json");
+        let on_line = {
+            let (notice, worker) = (notice.clone(), worker.clone());
+            Callback::from(move |line: String| match answer(&line, "file") {
+                Some(Ok(file)) => {
+                    browser::download(&name, "application/json", file.as_str().unwrap_or_default());
+                    notice.set(None);
+                    worker.borrow_mut().take();
+                }
+                Some(Err(e)) => {
+                    notice.set(Some(format!("Could not export the trace: {e}.")));
+                    worker.borrow_mut().take();
+                }
+                None => {}
+            })
+        };
+        let on_error = {
+            let notice = notice.clone();
+            Callback::from(move |e: String| {
+                notice.set(Some(format!("Could not export the trace: {e}.")))
+            })
+        };
+        let request = format!("{{\"export\":{{\"link\":{}}}}}", quoted(&link));
+        notice.set(Some("Writing the trace file…".into()));
+        match Measurement::start(&request, on_line, on_error.clone()) {
+            Ok(started) => *worker.borrow_mut() = Some(started),
+            Err(e) => on_error.emit(e),
+        }
+    })
+}
+
+/// Reads a trace file: refuses a broken one at once; else has the worker replay it and
+/// compare the records, then opens its link (a long one under the replay's progress bar),
+/// saying where the file and this version's replay differ.
+fn import(s: &Setters, worker: Rc<RefCell<Option<Measurement>>>) -> Callback<String> {
+    let (session, redraw) = (s.session.clone(), s.redraw.clone());
+    let (notice, playing) = (s.notice.clone(), s.playing.clone());
+    let (replay, replaying) = (s.replay.clone(), s.replaying.clone());
+    let open = Callback::from(move |(text, earlier): (String, Vec<String>)| {
+        match Session::begin_import(&text, REPLAY_AT_ONCE) {
+            Ok((imported, pending)) => {
+                *session.borrow_mut() = imported;
+                playing.set(false);
+                let job = Replay { pending, kind: Opened::Trace, earlier };
+                match job.finish_if_there(&mut session.borrow_mut()) {
+                    Ok(message) => notice.set(message),
+                    Err(job) => {
+                        *replay.borrow_mut() = Some(job);
+                        replaying.set(true);
+                    }
+                }
+            }
+            Err(e) => notice.set(Some(format!("Could not import the trace: {e}"))),
+        }
+        redraw.force_update();
+    });
+    let notice = s.notice.clone();
+    Callback::from(move |text: String| {
+        // A trace of a lab this bundle does not carry opens in that lab's: the file waits in
+        // the tab's storage while the page loads it.
+        if let Some((link, protocol)) = Session::trace_elsewhere(&text) {
+            if browser::keep_for_tab(PENDING_IMPORT, &text) {
+                browser::load_page(&link);
+            } else {
+                notice.set(Some(format!(
+                    "This trace is a {} run, too large to hand to that lab's part of the \
+                     page: choose {0} in the protocol menu, then import it.",
+                    protocol.name()
+                )));
+            }
+            return;
+        }
+        // A file that is not a trace, or whose link is broken, is refused before any work.
+        if let Err(e) = Session::begin_import(&text, 0) {
+            notice.set(Some(format!("Could not import the trace: {e}")));
+            return;
+        }
+        let on_line = {
+            let (open, worker, text) = (open.clone(), worker.clone(), text.clone());
+            Callback::from(move |line: String| {
+                let earlier = match answer(&line, "verified") {
+                    None => return,
+                    Some(Ok(verified)) => {
+                        let difference = verified.get("difference").and_then(|d| d.as_str());
+                        difference.map(str::to_string).into_iter().collect()
+                    }
+                    Some(Err(e)) => vec![format!("its records were not checked: {e}")],
+                };
+                worker.borrow_mut().take();
+                open.emit((text.clone(), earlier));
+            })
+        };
+        let on_error = {
+            let (open, text) = (open.clone(), text.clone());
+            Callback::from(move |e: String| {
+                open.emit((text.clone(), vec![format!("its records were not checked: {e}")]))
+            })
+        };
+        let request = format!("{{\"verify\":{{\"text\":{}}}}}", quoted(&text));
+        notice.set(Some("Checking the trace file against a replay…".into()));
+        match Measurement::start(&request, on_line, on_error.clone()) {
+            Ok(started) => *worker.borrow_mut() = Some(started),
+            Err(e) => on_error.emit(e),
+        }
+    })
 }
 
 /// A callback that pauses (a person stepping wants the picture to hold still), changes the

@@ -21,6 +21,7 @@ mod lesson {
 mod narration;
 mod on_screen;
 mod opening;
+mod recording;
 mod replay;
 mod share;
 mod side_panel;
@@ -131,6 +132,12 @@ pub fn App() -> Html {
         &THEMES,
         theme.setter(),
     );
+    let recorder = recording::use_recording(recording::Parts {
+        session: session.clone(),
+        redraw: redraw.clone(),
+        playing: playing.clone(),
+        seek_to: handlers.seek_to.clone(),
+    });
     // A trace file imported in another lab's bundle, handed over to this one.
     {
         let import = handlers.import.clone();
@@ -378,6 +385,7 @@ pub fn App() -> Html {
         playing: *playing,
         query,
         share_title,
+        recorder: recorder.clone(),
     };
     if embed {
         // The same workspace, smaller: no header or side panel; the cluster, its caption and

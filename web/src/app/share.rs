@@ -6,9 +6,7 @@ use yew::prelude::*;
 
 use crate::session::MAX_TRACE_BYTES;
 use crate::views::browser;
-use crate::views::cluster_view::PICTURE_SIZE;
-
-/// The page's stylesheet, put inside exported SVG files so they look the same on their own.
+use crate::views::camera::{one_picture, standalone_svg};
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
@@ -25,6 +23,9 @@ pub struct SharePanelProps {
     /// The cluster is painted on a canvas (a large cluster), so it exports as PNG.
     #[prop_or_default]
     pub canvas: bool,
+    /// Recording the cluster for slides (`recording.rs`).
+    #[prop_or_default]
+    pub recorder: Html,
 }
 
 #[function_component]
@@ -46,7 +47,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     let export_svg = |selector: &'static str, name: &'static str| {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| match one_picture(browser::outer_html_all(selector)) {
-            Some(svg) => browser::download(name, "image/svg+xml", &standalone_svg(&svg)),
+            Some(svg) => {
+                let file = standalone_svg(&svg, &browser::page_styles(), "");
+                browser::download(name, "image/svg+xml", &file)
+            }
             None => status.set(Some(format!("There is no {name} on the page to export."))),
         })
     };
@@ -109,6 +113,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     { "Export space-time diagram (SVG)" }</button>
             </div>
             { for status.as_ref().map(|s| html! { <p class="status" role="status">{ s }</p> }) }
+            { props.recorder.clone() }
         </section>
     }
 }
@@ -137,38 +142,4 @@ fn share_links(
             <button onclick={copy(snippet, "iframe snippet")}>{ "Copy iframe snippet" }</button>
         </>
     }
-}
-
-/// An SVG element's markup made to stand alone: the page's styles inside it.
-/// The pictures found as one SVG: one as it is; several (a lab's clusters, each a square of
-/// the cluster view's size) side by side.
-fn one_picture(mut pictures: Vec<String>) -> Option<String> {
-    let size = PICTURE_SIZE;
-    match pictures.len() {
-        0 | 1 => pictures.pop(),
-        n => {
-            let row: String = pictures
-                .iter()
-                .enumerate()
-                .map(|(i, svg)| {
-                    let placed = format!(
-                        "<svg x=\"{}\" width=\"{size}\" height=\"{size}\" ",
-                        i as f64 * size
-                    );
-                    svg.replacen("<svg ", &placed, 1)
-                })
-                .collect();
-            let width = n as f64 * size;
-            Some(format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {size}\">{row}</svg>"
-            ))
-        }
-    }
-}
-
-fn standalone_svg(markup: &str) -> String {
-    let Some(open_end) = markup.find('>') else { return markup.to_string() };
-    let (open, rest) = markup.split_at(open_end + 1);
-    let style = browser::page_styles();
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{open}<style><![CDATA[{style}]]></style>{rest}\n")
 }

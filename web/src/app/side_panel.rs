@@ -47,6 +47,8 @@ pub struct Parts<'a> {
     pub query: Option<String>,
     /// What the iframe snippet calls the lab.
     pub share_title: String,
+    /// The Share tab's recording controls (`recording.rs`).
+    pub recorder: Html,
 }
 
 /// The open tab's panel, and the Check tab's, which stays in the page while another tab is
@@ -90,7 +92,7 @@ pub(super) fn tab(open: &str, parts: &Parts<'_>) -> Html {
         "share" => html! {
             <SharePanel query={parts.query.clone()} title={parts.share_title.clone()}
                 on_export={handlers.export.clone()} on_import={handlers.import.clone()}
-                canvas={frame.up.len() > SVG_UP_TO} />
+                canvas={frame.up.len() > SVG_UP_TO} recorder={parts.recorder.clone()} />
         },
         "charts" => html! {
             <section class="charts" aria-label="Charts">{ tables.charts.clone().unwrap_or_default() }</section>

@@ -28,6 +28,20 @@
 //!                                                         `session/check_job.rs`)
 //! ← {"searching": {…counters…}}, then {"checked": {…}}
 //! ← {"done": true}
+//!
+//! → {"export": {"link": "protocol=raft&…&step=40"}}    (the Share tab's trace file)
+//! ← {"file": "…the trace file's text…"}, then {"done": true}
+//!
+//! → {"verify": {"text": "…a trace file…"}}              (before the page opens one)
+//! ← {"verified": {"difference": null}}                   (or where the replay differs)
+//! ← {"done": true}
+//!
+//! → {"gif": {"width": 480, "height": 480}}               (a recording, `app/recording.rs`)
+//! → {after: 10, rgba: Uint8ClampedArray}                 (a picture, not JSON; `after` in
+//!                                                         centiseconds since the last one)
+//! ← {"encoded": 1}                                       (after each picture)
+//! → {"gif_end": {"hold": 150}}
+//! ← Uint8Array (the GIF file), then {"done": true}
 //! ```
 
 use clusterscope_core::protocols::gossip::experiments::detection;
@@ -38,8 +52,10 @@ use clusterscope_core::protocols::raft::experiments::{
 use clusterscope_core::protocols::tasks::sweep::{self, Point};
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::Time;
-use clusterscope_web::{run_check, CheckRequest};
+use clusterscope_web::{run_check, CheckRequest, GifFilm, Link, Session};
 use serde::Deserialize;
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -62,6 +78,8 @@ enum Request {
     Sweep(SweepRequest),
     Figure16(Figure16Request),
     Check(CheckRequest),
+    Export { link: String },
+    Verify { text: String },
 }
 
 #[derive(Deserialize)]
@@ -193,20 +211,99 @@ fn answer(text: &str, reply: &mut dyn FnMut(String)) {
                 return reply(error(e));
             }
         }
+        Request::Export { link } => {
+            let opened = Link::parse(&link).and_then(|link| Session::open(&link));
+            match opened {
+                Ok(session) => reply(serde_json::json!({ "file": session.export() }).to_string()),
+                Err(e) => return reply(error(format!("the trace cannot be written: {e}"))),
+            }
+        }
+        Request::Verify { text } => match Session::import(&text) {
+            Ok((_, difference)) => {
+                reply(serde_json::json!({ "verified": { "difference": difference } }).to_string())
+            }
+            Err(e) => return reply(error(e)),
+        },
     }
     reply(serde_json::json!({ "done": true }).to_string());
+}
+
+/// A recording's messages: its GIF film lives from `gif` to `gif_end`, across messages.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum FilmRequest {
+    Gif { width: u16, height: u16 },
+    GifEnd { hold: u32 },
+}
+
+type Reply<'a> = &'a dyn Fn(&JsValue);
+
+fn error_line(e: &str) -> JsValue {
+    JsValue::from_str(&serde_json::json!({ "error": e }).to_string())
+}
+
+/// Starts or ends the film.
+fn direct_film(request: FilmRequest, film: &RefCell<Option<GifFilm>>, reply: Reply) {
+    match request {
+        FilmRequest::Gif { width, height } => match GifFilm::new(width, height) {
+            Ok(started) => *film.borrow_mut() = Some(started),
+            Err(e) => reply(&error_line(&e)),
+        },
+        FilmRequest::GifEnd { hold } => {
+            let Some(ended) = film.borrow_mut().take() else {
+                return reply(&error_line("no GIF was started"));
+            };
+            match ended.finish(hold) {
+                Ok(bytes) => {
+                    reply(&js_sys::Uint8Array::from(bytes.as_slice()).into());
+                    reply(&JsValue::from_str(&serde_json::json!({ "done": true }).to_string()));
+                }
+                Err(e) => reply(&error_line(&e)),
+            }
+        }
+    }
+}
+
+/// Adds a picture (`{after, rgba}`) to the film.
+fn add_picture(
+    picture: &JsValue,
+    film: &RefCell<Option<GifFilm>>,
+    pictures: &mut usize,
+    reply: Reply,
+) {
+    let field = |name: &str| js_sys::Reflect::get(picture, &JsValue::from_str(name)).ok();
+    let after = field("after").and_then(|a| a.as_f64()).unwrap_or(0.0);
+    let Some(rgba) = field("rgba").and_then(|r| r.dyn_into::<js_sys::Uint8ClampedArray>().ok())
+    else {
+        return reply(&error_line("a picture is {after, rgba: Uint8ClampedArray}"));
+    };
+    let mut film = film.borrow_mut();
+    let Some(film) = film.as_mut() else { return reply(&error_line("no GIF was started")) };
+    if let Err(e) = film.add(&rgba.to_vec(), after.clamp(0.0, 1e6) as u32) {
+        return reply(&error_line(&e));
+    }
+    *pictures += 1;
+    reply(&JsValue::from_str(&serde_json::json!({ "encoded": *pictures }).to_string()));
 }
 
 fn main() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
+    let film = RefCell::new(None::<GifFilm>);
+    let mut pictures = 0;
     let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let text = event.data().as_string().unwrap_or_default();
-            answer(&text, &mut |line| {
-                // Posting a string to the page cannot fail while the worker lives.
-                let _ = replies.post_message(&JsValue::from_str(&line));
-            });
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            // Posting to the page cannot fail while the worker lives.
+            let reply = |value: &JsValue| drop(replies.post_message(value));
+            let data = event.data();
+            let Some(text) = data.as_string() else {
+                return add_picture(&data, &film, &mut pictures, &reply);
+            };
+            if let Ok(request) = serde_json::from_str::<FilmRequest>(&text) {
+                pictures = 0;
+                return direct_film(request, &film, &reply);
+            }
+            answer(&text, &mut |line| reply(&JsValue::from_str(&line)));
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.

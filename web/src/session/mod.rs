@@ -8,9 +8,11 @@
 //! silently trusted.
 
 pub mod check_job;
+#[cfg(feature = "traces")]
 mod compare;
 pub mod counterexample;
 pub mod frame_loop;
+pub mod gif_film;
 mod legacy_log;
 #[cfg(lessons)]
 pub mod lesson;

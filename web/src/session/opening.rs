@@ -6,6 +6,7 @@
 
 use clusterscope_core::sim::{format_time, Time};
 
+#[cfg(feature = "traces")]
 use super::compare::{common_steps, first_difference};
 use super::link::Link;
 use super::{run, Session};
@@ -16,6 +17,7 @@ pub struct Pending {
     pub step: u64,
     clock: Option<Time>,
     /// A trace file's own records, to compare with the replay once it is done.
+    #[cfg(feature = "traces")]
     pub(super) recorded: Option<serde_json::Value>,
     /// A person stopped the replay before it got there.
     pub cancelled: bool,
@@ -56,8 +58,14 @@ impl Session {
                 notes.push(format!("{} is refused ({e}); it does nothing", what()));
             }
         }
-        let pending =
-            Pending { step: link.step, clock: link.clock, recorded: None, cancelled: false, notes };
+        let pending = Pending {
+            step: link.step,
+            clock: link.clock,
+            #[cfg(feature = "traces")]
+            recorded: None,
+            cancelled: false,
+            notes,
+        };
         Ok((Session::with(link.lab.clone(), run), pending))
     }
 
@@ -91,6 +99,7 @@ impl Session {
                 ));
             }
         }
+        #[cfg(feature = "traces")]
         if let Some(recorded) = pending.recorded {
             // A long run of a large cluster keeps only its recent records (see `retention`),
             // so the two are compared over the steps both still hold.

@@ -78,6 +78,7 @@ pub trait AnyRun {
     fn act(&mut self, action: Action<String>) -> Result<(), String>;
     /// The action log, with commands as text (as links carry it).
     fn actions(&self) -> Vec<LoggedAction<String>>;
+    #[cfg(feature = "traces")]
     fn trace_json(&self) -> serde_json::Value;
     /// A new run from this one's current world with `actions` replayed up to `step` (the
     /// page calls it on a run just started, at step 0).
@@ -147,6 +148,7 @@ impl<N: Adapter> AnyRun for Timeline<N> {
             })
             .collect()
     }
+    #[cfg(feature = "traces")]
     fn trace_json(&self) -> serde_json::Value {
         serde_json::to_value(self.trace()).unwrap_or_default()
     }

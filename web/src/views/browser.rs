@@ -58,6 +58,21 @@ impl Measurement {
         on_line: yew::Callback<String>,
         on_error: yew::Callback<String>,
     ) -> Result<Measurement, String> {
+        let on_message = yew::Callback::from(move |data: wasm_bindgen::JsValue| {
+            if let Some(line) = data.as_string() {
+                on_line.emit(line);
+            }
+        });
+        let measurement = Measurement::open(on_message, on_error)?;
+        measurement.post(&wasm_bindgen::JsValue::from_str(request), None)?;
+        Ok(measurement)
+    }
+
+    /// Starts a worker that hands each message it posts, whatever it is, to `on_message`.
+    pub fn open(
+        on_message: yew::Callback<wasm_bindgen::JsValue>,
+        on_error: yew::Callback<String>,
+    ) -> Result<Measurement, String> {
         use wasm_bindgen::closure::Closure;
         // trunk names a worker's files after its binary, without a hash, beside the page;
         // web/measure-worker-loader.js starts it.
@@ -65,9 +80,7 @@ impl Measurement {
             .map_err(|_| "this browser cannot start the measurement worker".to_string())?;
         let on_message =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                if let Some(line) = event.data().as_string() {
-                    on_line.emit(line);
-                }
+                on_message.emit(event.data());
             });
         let on_error =
             Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
@@ -75,10 +88,20 @@ impl Measurement {
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        worker
-            .post_message(&wasm_bindgen::JsValue::from_str(request))
-            .map_err(|_| "the measurement worker refused its request".to_string())?;
         Ok(Measurement { worker, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Posts `message` to the worker, handing it the buffers in `transfer` (no copy).
+    pub fn post(
+        &self,
+        message: &wasm_bindgen::JsValue,
+        transfer: Option<&js_sys::Array>,
+    ) -> Result<(), String> {
+        let posted = match transfer {
+            Some(transfer) => self.worker.post_message_with_transfer(message, transfer),
+            None => self.worker.post_message(message),
+        };
+        posted.map_err(|_| "the measurement worker refused a message".to_string())
     }
 }
 
@@ -200,7 +223,6 @@ pub fn outer_html_all(selector: &str) -> Vec<String> {
         .collect()
 }
 
-/// The theme a person picked last time on this machine, if any.
 /// Keeps `value` for this tab until [`take_for_tab`] reads it, across a reload; false if the
 /// browser refused (a value past its storage quota, storage switched off).
 pub fn keep_for_tab(key: &str, value: &str) -> bool {
@@ -216,6 +238,7 @@ pub fn take_for_tab(key: &str) -> Option<String> {
     Some(value)
 }
 
+/// What [`store`] kept under `key` on this machine (e.g. the theme a person picked), if any.
 pub fn stored(key: &str) -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
 }
@@ -232,5 +255,27 @@ pub fn set_root_attribute(name: &str, value: &str) {
         web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
     {
         let _ = root.set_attribute(name, value);
+    }
+}
+
+/// The theme the page shows: its root's `data-theme`, with "system" resolved by the
+/// browser's preference.
+pub fn shown_theme() -> &'static str {
+    let Some(window) = web_sys::window() else { return "light" };
+    let picked = window
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("data-theme"));
+    match picked.as_deref() {
+        Some("dark") => "dark",
+        Some("light") => "light",
+        _ => {
+            let query = window.match_media("(prefers-color-scheme: dark)").ok().flatten();
+            if query.is_some_and(|q| q.matches()) {
+                "dark"
+            } else {
+                "light"
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! through [`shown::Shown`] and the plain data in [`model`]; none of them names a lab.
 
 pub mod browser;
+pub mod camera;
 #[cfg(checks)]
 pub mod check_panel;
 pub mod cluster_canvas;

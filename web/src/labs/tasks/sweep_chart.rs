@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use clusterscope_core::protocols::tasks::sweep::{Means, Param, Point};
+use clusterscope_core::protocols::tasks::sweep::Param;
+use serde_json::Value;
 use yew::prelude::*;
 
 use crate::views::markup::escaped;
@@ -22,7 +23,9 @@ struct Preset {
     values: &'static [&'static str],
     x_label: &'static str,
     y_label: &'static str,
-    metric: fn(&Means) -> f64,
+    /// The field of the worker's means (`sweep::Means`) plotted, and its scale. (Read from
+    /// the worker's JSON by name: a derived reader cost the page more than the chart.)
+    metric: (&'static str, f64),
     why: &'static str,
 }
 
@@ -34,7 +37,7 @@ const PRESETS: [Preset; 3] = [
         values: &["1.5", "2", "3", "5", "8"],
         x_label: "α (a worker is declared failed after α·T_hb of silence)",
         y_label: "ms",
-        metric: |m| m.latency_max_ms,
+        metric: ("latency_max_ms", 1.0),
         why: "A crashed worker's tasks wait α·T_hb before the coordinator moves them, so the \
               single leader's slowest task grows with α; the leaderless cluster waits for SWIM \
               to confirm the death, whatever α is.",
@@ -46,7 +49,7 @@ const PRESETS: [Preset; 3] = [
         values: &["1", "4", "16", "64", "256"],
         x_label: "V, points per member on the ring",
         y_label: "max/mean",
-        metric: |m| m.load_max_over_mean,
+        metric: ("load_max_over_mean", 1.0),
         why: "Tasks run by the busiest server over the mean. With few points per member the \
               ring's arcs are uneven; more points even them out. The single leader's policy does \
               not depend on V.",
@@ -58,7 +61,7 @@ const PRESETS: [Preset; 3] = [
         values: &["5", "7", "9", "13"],
         x_label: "servers",
         y_label: "%",
-        metric: |m| m.busiest_share * 100.0,
+        metric: ("busiest_share", 100.0),
         why: "Every worker reports to the coordinator, so it carries a large share of all \
               messages however many servers there are: the scalability bottleneck the article \
               names. Leaderless members share the traffic.",
@@ -70,10 +73,17 @@ pub fn SweepChart() -> Html {
     let chosen = use_state(|| 0usize);
     let preset = &PRESETS[*chosen % PRESETS.len()];
     let measuring = use_measurement(*chosen);
-    let points: Vec<Point> = measuring
+    let (field, scale) = preset.metric;
+    let metric = |means: &Value| Some(means.get(field)?.as_f64()? * scale);
+    // Each value measured: the value, and each cluster's mean of the metric.
+    let points: Vec<(&str, f64, f64)> = measuring
         .lines
         .iter()
-        .filter_map(|line| serde_json::from_value(line.get("point")?.clone()).ok())
+        .filter_map(|line| {
+            let point = line.get("point")?;
+            let value = point.get("value")?.as_str()?;
+            Some((value, metric(point.get("single_leader")?)?, metric(point.get("leaderless")?)?))
+        })
         .collect();
     let (done, total) = measuring
         .lines
@@ -91,11 +101,12 @@ pub fn SweepChart() -> Html {
         })
     };
     let start = {
-        let request = serde_json::json!({ "sweep": {
-            "scenario": preset.scenario, "param": preset.param.key(),
-            "values": preset.values, "seeds": SEEDS,
-        } })
-        .to_string();
+        let values = serde_json::to_string(preset.values).unwrap_or_default();
+        let request = format!(
+            "{{\"sweep\":{{\"scenario\":\"{}\",\"param\":\"{}\",\"values\":{values},\"seeds\":{SEEDS}}}}}",
+            preset.scenario,
+            preset.param.key()
+        );
         measuring.start.reform(move |_: MouseEvent| request.clone())
     };
     let status = match &measuring.progress {
@@ -105,18 +116,17 @@ pub fn SweepChart() -> Html {
         Progress::Done => format!("done: {total} runs"),
         Progress::Failed(e) => format!("could not sweep: {e}"),
     };
-    let metric = preset.metric;
     let highest = points
         .iter()
-        .flat_map(|p| [metric(&p.single_leader), metric(&p.leaderless)])
+        .flat_map(|&(_, single, leaderless)| [single, leaderless])
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
     let last = (preset.values.len() - 1).max(1) as f64;
     let (w, h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
     let x = |i: usize| LEFT + w * i as f64 / last;
     let y = |v: f64| TOP + h * (1.0 - v / highest);
-    let line = |pick: fn(&Point) -> &Means| {
-        polyline(points.iter().enumerate().map(|(i, p)| (x(i), y(metric(pick(p))))))
+    let line = |pick: fn(&(&str, f64, f64)) -> f64| {
+        polyline(points.iter().enumerate().map(|(i, p)| (x(i), y(pick(p)))))
     };
     let x_ticks: Vec<(f64, String)> =
         preset.values.iter().enumerate().map(|(i, v)| (i as f64, v.to_string())).collect();
@@ -128,13 +138,11 @@ pub fn SweepChart() -> Html {
     let mut table = String::from(
         "<table class=\"nodes\"><thead><tr><th>Value</th><th>Single leader</th><th>Leaderless</th></tr></thead><tbody>",
     );
-    for p in &points {
+    for (value, single, leaderless) in &points {
         let _ = write!(
             table,
-            "<tr><td>{}</td><td>{:.2}</td><td>{:.2}</td></tr>",
-            escaped(&p.value),
-            metric(&p.single_leader),
-            metric(&p.leaderless)
+            "<tr><td>{}</td><td>{single:.2}</td><td>{leaderless:.2}</td></tr>",
+            escaped(value)
         );
     }
     table.push_str("</tbody></table>");
@@ -161,8 +169,8 @@ pub fn SweepChart() -> Html {
                 <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
                     aria-label={format!("{}: each cluster's mean (the table below has the numbers)", preset.title)}>
                     { axes(last, highest, preset.x_label, &y_ticks, &x_ticks) }
-                    <polyline class="single-leader" points={line(|p| &p.single_leader)} />
-                    <polyline class="leaderless" points={line(|p| &p.leaderless)} />
+                    <polyline class="single-leader" points={line(|p| p.1)} />
+                    <polyline class="leaderless" points={line(|p| p.2)} />
                     <text class="tick" x={(LEFT + 4.0).to_string()} y={(TOP + 8.0).to_string()}>{ preset.y_label }</text>
                 </svg>
                 <p class="keys"><span class="key single-leader" />{ "single leader " }
