@@ -20,6 +20,8 @@ const views = [
   // 3.5 s into the stall: the coordinator gave S4's tasks to others while S4 still runs them.
   ['tasks-timeline', '?scenario=tasks-worker-stall&step=1667&panel=charts'],
   ['raft-history', '?scenario=stale-read&step=250&panel=charts'],
+  // The Share tab, with its recording controls.
+  ['share', '?scenario=first-election&step=12&panel=share'],
   ['tasks-settings', '?protocol=tasks&step=50&panel=settings'],
   ['tasks-200', '?protocol=tasks&servers=200&leader_servers=9&step=3000'],
   // A lesson's question, a goal's step, and a lesson in its embedded frame.
