@@ -53,9 +53,12 @@ export async function launch() {
   });
 }
 
-/** Opens a page that records problems: page errors, console errors, foreign requests. */
-export async function openPage(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+/**
+ * Opens a page that records problems: page errors, console errors, foreign requests. The
+ * browser speaks English unless `locale` says otherwise (the page follows its language).
+ */
+export async function openPage(browser, url, { locale = 'en-US' } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
   const problems = [];
   const origin = new URL(url).origin;
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -22,6 +22,9 @@ const views = [
   ['raft-history', '?scenario=stale-read&step=250&panel=charts'],
   // The Share tab, with its recording controls.
   ['share', '?scenario=first-election&step=12&panel=share'],
+  // The page in Chinese, and the Check tab's words.
+  ['zh', '?scenario=leader-crash&step=300&lang=zh'],
+  ['zh-check', '?scenario=check-paxos-forget-promise&step=0&panel=check&lang=zh'],
   ['tasks-settings', '?protocol=tasks&step=50&panel=settings'],
   ['tasks-200', '?protocol=tasks&servers=200&leader_servers=9&step=3000'],
   // A lesson's question, a goal's step, and a lesson in its embedded frame.

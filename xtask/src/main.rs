@@ -18,9 +18,10 @@ const E2E_DIR: &str = "tests/e2e";
 /// release page still stops it and still fails every e2e test (as a page error); its message
 /// is in the debug build's console.
 const PAGE_NIGHTLY: &str = "nightly-2026-05-20";
-/// No lab's page (index.html and that lab's bundle, gzipped wasm + JS) may grow past this
-/// (KiB): the budget (BENCHMARKS.md, "Page size").
-const PAGE_CEILING_KIB: &str = "350";
+/// No lab's page (index.html, the Fluent runtime, a language's words and that lab's bundle,
+/// gzipped) may grow past this (KiB): the 350 KiB budget plus what a second language costs
+/// the Tasks page (BENCHMARKS.md, "Page size", session 23).
+const PAGE_CEILING_KIB: &str = "365";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -146,6 +147,12 @@ fn setup() -> Result {
     if !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/bin/chromedriver").exists() {
         apt_install(&["chromium", "chromium-driver"])?;
     }
+    // The Chinese page's screenshots need a font with Chinese characters; without one
+    // Chromium draws empty boxes.
+    let chinese_fonts = cmd("fc-list").args([":lang=zh", "family"]).output();
+    if chinese_fonts.map_or(true, |o| o.stdout.trim_ascii().is_empty()) {
+        apt_install(&["fonts-wqy-microhei"])?;
+    }
 
     let e2e = root().join(E2E_DIR);
     let installed = e2e.join("node_modules/.package-lock.json");
@@ -260,6 +267,8 @@ fn test() -> Result {
         "lessons",
         "--test",
         "gif_film",
+        "--test",
+        "l10n",
     ]))?;
     wasm_test(&["--lib", "--test", "app", "--test", "determinism"])?;
     build_release()?;

@@ -2,19 +2,21 @@
 
 use yew::prelude::*;
 
-/// (keys, what they do), as the overlay lists them.
+use crate::views::l10n::text;
+
+/// (keys, message id of what they do), as the overlay lists them.
 pub const SHORTCUTS: [(&str, &str); 11] = [
-    ("Space", "play or pause"),
-    ("→", "step forward one event"),
-    ("←", "step back one event"),
-    ("Home", "go to the start"),
-    ("End", "go to the furthest step computed"),
-    ("n", "next narrated moment (scenarios)"),
-    ("p", "stop (pause) the selected server, or the leader, for 2 s"),
-    ("d", "the selected server's clock runs at half speed"),
-    ("j", "the selected server's clock jumps back 500 ms"),
-    ("?", "show or hide this help"),
-    ("Esc", "close this help"),
+    ("Space", "help-key-space"),
+    ("→", "help-key-right"),
+    ("←", "help-key-left"),
+    ("Home", "help-key-home"),
+    ("End", "help-key-end"),
+    ("n", "help-key-n"),
+    ("p", "help-key-p"),
+    ("d", "help-key-d"),
+    ("j", "help-key-j"),
+    ("?", "help-key-help"),
+    ("Esc", "help-key-esc"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -38,20 +40,20 @@ pub fn Help(props: &HelpProps) -> Html {
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
             <div class="dialog">
-                <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
+                <h2 id="help-title">{ text("help-title") }</h2>
                 <dl class="shortcuts">
                     { for SHORTCUTS.iter().map(|(keys, what)| html! {
-                        <><dt><kbd>{ *keys }</kbd></dt><dd>{ *what }</dd></>
+                        <><dt><kbd>{ *keys }</kbd></dt><dd>{ text(what) }</dd></>
                     }) }
                 </dl>
-                <h3>{ "Reading the picture" }</h3>
+                <h3>{ text("help-picture") }</h3>
                 <ul>
-                    <li>{ "Leaders are orange with a thick border, candidates blue with a dashed border, followers plain; every server is also labelled." }</li>
-                    <li>{ "Squares are requests, circles are replies; a thick dotted outline marks a duplicate." }</li>
-                    <li>{ "The green arc around a server is the time left on its election timer." }</li>
-                    <li>{ "A dashed red link with a cross is cut in the direction of the cross; a red cross on its own is a message just lost." }</li>
+                    <li>{ text("help-roles") }</li>
+                    <li>{ text("help-shapes") }</li>
+                    <li>{ text("help-timer") }</li>
+                    <li>{ text("help-cuts") }</li>
                 </ul>
-                <button ref={close_button} onclick={close}>{ "Close" }</button>
+                <button ref={close_button} onclick={close}>{ text("help-close") }</button>
             </div>
         </div>
     }

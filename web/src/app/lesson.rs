@@ -10,8 +10,9 @@ use yew::prelude::*;
 
 use super::host;
 use super::side_panel::PANELS;
-use crate::session::lesson::{time_left, GoalStatus, Phase, Tutor};
+use crate::session::lesson::{GoalStatus, Phase, Tutor};
 use crate::session::Session;
+use crate::views::l10n::{text, text_with};
 use crate::views::lesson_card::{GoalLine, GoalView, LessonCard, Question};
 
 /// What the page shows of the lesson it opened: the card, and the lesson's part of the link.
@@ -123,7 +124,7 @@ fn card(
     let status = tutor.check_goal(session);
     let (status, error) = match status {
         Ok(status) => (status, error),
-        Err(e) => (None, Some(format!("This lesson's goal cannot be checked: {e}"))),
+        Err(e) => (None, Some(text_with("goal-unchecked", &[("error", &e.to_string())]))),
     };
     let step = tutor.current();
     let question = step.predict.as_ref().map(|p| Question {
@@ -141,21 +142,28 @@ fn card(
         hint: g.hint.clone(),
         line: match (&tutor.phase, status) {
             (Phase::Reached { at }, _) => {
-                Some(GoalLine::Reached(format!("Done, at {}.", format_time(*at))))
+                Some(GoalLine::Reached(text_with("goal-done", &[("time", &format_time(*at))])))
             }
-            (_, Some(GoalStatus::Going { left })) => Some(GoalLine::Going(time_left(left))),
-            (_, Some(GoalStatus::Broke(rule))) => Some(GoalLine::Failed(format!(
-                "That breaks the rule `{rule}`. Step back (←) to before it and try again."
-            ))),
-            (_, Some(GoalStatus::OutOfTime)) => Some(GoalLine::Failed(
-                "Time is up. Step back (←) or rewind the timeline and try again.".into(),
-            )),
+            (_, Some(GoalStatus::Going { left })) => {
+                Some(GoalLine::Going(text_with("goal-left", &[("time", &format_time(left))])))
+            }
+            (_, Some(GoalStatus::Broke(rule))) => {
+                Some(GoalLine::Failed(text_with("goal-broke", &[("rule", &rule)])))
+            }
+            (_, Some(GoalStatus::OutOfTime)) => Some(GoalLine::Failed(text("goal-out-of-time"))),
             _ => None,
         },
     });
-    let run_label = (tutor.phase == Phase::Reading).then(|| match step.until {
-        Some(until) => AttrValue::from(format!("Run to {}", format_time(until))),
-        None => AttrValue::from("Continue"),
+    let run_label = (tutor.phase == Phase::Reading).then(|| {
+        let (plain, locked) = match step.until {
+            Some(until) => {
+                let time = format_time(until);
+                let time = [("time", time.as_str())];
+                (text_with("lesson-run-to", &time), text_with("lesson-lock-run-to", &time))
+            }
+            None => (text("lesson-continue"), text("lesson-lock-continue")),
+        };
+        (AttrValue::from(plain), AttrValue::from(locked))
     });
     let can_next = matches!(tutor.phase, Phase::Done | Phase::Reached { .. })
         || matches!(tutor.phase, Phase::Revealed { .. }) && step.goal.is_none();

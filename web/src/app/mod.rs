@@ -48,6 +48,7 @@ use crate::views::events::{EventList, Filter};
 use crate::views::frame::Tables;
 use crate::views::inspector::{Inspected, Inspector};
 use crate::views::invariants_panel::{InvariantsPanel, FOLD_ABOVE};
+use crate::views::l10n::{self, text, text_with, LANGUAGES};
 use crate::views::model::EventKind;
 use crate::views::spacetime::SpaceTime;
 use crate::views::tabs::Tabs;
@@ -290,6 +291,27 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| notice.set(None))
     };
 
+    // The words are the loader's: another language is another page load, at this moment.
+    let on_language = {
+        let (session, panel) = (session.clone(), panel.clone());
+        let lesson = lesson.link.clone();
+        Callback::from(move |event: Event| {
+            let picked = browser::field_value(&event);
+            let Some((language, _)) =
+                LANGUAGES.iter().find(|(key, _)| Some(*key) == picked.as_deref())
+            else {
+                return;
+            };
+            let panel = (*panel != PANELS[0].0).then(|| panel.to_string());
+            let link = Link {
+                panel,
+                lesson: lesson.clone(),
+                language: Some(*language),
+                ..session.borrow().link(embed)
+            };
+            browser::load_page(&link.to_query());
+        })
+    };
     let on_protocol = {
         let start_lab = handlers.start_lab.clone();
         Callback::from(move |event: Event| {
@@ -328,19 +350,29 @@ pub fn App() -> Html {
         .and_then(|i| narration.get(i))
         .map(|(_, line)| line.clone())
         .or_else(|| frame.latest.clone());
-    let status = format!(
-        "{}, {} servers — virtual time {}, step {}",
-        frame.protocol.name(),
-        frame.up.len(),
-        format_time(clock),
-        frame.step
+    let status = text_with(
+        "status",
+        &[
+            ("protocol", frame.protocol.name()),
+            ("servers", &frame.up.len().to_string()),
+            ("time", &format_time(clock)),
+            ("step", &frame.step.to_string()),
+        ],
     );
-    let play_label = if *playing { "Pause" } else { "Play" };
+    let (play_label, play_title) = if *playing {
+        (text("pause"), text("pause.title"))
+    } else {
+        (text("play"), text("play.title"))
+    };
+    let timeline_step = text_with(
+        "timeline.aria-valuetext",
+        &[("step", &frame.step.to_string()), ("horizon", &frame.horizon.to_string())],
+    );
     let notice_banner = notice.as_ref().map(|message| {
         html! {
             <div class="notice" role="alert">
                 <span>{ message }</span>
-                <button onclick={dismiss.clone()} aria-label="Dismiss message">{ "×" }</button>
+                <button onclick={dismiss.clone()} aria-label={text("dismiss.aria-label")}>{ "×" }</button>
             </div>
         }
     });
@@ -350,12 +382,12 @@ pub fn App() -> Html {
         .map(|job| job.view(session_ref.run.step(), on_cancel_replay.clone()));
     let step_buttons = html! {
         <>
-            <button onclick={handlers.step_back.reform(|_| ())} aria-label="Step back one event"
-                title="Step back (←)">{ "◀ Step" }</button>
+            <button onclick={handlers.step_back.reform(|_| ())} aria-label={text("step-back.aria-label")}
+                title={text("step-back.title")}>{ text("step-back") }</button>
             <button onclick={toggle.reform(|_| ())} aria-pressed={(*playing).to_string()}
-                title="Play / pause (space)">{ play_label }</button>
-            <button onclick={handlers.step_forward.reform(|_| ())} aria-label="Step forward one event"
-                title="Step forward (→)">{ "Step ▶" }</button>
+                title={play_title}>{ play_label }</button>
+            <button onclick={handlers.step_forward.reform(|_| ())} aria-label={text("step-forward.aria-label")}
+                title={text("step-forward.title")}>{ text("step-forward") }</button>
         </>
     };
 
@@ -393,7 +425,7 @@ pub fn App() -> Html {
         let full = format!("{}#{}", browser::base_url(), session_ref.link(false).to_query());
         let next = (!narration.is_empty() && lesson_card.is_none()).then(|| {
             html! {
-                <button onclick={next_narration.reform(|_| ())}>{ "Next narration ▶" }</button>
+                <button onclick={next_narration.reform(|_| ())}>{ text("narration-next") }</button>
             }
         });
         let horizon = frame.horizon;
@@ -413,9 +445,9 @@ pub fn App() -> Html {
                 <div class="controls">
                     { step_buttons }
                     { for next }
-                    <label class="scrub">{ "Timeline " }
+                    <label class="scrub">{ text("timeline") }{ " " }
                         <input type="range" min="0" max={horizon.to_string()} value={frame.step.to_string()}
-                            oninput={on_slide.clone()} aria-valuetext={format!("step {} of {horizon}", frame.step)} />
+                            oninput={on_slide.clone()} aria-valuetext={timeline_step.clone()} />
                     </label>
                 </div>
                 <InvariantsPanel properties={frame.properties} violations={frame.violations.clone()}
@@ -430,7 +462,7 @@ pub fn App() -> Html {
                     <EventList lines={tables.events.clone()} names={frame.event_names} filter={*filter}
                         on_jump={handlers.seek_to.clone()} on_filter={handlers.filter.clone()} />
                 </div>
-                <a class="open-full" href={full} target="_blank" rel="noopener">{ "Open in ClusterScope ↗" }</a>
+                <a class="open-full" href={full} target="_blank" rel="noopener">{ text("open-full") }</a>
             </main>
         };
     }
@@ -447,7 +479,7 @@ pub fn App() -> Html {
         html! { <Inspector {title} {rows} {message} on_act={handlers.act.clone()} /> }
     });
     let until = frame.until.iter().enumerate().map(|(i, name)| {
-        html! { <button onclick={handlers.run_until.reform(move |_| i)}>{ *name }</button> }
+        html! { <button onclick={handlers.run_until.reform(move |_| i)}>{ text(name) }</button> }
     });
     let forks = frame.forks;
     // While playing the link changes every frame; it is only built once the picture holds.
@@ -469,7 +501,7 @@ pub fn App() -> Html {
         <main class="workspace">
             <header class="top">
                 <h1>{ "ClusterScope" }</h1>
-                <label>{ "Protocol " }
+                <label>{ text("protocol") }{ " " }
                     <select onchange={on_protocol}>
                         { for PAGE_LABS.iter().map(|p| html! {
                             <option value={p.key()} selected={*p == frame.protocol}>{ p.name() }</option>
@@ -478,12 +510,19 @@ pub fn App() -> Html {
                 </label>
                 <p class="status" aria-live="polite">
                     { status }
-                    if forks > 0 { <span class="forked">{ format!(" — forked {forks}× (acting in the past discards the old future)") }</span> }
+                    if forks > 0 { <span class="forked">{ text_with("forked", &[("forks", &forks.to_string())]) }</span> }
                 </p>
-                <button onclick={on_theme} aria-label={format!("Theme: {} (change)", *theme)}>
-                    { format!("Theme: {}", *theme) }</button>
+                <label title={text("language.title")}>{ text("language") }{ " " }
+                    <select onchange={on_language}>
+                        { for LANGUAGES.iter().map(|(key, name)| html! {
+                            <option value={*key} selected={*key == l10n::language()}>{ *name }</option>
+                        }) }
+                    </select>
+                </label>
+                <button onclick={on_theme} aria-label={text_with("theme.aria-label", &[("theme", &*theme)])}>
+                    { text_with("theme", &[("theme", &*theme)]) }</button>
                 <button onclick={let help = help.clone(); Callback::from(move |_| help.set(true))}
-                    aria-label="Keyboard shortcuts and legend" title="Help (?)">{ "?" }</button>
+                    aria-label={text("help-button.aria-label")} title={text("help-button.title")}>{ "?" }</button>
             </header>
             { for replay_banner }
             { for notice_banner }
@@ -493,16 +532,16 @@ pub fn App() -> Html {
             <div class="controls">
                 { step_buttons }
                 { for until }
-                <label>{ "Speed " }
+                <label>{ text("speed") }{ " " }
                     <select onchange={on_speed}>
                         { for SPEEDS.iter().enumerate().map(|(i, (_, name))| html! {
                             <option value={i.to_string()} selected={i == *speed}>{ *name }</option>
                         }) }
                     </select>
                 </label>
-                <label class="scrub">{ "Timeline " }
+                <label class="scrub">{ text("timeline") }{ " " }
                     <input type="range" min="0" max={horizon.to_string()} value={frame.step.to_string()}
-                        oninput={on_slide} aria-valuetext={format!("step {} of {horizon}", frame.step)} />
+                        oninput={on_slide} aria-valuetext={timeline_step.clone()} />
                 </label>
             </div>
             <InvariantsPanel properties={frame.properties} violations={frame.violations.clone()}
@@ -525,10 +564,10 @@ pub fn App() -> Html {
                     if let Some(snapshot) = frame.spacetime {
                         <SpaceTime {snapshot} live={*playing} />
                     } else {
-                        <p class="note">{ format!("The space-time diagram draws one lane per server, up to {SVG_UP_TO}; at {} the picture and the charts tell the story.", frame.up.len()) }</p>
+                        <p class="note">{ text_with("spacetime-too-many", &[("most", &SVG_UP_TO.to_string()), ("servers", &frame.up.len().to_string())]) }</p>
                     }
                 </div>
-                <aside class="side" aria-label="Panels">
+                <aside class="side" aria-label={text("panels.aria-label")}>
                     { for inspector }
                     <Tabs tabs={tabs} selected={open} on_select={on_panel}>{ panel_body }</Tabs>
                 </aside>

@@ -5,6 +5,7 @@ use clusterscope_core::sim::{format_time, Time};
 use yew::prelude::*;
 
 use crate::labs::lab::{Lab, SHIPPED};
+use crate::views::l10n::{text, text_with};
 
 /// The value of the picker's "free lab" option.
 const CUSTOM: &str = "custom";
@@ -65,10 +66,10 @@ pub fn Narration(props: &NarrationProps) -> Html {
         }
     });
     html! {
-        <section class="narration" aria-label="Scenario and narration">
-            <label>{ "Scenario " }
+        <section class="narration" aria-label={text("narration.aria-label")}>
+            <label>{ text("scenario") }{ " " }
                 <select onchange={on_pick}>
-                    <option value={CUSTOM} selected={chosen == CUSTOM}>{ "Free lab (see Settings)" }</option>
+                    <option value={CUSTOM} selected={chosen == CUSTOM}>{ text("free-lab") }</option>
                     { for SHIPPED.iter().map(|name| html! {
                         <option value={*name} selected={chosen == *name}>{ *name }</option>
                     }) }
@@ -76,15 +77,15 @@ pub fn Narration(props: &NarrationProps) -> Html {
             </label>
             if !props.lines.is_empty() {
                 <p class="caption" aria-live="polite">
-                    { caption.unwrap_or_else(|| "Press “Next narration” to begin.".into()) }
+                    { caption.unwrap_or_else(|| text("narration-start")) }
                 </p>
                 <div class="narration-controls">
                     <button onclick={go_previous} disabled={previous_at.is_none() || current.is_none()}>
-                        { "◀ Previous narration" }</button>
-                    <button onclick={go_next} disabled={next_at.is_none()}>{ "Next narration ▶" }</button>
+                        { text("narration-previous") }</button>
+                    <button onclick={go_next} disabled={next_at.is_none()}>{ text("narration-next") }</button>
                 </div>
                 <details>
-                    <summary>{ format!("All {} narrated moments", props.lines.len()) }</summary>
+                    <summary>{ text_with("narration-all", &[("count", &props.lines.len().to_string())]) }</summary>
                     <ol>{ for items }</ol>
                 </details>
             }

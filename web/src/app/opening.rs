@@ -14,6 +14,7 @@ use crate::session::lesson::Tutor;
 use crate::session::link::Link;
 use crate::session::Session;
 use crate::views::browser;
+use crate::views::l10n::text;
 
 /// What the page opens with: the session in the address bar, or the default lab and a
 /// message saying why the link could not be opened.
@@ -64,7 +65,7 @@ pub fn opening() -> Opening {
         let missing =
             asked_panel.filter(|asked| asked.as_str() != panel || !session.run.has_panel(panel));
         if let Some(asked) = missing {
-            notes.push(format!("there is no `{asked}` panel here; showing {}", PANELS[0].1));
+            notes.push(format!("there is no `{asked}` panel here; showing {}", text(PANELS[0].1)));
         }
         let job = Replay { pending, kind: Opened::Link, earlier: notes };
         let notice = match job.finish_if_there(&mut session) {

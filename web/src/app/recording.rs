@@ -16,6 +16,7 @@ use yew::prelude::*;
 use crate::session::Session;
 use crate::views::browser::{self, Measurement};
 use crate::views::camera::{Camera, VideoRecorder};
+use crate::views::l10n::{text, text_with};
 
 /// The GIF takes a picture this often (ten a second): smooth enough for an election, small
 /// enough for a slide.
@@ -363,9 +364,9 @@ fn view(film: &Shared, parts: &Parts, step: u64, horizon: u64) -> Html {
             html! {
                 <p class="film-progress" role="status">
                     <progress max={(end - start).to_string()} value={step.saturating_sub(start).to_string()}
-                        aria-label="Filming progress" />
-                    { format!(" Filming step {step} of {start}–{end} ") }
-                    <button onclick={on_stop}>{ "Stop here" }</button>
+                        aria-label={text("record-filming.aria-label")} />
+                    { " " }{ text_with("record-filming", &[("step", &step.to_string()), ("from", &start.to_string()), ("to", &end.to_string())]) }{ " " }
+                    <button onclick={on_stop}>{ text("record-stop") }</button>
                 </p>
             }
         }
@@ -374,50 +375,53 @@ fn view(film: &Shared, parts: &Parts, step: u64, horizon: u64) -> Html {
             html! {
                 <p class="film-progress" role="status">
                     <progress max={pictures.max(1).to_string()} value={shown.encoded.to_string()}
-                        aria-label="GIF encoding progress" />
-                    { format!(" Encoding the GIF: {} of {pictures} pictures ", shown.encoded) }
-                    <button onclick={on_cancel}>{ "Cancel" }</button>
+                        aria-label={text("record-encoding.aria-label")} />
+                    { " " }{ text_with("record-encoding", &[("done", &shown.encoded.to_string()), ("pictures", &pictures.to_string())]) }{ " " }
+                    <button onclick={on_cancel}>{ text("record-cancel") }</button>
                 </p>
             }
         }
         Stage::Done => {
-            let link = |made: &Option<Result<Made, String>>, name: &str, what: &str| match made {
-                Some(Ok(made)) => html! {
-                    <a href={made.url.to_string()} download={name.to_string()}>
-                        { format!("Download {name} ({what}, {})", size_text(made.bytes)) }</a>
-                },
-                Some(Err(e)) => html! { <span>{ format!("No {what}: {e}.") }</span> },
-                None => Html::default(),
+            // `what` names two messages: `{what}-download` and `{what}-none`.
+            let link = |made: &Option<Result<Made, String>>, name: &str, what: (&str, &str)| {
+                match made {
+                    Some(Ok(made)) => html! {
+                        <a href={made.url.to_string()} download={name.to_string()}>
+                            { text_with(what.0, &[("file", name), ("size", &size_text(made.bytes))]) }</a>
+                    },
+                    Some(Err(e)) => html! { <span>{ text_with(what.1, &[("error", e)]) }</span> },
+                    None => Html::default(),
+                }
             };
             let preview = match &shown.gif {
                 Some(Ok(gif)) => html! {
-                    <img class="film-preview" src={gif.url.to_string()} alt="The recorded GIF, playing" />
+                    <img class="film-preview" src={gif.url.to_string()} alt={text("record-preview.alt")} />
                 },
                 _ => Html::default(),
             };
             html! {
                 <div class="film-made" role="status">
-                    { link(&shown.webm, "cluster.webm", "video") }
-                    { link(&shown.gif, "cluster.gif", "GIF") }
+                    { link(&shown.webm, "cluster.webm", ("record-video-download", "record-video-none")) }
+                    { link(&shown.gif, "cluster.gif", ("record-gif-download", "record-gif-none")) }
                     { preview }
                 </div>
             }
         }
         Stage::Failed(e) => html! {
-            <p class="status" role="status">{ format!("The recording failed: {e}.") }</p>
+            <p class="status" role="status">{ text_with("record-failed", &[("error", e)]) }</p>
         },
     };
     html! {
         <fieldset class="record">
-            <legend>{ "Record for slides" }</legend>
-            <p class="note">{ "Plays the steps at the chosen speed and films the cluster as the page draws it (a minute at most), as a WebM video and an animated GIF." }</p>
-            <label>{ "From step " }
+            <legend>{ text("record") }</legend>
+            <p class="note">{ text("record-note") }</p>
+            <label>{ text("record-from") }{ " " }
                 <input type="number" min="0" max={horizon.to_string()} value={from.to_string()}
                     onchange={field(|f| &mut f.from)} disabled={busy} /></label>
-            <label>{ " to step " }
+            <label>{ " " }{ text("record-to") }{ " " }
                 <input type="number" min="1" value={to.to_string()}
                     onchange={field(|f| &mut f.to)} disabled={busy} /></label>
-            <button onclick={on_start} disabled={busy}>{ "Record" }</button>
+            <button onclick={on_start} disabled={busy}>{ text("record-start") }</button>
             { progress }
         </fieldset>
     }

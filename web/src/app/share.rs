@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::session::MAX_TRACE_BYTES;
 use crate::views::browser;
 use crate::views::camera::{one_picture, standalone_svg};
+use crate::views::l10n::{text, text_with};
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
@@ -32,14 +33,15 @@ pub struct SharePanelProps {
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let status = use_state(|| None::<String>);
     let base = browser::base_url();
-    let copy = |text: String, what: &'static str| {
+    // `what` names two messages: `{what}-copied` and `{what}-not-copied`.
+    let copy = |copied: String, what: (&'static str, &'static str)| {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            let (status, text) = (status.clone(), text.clone());
+            let (status, copied) = (status.clone(), copied.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                status.set(Some(match browser::copy(text).await {
-                    Ok(()) => format!("{what} copied."),
-                    Err(e) => format!("Could not copy the {what}: {e}."),
+                status.set(Some(match browser::copy(copied).await {
+                    Ok(()) => text(what.0),
+                    Err(e) => text_with(what.1, &[("error", &e)]),
                 }));
             });
         })
@@ -51,14 +53,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 let file = standalone_svg(&svg, &browser::page_styles(), "");
                 browser::download(name, "image/svg+xml", &file)
             }
-            None => status.set(Some(format!("There is no {name} on the page to export."))),
+            None => status.set(Some(text_with("share-nothing-to-export", &[("file", name)]))),
         })
     };
     let export_png = {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
             if !browser::download_canvas("canvas.cluster", "cluster.png") {
-                status.set(Some("There is no cluster picture on the page to export.".into()));
+                status.set(Some(text_with("share-nothing-to-export", &[("file", "cluster.png")])));
             }
         })
     };
@@ -71,46 +73,46 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             // Let the same file be picked again after an edit.
             input.set_value("");
             if file.size() > MAX_TRACE_BYTES {
-                status.set(Some(format!(
-                    "{} is {:.0} MB; the page opens trace files up to {:.0} MB.",
-                    file.name(),
-                    file.size() / 1e6,
-                    MAX_TRACE_BYTES / 1e6
-                )));
+                let size = format!("{:.0}", file.size() / 1e6);
+                let most = format!("{:.0}", MAX_TRACE_BYTES / 1e6);
+                let args = [("file", file.name()), ("size", size), ("most", most)];
+                let args = args.each_ref().map(|(name, value)| (*name, value.as_str()));
+                status.set(Some(text_with("share-file-too-big", &args)));
                 return;
             }
             let (status, on_import) = (status.clone(), on_import.clone());
-            status.set(Some(format!("Reading {}…", file.name())));
+            status.set(Some(text_with("share-reading", &[("file", &file.name())])));
             wasm_bindgen_futures::spawn_local(async move {
                 match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
                     Ok(text) => {
                         status.set(None);
                         on_import.emit(text);
                     }
-                    Err(e) => status.set(Some(format!("Could not read the file: {e}."))),
+                    Err(e) => status
+                        .set(Some(text_with("share-unreadable", &[("error", &e.to_string())]))),
                 }
             });
         })
     };
     html! {
-        <section class="share" aria-label="Share and export">
-            <h2>{ "Share" }</h2>
+        <section class="share" aria-label={text("share.aria-label")}>
+            <h2>{ text("share") }</h2>
             { match &props.query {
                 Some(query) => share_links(&base, query, &props.title, &copy),
-                None => html! { <p>{ "Pause to get a link to this exact moment." }</p> },
+                None => html! { <p>{ text("share-pause-for-link") }</p> },
             } }
             <div class="files">
-                <button onclick={props.on_export.reform(|_| ())}>{ "Export trace (JSON)" }</button>
-                <label class="file">{ "Import trace " }
+                <button onclick={props.on_export.reform(|_| ())}>{ text("share-export-trace") }</button>
+                <label class="file">{ text("share-import-trace") }{ " " }
                     <input type="file" accept=".json,application/json" onchange={on_file} /></label>
                 if props.canvas {
-                    <button onclick={export_png.clone()}>{ "Export cluster (PNG)" }</button>
+                    <button onclick={export_png.clone()}>{ text("share-export-png") }</button>
                 } else {
-                    <button onclick={export_svg("svg.cluster", "cluster.svg")}>{ "Export cluster (SVG)" }</button>
+                    <button onclick={export_svg("svg.cluster", "cluster.svg")}>{ text("share-export-svg") }</button>
                 }
                 <button onclick={export_svg("figure.spacetime svg", "space-time.svg")}
-                    disabled={props.query.is_none()} title="Pause first: while playing, arrows are painted, not SVG">
-                    { "Export space-time diagram (SVG)" }</button>
+                    disabled={props.query.is_none()} title={text("share-export-spacetime.title")}>
+                    { text("share-export-spacetime") }</button>
             </div>
             { for status.as_ref().map(|s| html! { <p class="status" role="status">{ s }</p> }) }
             { props.recorder.clone() }
@@ -123,7 +125,7 @@ fn share_links(
     base: &str,
     query: &str,
     title: &str,
-    copy: &dyn Fn(String, &'static str) -> Callback<MouseEvent>,
+    copy: &dyn Fn(String, (&'static str, &'static str)) -> Callback<MouseEvent>,
 ) -> Html {
     let link = format!("{base}#{query}");
     let src = format!("{base}#{query}&embed=1").replace('&', "&amp;").replace('"', "&quot;");
@@ -134,12 +136,12 @@ fn share_links(
     );
     html! {
         <>
-            <label>{ "Link to this moment " }
+            <label>{ text("share-link") }{ " " }
                 <input type="text" readonly=true value={link.clone()} class="wide" /></label>
-            <button onclick={copy(link, "link")}>{ "Copy link" }</button>
-            <label>{ "Embed in a course page " }
+            <button onclick={copy(link, ("share-link-copied", "share-link-not-copied"))}>{ text("share-copy-link") }</button>
+            <label>{ text("share-embed") }{ " " }
                 <input type="text" readonly=true value={snippet.clone()} class="wide" /></label>
-            <button onclick={copy(snippet, "iframe snippet")}>{ "Copy iframe snippet" }</button>
+            <button onclick={copy(snippet, ("share-snippet-copied", "share-snippet-not-copied"))}>{ text("share-copy-snippet") }</button>
         </>
     }
 }

@@ -18,16 +18,16 @@ use crate::views::log_view::LogView;
 use crate::views::network_panel::NetworkPanel;
 use crate::views::server_table::ServerTable;
 
-/// The side panel's tabs: (key in the link, label). Charts appear only for labs that have
+/// The side panel's tabs: (key in the link, message id of its label, web/src/views/l10n.rs). Charts appear only for labs that have
 /// some, Check only for labs the model checker runs; the first tab is the default and is left
 /// out of links.
 pub const PANELS: [(&str, &str); 6] = [
-    ("faults", "Faults"),
-    ("state", "Logs & state"),
-    ("settings", "Settings"),
-    ("share", "Share"),
-    ("charts", "Charts"),
-    ("check", "Check"),
+    ("faults", "tab-faults"),
+    ("state", "tab-state"),
+    ("settings", "tab-settings"),
+    ("share", "tab-share"),
+    ("charts", "tab-charts"),
+    ("check", "tab-check"),
 ];
 
 /// The tabs this lab has.

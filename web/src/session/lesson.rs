@@ -4,7 +4,7 @@
 //! parser, the one `clusterscope lesson` plays them with.
 
 use clusterscope_core::lesson::{Attempt, Lesson, Step};
-use clusterscope_core::sim::{format_time, Time};
+use clusterscope_core::sim::Time;
 
 use super::Session;
 use crate::labs::lab::Lab;
@@ -160,9 +160,4 @@ fn start(step: &Step) -> Result<Session, String> {
     let name = step.scenario.as_deref().unwrap_or_default();
     let lab = Lab::scenario(name).ok_or_else(|| format!("there is no scenario `{name}`"))?;
     Session::new(lab)
-}
-
-/// "1.2s left" for a goal's clock.
-pub fn time_left(left: Time) -> String {
-    format!("{} of virtual time left", format_time(left))
 }

@@ -27,6 +27,7 @@ use crate::labs::lessons::lesson_protocol;
 use crate::labs::own::{link_flag, link_number, link_range, link_time};
 use crate::labs::registry::{about, carries, elsewhere, home, PAGE_LABS};
 use crate::labs::settings::LabSettings;
+use crate::views::l10n::LANGUAGES;
 use clusterscope_core::scenario::Protocol;
 
 /// Links past this step would take seconds to replay on open; nobody shares those by hand.
@@ -50,6 +51,9 @@ pub struct Link {
     pub panel: Option<String>,
     /// A lesson and its step (from 0): the link is then the lesson's, not the run's.
     pub lesson: Option<(String, usize)>,
+    /// The page's language, when the link fixes it (index.html's loader reads it; without
+    /// it the page speaks the browser's language).
+    pub language: Option<&'static str>,
 }
 
 impl Link {
@@ -65,6 +69,9 @@ impl Link {
             }
             if self.embed {
                 query.append_pair("embed", "1");
+            }
+            if let Some(language) = self.language {
+                query.append_pair("lang", language);
             }
             return query.finish();
         }
@@ -105,6 +112,9 @@ impl Link {
         }
         if self.embed {
             query.append_pair("embed", "1");
+        }
+        if let Some(language) = self.language {
+            query.append_pair("lang", language);
         }
         query.finish()
     }
@@ -231,6 +241,14 @@ impl Link {
                 "time" => link.clock = Some(link_time(key, value)?),
                 "embed" => link.embed = link_flag(key, value, &mut notes),
                 "panel" => link.panel = Some(clip(value)),
+                "lang" => match LANGUAGES.iter().find(|(key, _)| *key == value) {
+                    Some((key, _)) => link.language = Some(*key),
+                    None => notes.push(format!(
+                        "`lang={}`: the page speaks {}; showing the browser's language",
+                        clip(value),
+                        LANGUAGES.map(|(key, _)| key).join(", ")
+                    )),
+                },
                 "lesson" => {
                     let step = link.lesson.as_ref().map_or(0, |(_, step)| *step);
                     link.lesson = Some((clip(value), step));
@@ -324,6 +342,7 @@ mod tests {
             embed: true,
             panel: Some("state".into()),
             lesson: None,
+            language: Some("zh"),
         };
         assert_eq!(Link::parse(&link.to_query()), Ok(link.clone()));
         let scenario =
@@ -506,6 +525,10 @@ mod tests {
         let banana = notes("embed=banana");
         assert!(banana[0].contains("`embed` is 1 or 0, not `banana`"), "{banana:?}");
         assert!(!Link::parse("embed=banana").expect("opens").embed);
+        let klingon = notes("lang=tlh");
+        assert!(klingon[0].contains("the page speaks en, zh"), "{klingon:?}");
+        assert_eq!(Link::parse("lang=tlh").expect("opens").language, None);
+        assert_eq!(Link::parse("lang=zh").expect("opens").language, Some("zh"));
         // A huge bad value is echoed as a short prefix.
         let huge = format!("servers={}", "9".repeat(200_000));
         let error = Link::parse(&huge).expect_err("not a number");

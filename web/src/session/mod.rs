@@ -25,6 +25,7 @@ use clusterscope_core::sim::Time;
 
 use crate::labs::lab::Lab;
 use crate::labs::settings::LabSettings;
+use crate::views::l10n;
 use link::Link;
 use run::Run;
 
@@ -69,6 +70,7 @@ impl Session {
             embed,
             panel: None,
             lesson: None,
+            language: l10n::pinned(),
         }
     }
 }

@@ -4,6 +4,8 @@
 
 use wasm_bindgen::JsCast;
 
+use super::l10n;
+
 /// The value of the text field, range or select an event came from.
 pub fn field_value(event: &impl AsRef<web_sys::Event>) -> Option<String> {
     let target = event.as_ref().target()?;
@@ -163,8 +165,14 @@ pub fn replace_link(link: &str) {
 }
 
 /// Loads the page afresh at `link`, as a query string: how the page opens a lab that its
-/// bundle does not carry (index.html's loader then picks the bundle that does).
+/// bundle does not carry (index.html's loader then picks the bundle that does). The page
+/// keeps the language a link fixed unless `link` fixes another.
 pub fn load_page(link: &str) {
+    let mut link = link.to_string();
+    let fixed = form_urlencoded::parse(link.as_bytes()).any(|(key, _)| key == "lang");
+    if let (false, Some(language)) = (fixed, l10n::pinned()) {
+        link.push_str(&format!("&lang={language}"));
+    }
     if let Some(window) = web_sys::window() {
         let path = window.location().pathname().unwrap_or_default();
         let _ = window.location().assign(&format!("{path}?{link}"));

@@ -10,6 +10,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::browser;
+use super::l10n::{text, text_with};
 use super::measuring::{use_measurement, Progress};
 
 /// The form's text, field by field.
@@ -51,23 +52,26 @@ impl Form {
 
     /// The worker's request; the worker checks the ranges and says what is wrong.
     fn request(&self, protocol: Protocol) -> Result<String, String> {
-        fn number(text: &str, name: &str) -> Result<u64, String> {
-            text.trim().parse().map_err(|_| format!("{name} must be a whole number (0 or more)."))
+        // `name` is the field's message id.
+        fn number(typed: &str, name: &str) -> Result<u64, String> {
+            let whole = |_| text_with("check-whole-number", &[("field", &text(name))]);
+            typed.trim().parse().map_err(whole)
         }
-        fn budget(text: &str, name: &str) -> Result<u8, String> {
-            number(text, name)?.try_into().map_err(|_| format!("{name}: at most 255."))
+        fn budget(typed: &str, name: &str) -> Result<u8, String> {
+            let most = |_| text_with("check-at-most", &[("field", &text(name)), ("most", "255")]);
+            number(typed, name)?.try_into().map_err(most)
         }
         let bugs: Vec<&str> =
             Some(self.bug.as_str()).filter(|b| !b.is_empty()).into_iter().collect();
         let request = serde_json::json!({ "check": {
             "protocol": protocol.key(),
-            "servers": number(&self.servers, "Servers")?,
-            "clients": number(&self.clients, "Client requests")?,
-            "max_depth": number(&self.depth, "Depth bound")?,
-            "crashes": budget(&self.crashes, "Crashes")?,
-            "losses": budget(&self.losses, "Lost messages")?,
-            "duplicates": budget(&self.duplicates, "Duplicated messages")?,
-            "timers": budget(&self.timers, "Timer firings")?,
+            "servers": number(&self.servers, "check-servers")?,
+            "clients": number(&self.clients, "check-clients")?,
+            "max_depth": number(&self.depth, "check-depth")?,
+            "crashes": budget(&self.crashes, "check-crashes")?,
+            "losses": budget(&self.losses, "check-losses")?,
+            "duplicates": budget(&self.duplicates, "check-duplicates")?,
+            "timers": budget(&self.timers, "check-timers")?,
             "bugs": bugs,
             "dfs": self.dfs,
         }});
@@ -93,15 +97,22 @@ fn counters(line: &Value) -> String {
     let count = |key: &str| line[key].as_u64().unwrap_or(0);
     let seconds = line["ms"].as_f64().unwrap_or(0.0) / 1000.0;
     let rate = if seconds > 0.0 { count("unique") as f64 / seconds } else { 0.0 };
-    let memory = line["memory_mb"].as_u64().map_or(String::new(), |mb| format!(", {mb} MB"));
-    format!(
-        "{} states, {} distinct, depth {}, {:.1} s, {} distinct/s{memory}",
-        grouped(count("states")),
-        grouped(count("unique")),
-        count("depth"),
-        seconds,
-        grouped(rate as u64)
-    )
+    let counted = text_with(
+        "check-counters",
+        &[
+            ("states", &grouped(count("states"))),
+            ("distinct", &grouped(count("unique"))),
+            ("depth", &count("depth").to_string()),
+            ("seconds", &format!("{seconds:.1}")),
+            ("rate", &grouped(rate as u64)),
+        ],
+    );
+    match line["memory_mb"].as_u64() {
+        Some(mb) => {
+            text_with("check-counters-memory", &[("counted", &counted), ("mb", &mb.to_string())])
+        }
+        None => counted,
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -137,17 +148,18 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         })
     };
     let cancel = measuring.cancel.reform(|_: MouseEvent| ());
+    // `label` is the field's message id.
     let field = |label: &'static str, value: &str, set: fn(&mut Form, String)| {
         let form = form.clone();
         let oninput = Callback::from(move |event: InputEvent| {
-            if let Some(text) = browser::field_value(&event) {
+            if let Some(typed) = browser::field_value(&event) {
                 let mut next = (*form).clone();
-                set(&mut next, text);
+                set(&mut next, typed);
                 form.set(next);
             }
         });
         html! {
-            <label>{ label }<input type="number" min="0" value={value.to_string()} {oninput} /></label>
+            <label>{ text(label) }{ " " }<input type="number" min="0" value={value.to_string()} {oninput} /></label>
         }
     };
     let on_bug = {
@@ -172,8 +184,8 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     // The answer can arrive a moment before the worker's `done`.
     let running = measuring.running() && checked.is_none();
     let status = match (&measuring.progress, checked) {
-        (Progress::Failed(e), _) => format!("Could not check: {e}"),
-        (Progress::Stopped, _) => "Cancelled.".to_string(),
+        (Progress::Failed(e), _) => text_with("check-failed", &[("error", e)]),
+        (Progress::Stopped, _) => text("check-cancelled"),
         (_, Some(c)) => {
             let outcome = c["outcome"].as_str().unwrap_or("done");
             let mut letters = outcome.chars();
@@ -182,8 +194,8 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
             format!("{first}{}: {}.", letters.as_str(), counters(c))
         }
         (Progress::Running, None) => match last.and_then(|l| l.get("searching")) {
-            Some(line) => format!("Searching… {}", counters(line)),
-            None => "Starting the worker…".to_string(),
+            Some(line) => text_with("check-searching", &[("counted", &counters(line))]),
+            None => text("check-starting"),
         },
         (Progress::Idle | Progress::Done, None) => String::new(),
     };
@@ -191,20 +203,20 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         let items = goals.iter().map(|g| {
             let name = g["goal"].as_str().unwrap_or_default();
             match g["depth"].as_u64() {
-                Some(depth) => html! { <li>{ format!("“{name}”: reached at depth {depth}") }</li> },
-                None => html! { <li>{ format!("“{name}”: not reached within the bound") }</li> },
+                Some(depth) => html! { <li>{ text_with("check-goal-reached", &[("goal", name), ("depth", &depth.to_string())]) }</li> },
+                None => html! { <li>{ text_with("check-goal-not-reached", &[("goal", name)]) }</li> },
             }
         });
         html! { <ul class="goals">{ for items }</ul> }
     });
     let violation = checked.map(|c| &c["violation"]).filter(|v| v.is_object()).map(|v| {
-        let text = |key: &str| v[key].as_str().unwrap_or_default().to_string();
+        let answer = |key: &str| v[key].as_str().unwrap_or_default().to_string();
         let open = {
-            let link = text("link");
+            let link = answer("link");
             Callback::from(move |_: MouseEvent| browser::load_page(&link))
         };
         let download = {
-            let scenario = text("scenario");
+            let scenario = answer("scenario");
             Callback::from(move |_: MouseEvent| {
                 browser::download("counterexample.toml", "application/toml", &scenario)
             })
@@ -212,45 +224,45 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         let moves = v["moves"].as_array().cloned().unwrap_or_default();
         html! {
             <div class="violation" role="alert">
-                <p><strong>{ format!("{} breaks after {} moves", text("property"), moves.len()) }</strong>
-                    { format!(": {}", text("detail")) }</p>
-                <button onclick={open}>{ "Open the counterexample in the lab" }</button>
-                <button onclick={download}>{ "Download it as a scenario file" }</button>
-                <ol class="moves" tabindex="0" aria-label="The moves, in order">{ for moves.iter().map(|m| html! { <li>{ m.as_str().unwrap_or_default() }</li> }) }</ol>
+                <p><strong>{ text_with("check-breaks", &[("property", &answer("property")), ("moves", &moves.len().to_string())]) }</strong>
+                    { format!(": {}", answer("detail")) }</p>
+                <button onclick={open}>{ text("check-open") }</button>
+                <button onclick={download}>{ text("check-download") }</button>
+                <ol class="moves" tabindex="0" aria-label={text("check-moves.aria-label")}>{ for moves.iter().map(|m| html! { <li>{ m.as_str().unwrap_or_default() }</li> }) }</ol>
             </div>
         }
     });
     html! {
-        <section class="check" aria-label="Model checker">
-            <p class="note">{ format!("Explores every order of this {} cluster's messages, timer firings and client requests, with the faults below, running the protocol's own code, and checks its invariants in every state. It runs in a background worker; breadth-first search finds a shortest counterexample.", props.protocol.name()) }</p>
-            <form class="check-bounds" onsubmit={start} aria-label="Model checker bounds" novalidate=true>
-                { field("Servers ", &f.servers, |f, v| f.servers = v) }
-                { field("Client requests ", &f.clients, |f, v| f.clients = v) }
-                { field("Depth bound ", &f.depth, |f, v| f.depth = v) }
+        <section class="check" aria-label={text("check.aria-label")}>
+            <p class="note">{ text_with("check-note", &[("protocol", props.protocol.name())]) }</p>
+            <form class="check-bounds" onsubmit={start} aria-label={text("check-bounds.aria-label")} novalidate=true>
+                { field("check-servers", &f.servers, |f, v| f.servers = v) }
+                { field("check-clients", &f.clients, |f, v| f.clients = v) }
+                { field("check-depth", &f.depth, |f, v| f.depth = v) }
                 <fieldset>
-                    <legend>{ "Faults a path may contain" }</legend>
-                    { field("Crashes ", &f.crashes, |f, v| f.crashes = v) }
-                    { field("Lost messages ", &f.losses, |f, v| f.losses = v) }
-                    { field("Duplicated ", &f.duplicates, |f, v| f.duplicates = v) }
-                    { field("Timer firings ", &f.timers, |f, v| f.timers = v) }
+                    <legend>{ text("check-faults") }</legend>
+                    { field("check-crashes", &f.crashes, |f, v| f.crashes = v) }
+                    { field("check-losses", &f.losses, |f, v| f.losses = v) }
+                    { field("check-duplicated", &f.duplicates, |f, v| f.duplicates = v) }
+                    { field("check-timers", &f.timers, |f, v| f.timers = v) }
                 </fieldset>
-                <label>{ "Bug " }
+                <label>{ text("check-bug") }{ " " }
                     <select onchange={on_bug}>
-                        <option value="" selected={f.bug.is_empty()}>{ "none (no bug)" }</option>
+                        <option value="" selected={f.bug.is_empty()}>{ text("check-no-bug") }</option>
                         { for props.protocol.bug_names().iter().map(|b| html! {
                             <option value={*b} selected={f.bug == *b}>{ *b }</option>
                         }) }
                     </select>
                 </label>
-                <label>{ "Search " }
+                <label>{ text("check-search") }{ " " }
                     <select onchange={on_order}>
-                        <option value="bfs" selected={!f.dfs}>{ "breadth-first (shortest counterexample)" }</option>
-                        <option value="dfs" selected={f.dfs}>{ "depth-first (less memory)" }</option>
+                        <option value="bfs" selected={!f.dfs}>{ text("check-bfs") }</option>
+                        <option value="dfs" selected={f.dfs}>{ text("check-dfs") }</option>
                     </select>
                 </label>
-                <button type="submit" disabled={running}>{ "Check" }</button>
+                <button type="submit" disabled={running}>{ text("check-start") }</button>
                 if running {
-                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                    <button type="button" onclick={cancel}>{ text("check-cancel") }</button>
                 }
                 { for error.as_ref().map(|message| html! { <p class="error" role="alert">{ message }</p> }) }
             </form>
@@ -291,9 +303,11 @@ mod tests {
         let request: Value = serde_json::from_str(&form.request(Protocol::Paxos).unwrap()).unwrap();
         assert_eq!(request["check"]["bugs"], serde_json::json!(["forget_promise"]));
         assert_eq!(request["check"]["max_depth"], 15);
+        // Without index.html's loader a message reads as its id (the words are checked in
+        // the page: tests/e2e/check.test.mjs).
         let bad = Form { crashes: "300".into(), ..form.clone() };
-        assert_eq!(bad.request(Protocol::Paxos), Err("Crashes: at most 255.".into()));
+        assert_eq!(bad.request(Protocol::Paxos), Err("check-at-most".into()));
         let bad = Form { depth: "deep".into(), ..form };
-        assert!(bad.request(Protocol::Paxos).unwrap_err().starts_with("Depth bound"));
+        assert_eq!(bad.request(Protocol::Paxos), Err("check-whole-number".into()));
     }
 }

@@ -4,6 +4,7 @@
 use clusterscope_core::sim::{DropReason, Record, RecordKind};
 use yew::prelude::*;
 
+use super::l10n::{text, text_with};
 use super::model::EventKind;
 use super::shown::Shown;
 
@@ -85,7 +86,7 @@ pub fn EventList(props: &EventListProps) -> Html {
         html! {
             <li class={classes!(violation.then_some("violation"))}>
                 <button class="event" onclick={Callback::from(move |_| on_jump.emit(step))}
-                    title={format!("Go to step {step}")}>
+                    title={text_with("event-go.title", &[("step", &step.to_string())])}>
                     <span class="step">{ step }</span>{ " " }{ line.clone() }
                 </button>
             </li>
@@ -97,7 +98,7 @@ pub fn EventList(props: &EventListProps) -> Html {
         html! {
             <label>
                 <input type="checkbox" checked={filter.shows(kind)} {onchange} />
-                { props.names[kind as usize] }
+                { text(props.names[kind as usize]) }
             </label>
         }
     });
@@ -107,10 +108,10 @@ pub fn EventList(props: &EventListProps) -> Html {
         <section class="events" aria-label="Recent events">
             <div class="feed">
                 <fieldset class="filter" title="Heartbeats also show or hide in the space-time diagram">
-                    <legend>{ "Show" }</legend>
+                    <legend>{ text("events-show") }</legend>
                     { for boxes }
                 </fieldset>
-                <ol aria-label="Recent events, newest last">{ for items }</ol>
+                <ol aria-label={text("events-list.aria-label")}>{ for items }</ol>
             </div>
         </section>
     }

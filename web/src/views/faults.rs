@@ -10,6 +10,7 @@ use clusterscope_core::sim::{
 use yew::prelude::*;
 
 use crate::views::browser::field_value;
+use crate::views::l10n::{text, text_with};
 
 /// Above this many servers, a server is picked by number rather than from a row of buttons.
 pub const BUTTONS_UP_TO: usize = 16;
@@ -43,9 +44,9 @@ pub struct FaultPanelProps {
     pub on_act: Callback<Action<String>>,
     /// The next client request's command text.
     pub next_write: String,
-    /// The protocol's words: (force the timer, client request, whether a client can write
-    /// through the leader); see `Shown::ACTIONS`.
-    pub words: (&'static str, &'static str, bool),
+    /// The protocol's words, as message ids: (force the timer, client request, client
+    /// request through the leader); see `Shown::ACTIONS`.
+    pub words: (&'static str, &'static str, Option<&'static str>),
     /// Whether the leader can hand its leadership over (`Shown::TRANSFER`).
     #[prop_or_default]
     pub transfer: bool,
@@ -62,20 +63,21 @@ pub struct FaultPanelProps {
 
 /// The action the pause (`which` 0) or clock (1: drift, 2: jump) button asks for with the
 /// text typed beside it, or why that text cannot be one.
-fn timing_action(which: usize, text: &str, id: NodeId) -> Result<Action<String>, String> {
+fn timing_action(which: usize, typed: &str, id: NodeId) -> Result<Action<String>, String> {
     match which {
         0 => {
-            let duration = parse_time(text).and_then(|d| validate_pause(d).map(|()| d));
-            let duration = duration.map_err(|e| format!("Pause: {e}"))?;
+            let duration = parse_time(typed).and_then(|d| validate_pause(d).map(|()| d));
+            let duration = duration.map_err(|e| format!("{}: {e}", text("faults-pause-field")))?;
             Ok(Action::Pause { node: Target::Node(id), duration })
         }
         1 => {
-            let ppm = parse_drift(text).map_err(|e| format!("Drift: {e}"))?;
+            let ppm =
+                parse_drift(typed).map_err(|e| format!("{}: {e}", text("faults-drift-field")))?;
             Ok(Action::Clock { node: id, drift_ppm: Some(ppm), jump: None })
         }
         _ => {
-            let by = parse_signed_time(text).and_then(|by| validate_jump(by).map(|()| by));
-            let by = by.map_err(|e| format!("Jump: {e}"))?;
+            let by = parse_signed_time(typed).and_then(|by| validate_jump(by).map(|()| by));
+            let by = by.map_err(|e| format!("{}: {e}", text("faults-jump-field")))?;
             Ok(Action::Clock { node: id, drift_ppm: None, jump: Some(by) })
         }
     }
@@ -92,41 +94,35 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 let pressed = props.selected == Some(id);
                 let on_select = props.on_select.clone();
                 html! {
-                    <button aria-pressed={pressed.to_string()} aria-label={format!("Select {id}")}
+                    <button aria-pressed={pressed.to_string()} aria-label={text_with("faults-select.aria-label", &[("server", &id.to_string())])}
                         onclick={Callback::from(move |_| on_select.emit(id))}>{ id.to_string() }</button>
                 }
             })
             .collect::<Html>()
     } else {
         let shown = props.selected.unwrap_or(NodeId(0));
-        member_input("Select member", props.servers, shown, props.on_select.clone())
+        member_input(&text("faults-select-member"), props.servers, shown, props.on_select.clone())
     };
     let act = |action: Action<String>| props.on_act.reform(move |_: MouseEvent| action.clone());
-    let (timeout, verb, via_leader) = props.words;
+    let (timeout, client_request, via_leader) = props.words;
     let write = props.next_write.clone();
     // The key the next write writes (`x` of `x=3`).
     let key = &write[..write.bytes().position(|b| b == b'=').unwrap_or(write.len())];
-    let leader_write = via_leader.then(|| {
+    let leader_write = via_leader.map(|words| {
         let command = write.clone();
         html! {
             <button onclick={act(Action::Client { node: Target::LEADER, command })}>
-                { format!("Client {verb} {write} via the leader") }
+                { text_with(words, &[("command", &write)]) }
             </button>
         }
     });
     let timing = props.selected.map(|id| {
         let up = props.up.get(id.index()).copied().unwrap_or(false);
-        let words = [
-            // "Stop", not "Pause": the play control is called Pause.
-            format!("Stop {id} for"),
-            format!("{id}'s clock drifts"),
-            format!("{id}'s clock jumps"),
-        ];
-        let hints = [
-            "a pause: it handles nothing, then everything at once; e.g. 2s",
-            "e.g. -20% or +200ppm",
-            "e.g. -500ms",
-        ];
+        let server = id.to_string();
+        let server = [("server", server.as_str())];
+        // "Stop", not "Pause": the play control is called Pause.
+        let words = ["faults-stop", "faults-drift", "faults-jump"].map(|w| text_with(w, &server));
+        let hints = [text("faults-stop-hint"), text("faults-drift-hint"), text("faults-jump-hint")];
         let pairs = (0..3).map(|which| {
             let (typed, text) = (fields.clone(), fields[which].clone());
             let oninput = Callback::from(move |event: InputEvent| {
@@ -154,7 +150,7 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
             }
         });
         html! {
-            <div class="timing" role="group" aria-label={format!("Pause and clock of {id}")}>
+            <div class="timing" role="group" aria-label={text_with("faults-timing.aria-label", &server)}>
                 { for pairs }
                 if !problem.is_empty() {
                     <p class="error" role="alert">{ (*problem).clone() }</p>
@@ -170,49 +166,53 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
                 <button disabled={!up} onclick={act(Action::Client { node: target, command })}>{ words }</button>
             }
         };
+        let server = id.to_string();
+        let on = |words: &str| text_with(words, &[("server", &server)]);
         let reads = props.reads.then(|| {
-            client(format!("get {key}"), format!("Client reads {key} from {id}"))
+            let words = text_with("faults-client-reads", &[("key", key), ("server", &server)]);
+            client(format!("get {key}"), words)
         });
-        let client = client(write.clone(), format!("Client {verb} {write} to {id}"));
+        let words = text_with(client_request, &[("command", &write), ("server", &server)]);
+        let client = client(write.clone(), words);
         html! {
             <>
-                <button disabled={!up} onclick={act(Action::Crash { node: target })}>{ format!("Crash {id}") }</button>
-                <button disabled={up} onclick={act(Action::Restart { node: id })}>{ format!("Restart {id}") }</button>
+                <button disabled={!up} onclick={act(Action::Crash { node: target })}>{ on("faults-crash") }</button>
+                <button disabled={up} onclick={act(Action::Restart { node: id })}>{ on("faults-restart") }</button>
                 <button disabled={!up} onclick={act(Action::Timeout { node: target })}>
-                    { format!("{timeout} {id}") }
+                    { on(timeout) }
                 </button>
                 { client }
                 { for reads }
                 if props.transfer {
                     <button disabled={!up} onclick={act(Action::Transfer { to: id })}>
-                        { format!("Hand leadership to {id}") }
+                        { on("faults-transfer") }
                     </button>
                 }
                 if props.reconfigure {
                     <button onclick={act(Action::Membership { change: MemberChange::AddServer, node: id })}>
-                        { format!("Add {id} as a voter") }
+                        { on("faults-add-voter") }
                     </button>
                     <button onclick={act(Action::Membership { change: MemberChange::AddLearner, node: id })}>
-                        { format!("Add {id} as a learner") }
+                        { on("faults-add-learner") }
                     </button>
                     <button onclick={act(Action::Membership { change: MemberChange::RemoveServer, node: id })}>
-                        { format!("Remove {id}") }
+                        { on("faults-remove") }
                     </button>
                 }
                 if props.membership {
                     <button disabled={!up} onclick={act(Action::Client { node: target, command: "leave".into() })}>
-                        { format!("{id} leaves") }
+                        { on("faults-leaves") }
                     </button>
                     <button disabled={!up} onclick={act(Action::Client { node: target, command: "join".into() })}>
-                        { format!("{id} joins") }
+                        { on("faults-joins") }
                     </button>
                 }
             </>
         }
     });
     html! {
-        <section class="faults" aria-label="Faults and client requests">
-            <div class="pickers" role="group" aria-label="Server">{ pickers }</div>
+        <section class="faults" aria-label={text("faults.aria-label")}>
+            <div class="pickers" role="group" aria-label={text("faults-server.aria-label")}>{ pickers }</div>
             <div class="actions">
                 { for server_actions }
                 { for leader_write }

@@ -64,7 +64,7 @@ pub struct Frame {
     pub network: NetworkParams,
     pub event_names: [&'static str; 5],
     pub until: [&'static str; 2],
-    pub words: (&'static str, &'static str, bool),
+    pub words: (&'static str, &'static str, Option<&'static str>),
     pub transfer: bool,
     pub reconfigure: bool,
     pub membership: bool,

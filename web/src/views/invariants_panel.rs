@@ -4,6 +4,8 @@
 use clusterscope_core::sim::{format_time, Violation};
 use yew::prelude::*;
 
+use super::l10n::{text, text_with};
+
 #[derive(Properties, PartialEq)]
 pub struct InvariantsPanelProps {
     /// The names of the properties the protocol's checker watches.
@@ -24,8 +26,8 @@ pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
     let rows = props.properties.iter().map(|property| {
         let broken = props.violations.iter().find(|v| v.property == *property);
         let (class, status) = match broken {
-            None => ("holds", "✓ holds".to_string()),
-            Some(v) => ("broken", format!("✗ broken at step {}", v.step)),
+            None => ("holds", text("property-holds")),
+            Some(v) => ("broken", text_with("property-broken", &[("step", &v.step.to_string())])),
         };
         html! { <li class={class}><span class="name">{ *property }</span>{ " " }<span>{ status }</span></li> }
     });
@@ -34,8 +36,13 @@ pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
         let step = v.step;
         html! {
             <div class="violation" role="alert">
-                <p>{ format!("Violation of {} at step {} ({}): {}", v.property, v.step, format_time(v.time), v.detail) }</p>
-                <button onclick={Callback::from(move |_| on_jump.emit(step))}>{ format!("Jump to step {step}") }</button>
+                <p>{ text_with("violation", &[
+                    ("property", v.property.as_str()),
+                    ("step", &v.step.to_string()),
+                    ("time", &format_time(v.time)),
+                    ("detail", v.detail.as_str()),
+                ]) }</p>
+                <button onclick={Callback::from(move |_| on_jump.emit(step))}>{ text_with("jump-to-step", &[("step", &step.to_string())]) }</button>
             </div>
         }
     });

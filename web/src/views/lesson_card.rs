@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use super::l10n::{text, text_with};
+
 /// A prediction as the student sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Question {
@@ -40,8 +42,9 @@ pub struct LessonCardProps {
     pub say: AttrValue,
     pub question: Option<Question>,
     pub goal: Option<GoalView>,
-    /// The button that runs the step ("Run to 600ms"), while it has not run.
-    pub run_label: Option<AttrValue>,
+    /// The button that runs the step ("Run to 600ms"), while it has not run, and the same
+    /// button once a prediction is picked ("Lock in and run to 600ms").
+    pub run_label: Option<(AttrValue, AttrValue)>,
     /// Whether the step is over and the next may begin.
     pub can_next: bool,
     pub error: Option<AttrValue>,
@@ -90,16 +93,16 @@ pub fn LessonCard(props: &LessonCardProps) -> Html {
         });
         let verdict = revealed.map(|(mine, right, reveal)| {
             let said = match mine {
-                Some(m) if m == right => "Right.".to_string(),
-                Some(_) => format!("Not quite: the run says “{}”.", q.choices[*right]),
-                None => format!("The run says “{}”.", q.choices[*right]),
+                Some(m) if m == right => text("lesson-right"),
+                Some(_) => text_with("lesson-not-quite", &[("answer", &q.choices[*right])]),
+                None => text_with("lesson-run-says", &[("answer", &q.choices[*right])]),
             };
             html! { <p class="reveal"><strong>{ said }</strong>{ " " }{ reveal }</p> }
         });
         html! {
             <>
                 <fieldset class="prediction">
-                    <legend>{ "Predict: " }{ &q.ask }</legend>
+                    <legend>{ text("lesson-predict") }{ &q.ask }</legend>
                     { for choices }
                 </fieldset>
                 <div aria-live="polite">{ for verdict }</div>
@@ -118,34 +121,37 @@ pub fn LessonCard(props: &LessonCardProps) -> Html {
         };
         html! {
             <div class="goal">
-                <p><strong>{ "Your turn: " }</strong>{ &g.task }</p>
+                <p><strong>{ text("lesson-your-turn") }</strong>{ &g.task }</p>
                 <div aria-live="polite">{ for line }</div>
-                if let Some(text) = &g.hint {
-                    <button class="link" onclick={toggle} aria-expanded={hint.to_string()}>{ "Hint" }</button>
-                    if *hint { <p class="hint">{ text }</p> }
+                if let Some(said) = &g.hint {
+                    <button class="link" onclick={toggle} aria-expanded={hint.to_string()}>{ text("lesson-hint") }</button>
+                    if *hint { <p class="hint">{ said }</p> }
                 }
             </div>
         }
     });
-    let run = props.run_label.as_ref().map(|label| {
+    let run = props.run_label.as_ref().map(|(label, locked)| {
         let needs_answer = props.question.is_some();
         let chosen = *picked;
         let on_run = props.on_run.clone();
         html! {
             <button class="primary" disabled={needs_answer && chosen.is_none()}
                 onclick={Callback::from(move |_| on_run.emit(chosen))}>
-                { if needs_answer { format!("Lock in and {}", label.to_lowercase()) } else { label.to_string() } }
+                { if needs_answer { locked } else { label } }
             </button>
         }
     });
     let revealed_waiting = props.question.as_ref().is_some_and(|q| q.revealed.is_some())
         && props.goal.as_ref().is_some_and(|g| g.line.is_none());
     html! {
-        <section class="lesson" aria-label="Lesson">
+        <section class="lesson" aria-label={text("lesson.aria-label")}>
             <header>
                 <h2>{ &props.title }</h2>
                 <progress max={props.steps.to_string()} value={props.step.to_string()}
-                    aria-label={format!("Step {} of {}", props.step, props.steps)}></progress>
+                    aria-label={text_with("lesson-progress.aria-label", &[
+                        ("step", &props.step.to_string()),
+                        ("steps", &props.steps.to_string()),
+                    ])}></progress>
                 <span class="count">{ format!("{} / {}", props.step, props.steps) }</span>
             </header>
             if let Some(error) = &props.error {
@@ -157,13 +163,13 @@ pub fn LessonCard(props: &LessonCardProps) -> Html {
             <div class="lesson-controls">
                 { for run }
                 if revealed_waiting {
-                    <button class="primary" onclick={props.on_continue.reform(|_| ())}>{ "Your turn ▶" }</button>
+                    <button class="primary" onclick={props.on_continue.reform(|_| ())}>{ text("lesson-go-on") }</button>
                 }
                 if props.can_next && !finished {
-                    <button class="primary" onclick={props.on_next.reform(|_| ())}>{ "Next step ▶" }</button>
+                    <button class="primary" onclick={props.on_next.reform(|_| ())}>{ text("lesson-next") }</button>
                 }
                 if finished {
-                    <p class="done">{ "Lesson complete." }</p>
+                    <p class="done">{ text("lesson-complete") }</p>
                 }
             </div>
         </section>

@@ -16,6 +16,7 @@ pub mod geometry;
 pub mod history_view;
 pub mod inspector;
 pub mod invariants_panel;
+pub mod l10n;
 #[cfg(lessons)]
 pub mod lesson_card;
 pub mod log_view;

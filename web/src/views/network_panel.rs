@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::views::browser::field_value;
 use crate::views::faults::{member_input, BUTTONS_UP_TO};
+use crate::views::l10n::{text, text_with};
 
 #[derive(Properties, PartialEq)]
 pub struct NetworkPanelProps {
@@ -56,8 +57,8 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
         };
         html! {
             <>
-                { member_input("Side B from", props.servers, first, set(0)) }
-                { member_input("to", props.servers, last, set(1)) }
+                { member_input(&text("network-side-b-from"), props.servers, first, set(0)) }
+                { member_input(&text("network-to"), props.servers, last, set(1)) }
             </>
         }
     });
@@ -81,7 +82,7 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     };
     let (from, to) = *cut;
 
-    let percent = |name: &'static str, value: f64, max: u32| {
+    let percent = |name: &'static str, label: String, value: f64, max: u32| {
         let on_act = props.on_act.clone();
         let onchange = Callback::from(move |event: Event| {
             let Some(p) = field_value(&event).and_then(|v| parse_decimal(&v)) else { return };
@@ -91,7 +92,7 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
         });
         let shown = format!("{:.0}%", value * 100.0);
         html! {
-            <label>{ format!("Message {name} ") }
+            <label>{ label }{ " " }
                 <input type="range" min="0" max={max.to_string()} step="5"
                     value={format!("{:.0}", value * 100.0)} {onchange}
                     aria-valuetext={shown.clone()} />
@@ -111,7 +112,7 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
             latency.set(Some(if which == 0 { (value, max.clone()) } else { (min.clone(), value) }));
         });
         html! { <input type="text" inputmode="numeric" size="4" {value} {oninput}
-        aria-label={if which == 0 { "Latency min (ms)" } else { "Latency max (ms)" }} /> }
+        aria-label={text(if which == 0 { "network-latency-min.aria-label" } else { "network-latency-max.aria-label" })} /> }
     };
     let parsed_latency = parse_latency(&latency_min, &latency_max);
     let set_latency = {
@@ -143,52 +144,52 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let message_actions = chosen.map(|id| {
         html! {
             <>
-                <button onclick={act(Action::DropMessage { id })}>{ format!("Drop #{id}") }</button>
-                <button onclick={act(Action::DuplicateMessage { id })}>{ format!("Deliver #{id} twice") }</button>
+                <button onclick={act(Action::DropMessage { id })}>{ text_with("network-drop", &[("id", &id.to_string())]) }</button>
+                <button onclick={act(Action::DuplicateMessage { id })}>{ text_with("network-duplicate", &[("id", &id.to_string())]) }</button>
             </>
         }
     });
 
     html! {
-        <section class="network" aria-label="Network faults">
-            <h2>{ "Network" }</h2>
+        <section class="network" aria-label={text("network.aria-label")}>
+            <h2>{ text("network") }</h2>
             <fieldset>
-                <legend>{ if large { "Partition: side B is a range of members" } else { "Partition: tick the servers for side B" } }</legend>
+                <legend>{ text(if large { "network-partition-range" } else { "network-partition-tick" }) }</legend>
                 { for sides }
                 { for side_range }
-                <button disabled={!can_split} onclick={split}>{ "Split into two sides" }</button>
-                <button disabled={!props.split} onclick={act(Action::Heal)}>{ "Heal all links" }</button>
+                <button disabled={!can_split} onclick={split}>{ text("network-split") }</button>
+                <button disabled={!props.split} onclick={act(Action::Heal)}>{ text("network-heal") }</button>
             </fieldset>
             <fieldset>
-                <legend>{ "Cut one link, one way" }</legend>
+                <legend>{ text("network-cut-one") }</legend>
                 if large {
-                    { member_input("from", props.servers, from, { let cut = cut.clone(); Callback::from(move |id| cut.set((id, cut.1))) }) }
-                    { member_input("to", props.servers, to, { let cut = cut.clone(); Callback::from(move |id| cut.set((cut.0, id))) }) }
+                    { member_input(&text("network-from"), props.servers, from, { let cut = cut.clone(); Callback::from(move |id| cut.set((id, cut.1))) }) }
+                    { member_input(&text("network-to"), props.servers, to, { let cut = cut.clone(); Callback::from(move |id| cut.set((cut.0, id))) }) }
                 } else {
-                    <label>{ "from " }<select onchange={pick(0)} aria-label="Cut from">{ server_options(from) }</select></label>
-                    <label>{ "to " }<select onchange={pick(1)} aria-label="Cut to">{ server_options(to) }</select></label>
+                    <label>{ text("network-from") }{ " " }<select onchange={pick(0)} aria-label={text("network-cut-from.aria-label")}>{ server_options(from) }</select></label>
+                    <label>{ text("network-to") }{ " " }<select onchange={pick(1)} aria-label={text("network-cut-to.aria-label")}>{ server_options(to) }</select></label>
                 }
                 <button disabled={from == to} onclick={act(Action::Cut { from, to })}>
-                    { format!("Cut {from} → {to}") }</button>
+                    { text_with("network-cut", &[("from", &from.to_string()), ("to", &to.to_string())]) }</button>
             </fieldset>
             <fieldset>
-                <legend>{ "Loss, duplication, latency" }</legend>
-                { percent("loss", props.params.loss, 100) }
-                { percent("duplication", props.params.duplicate, 50) }
-                <span class="latency">{ "Latency " }{ latency_field(0, latency_min.clone()) }{ "–" }
+                <legend>{ text("network-conditions") }</legend>
+                { percent("loss", text("network-loss"), props.params.loss, 100) }
+                { percent("duplication", text("network-duplication"), props.params.duplicate, 50) }
+                <span class="latency">{ text("network-latency") }{ " " }{ latency_field(0, latency_min.clone()) }{ "–" }
                     { latency_field(1, latency_max.clone()) }{ " ms " }
-                    <button disabled={parsed_latency.is_err()} onclick={set_latency}>{ "Set latency" }</button>
+                    <button disabled={parsed_latency.is_err()} onclick={set_latency}>{ text("network-set-latency") }</button>
                 </span>
                 { for parsed_latency.err().map(|e| html! { <p class="error" role="alert">{ e }</p> }) }
             </fieldset>
             <fieldset>
-                <legend>{ "A message in flight" }</legend>
+                <legend>{ text("network-in-flight") }</legend>
                 if props.playing {
-                    <span>{ "pause to pick one" }</span>
+                    <span>{ text("network-pause-to-pick") }</span>
                 } else if props.in_flight.is_empty() {
-                    <span>{ "none right now" }</span>
+                    <span>{ text("network-none") }</span>
                 } else {
-                    <label>{ "message " }
+                    <label>{ text("network-message") }{ " " }
                         <select onchange={on_message}>
                             { for props.in_flight.iter().map(|(id, text)| html! {
                                 <option value={id.to_string()} selected={Some(*id) == chosen}>{ text }</option>
@@ -203,13 +204,15 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
 }
 
 fn parse_latency(min: &str, max: &str) -> Result<(Time, Time), String> {
-    let ms = |text: &str| -> Result<Time, String> {
-        text.trim()
+    let ms = |typed: &str| -> Result<Time, String> {
+        typed
+            .trim()
             .parse::<u64>()
             .map(|v| v.saturating_mul(MILLI))
-            .map_err(|_| format!("Latency must be whole milliseconds, not “{}”.", text.trim()))
+            .map_err(|_| text_with("network-latency-whole", &[("typed", typed.trim())]))
     };
     let range = (ms(min)?, ms(max)?);
-    clusterscope_core::sim::validate_latency(range).map_err(|e| format!("Latency: {e}."))?;
+    clusterscope_core::sim::validate_latency(range)
+        .map_err(|e| format!("{}: {e}.", text("network-latency")))?;
     Ok(range)
 }

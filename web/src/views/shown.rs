@@ -14,15 +14,17 @@ pub type Until<N> = fn(&Sim<N>, &[Record<N>]) -> bool;
 /// sees a lab. Each lab implements it for its node type in `labs/<name>/`.
 pub trait Shown: Node {
     const KIND: Protocol;
-    /// The filter boxes' names for the five event kinds, in [`EventKind::ALL`]'s order.
+    /// The filter boxes' names for the five event kinds, in [`EventKind::ALL`]'s order. This
+    /// and the lab's other words are message ids (web/page/l10n, `views/l10n.rs`).
     const EVENT_KINDS: [&'static str; 5];
     /// The space-time diagram's caption: what its marks mean.
     const MARKS: &'static str;
     /// Two "Run until …" buttons.
     const UNTIL: [(&'static str, Until<Self>); 2];
-    /// The fault panel's words: (force the node's timer, client request, whether a client
-    /// can write "via the leader").
-    const ACTIONS: (&'static str, &'static str, bool);
+    /// The fault panel's words, as message ids (web/page/l10n): (the button that forces a
+    /// server's timer, a client's request to a server, and to the leader when a client can
+    /// write "via the leader"). Each takes `$server`; the requests also `$command`.
+    const ACTIONS: (&'static str, &'static str, Option<&'static str>);
     /// The command the fault panel's client sends as its `n`th request.
     fn client_command(n: usize) -> String {
         format!("x={n}")

@@ -3,9 +3,11 @@
 
 use yew::prelude::*;
 
+use super::l10n::text;
+
 #[derive(Properties, PartialEq)]
 pub struct TabsProps {
-    /// (key, label) of each tab, in order.
+    /// (key, message id of its label) of each tab, in order.
     pub tabs: Vec<(&'static str, &'static str)>,
     pub selected: &'static str,
     pub on_select: Callback<&'static str>,
@@ -21,13 +23,13 @@ pub fn Tabs(props: &TabsProps) -> Html {
         html! {
             <button role="tab" id={format!("tab-{key}")} aria-selected={selected.to_string()}
                 aria-controls="side-panel" class={classes!(selected.then_some("selected"))} {onclick}>
-                { label }
+                { text(label) }
             </button>
         }
     });
     html! {
         <div class="tabs">
-            <div role="tablist" aria-label="Panels">{ for buttons }</div>
+            <div role="tablist" aria-label={text("panels.aria-label")}>{ for buttons }</div>
             <div role="tabpanel" id="side-panel" class="tab-panel" tabindex="0"
                 aria-labelledby={format!("tab-{}", props.selected)}>
                 { props.children.clone() }

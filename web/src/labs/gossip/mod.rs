@@ -209,21 +209,13 @@ fn rumors_text(node: &GossipNode) -> String {
 
 impl Shown for GossipNode {
     const KIND: Protocol = Protocol::Gossip;
-    const EVENT_KINDS: [&'static str; 5] = [
-        "Suspicion (ping-req, suspect, dead, refute)",
-        "Rumors (gossip, pull)",
-        "Probes & anti-entropy",
-        "Clients",
-        "Faults & actions",
-    ];
-    const MARKS: &'static str = "Space-time: one lane per member; ? suspects a member, \
-                                 ✝ confirms it dead, ↑ refutes with a higher incarnation, \
-                                 L learns a rumor";
-    const UNTIL: [(&'static str, Until<Self>); 2] = [
-        ("Run until someone is suspected", someone_suspects),
-        ("Run until someone is confirmed dead", someone_confirms),
-    ];
-    const ACTIONS: (&'static str, &'static str, bool) = ("Probe now at", "writes", false);
+    const EVENT_KINDS: [&'static str; 5] =
+        ["events-suspicion", "events-rumors", "events-probes", "events-clients", "events-faults"];
+    const MARKS: &'static str = "marks-gossip";
+    const UNTIL: [(&'static str, Until<Self>); 2] =
+        [("until-suspected", someone_suspects), ("until-confirmed-dead", someone_confirms)];
+    const ACTIONS: (&'static str, &'static str, Option<&'static str>) =
+        ("faults-probe", "faults-client-writes", None);
     const MEMBERSHIP: bool = true;
 
     fn server(sim: &Sim<GossipNode>, id: NodeId, _clock: Time) -> ServerDot {

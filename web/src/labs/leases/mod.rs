@@ -86,15 +86,12 @@ fn storage_line(node: &LeaseNode) -> String {
 impl Shown for LeaseNode {
     const KIND: Protocol = Protocol::Leases;
     const EVENT_KINDS: [&'static str; 5] =
-        ["Grants & losses", "Writes", "Polls & renewals", "Clients", "Faults & actions"];
-    const MARKS: &'static str = "Space-time: one lane per server; G the store grants the lease, \
-                                 H a client believes it holds it, L it stops believing (lost), \
-                                 W the storage accepts a write, ✗ it rejects one; a replicated \
-                                 store's L/C/F are its Raft roles, T a new leader takes the \
-                                 lease over";
+        ["events-grants", "events-writes", "events-polls", "events-clients", "events-faults"];
+    const MARKS: &'static str = "marks-leases";
     const UNTIL: [(&'static str, Until<Self>); 2] =
-        [("Run until the next grant", granted), ("Run until a holder stops", stopped)];
-    const ACTIONS: (&'static str, &'static str, bool) = ("Ask for the lease as", "writes", true);
+        [("until-grant", granted), ("until-holder-stops", stopped)];
+    const ACTIONS: (&'static str, &'static str, Option<&'static str>) =
+        ("faults-ask-lease", "faults-client-writes", Some("faults-client-writes-leader"));
 
     fn server(sim: &Sim<LeaseNode>, id: NodeId, clock: Time) -> ServerDot {
         let role = sim.protocol_config().role(id);

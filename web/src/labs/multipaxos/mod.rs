@@ -41,13 +41,18 @@ fn ballot_text(node: &MultiPaxosNode) -> String {
 
 impl Shown for MultiPaxosNode {
     const KIND: Protocol = Protocol::MultiPaxos;
-    const EVENT_KINDS: [&'static str; 5] =
-        ["Phase 1 (leader change)", "Phase 2 (slots)", "Heartbeats", "Clients", "Faults & actions"];
-    const MARKS: &'static str = "Space-time: one lane per server; C runs phase 1, L leads, \
-                                 F steps down, numbers are slots chosen";
+    const EVENT_KINDS: [&'static str; 5] = [
+        "events-phase1-leader",
+        "events-phase2-slots",
+        "events-heartbeats",
+        "events-clients",
+        "events-faults",
+    ];
+    const MARKS: &'static str = "marks-multipaxos";
     const UNTIL: [(&'static str, Until<Self>); 2] =
-        [("Run until next leader", elected), ("Run until next slot is chosen", chosen)];
-    const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
+        [("until-leader", elected), ("until-slot", chosen)];
+    const ACTIONS: (&'static str, &'static str, Option<&'static str>) =
+        ("faults-time-out", "faults-client-writes", Some("faults-client-writes-leader"));
     const READS: bool = true;
 
     fn properties() -> &'static [&'static str] {

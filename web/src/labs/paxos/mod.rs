@@ -63,13 +63,18 @@ fn new_ballot(_: &Sim<PaxosNode>, records: &[Record<PaxosNode>]) -> bool {
 
 impl Shown for PaxosNode {
     const KIND: Protocol = Protocol::Paxos;
-    const EVENT_KINDS: [&'static str; 5] =
-        ["Phase 1 (prepare)", "Phase 2 (accept)", "Catch-up", "Clients", "Faults & actions"];
-    const MARKS: &'static str = "Space-time: one lane per server; P starts a ballot, A accepts, \
-                                 ✓ a proposer sees its value chosen, L a learner learns it";
+    const EVENT_KINDS: [&'static str; 5] = [
+        "events-phase1-prepare",
+        "events-phase2-accept",
+        "events-catch-up",
+        "events-clients",
+        "events-faults",
+    ];
+    const MARKS: &'static str = "marks-paxos";
     const UNTIL: [(&'static str, Until<Self>); 2] =
-        [("Run until a value is chosen", chosen_now), ("Run until next ballot", new_ballot)];
-    const ACTIONS: (&'static str, &'static str, bool) = ("New ballot at", "proposes", false);
+        [("until-chosen", chosen_now), ("until-ballot", new_ballot)];
+    const ACTIONS: (&'static str, &'static str, Option<&'static str>) =
+        ("faults-new-ballot", "faults-client-proposes", None);
 
     fn server(sim: &Sim<PaxosNode>, id: NodeId, _clock: Time) -> ServerDot {
         let chosen = sim.invariants().chosen().map(|(_, v)| v);

@@ -75,13 +75,18 @@ fn committed(_: &Sim<RaftNode>, records: &[Record<RaftNode>]) -> bool {
 
 impl Shown for RaftNode {
     const KIND: Protocol = Protocol::Raft;
-    const EVENT_KINDS: [&'static str; 5] =
-        ["Elections", "Replication", "Heartbeats", "Clients", "Faults & actions"];
-    const MARKS: &'static str =
-        "Space-time: one lane per server; L/C/F role changes, numbers are commits";
+    const EVENT_KINDS: [&'static str; 5] = [
+        "events-elections",
+        "events-replication",
+        "events-heartbeats",
+        "events-clients",
+        "events-faults",
+    ];
+    const MARKS: &'static str = "marks-raft";
     const UNTIL: [(&'static str, Until<Self>); 2] =
-        [("Run until next leader", elected), ("Run until next commit", committed)];
-    const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "writes", true);
+        [("until-leader", elected), ("until-commit", committed)];
+    const ACTIONS: (&'static str, &'static str, Option<&'static str>) =
+        ("faults-time-out", "faults-client-writes", Some("faults-client-writes-leader"));
     const TRANSFER: bool = true;
     const RECONFIGURE: bool = true;
     const READS: bool = true;

@@ -217,20 +217,17 @@ fn label(msg: &Message) -> &'static str {
 impl Shown for TwinNode {
     const KIND: Protocol = Protocol::Tasks;
     const EVENT_KINDS: [&'static str; 5] = [
-        "Elections & failure detection",
-        "Assignments & task state",
-        "Heartbeats & probes",
-        "Tasks & clients",
-        "Faults & actions",
+        "events-detection",
+        "events-assignments",
+        "events-heartbeats-probes",
+        "events-tasks",
+        "events-faults",
     ];
-    const MARKS: &'static str = "Space-time: one lane per server, both clusters' messages; \
-                                 L a new coordinator, D it declares a worker failed, \
-                                 ✝ a member confirmed dead, T a task taken over";
-    const UNTIL: [(&'static str, Until<Self>); 2] = [
-        ("Run until a new coordinator", coordinator_elected),
-        ("Run until a task moves", tasks_move),
-    ];
-    const ACTIONS: (&'static str, &'static str, bool) = ("Time out", "submits", false);
+    const MARKS: &'static str = "marks-tasks";
+    const UNTIL: [(&'static str, Until<Self>); 2] =
+        [("until-coordinator", coordinator_elected), ("until-task-moves", tasks_move)];
+    const ACTIONS: (&'static str, &'static str, Option<&'static str>) =
+        ("faults-time-out", "faults-client-submits", None);
     const SIDES: &'static [&'static str] = &["Single leader", "Leaderless"];
     const MEMBERSHIP: bool = true;
 

@@ -11,6 +11,8 @@
 use clusterscope_core::sim::{format_time, NodeId, Time};
 use yew::prelude::*;
 
+use super::l10n::text;
+
 mod live;
 mod snapshot;
 
@@ -76,7 +78,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
                 <text class="axis" x={LEFT.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.start) }</text>
                 <text class="axis end" x={WIDTH.to_string()} y={(height - 4.0).to_string()}>{ format_time(s.end) }</text>
             </svg>
-            <figcaption>{ s.caption }</figcaption>
+            <figcaption>{ text(s.caption) }</figcaption>
         </figure>
     }
 }

@@ -1,0 +1,89 @@
+// The page in English and Simplified Chinese: picked from the browser's languages or the
+// link's `lang`, switched in the header at the same moment, kept in links, and a language
+// the page does not speak said, not silently dropped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withBrowser, openPage, screenshot } from './harness.mjs';
+
+const env = withBrowser();
+
+const languageSelect = (page) => page.locator('header.top label', { hasText: /Language|语言/ }).locator('select');
+const playButton = (page) => page.locator('button[aria-pressed]').first();
+const stepOf = async (page) => new URL(page.url()).hash.match(/step=(\d+)/)?.[1];
+
+test('a Chinese browser gets the Chinese page, and its links stay language-free', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#scenario=first-election&step=12`, { locale: 'zh-CN' });
+  await page.locator('svg.cluster').waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.equal((await playButton(page).textContent()).trim(), '播放');
+  assert.deepEqual(
+    (await page.getByRole('tab').allTextContents()).map((t) => t.trim()).slice(0, 4),
+    ['故障', '日志与状态', '设置', '分享'],
+  );
+  assert.match(await page.locator('p.status[aria-live]').first().textContent(), /台服务器 — 虚拟时间 .*，第 12 步/);
+  // The browser chose the language, so a link copied from here opens in its reader's.
+  assert.doesNotMatch(page.url(), /lang=/);
+  await page.keyboard.press('?');
+  await page.getByRole('heading', { name: '快捷键' }).waitFor();
+  await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the link\'s lang wins over the browser, and the switch reloads at the same moment', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#scenario=first-election&step=12&panel=share&lang=en`, { locale: 'zh-CN' });
+  await page.locator('svg.cluster').waitFor();
+  assert.equal((await playButton(page).textContent()).trim(), 'Play');
+  assert.match(page.url(), /lang=en/);
+  await languageSelect(page).selectOption('zh');
+  await page.waitForURL(/lang=zh/);
+  await page.locator('svg.cluster').waitFor();
+  assert.equal((await playButton(page).textContent()).trim(), '播放');
+  assert.equal(await stepOf(page), '12', 'the same step');
+  assert.equal(await page.getByRole('tab', { selected: true }).textContent(), '分享', 'the same tab');
+  // Stepping keeps the language in the address bar, and so in every link made from it.
+  await page.getByRole('button', { name: '前进一个事件' }).click();
+  await page.waitForURL(/step=13/);
+  assert.match(page.url(), /lang=zh/);
+  assert.match(await page.locator('.share input, .share textarea').first().inputValue(), /lang=zh/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a language the page does not speak is said, and the page speaks the browser\'s', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#protocol=raft&step=5&lang=tlh`);
+  await page.locator('svg.cluster').waitFor();
+  assert.match(await page.locator('.notice').textContent(), /`lang=tlh`: the page speaks en, zh; showing the browser's language/);
+  assert.equal((await playButton(page).textContent()).trim(), 'Play');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a lesson in Chinese: its card\'s controls, a prediction and its verdict', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#lesson=raft-election&lang=zh`);
+  const card = page.locator('section.lesson');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('aria-label'), '课程');
+  await card.getByRole('button', { name: '下一步 ▶' }).click();
+  // The second step's question: its run button waits for an answer, then locks it in.
+  const legend = card.locator('fieldset.prediction legend');
+  assert.match(await legend.textContent(), /^预测：/);
+  const run = card.getByRole('button', { name: '确定答案并运行到 600ms' });
+  assert.equal(await run.isDisabled(), true);
+  await card.getByRole('radio').first().check();
+  await screenshot(page, 'language-zh-lesson');
+  await run.click();
+  await card.locator('[aria-live] p, [aria-live]').filter({ hasText: /答对了|不对|运行的结果是/ }).first().waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the Chinese page at 1280×800 and at phone width', async () => {
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+    const page = await env.browser.newPage({ viewport, locale: 'zh-CN' });
+    await page.goto(`${env.server.url}#scenario=leader-crash&step=300`);
+    await page.locator('svg.cluster').waitFor();
+    await screenshot(page, `language-zh-${name}`);
+    await page.close();
+  }
+});
