@@ -87,3 +87,17 @@ test('the Chinese page at 1280×800 and at phone width', async () => {
     await page.close();
   }
 });
+
+test('without its words file the page still starts, showing message ids, and says why', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.route('**/l10n/*.ftl', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(`${env.server.url}#protocol=raft&step=5`);
+  await page.locator('svg.cluster').waitFor();
+  assert.equal((await playButton(page).textContent()).trim(), 'play');
+  assert.ok(errors.some((e) => /l10n\/en\.ftl did not load: HTTP 404/.test(e)), errors.join('\n'));
+  assert.ok(!errors.some((e) => e.startsWith('page error')), errors.join('\n'));
+  await page.close();
+});
