@@ -29,6 +29,7 @@ pub use session::Session;
 pub use views::cluster_snapshot::ClusterSnapshot;
 pub use views::cluster_view::ClusterView;
 pub use views::invariants_panel::InvariantsPanel;
+pub use views::l10n::property_id;
 pub use views::log_view::{LogSnapshot, LogView};
 pub use views::spacetime::{SpaceTime, SpaceTimeSnapshot};
 

@@ -166,12 +166,48 @@ fn the_views_ask_only_for_messages_english_has_and_use_all_of_them() {
             }
         }
     }
-    // Tables of ids (the side panel's tabs, the help's shortcuts) name them as plain strings.
+    // Tables of ids (the side panel's tabs, the help's shortcuts) name them as plain strings;
+    // the properties' words are asked for by name (`l10n::property`).
     let all: String = files.iter().map(|(_, text)| text.as_str()).collect();
-    for id in source.keys() {
+    let by_name: Vec<String> = property_names()
+        .iter()
+        .flat_map(|name| name.split(": "))
+        .map(clusterscope_web::property_id)
+        .collect();
+    for id in source.keys().filter(|id| !by_name.contains(id)) {
         if !all.contains(&format!("\"{id}\"")) {
             wrong.push(format!("en.ftl's `{id}` is used by no view"));
         }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every property the protocol cores check, as the invariants row names them.
+fn property_names() -> Vec<&'static str> {
+    use clusterscope_core::protocols::{gossip, leases, multipaxos, paxos, raft, tasks};
+    use clusterscope_core::sim::Invariants;
+    let mut names: Vec<&'static str> = raft::WITH_HISTORY.to_vec();
+    names.extend(multipaxos::WITH_HISTORY);
+    names.extend(<paxos::PaxosInvariants as Invariants<paxos::PaxosNode>>::properties());
+    names.extend(<gossip::GossipInvariants as Invariants<gossip::GossipNode>>::properties());
+    names.extend(<leases::LeaseInvariants as Invariants<leases::LeaseNode>>::properties());
+    names.extend(<tasks::twin::TwinInvariants as Invariants<tasks::twin::TwinNode>>::properties());
+    names
+}
+
+#[test]
+fn every_safety_property_has_its_words() {
+    let source = messages(SOURCE);
+    let mut wrong = Vec::new();
+    for name in property_names() {
+        for part in name.split(": ") {
+            let id = clusterscope_web::property_id(part);
+            if !source.contains_key(&id) {
+                wrong.push(format!("en.ftl lacks `{id}` (for the property \"{name}\")"));
+            }
+        }
+    }
+    wrong.sort();
+    wrong.dedup();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -330,3 +330,33 @@ check-open = Open the counterexample in the lab
 check-download = Download it as a scenario file
 check-moves =
     .aria-label = The moves, in order
+
+## The safety properties, as the protocol cores name them: each part of a name (a Tasks
+## property is "single leader: log matching") is `property-` and the part, dashed
+
+properties =
+    .aria-label = Safety properties
+properties-all-hold = ✓ all { $count } safety properties hold
+property-election-safety = election safety
+property-leader-append-only = leader append-only
+property-log-matching = log matching
+property-leader-completeness = leader completeness
+property-state-machine-safety = state machine safety
+property-vote-counting = vote counting
+property-linearizability = linearizability
+property-agreement = agreement
+property-validity = validity
+property-stability = stability
+property-same-command-per-slot = same command per slot
+property-no-false-death = no false death
+property-single-writer = single writer
+property-no-write-after-expiry = no write after expiry
+property-crashed-holder-replaced = crashed holder replaced
+property-one-lease-at-a-time = one lease at a time
+property-store-replicas-agree = store replicas agree
+property-single-leader = single leader
+property-leaderless = leaderless
+property-at-most-one-completion = at most one completion
+property-no-work-left-with-failed-workers = no work left with failed workers
+property-every-accepted-task-completes = every accepted task completes
+property-owner-by-its-own-view = owner by its own view

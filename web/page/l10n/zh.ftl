@@ -320,3 +320,32 @@ check-open = 在实验中打开这个反例
 check-download = 下载为场景文件
 check-moves =
     .aria-label = 按顺序排列的各步
+
+## 安全性质（协议核心所用的名字）
+
+properties =
+    .aria-label = 安全性质
+properties-all-hold = ✓ 全部 { $count } 条安全性质成立
+property-election-safety = 选举安全
+property-leader-append-only = 领导者只追加
+property-log-matching = 日志匹配
+property-leader-completeness = 领导者完整性
+property-state-machine-safety = 状态机安全
+property-vote-counting = 计票
+property-linearizability = 线性一致性
+property-agreement = 一致
+property-validity = 有效性
+property-stability = 稳定性
+property-same-command-per-slot = 每个槽位命令相同
+property-no-false-death = 无误判死亡
+property-single-writer = 单一写者
+property-no-write-after-expiry = 租约过期后无写入
+property-crashed-holder-replaced = 崩溃的持有者被替换
+property-one-lease-at-a-time = 同一时刻只有一个租约
+property-store-replicas-agree = 存储副本一致
+property-single-leader = 单领导者
+property-leaderless = 无领导者
+property-at-most-one-completion = 至多完成一次
+property-no-work-left-with-failed-workers = 失效工作者手上不留任务
+property-every-accepted-task-completes = 每个被接受的任务都会完成
+property-owner-by-its-own-view = 按自己的视图认定归属

@@ -10,7 +10,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::browser;
-use super::l10n::{text, text_with};
+use super::l10n::{self, text, text_with};
 use super::measuring::{use_measurement, Progress};
 
 /// The form's text, field by field.
@@ -224,7 +224,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         let moves = v["moves"].as_array().cloned().unwrap_or_default();
         html! {
             <div class="violation" role="alert">
-                <p><strong>{ text_with("check-breaks", &[("property", &answer("property")), ("moves", &moves.len().to_string())]) }</strong>
+                <p><strong>{ text_with("check-breaks", &[("property", &l10n::property(&answer("property"))), ("moves", &moves.len().to_string())]) }</strong>
                     { format!(": {}", answer("detail")) }</p>
                 <button onclick={open}>{ text("check-open") }</button>
                 <button onclick={download}>{ text("check-download") }</button>

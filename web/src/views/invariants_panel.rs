@@ -4,7 +4,7 @@
 use clusterscope_core::sim::{format_time, Violation};
 use yew::prelude::*;
 
-use super::l10n::{text, text_with};
+use super::l10n::{self, text, text_with};
 
 #[derive(Properties, PartialEq)]
 pub struct InvariantsPanelProps {
@@ -29,7 +29,7 @@ pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
             None => ("holds", text("property-holds")),
             Some(v) => ("broken", text_with("property-broken", &[("step", &v.step.to_string())])),
         };
-        html! { <li class={class}><span class="name">{ *property }</span>{ " " }<span>{ status }</span></li> }
+        html! { <li class={class}><span class="name">{ l10n::property(property) }</span>{ " " }<span>{ status }</span></li> }
     });
     let banner = props.violations.first().map(|v| {
         let on_jump = props.on_jump.clone();
@@ -37,7 +37,7 @@ pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
         html! {
             <div class="violation" role="alert">
                 <p>{ text_with("violation", &[
-                    ("property", v.property.as_str()),
+                    ("property", &l10n::property(&v.property)),
                     ("step", &v.step.to_string()),
                     ("time", &format_time(v.time)),
                     ("detail", v.detail.as_str()),
@@ -49,11 +49,11 @@ pub fn InvariantsPanel(props: &InvariantsPanelProps) -> Html {
     let list = html! { <ul>{ for rows }</ul> };
     let folded = props.compact && props.violations.is_empty();
     html! {
-        <section class="invariants" aria-label="Safety properties">
+        <section class="invariants" aria-label={text("properties.aria-label")}>
             { for banner }
             if folded {
                 <details>
-                    <summary class="holds">{ format!("✓ all {} safety properties hold", props.properties.len()) }</summary>
+                    <summary class="holds">{ text_with("properties-all-hold", &[("count", &props.properties.len().to_string())]) }</summary>
                     { list }
                 </details>
             } else {

@@ -36,6 +36,32 @@ pub fn text_with(id: &str, args: &[(&str, &str)]) -> String {
     glue::format(id, &packed).unwrap_or_else(|| id.to_string())
 }
 
+/// A safety property's name (as the protocol cores call it: "election safety", or
+/// "single leader: at most one completion") in the page's language. Each part of the name
+/// is the message `property-<the part, dashed>`; a part without one stays as it is.
+pub fn property(name: &str) -> String {
+    let parts = name.split(": ").map(|part| {
+        let id = property_id(part);
+        let shown = text(&id);
+        if shown == id {
+            part.to_string()
+        } else {
+            shown
+        }
+    });
+    parts.collect::<Vec<_>>().join(": ")
+}
+
+/// The message id of one part of a property's name: `leader append-only` →
+/// `property-leader-append-only`.
+pub fn property_id(part: &str) -> String {
+    let dashed: String = part
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    format!("property-{dashed}")
+}
+
 /// The language the page shows, one of [`LANGUAGES`]' keys.
 pub fn language() -> &'static str {
     let shown = glue::language();
