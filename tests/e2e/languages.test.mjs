@@ -83,6 +83,9 @@ test('the Chinese page at 1280×800 and at phone width', async () => {
     const page = await env.browser.newPage({ viewport, locale: 'zh-CN' });
     await page.goto(`${env.server.url}#scenario=leader-crash&step=300`);
     await page.locator('svg.cluster').waitFor();
+    // The Chinese words fit: nothing pushes the page wider than the screen.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: the page is ${overflow}px wider than the screen`);
     await screenshot(page, `language-zh-${name}`);
     await page.close();
   }

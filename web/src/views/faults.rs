@@ -124,17 +124,17 @@ pub fn FaultPanel(props: &FaultPanelProps) -> Html {
         let words = ["faults-stop", "faults-drift", "faults-jump"].map(|w| text_with(w, &server));
         let hints = [text("faults-stop-hint"), text("faults-drift-hint"), text("faults-jump-hint")];
         let pairs = (0..3).map(|which| {
-            let (typed, text) = (fields.clone(), fields[which].clone());
+            let (typed, entry) = (fields.clone(), fields[which].clone());
             let oninput = Callback::from(move |event: InputEvent| {
-                if let Some(text) = field_value(&event) {
+                if let Some(changed) = field_value(&event) {
                     let mut next = (*typed).clone();
-                    next[which] = text;
+                    next[which] = changed;
                     typed.set(next);
                 }
             });
             let (problem, on_act) = (problem.clone(), props.on_act.clone());
             let onclick =
-                Callback::from(move |_: MouseEvent| match timing_action(which, &text, id) {
+                Callback::from(move |_: MouseEvent| match timing_action(which, &entry, id) {
                     Ok(action) => {
                         problem.set(String::new());
                         on_act.emit(action);
