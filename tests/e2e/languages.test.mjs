@@ -70,12 +70,40 @@ test('a lesson in Chinese: its card\'s controls, a prediction and its verdict', 
   assert.match(await legend.textContent(), /^预测：/);
   const run = card.getByRole('button', { name: '确定答案并运行到 600ms' });
   assert.equal(await run.isDisabled(), true);
+  // The lesson's own words, from the Raft lab's narration file (l10n/zh/raft.ftl).
+  await card.locator('p.say', { hasText: '观察每台服务器上的计时器。' }).waitFor();
+  assert.equal(await card.locator('h2').textContent(), 'Raft：第一次选举');
+  assert.match(await legend.textContent(), /哪台服务器会成为领导者？/);
   await card.getByRole('radio').first().check();
   await screenshot(page, 'language-zh-lesson');
   await run.click();
   await card.locator('[aria-live] p, [aria-live]').filter({ hasText: /答对了|不对|运行的结果是/ }).first().waitFor();
+  // The reveal is the Chinese template with the run's facts in its holes.
+  const reveal = card.locator('[aria-live]').filter({ hasText: /成为领导者/ }).first();
+  assert.match(await reveal.textContent(), /S\d 在任期 1 成为领导者：它的计时器最先触发/);
+  await screenshot(page, 'language-zh-reveal');
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a scenario\'s narration in Chinese, and in English while its file is missing', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#scenario=leader-crash&step=300&lang=zh`);
+  const caption = page.locator('section.narration');
+  await caption.filter({ hasText: '新的领导者已经选出；客户端经由它写入 x=2。' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  const missing = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  missing.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  missing.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await missing.route('**/l10n/zh/*.ftl', (route) => route.fulfill({ status: 404, body: '' }));
+  await missing.goto(`${env.server.url}#scenario=leader-crash&step=300&lang=zh`);
+  await missing.locator('section.narration', { hasText: 'A new leader has been elected; the client writes x=2 through it.' }).waitFor();
+  assert.equal((await playButton(missing).textContent()).trim(), '播放', 'the page\'s own words still Chinese');
+  assert.ok(errors.some((e) => /l10n\/zh\/raft\.ftl did not load: HTTP 404/.test(e)), errors.join('\n'));
+  assert.ok(!errors.some((e) => e.startsWith('page error')), errors.join('\n'));
+  await missing.close();
 });
 
 test('the Chinese page at 1280×800 and at phone width', async () => {

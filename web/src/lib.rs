@@ -29,7 +29,9 @@ pub use session::Session;
 pub use views::cluster_snapshot::ClusterSnapshot;
 pub use views::cluster_view::ClusterView;
 pub use views::invariants_panel::InvariantsPanel;
-pub use views::l10n::property_id;
+pub use views::l10n::{
+    has_words, hole_variable, lesson_id, property_id, scenario_line_id, LessonPart,
+};
 pub use views::log_view::{LogSnapshot, LogView};
 pub use views::spacetime::{SpaceTime, SpaceTimeSnapshot};
 

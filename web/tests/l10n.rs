@@ -211,3 +211,160 @@ fn every_safety_property_has_its_words() {
     wrong.dedup();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A shipped scenario's or lesson's shown texts as the page asks for them: (id, English).
+fn narration_texts() -> BTreeMap<&'static str, Vec<(String, String)>> {
+    use clusterscope_core::lesson::Lesson;
+    use clusterscope_core::scenario::Scenario;
+    use clusterscope_web::{has_words, lesson_id, scenario_line_id, LessonPart};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let read = |path: &Path| std::fs::read_to_string(path).expect("a readable file");
+    let mut by_lab: BTreeMap<&'static str, Vec<(String, String)>> = BTreeMap::new();
+    let mut scenarios = Vec::new();
+    files_with_extension(&root.join("scenarios"), "toml", &mut scenarios);
+    for path in &scenarios {
+        let scenario = Scenario::parse(&read(path), &path.display().to_string()).expect("parses");
+        let lines = scenario.events.iter().filter_map(|event| event.say.as_deref());
+        let texts =
+            lines.enumerate().map(|(i, line)| (scenario_line_id(&scenario.name, i + 1), line));
+        by_lab
+            .entry(scenario.protocol.key())
+            .or_default()
+            .extend(texts.map(|(id, line)| (id, line.to_string())));
+    }
+    let mut lessons = Vec::new();
+    files_with_extension(&root.join("lessons"), "toml", &mut lessons);
+    let resolve = |name: &str| {
+        let path = root.join("scenarios").join(format!("{name}.toml"));
+        Scenario::parse(&read(&path), &path.display().to_string()).map(Some)
+    };
+    for path in &lessons {
+        let lesson = Lesson::parse(&read(path), &path.display().to_string(), &resolve)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut texts = vec![(LessonPart::Title, 0, lesson.title.clone())];
+        for (i, step) in lesson.steps.iter().enumerate() {
+            texts.push((LessonPart::Say, i, step.say.clone()));
+            if let Some(p) = &step.predict {
+                texts.push((LessonPart::Ask, i, p.ask.clone()));
+                for (k, choice) in p.choices.iter().enumerate() {
+                    texts.push((LessonPart::Choice(k), i, choice.text.clone()));
+                }
+                texts.push((LessonPart::Reveal, i, p.reveal.text().to_string()));
+            }
+            if let Some(g) = &step.goal {
+                texts.push((LessonPart::Task, i, g.task.clone()));
+                texts.extend(g.hint.clone().map(|hint| (LessonPart::Hint, i, hint)));
+            }
+        }
+        let ids = texts.into_iter().map(|(part, i, text)| (lesson_id(&lesson.name, i, part), text));
+        by_lab.entry(lesson.protocol.key()).or_default().extend(ids);
+    }
+    for texts in by_lab.values_mut() {
+        texts.retain(|(_, text)| has_words(text));
+    }
+    by_lab
+}
+
+fn files_with_extension(dir: &Path, extension: &str, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a readable folder").flatten() {
+        if entry.path().extension().is_some_and(|e| e == extension) {
+            found.push(entry.path());
+        }
+    }
+    found.sort();
+}
+
+/// FNV-1a, 32 bits: the fingerprint of the English a translation was made from.
+fn fingerprint(text: &str) -> String {
+    let hash =
+        text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{hash:08x}")
+}
+
+/// A narration file's texts: id → (the variables it uses, the fingerprint of the English it
+/// translates, from the comment above its message: `# step-2-ask 1f0a33c2`).
+fn narration_file(path: &Path) -> BTreeMap<String, (BTreeSet<String>, Option<String>)> {
+    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let resource = fluent_syntax::parser::parse(source.as_str())
+        .unwrap_or_else(|(_, errors)| panic!("{path:?} does not parse: {errors:?}"));
+    let mut found = BTreeMap::new();
+    for entry in resource.body {
+        match entry {
+            Entry::Message(message) => {
+                let id = message.id.name;
+                let mut stamps: BTreeMap<&str, &str> = BTreeMap::new();
+                for line in message.comment.iter().flat_map(|c| c.content.iter()) {
+                    if let Some((part, stamp)) = line.split_once(' ') {
+                        stamps.insert(part, stamp);
+                    }
+                }
+                let stamp = |part: &str| stamps.get(part).map(|s| s.to_string());
+                if let Some(value) = &message.value {
+                    found.insert(id.to_string(), (variables(value), stamp("title")));
+                }
+                for attribute in &message.attributes {
+                    let part = attribute.id.name;
+                    found
+                        .insert(format!("{id}.{part}"), (variables(&attribute.value), stamp(part)));
+                }
+            }
+            Entry::Junk { content } => panic!("{path:?} has text it cannot read: {content}"),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Every shipped scenario's and lesson's shown text is in every other language's narration
+/// file for its lab, translated from the English the TOML says now, with the reveal's holes
+/// as variables; and those files say nothing else.
+#[test]
+fn every_language_narrates_every_scenario_and_lesson() {
+    let by_lab = narration_texts();
+    assert!(by_lab.values().map(Vec::len).sum::<usize>() > 300, "too few narrated texts found");
+    let mut wrong = Vec::new();
+    for language in languages().into_iter().filter(|l| l != SOURCE) {
+        for (lab, texts) in &by_lab {
+            let name = format!("{language}/{lab}.ftl");
+            let path = l10n_dir().join(&name);
+            if !path.exists() {
+                wrong.push(format!("{name} is missing: it translates {} texts", texts.len()));
+                continue;
+            }
+            let mut translated = narration_file(&path);
+            for (id, english) in texts {
+                let Some((used, stamp)) = translated.remove(id) else {
+                    wrong.push(format!("{name} lacks `{id}`: \"{english}\""));
+                    continue;
+                };
+                let holes: BTreeSet<String> = match id.ends_with("-reveal") {
+                    true => clusterscope_core::lesson::Template::parse(english)
+                        .expect("a shipped reveal parses")
+                        .holes()
+                        .map(clusterscope_web::hole_variable)
+                        .collect(),
+                    false => BTreeSet::new(),
+                };
+                if used != holes {
+                    wrong.push(format!(
+                        "{name}'s `{id}` uses the variables {used:?}; it needs {holes:?}"
+                    ));
+                }
+                let (message, part) = id.split_once('.').unwrap_or((id, "title"));
+                let now = fingerprint(english);
+                if stamp.as_deref() != Some(now.as_str()) {
+                    wrong.push(format!(
+                        "{name}'s `{id}` translates English that has since changed, or has no \
+                         stamp. The English now: \"{english}\". Translate it, then write \
+                         `# {part} {now}` in the comment above `{message}`."
+                    ));
+                }
+            }
+            for id in translated.keys() {
+                wrong.push(format!("{name} has `{id}`, which no scenario or lesson shows"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -323,7 +323,8 @@ pub struct Template {
 #[derive(Clone, Debug, PartialEq)]
 enum Piece {
     Text(String),
-    Fact(Fact),
+    /// The fact as written between the braces, and read.
+    Fact(String, Fact),
 }
 
 impl Template {
@@ -337,7 +338,8 @@ impl Template {
             if open > 0 {
                 pieces.push(Piece::Text(rest[..open].to_string()));
             }
-            pieces.push(Piece::Fact(Fact::parse(&rest[open + 1..open + close])?));
+            let written = rest[open + 1..open + close].trim();
+            pieces.push(Piece::Fact(written.to_string(), Fact::parse(written)?));
             rest = &rest[open + close + 1..];
         }
         if !rest.is_empty() {
@@ -351,12 +353,20 @@ impl Template {
         &self.text
     }
 
+    /// The facts its holes name, as written: `leader.term` for `{leader.term}`.
+    pub fn holes(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Fact(written, _) => Some(written.as_str()),
+            Piece::Text(_) => None,
+        })
+    }
+
     pub fn fill(&self, seen: &Observation) -> Result<String, String> {
         let mut text = String::new();
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => text.push_str(t),
-                Piece::Fact(fact) => text.push_str(&fact.read(seen)?),
+                Piece::Fact(_, fact) => text.push_str(&fact.read(seen)?),
             }
         }
         Ok(text)
@@ -490,6 +500,13 @@ mod tests {
         // The down server is neither counted as lacking an entry nor as every server.
         assert_eq!(holds("count(log lacks y=2) = 1"), Ok(true));
         assert_eq!(holds("every(term = 2) = true"), Ok(true));
+    }
+
+    #[test]
+    fn a_template_fills_its_holes_and_names_them() {
+        let template = Template::parse("{leader} leads term { leader.term }.").unwrap();
+        assert_eq!(template.fill(&seen()), Ok("S1 leads term 2.".to_string()));
+        assert_eq!(template.holes().collect::<Vec<_>>(), ["leader", "leader.term"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::host;
 use super::side_panel::PANELS;
 use crate::session::lesson::{GoalStatus, Phase, Tutor};
 use crate::session::Session;
-use crate::views::l10n::{text, text_with};
+use crate::views::l10n::{narrated, text, text_with, LessonPart};
 use crate::views::lesson_card::{GoalLine, GoalView, LessonCard, Question};
 
 /// What the page shows of the lesson it opened: the card, and the lesson's part of the link.
@@ -127,9 +127,15 @@ fn card(
         Err(e) => (None, Some(text_with("goal-unchecked", &[("error", &e.to_string())]))),
     };
     let step = tutor.current();
+    let said = |part: LessonPart, english: &str| narrated(&tutor.lesson_id(part), english);
     let question = step.predict.as_ref().map(|p| Question {
-        ask: p.ask.clone(),
-        choices: p.choices.iter().map(|c| c.text.clone()).collect(),
+        ask: said(LessonPart::Ask, &p.ask),
+        choices: p
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| said(LessonPart::Choice(i), &c.text))
+            .collect(),
         revealed: match &tutor.phase {
             Phase::Revealed { picked, right, reveal } => Some((*picked, *right, reveal.clone())),
             Phase::Reading => None,
@@ -138,8 +144,8 @@ fn card(
         },
     });
     let goal = step.goal.as_ref().map(|g| GoalView {
-        task: g.task.clone(),
-        hint: g.hint.clone(),
+        task: said(LessonPart::Task, &g.task),
+        hint: g.hint.as_ref().map(|hint| said(LessonPart::Hint, hint)),
         line: match (&tutor.phase, status) {
             (Phase::Reached { at }, _) => {
                 Some(GoalLine::Reached(text_with("goal-done", &[("time", &format_time(*at))])))
@@ -168,8 +174,8 @@ fn card(
     let can_next = matches!(tutor.phase, Phase::Done | Phase::Reached { .. })
         || matches!(tutor.phase, Phase::Revealed { .. }) && step.goal.is_none();
     html! {
-        <LessonCard title={tutor.lesson.title.clone()} step={tutor.step + 1}
-            steps={tutor.lesson.steps.len()} say={step.say.clone()} {question} {goal}
+        <LessonCard title={said(LessonPart::Title, &tutor.lesson.title)} step={tutor.step + 1}
+            steps={tutor.lesson.steps.len()} say={said(LessonPart::Say, &step.say)} {question} {goal}
             {run_label} {can_next} error={error.map(AttrValue::from)}
             on_run={handlers.on_run.clone()} on_continue={handlers.on_continue.clone()}
             on_next={handlers.on_next.clone()} />

@@ -34,7 +34,7 @@ use yew::prelude::*;
 use self::handlers::{Handlers, Setters, PENDING_IMPORT};
 use self::help::Help;
 use self::keys::{use_shortcuts, Key};
-use self::narration::{current_line, Narration};
+use self::narration::{current_line, shown_lines, Narration};
 use self::opening::opening;
 use self::side_panel::PANELS;
 use crate::labs::lab::Lab;
@@ -198,6 +198,11 @@ pub fn App() -> Html {
         })
     };
     use_effect_with((*theme).clone(), |theme| browser::set_root_attribute("data-theme", theme));
+    {
+        // The narration in another language comes after the first picture.
+        let redraw = redraw.clone();
+        use_effect_with((), move |()| l10n::when_narrated(move || redraw.force_update()));
+    }
     // The address bar follows the session whenever it holds still.
     {
         let session = session.clone();
@@ -216,7 +221,10 @@ pub fn App() -> Html {
         let playing = playing.clone();
         Callback::from(move |()| playing.set(!*playing))
     };
-    let narration = session.borrow().narration.clone();
+    let narration = {
+        let session = session.borrow();
+        shown_lines(&session.lab, &session.narration)
+    };
     let next_narration = {
         let clock = session.borrow().run.clock();
         let next = current_line(&narration, clock).map_or(0, |i| i + 1);

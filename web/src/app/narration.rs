@@ -5,7 +5,7 @@ use clusterscope_core::sim::{format_time, Time};
 use yew::prelude::*;
 
 use crate::labs::lab::{Lab, SHIPPED};
-use crate::views::l10n::{text, text_with};
+use crate::views::l10n::{narrated, scenario_line_id, text, text_with};
 
 /// The value of the picker's "free lab" option.
 const CUSTOM: &str = "custom";
@@ -20,6 +20,15 @@ pub struct NarrationProps {
     pub on_lab: Callback<Lab>,
     /// Go to the narrated moment at this time.
     pub on_go: Callback<Time>,
+}
+
+/// The lab's narrated moments in the page's language (`lines` as the scenario says them).
+pub fn shown_lines(lab: &Lab, lines: &[(Time, String)]) -> Vec<(Time, String)> {
+    let shown = |(n, (at, line)): (usize, &(Time, String))| match lab {
+        Lab::Scenario(name) => (*at, narrated(&scenario_line_id(name, n + 1), line)),
+        Lab::Custom(_) => (*at, line.clone()),
+    };
+    lines.iter().enumerate().map(shown).collect()
 }
 
 /// Index of the line in force at `clock`: the last one whose moment has come.

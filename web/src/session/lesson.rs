@@ -9,6 +9,7 @@ use clusterscope_core::sim::Time;
 use super::Session;
 use crate::labs::lab::Lab;
 use crate::labs::lessons::shipped;
+use crate::views::l10n::{self, LessonPart};
 
 /// Where the student is within a step.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +70,11 @@ impl Tutor {
         &self.lesson.steps[self.step]
     }
 
+    /// The message of a part of the current step in other languages.
+    pub fn lesson_id(&self, part: LessonPart) -> String {
+        l10n::lesson_id(&self.lesson.name, self.step, part)
+    }
+
     pub fn is_last(&self) -> bool {
         self.step + 1 >= self.lesson.steps.len()
     }
@@ -83,7 +89,9 @@ impl Tutor {
         self.phase = match &self.current().predict {
             Some(p) => {
                 let right = p.judge(&seen)?;
-                Phase::Revealed { picked, right, reveal: p.reveal.fill(&seen)? }
+                let reveal =
+                    l10n::narrated_template(&self.lesson_id(LessonPart::Reveal), &p.reveal);
+                Phase::Revealed { picked, right, reveal: reveal.fill(&seen)? }
             }
             None if self.current().goal.is_some() => Phase::Trying { since: session.run.clock() },
             None => Phase::Done,

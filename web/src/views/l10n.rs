@@ -11,6 +11,15 @@
 //!
 //! Without the loader (the library's tests in Chromium, native builds) a message reads as
 //! its id, so a missing file shows ids instead of blank buttons.
+//!
+//! The shipped scenarios' and lessons' narration is written in English in their TOML files;
+//! other languages keep it in one Fluent file a lab, `web/page/l10n/<language>/<lab>.ftl`,
+//! which the loader fetches beside the lab's bundle without waiting for it. Until it is there
+//! (or if it never comes) the narration shows in English. Its ids are made here
+//! ([`scenario_line_id`], [`lesson_id`]); `web/tests/l10n.rs` checks every file against the
+//! TOML, including that the English has not changed since it was translated.
+
+use clusterscope_core::lesson::Template;
 
 /// The languages the page speaks: (the `lang` a link carries, the language's own name).
 pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("zh", "中文")];
@@ -24,8 +33,12 @@ pub fn text(id: &str) -> String {
 /// A value that reads as a number is one to Fluent, which picks plural forms by it (and
 /// shows it as given, without grouping digits).
 pub fn text_with(id: &str, args: &[(&str, &str)]) -> String {
-    // One string across to JavaScript, `name=value` pairs ended by NUL: far less glue in
-    // the bundle than building a JavaScript object field by field.
+    glue::format(id, &pack(args.iter().copied())).unwrap_or_else(|| id.to_string())
+}
+
+/// Variables as one string across to JavaScript, `name=value` pairs each ended by NUL: far
+/// less glue in the bundle than building a JavaScript object field by field.
+fn pack<'a>(args: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut packed = String::new();
     for (name, value) in args {
         packed.push_str(name);
@@ -33,7 +46,7 @@ pub fn text_with(id: &str, args: &[(&str, &str)]) -> String {
         packed.push_str(value);
         packed.push('\0');
     }
-    glue::format(id, &packed).unwrap_or_else(|| id.to_string())
+    packed
 }
 
 /// A safety property's name (as the protocol cores call it: "election safety", or
@@ -62,6 +75,81 @@ pub fn property_id(part: &str) -> String {
     format!("property-{dashed}")
 }
 
+/// Whether narration needs translating: text made only of server names, values and
+/// numbers (`S3`, `1.S2`, `none`… anything without a lowercase word) reads the same in
+/// every language and is shown as written.
+pub fn has_words(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
+        word.len() > 1 && word.bytes().any(|b| b.is_ascii_lowercase()) && word != "none"
+    })
+}
+
+/// The `n`th (from 1) narrated line of a shipped scenario: `scenario-figure8.line-3`.
+pub fn scenario_line_id(scenario: &str, n: usize) -> String {
+    format!("scenario-{scenario}.line-{n}")
+}
+
+/// A part of a lesson that is shown to the student.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LessonPart {
+    Title,
+    Say,
+    Ask,
+    /// The choice at this index (from 0, as in the lesson).
+    Choice(usize),
+    Reveal,
+    Task,
+    Hint,
+}
+
+/// The message of a lesson's part in step `step` (from 0, as the page counts): the title is
+/// `lesson-raft-election`, the rest its attributes, numbered from 1 as a reader counts:
+/// `lesson-raft-election.step-2-ask`, `.step-2-choice-1`, `.step-2` (what the step says).
+pub fn lesson_id(lesson: &str, step: usize, part: LessonPart) -> String {
+    let step = step + 1;
+    match part {
+        LessonPart::Title => format!("lesson-{lesson}"),
+        LessonPart::Say => format!("lesson-{lesson}.step-{step}"),
+        LessonPart::Ask => format!("lesson-{lesson}.step-{step}-ask"),
+        LessonPart::Choice(i) => format!("lesson-{lesson}.step-{step}-choice-{}", i + 1),
+        LessonPart::Reveal => format!("lesson-{lesson}.step-{step}-reveal"),
+        LessonPart::Task => format!("lesson-{lesson}.step-{step}-task"),
+        LessonPart::Hint => format!("lesson-{lesson}.step-{step}-hint"),
+    }
+}
+
+/// The Fluent variable a template's hole becomes: its letters and digits joined by `_`, as
+/// Fluent names are (`{leader.term}` is `{ $leader_term }`, `{count(up = true)}` is
+/// `{ $count_up_true }`).
+pub fn hole_variable(hole: &str) -> String {
+    let parts = hole.split(|c: char| !c.is_ascii_alphanumeric()).filter(|part| !part.is_empty());
+    parts.collect::<Vec<_>>().join("_")
+}
+
+/// Narration in the page's language: `english` unless the lab's narration file has it.
+pub fn narrated(id: &str, english: &str) -> String {
+    if !has_words(english) {
+        return english.to_string();
+    }
+    glue::narrate(id, "").unwrap_or_else(|| english.to_string())
+}
+
+/// A reveal in the page's language, the translation's variables turned back into the
+/// template's holes; the English template when there is no translation.
+pub fn narrated_template(id: &str, english: &Template) -> Template {
+    let args: Vec<_> =
+        english.holes().map(|hole| (hole_variable(hole), format!("{{{hole}}}"))).collect();
+    glue::narrate(id, &pack(args.iter().map(|(name, hole)| (name.as_str(), hole.as_str()))))
+        .and_then(|text| Template::parse(&text).ok())
+        .unwrap_or_else(|| english.clone())
+}
+
+/// Calls `then` once the lab's narration in the page's language has arrived (at once if it
+/// already has); never in English, or if the file does not come.
+pub fn when_narrated(then: impl FnOnce() + 'static) {
+    glue::when_narrated(then);
+}
+
 /// The language the page shows, one of [`LANGUAGES`]' keys.
 pub fn language() -> &'static str {
     let shown = glue::language();
@@ -88,6 +176,19 @@ mod glue {
         fn fluent_language() -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch, js_namespace = clusterscopeWords, js_name = pinned)]
         fn fluent_pinned() -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = clusterscopeWords, js_name = narrate)]
+        fn fluent_narrate(id: &str, args: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = clusterscopeWords, js_name = whenNarrated)]
+        fn fluent_when_narrated(then: JsValue) -> Result<(), JsValue>;
+    }
+
+    /// `None` for a missing message (the loader's `narrate` returns `undefined`).
+    pub fn narrate(id: &str, args: &str) -> Option<String> {
+        fluent_narrate(id, args).ok()?.as_string()
+    }
+
+    pub fn when_narrated(then: impl FnOnce() + 'static) {
+        let _ = fluent_when_narrated(Closure::once_into_js(then));
     }
 
     pub fn format(id: &str, args: &str) -> Option<String> {
@@ -117,4 +218,10 @@ mod glue {
     pub fn pinned() -> bool {
         false
     }
+
+    pub fn narrate(_id: &str, _args: &str) -> Option<String> {
+        None
+    }
+
+    pub fn when_narrated(_then: impl FnOnce() + 'static) {}
 }
