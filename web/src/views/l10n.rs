@@ -19,6 +19,7 @@
 //! ([`scenario_line_id`], [`lesson_id`]); `web/tests/l10n.rs` checks every file against the
 //! TOML, including that the English has not changed since it was translated.
 
+#[cfg(lessons)]
 use clusterscope_core::lesson::Template;
 
 /// The languages the page speaks: (the `lang` a link carries, the language's own name).
@@ -136,6 +137,7 @@ pub fn narrated(id: &str, english: &str) -> String {
 
 /// A reveal in the page's language, the translation's variables turned back into the
 /// template's holes; the English template when there is no translation.
+#[cfg(lessons)]
 pub fn narrated_template(id: &str, english: &Template) -> Template {
     let args: Vec<_> =
         english.holes().map(|hole| (hole_variable(hole), format!("{{{hole}}}"))).collect();
