@@ -7,7 +7,7 @@ fn narrated(scenario: &str) -> Vec<String> {
     let path = format!("{}/../scenarios/{scenario}.toml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).expect("scenario exists");
     let (_, trace) = Scenario::parse(&text, scenario).expect("parses").run_raft(true);
-    trace.iter().filter_map(narrate).collect()
+    trace.iter().filter_map(narrate).map(|line| line.to_string()).collect()
 }
 
 #[test]

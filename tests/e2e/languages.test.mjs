@@ -1,6 +1,7 @@
 // The page in English and Simplified Chinese: picked from the browser's languages or the
 // link's `lang`, switched in the header at the same moment, kept in links, and a language
-// the page does not speak said, not silently dropped.
+// the page does not speak said, not silently dropped. The narration of scenarios, lessons
+// and events comes after the first picture, and in English while it has not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withBrowser, openPage, screenshot } from './harness.mjs';
@@ -21,6 +22,9 @@ test('a Chinese browser gets the Chinese page, and its links stay language-free'
     ['故障', '日志与状态', '设置', '分享'],
   );
   assert.match(await page.locator('p.status[aria-live]').first().textContent(), /台服务器 — 虚拟时间 .*，第 12 步/);
+  // The events, as the Raft core tells them, in Chinese (l10n/zh/events.ftl).
+  await page.locator('section.events li', { hasText: /S\d 赢得多数，成为任期 1 的领导者/ }).waitFor();
+  assert.match(await page.locator('section.events').textContent(), /收到 S\d 在任期 1 的投票请求/);
   // The browser chose the language, so a link copied from here opens in its reader's.
   assert.doesNotMatch(page.url(), /lang=/);
   await page.keyboard.press('?');

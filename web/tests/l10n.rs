@@ -283,7 +283,8 @@ fn fingerprint(text: &str) -> String {
 }
 
 /// A narration file's texts: id → (the variables it uses, the fingerprint of the English it
-/// translates, from the comment above its message: `# step-2-ask 1f0a33c2`).
+/// translates, from the comment above its message: `# step-2-ask 1f0a33c2`, and
+/// `# value 1f0a33c2` for the message's own value).
 fn narration_file(path: &Path) -> BTreeMap<String, (BTreeSet<String>, Option<String>)> {
     let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     let resource = fluent_syntax::parser::parse(source.as_str())
@@ -301,7 +302,7 @@ fn narration_file(path: &Path) -> BTreeMap<String, (BTreeSet<String>, Option<Str
                 }
                 let stamp = |part: &str| stamps.get(part).map(|s| s.to_string());
                 if let Some(value) = &message.value {
-                    found.insert(id.to_string(), (variables(value), stamp("title")));
+                    found.insert(id.to_string(), (variables(value), stamp("value")));
                 }
                 for attribute in &message.attributes {
                     let part = attribute.id.name;
@@ -316,6 +317,46 @@ fn narration_file(path: &Path) -> BTreeMap<String, (BTreeSet<String>, Option<Str
     found
 }
 
+/// One text a narration file translates: its id, its English now, and the variables a
+/// translation must use.
+struct Wanted {
+    id: String,
+    english: String,
+    holes: BTreeSet<String>,
+}
+
+/// `wanted` against the narration file `name` (`zh/raft.ftl`): each text translated, from the
+/// English as it is now, with its variables; nothing else in the file.
+fn compare(name: &str, wanted: &[Wanted], wrong: &mut Vec<String>) {
+    let path = l10n_dir().join(name);
+    if !path.exists() {
+        wrong.push(format!("{name} is missing: it translates {} texts", wanted.len()));
+        return;
+    }
+    let mut translated = narration_file(&path);
+    for Wanted { id, english, holes } in wanted {
+        let Some((used, stamp)) = translated.remove(id) else {
+            wrong.push(format!("{name} lacks `{id}`: \"{english}\""));
+            continue;
+        };
+        if &used != holes {
+            wrong.push(format!("{name}'s `{id}` uses the variables {used:?}; it needs {holes:?}"));
+        }
+        let (message, part) = id.split_once('.').unwrap_or((id, "value"));
+        let now = fingerprint(english);
+        if stamp.as_deref() != Some(now.as_str()) {
+            wrong.push(format!(
+                "{name}'s `{id}` translates English that has since changed, or has no stamp. \
+                 The English now: \"{english}\". Translate it, then write `# {part} {now}` in \
+                 the comment above `{message}`."
+            ));
+        }
+    }
+    for id in translated.keys() {
+        wrong.push(format!("{name} has `{id}`, which nothing shows"));
+    }
+}
+
 /// Every shipped scenario's and lesson's shown text is in every other language's narration
 /// file for its lab, translated from the English the TOML says now, with the reveal's holes
 /// as variables; and those files say nothing else.
@@ -326,45 +367,150 @@ fn every_language_narrates_every_scenario_and_lesson() {
     let mut wrong = Vec::new();
     for language in languages().into_iter().filter(|l| l != SOURCE) {
         for (lab, texts) in &by_lab {
-            let name = format!("{language}/{lab}.ftl");
-            let path = l10n_dir().join(&name);
-            if !path.exists() {
-                wrong.push(format!("{name} is missing: it translates {} texts", texts.len()));
-                continue;
-            }
-            let mut translated = narration_file(&path);
-            for (id, english) in texts {
-                let Some((used, stamp)) = translated.remove(id) else {
-                    wrong.push(format!("{name} lacks `{id}`: \"{english}\""));
-                    continue;
-                };
-                let holes: BTreeSet<String> = match id.ends_with("-reveal") {
-                    true => clusterscope_core::lesson::Template::parse(english)
-                        .expect("a shipped reveal parses")
-                        .holes()
-                        .map(clusterscope_web::hole_variable)
-                        .collect(),
-                    false => BTreeSet::new(),
-                };
-                if used != holes {
-                    wrong.push(format!(
-                        "{name}'s `{id}` uses the variables {used:?}; it needs {holes:?}"
-                    ));
+            let wanted: Vec<Wanted> = texts
+                .iter()
+                .map(|(id, english)| Wanted {
+                    id: id.clone(),
+                    english: english.clone(),
+                    holes: match id.ends_with("-reveal") {
+                        true => clusterscope_core::lesson::Template::parse(english)
+                            .expect("a shipped reveal parses")
+                            .holes()
+                            .map(clusterscope_web::hole_variable)
+                            .collect(),
+                        false => BTreeSet::new(),
+                    },
+                })
+                .collect();
+            compare(&format!("{language}/{lab}.ftl"), &wanted, &mut wrong);
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every `said!` in the protocol cores and the labs: its id, its English, and the names of
+/// the values it is given, as written in the source.
+fn said_in_sources() -> Vec<(PathBuf, String, String, BTreeSet<String>)> {
+    let mut files = Vec::new();
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    rust_sources(&here.join("../core/src"), &mut files);
+    rust_sources(&here.join("src"), &mut files);
+    let mut found = Vec::new();
+    for (path, text) in files {
+        // The macro's own file defines and tests it with made-up lines.
+        if path.ends_with("sim/narration.rs") {
+            continue;
+        }
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("said!(") {
+            rest = &rest[at + "said!(".len()..];
+            let (id, after) = string_literal(rest).expect("said!'s id is a string literal");
+            let (english, after) =
+                string_literal(after.trim_start().strip_prefix(',').expect("a comma"))
+                    .expect("said!'s English is a string literal");
+            let names = top_level_items(after)
+                .into_iter()
+                .map(|item| item.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+                .filter(|name: &String| !name.is_empty())
+                .collect();
+            found.push((path.clone(), id, english, names));
+        }
+    }
+    found
+}
+
+/// The string literal at the start of `text` (after spaces), read as Rust reads it, and the
+/// text after it.
+fn string_literal(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start().strip_prefix('"')?;
+    let mut value = String::new();
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((value, &text[i + 1..])),
+            '\\' => match chars.next()?.1 {
+                'n' => value.push('\n'),
+                '\n' => {
+                    // A line continuation: the newline and the next line's indent go.
+                    let skip = text[i + 2..].len() - text[i + 2..].trim_start().len();
+                    for _ in 0..skip {
+                        chars.next();
+                    }
                 }
-                let (message, part) = id.split_once('.').unwrap_or((id, "title"));
-                let now = fingerprint(english);
-                if stamp.as_deref() != Some(now.as_str()) {
-                    wrong.push(format!(
-                        "{name}'s `{id}` translates English that has since changed, or has no \
-                         stamp. The English now: \"{english}\". Translate it, then write \
-                         `# {part} {now}` in the comment above `{message}`."
-                    ));
-                }
+                other => value.push(other),
+            },
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+/// The comma-separated items up to the `)` that closes the call, commas inside brackets or
+/// strings not counted.
+fn top_level_items(text: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut quoted) = (0, 0, false);
+    let mut items = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '(' | '[' | '{' => depth += 1,
+            ')' if depth == 0 => {
+                items.push(text[start..i].trim());
+                break;
             }
-            for id in translated.keys() {
-                wrong.push(format!("{name} has `{id}`, which no scenario or lesson shows"));
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(text[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// The holes of a `said!` English: `{node} commits up to index {index}` → node, index.
+fn holes_of(english: &str) -> BTreeSet<String> {
+    english
+        .split('{')
+        .skip(1)
+        .filter_map(|part| Some(part.split_once('}')?.0.to_string()))
+        .collect()
+}
+
+/// The event lines (`said!`, in the cores and the labs) name a value for every hole and no other, use
+/// one English per id, and are in every other language's `events.ftl`, translated from the
+/// English as it is now, with the same holes.
+#[test]
+fn every_language_tells_every_event_line() {
+    let said = said_in_sources();
+    assert!(said.len() > 50, "only {} said! lines in core/src and web/src", said.len());
+    let mut wrong = Vec::new();
+    let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
+    for (path, id, english, names) in said {
+        let holes = holes_of(&english);
+        if holes != names {
+            wrong.push(format!(
+                "{}: `{id}` has the holes {holes:?} but the values {names:?}",
+                path.display()
+            ));
+        }
+        match wanted.get(&id) {
+            Some(earlier) if earlier.english != english => {
+                wrong.push(format!(
+                    "`{id}` is said with two Englishes: \"{}\" and \"{english}\"",
+                    earlier.english
+                ));
+            }
+            _ => {
+                wanted.insert(id.clone(), Wanted { id, english, holes });
             }
         }
+    }
+    let wanted: Vec<Wanted> = wanted.into_values().collect();
+    for language in languages().into_iter().filter(|l| l != SOURCE) {
+        compare(&format!("{language}/events.ftl"), &wanted, &mut wrong);
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

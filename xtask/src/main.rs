@@ -20,8 +20,8 @@ const E2E_DIR: &str = "tests/e2e";
 const PAGE_NIGHTLY: &str = "nightly-2026-05-20";
 /// No lab's page (index.html, the Fluent runtime, a language's words and that lab's bundle,
 /// gzipped) may grow past this (KiB): the 350 KiB budget plus what a second language costs
-/// the Tasks page (BENCHMARKS.md, "Page size", session 23).
-const PAGE_CEILING_KIB: &str = "365";
+/// the Tasks page (BENCHMARKS.md, "Page size", sessions 23 and 24).
+const PAGE_CEILING_KIB: &str = "372";
 
 type Result<T = ()> = std::result::Result<T, String>;
 

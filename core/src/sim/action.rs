@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::{format_drift, MAX_CLOCK_STEP, MAX_DRIFT_PPM};
 use super::id::NodeId;
+use super::narration::Line;
 use super::network::{validate_latency, validate_probability};
 use super::time::{format_time, Time};
+use crate::said;
 
 /// A pause lasts at least a microsecond and at most an hour of virtual time.
 pub fn validate_pause(duration: Time) -> Result<(), String> {
@@ -307,96 +309,177 @@ pub struct TimedAction<C> {
 impl<C: fmt::Display> Action<C> {
     /// The action in plain words; `resolved` is the server a `leader` target meant, and
     /// `timer` what a forced timeout forces ("election timeout").
-    pub fn describe(&self, resolved: Option<NodeId>, timer: &str) -> String {
+    pub fn describe(&self, resolved: Option<NodeId>, timer: Line) -> Line {
         let who = |target: &Target| match (target, resolved) {
-            (Target::Leader(_), Some(node)) => format!("the leader ({node})"),
-            (target, _) => target.to_string(),
+            (Target::Leader(_), Some(node)) => {
+                said!("action-the-leader", "the leader ({node})", node)
+            }
+            (target, _) => Line::text(target.to_string()),
         };
         let nodes =
             |group: &[NodeId]| group.iter().map(NodeId::to_string).collect::<Vec<_>>().join(", ");
         match self {
-            Action::Crash { node } => format!("{} is crashed", who(node)),
-            Action::Restart { node } => format!("{node} is restarted"),
-            Action::Isolate { node } => format!("{} is cut off from everyone", who(node)),
+            Action::Crash { node } => said!("action-crash", "{who} is crashed", who => who(node)),
+            Action::Restart { node } => said!("action-restart", "{node} is restarted", node),
+            Action::Isolate { node } => {
+                said!("action-isolate", "{who} is cut off from everyone", who => who(node))
+            }
             Action::Partition { groups } => {
                 let groups: Vec<String> =
                     groups.iter().map(|g| format!("{{{}}}", nodes(g))).collect();
-                format!("the network splits into {}", groups.join(" | "))
+                said!(
+                    "action-partition",
+                    "the network splits into {groups}",
+                    groups = groups.join(" | ")
+                )
             }
-            Action::Cut { from, to } => format!("messages from {from} to {to} are cut (one way)"),
-            Action::Heal => "the network heals".to_string(),
+            Action::Cut { from, to } => {
+                said!("action-cut", "messages from {from} to {to} are cut (one way)", from, to)
+            }
+            Action::Heal => said!("action-heal", "the network heals"),
             Action::Client { node, command } => match command.to_string().as_str() {
                 // The membership commands (gossip's, the task clusters') are told to a
                 // server, not sent as data.
-                verb @ ("leave" | "join") => format!("{} is told to {verb}", who(node)),
-                _ => format!("a client sends {command} to {}", who(node)),
-            },
-            Action::Timeout { node } => format!("{}'s {timer} is forced", who(node)),
-            Action::Transfer { to } => match resolved {
-                Some(leader) => {
-                    format!("the leader ({leader}) is asked to hand leadership to {to}")
+                "leave" => said!("action-leave", "{who} is told to leave", who => who(node)),
+                "join" => said!("action-join", "{who} is told to join", who => who(node)),
+                _ => {
+                    said!("action-client", "a client sends {command} to {who}", command, who => who(node))
                 }
-                None => format!("the leader is asked to hand leadership to {to}"),
+            },
+            Action::Timeout { node } => {
+                said!("action-timeout", "{who}'s {timer} is forced", who => who(node), timer => timer)
+            }
+            Action::Transfer { to } => match resolved {
+                Some(leader) => said!(
+                    "action-transfer-leader",
+                    "the leader ({leader}) is asked to hand leadership to {to}",
+                    leader,
+                    to
+                ),
+                None => {
+                    said!("action-transfer", "the leader is asked to hand leadership to {to}", to)
+                }
             },
             Action::Membership { change, node } => {
-                let leader =
-                    resolved.map_or("the leader".to_string(), |l| format!("the leader ({l})"));
+                let leader = match resolved {
+                    Some(node) => said!("action-the-leader", "the leader ({node})", node),
+                    None => said!("action-a-leader", "the leader"),
+                };
                 match change {
-                    MemberChange::AddServer => {
-                        format!("{leader} is asked to add {node} as a voter")
+                    MemberChange::AddServer => said!(
+                        "action-add-voter",
+                        "{leader} is asked to add {node} as a voter",
+                        leader => leader,
+                        node
+                    ),
+                    MemberChange::AddLearner => said!(
+                        "action-add-learner",
+                        "{leader} is asked to add {node} as a learner (no vote)",
+                        leader => leader,
+                        node
+                    ),
+                    MemberChange::RemoveServer => {
+                        said!("action-remove", "{leader} is asked to remove {node}", leader => leader, node)
                     }
-                    MemberChange::AddLearner => {
-                        format!("{leader} is asked to add {node} as a learner (no vote)")
-                    }
-                    MemberChange::RemoveServer => format!("{leader} is asked to remove {node}"),
                 }
             }
             Action::Network { loss, duplicate, latency, link } => {
                 let mut changes = Vec::new();
                 if let Some(p) = loss {
-                    changes.push(format!("loss {:.0}%", p * 100.0));
-                }
-                if let Some(p) = duplicate {
-                    changes.push(format!("duplication {:.0}%", p * 100.0));
-                }
-                if let Some((min, max)) = latency {
-                    let on = link.map_or(String::new(), |(a, b)| format!(" on {a}→{b}"));
-                    changes.push(format!(
-                        "latency {}–{}{on}",
-                        format_time(*min),
-                        format_time(*max)
+                    changes.push(said!(
+                        "action-loss",
+                        "loss {percent}%",
+                        percent = format!("{:.0}", p * 100.0)
                     ));
                 }
-                format!("the network changes: {}", changes.join(", "))
+                if let Some(p) = duplicate {
+                    changes.push(said!(
+                        "action-duplication",
+                        "duplication {percent}%",
+                        percent = format!("{:.0}", p * 100.0)
+                    ));
+                }
+                if let Some((min, max)) = latency {
+                    let (min, max) = (format_time(*min), format_time(*max));
+                    changes.push(match link {
+                        Some((a, b)) => said!(
+                            "action-latency-link",
+                            "latency {min}–{max} on {from}→{to}",
+                            min,
+                            max,
+                            from = a,
+                            to = b
+                        ),
+                        None => said!("action-latency", "latency {min}–{max}", min, max),
+                    });
+                }
+                said!("action-network", "the network changes: {changes}", changes => changes)
             }
-            Action::Note => "—".to_string(),
-            Action::DropMessage { id } => format!("message #{id} is dropped by hand"),
-            Action::DuplicateMessage { id } => format!("message #{id} is duplicated by hand"),
+            Action::Note => Line::text("—"),
+            Action::DropMessage { id } => {
+                said!("action-drop-message", "message #{id} is dropped by hand", id)
+            }
+            Action::DuplicateMessage { id } => {
+                said!("action-duplicate-message", "message #{id} is duplicated by hand", id)
+            }
             // The JSON stays out of narration: the delivery's own line says what arrived.
-            Action::Message { from, to, fate, .. } => {
-                let verb = match fate {
-                    Fate::Deliver => "is delivered now",
-                    Fate::Lose => "is lost",
-                    Fate::Copy => "is duplicated",
-                };
-                format!("{from}'s message to {to} {verb}")
-            }
-            Action::Fire { node, timer } => {
-                format!("{node}'s {} timer fires", timer.replace('_', " "))
-            }
-            Action::Pause { node, duration } => {
-                format!("{} is paused for {}", who(node), format_time(*duration))
-            }
+            Action::Message { from, to, fate, .. } => match fate {
+                Fate::Deliver => {
+                    said!(
+                        "action-deliver-now",
+                        "{from}'s message to {to} is delivered now",
+                        from,
+                        to
+                    )
+                }
+                Fate::Lose => said!("action-lose", "{from}'s message to {to} is lost", from, to),
+                Fate::Copy => {
+                    said!("action-copy", "{from}'s message to {to} is duplicated", from, to)
+                }
+            },
+            Action::Fire { node, timer } => said!(
+                "action-fire",
+                "{node}'s {timer} timer fires",
+                node,
+                timer = timer.replace('_', " ")
+            ),
+            Action::Pause { node, duration } => said!(
+                "action-pause",
+                "{who} is paused for {duration}",
+                who => who(node),
+                duration = format_time(*duration)
+            ),
             Action::Clock { node, drift_ppm, jump } => {
-                let drift = drift_ppm.map_or(String::new(), |ppm| match ppm {
-                    0 => " runs true".into(),
-                    _ => format!(" drifts {}", format_drift(ppm)),
-                });
-                let jump = jump.map_or(String::new(), |by| {
+                let jump = jump.map(|by| {
                     let sign = if by < 0 { "-" } else { "+" };
-                    format!(" jumps {sign}{}", format_time(by.unsigned_abs()))
+                    format!("{sign}{}", format_time(by.unsigned_abs()))
                 });
-                format!("{node}'s clock{drift}{jump}")
+                match (drift_ppm, jump) {
+                    (None, None) => said!("action-clock", "{node}'s clock", node),
+                    (None, Some(jump)) => {
+                        said!("action-clock-jumps", "{node}'s clock jumps {jump}", node, jump)
+                    }
+                    (Some(0), None) => said!("action-clock-true", "{node}'s clock runs true", node),
+                    (Some(0), Some(jump)) => said!(
+                        "action-clock-true-jumps",
+                        "{node}'s clock runs true jumps {jump}",
+                        node,
+                        jump
+                    ),
+                    (Some(ppm), None) => said!(
+                        "action-clock-drifts",
+                        "{node}'s clock drifts {drift}",
+                        node,
+                        drift = format_drift(*ppm)
+                    ),
+                    (Some(ppm), Some(jump)) => said!(
+                        "action-clock-drifts-jumps",
+                        "{node}'s clock drifts {drift} jumps {jump}",
+                        node,
+                        drift = format_drift(*ppm),
+                        jump
+                    ),
+                }
             }
         }
     }

@@ -83,6 +83,8 @@ property-holds = ✓ holds
 property-broken = ✗ broken at step { $step }
 violation = Violation of { $property } at step { $step } ({ $time }): { $detail }
 jump-to-step = Jump to step { $step }
+# Between the items of a list within an event's line ("fills hole(s) 3, 5 with no-op").
+list-separator = {", "}
 
 ## A lesson
 

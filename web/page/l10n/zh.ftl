@@ -78,6 +78,7 @@ property-holds = ✓ 成立
 property-broken = ✗ 在第 { $step } 步被打破
 violation = 第 { $step } 步（{ $time }）违反了 { $property }：{ $detail }
 jump-to-step = 跳到第 { $step } 步
+list-separator = 、
 
 ## 课程
 

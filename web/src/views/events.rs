@@ -4,7 +4,7 @@
 use clusterscope_core::sim::{DropReason, Record, RecordKind};
 use yew::prelude::*;
 
-use super::l10n::{text, text_with};
+use super::l10n::{self, text, text_with};
 use super::model::EventKind;
 use super::shown::Shown;
 
@@ -54,13 +54,17 @@ impl Filter {
     }
 }
 
-/// The last few events the filter admits, in plain words, as (step, sentence).
-pub fn recent_events<N: Shown>(trace: &[Record<N>], filter: Filter) -> Vec<(u64, String)> {
-    let mut lines: Vec<(u64, String)> = trace
+/// The last few events the filter admits, in plain words, as (step, sentence, whether it
+/// tells a broken property).
+pub fn recent_events<N: Shown>(trace: &[Record<N>], filter: Filter) -> Vec<(u64, String, bool)> {
+    let mut lines: Vec<_> = trace
         .iter()
         .rev()
         .filter(|r| filter.admits(r))
-        .filter_map(|r| Some((r.step, N::narrate(r)?)))
+        .filter_map(|r| {
+            let violation = matches!(r.kind, RecordKind::Violation { .. });
+            Some((r.step, l10n::said(&N::narrate(r)?), violation))
+        })
         .take(EVENTS_SHOWN)
         .collect();
     lines.reverse();
@@ -69,7 +73,7 @@ pub fn recent_events<N: Shown>(trace: &[Record<N>], filter: Filter) -> Vec<(u64,
 
 #[derive(Properties, PartialEq)]
 pub struct EventListProps {
-    pub lines: Vec<(u64, String)>,
+    pub lines: Vec<(u64, String, bool)>,
     /// The protocol's names for the kinds, in [`EventKind::ALL`]'s order.
     pub names: [&'static str; 5],
     pub filter: Filter,
@@ -79,10 +83,9 @@ pub struct EventListProps {
 
 #[function_component]
 pub fn EventList(props: &EventListProps) -> Html {
-    let items = props.lines.iter().map(|(step, line)| {
+    let items = props.lines.iter().map(|(step, line, violation)| {
         let on_jump = props.on_jump.clone();
         let step = *step;
-        let violation = line.starts_with("VIOLATION");
         html! {
             <li class={classes!(violation.then_some("violation"))}>
                 <button class="event" onclick={Callback::from(move |_| on_jump.emit(step))}

@@ -9,6 +9,7 @@ use super::cluster_snapshot::ClusterSnapshot;
 use super::cluster_view::SVG_UP_TO;
 use super::events::{recent_events, Filter};
 use super::inspector::{inspect, Inspected};
+use super::l10n;
 use super::log_view::LogSnapshot;
 use super::server_table::Table;
 use super::shown::Shown;
@@ -18,7 +19,7 @@ use super::spacetime::SpaceTimeSnapshot;
 pub struct Tables {
     pub drawn_at: f64,
     pub filter: Filter,
-    pub events: Vec<(u64, String)>,
+    pub events: Vec<(u64, String, bool)>,
     pub log: Option<LogSnapshot>,
     pub servers: Table,
     /// The lab's own charts (see `Adapter::charts`).
@@ -89,7 +90,12 @@ impl Frame {
             clusters: ClusterSnapshot::all(timeline),
             spacetime: (sim.nodes().len() <= SVG_UP_TO)
                 .then(|| SpaceTimeSnapshot::of(timeline, heartbeats)),
-            latest: timeline.trace().iter().rev().find_map(N::narrate),
+            latest: timeline
+                .trace()
+                .iter()
+                .rev()
+                .find_map(N::narrate)
+                .map(|line| l10n::said(&line)),
             violations: {
                 let mut all = sim.violations().to_vec();
                 if N::READS {

@@ -14,13 +14,24 @@
 //!
 //! The shipped scenarios' and lessons' narration is written in English in their TOML files;
 //! other languages keep it in one Fluent file a lab, `web/page/l10n/<language>/<lab>.ftl`,
-//! which the loader fetches beside the lab's bundle without waiting for it. Until it is there
-//! (or if it never comes) the narration shows in English. Its ids are made here
-//! ([`scenario_line_id`], [`lesson_id`]); `web/tests/l10n.rs` checks every file against the
-//! TOML, including that the English has not changed since it was translated.
+//! and the event lines the cores make (`said!`, a `sim::Line`) in `<language>/events.ftl`.
+//! The loader fetches both beside the lab's bundle without waiting for them; until they are
+//! there (or if they never come) the narration shows in English. The narration's ids are
+//! made here ([`scenario_line_id`], [`lesson_id`]); `web/tests/l10n.rs` checks every file
+//! against the TOML and the `said!` lines, including that the English has not changed since
+//! it was translated.
+
+use std::cell::Cell;
 
 #[cfg(lessons)]
 use clusterscope_core::lesson::Template;
+use clusterscope_core::sim::{Line, Value};
+
+thread_local! {
+    /// The narration in the page's language has arrived: until it has (and always in
+    /// English) narration is shown as written without asking JavaScript.
+    static NARRATED: Cell<bool> = const { Cell::new(false) };
+}
 
 /// The languages the page speaks: (the `lang` a link carries, the language's own name).
 pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("zh", "中文")];
@@ -129,16 +140,41 @@ pub fn hole_variable(hole: &str) -> String {
 
 /// Narration in the page's language: `english` unless the lab's narration file has it.
 pub fn narrated(id: &str, english: &str) -> String {
-    if !has_words(english) {
+    if !has_words(english) || !NARRATED.get() {
         return english.to_string();
     }
     glue::narrate(id, "").unwrap_or_else(|| english.to_string())
+}
+
+/// A line of the events' narration from the protocol cores in the page's language, each
+/// phrase within it too; its English where there is no translation.
+pub fn said(line: &Line) -> String {
+    if line.id.is_empty() || !NARRATED.get() {
+        return line.to_string();
+    }
+    let args: Vec<(&str, String)> = line
+        .args
+        .iter()
+        .map(|(name, value)| match value {
+            Value::Plain(text) => (*name, text.clone()),
+            Value::Said(phrase) => (*name, said(phrase)),
+            Value::List(phrases) => {
+                let each: Vec<String> = phrases.iter().map(said).collect();
+                (*name, each.join(&text("list-separator")))
+            }
+        })
+        .collect();
+    let packed = pack(args.iter().map(|(name, value)| (*name, value.as_str())));
+    glue::narrate(line.id, &packed).unwrap_or_else(|| line.to_string())
 }
 
 /// A reveal in the page's language, the translation's variables turned back into the
 /// template's holes; the English template when there is no translation.
 #[cfg(lessons)]
 pub fn narrated_template(id: &str, english: &Template) -> Template {
+    if !NARRATED.get() {
+        return english.clone();
+    }
     let args: Vec<_> =
         english.holes().map(|hole| (hole_variable(hole), format!("{{{hole}}}"))).collect();
     glue::narrate(id, &pack(args.iter().map(|(name, hole)| (name.as_str(), hole.as_str()))))
@@ -149,7 +185,10 @@ pub fn narrated_template(id: &str, english: &Template) -> Template {
 /// Calls `then` once the lab's narration in the page's language has arrived (at once if it
 /// already has); never in English, or if the file does not come.
 pub fn when_narrated(then: impl FnOnce() + 'static) {
-    glue::when_narrated(then);
+    glue::when_narrated(move || {
+        NARRATED.set(true);
+        then();
+    });
 }
 
 /// The language the page shows, one of [`LANGUAGES`]' keys.

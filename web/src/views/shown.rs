@@ -1,7 +1,9 @@
 //! How a protocol is drawn. Views are generic over [`Shown`] and know no lab by name.
 
 use clusterscope_core::scenario::Protocol;
-use clusterscope_core::sim::{Invariants, Node, NodeId, Record, Sim, Time, Timeline, Violation};
+use clusterscope_core::sim::{
+    Invariants, Line, Node, NodeId, Record, Sim, Time, Timeline, Violation,
+};
 
 use super::log_view::LogSnapshot;
 use super::model::{EventKind, MessageStyle, ServerDot};
@@ -78,7 +80,7 @@ pub trait Shown: Node {
         Self::picture(timeline)
     }
     fn message(msg: &Self::Msg) -> MessageStyle;
-    fn narrate(record: &Record<Self>) -> Option<String>;
+    fn narrate(record: &Record<Self>) -> Option<Line>;
     /// What a delivered (or dropped) message, a timer or a protocol event is about.
     fn message_kind(msg: &Self::Msg, delivered: bool) -> EventKind;
     fn timer_kind(timer: &Self::Timer) -> EventKind;

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::messages::{Message, Status, Version};
 use super::state::GossipNode;
-use crate::sim::{NodeId, Record, RecordKind};
+use crate::said;
+use crate::sim::{Line, NodeId, Record, RecordKind};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -104,34 +105,64 @@ pub fn opinion_of(nodes: &[Option<GossipNode>], member: NodeId) -> Opinion {
 }
 
 /// One trace record in plain words, if it says something a reader wants.
-pub fn narrate(record: &Record<GossipNode>) -> Option<String> {
+pub fn narrate(record: &Record<GossipNode>) -> Option<Line> {
     Some(match &record.kind {
         RecordKind::Node { node, event } => match event {
-            Event::Suspected { member, incarnation } => format!(
-                "{node} got no ack from {member}, directly or through others: it suspects {member} (incarnation {incarnation})"
+            Event::Suspected { member, incarnation } => said!(
+                "gossip-suspects",
+                "{node} got no ack from {member}, directly or through others: it suspects \
+                 {member} (incarnation {incarnation})",
+                node,
+                member,
+                incarnation
             ),
-            Event::Confirmed { member, incarnation } => {
-                format!("{node} confirms {member} dead (incarnation {incarnation})")
-            }
-            Event::Refuted { incarnation, was } => format!(
-                "{node} hears it is {} and refutes: alive, incarnation {incarnation}",
-                match was {
-                    Status::Dead => "dead",
-                    Status::Left => "gone (it left before a restart)",
-                    _ => "suspected",
-                }
+            Event::Confirmed { member, incarnation } => said!(
+                "gossip-confirms",
+                "{node} confirms {member} dead (incarnation {incarnation})",
+                node,
+                member,
+                incarnation
             ),
-            Event::Wrote { key, value, .. } => format!("a client writes {key}={value} at {node}"),
-            Event::Learned { key, version } => {
-                format!("{node} learns {key} (version {} from {})", version.counter, version.writer)
+            Event::Refuted { incarnation, was: Status::Dead } => said!(
+                "gossip-refutes-dead",
+                "{node} hears it is dead and refutes: alive, incarnation {incarnation}",
+                node,
+                incarnation
+            ),
+            Event::Refuted { incarnation, was: Status::Left } => said!(
+                "gossip-refutes-left",
+                "{node} hears it is gone (it left before a restart) and refutes: alive, \
+                 incarnation {incarnation}",
+                node,
+                incarnation
+            ),
+            Event::Refuted { incarnation, .. } => said!(
+                "gossip-refutes",
+                "{node} hears it is suspected and refutes: alive, incarnation {incarnation}",
+                node,
+                incarnation
+            ),
+            Event::Wrote { key, value, .. } => {
+                said!("gossip-wrote", "a client writes {key}={value} at {node}", key, value, node)
             }
-            Event::Left => format!("{node} leaves the cluster"),
-            Event::Joined { incarnation } => {
-                format!("{node} joins again with incarnation {incarnation}")
-            }
+            Event::Learned { key, version } => said!(
+                "gossip-learns",
+                "{node} learns {key} (version {version} from {writer})",
+                node,
+                key,
+                version = version.counter,
+                writer = version.writer
+            ),
+            Event::Left => said!("gossip-left", "{node} leaves the cluster", node),
+            Event::Joined { incarnation } => said!(
+                "gossip-joined",
+                "{node} joins again with incarnation {incarnation}",
+                node,
+                incarnation
+            ),
         },
         RecordKind::Deliver { from, to, msg: Message::PingReq { target, .. }, .. } => {
-            format!("{to} is asked by {from} to probe {target}")
+            said!("gossip-ping-req", "{to} is asked by {from} to probe {target}", to, from, target)
         }
         _ => return None,
     })

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::messages::Message;
 use super::state::{Belief, Lease, LeaseNode, Role, StoredWrite};
 use crate::protocols::raft;
-use crate::sim::{format_time, NodeId, Record, RecordKind, Time};
+use crate::said;
+use crate::sim::{format_time, Line, NodeId, Record, RecordKind, Time};
 
 /// Why a client stopped believing it holds the lease.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,63 +160,135 @@ impl LeaseNode {
 }
 
 /// A sentence for the records worth telling.
-pub fn narrate(record: &Record<LeaseNode>) -> Option<String> {
+pub fn narrate(record: &Record<LeaseNode>) -> Option<Line> {
     Some(match &record.kind {
         RecordKind::Node { node, event } => narrate_event(*node, event),
-        RecordKind::Deliver { from, to, msg: Message::Write { token, value }, .. } => {
-            format!("{to} receives {from}'s write of {value} under token {token}")
-        }
+        RecordKind::Deliver { from, to, msg: Message::Write { token, value }, .. } => said!(
+            "leases-write",
+            "{to} receives {from}'s write of {value} under token {token}",
+            to,
+            from,
+            value,
+            token
+        ),
         _ => return None,
     })
 }
 
-pub fn narrate_event(node: NodeId, event: &Event) -> String {
+pub fn narrate_event(node: NodeId, event: &Event) -> Line {
     match event {
-        Event::Granted { to, token, after: Some(old) } => format!(
-            "{node} (the store) finds {old}'s lease expired and grants it to {to}: token {token}"
+        Event::Granted { to, token, after: Some(old) } => said!(
+            "leases-granted-after",
+            "{node} (the store) finds {old}'s lease expired and grants it to {to}: token {token}",
+            node,
+            old,
+            to,
+            token
         ),
-        Event::Granted { to, token, after: None } => {
-            format!("{node} (the store) grants the lease to {to}: token {token}")
-        }
-        Event::Renewed { to, token } => format!("{node} renews {to}'s lease (token {token})"),
-        Event::Released { by, token } => format!("{by} gives lease {token} back"),
-        Event::Acquired { token, until: Some(until) } => format!(
-            "{node} holds the lease (token {token}) until {} on its own clock",
-            format_time(*until)
+        Event::Granted { to, token, after: None } => said!(
+            "leases-granted",
+            "{node} (the store) grants the lease to {to}: token {token}",
+            node,
+            to,
+            token
         ),
-        Event::Acquired { token, until: None } => {
-            format!("{node} believes it holds the lease (token {token})")
+        Event::Renewed { to, token } => {
+            said!("leases-renewed", "{node} renews {to}'s lease (token {token})", node, to, token)
         }
+        Event::Released { by, token } => {
+            said!("leases-given-back", "{by} gives lease {token} back", by, token)
+        }
+        Event::Acquired { token, until: Some(until) } => said!(
+            "leases-holds",
+            "{node} holds the lease (token {token}) until {until} on its own clock",
+            node,
+            token,
+            until = format_time(*until)
+        ),
+        Event::Acquired { token, until: None } => said!(
+            "leases-believes",
+            "{node} believes it holds the lease (token {token})",
+            node,
+            token
+        ),
         Event::Lost { token, why } => match why {
-            LostWhy::Taken { holder } => {
-                format!("{node} learns {holder} holds the lease: its lease {token} is gone")
-            }
-            LostWhy::Fenced { newest } => format!(
-                "{node}'s write under token {token} is rejected (the storage has seen {newest}): it stops"
+            LostWhy::Taken { holder } => said!(
+                "leases-lost-taken",
+                "{node} learns {holder} holds the lease: its lease {token} is gone",
+                node,
+                holder,
+                token
             ),
-            LostWhy::RanOut => {
-                format!("{node}'s clock says lease {token} ran out: it stops writing")
+            LostWhy::Fenced { newest } => said!(
+                "leases-lost-fenced",
+                "{node}'s write under token {token} is rejected (the storage has seen {newest}): \
+                 it stops",
+                node,
+                token,
+                newest
+            ),
+            LostWhy::RanOut => said!(
+                "leases-lost-ran-out",
+                "{node}'s clock says lease {token} ran out: it stops writing",
+                node,
+                token
+            ),
+            LostWhy::Released => {
+                said!("leases-lost-released", "{node} releases lease {token}", node, token)
             }
-            LostWhy::Released => format!("{node} releases lease {token}"),
         },
-        Event::Wrote { token, value } => format!("{node} writes {value} under token {token}"),
-        Event::NotHolder { value } => {
-            format!("{node} does not hold the lease and does not write {value}")
+        Event::Wrote { token, value } => {
+            said!("leases-wrote", "{node} writes {value} under token {token}", node, value, token)
         }
-        Event::Stored { from, token, value } => {
-            format!("{node} (the storage) accepts {from}'s {value} (token {token})")
-        }
-        Event::Rejected { from, token, newest } => format!(
-            "{node} (the storage) rejects {from}'s write: token {token} is older than {newest}"
+        Event::NotHolder { value } => said!(
+            "leases-not-holder",
+            "{node} does not hold the lease and does not write {value}",
+            node,
+            value
+        ),
+        Event::Stored { from, token, value } => said!(
+            "leases-stored",
+            "{node} (the storage) accepts {from}'s {value} (token {token})",
+            node,
+            from,
+            value,
+            token
+        ),
+        Event::Rejected { from, token, newest } => said!(
+            "leases-rejected",
+            "{node} (the storage) rejects {from}'s write: token {token} is older than {newest}",
+            node,
+            from,
+            token,
+            newest
         ),
         Event::TookOver { term, holder, token, honours } => match honours {
-            None => format!("{node} leads the store (term {term}): {holder} keeps lease {token}"),
-            Some(0) => format!(
-                "{node} leads the store (term {term}) and takes {holder}'s lease {token} as expired"
+            None => said!(
+                "leases-took-over",
+                "{node} leads the store (term {term}): {holder} keeps lease {token}",
+                node,
+                term,
+                holder,
+                token
             ),
-            Some(left) => format!(
-                "{node} leads the store (term {term}): it cannot know when {holder} last renewed lease {token}, so it honours it for a whole TTL ({}) from now",
-                format_time(*left)
+            Some(0) => said!(
+                "leases-took-over-expired",
+                "{node} leads the store (term {term}) and takes {holder}'s lease {token} as \
+                 expired",
+                node,
+                term,
+                holder,
+                token
+            ),
+            Some(left) => said!(
+                "leases-took-over-honours",
+                "{node} leads the store (term {term}): it cannot know when {holder} last renewed \
+                 lease {token}, so it honours it for a whole TTL ({ttl}) from now",
+                node,
+                term,
+                holder,
+                token,
+                ttl = format_time(*left)
             ),
         },
         Event::Raft(event) => narrate_raft(node, event),
@@ -223,26 +296,44 @@ pub fn narrate_event(node: NodeId, event: &Event) -> String {
 }
 
 /// A replicated store's Raft events, told as the store's.
-fn narrate_raft(node: NodeId, event: &raft::Event) -> String {
+fn narrate_raft(node: NodeId, event: &raft::Event) -> Line {
     match event {
         raft::Event::Role { role: raft::Role::Leader, term } => {
-            format!("{node} wins the store's election for term {term}")
+            said!(
+                "leases-store-leader",
+                "{node} wins the store's election for term {term}",
+                node,
+                term
+            )
         }
-        raft::Event::Role { role: raft::Role::Candidate, term } => {
-            format!("{node} campaigns to lead the store (term {term})")
-        }
+        raft::Event::Role { role: raft::Role::Candidate, term } => said!(
+            "leases-store-candidate",
+            "{node} campaigns to lead the store (term {term})",
+            node,
+            term
+        ),
         raft::Event::Role { role: raft::Role::Follower, term } => {
-            format!("{node} follows in the store's term {term}")
+            said!("leases-store-follower", "{node} follows in the store's term {term}", node, term)
         }
-        raft::Event::VoteGranted { candidate, term } => {
-            format!("{node} votes for {candidate} to lead the store (term {term})")
-        }
-        raft::Event::QuorumLost { term, .. } => {
-            format!("{node} hears from too few store replicas and stops leading (term {term})")
-        }
-        raft::Event::Truncated { from_index } => {
-            format!("{node} drops its log from entry {from_index}: the leader's differs")
-        }
-        other => format!("{node}: {other:?}"),
+        raft::Event::VoteGranted { candidate, term } => said!(
+            "leases-store-votes",
+            "{node} votes for {candidate} to lead the store (term {term})",
+            node,
+            candidate,
+            term
+        ),
+        raft::Event::QuorumLost { term, .. } => said!(
+            "leases-store-quorum-lost",
+            "{node} hears from too few store replicas and stops leading (term {term})",
+            node,
+            term
+        ),
+        raft::Event::Truncated { from_index } => said!(
+            "leases-store-truncated",
+            "{node} drops its log from entry {index}: the leader's differs",
+            node,
+            index = from_index
+        ),
+        other => Line::text(format!("{node}: {other:?}")),
     }
 }

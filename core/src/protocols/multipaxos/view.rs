@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::messages::{Ballot, Command, Message, Slot};
 use super::state::{MultiPaxosNode, Role};
-use crate::sim::{NodeId, Record, RecordKind};
+use crate::said;
+use crate::sim::{Line, NodeId, Record, RecordKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
@@ -111,86 +112,210 @@ pub fn role_name(role: &Role) -> &'static str {
 }
 
 /// One trace record in plain words, if it says something a reader wants.
-pub fn narrate(record: &Record<MultiPaxosNode>) -> Option<String> {
+pub fn narrate(record: &Record<MultiPaxosNode>) -> Option<Line> {
     Some(match &record.kind {
         RecordKind::Node { node, event } => narrate_event(*node, event),
         RecordKind::Deliver { from, to, msg, .. } => match msg {
-            Message::Prepare { ballot, first_open } => {
-                format!("{to} receives {from}'s prepare for ballot {ballot}, slots {first_open} on")
-            }
-            Message::Accept { ballot, slot, command } => format!(
-                "{to} receives {from}'s request to accept {command} in slot {slot}, ballot {ballot}"
+            Message::Prepare { ballot, first_open } => said!(
+                "multipaxos-prepare",
+                "{to} receives {from}'s prepare for ballot {ballot}, slots {first} on",
+                to,
+                from,
+                ballot,
+                first = first_open
             ),
-            Message::Decide { slot, command } => {
-                format!("{to} learns from {from} that slot {slot} holds {command}")
-            }
+            Message::Accept { ballot, slot, command } => said!(
+                "multipaxos-accept",
+                "{to} receives {from}'s request to accept {command} in slot {slot}, ballot {ballot}",
+                to,
+                from,
+                command,
+                slot,
+                ballot
+            ),
+            Message::Decide { slot, command } => said!(
+                "multipaxos-decide",
+                "{to} learns from {from} that slot {slot} holds {command}",
+                to,
+                from,
+                slot,
+                command
+            ),
             _ => return None,
         },
         _ => return None,
     })
 }
 
-fn narrate_event(node: NodeId, event: &Event) -> String {
+fn narrate_event(node: NodeId, event: &Event) -> Line {
     match event {
-        Event::Campaign { ballot, first_open } => format!(
-            "{node} hears no leader: phase 1a with ballot {ballot} for every slot from {first_open}"
+        Event::Campaign { ballot, first_open } => said!(
+            "multipaxos-campaign",
+            "{node} hears no leader: phase 1a with ballot {ballot} for every slot from {first}",
+            node,
+            ballot,
+            first = first_open
         ),
-        Event::Promised { ballot, reported: 0 } => {
-            format!("{node} promises ballot {ballot}; it accepted nothing in those slots")
-        }
-        Event::Promised { ballot, reported } => {
-            format!("{node} promises ballot {ballot}, reporting {reported} accepted proposal(s)")
-        }
-        Event::Refused { ballot, promised } => {
-            format!("{node} refuses ballot {ballot}: it promised {promised}")
-        }
+        Event::Promised { ballot, reported: 0 } => said!(
+            "multipaxos-promises",
+            "{node} promises ballot {ballot}; it accepted nothing in those slots",
+            node,
+            ballot
+        ),
+        Event::Promised { ballot, reported } => said!(
+            "multipaxos-promises-reporting",
+            "{node} promises ballot {ballot}, reporting {reported} accepted proposal(s)",
+            node,
+            ballot,
+            reported
+        ),
+        Event::Refused { ballot, promised } => said!(
+            "multipaxos-refuses",
+            "{node} refuses ballot {ballot}: it promised {promised}",
+            node,
+            ballot,
+            promised
+        ),
         Event::Elected { ballot, first_open, reproposed, filled } => {
-            let mut parts = vec![format!(
-                "{node} has a majority of promises and leads ballot {ballot} from slot {first_open}"
-            )];
-            if !reproposed.is_empty() {
-                let slots: Vec<String> = reproposed
-                    .iter()
-                    .map(|(slot, command, from)| match from {
-                        Some(from) => format!("slot {slot} ({command}, accepted in {from})"),
-                        None => format!("slot {slot} ({command}, known chosen)"),
-                    })
-                    .collect();
-                parts.push(format!("re-proposes {}", slots.join(", ")));
+            let slots: Vec<Line> = reproposed
+                .iter()
+                .map(|(slot, command, from)| match from {
+                    Some(from) => said!(
+                        "multipaxos-slot-accepted",
+                        "slot {slot} ({command}, accepted in {from})",
+                        slot,
+                        command,
+                        from
+                    ),
+                    None => said!(
+                        "multipaxos-slot-chosen",
+                        "slot {slot} ({command}, known chosen)",
+                        slot,
+                        command
+                    ),
+                })
+                .collect();
+            let holes: Vec<Line> = filled.iter().map(|slot| Line::text(slot.to_string())).collect();
+            let first = first_open;
+            match (slots.is_empty(), holes.is_empty()) {
+                (true, true) => said!(
+                    "multipaxos-elected",
+                    "{node} has a majority of promises and leads ballot {ballot} from slot {first}",
+                    node,
+                    ballot,
+                    first
+                ),
+                (false, true) => said!(
+                    "multipaxos-elected-reproposes",
+                    "{node} has a majority of promises and leads ballot {ballot} from slot \
+                     {first}; re-proposes {slots}",
+                    node,
+                    ballot,
+                    first,
+                    slots => slots
+                ),
+                (true, false) => said!(
+                    "multipaxos-elected-fills",
+                    "{node} has a majority of promises and leads ballot {ballot} from slot \
+                     {first}; fills hole(s) {holes} with no-op",
+                    node,
+                    ballot,
+                    first,
+                    holes => holes
+                ),
+                (false, false) => said!(
+                    "multipaxos-elected-both",
+                    "{node} has a majority of promises and leads ballot {ballot} from slot \
+                     {first}; re-proposes {slots}; fills hole(s) {holes} with no-op",
+                    node,
+                    ballot,
+                    first,
+                    slots => slots,
+                    holes => holes
+                ),
             }
-            if !filled.is_empty() {
-                let slots: Vec<String> = filled.iter().map(|s| s.to_string()).collect();
-                parts.push(format!("fills hole(s) {} with no-op", slots.join(", ")));
-            }
-            parts.join("; ")
         }
-        Event::Deposed { ballot, by } => {
-            format!("{node} sees ballot {by}, higher than its {ballot}, and steps down")
+        Event::Deposed { ballot, by } => said!(
+            "multipaxos-deposed",
+            "{node} sees ballot {by}, higher than its {ballot}, and steps down",
+            node,
+            by,
+            ballot
+        ),
+        Event::Accepted { ballot, slot, command } => said!(
+            "multipaxos-accepts",
+            "{node} accepts {command} in slot {slot}, ballot {ballot}",
+            node,
+            command,
+            slot,
+            ballot
+        ),
+        Event::Chosen { slot, command } => said!(
+            "multipaxos-chosen",
+            "{node} sees a majority accept slot {slot}: {command} is chosen",
+            node,
+            slot,
+            command
+        ),
+        Event::Client { command, outcome: ClientOutcome::Proposed { slot }, .. } => said!(
+            "multipaxos-client",
+            "a client sends {command} to {node}, which proposes it in slot {slot}",
+            command,
+            node,
+            slot
+        ),
+        Event::Client {
+            command,
+            outcome: ClientOutcome::NotLeader { leader: Some(leader) },
+            ..
+        } => {
+            said!(
+                "multipaxos-client-not-leader",
+                "a client sends {command} to {node}, which is not the leader; the leader is {leader}",
+                command,
+                node,
+                leader
+            )
         }
-        Event::Accepted { ballot, slot, command } => {
-            format!("{node} accepts {command} in slot {slot}, ballot {ballot}")
+        Event::Client { command, outcome: ClientOutcome::NotLeader { leader: None }, .. } => said!(
+            "multipaxos-client-no-leader",
+            "a client sends {command} to {node}, which is not the leader; it knows no leader",
+            command,
+            node
+        ),
+        Event::Client { id, command, outcome: ClientOutcome::Done { slot } } => said!(
+            "multipaxos-client-done",
+            "{node} tells client request #{id} that {command} took effect in slot {slot}",
+            node,
+            id,
+            command,
+            slot
+        ),
+        Event::Client { id, outcome: ClientOutcome::Read { slot, value: Some(value) }, .. } => {
+            said!(
+                "multipaxos-client-read",
+                "{node} answers read #{id} as of slot {slot}: {value}",
+                node,
+                id,
+                slot,
+                value
+            )
         }
-        Event::Chosen { slot, command } => {
-            format!("{node} sees a majority accept slot {slot}: {command} is chosen")
-        }
-        Event::Client { command, outcome: ClientOutcome::Proposed { slot }, .. } => {
-            format!("a client sends {command} to {node}, which proposes it in slot {slot}")
-        }
-        Event::Client { command, outcome: ClientOutcome::NotLeader { leader }, .. } => {
-            let hint =
-                leader.map_or("it knows no leader".to_string(), |l| format!("the leader is {l}"));
-            format!("a client sends {command} to {node}, which is not the leader; {hint}")
-        }
-        Event::Client { id, command, outcome: ClientOutcome::Done { slot } } => {
-            format!("{node} tells client request #{id} that {command} took effect in slot {slot}")
-        }
-        Event::Client { id, outcome: ClientOutcome::Read { slot, value }, .. } => {
-            let value = value.as_deref().unwrap_or("never written");
-            format!("{node} answers read #{id} as of slot {slot}: {value}")
-        }
-        Event::Client { id, command, outcome: ClientOutcome::Indeterminate { slot } } => format!(
+        Event::Client { id, outcome: ClientOutcome::Read { slot, value: None }, .. } => said!(
+            "multipaxos-client-read-none",
+            "{node} answers read #{id} as of slot {slot}: never written",
+            node,
+            id,
+            slot
+        ),
+        Event::Client { id, command, outcome: ClientOutcome::Indeterminate { slot } } => said!(
+            "multipaxos-client-unknown",
             "client request #{id} ({command}, slot {slot}) has an unknown outcome: {node} no \
-             longer knows whether it was chosen"
+             longer knows whether it was chosen",
+            id,
+            command,
+            slot,
+            node
         ),
     }
 }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::messages::{Ballot, Message, Value};
 use super::state::{PaxosNode, Phase};
 use super::PaxosNode as Node;
-use crate::sim::{NodeId, Record, RecordKind};
+use crate::said;
+use crate::sim::{Line, NodeId, Record, RecordKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -128,19 +129,36 @@ impl PaxosNode {
 }
 
 /// One trace record in plain words, if it says something a reader wants.
-pub fn narrate(record: &Record<Node>) -> Option<String> {
+pub fn narrate(record: &Record<Node>) -> Option<Line> {
     Some(match &record.kind {
         RecordKind::Node { node, event } => narrate_event(*node, event),
         RecordKind::Deliver { from, to, msg, .. } => match msg {
             Message::Prepare { ballot } => {
-                format!("{to} receives {from}'s prepare for ballot {ballot}")
+                said!(
+                    "paxos-prepare",
+                    "{to} receives {from}'s prepare for ballot {ballot}",
+                    to,
+                    from,
+                    ballot
+                )
             }
             Message::Promise { ballot, .. } => {
-                format!("{to} receives {from}'s promise for ballot {ballot}")
+                said!(
+                    "paxos-promise",
+                    "{to} receives {from}'s promise for ballot {ballot}",
+                    to,
+                    from,
+                    ballot
+                )
             }
-            Message::Accept { ballot, value } => {
-                format!("{to} receives {from}'s request to accept {value} in ballot {ballot}")
-            }
+            Message::Accept { ballot, value } => said!(
+                "paxos-accept",
+                "{to} receives {from}'s request to accept {value} in ballot {ballot}",
+                to,
+                from,
+                value,
+                ballot
+            ),
             Message::Accepted { .. }
             | Message::Nack { .. }
             | Message::Query
@@ -150,45 +168,98 @@ pub fn narrate(record: &Record<Node>) -> Option<String> {
     })
 }
 
-fn narrate_event(node: NodeId, event: &Event) -> String {
+fn narrate_event(node: NodeId, event: &Event) -> Line {
     match event {
-        Event::Prepare { ballot, value } => {
-            format!("{node} starts ballot {ballot} for {value}: phase 1a, prepare")
-        }
-        Event::Promised { ballot, accepted: None } => {
-            format!("{node} promises ballot {ballot}; it has accepted nothing")
-        }
-        Event::Promised { ballot, accepted: Some((b, v)) } => {
-            format!("{node} promises ballot {ballot}, reporting it accepted {v} in ballot {b}")
-        }
-        Event::Refused { ballot, promised } => {
-            format!("{node} refuses ballot {ballot}: it promised {promised}")
-        }
-        Event::PhaseTwo { ballot, value, adopted_from: Some(from) } => format!(
-            "{node} has a majority of promises for {ballot}; it must propose {value}, accepted in ballot {from}: phase 2a"
+        Event::Prepare { ballot, value } => said!(
+            "paxos-starts",
+            "{node} starts ballot {ballot} for {value}: phase 1a, prepare",
+            node,
+            ballot,
+            value
         ),
-        Event::PhaseTwo { ballot, value, adopted_from: None } => format!(
-            "{node} has a majority of promises for {ballot}; none accepted anything, so it proposes its own {value}: phase 2a"
+        Event::Promised { ballot, accepted: None } => said!(
+            "paxos-promises",
+            "{node} promises ballot {ballot}; it has accepted nothing",
+            node,
+            ballot
         ),
-        Event::Accepted { ballot, value } => format!("{node} accepts {value} in ballot {ballot}"),
-        Event::Preempted { ballot, by } => {
-            format!("{node}'s ballot {ballot} is beaten by {by}; it will retry")
+        Event::Promised { ballot, accepted: Some((b, v)) } => said!(
+            "paxos-promises-reporting",
+            "{node} promises ballot {ballot}, reporting it accepted {value} in ballot {accepted}",
+            node,
+            ballot,
+            value = v,
+            accepted = b
+        ),
+        Event::Refused { ballot, promised } => said!(
+            "paxos-refuses",
+            "{node} refuses ballot {ballot}: it promised {promised}",
+            node,
+            ballot,
+            promised
+        ),
+        Event::PhaseTwo { ballot, value, adopted_from: Some(from) } => said!(
+            "paxos-phase-two-adopted",
+            "{node} has a majority of promises for {ballot}; it must propose {value}, accepted in \
+             ballot {from}: phase 2a",
+            node,
+            ballot,
+            value,
+            from
+        ),
+        Event::PhaseTwo { ballot, value, adopted_from: None } => said!(
+            "paxos-phase-two-own",
+            "{node} has a majority of promises for {ballot}; none accepted anything, so it \
+             proposes its own {value}: phase 2a",
+            node,
+            ballot,
+            value
+        ),
+        Event::Accepted { ballot, value } => {
+            said!("paxos-accepts", "{node} accepts {value} in ballot {ballot}", node, value, ballot)
         }
-        Event::Succeeded { ballot, value } => {
-            format!("{node} sees a majority accept ballot {ballot}: {value} is chosen")
-        }
-        Event::Learned { ballot, value } => {
-            format!("{node} learns that {value} was chosen (ballot {ballot})")
-        }
-        Event::Told { by, value } => format!("{node} asks around and {by} tells it {value} was chosen"),
+        Event::Preempted { ballot, by } => said!(
+            "paxos-preempted",
+            "{node}'s ballot {ballot} is beaten by {by}; it will retry",
+            node,
+            ballot,
+            by
+        ),
+        Event::Succeeded { ballot, value } => said!(
+            "paxos-chosen",
+            "{node} sees a majority accept ballot {ballot}: {value} is chosen",
+            node,
+            ballot,
+            value
+        ),
+        Event::Learned { ballot, value } => said!(
+            "paxos-learns",
+            "{node} learns that {value} was chosen (ballot {ballot})",
+            node,
+            value,
+            ballot
+        ),
+        Event::Told { by, value } => said!(
+            "paxos-told",
+            "{node} asks around and {by} tells it {value} was chosen",
+            node,
+            by,
+            value
+        ),
         Event::Client { value, outcome: ClientOutcome::Proposing, .. } => {
-            format!("a client asks {node} to propose {value}")
+            said!("paxos-client", "a client asks {node} to propose {value}", node, value)
         }
-        Event::Client { value, outcome: ClientOutcome::Busy, .. } => {
-            format!("a client asks {node} to propose {value}; it is busy with a round")
-        }
-        Event::Client { value, outcome: ClientOutcome::NotProposer, .. } => {
-            format!("a client asks {node} to propose {value}; it is not a proposer")
-        }
+        Event::Client { value, outcome: ClientOutcome::Busy, .. } => said!(
+            "paxos-client-busy",
+            "a client asks {node} to propose {value}; it is busy with a round",
+            node,
+            value
+        ),
+        Event::Client { value, outcome: ClientOutcome::NotProposer, .. } => said!(
+            "paxos-client-not-proposer",
+            "a client asks {node} to propose {value}; it is not a proposer",
+            node,
+            value
+        ),
     }
 }

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use super::messages::{is_zero, Entry, Membership, Message};
 use super::state::Role;
 use super::RaftNode;
+use crate::said;
 #[cfg(feature = "raft-membership")]
 use crate::sim::MemberChange;
-use crate::sim::{DropReason, NodeId, Record, RecordKind};
+use crate::sim::{DropReason, Line, NodeId, Record, RecordKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -240,237 +241,492 @@ impl RaftNode {
 
 /// One line of plain language for a trace record, or `None` for records not worth a line of
 /// their own (a send is told by its delivery).
-pub fn narrate(record: &Record<RaftNode>) -> Option<String> {
+pub fn narrate(record: &Record<RaftNode>) -> Option<Line> {
     Some(match &record.kind {
         RecordKind::Deliver { from, to, msg, .. } => narrate_delivery(*from, *to, msg),
         RecordKind::Drop { from, to, reason, msg, .. } => {
-            let why = match reason {
-                DropReason::Loss => "is lost by the network".to_string(),
-                DropReason::Partition => "cannot pass: the link is cut".to_string(),
-                DropReason::NodeDown => format!("is lost: {to} is down"),
-                DropReason::Manual => "is dropped by hand".to_string(),
-            };
-            format!("{} from {from} to {to} {why}", msg.label())
+            let message = msg.label();
+            match reason {
+                DropReason::Loss => {
+                    said!(
+                        "drop-loss",
+                        "{message} from {from} to {to} is lost by the network",
+                        message,
+                        from,
+                        to
+                    )
+                }
+                DropReason::Partition => said!(
+                    "drop-partition",
+                    "{message} from {from} to {to} cannot pass: the link is cut",
+                    message,
+                    from,
+                    to
+                ),
+                DropReason::NodeDown => {
+                    said!(
+                        "drop-node-down",
+                        "{message} from {from} to {to} is lost: {to} is down",
+                        message,
+                        from,
+                        to
+                    )
+                }
+                DropReason::Manual => {
+                    said!(
+                        "drop-manual",
+                        "{message} from {from} to {to} is dropped by hand",
+                        message,
+                        from,
+                        to
+                    )
+                }
+            }
         }
         RecordKind::Duplicate { from, to, .. } => {
-            format!("the network duplicates a message from {from} to {to}")
+            said!("duplicate", "the network duplicates a message from {from} to {to}", from, to)
         }
         RecordKind::Timer { node, timer } => match timer {
-            super::Timer::Election => format!("{node}'s election timer fires"),
-            super::Timer::Heartbeat => format!("{node} sends heartbeats"),
-            super::Timer::CheckQuorum => format!("{node} checks that a majority still answers it"),
-            super::Timer::Transfer => format!("{node}'s leadership transfer runs out of time"),
+            super::Timer::Election => {
+                said!("raft-timer-election", "{node}'s election timer fires", node)
+            }
+            super::Timer::Heartbeat => {
+                said!("raft-timer-heartbeat", "{node} sends heartbeats", node)
+            }
+            super::Timer::CheckQuorum => {
+                said!(
+                    "raft-timer-check-quorum",
+                    "{node} checks that a majority still answers it",
+                    node
+                )
+            }
+            super::Timer::Transfer => {
+                said!("raft-timer-transfer", "{node}'s leadership transfer runs out of time", node)
+            }
         },
         RecordKind::Action { action, resolved, say } => match say {
-            Some(line) => line.clone(),
-            None => action.describe(*resolved, "election timeout"),
+            Some(line) => Line::text(line.clone()),
+            None => action.describe(*resolved, said!("raft-election-timeout", "election timeout")),
         },
         RecordKind::Node { node, event } => narrate_event(*node, event),
-        RecordKind::Crashed { node } => format!("{node} crashes"),
-        RecordKind::Restarted { node } => format!("{node} restarts from its persistent state"),
-        RecordKind::Skipped { reason } => format!("nothing happens: {reason}"),
-        RecordKind::Violation { property, detail } => format!("VIOLATION of {property}: {detail}"),
+        RecordKind::Crashed { node } => said!("crashed", "{node} crashes", node),
+        RecordKind::Restarted { node } => {
+            said!("raft-restarted", "{node} restarts from its persistent state", node)
+        }
+        RecordKind::Skipped { reason } => said!("skipped", "nothing happens: {reason}", reason),
+        RecordKind::Violation { property, detail } => {
+            said!("record-violation", "VIOLATION of {property}: {detail}", property, detail)
+        }
         RecordKind::Send { .. } => return None,
     })
 }
 
-fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> String {
+fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> Line {
     match msg {
         Message::RequestVote { term, .. } => {
-            format!("{to} receives {from}'s vote request for term {term}")
+            said!(
+                "raft-vote-request",
+                "{to} receives {from}'s vote request for term {term}",
+                to,
+                from,
+                term
+            )
         }
         Message::RequestVoteReply { vote_granted: true, term, .. } => {
-            format!("{to} receives {from}'s vote (term {term})")
+            said!("raft-vote", "{to} receives {from}'s vote (term {term})", to, from, term)
         }
-        Message::RequestVoteReply { vote_granted: false, request_term, .. } => {
-            format!("{to} learns {from} refused its vote request for term {request_term}")
-        }
+        Message::RequestVoteReply { vote_granted: false, request_term, .. } => said!(
+            "raft-vote-refused",
+            "{to} learns {from} refused its vote request for term {term}",
+            to,
+            from,
+            term = request_term
+        ),
         Message::AppendEntries { entries, term, .. } if entries.is_empty() => {
-            format!("{to} receives a heartbeat from {from} (term {term})")
+            said!(
+                "raft-heartbeat",
+                "{to} receives a heartbeat from {from} (term {term})",
+                to,
+                from,
+                term
+            )
         }
-        Message::AppendEntries { entries, prev_log_index, .. } => format!(
-            "{to} receives {} entr{} from {from} after index {prev_log_index}",
-            entries.len(),
-            if entries.len() == 1 { "y" } else { "ies" }
+        Message::AppendEntries { entries, prev_log_index, .. } if entries.len() == 1 => said!(
+            "raft-entry",
+            "{to} receives 1 entry from {from} after index {index}",
+            to,
+            from,
+            index = prev_log_index
         ),
-        Message::AppendEntriesReply { success: true, match_index, .. } => {
-            format!("{to} learns {from} matches its log up to index {match_index}")
-        }
+        Message::AppendEntries { entries, prev_log_index, .. } => said!(
+            "raft-entries",
+            "{to} receives {count} entries from {from} after index {index}",
+            to,
+            count = entries.len(),
+            from,
+            index = prev_log_index
+        ),
+        Message::AppendEntriesReply { success: true, match_index, .. } => said!(
+            "raft-matches",
+            "{to} learns {from} matches its log up to index {index}",
+            to,
+            from,
+            index = match_index
+        ),
         Message::AppendEntriesReply { success: false, .. } => {
-            format!("{to} learns {from}'s log does not match; it will back up")
+            said!(
+                "raft-mismatch",
+                "{to} learns {from}'s log does not match; it will back up",
+                to,
+                from
+            )
         }
-        Message::ClientForward { command, .. } => {
-            format!("{to} receives the client request {command} forwarded by {from}")
-        }
-        #[cfg(feature = "raft-snapshots")]
-        Message::InstallSnapshot { snapshot, .. } => format!(
-            "{to} receives {from}'s snapshot up to index {} (term {}): the entries it needs \
-             next were compacted away",
-            snapshot.last_index, snapshot.last_term
+        Message::ClientForward { command, .. } => said!(
+            "raft-forwarded",
+            "{to} receives the client request {command} forwarded by {from}",
+            to,
+            command,
+            from
         ),
         #[cfg(feature = "raft-snapshots")]
-        Message::InstallSnapshotReply { last_index, .. } => {
-            format!("{to} learns {from} holds its snapshot up to index {last_index}")
-        }
-        Message::PreVote { term, .. } => {
-            format!("{to} is asked by {from} whether it could win term {term} (a pre-vote)")
-        }
-        Message::PreVoteReply { granted: true, request_term, .. } => {
-            format!("{to} learns {from} would vote for it in term {request_term}")
-        }
-        Message::PreVoteReply { granted: false, request_term, .. } => format!(
-            "{to} learns {from} would not vote for it in term {request_term} (it has a leader, \
-             or a longer log)"
+        Message::InstallSnapshot { snapshot, .. } => said!(
+            "raft-snapshot",
+            "{to} receives {from}'s snapshot up to index {index} (term {term}): the entries it \
+             needs next were compacted away",
+            to,
+            from,
+            index = snapshot.last_index,
+            term = snapshot.last_term
         ),
-        Message::TimeoutNow { term } => {
-            format!("{to} is told by {from}, leader of term {term}, to start an election now")
-        }
+        #[cfg(feature = "raft-snapshots")]
+        Message::InstallSnapshotReply { last_index, .. } => said!(
+            "raft-snapshot-held",
+            "{to} learns {from} holds its snapshot up to index {index}",
+            to,
+            from,
+            index = last_index
+        ),
+        Message::PreVote { term, .. } => said!(
+            "raft-pre-vote-request",
+            "{to} is asked by {from} whether it could win term {term} (a pre-vote)",
+            to,
+            from,
+            term
+        ),
+        Message::PreVoteReply { granted: true, request_term, .. } => said!(
+            "raft-pre-vote",
+            "{to} learns {from} would vote for it in term {term}",
+            to,
+            from,
+            term = request_term
+        ),
+        Message::PreVoteReply { granted: false, request_term, .. } => said!(
+            "raft-pre-vote-refused",
+            "{to} learns {from} would not vote for it in term {term} (it has a leader, or a \
+             longer log)",
+            to,
+            from,
+            term = request_term
+        ),
+        Message::TimeoutNow { term } => said!(
+            "raft-timeout-now",
+            "{to} is told by {from}, leader of term {term}, to start an election now",
+            to,
+            from,
+            term
+        ),
     }
 }
 
-fn narrate_event(node: NodeId, event: &Event) -> String {
+fn narrate_event(node: NodeId, event: &Event) -> Line {
     match event {
         Event::Role { role: Role::Candidate, term } => {
-            format!("{node} times out and starts an election for term {term}")
-        }
-        Event::Role { role: Role::Leader, term } => {
-            format!("{node} wins a majority and becomes leader for term {term}")
-        }
-        Event::Role { role: Role::Follower, term } => {
-            format!("{node} becomes a follower in term {term}")
-        }
-        Event::VoteGranted { candidate, term } => {
-            format!("{node} votes for {candidate} in term {term}")
-        }
-        Event::PreVote { term } => format!(
-            "{node} times out and first asks whether it could win term {term}, without raising \
-             its term (pre-vote)"
-        ),
-        Event::TransferStarted { to } => format!(
-            "{node} starts handing leadership to {to}: it takes no new client requests and \
-             catches {to} up"
-        ),
-        Event::TimeoutNowSent { to } => {
-            format!("{node} sees {to}'s log match its own and tells it to campaign now")
-        }
-        Event::TransferAborted { to } => format!(
-            "{node} gives up handing leadership to {to} after an election timeout and takes \
-             client requests again"
-        ),
-        Event::QuorumLost { heard, term } => format!(
-            "{node} heard from only {heard} server{} in an election timeout and steps down as \
-             leader of term {term} (check-quorum)",
-            if *heard == 1 { "" } else { "s" }
-        ),
-        Event::VoteDenied { candidate, reason, .. } => {
-            let why = match reason {
-                DenyReason::StaleTerm => "its term is stale",
-                DenyReason::AlreadyVoted => "already voted in this term",
-                DenyReason::LogBehind => "candidate log is behind",
-                DenyReason::LeaderLease => "a leader's lease may still hold",
-                DenyReason::NotVoter => {
-                    return format!(
-                        "{node} ignores {candidate}'s vote request: {candidate} is not a voter \
-                         in its configuration"
-                    )
-                }
-            };
-            format!("{node} rejects {candidate}: {why}")
-        }
-        Event::AppendRejected { leader, prev_log_index } => {
-            format!(
-                "{node} rejects {leader}'s entries: its log has no match at index {prev_log_index}"
+            said!(
+                "raft-candidate",
+                "{node} times out and starts an election for term {term}",
+                node,
+                term
             )
         }
-        Event::Truncated { from_index } => {
-            format!("{node} deletes conflicting entries from index {from_index} on")
+        Event::Role { role: Role::Leader, term } => {
+            said!(
+                "raft-leader",
+                "{node} wins a majority and becomes leader for term {term}",
+                node,
+                term
+            )
         }
-        Event::Replicated { follower, match_index } => {
-            format!("{node} records that {follower} stores its log up to index {match_index}")
+        Event::Role { role: Role::Follower, term } => {
+            said!("raft-follower", "{node} becomes a follower in term {term}", node, term)
         }
-        Event::Commit { commit_index } => format!("{node} commits up to index {commit_index}"),
+        Event::VoteGranted { candidate, term } => {
+            said!(
+                "raft-votes",
+                "{node} votes for {candidate} in term {term}",
+                node,
+                candidate,
+                term
+            )
+        }
+        Event::PreVote { term } => said!(
+            "raft-pre-votes",
+            "{node} times out and first asks whether it could win term {term}, without raising \
+             its term (pre-vote)",
+            node,
+            term
+        ),
+        Event::TransferStarted { to } => said!(
+            "raft-transfer",
+            "{node} starts handing leadership to {to}: it takes no new client requests and \
+             catches {to} up",
+            node,
+            to
+        ),
+        Event::TimeoutNowSent { to } => said!(
+            "raft-transfer-now",
+            "{node} sees {to}'s log match its own and tells it to campaign now",
+            node,
+            to
+        ),
+        Event::TransferAborted { to } => said!(
+            "raft-transfer-aborted",
+            "{node} gives up handing leadership to {to} after an election timeout and takes \
+             client requests again",
+            node,
+            to
+        ),
+        Event::QuorumLost { heard: 1, term } => said!(
+            "raft-quorum-lost-one",
+            "{node} heard from only 1 server in an election timeout and steps down as leader of \
+             term {term} (check-quorum)",
+            node,
+            term
+        ),
+        Event::QuorumLost { heard, term } => said!(
+            "raft-quorum-lost",
+            "{node} heard from only {heard} servers in an election timeout and steps down as \
+             leader of term {term} (check-quorum)",
+            node,
+            heard,
+            term
+        ),
+        Event::VoteDenied { candidate, reason, .. } => match reason {
+            DenyReason::StaleTerm => {
+                said!(
+                    "raft-deny-stale",
+                    "{node} rejects {candidate}: its term is stale",
+                    node,
+                    candidate
+                )
+            }
+            DenyReason::AlreadyVoted => {
+                said!(
+                    "raft-deny-voted",
+                    "{node} rejects {candidate}: already voted in this term",
+                    node,
+                    candidate
+                )
+            }
+            DenyReason::LogBehind => {
+                said!(
+                    "raft-deny-log",
+                    "{node} rejects {candidate}: candidate log is behind",
+                    node,
+                    candidate
+                )
+            }
+            DenyReason::LeaderLease => said!(
+                "raft-deny-lease",
+                "{node} rejects {candidate}: a leader's lease may still hold",
+                node,
+                candidate
+            ),
+            DenyReason::NotVoter => said!(
+                "raft-deny-not-voter",
+                "{node} ignores {candidate}'s vote request: {candidate} is not a voter in its \
+                 configuration",
+                node,
+                candidate
+            ),
+        },
+        Event::AppendRejected { leader, prev_log_index } => said!(
+            "raft-append-rejected",
+            "{node} rejects {leader}'s entries: its log has no match at index {index}",
+            node,
+            leader,
+            index = prev_log_index
+        ),
+        Event::Truncated { from_index } => said!(
+            "raft-truncated",
+            "{node} deletes conflicting entries from index {index} on",
+            node,
+            index = from_index
+        ),
+        Event::Replicated { follower, match_index } => said!(
+            "raft-replicated",
+            "{node} records that {follower} stores its log up to index {index}",
+            node,
+            follower,
+            index = match_index
+        ),
+        Event::Commit { commit_index } => {
+            said!("raft-commit", "{node} commits up to index {index}", node, index = commit_index)
+        }
         #[cfg(feature = "raft-snapshots")]
-        Event::Compacted { last_index } => format!(
-            "{node} compacts its log: entries up to index {last_index} become a snapshot of its \
-             state machine"
+        Event::Compacted { last_index } => said!(
+            "raft-compacted",
+            "{node} compacts its log: entries up to index {index} become a snapshot of its state \
+             machine",
+            node,
+            index = last_index
         ),
         #[cfg(feature = "raft-snapshots")]
-        Event::SnapshotInstalled { leader, last_index } => format!(
-            "{node} replaces its state machine with {leader}'s snapshot up to index {last_index}"
+        Event::SnapshotInstalled { leader, last_index } => said!(
+            "raft-snapshot-installed",
+            "{node} replaces its state machine with {leader}'s snapshot up to index {index}",
+            node,
+            leader,
+            index = last_index
         ),
-        Event::TransferRefused { to } => {
-            format!("{node} refuses to hand leadership to {to}: {to} is not a voter")
-        }
-        Event::NotVoter => format!(
+        Event::TransferRefused { to } => said!(
+            "raft-transfer-refused",
+            "{node} refuses to hand leadership to {to}: {to} is not a voter",
+            node,
+            to
+        ),
+        Event::NotVoter => said!(
+            "raft-not-voter",
             "{node}'s election timer fires, but {node} is not a voter in its configuration: it \
-             does not campaign"
+             does not campaign",
+            node
         ),
         #[cfg(feature = "raft-membership")]
-        Event::ConfigAppended { index, membership } => format!(
+        Event::ConfigAppended { index, membership } => said!(
+            "raft-config-appended",
             "{node} appends a configuration entry at index {index}: {membership}; it counts \
-             majorities by it from now on, committed or not"
+             majorities by it from now on, committed or not",
+            node,
+            index,
+            membership
         ),
         #[cfg(feature = "raft-membership")]
         Event::ConfigRefused { change, node: target, reason } => {
             let asked = match change {
-                MemberChange::AddServer => format!("add {target}"),
-                MemberChange::AddLearner => format!("add {target} as a learner"),
-                MemberChange::RemoveServer => format!("remove {target}"),
+                MemberChange::AddServer => said!("raft-ask-add", "add {target}", target),
+                MemberChange::AddLearner => {
+                    said!("raft-ask-add-learner", "add {target} as a learner", target)
+                }
+                MemberChange::RemoveServer => said!("raft-ask-remove", "remove {target}", target),
             };
             let why = match reason {
-                ConfigRefusal::NotLeader => "it is not the leader".to_string(),
-                ConfigRefusal::NoSuchServer => format!("{target} does not exist"),
-                ConfigRefusal::Transferring => "it is handing leadership over".to_string(),
-                ConfigRefusal::ChangePending => {
-                    "its previous configuration change has not committed yet".to_string()
+                ConfigRefusal::NotLeader => {
+                    said!("raft-refusal-not-leader", "it is not the leader")
                 }
-                ConfigRefusal::TermNotCommitted => {
-                    "no entry of its own term has committed yet".to_string()
+                ConfigRefusal::NoSuchServer => {
+                    said!("raft-refusal-no-such-server", "{target} does not exist", target)
                 }
-                ConfigRefusal::AlreadyVoter => format!("{target} is already a voter"),
-                ConfigRefusal::AlreadyMember => format!("{target} is already a member"),
-                ConfigRefusal::NotMember => format!("{target} is not a member"),
-                ConfigRefusal::LastVoter => format!("{target} is the last voter"),
+                ConfigRefusal::Transferring => {
+                    said!("raft-refusal-transferring", "it is handing leadership over")
+                }
+                ConfigRefusal::ChangePending => said!(
+                    "raft-refusal-change-pending",
+                    "its previous configuration change has not committed yet"
+                ),
+                ConfigRefusal::TermNotCommitted => said!(
+                    "raft-refusal-term-not-committed",
+                    "no entry of its own term has committed yet"
+                ),
+                ConfigRefusal::AlreadyVoter => {
+                    said!("raft-refusal-already-voter", "{target} is already a voter", target)
+                }
+                ConfigRefusal::AlreadyMember => {
+                    said!("raft-refusal-already-member", "{target} is already a member", target)
+                }
+                ConfigRefusal::NotMember => {
+                    said!("raft-refusal-not-member", "{target} is not a member", target)
+                }
+                ConfigRefusal::LastVoter => {
+                    said!("raft-refusal-last-voter", "{target} is the last voter", target)
+                }
             };
-            format!("{node} refuses to {asked}: {why}")
+            said!("raft-config-refused", "{node} refuses to {asked}: {why}", node, asked => asked, why => why)
         }
         #[cfg(feature = "raft-membership")]
-        Event::LeftConfiguration { term } => format!(
+        Event::LeftConfiguration { term } => said!(
+            "raft-left-configuration",
             "{node} steps down as leader of term {term}: the configuration without it has \
-             committed"
+             committed",
+            node,
+            term
         ),
         Event::Client { request, outcome } => match outcome {
-            ClientOutcome::Appended { index } => {
-                format!("{node} appends client request #{request} at index {index}")
-            }
-            ClientOutcome::Forwarded { to } => {
-                format!("{node} forwards client request #{request} to leader {to}")
-            }
-            ClientOutcome::Committed { index } => {
-                format!("client request #{request} is committed at index {index}")
-            }
-            ClientOutcome::Rejected { reason: RejectReason::NoLeaderKnown } => {
-                format!("{node} rejects client request #{request}: no leader known")
-            }
-            ClientOutcome::Rejected { reason: RejectReason::NotLeader } => {
-                format!("{node} rejects client request #{request}: it is not the leader")
-            }
-            ClientOutcome::Rejected { reason: RejectReason::Transferring } => {
-                format!("{node} rejects client request #{request}: it is handing leadership over")
-            }
-            ClientOutcome::Confirming { round } => format!(
+            ClientOutcome::Appended { index } => said!(
+                "raft-client-appended",
+                "{node} appends client request #{request} at index {index}",
+                node,
+                request,
+                index
+            ),
+            ClientOutcome::Forwarded { to } => said!(
+                "raft-client-forwarded",
+                "{node} forwards client request #{request} to leader {to}",
+                node,
+                request,
+                to
+            ),
+            ClientOutcome::Committed { index } => said!(
+                "raft-client-committed",
+                "client request #{request} is committed at index {index}",
+                request,
+                index
+            ),
+            ClientOutcome::Rejected { reason: RejectReason::NoLeaderKnown } => said!(
+                "raft-client-no-leader",
+                "{node} rejects client request #{request}: no leader known",
+                node,
+                request
+            ),
+            ClientOutcome::Rejected { reason: RejectReason::NotLeader } => said!(
+                "raft-client-not-leader",
+                "{node} rejects client request #{request}: it is not the leader",
+                node,
+                request
+            ),
+            ClientOutcome::Rejected { reason: RejectReason::Transferring } => said!(
+                "raft-client-transferring",
+                "{node} rejects client request #{request}: it is handing leadership over",
+                node,
+                request
+            ),
+            ClientOutcome::Confirming { round } => said!(
+                "raft-client-confirming",
                 "{node} holds read #{request} until a majority answers heartbeat round {round}, \
-                 proving it still leads"
+                 proving it still leads",
+                node,
+                request,
+                round
             ),
             ClientOutcome::Read { value: Some(value) } => {
-                format!("{node} answers read #{request}: {value}")
+                said!(
+                    "raft-client-read",
+                    "{node} answers read #{request}: {value}",
+                    node,
+                    request,
+                    value
+                )
             }
-            ClientOutcome::Read { value: None } => {
-                format!("{node} answers read #{request}: the key was never written")
-            }
-            ClientOutcome::Indeterminate => format!(
+            ClientOutcome::Read { value: None } => said!(
+                "raft-client-read-none",
+                "{node} answers read #{request}: the key was never written",
+                node,
+                request
+            ),
+            ClientOutcome::Indeterminate => said!(
+                "raft-client-unknown",
                 "client request #{request}'s outcome is unknown: {node} stepped down before it \
-                 committed, and a later leader may still commit it"
+                 committed, and a later leader may still commit it",
+                request,
+                node
             ),
         },
     }

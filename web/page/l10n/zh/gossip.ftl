@@ -35,7 +35,7 @@ scenario-gossip-rumor =
     .line-2 = 五轮之后：S 形曲线的中段，大多数推送仍落在还没听说的成员身上。
     .line-3 = 尾部：现在大多数推送落在已经知道的成员身上，所以最后几个成员最久才被传到。push-pull 能更快收尾。
 
-# title 46db2b1e
+# value 46db2b1e
 # step-1 c8be9a8c
 # step-2 2afe2186
 # step-2-ask 2302c8ff
@@ -66,7 +66,7 @@ lesson-gossip-epidemic = Gossip：谣言如何传播
     .step-3-reveal = 有 { $count_rumors_contains_rumor } 个知道。现在大多数推送落在已经知道的成员身上：曲线弯了下来，最后几个成员耗时最久。模型预测六轮后为 93%；扇出为 3 时，在几乎所有成员都在推送的一轮里，某个成员一次也没被选中的概率是 e^(−3)，约 5%。
     .step-4 = 尾部：到 3.3 s，也就是写入后十几轮，模型认为所有成员都已听说。
 
-# title 1e4b2dbc
+# value 1e4b2dbc
 # step-1 3fc73c7c
 # step-2 f69c7b5f
 # step-2-ask 9748366e

@@ -77,7 +77,7 @@ scenario-leases-replicated-store =
     .line-7 = S5 的时钟显示它的租约（减去余量）已到期：它自行停止了写入，而存储的承诺还剩半秒。
     .line-8 = 按 S2 的时钟租约已到期；S6 的下一次轮询以令牌 2 获得了它。S6 是唯一的写者。
 
-# title 035bfb8e
+# value 035bfb8e
 # step-1 1d7835f4
 # step-2 b35e76bc
 # step-2-ask c161dbad

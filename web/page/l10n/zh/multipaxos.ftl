@@ -51,7 +51,7 @@ scenario-multipaxos-stale-read =
     .line-7 = 链路恢复；S1 得知选票 2.S2，退位，并补上槽位 2。
     .line-8 = 经领导者 S2 的一次读返回 x=2：有缺陷时来自它自己的状态，没有缺陷时来自槽位 3——这次读像任何命令一样占用一个槽位，S2 在它被选定后作答。
 
-# title 1bd53639
+# value 1bd53639
 # step-1 f497a1cc
 # step-2 33008e20
 # step-2-ask cff6292e

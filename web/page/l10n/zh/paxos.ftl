@@ -21,7 +21,7 @@ scenario-dueling-proposers =
     .line-2 = 10 ms 后，另一个客户端请 S2 提议 x=2。它的选票 1.S2 比 1.S1 高，所以接受者会向它作出承诺，并拒绝 S1 的 accept 请求。
     .line-3 = 每个提议者在开始一轮后 25 ms 用更高的选票重试，而它新的 prepare 总是恰好在对方的 accept 请求之前到达接受者。双方都永远得不到多数接受。
 
-# title 4eec1133
+# value 4eec1133
 # step-1 45b3c145
 # step-2 e81088d9
 # step-2-ask 76de964e

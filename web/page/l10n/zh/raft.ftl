@@ -243,7 +243,7 @@ scenario-unknown-outcome =
     .line-7 = 链路恢复。S2 的下一次心跳到达 S1。
     .line-8 = S1 得知任期 2，在 x=1 仍待定时退位：它报告结果未知。此时重试的客户端会让 x=1 被应用两次。
 
-# title 6abeb7bd
+# value 6abeb7bd
 # step-1 93ac5f03
 # step-2 403970dc
 # step-2-ask 12b9c592
@@ -274,7 +274,7 @@ lesson-raft-commit-rule = Raft：提交规则（图 8）
     .step-4-task = 在 S1 崩溃之前，让 x=1 真正被提交，使 S5 永远无法覆盖它。
     .step-4-hint = 一旦 x=1 之后有一个 S1 自己任期的条目存于多数之上，x=1 就提交了。给 S1 一些东西去写。
 
-# title 2e139de4
+# value 2e139de4
 # step-1 f8c023f2
 # step-2 6cc72dce
 # step-2-ask 622b8eaa
@@ -291,7 +291,7 @@ lesson-raft-election = Raft：第一次选举
     .step-3-task = 在不让 S1 崩溃的前提下，让 S1 成为领导者。
     .step-3-hint = 服务器在选举计时器耗尽时成为候选者。在“故障”标签页中选中 S1 并让它超时，或者把当前的领导者拿掉。
 
-# title 259531bf
+# value 259531bf
 # step-1 48cf75e6
 # step-2 e22e7313
 # step-2-ask 391ba0f3
@@ -312,7 +312,7 @@ lesson-raft-leader-crash = Raft：领导者崩溃
     .step-3-ask = 运行结束时，五台服务器中有几台持有 x=2？
     .step-3-reveal = 全部 { $count_log_contains_x_2 } 台都有：重启的服务器像任何跟随者一样，通过 AppendEntries 接收领导者的条目。
 
-# title dffe909d
+# value dffe909d
 # step-1 c4f8613c
 # step-2 46d4a687
 # step-2-ask e1834b67
@@ -339,7 +339,7 @@ lesson-raft-log-catch-up = Raft：跟随者追上进度
     .step-3-choice-2 = 不一致，它仍落后
     .step-3-reveal = 两份日志都有 { $leader_log_len } 个条目。因为跟随者只在前一个条目匹配后才接受新条目，两份日志只要在某个条目上一致，在它之前的所有条目上也都一致（日志匹配特性）。
 
-# title 737a4ac9
+# value 737a4ac9
 # step-1 ef1c7869
 # step-2 63741ef9
 # step-2-ask 28c4a065
@@ -370,7 +370,7 @@ lesson-raft-partition = Raft：被分区的领导者
     .step-4-task = 在分区于 2.4 s 恢复之前，让 mine=1 被某个领导者提交并应用。
     .step-4-hint = 把客户端请求发给多数一侧的领导者（任期更高的那个），而不是被隔离的那个。
 
-# title 34b461aa
+# value 34b461aa
 # step-1 e2e15466
 # step-2 2c15d2fd
 # step-2-ask 5e539522

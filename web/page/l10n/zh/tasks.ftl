@@ -27,7 +27,7 @@ scenario-tasks-worker-stall =
     .line-1 = S4 在任务进行到一半时与所有服务器断开。它继续工作。
     .line-2 = S4 回来了，带着已经没人在等的结果。
 
-# title c4412e68
+# value c4412e68
 # step-1 7d325b38
 # step-2 601c9bbd
 # step-2-ask 17abde71

@@ -15,7 +15,9 @@ use clusterscope_core::protocols::gossip::{
     Status, Timer, Version,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{Action, NodeId, Record, RecordKind, Sim, Target, Time, Timeline};
+use clusterscope_core::sim::{
+    Action, Line, NodeId, Record, RecordKind, Sim, Target, Time, Timeline,
+};
 
 use clusterscope_core::scenario::Protocol;
 use clusterscope_core::scenario::MAX_GOSSIP_NODES;
@@ -269,7 +271,7 @@ impl Shown for GossipNode {
         MessageStyle { kind, label: msg.label(), request, heartbeat, tag }
     }
 
-    fn narrate(record: &Record<GossipNode>) -> Option<String> {
+    fn narrate(record: &Record<GossipNode>) -> Option<Line> {
         narrate(record)
     }
 

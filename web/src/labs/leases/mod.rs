@@ -13,7 +13,8 @@ use clusterscope_core::protocols::leases::{
 use clusterscope_core::protocols::raft::{self, RaftNode};
 use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{
-    format_time, Action, NodeId, Record, RecordKind, Sim, Target, Time, Timeline, MILLI, SECOND,
+    format_time, Action, Line, NodeId, Record, RecordKind, Sim, Target, Time, Timeline, MILLI,
+    SECOND,
 };
 use yew::Html;
 
@@ -175,7 +176,7 @@ impl Shown for LeaseNode {
     }
 
     /// The store's Raft traffic is told as the Raft lab tells it.
-    fn narrate(record: &Record<LeaseNode>) -> Option<String> {
+    fn narrate(record: &Record<LeaseNode>) -> Option<Line> {
         narrate(record).or_else(|| RaftNode::narrate(&record.project(&leases::RAFT)?))
     }
 

@@ -9,7 +9,9 @@ use clusterscope_core::protocols::multipaxos::{
     Timer, WITH_HISTORY,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, Timeline, Violation, MILLI};
+use clusterscope_core::sim::{
+    Line, NodeId, Record, RecordKind, Sim, Time, Timeline, Violation, MILLI,
+};
 use yew::Html;
 
 use clusterscope_core::scenario::Protocol;
@@ -122,7 +124,7 @@ impl Shown for MultiPaxosNode {
         }
     }
 
-    fn narrate(record: &Record<MultiPaxosNode>) -> Option<String> {
+    fn narrate(record: &Record<MultiPaxosNode>) -> Option<Line> {
         narrate(record)
     }
 

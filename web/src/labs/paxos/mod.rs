@@ -8,7 +8,7 @@ use clusterscope_core::protocols::paxos::{
     Value,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{Action, NodeId, Record, RecordKind, Sim, Target, Time};
+use clusterscope_core::sim::{Action, Line, NodeId, Record, RecordKind, Sim, Target, Time};
 
 use clusterscope_core::scenario::Protocol;
 use clusterscope_core::sim::{MILLI, SECOND};
@@ -148,7 +148,7 @@ impl Shown for PaxosNode {
         }
     }
 
-    fn narrate(record: &Record<PaxosNode>) -> Option<String> {
+    fn narrate(record: &Record<PaxosNode>) -> Option<Line> {
         narrate(record)
     }
 

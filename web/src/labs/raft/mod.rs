@@ -7,7 +7,9 @@ use clusterscope_core::protocols::raft::{
     MAX_SNAPSHOT_THRESHOLD, WITH_HISTORY,
 };
 use clusterscope_core::scenario::Scenario;
-use clusterscope_core::sim::{NodeId, Record, RecordKind, Sim, Time, Timeline, Violation, MILLI};
+use clusterscope_core::sim::{
+    Line, NodeId, Record, RecordKind, Sim, Time, Timeline, Violation, MILLI,
+};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use yew::Html;
@@ -151,7 +153,7 @@ impl Shown for RaftNode {
         }
     }
 
-    fn narrate(record: &Record<RaftNode>) -> Option<String> {
+    fn narrate(record: &Record<RaftNode>) -> Option<Line> {
         narrate(record)
     }
 

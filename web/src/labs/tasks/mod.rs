@@ -17,8 +17,11 @@ use clusterscope_core::protocols::tasks::leaderless::{self, PeerTaskNode};
 use clusterscope_core::protocols::tasks::twin::{
     Event, Message, Timer, TwinNode, LEADERLESS, SINGLE_LEADER,
 };
+use clusterscope_core::said;
 use clusterscope_core::scenario::Protocol;
-use clusterscope_core::sim::{format_time, NodeId, Record, RecordKind, Sim, Time, Timeline, MILLI};
+use clusterscope_core::sim::{
+    format_time, Line, NodeId, Record, RecordKind, Sim, Time, Timeline, MILLI,
+};
 
 mod charts;
 mod setup;
@@ -166,39 +169,106 @@ fn tasks_move(_: &Sim<TwinNode>, records: &[Record<TwinNode>]) -> bool {
 }
 
 /// A task message in words, for the kinds the Raft and gossip narrations do not know.
-fn task_message(from: NodeId, to: NodeId, msg: &Message) -> Option<String> {
+fn task_message(from: NodeId, to: NodeId, msg: &Message) -> Option<Line> {
     Some(match msg {
         Message::Leader(leader::Message::Submit { task, .. })
         | Message::Peer(leaderless::Message::Submit { task, .. }) => {
-            format!("{to} receives task {task} from {from}")
+            said!("tasks-receives", "{to} receives task {task} from {from}", to, task, from)
         }
-        Message::Leader(leader::Message::Run { task, epoch, .. }) => {
-            format!("{to} is told by {from} to run task {task} (attempt {epoch})")
-        }
-        Message::Leader(leader::Message::Heartbeat { running, finished }) => format!(
-            "{from} reports to {to}: running {}, finished {}",
-            running.len(),
-            finished.len()
+        Message::Leader(leader::Message::Run { task, epoch, .. }) => said!(
+            "tasks-run",
+            "{to} is told by {from} to run task {task} (attempt {epoch})",
+            to,
+            from,
+            task,
+            epoch
         ),
-        Message::Leader(leader::Message::Settled { tasks }) => {
-            format!("{to} hears from {from} that {} finished task(s) are settled", tasks.len())
-        }
-        Message::Leader(leader::Message::Leaving { finished }) => format!(
-            "{to} hears from {from} that it leaves the pool (its last report: finished {})",
-            finished.len()
+        Message::Leader(leader::Message::Heartbeat { running, finished }) => said!(
+            "tasks-report",
+            "{from} reports to {to}: running {running}, finished {finished}",
+            from,
+            to,
+            running = running.len(),
+            finished = finished.len()
+        ),
+        Message::Leader(leader::Message::Settled { tasks }) => said!(
+            "tasks-settled",
+            "{to} hears from {from} that {count} finished task(s) are settled",
+            to,
+            from,
+            count = tasks.len()
+        ),
+        Message::Leader(leader::Message::Leaving { finished }) => said!(
+            "tasks-leaving",
+            "{to} hears from {from} that it leaves the pool (its last report: finished {count})",
+            to,
+            from,
+            count = finished.len()
         ),
         Message::Leader(leader::Message::Raft(_))
         | Message::Peer(leaderless::Message::Gossip(_)) => return None,
     })
 }
 
-fn narrate_single_leader(record: &Record<LeaderTaskNode>) -> Option<String> {
-    leader::narrate(record).or_else(|| RaftNode::narrate(&record.project(&leader::RAFT)?))
+fn narrate_single_leader(record: &Record<LeaderTaskNode>) -> Option<Line> {
+    let raft = || RaftNode::narrate(&record.project(&leader::RAFT)?);
+    leader::narrate(record).or_else(raft)
 }
 
-fn narrate_leaderless(record: &Record<PeerTaskNode>) -> Option<String> {
-    leaderless::narrate(record)
-        .or_else(|| GossipNode::narrate(&record.project(&leaderless::GOSSIP)?))
+fn narrate_leaderless(record: &Record<PeerTaskNode>) -> Option<Line> {
+    let gossip = || GossipNode::narrate(&record.project(&leaderless::GOSSIP)?);
+    leaderless::narrate(record).or_else(gossip)
+}
+
+/// A record in plain words, told as the cluster it is about.
+fn told(record: &Record<TwinNode>) -> Option<Line> {
+    match &record.kind {
+        RecordKind::Action { action, resolved, say } => {
+            return Some(match say {
+                Some(line) => Line::text(line.clone()),
+                None => action.describe(
+                    *resolved,
+                    said!("tasks-election-timeout", "coordinator election timeout"),
+                ),
+            })
+        }
+        RecordKind::Crashed { node } => {
+            return Some(said!("tasks-crashed", "{node} crashes, in both clusters", node))
+        }
+        RecordKind::Restarted { node } => {
+            return Some(said!(
+                "tasks-restarted",
+                "{node} restarts in both clusters from what each persisted",
+                node
+            ))
+        }
+        RecordKind::Skipped { reason } => {
+            return Some(said!("skipped", "nothing happens: {reason}", reason))
+        }
+        RecordKind::Violation { property, detail } => {
+            return Some(said!(
+                "record-violation",
+                "VIOLATION of {property}: {detail}",
+                property,
+                detail
+            ))
+        }
+        _ => {}
+    }
+    let (single, line) = if let Some(r) = record.project(&SINGLE_LEADER) {
+        (true, narrate_single_leader(&r))
+    } else {
+        let r = record.project(&LEADERLESS)?;
+        (false, narrate_leaderless(&r))
+    };
+    let line = line.or_else(|| match &record.kind {
+        RecordKind::Deliver { from, to, msg, .. } => task_message(*from, *to, msg),
+        _ => None,
+    })?;
+    Some(match single {
+        true => said!("tasks-single-leader", "single leader: {line}", line => line),
+        false => said!("tasks-leaderless", "leaderless: {line}", line => line),
+    })
 }
 
 fn label(msg: &Message) -> &'static str {
@@ -283,37 +353,8 @@ impl Shown for TwinNode {
         }
     }
 
-    fn narrate(record: &Record<TwinNode>) -> Option<String> {
-        match &record.kind {
-            RecordKind::Action { action, resolved, say } => {
-                return Some(match say {
-                    Some(line) => line.clone(),
-                    None => action.describe(*resolved, "coordinator election timeout"),
-                })
-            }
-            RecordKind::Crashed { node } => {
-                return Some(format!("{node} crashes, in both clusters"))
-            }
-            RecordKind::Restarted { node } => {
-                return Some(format!("{node} restarts in both clusters from what each persisted"))
-            }
-            RecordKind::Skipped { reason } => return Some(format!("nothing happens: {reason}")),
-            RecordKind::Violation { property, detail } => {
-                return Some(format!("VIOLATION of {property}: {detail}"))
-            }
-            _ => {}
-        }
-        let (side, said) = if let Some(r) = record.project(&SINGLE_LEADER) {
-            ("single leader", narrate_single_leader(&r))
-        } else {
-            let r = record.project(&LEADERLESS)?;
-            ("leaderless", narrate_leaderless(&r))
-        };
-        let said = said.or_else(|| match &record.kind {
-            RecordKind::Deliver { from, to, msg, .. } => task_message(*from, *to, msg),
-            _ => None,
-        })?;
-        Some(format!("{side}: {said}"))
+    fn narrate(record: &Record<TwinNode>) -> Option<Line> {
+        told(record)
     }
 
     fn message_kind(msg: &Message, delivered: bool) -> EventKind {
@@ -557,7 +598,8 @@ mod tests {
     #[wasm_bindgen_test]
     fn each_record_is_told_as_its_clusters() {
         let timeline = played();
-        let told: Vec<String> = timeline.trace().iter().filter_map(TwinNode::narrate).collect();
+        let told: Vec<String> =
+            timeline.trace().iter().filter_map(told).map(|line| line.to_string()).collect();
         assert!(told.iter().any(|t| t.starts_with("single leader: ") && t.contains("leader")));
         assert!(told.iter().any(|t| t.starts_with("leaderless: ")));
         assert!(told.iter().any(|t| t.contains("gets task 1 from a client")));
@@ -586,7 +628,8 @@ mod tests {
         let inside = s6(&timeline);
         assert!(inside.iter().all(|s| !s.contains("left")), "{inside:?}");
         assert_eq!(charts::ring_headline(timeline.sim()).0, "all agree on a ring of 6");
-        let told: Vec<String> = timeline.trace().iter().filter_map(TwinNode::narrate).collect();
+        let told: Vec<String> =
+            timeline.trace().iter().filter_map(told).map(|line| line.to_string()).collect();
         assert!(told.iter().any(|t| t.contains("S6 joins. Watch")), "the scenario's own line");
         assert!(told.iter().any(|t| t.contains("ring gains S6") && t.contains("change owner")));
         assert!(told.iter().any(|t| t.contains("S6 joins the pool of workers")));

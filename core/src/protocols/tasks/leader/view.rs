@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::table::{Row, TaskId};
 use super::LeaderTaskNode;
 use crate::protocols::raft::{self, Role};
-use crate::sim::{NodeId, Record, RecordKind};
+use crate::said;
+use crate::sim::{Line, NodeId, Record, RecordKind};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -113,42 +114,96 @@ impl LeaderTaskNode {
 }
 
 /// One record in words, for the event list and the CLI.
-pub fn narrate(record: &Record<LeaderTaskNode>) -> Option<String> {
+pub fn narrate(record: &Record<LeaderTaskNode>) -> Option<Line> {
     let RecordKind::Node { node, event } = &record.kind else { return None };
     Some(match event {
         Event::Raft(_) => return None,
-        Event::Submitted { task } => format!("{node} gets task {task} from a client"),
-        Event::Forwarded { task, to } => format!("{node} passes task {task} on to {to}"),
-        Event::Refused { task } => format!("{node} refuses task {task}: no coordinator known"),
-        Event::Proposed { task, worker, epoch } => {
-            format!("{node} proposes task {task} (attempt {epoch}) for {worker}")
+        Event::Submitted { task } => {
+            said!("tasks-submitted", "{node} gets task {task} from a client", node, task)
         }
-        Event::Assigned { task, worker, epoch } => {
-            format!("{node} assigns task {task} to {worker} (attempt {epoch} committed)")
+        Event::Forwarded { task, to } => {
+            said!("tasks-leader-forwarded", "{node} passes task {task} on to {to}", node, task, to)
         }
-        Event::Started { task, epoch } => format!("{node} starts task {task} (attempt {epoch})"),
-        Event::Finished { task, epoch } => {
-            format!("{node} finishes task {task} (attempt {epoch})")
-        }
-        Event::Completed { task, epoch, worker } => {
-            format!("{node} records task {task} done by {worker} (attempt {epoch})")
-        }
-        Event::Stale { task, epoch, worker } => {
-            format!("{node} refuses {worker}'s report of task {task}: attempt {epoch} was replaced")
-        }
-        Event::Declared { worker, tasks, leaving: true } => {
-            format!("{node} takes {worker} out of the pool as it leaves; {tasks} task(s) to move")
-        }
-        Event::Declared { worker, tasks, leaving: false } => {
-            format!(
-                "{node} declares {worker} failed after α·T_hb of silence; {tasks} task(s) to move"
+        Event::Refused { task } => said!(
+            "tasks-leader-refused",
+            "{node} refuses task {task}: no coordinator known",
+            node,
+            task
+        ),
+        Event::Proposed { task, worker, epoch } => said!(
+            "tasks-proposed",
+            "{node} proposes task {task} (attempt {epoch}) for {worker}",
+            node,
+            task,
+            epoch,
+            worker
+        ),
+        Event::Assigned { task, worker, epoch } => said!(
+            "tasks-assigned",
+            "{node} assigns task {task} to {worker} (attempt {epoch} committed)",
+            node,
+            task,
+            worker,
+            epoch
+        ),
+        Event::Started { task, epoch } => {
+            said!(
+                "tasks-leader-started",
+                "{node} starts task {task} (attempt {epoch})",
+                node,
+                task,
+                epoch
             )
         }
-        Event::Rejoined { worker } => format!("{node} hears from {worker} again"),
-        Event::Left { dropped: 0 } => format!("{node} leaves the pool of workers"),
-        Event::Left { dropped } => {
-            format!("{node} leaves the pool of workers, handing back {dropped} task(s)")
+        Event::Finished { task, epoch } => said!(
+            "tasks-leader-finished",
+            "{node} finishes task {task} (attempt {epoch})",
+            node,
+            task,
+            epoch
+        ),
+        Event::Completed { task, epoch, worker } => said!(
+            "tasks-completed",
+            "{node} records task {task} done by {worker} (attempt {epoch})",
+            node,
+            task,
+            worker,
+            epoch
+        ),
+        Event::Stale { task, epoch, worker } => said!(
+            "tasks-stale",
+            "{node} refuses {worker}'s report of task {task}: attempt {epoch} was replaced",
+            node,
+            worker,
+            task,
+            epoch
+        ),
+        Event::Declared { worker, tasks, leaving: true } => said!(
+            "tasks-declared-leaving",
+            "{node} takes {worker} out of the pool as it leaves; {tasks} task(s) to move",
+            node,
+            worker,
+            tasks
+        ),
+        Event::Declared { worker, tasks, leaving: false } => said!(
+            "tasks-declared-failed",
+            "{node} declares {worker} failed after α·T_hb of silence; {tasks} task(s) to move",
+            node,
+            worker,
+            tasks
+        ),
+        Event::Rejoined { worker } => {
+            said!("tasks-rejoined", "{node} hears from {worker} again", node, worker)
         }
-        Event::Joined => format!("{node} joins the pool of workers"),
+        Event::Left { dropped: 0 } => {
+            said!("tasks-left", "{node} leaves the pool of workers", node)
+        }
+        Event::Left { dropped } => said!(
+            "tasks-left-handing-back",
+            "{node} leaves the pool of workers, handing back {dropped} task(s)",
+            node,
+            dropped
+        ),
+        Event::Joined => said!("tasks-joined", "{node} joins the pool of workers", node),
     })
 }

@@ -7,7 +7,8 @@ use super::rumor::{Stage, TaskRumor};
 use super::PeerTaskNode;
 use crate::protocols::gossip;
 use crate::protocols::tasks::task::TaskId;
-use crate::sim::{NodeId, Record, RecordKind};
+use crate::said;
+use crate::sim::{Line, NodeId, Record, RecordKind};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -98,35 +99,75 @@ impl PeerTaskNode {
 }
 
 /// One record in words, for the event list and the CLI.
-pub fn narrate(record: &Record<PeerTaskNode>) -> Option<String> {
+pub fn narrate(record: &Record<PeerTaskNode>) -> Option<Line> {
     let RecordKind::Node { node, event } = &record.kind else { return None };
     Some(match event {
         Event::Gossip(_) => return None,
-        Event::Submitted { task } => format!("{node} gets task {task} from a client"),
-        Event::Forwarded { task, to } => {
-            format!("{node} passes task {task} to {to}, its key's owner in {node}'s view")
+        Event::Submitted { task } => {
+            said!("tasks-submitted", "{node} gets task {task} from a client", node, task)
         }
-        Event::Refused { task } => format!("{node} refuses task {task}: views disagree"),
-        Event::Accepted { task } => format!("{node} owns task {task}'s key and takes it"),
-        Event::Started { task } => format!("{node} starts task {task}"),
-        Event::Finished { task } => format!("{node} finishes task {task}"),
-        Event::TookOver { task, from } => {
-            format!("{node} takes task {task} over from {from}, dead in its view")
+        Event::Forwarded { task, to } => said!(
+            "tasks-peer-forwarded",
+            "{node} passes task {task} to {to}, its key's owner in {node}'s view",
+            node,
+            task,
+            to
+        ),
+        Event::Refused { task } => {
+            said!("tasks-peer-refused", "{node} refuses task {task}: views disagree", node, task)
         }
-        Event::Resumed { task } => format!("{node} runs its task {task} again after a restart"),
+        Event::Accepted { task } => {
+            said!("tasks-peer-accepted", "{node} owns task {task}'s key and takes it", node, task)
+        }
+        Event::Started { task } => {
+            said!("tasks-peer-started", "{node} starts task {task}", node, task)
+        }
+        Event::Finished { task } => {
+            said!("tasks-peer-finished", "{node} finishes task {task}", node, task)
+        }
+        Event::TookOver { task, from } => said!(
+            "tasks-took-over",
+            "{node} takes task {task} over from {from}, dead in its view",
+            node,
+            task,
+            from
+        ),
+        Event::Resumed { task } => {
+            said!("tasks-resumed", "{node} runs its task {task} again after a restart", node, task)
+        }
         Event::RingChanged { members, joined, gone, moved, keys } => {
             let names =
                 |ids: &[NodeId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
             let change = match (joined.is_empty(), gone.is_empty()) {
-                (false, true) => format!("gains {}", names(joined)),
-                (true, false) => format!("loses {}", names(gone)),
-                _ => format!("gains {} and loses {}", names(joined), names(gone)),
+                (false, true) => {
+                    said!("tasks-ring-gains", "gains {joined}", joined = names(joined))
+                }
+                (true, false) => said!("tasks-ring-loses", "loses {gone}", gone = names(gone)),
+                _ => said!(
+                    "tasks-ring-gains-and-loses",
+                    "gains {joined} and loses {gone}",
+                    joined = names(joined),
+                    gone = names(gone)
+                ),
             };
             if *keys == 0 {
-                format!("{node}'s ring {change}: {members} members")
+                said!(
+                    "tasks-ring-changed",
+                    "{node}'s ring {change}: {members} members",
+                    node,
+                    change => change,
+                    members
+                )
             } else {
-                format!(
-                    "{node}'s ring {change}: {members} members; {moved} of the {keys} keys it knows change owner"
+                said!(
+                    "tasks-ring-changed-keys",
+                    "{node}'s ring {change}: {members} members; {moved} of the {keys} keys it \
+                     knows change owner",
+                    node,
+                    change => change,
+                    members,
+                    moved,
+                    keys
                 )
             }
         }
