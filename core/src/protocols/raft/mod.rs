@@ -8,6 +8,7 @@ mod handlers;
 mod invariants;
 mod membership;
 mod messages;
+mod narration;
 mod reads;
 pub mod section;
 mod snapshots;
@@ -18,12 +19,13 @@ mod view;
 
 pub use invariants::{RaftInvariants, WITH_HISTORY};
 pub use messages::{Command, Entry, Membership, Message, Servers, Snapshot};
+pub use narration::narrate;
 pub use state::{
     Bugs, Persistent, RaftConfig, RaftNode, ReadMode, Role, Timer, MAX_SNAPSHOT_THRESHOLD,
 };
 #[cfg(feature = "raft-membership")]
 pub use view::ConfigRefusal;
-pub use view::{narrate, ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
+pub use view::{ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
 use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order};
 use crate::sim::fuzz::{ClockFaults, FuzzConfig};
