@@ -22,7 +22,7 @@ test('a Chinese browser gets the Chinese page, and its links stay language-free'
     ['故障', '日志与状态', '设置', '分享'],
   );
   assert.match(await page.locator('p.status[aria-live]').first().textContent(), /台服务器 — 虚拟时间 .*，第 12 步/);
-  // The events, as the Raft core tells them, in Chinese (l10n/zh/events.ftl).
+  // The events, as the Raft core tells them, in Chinese (l10n/zh/common.ftl).
   await page.locator('section.events li', { hasText: /S\d 赢得多数，成为任期 1 的领导者/ }).waitFor();
   assert.match(await page.locator('section.events').textContent(), /收到 S\d 在任期 1 的投票请求/);
   // The browser chose the language, so a link copied from here opens in its reader's.
@@ -105,9 +105,67 @@ test('a scenario\'s narration in Chinese, and in English while its file is missi
   await missing.goto(`${env.server.url}#scenario=leader-crash&step=300&lang=zh`);
   await missing.locator('section.narration', { hasText: 'A new leader has been elected; the client writes x=2 through it.' }).waitFor();
   assert.equal((await playButton(missing).textContent()).trim(), '播放', 'the page\'s own words still Chinese');
+  assert.match((await missing.locator('svg.cluster text.role').allTextContents()).join(' '), /leader/, 'the servers\' words English');
   assert.ok(errors.some((e) => /l10n\/zh\/raft\.ftl did not load: HTTP 404/.test(e)), errors.join('\n'));
   assert.ok(!errors.some((e) => e.startsWith('page error')), errors.join('\n'));
   await missing.close();
+});
+
+test('the labs\' own words in Chinese: the servers, the tables, the settings, the task clusters', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}#scenario=leader-crash&step=300&lang=zh`);
+  // Drawn on the servers (l10n/zh/common.ftl, which arrives after the first picture).
+  await page.locator('svg.cluster text.role', { hasText: '领导者' }).waitFor();
+  assert.match(await page.locator('svg.cluster text.term').first().textContent(), /^任期 \d+$/);
+  assert.ok((await page.locator('svg.cluster text.role').allTextContents()).includes('跟随者'));
+  await page.getByRole('tab', { name: '日志与状态' }).click();
+  assert.equal(await page.locator('table.nodes caption').first().textContent(), '服务器状态');
+  assert.deepEqual((await page.locator('table.nodes thead th').allTextContents()).slice(0, 3), ['服务器', '角色', '任期']);
+  await page.getByRole('tab', { name: '设置' }).click();
+  const form = page.getByRole('form', { name: '集群设置' });
+  await form.getByRole('button', { name: '用这些设置重新开始' }).waitFor();
+  assert.match(await form.textContent(), /选举超时 \(ms\)/);
+  assert.match(await form.textContent(), /投票时不检查候选人的日志是否足够新/, 'a bug\'s description');
+  await screenshot(page, 'language-zh-settings');
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  const tasks = await openPage(env.browser, `${env.server.url}#scenario=tasks-worker-crash&step=200&lang=zh`);
+  await tasks.page.locator('.side-caption', { hasText: '单领导者' }).first().waitFor();
+  await tasks.page.locator('svg.cluster text.role', { hasText: '协调者' }).waitFor();
+  await screenshot(tasks.page, 'language-zh-tasks-words');
+  assert.deepEqual(tasks.problems, []);
+  await tasks.page.close();
+});
+
+test('a link\'s notes and a setting refused, in Chinese; words that come late, drawn again', async () => {
+  // The translations nearly always arrive before the far larger bundle; here the bundle is
+  // held back to make sure, since a link's notes are made once, while the page starts.
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.route('**/*_bg.wasm', async (route) => { await new Promise((r) => setTimeout(r, 500)); await route.continue(); });
+  await page.goto(`${env.server.url}#protocol=raft&step=5&colour=blue&lang=zh`);
+  await page.locator('svg.cluster').waitFor();
+  assert.match(await page.locator('.notice').textContent(), /此链接打开时有所改动：`colour` 不是 ClusterScope 的设置；已忽略。/);
+  await page.getByRole('tab', { name: '设置' }).click();
+  const form = page.getByRole('form', { name: '集群设置' });
+  await form.getByLabel('心跳间隔').fill('900');
+  await form.getByRole('button', { name: '用这些设置重新开始' }).click();
+  assert.match(await form.getByRole('alert').textContent(), /^心跳间隔必须至少 1 毫秒，并且短于选举超时/);
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  // Translations held back past the first picture: English first, then drawn in Chinese.
+  const late = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await late.route('**/l10n/zh/common.ftl', async (route) => { await held; await route.continue(); });
+  await late.goto(`${env.server.url}#scenario=leader-crash&step=300&lang=zh`);
+  await late.locator('svg.cluster text.role', { hasText: 'leader' }).waitFor();
+  release();
+  await late.locator('svg.cluster text.role', { hasText: '领导者' }).waitFor();
+  await late.close();
 });
 
 test('the Chinese page at 1280×800 and at phone width', async () => {

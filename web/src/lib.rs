@@ -30,7 +30,8 @@ pub use views::cluster_snapshot::ClusterSnapshot;
 pub use views::cluster_view::ClusterView;
 pub use views::invariants_panel::InvariantsPanel;
 pub use views::l10n::{
-    has_words, hole_variable, lesson_id, property_id, scenario_line_id, LessonPart,
+    fingerprint, has_words, hole_variable, lesson_id, property_id, scenario_line_id, tr_id,
+    LessonPart,
 };
 pub use views::log_view::{LogSnapshot, LogView};
 pub use views::spacetime::{SpaceTime, SpaceTimeSnapshot};

@@ -275,11 +275,9 @@ fn files_with_extension(dir: &Path, extension: &str, found: &mut Vec<PathBuf>) {
     found.sort();
 }
 
-/// FNV-1a, 32 bits: the fingerprint of the English a translation was made from.
+/// The fingerprint of the English a translation was made from, as its comment writes it.
 fn fingerprint(text: &str) -> String {
-    let hash =
-        text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    format!("{hash:08x}")
+    format!("{:08x}", clusterscope_web::fingerprint(text))
 }
 
 /// A narration file's texts: id → (the variables it uses, the fingerprint of the English it
@@ -388,32 +386,66 @@ fn every_language_narrates_every_scenario_and_lesson() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// Every `said!` in the protocol cores and the labs: its id, its English, and the names of
-/// the values it is given, as written in the source.
-fn said_in_sources() -> Vec<(PathBuf, String, String, BTreeSet<String>)> {
-    let mut files = Vec::new();
+/// Every English the Rust source writes for the page to translate, with where it is and the
+/// names of the values it is given: the event lines (`said!`, in the cores and the labs), the
+/// views' words (`en!`, `tr!`, in web/src; the macros' own files excepted, which define them
+/// with made-up lines), and the protocols' names, bug descriptions and model-checking goals,
+/// which the page shows.
+fn english_in_sources() -> Vec<(String, String, BTreeSet<String>)> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    rust_sources(&here.join("../core/src"), &mut files);
-    rust_sources(&here.join("src"), &mut files);
+    let mut core = Vec::new();
+    rust_sources(&here.join("../core/src"), &mut core);
+    let mut web = Vec::new();
+    rust_sources(&here.join("src"), &mut web);
+    let macros_own =
+        |path: &Path| path.ends_with("sim/narration.rs") || path.ends_with("views/l10n.rs");
     let mut found = Vec::new();
-    for (path, text) in files {
-        // The macro's own file defines and tests it with made-up lines.
-        if path.ends_with("sim/narration.rs") {
-            continue;
+    for (files, marks) in [(&core, &["said!("][..]), (&web, &["said!(", "en!(", "tr!("][..])] {
+        for (path, text) in files.iter().filter(|(path, _)| !macros_own(path)) {
+            let at = path.display().to_string();
+            for mark in marks {
+                // A mark after a letter is another macro's name ending the same way.
+                let marks = text.match_indices(mark).filter(|(start, _)| {
+                    !text[..*start].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                });
+                for (start, _) in marks {
+                    let rest = &text[start + mark.len()..];
+                    let (english, after) = string_literal(rest)
+                        .unwrap_or_else(|| panic!("{at}: {mark} takes a string literal"));
+                    let names = match *mark {
+                        "en!(" => BTreeSet::new(),
+                        _ => top_level_items(after.trim_start().strip_prefix(',').unwrap_or(")"))
+                            .into_iter()
+                            .map(|item| {
+                                item.chars()
+                                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                                    .collect()
+                            })
+                            .filter(|name: &String| !name.is_empty())
+                            .collect(),
+                    };
+                    found.push((at.clone(), english, names));
+                }
+            }
         }
-        let mut rest = text.as_str();
-        while let Some(at) = rest.find("said!(") {
-            rest = &rest[at + "said!(".len()..];
-            let (id, after) = string_literal(rest).expect("said!'s id is a string literal");
-            let (english, after) =
-                string_literal(after.trim_start().strip_prefix(',').expect("a comma"))
-                    .expect("said!'s English is a string literal");
-            let names = top_level_items(after)
-                .into_iter()
-                .map(|item| item.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
-                .filter(|name: &String| !name.is_empty())
-                .collect();
-            found.push((path.clone(), id, english, names));
+    }
+    use clusterscope_core::model::Checkable;
+    use clusterscope_core::protocols::{
+        multipaxos::MultiPaxosNode, paxos::PaxosNode, raft::RaftNode,
+    };
+    let goals = [
+        RaftNode::GOALS.iter().map(|g| g.name).collect::<Vec<_>>(),
+        PaxosNode::GOALS.iter().map(|g| g.name).collect(),
+        MultiPaxosNode::GOALS.iter().map(|g| g.name).collect(),
+    ];
+    for goal in goals.into_iter().flatten() {
+        found.push(("the model checker's goals".into(), goal.to_string(), BTreeSet::new()));
+    }
+    for protocol in clusterscope_core::scenario::Protocol::ALL {
+        found.push(("the protocols' names".into(), protocol.name().to_string(), BTreeSet::new()));
+        for what in protocol.bug_descriptions() {
+            let at = format!("{protocol:?}'s bug descriptions");
+            found.push((at, what.to_string(), BTreeSet::new()));
         }
     }
     found
@@ -479,38 +511,64 @@ fn holes_of(english: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The event lines (`said!`, in the cores and the labs) name a value for every hole and no other, use
-/// one English per id, and are in every other language's `events.ftl`, translated from the
-/// English as it is now, with the same holes.
+/// The English the source writes for translation: each names a value for every hole and no
+/// other, and is in every other language's `common.ftl` under `en-` and the fingerprint of
+/// its English, with the same variables and the English in the comment above; the file holds
+/// nothing else.
 #[test]
-fn every_language_tells_every_event_line() {
-    let said = said_in_sources();
-    assert!(said.len() > 50, "only {} said! lines in core/src and web/src", said.len());
+fn every_language_has_every_event_line_and_view_word() {
+    let english = english_in_sources();
+    let said = english.iter().filter(|(at, _, _)| at.contains("core/src")).count();
+    assert!(said > 100, "only {said} said! lines in core/src");
+    assert!(english.len() > 500, "only {} texts to translate in the source", english.len());
     let mut wrong = Vec::new();
-    let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
-    for (path, id, english, names) in said {
-        let holes = holes_of(&english);
+    let mut wanted: BTreeMap<String, (String, BTreeSet<String>)> = BTreeMap::new();
+    for (at, text, names) in english {
+        let holes = holes_of(&text);
         if holes != names {
-            wrong.push(format!(
-                "{}: `{id}` has the holes {holes:?} but the values {names:?}",
-                path.display()
-            ));
+            wrong
+                .push(format!("{at}: \"{text}\" has the holes {holes:?} but the values {names:?}"));
         }
-        match wanted.get(&id) {
-            Some(earlier) if earlier.english != english => {
-                wrong.push(format!(
-                    "`{id}` is said with two Englishes: \"{}\" and \"{english}\"",
-                    earlier.english
-                ));
-            }
-            _ => {
-                wanted.insert(id.clone(), Wanted { id, english, holes });
-            }
-        }
+        wanted.insert(clusterscope_web::tr_id(&text), (text, holes));
     }
-    let wanted: Vec<Wanted> = wanted.into_values().collect();
     for language in languages().into_iter().filter(|l| l != SOURCE) {
-        compare(&format!("{language}/events.ftl"), &wanted, &mut wrong);
+        let name = format!("{language}/common.ftl");
+        let path = l10n_dir().join(&name);
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        let resource = fluent_syntax::parser::parse(source.as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{name} does not parse: {errors:?}"));
+        let mut translated = BTreeMap::new();
+        for entry in resource.body {
+            match entry {
+                Entry::Message(message) => {
+                    let comment = message.comment.map(|c| c.content.join("\n")).unwrap_or_default();
+                    let used = message.value.as_ref().map(variables).unwrap_or_default();
+                    translated.insert(message.id.name.to_string(), (comment, used));
+                }
+                Entry::Junk { content } => panic!("{name} has text it cannot read: {content}"),
+                _ => {}
+            }
+        }
+        for (id, (text, holes)) in &wanted {
+            match translated.remove(id) {
+                None => {
+                    wrong.push(format!("{name} lacks \"{text}\": write `# {text}` and `{id} = …`"))
+                }
+                Some((comment, used)) => {
+                    if &comment != text {
+                        wrong.push(format!("{name}'s `{id}` should say `# {text}` above it"));
+                    }
+                    if &used != holes {
+                        wrong.push(format!(
+                            "{name}'s `{id}` uses {used:?}; \"{text}\" needs {holes:?}"
+                        ));
+                    }
+                }
+            }
+        }
+        for (id, (comment, _)) in translated {
+            wrong.push(format!("{name} has `{id}` (\"{comment}\"), which nothing shows"));
+        }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -312,89 +312,75 @@ impl<C: fmt::Display> Action<C> {
     pub fn describe(&self, resolved: Option<NodeId>, timer: Line) -> Line {
         let who = |target: &Target| match (target, resolved) {
             (Target::Leader(_), Some(node)) => {
-                said!("action-the-leader", "the leader ({node})", node)
+                said!("the leader ({node})", node)
             }
             (target, _) => Line::text(target.to_string()),
         };
         let nodes =
             |group: &[NodeId]| group.iter().map(NodeId::to_string).collect::<Vec<_>>().join(", ");
         match self {
-            Action::Crash { node } => said!("action-crash", "{who} is crashed", who => who(node)),
-            Action::Restart { node } => said!("action-restart", "{node} is restarted", node),
+            Action::Crash { node } => said!("{who} is crashed", who => who(node)),
+            Action::Restart { node } => said!("{node} is restarted", node),
             Action::Isolate { node } => {
-                said!("action-isolate", "{who} is cut off from everyone", who => who(node))
+                said!("{who} is cut off from everyone", who => who(node))
             }
             Action::Partition { groups } => {
                 let groups: Vec<String> =
                     groups.iter().map(|g| format!("{{{}}}", nodes(g))).collect();
-                said!(
-                    "action-partition",
-                    "the network splits into {groups}",
-                    groups = groups.join(" | ")
-                )
+                said!("the network splits into {groups}", groups = groups.join(" | "))
             }
             Action::Cut { from, to } => {
-                said!("action-cut", "messages from {from} to {to} are cut (one way)", from, to)
+                said!("messages from {from} to {to} are cut (one way)", from, to)
             }
-            Action::Heal => said!("action-heal", "the network heals"),
+            Action::Heal => said!("the network heals"),
             Action::Client { node, command } => match command.to_string().as_str() {
                 // The membership commands (gossip's, the task clusters') are told to a
                 // server, not sent as data.
-                "leave" => said!("action-leave", "{who} is told to leave", who => who(node)),
-                "join" => said!("action-join", "{who} is told to join", who => who(node)),
+                "leave" => said!("{who} is told to leave", who => who(node)),
+                "join" => said!("{who} is told to join", who => who(node)),
                 _ => {
-                    said!("action-client", "a client sends {command} to {who}", command, who => who(node))
+                    said!("a client sends {command} to {who}", command, who => who(node))
                 }
             },
             Action::Timeout { node } => {
-                said!("action-timeout", "{who}'s {timer} is forced", who => who(node), timer => timer)
+                said!("{who}'s {timer} is forced", who => who(node), timer => timer)
             }
             Action::Transfer { to } => match resolved {
-                Some(leader) => said!(
-                    "action-transfer-leader",
-                    "the leader ({leader}) is asked to hand leadership to {to}",
-                    leader,
-                    to
-                ),
+                Some(leader) => {
+                    said!("the leader ({leader}) is asked to hand leadership to {to}", leader, to)
+                }
                 None => {
-                    said!("action-transfer", "the leader is asked to hand leadership to {to}", to)
+                    said!("the leader is asked to hand leadership to {to}", to)
                 }
             },
             Action::Membership { change, node } => {
                 let leader = match resolved {
-                    Some(node) => said!("action-the-leader", "the leader ({node})", node),
-                    None => said!("action-a-leader", "the leader"),
+                    Some(node) => said!("the leader ({node})", node),
+                    None => said!("the leader"),
                 };
                 match change {
                     MemberChange::AddServer => said!(
-                        "action-add-voter",
                         "{leader} is asked to add {node} as a voter",
                         leader => leader,
                         node
                     ),
                     MemberChange::AddLearner => said!(
-                        "action-add-learner",
                         "{leader} is asked to add {node} as a learner (no vote)",
                         leader => leader,
                         node
                     ),
                     MemberChange::RemoveServer => {
-                        said!("action-remove", "{leader} is asked to remove {node}", leader => leader, node)
+                        said!("{leader} is asked to remove {node}", leader => leader, node)
                     }
                 }
             }
             Action::Network { loss, duplicate, latency, link } => {
                 let mut changes = Vec::new();
                 if let Some(p) = loss {
-                    changes.push(said!(
-                        "action-loss",
-                        "loss {percent}%",
-                        percent = format!("{:.0}", p * 100.0)
-                    ));
+                    changes.push(said!("loss {percent}%", percent = format!("{:.0}", p * 100.0)));
                 }
                 if let Some(p) = duplicate {
                     changes.push(said!(
-                        "action-duplication",
                         "duplication {percent}%",
                         percent = format!("{:.0}", p * 100.0)
                     ));
@@ -402,49 +388,35 @@ impl<C: fmt::Display> Action<C> {
                 if let Some((min, max)) = latency {
                     let (min, max) = (format_time(*min), format_time(*max));
                     changes.push(match link {
-                        Some((a, b)) => said!(
-                            "action-latency-link",
-                            "latency {min}–{max} on {from}→{to}",
-                            min,
-                            max,
-                            from = a,
-                            to = b
-                        ),
-                        None => said!("action-latency", "latency {min}–{max}", min, max),
+                        Some((a, b)) => {
+                            said!("latency {min}–{max} on {from}→{to}", min, max, from = a, to = b)
+                        }
+                        None => said!("latency {min}–{max}", min, max),
                     });
                 }
-                said!("action-network", "the network changes: {changes}", changes => changes)
+                said!("the network changes: {changes}", changes => changes)
             }
             Action::Note => Line::text("—"),
             Action::DropMessage { id } => {
-                said!("action-drop-message", "message #{id} is dropped by hand", id)
+                said!("message #{id} is dropped by hand", id)
             }
             Action::DuplicateMessage { id } => {
-                said!("action-duplicate-message", "message #{id} is duplicated by hand", id)
+                said!("message #{id} is duplicated by hand", id)
             }
             // The JSON stays out of narration: the delivery's own line says what arrived.
             Action::Message { from, to, fate, .. } => match fate {
                 Fate::Deliver => {
-                    said!(
-                        "action-deliver-now",
-                        "{from}'s message to {to} is delivered now",
-                        from,
-                        to
-                    )
+                    said!("{from}'s message to {to} is delivered now", from, to)
                 }
-                Fate::Lose => said!("action-lose", "{from}'s message to {to} is lost", from, to),
+                Fate::Lose => said!("{from}'s message to {to} is lost", from, to),
                 Fate::Copy => {
-                    said!("action-copy", "{from}'s message to {to} is duplicated", from, to)
+                    said!("{from}'s message to {to} is duplicated", from, to)
                 }
             },
-            Action::Fire { node, timer } => said!(
-                "action-fire",
-                "{node}'s {timer} timer fires",
-                node,
-                timer = timer.replace('_', " ")
-            ),
+            Action::Fire { node, timer } => {
+                said!("{node}'s {timer} timer fires", node, timer = timer.replace('_', " "))
+            }
             Action::Pause { node, duration } => said!(
-                "action-pause",
                 "{who} is paused for {duration}",
                 who => who(node),
                 duration = format_time(*duration)
@@ -455,25 +427,18 @@ impl<C: fmt::Display> Action<C> {
                     format!("{sign}{}", format_time(by.unsigned_abs()))
                 });
                 match (drift_ppm, jump) {
-                    (None, None) => said!("action-clock", "{node}'s clock", node),
+                    (None, None) => said!("{node}'s clock", node),
                     (None, Some(jump)) => {
-                        said!("action-clock-jumps", "{node}'s clock jumps {jump}", node, jump)
+                        said!("{node}'s clock jumps {jump}", node, jump)
                     }
-                    (Some(0), None) => said!("action-clock-true", "{node}'s clock runs true", node),
-                    (Some(0), Some(jump)) => said!(
-                        "action-clock-true-jumps",
-                        "{node}'s clock runs true jumps {jump}",
-                        node,
-                        jump
-                    ),
-                    (Some(ppm), None) => said!(
-                        "action-clock-drifts",
-                        "{node}'s clock drifts {drift}",
-                        node,
-                        drift = format_drift(*ppm)
-                    ),
+                    (Some(0), None) => said!("{node}'s clock runs true", node),
+                    (Some(0), Some(jump)) => {
+                        said!("{node}'s clock runs true jumps {jump}", node, jump)
+                    }
+                    (Some(ppm), None) => {
+                        said!("{node}'s clock drifts {drift}", node, drift = format_drift(*ppm))
+                    }
                     (Some(ppm), Some(jump)) => said!(
-                        "action-clock-drifts-jumps",
                         "{node}'s clock drifts {drift} jumps {jump}",
                         node,
                         drift = format_drift(*ppm),

@@ -1,17 +1,16 @@
-//! A line of narration as data: a message id, its English with `{name}` holes, and the value
-//! for each hole. `Display` fills in the English (what the CLI and the tests read); the page
-//! first looks the id up in the reader's language (`web/src/views/l10n.rs`), where the same
-//! holes are Fluent variables. Write one with [`said!`](crate::said).
+//! A line of narration as data: its English with `{name}` holes, and the value for each hole.
+//! `Display` fills in the English (what the CLI and the tests read); the page first looks the
+//! English up in the reader's language (`web/src/views/l10n.rs`, by a fingerprint of it), where
+//! the same holes are Fluent variables. Write one with [`said!`](crate::said).
 
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// The message id in other languages; empty for text that is not translated (a
-    /// scenario's own narration, a checker's detail).
-    pub id: &'static str,
     english: &'static str,
     pub args: Vec<(&'static str, Value)>,
+    /// Shown as written in every language: a scenario's own narration, a checker's detail.
+    pub untranslated: bool,
 }
 
 /// What fills a hole: a value (a server, a number, a command), a phrase that is a line of
@@ -45,7 +44,7 @@ pub enum Arg<'a> {
 impl Line {
     /// What [`said!`](crate::said) writes: one call that takes its values by reference,
     /// which keeps each of the two hundred call sites small in the page's bundle.
-    pub fn build(id: &'static str, english: &'static str, args: &[(&'static str, Arg)]) -> Line {
+    pub fn build(english: &'static str, args: &[(&'static str, Arg)]) -> Line {
         let args = args
             .iter()
             .map(|(name, arg)| {
@@ -56,12 +55,18 @@ impl Line {
                 (*name, value)
             })
             .collect();
-        Line { id, english, args }
+        Line { english, args, untranslated: false }
     }
 
     /// Text with no translation: shown as it is in every language.
     pub fn text(text: impl Into<String>) -> Line {
-        Line { id: "", english: "{text}", args: vec![("text", Value::Plain(text.into()))] }
+        let args = vec![("text", Value::Plain(text.into()))];
+        Line { english: "{text}", args, untranslated: true }
+    }
+
+    /// The English with its holes, as written: what other languages translate.
+    pub fn english(&self) -> &'static str {
+        self.english
     }
 }
 
@@ -99,16 +104,15 @@ impl fmt::Display for Value {
     }
 }
 
-/// A [`Line`]: `said!("raft-commit", "{node} commits up to index {index}", node, index = i)`.
-/// Each hole in the English is named after a value that follows: a variable by its name,
-/// `name = expression` (anything `Display`), or `name => line` for a phrase that is a
-/// [`Line`] itself (or a `Vec` of them, a list). `web/tests/l10n.rs` checks that holes and values agree, and that every
-/// language translates the id with the same holes.
+/// A [`Line`]: `said!("{node} commits up to index {index}", node, index = i)`. Each hole in
+/// the English is named after a value that follows: a variable by its name, `name =
+/// expression` (anything `Display`), or `name => line` for a phrase that is a [`Line`] itself
+/// (or a `Vec` of them, a list). `web/tests/l10n.rs` checks that holes and values agree, and
+/// that every language translates the English with the same holes.
 #[macro_export]
 macro_rules! said {
-    ($id:literal, $english:literal $(, $name:ident $(= $value:expr)? $(=> $line:expr)?)* $(,)?) => {
+    ($english:literal $(, $name:ident $(= $value:expr)? $(=> $line:expr)?)* $(,)?) => {
         $crate::sim::Line::build(
-            $id,
             $english,
             &[$((stringify!($name), $crate::said!(@arg $name $(= $value)? $(=> $line)?))),*],
         )
@@ -125,12 +129,12 @@ mod tests {
     #[test]
     fn a_line_fills_its_english() {
         let (node, index) = ("S1", 4);
-        let line = crate::said!("commit", "{node} commits up to index {index}", node, index);
+        let line = crate::said!("{node} commits up to index {index}", node, index);
         assert_eq!(line.to_string(), "S1 commits up to index 4");
-        assert_eq!(line.id, "commit");
-        let why = crate::said!("why", "{node} is not a member", node = "S4");
+        assert_eq!(line.english(), "{node} commits up to index {index}");
+        let why = crate::said!("{node} is not a member", node = "S4");
         let from = "S2";
-        let line = crate::said!("got", "{node} got {n} from {from}: {why}", node, n = index + 1, from, why => why);
+        let line = crate::said!("{node} got {n} from {from}: {why}", node, n = index + 1, from, why => why);
         assert_eq!(line.to_string(), "S1 got 5 from S2: S4 is not a member");
         assert_eq!(Line::text("as {it} is").to_string(), "as {it} is");
     }

@@ -16,6 +16,8 @@ use crate::session::Session;
 use crate::views::browser::{self, Measurement};
 use crate::views::events::Filter;
 use crate::views::inspector::Inspected;
+use crate::views::l10n::tr;
+use crate::{en, tr};
 
 /// The page state the callbacks write to.
 pub struct Setters {
@@ -73,7 +75,7 @@ impl Handlers {
                     (s.session.clone(), s.redraw.clone(), s.notice.clone());
                 Callback::from(move |action| {
                     if let Err(e) = session.borrow_mut().run.act(action) {
-                        notice.set(Some(format!("That client request was not sent: {e}.")));
+                        notice.set(Some(tr!("That client request was not sent: {e}.", e)));
                     }
                     redraw.force_update();
                 })
@@ -98,7 +100,7 @@ impl Handlers {
                             // A scenario waits for the reader; the free lab runs.
                             playing.set(!scenario);
                         }
-                        Err(e) => notice.set(Some(format!("Could not start that lab: {e}"))),
+                        Err(e) => notice.set(Some(tr!("Could not start that lab: {e}", e))),
                     }
                     redraw.force_update();
                 })
@@ -159,7 +161,7 @@ fn export(s: &Setters, worker: Rc<RefCell<Option<Measurement>>>) -> Callback<()>
                     worker.borrow_mut().take();
                 }
                 Some(Err(e)) => {
-                    notice.set(Some(format!("Could not export the trace: {e}.")));
+                    notice.set(Some(tr!("Could not export the trace: {e}.", e)));
                     worker.borrow_mut().take();
                 }
                 None => {}
@@ -168,11 +170,11 @@ fn export(s: &Setters, worker: Rc<RefCell<Option<Measurement>>>) -> Callback<()>
         let on_error = {
             let notice = notice.clone();
             Callback::from(move |e: String| {
-                notice.set(Some(format!("Could not export the trace: {e}.")))
+                notice.set(Some(tr!("Could not export the trace: {e}.", e)))
             })
         };
         let request = format!("{{\"export\":{{\"link\":{}}}}}", quoted(&link));
-        notice.set(Some("Writing the trace file…".into()));
+        notice.set(Some(tr(en!("Writing the trace file…"))));
         match Measurement::start(&request, on_line, on_error.clone()) {
             Ok(started) => *worker.borrow_mut() = Some(started),
             Err(e) => on_error.emit(e),
@@ -201,7 +203,7 @@ fn import(s: &Setters, worker: Rc<RefCell<Option<Measurement>>>) -> Callback<Str
                     }
                 }
             }
-            Err(e) => notice.set(Some(format!("Could not import the trace: {e}"))),
+            Err(e) => notice.set(Some(tr!("Could not import the trace: {e}", e))),
         }
         redraw.force_update();
     });
@@ -213,17 +215,17 @@ fn import(s: &Setters, worker: Rc<RefCell<Option<Measurement>>>) -> Callback<Str
             if browser::keep_for_tab(PENDING_IMPORT, &text) {
                 browser::load_page(&link);
             } else {
-                notice.set(Some(format!(
-                    "This trace is a {} run, too large to hand to that lab's part of the \
-                     page: choose {0} in the protocol menu, then import it.",
-                    protocol.name()
+                notice.set(Some(tr!(
+                    "This trace is a {lab} run, too large to hand to that lab's part of the \
+                     page: choose {lab} in the protocol menu, then import it.",
+                    lab = tr(protocol.name())
                 )));
             }
             return;
         }
         // A file that is not a trace, or whose link is broken, is refused before any work.
         if let Err(e) = Session::begin_import(&text, 0) {
-            notice.set(Some(format!("Could not import the trace: {e}")));
+            notice.set(Some(tr!("Could not import the trace: {e}", e)));
             return;
         }
         let on_line = {
@@ -235,7 +237,7 @@ fn import(s: &Setters, worker: Rc<RefCell<Option<Measurement>>>) -> Callback<Str
                         let difference = verified.get("difference").and_then(|d| d.as_str());
                         difference.map(str::to_string).into_iter().collect()
                     }
-                    Some(Err(e)) => vec![format!("its records were not checked: {e}")],
+                    Some(Err(e)) => vec![tr!("its records were not checked: {e}", e)],
                 };
                 worker.borrow_mut().take();
                 open.emit((text.clone(), earlier));
@@ -244,11 +246,11 @@ fn import(s: &Setters, worker: Rc<RefCell<Option<Measurement>>>) -> Callback<Str
         let on_error = {
             let (open, text) = (open.clone(), text.clone());
             Callback::from(move |e: String| {
-                open.emit((text.clone(), vec![format!("its records were not checked: {e}")]))
+                open.emit((text.clone(), vec![tr!("its records were not checked: {e}", e)]))
             })
         };
         let request = format!("{{\"verify\":{{\"text\":{}}}}}", quoted(&text));
-        notice.set(Some("Checking the trace file against a replay…".into()));
+        notice.set(Some(tr(en!("Checking the trace file against a replay…"))));
         match Measurement::start(&request, on_line, on_error.clone()) {
             Ok(started) => *worker.borrow_mut() = Some(started),
             Err(e) => on_error.emit(e),

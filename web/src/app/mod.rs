@@ -48,7 +48,7 @@ use crate::views::events::{EventList, Filter};
 use crate::views::frame::Tables;
 use crate::views::inspector::{Inspected, Inspector};
 use crate::views::invariants_panel::{InvariantsPanel, FOLD_ABOVE};
-use crate::views::l10n::{self, text, text_with, LANGUAGES};
+use crate::views::l10n::{self, text, text_with, tr, LANGUAGES};
 use crate::views::model::EventKind;
 use crate::views::spacetime::SpaceTime;
 use crate::views::tabs::Tabs;
@@ -199,7 +199,7 @@ pub fn App() -> Html {
     };
     use_effect_with((*theme).clone(), |theme| browser::set_root_attribute("data-theme", theme));
     {
-        // The narration in another language comes after the first picture.
+        // Translations that arrive after the first picture.
         let redraw = redraw.clone();
         use_effect_with((), move |()| l10n::when_narrated(move || redraw.force_update()));
     }
@@ -361,7 +361,7 @@ pub fn App() -> Html {
     let status = text_with(
         "status",
         &[
-            ("protocol", frame.protocol.name()),
+            ("protocol", &tr(frame.protocol.name())),
             ("servers", &frame.up.len().to_string()),
             ("time", &format_time(clock)),
             ("step", &frame.step.to_string()),
@@ -495,8 +495,8 @@ pub fn App() -> Html {
     let query =
         (!*playing).then(|| Link { panel: open_panel, ..session_ref.link(false) }.to_query());
     let share_title = match &session_ref.lab {
-        Lab::Scenario(name) => format!("ClusterScope: {}, {name}", frame.protocol.name()),
-        Lab::Custom(_) => format!("ClusterScope: {}", frame.protocol.name()),
+        Lab::Scenario(name) => format!("ClusterScope: {}, {name}", tr(frame.protocol.name())),
+        Lab::Custom(_) => format!("ClusterScope: {}", tr(frame.protocol.name())),
     };
     let tabs = side_panel::tabs(|key| session_ref.run.has_panel(key));
     let open = tabs.iter().find(|(key, _)| *key == *panel).map_or(PANELS[0].0, |(key, _)| *key);
@@ -512,7 +512,7 @@ pub fn App() -> Html {
                 <label>{ text("protocol") }{ " " }
                     <select onchange={on_protocol}>
                         { for PAGE_LABS.iter().map(|p| html! {
-                            <option value={p.key()} selected={*p == frame.protocol}>{ p.name() }</option>
+                            <option value={p.key()} selected={*p == frame.protocol}>{ tr(p.name()) }</option>
                         }) }
                     </select>
                 </label>

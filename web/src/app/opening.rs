@@ -13,6 +13,7 @@ use crate::labs::lab::Lab;
 use crate::session::lesson::Tutor;
 use crate::session::link::Link;
 use crate::session::Session;
+use crate::tr;
 use crate::views::browser;
 use crate::views::l10n::text;
 
@@ -42,8 +43,8 @@ pub fn opening() -> Opening {
     }
     #[cfg(not(lessons))]
     let link = link.and_then(|(link, notes)| match &link.lesson {
-        Some((name, _)) => Err(format!(
-            "this lab's page has no lessons yet; `clusterscope lesson lessons/{}.toml` plays it in a terminal",
+        Some((name, _)) => Err(tr!(
+            "this lab's page has no lessons yet; `clusterscope lesson lessons/{name}.toml` plays it in a terminal",
             name
         )),
         None => Ok((link, notes)),
@@ -65,7 +66,8 @@ pub fn opening() -> Opening {
         let missing =
             asked_panel.filter(|asked| asked.as_str() != panel || !session.run.has_panel(panel));
         if let Some(asked) = missing {
-            notes.push(format!("there is no `{asked}` panel here; showing {}", text(PANELS[0].1)));
+            let shown = text(PANELS[0].1);
+            notes.push(tr!("there is no `{asked}` panel here; showing {shown}", asked, shown));
         }
         let job = Replay { pending, kind: Opened::Link, earlier: notes };
         let notice = match job.finish_if_there(&mut session) {
@@ -81,7 +83,7 @@ pub fn opening() -> Opening {
         Ok(opened) => opened,
         Err(e) => (
             Session::default(),
-            Some(format!("This link could not be opened: {e}. Showing the default lab instead.")),
+            Some(tr!("This link could not be opened: {e}. Showing the default lab instead.", e)),
         ),
     };
     let play = play && replay.is_none();
@@ -107,7 +109,7 @@ fn open_lesson(name: &str, step: usize, embed: bool, notes: &[String]) -> Openin
         Err(e) => (
             None,
             Session::default(),
-            Some(format!("This lesson could not be opened: {e}. Showing the default lab instead.")),
+            Some(tr!("This lesson could not be opened: {e}. Showing the default lab instead.", e)),
         ),
     };
     Opening {

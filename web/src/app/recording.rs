@@ -14,6 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::session::Session;
+use crate::tr;
 use crate::views::browser::{self, Measurement};
 use crate::views::camera::{Camera, VideoRecorder};
 use crate::views::l10n::{text, text_with};
@@ -260,10 +261,10 @@ fn on_worker(film: &Shared, redraw: &UseForceUpdateHandle, data: JsValue) {
 /// Starts filming `from..=to`: back to `from`, then playing.
 fn start(film: &Shared, parts: &Parts, from: u64, to: u64) -> Result<(), String> {
     if to <= from {
-        return Err(format!("the range ends (step {to}) before it starts (step {from})"));
+        return Err(tr!("the range ends (step {to}) before it starts (step {from})", to, from));
     }
     if to - from > MOST_STEPS {
-        return Err(format!("a recording spans at most {MOST_STEPS} steps"));
+        return Err(tr!("a recording spans at most {most} steps", most = MOST_STEPS));
     }
     let camera = Rc::new(Camera::aim()?);
     let on_message = {

@@ -6,6 +6,8 @@ use yew::prelude::*;
 
 use crate::session::opening::Pending;
 use crate::session::Session;
+use crate::views::l10n::tr;
+use crate::{en, tr};
 
 /// Steps replayed before the page first draws (about 50 ms of wasm on the test machine).
 pub const REPLAY_AT_ONCE: u64 = 20_000;
@@ -58,9 +60,11 @@ impl Replay {
         notes.extend(session.finish(self.pending));
         match self.kind {
             Opened::Link if notes.is_empty() => None,
-            Opened::Link => Some(format!("This link was opened with changes: {}.", listed(&notes))),
+            Opened::Link => {
+                Some(tr!("This link was opened with changes: {notes}.", notes = listed(&notes)))
+            }
             Opened::Trace if notes.is_empty() => {
-                Some(format!("Trace imported; at step {}.", session.run.step()))
+                Some(tr!("Trace imported; at step {step}.", step = session.run.step()))
             }
             Opened::Trace => Some(listed(&notes)),
         }
@@ -72,10 +76,10 @@ impl Replay {
         let percent = (at as f64 / target.max(1) as f64 * 100.0).min(100.0);
         html! {
             <div class="notice replaying" role="status">
-                <span>{ format!("Replaying to step {target}: {percent:.0}% (step {at})") }</span>
+                <span>{ tr!("Replaying to step {target}: {percent}% (step {at})", target, percent = format!("{percent:.0}"), at) }</span>
                 <progress max={target.to_string()} value={at.to_string()}
-                    aria-label="Replay progress" />
-                <button onclick={on_cancel}>{ "Cancel" }</button>
+                    aria-label={tr(en!("Replay progress"))} />
+                <button onclick={on_cancel}>{ tr(en!("Cancel")) }</button>
             </div>
         }
     }
@@ -86,7 +90,7 @@ fn listed(notes: &[String]) -> String {
     const SHOWN: usize = 6;
     let mut text = notes[..notes.len().min(SHOWN)].join("; ");
     if notes.len() > SHOWN {
-        text.push_str(&format!("; and {} more like these", notes.len() - SHOWN));
+        text.push_str(&tr!("; and {more} more like these", more = notes.len() - SHOWN));
     }
     text
 }

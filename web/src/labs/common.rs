@@ -9,10 +9,13 @@ use clusterscope_core::sim::{
 
 use super::own::{Kind, Param};
 use super::settings::{LabSettings, STEADY_WRITES};
+use crate::en;
+use crate::tr;
+use crate::views::l10n::tr;
 
 /// The leader's heartbeat, a setting of Raft and Multi-Paxos.
 pub const HEARTBEAT: Param =
-    Param { key: "heartbeat", label: "Heartbeat", note: "ms", kind: Kind::Time };
+    Param { key: "heartbeat", label: en!("Heartbeat"), note: en!("ms"), kind: Kind::Time };
 
 /// A free lab's simulation of protocol `N`: its servers, seed and latency.
 pub fn lab_sim<N: Node>(settings: &LabSettings, protocol: N::Config) -> Sim<N> {
@@ -55,12 +58,13 @@ pub fn validate_leader_timing(
     name: &str,
 ) -> Result<(), String> {
     if min < MILLI || max > 60 * SECOND || min > max {
-        return Err(format!("{name} must be a range from 1 ms to 60 s, min ≤ max."));
+        return Err(tr!("{name} must be a range from 1 ms to 60 s, min ≤ max.", name = tr(name)));
     }
     if heartbeat < MILLI || heartbeat >= min {
-        return Err("Heartbeat must be at least 1 ms and shorter than the election \
-                    timeout (or followers time out while the leader is alive)."
-            .into());
+        return Err(tr(en!(
+            "Heartbeat must be at least 1 ms and shorter than the election timeout (or \
+             followers time out while the leader is alive)."
+        )));
     }
     Ok(())
 }

@@ -4,6 +4,8 @@
 
 use clusterscope_core::sim::{format_time, parse_decimal, parse_time, Time};
 
+use crate::tr;
+use crate::views::l10n::tr;
 use clusterscope_core::sim::action_code::clip;
 
 /// One setting of a lab.
@@ -182,7 +184,8 @@ impl Param {
     ) -> Result<&'static str, String> {
         choices.iter().find(|(key, _)| *key == text).map(|(key, _)| *key).ok_or_else(|| {
             let known: Vec<&str> = choices.iter().map(|(key, _)| *key).collect();
-            format!("{}: `{}` is not one of {}", self.key, clip(text), known.join(", "))
+            let (key, value, known) = (self.key, clip(text), known.join(", "));
+            tr!("{key}: `{value}` is not one of {known}", key, value, known)
         })
     }
 }
@@ -193,19 +196,27 @@ pub fn link_flag(key: &str, value: &str, notes: &mut Vec<String>) -> bool {
         "1" | "true" | "" => true,
         "0" | "false" => false,
         other => {
-            notes.push(format!("`{key}` is 1 or 0, not `{}`; took it as 0", clip(other)));
+            notes.push(tr!(
+                "`{key}` is 1 or 0, not `{value}`; took it as 0",
+                key,
+                value = clip(other)
+            ));
             false
         }
     }
 }
 
 pub fn link_number<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
-    value.parse().map_err(|_| format!("{key} must be a whole number, not `{}`", clip(value)))
+    value
+        .parse()
+        .map_err(|_| tr!("{key} must be a whole number, not `{value}`", key, value = clip(value)))
 }
 
 /// A finite decimal number (not NaN or infinity, which parse as numbers).
 pub fn decimal(name: &str, value: &str) -> Result<f64, String> {
-    parse_decimal(value).ok_or_else(|| format!("{name} must be a number, not `{}`", clip(value)))
+    parse_decimal(value).ok_or_else(|| {
+        tr!("{name} must be a number, not `{value}`", name = tr(name), value = clip(value))
+    })
 }
 
 pub fn link_time(key: &str, value: &str) -> Result<Time, String> {
@@ -213,8 +224,8 @@ pub fn link_time(key: &str, value: &str) -> Result<Time, String> {
 }
 
 pub fn link_range(key: &str, value: &str) -> Result<(Time, Time), String> {
-    let (min, max) = value
-        .split_once("..")
-        .ok_or_else(|| format!("{key} must be a range like 150ms..300ms, not `{}`", clip(value)))?;
+    let (min, max) = value.split_once("..").ok_or_else(|| {
+        tr!("{key} must be a range like 150ms..300ms, not `{value}`", key, value = clip(value))
+    })?;
     Ok((link_time(key, min)?, link_time(key, max)?))
 }

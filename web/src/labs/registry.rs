@@ -22,6 +22,8 @@ use clusterscope_core::scenario::{Protocol, Scenario};
 
 use super::adapter::Adapter;
 use super::settings::LabSettings;
+use crate::tr;
+use crate::views::l10n::tr;
 
 #[cfg(not(any(
     feature = "raft",
@@ -80,9 +82,9 @@ pub fn home() -> Protocol {
 
 /// Why a lab cannot open in this bundle.
 pub fn elsewhere(protocol: Protocol) -> String {
-    format!(
-        "the {} lab is not in this bundle of the page; open it from the protocol menu",
-        protocol.name()
+    tr!(
+        "the {lab} lab is not in this bundle of the page; open it from the protocol menu",
+        lab = tr(protocol.name())
     )
 }
 

@@ -6,6 +6,8 @@ use clusterscope_core::scenario::{Protocol, Scenario};
 use clusterscope_core::sim::{validate_latency, NetworkParams, Time, MILLI, SECOND};
 
 use super::own::Own;
+use crate::views::l10n::tr;
+use crate::{en, tr};
 
 /// A consensus cluster is drawn for 3–9 servers, as RaftScope's are; a lab may allow more
 /// (gossip's drawing takes 1,000 members).
@@ -68,18 +70,21 @@ impl LabSettings {
     /// its own in `Adapter::validate` (both run in `validate`, in `registry.rs`).
     pub fn validate_common(&self, max_servers: usize) -> Result<(), String> {
         if !(MIN_SERVERS..=max_servers).contains(&self.servers) {
-            return Err(format!(
-                "Servers must be a whole number from {MIN_SERVERS} to {max_servers}, not {}.",
-                self.servers
+            return Err(tr!(
+                "Servers must be a whole number from {least} to {most}, not {servers}.",
+                least = MIN_SERVERS,
+                most = max_servers,
+                servers = self.servers
             ));
         }
-        validate_latency(self.latency).map_err(|e| format!("Latency: {e}."))?;
+        validate_latency(self.latency).map_err(|e| tr!("Latency: {e}.", e))?;
         if self.write_every != 0 && !(MILLI..=60 * SECOND).contains(&self.write_every) {
-            return Err("Client requests every must be 0 (off) or from 1 ms to 60 s.".into());
+            return Err(tr(en!("Client requests every must be 0 (off) or from 1 ms to 60 s.")));
         }
         for bug in &self.bugs {
             if !self.protocol.bug_names().contains(bug) {
-                return Err(format!("Bugs: {} has no bug called {bug}.", self.protocol.name()));
+                let lab = tr(self.protocol.name());
+                return Err(tr!("Bugs: {lab} has no bug called {bug}.", lab, bug));
             }
         }
         Ok(())

@@ -8,6 +8,8 @@ use yew::prelude::*;
 use super::own::{decimal, Kind, Own, Param, Value};
 use super::registry::about;
 use super::settings::{LabSettings, MAX_SERVERS, MIN_SERVERS};
+use crate::views::l10n::tr;
+use crate::{en, tr};
 use clusterscope_core::scenario::Protocol;
 
 /// The form's text, field by field (times in milliseconds).
@@ -35,13 +37,15 @@ fn millis(t: Time) -> String {
 }
 
 fn whole(text: &str, name: &str) -> Result<u64, String> {
-    text.trim().parse().map_err(|_| format!("{name} must be a whole number (0 or more)."))
+    text.trim()
+        .parse()
+        .map_err(|_| tr!("{name} must be a whole number (0 or more).", name = tr(name)))
 }
 
 fn ms(text: &str, name: &str) -> Result<Time, String> {
     let value: f64 = parse_decimal(text)
         .filter(|v: &f64| *v >= 0.0 && *v <= 3_600_000.0)
-        .ok_or_else(|| format!("{name} must be a number of milliseconds."))?;
+        .ok_or_else(|| tr!("{name} must be a number of milliseconds.", name = tr(name)))?;
     Ok((value * MILLI as f64).round() as Time)
 }
 
@@ -137,9 +141,9 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             }
         });
         html! {
-            <label>{ format!("{label} ") }
+            <label>{ format!("{} ", tr(label)) }
                 <input type="text" inputmode="decimal" size="5" value={value.to_string()} {oninput} />
-                { if unit.is_empty() { String::new() } else { format!(" {unit}") } }
+                { if unit.is_empty() { String::new() } else { format!(" {}", tr(unit)) } }
             </label>
         }
     };
@@ -154,7 +158,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         });
         html! {
             <label class="bug"><input type="checkbox" checked={on} onchange={toggle} />
-                <code>{ name }</code><span class="what">{ what }</span></label>
+                <code>{ name }</code><span class="what">{ tr(what) }</span></label>
         }
     };
     let apply = {
@@ -178,7 +182,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
     let protocol = props.settings.protocol;
     let params = props.settings.own.params();
     let (client, max_servers) = about(protocol)
-        .map_or(("Client writes every", MAX_SERVERS), |lab| (lab.client, lab.max_servers));
+        .map_or((en!("Client writes every"), MAX_SERVERS), |lab| (lab.client, lab.max_servers));
     let f = &*form;
     // One control per lab setting, by its kind.
     let own_field = |at: usize, param: &'static Param| -> Html {
@@ -190,13 +194,16 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             }
             Kind::Range => {
                 let set_max = Box::new(move |f: &mut Form, v: String| f.own[at].1 = v);
-                let note =
-                    if param.note.is_empty() { String::new() } else { format!("; {}", param.note) };
+                let note = if param.note.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", tr(param.note))
+                };
                 html! {
                     <fieldset>
-                        <legend>{ format!("{} (ms){note}", param.label) }</legend>
-                        { field("min", "", &text, set_min) }
-                        { field("max", "", &max, set_max) }
+                        <legend>{ format!("{} (ms){note}", tr(param.label)) }</legend>
+                        { field(en!("min"), "", &text, set_min) }
+                        { field(en!("max"), "", &max, set_max) }
                     </fieldset>
                 }
             }
@@ -210,7 +217,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 });
                 html! {
                     <label><input type="checkbox" checked={on} {onchange} />
-                        { format!(" {} ({})", param.label, param.note) }</label>
+                        { format!(" {} ({})", tr(param.label), tr(param.note)) }</label>
                 }
             }
             Kind::Choice(choices) => {
@@ -223,10 +230,10 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     }
                 });
                 html! {
-                    <label>{ format!("{} ", param.label) }
+                    <label>{ format!("{} ", tr(param.label)) }
                         <select {onchange}>
                             { for choices.iter().map(|(key, name)| html! {
-                                <option value={*key} selected={text == *key}>{ *name }</option>
+                                <option value={*key} selected={text == *key}>{ tr(name) }</option>
                             }) }
                         </select>
                     </label>
@@ -235,23 +242,23 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         }
     };
     html! {
-        <form class="settings" onsubmit={apply} aria-label="Cluster settings" novalidate=true>
-            <h2>{ format!("Settings: {}", protocol.name()) }</h2>
-            { field(&format!("Servers ({MIN_SERVERS}–{})", max_servers), "", &f.servers, Box::new(|f, v| f.servers = v)) }
-            { field("Seed", "", &f.seed, Box::new(|f, v| f.seed = v)) }
+        <form class="settings" onsubmit={apply} aria-label={tr(en!("Cluster settings"))} novalidate=true>
+            <h2>{ tr!("Settings: {protocol}", protocol = tr(protocol.name())) }</h2>
+            { field(&tr!("Servers ({least}–{most})", least = MIN_SERVERS, most = max_servers), "", &f.servers, Box::new(|f, v| f.servers = v)) }
+            { field(en!("Seed"), "", &f.seed, Box::new(|f, v| f.seed = v)) }
             { for params.iter().enumerate().map(|(at, param)| own_field(at, param)) }
             <fieldset>
-                <legend>{ "Latency (ms)" }</legend>
-                { field("min", "", &f.latency_min, Box::new(|f, v| f.latency_min = v)) }
-                { field("max", "", &f.latency_max, Box::new(|f, v| f.latency_max = v)) }
+                <legend>{ tr(en!("Latency (ms)")) }</legend>
+                { field(en!("min"), "", &f.latency_min, Box::new(|f, v| f.latency_min = v)) }
+                { field(en!("max"), "", &f.latency_max, Box::new(|f, v| f.latency_max = v)) }
             </fieldset>
-            { field(client, "ms (0 = off)", &f.write_every, Box::new(|f, v| f.write_every = v)) }
+            { field(client, en!("ms (0 = off)"), &f.write_every, Box::new(|f, v| f.write_every = v)) }
             <fieldset>
-                <legend>{ "Deliberate bugs" }</legend>
+                <legend>{ tr(en!("Deliberate bugs")) }</legend>
                 { for protocol.bug_names().iter().zip(protocol.bug_descriptions())
                     .map(|(name, what)| bug_box(name, what, bugs.contains(name))) }
             </fieldset>
-            <button type="submit">{ "Reset with these settings" }</button>
+            <button type="submit">{ tr(en!("Reset with these settings")) }</button>
             { for error.as_ref().map(|message| html! { <p class="error" role="alert">{ message }</p> }) }
         </form>
     }

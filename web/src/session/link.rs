@@ -27,7 +27,8 @@ use crate::labs::lessons::lesson_protocol;
 use crate::labs::own::{link_flag, link_number, link_range, link_time};
 use crate::labs::registry::{about, carries, elsewhere, home, PAGE_LABS};
 use crate::labs::settings::LabSettings;
-use crate::views::l10n::LANGUAGES;
+use crate::views::l10n::{tr, LANGUAGES};
+use crate::{en, tr};
 use clusterscope_core::scenario::Protocol;
 
 /// Links past this step would take seconds to replay on open; nobody shares those by hand.
@@ -169,10 +170,10 @@ impl Link {
         for (key, (times, at)) in &given {
             if *times > 1 {
                 let value = &pairs[*at].1;
-                notes.push(format!(
-                    "`{}` is given more than once; using the last, `{}`",
-                    clip(key),
-                    clip(value)
+                notes.push(tr!(
+                    "`{key}` is given more than once; using the last, `{value}`",
+                    key = clip(key),
+                    value = clip(value)
                 ));
             }
         }
@@ -189,10 +190,10 @@ impl Link {
             None => home(),
             Some((_, value)) => page_lab(value).ok_or_else(|| {
                 let known: Vec<&str> = PAGE_LABS.iter().map(|p| p.key()).collect();
-                format!(
-                    "protocol `{}` is not one this page runs ({})",
-                    clip(value),
-                    known.join(", ")
+                tr!(
+                    "protocol `{value}` is not one this page runs ({known})",
+                    value = clip(value),
+                    known = known.join(", ")
                 )
             })?,
         };
@@ -210,10 +211,9 @@ impl Link {
             match key {
                 "protocol" => {}
                 "scenario" => {
-                    scenario =
-                        Some(Lab::scenario(value).ok_or_else(|| {
-                            format!("there is no shipped scenario `{}`", clip(value))
-                        })?)
+                    scenario = Some(Lab::scenario(value).ok_or_else(|| {
+                        tr!("there is no shipped scenario `{name}`", name = clip(value))
+                    })?)
                 }
                 "servers" => settings.servers = link_number(key, value)?,
                 "seed" => settings.seed = link_number(key, value)?,
@@ -226,15 +226,16 @@ impl Link {
                 }
                 "log" => {
                     link.actions = action_code::decode(value)
-                        .map_err(|e| format!("the action log in this link is damaged at {e}"))?
+                        .map_err(|e| tr!("the action log in this link is damaged at {e}", e))?
                 }
                 "actions" => link.actions = legacy_log::read(value)?,
                 "step" => {
                     link.step = link_number(key, value)?;
                     if link.step > MAX_LINK_STEP {
-                        return Err(format!(
-                            "step {} is past the {MAX_LINK_STEP} a link can open",
-                            link.step
+                        return Err(tr!(
+                            "step {step} is past the {most} a link can open",
+                            step = link.step,
+                            most = MAX_LINK_STEP
                         ));
                     }
                 }
@@ -243,10 +244,10 @@ impl Link {
                 "panel" => link.panel = Some(clip(value)),
                 "lang" => match LANGUAGES.iter().find(|(key, _)| *key == value) {
                     Some((key, _)) => link.language = Some(*key),
-                    None => notes.push(format!(
-                        "`lang={}`: the page speaks {}; showing the browser's language",
-                        clip(value),
-                        LANGUAGES.map(|(key, _)| key).join(", ")
+                    None => notes.push(tr!(
+                        "`lang={value}`: the page speaks {known}; showing the browser's language",
+                        value = clip(value),
+                        known = LANGUAGES.map(|(key, _)| key).join(", ")
                     )),
                 },
                 "lesson" => {
@@ -263,13 +264,15 @@ impl Link {
                     // Another lab's setting: old links carried every lab's.
                     None if other_labs(key) => {}
                     // Keys of other tools (an LMS wrapping the iframe) are not ours to refuse.
-                    None => unknown
-                        .push(format!("`{}` is not a ClusterScope setting; ignored it", clip(key))),
+                    None => unknown.push(tr!(
+                        "`{key}` is not a ClusterScope setting; ignored it",
+                        key = clip(key)
+                    )),
                 },
             }
         }
         if link.lesson.as_ref().is_some_and(|(name, _)| name.is_empty()) {
-            notes.push("`lesson_step` without a `lesson`; ignored it".into());
+            notes.push(tr(en!("`lesson_step` without a `lesson`; ignored it")));
             link.lesson = None;
         }
         // Inside an iframe, a course page's own parameters are not worth a banner.
@@ -277,9 +280,10 @@ impl Link {
             notes.extend(unknown);
         }
         if link.actions.len() > MAX_LINK_ACTIONS {
-            return Err(format!(
-                "the action log has {} actions; a link can carry {MAX_LINK_ACTIONS}",
-                link.actions.len()
+            return Err(tr!(
+                "the action log has {count} actions; a link can carry {most}",
+                count = link.actions.len(),
+                most = MAX_LINK_ACTIONS
             ));
         }
         link.lab = match scenario {

@@ -10,6 +10,7 @@ use clusterscope_core::sim::{format_time, Time};
 use super::compare::{common_steps, first_difference};
 use super::link::Link;
 use super::{run, Session};
+use crate::tr;
 
 /// Where an opening is headed, and what to check once it gets there.
 pub struct Pending {
@@ -47,15 +48,23 @@ impl Session {
         let mut notes = Vec::new();
         let servers = run.servers();
         for (i, logged) in link.actions.iter().enumerate() {
-            let what = || format!("action {} at step {}", i + 1, logged.step);
+            let (number, step) = (i + 1, logged.step);
             let named = logged.action.named_nodes();
             if let Some(bad) = named.into_iter().find(|n| n.index() >= servers) {
-                notes.push(format!(
-                    "{} names {bad}, which a {servers}-server cluster does not have; it does nothing",
-                    what()
+                notes.push(tr!(
+                    "action {number} at step {step} names {bad}, which a {servers}-server cluster does not have; it does nothing",
+                    number,
+                    step,
+                    bad,
+                    servers
                 ));
             } else if let Err(e) = logged.action.check_values() {
-                notes.push(format!("{} is refused ({e}); it does nothing", what()));
+                notes.push(tr!(
+                    "action {number} at step {step} is refused ({e}); it does nothing",
+                    number,
+                    step,
+                    e
+                ));
             }
         }
         let pending = Pending {
@@ -83,19 +92,22 @@ impl Session {
         let mut notes = pending.notes;
         let step = self.run.step();
         if step < pending.step && pending.cancelled {
-            notes.push(format!("replaying to step {} was stopped at step {step}", pending.step));
+            let asked = pending.step;
+            notes.push(tr!("replaying to step {asked} was stopped at step {step}", asked, step));
         } else if step < pending.step {
-            notes.push(format!(
-                "the link asks for step {}, but this run ends at step {step}; showing that",
-                pending.step
+            notes.push(tr!(
+                "the link asks for step {asked}, but this run ends at step {step}; showing that",
+                asked = pending.step,
+                step
             ));
         } else if let Some(clock) = pending.clock {
             self.run.set_clock(clock);
             if self.run.clock() != clock {
-                notes.push(format!(
-                    "time {} is not within step {step}; showing {}",
-                    format_time(clock),
-                    format_time(self.run.clock())
+                notes.push(tr!(
+                    "time {asked} is not within step {step}; showing {shown}",
+                    asked = format_time(clock),
+                    step,
+                    shown = format_time(self.run.clock())
                 ));
             }
         }

@@ -16,9 +16,11 @@ use crate::labs::adapter::Adapter;
 use crate::labs::lab::Lab;
 use crate::labs::registry::{about, elsewhere, for_lab, ForLab};
 use crate::labs::settings::{LabSettings, MAX_SERVERS};
+use crate::tr;
 use crate::views::events::Filter;
 use crate::views::frame::{Frame, Tables};
 use crate::views::inspector::Inspected;
+use crate::views::l10n::tr;
 
 /// Steps between checkpoints for a small cluster: seeking replays at most this many events.
 pub const CHECKPOINT_INTERVAL: u64 = 1000;
@@ -157,7 +159,7 @@ impl<N: Adapter> AnyRun for Timeline<N> {
             .iter()
             .map(|a| a.clone().try_map_command(|text| text.parse::<N::Command>()))
             .collect::<Result<Vec<_>, String>>()
-            .map_err(|e| format!("the action log has a client command that {e}"))?;
+            .map_err(|e| tr!("the action log has a client command that {e}", e))?;
         let servers = self.sim().nodes().len();
         Ok(Box::new(Timeline::replay(self.sim().clone(), retention(servers), actions, step)))
     }
@@ -232,10 +234,12 @@ pub fn start(lab: &Lab) -> Result<Run, String> {
                     .ok_or_else(|| elsewhere(scenario.protocol))?
                     .max_servers;
                 if scenario.nodes > most {
-                    return Err(format!(
-                        "scenario {name} has {} servers; the page draws at most {most} for {}",
-                        scenario.nodes,
-                        scenario.protocol.name()
+                    return Err(tr!(
+                        "scenario {name} has {servers} servers; the page draws at most {most} for {lab}",
+                        name,
+                        servers = scenario.nodes,
+                        most,
+                        lab = tr(scenario.protocol.name())
                     ));
                 }
                 of_scenario(&scenario)
@@ -243,7 +247,7 @@ pub fn start(lab: &Lab) -> Result<Run, String> {
             Some(Err(error)) => Err(error),
             None => Err(match lab.scenario_protocol() {
                 Some(protocol) => elsewhere(protocol),
-                None => format!("there is no shipped scenario called {name}"),
+                None => tr!("there is no shipped scenario called {name}", name),
             }),
         },
     }

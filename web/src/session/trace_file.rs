@@ -12,6 +12,8 @@ use super::link::Link;
 use super::opening::Pending;
 use super::Session;
 use crate::labs::registry::carries;
+use crate::views::l10n::tr;
+use crate::{en, tr};
 
 /// What `format` says in a ClusterScope trace file.
 const FORMAT: &str = "clusterscope-trace";
@@ -30,17 +32,17 @@ struct TraceFile {
 
 impl TraceFile {
     fn read(text: &str) -> Result<TraceFile, String> {
-        let not_a_trace = |why: String| format!("This is not a ClusterScope trace file ({why}).");
+        let not_a_trace = |why: String| tr!("This is not a ClusterScope trace file ({why}).", why);
         #[cfg_attr(not(feature = "traces"), allow(unused_mut))]
         let mut file: serde_json::Value =
             serde_json::from_str(text).map_err(|e| not_a_trace(e.to_string()))?;
         let text_at = |key: &str| {
             let found = file.get(key).and_then(|v| v.as_str()).map(str::to_string);
-            found.ok_or_else(|| not_a_trace(format!("no `{key}` text")))
+            found.ok_or_else(|| not_a_trace(tr!("no `{key}` text", key)))
         };
         let (format, link) = (text_at("format")?, text_at("link")?);
         let version = file.get("version").and_then(|v| v.as_u64());
-        let version = version.ok_or_else(|| not_a_trace("no `version` number".into()))?;
+        let version = version.ok_or_else(|| not_a_trace(tr(en!("no `version` number"))))?;
         Ok(TraceFile {
             format,
             version,
@@ -98,12 +100,15 @@ impl Session {
     pub fn begin_import(text: &str, at_most: u64) -> Result<(Session, Pending), String> {
         let file = TraceFile::read(text)?;
         if file.format != FORMAT || file.version != VERSION {
-            return Err(format!(
-                "This file is `{}` version {}; the page reads `{FORMAT}` version {VERSION}.",
-                file.format, file.version
+            return Err(tr!(
+                "This file is `{format}` version {version}; the page reads `{reads}` version {read_version}.",
+                format = file.format,
+                version = file.version,
+                reads = FORMAT,
+                read_version = VERSION
             ));
         }
-        let link = Link::parse(&file.link).map_err(|e| format!("The trace's link: {e}."))?;
+        let link = Link::parse(&file.link).map_err(|e| tr!("The trace's link: {e}.", e))?;
         #[cfg_attr(not(feature = "traces"), allow(unused_mut))]
         let (session, mut pending) = Session::begin(&link, at_most)?;
         #[cfg(feature = "traces")]

@@ -10,8 +10,9 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::browser;
-use super::l10n::{self, text, text_with};
+use super::l10n::{self, text, text_with, tr};
 use super::measuring::{use_measurement, Progress};
+use crate::{en, tr};
 
 /// The form's text, field by field.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -187,11 +188,15 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         (Progress::Failed(e), _) => text_with("check-failed", &[("error", e)]),
         (Progress::Stopped, _) => text("check-cancelled"),
         (_, Some(c)) => {
-            let outcome = c["outcome"].as_str().unwrap_or("done");
-            let mut letters = outcome.chars();
-            let first: String =
-                letters.next().map(|l| l.to_uppercase().collect()).unwrap_or_default();
-            format!("{first}{}: {}.", letters.as_str(), counters(c))
+            // The worker says how the search ended in the core's words (`Stop::outcome`).
+            let outcome = match c["outcome"].as_str().unwrap_or_default() {
+                "exhausted" => en!("Exhausted"),
+                "no violation up to the depth bound" => en!("No violation up to the depth bound"),
+                "violation" => en!("Violation"),
+                "stopped at the state bound" => en!("Stopped at the state bound"),
+                _ => en!("Done"),
+            };
+            tr!("{outcome}: {counted}.", outcome = tr(outcome), counted = counters(c))
         }
         (Progress::Running, None) => match last.and_then(|l| l.get("searching")) {
             Some(line) => text_with("check-searching", &[("counted", &counters(line))]),
@@ -201,7 +206,8 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     };
     let goals = checked.and_then(|c| c["goals"].as_array()).map(|goals| {
         let items = goals.iter().map(|g| {
-            let name = g["goal"].as_str().unwrap_or_default();
+            // A goal's name in the core's English (`Checkable::GOALS`).
+            let name = &tr(g["goal"].as_str().unwrap_or_default());
             match g["depth"].as_u64() {
                 Some(depth) => html! { <li>{ text_with("check-goal-reached", &[("goal", name), ("depth", &depth.to_string())]) }</li> },
                 None => html! { <li>{ text_with("check-goal-not-reached", &[("goal", name)]) }</li> },
@@ -234,7 +240,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     });
     html! {
         <section class="check" aria-label={text("check.aria-label")}>
-            <p class="note">{ text_with("check-note", &[("protocol", props.protocol.name())]) }</p>
+            <p class="note">{ text_with("check-note", &[("protocol", &tr(props.protocol.name()))]) }</p>
             <form class="check-bounds" onsubmit={start} aria-label={text("check-bounds.aria-label")} novalidate=true>
                 { field("check-servers", &f.servers, |f, v| f.servers = v) }
                 { field("check-clients", &f.clients, |f, v| f.clients = v) }

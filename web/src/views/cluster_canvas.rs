@@ -14,6 +14,8 @@ use yew::prelude::*;
 use super::cluster_snapshot::{describe, ClusterSnapshot};
 use super::geometry;
 use super::model::ServerDot;
+use crate::en;
+use crate::views::l10n::tr;
 
 /// Logical size of the square canvas (CSS pixels before scaling to the element's width).
 const SIZE: f64 = 420.0;
@@ -82,24 +84,24 @@ pub fn ClusterCanvas(props: &ClusterCanvasProps) -> Html {
     html! {
         <figure class="cluster-canvas">
             if !caption.is_empty() {
-                <p class="side-caption">{ caption }</p>
+                <p class="side-caption">{ tr(caption) }</p>
             }
             { for headline }
             <canvas ref={canvas} class="cluster" width={SIZE.to_string()} height={SIZE.to_string()}
                 role="img" aria-label={describe(&props.snapshot)} {onclick} />
             <figcaption class="legend">
                 if rumors {
-                    <span class="swatch informed" />{ "holds the newest rumor " }
-                    <span class="swatch uninformed" />{ "not yet " }
+                    <span class="swatch informed" />{ tr(en!("holds the newest rumor")) }{ " " }
+                    <span class="swatch uninformed" />{ tr(en!("not yet")) }{ " " }
                 } else {
-                    <span class="swatch uninformed" />{ "up " }
+                    <span class="swatch uninformed" />{ tr(en!("up")) }{ " " }
                 }
-                <span class="swatch down" />{ "down" }
+                <span class="swatch down" />{ tr(en!("down")) }
                 <br />
-                { "Outline, by what the live members think: " }
-                <span class="ring suspected" />{ "suspected by some " }
-                <span class="ring dead-to-some" />{ "dead to some " }
-                <span class="ring dead-to-all" />{ "dead to all. Click a member to select it." }
+                { tr(en!("Outline, by what the live members think:")) }{ " " }
+                <span class="ring suspected" />{ tr(en!("suspected by some")) }{ " " }
+                <span class="ring dead-to-some" />{ tr(en!("dead to some")) }{ " " }
+                <span class="ring dead-to-all" />{ tr(en!("dead to all. Click a member to select it.")) }
             </figcaption>
         </figure>
     }

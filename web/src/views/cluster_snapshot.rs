@@ -7,6 +7,8 @@ use clusterscope_core::sim::{
 
 use super::model::ServerDot;
 use super::shown::Shown;
+use crate::views::l10n::tr;
+use crate::{en, tr};
 
 /// The largest cluster drawn as SVG; above it, a canvas.
 pub const SVG_UP_TO: usize = 16;
@@ -151,10 +153,10 @@ pub fn timing<N: Node>(sim: &Sim<N>, dot: &mut ServerDot, now: Time) {
     let mut parts = Vec::new();
     let ms = |t: Time| format_time(t / MILLI * MILLI);
     if let Some(until) = paused {
-        parts.push(format!("paused to {}", ms(until)));
+        parts.push(tr!("paused to {time}", time = ms(until)));
     }
     if clock.is_off(now) {
-        parts.push(format!("clock {}", ms(clock.local(now))));
+        parts.push(tr!("clock {time}", time = ms(clock.local(now))));
     }
     dot.paused = paused.is_some();
     dot.timing = parts.join(" · ");
@@ -165,15 +167,21 @@ pub fn describe(snapshot: &ClusterSnapshot) -> String {
     let leader = snapshot.servers.iter().find(|s| s.leads);
     let down: Vec<String> =
         snapshot.servers.iter().filter(|s| !s.up).map(|s| s.id.to_string()).collect();
-    let name = if snapshot.caption.is_empty() { "Cluster" } else { snapshot.caption };
+    let name = tr(if snapshot.caption.is_empty() { en!("Cluster") } else { snapshot.caption });
     let mut parts = vec![
-        format!("{name} of {} servers", snapshot.servers.len()),
-        leader.map_or("no leader".to_string(), |l| format!("{} leads ({})", l.id, l.inner)),
-        if down.is_empty() { "none down".into() } else { format!("down: {}", down.join(", ")) },
-        format!("{} messages in flight", snapshot.messages.len()),
+        tr!("{name} of {count} servers", name, count = snapshot.servers.len()),
+        leader.map_or(tr(en!("no leader")), |l| {
+            tr!("{id} leads ({what})", id = l.id, what = l.inner)
+        }),
+        if down.is_empty() {
+            tr(en!("none down"))
+        } else {
+            tr!("down: {servers}", servers = down.join(", "))
+        },
+        tr!("{count} messages in flight", count = snapshot.messages.len()),
     ];
     if !snapshot.blocked.is_empty() {
-        parts.push(format!("{} link directions cut", snapshot.blocked.len()));
+        parts.push(tr!("{count} link directions cut", count = snapshot.blocked.len()));
     }
     for server in snapshot.servers.iter().filter(|s| !s.timing.is_empty()) {
         parts.push(format!("{}: {}", server.id, server.timing));

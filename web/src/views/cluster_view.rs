@@ -15,6 +15,7 @@ pub use super::cluster_snapshot::SVG_UP_TO;
 use super::cluster_snapshot::{describe, ClusterSnapshot, MessageDot};
 use super::geometry;
 use super::model::ServerDot;
+use crate::views::l10n::tr;
 
 /// The picture's side, in SVG user units.
 pub const PICTURE_SIZE: f64 = 420.0;
@@ -109,7 +110,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         <svg class="cluster" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {SIZE} {SIZE}")}
              role="img" aria-label={describe(&props.snapshot)}>
             if !caption.is_empty() {
-                <text class="side-caption" x="8" y="20">{ *caption }</text>
+                <text class="side-caption" x="8" y="20">{ tr(caption) }</text>
             }
             <g>{ for links }</g>
             <g>{ for servers }</g>

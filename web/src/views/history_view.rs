@@ -15,7 +15,9 @@ use clusterscope_core::history::{
 use clusterscope_core::sim::{format_time, Time, Timeline, Violation, MILLI};
 use yew::prelude::*;
 
+use super::l10n::tr;
 use super::markup::escaped;
+use crate::{en, tr};
 
 /// Operations drawn: the newest.
 pub const ROWS: usize = 16;
@@ -122,27 +124,27 @@ pub fn view(operations: &[Operation], verdict: &Verdict, now: Time) -> Html {
     let (class, words) = match verdict {
         Verdict::Linearizable => (
             "verdict ok",
-            format!("Linearizable: one copy of the store, acting on each of these {} operations at some moment between its call and its answer, explains every answer.", operations.len()),
+            tr!("Linearizable: one copy of the store, acting on each of these {count} operations at some moment between its call and its answer, explains every answer.", count = operations.len()),
         ),
         Verdict::Violation { at, detail, .. } => (
             "verdict bad",
-            format!("Not linearizable at step {} ({}): {detail}.", at.step, format_time(at.time)),
+            tr!("Not linearizable at step {step} ({time}): {detail}.", step = at.step, time = format_time(at.time), detail),
         ),
         Verdict::GaveUp { key } => {
-            ("verdict", format!("Undecided: the checker gave up on key {key}."))
+            ("verdict", tr!("Undecided: the checker gave up on key {key}.", key))
         }
     };
     html! {
         <figure class="chart history">
             <p class={class} role="status">{ words }</p>
             <svg viewBox={format!("0 0 420 {height}")} role="img"
-                aria-label={format!("Client history: the newest {} of {} operations, grouped by key", shown.len(), operations.len())}>
+                aria-label={tr!("Client history: the newest {shown} of {count} operations, grouped by key", shown = shown.len(), count = operations.len())}>
                 { Html::from_html_unchecked(svg.into()) }
             </svg>
             <figcaption>
-                { "Each bar runs from a client's call to its answer: " }
-                <span class="key write" />{ "writes, " }
-                <span class="key read" />{ "reads; a faded bar's outcome is unknown (it may take effect later, or never), a struck-out one failed." }
+                { tr(en!("Each bar runs from a client's call to its answer:")) }{ " " }
+                <span class="key write" />{ tr(en!("writes,")) }{ " " }
+                <span class="key read" />{ tr(en!("reads; a faded bar's outcome is unknown (it may take effect later, or never), a struck-out one failed.")) }
             </figcaption>
         </figure>
     }

@@ -3,7 +3,9 @@
 use clusterscope_core::sim::{format_drift, format_time, Action, NodeId, Timeline};
 use yew::prelude::*;
 
+use crate::views::l10n::tr;
 use crate::views::shown::Shown;
+use crate::{en, tr};
 
 /// What the inspector can show.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -26,21 +28,22 @@ pub fn inspect<N: Shown>(
                 return None;
             }
             if let Some(until) = sim.paused_until(id).filter(|&until| until > clock) {
-                rows.push(("paused until".into(), format_time(until)));
+                rows.push((tr(en!("paused until")), format_time(until)));
             }
             if sim.clock(id).is_off(clock) {
                 let local = format_time(sim.clock(id).local(clock));
                 let drift = match sim.clock(id).drift_ppm() {
                     0 => String::new(),
-                    ppm => format!(", runs {}", format_drift(ppm)),
+                    ppm => tr!(", runs {drift}", drift = format_drift(ppm)),
                 };
-                let reads = format!("{local}{drift}; true time {}", format_time(clock));
-                rows.push(("its clock".into(), reads));
+                let reads =
+                    tr!("{local}{drift}; true time {now}", local, drift, now = format_time(clock));
+                rows.push((tr(en!("its clock")), reads));
             }
             for (timer, due) in sim.timers(id) {
                 rows.push((
                     format!("{timer:?} timer").to_ascii_lowercase(),
-                    format!("fires in {}", format_time(due.saturating_sub(clock))),
+                    tr!("fires in {left}", left = format_time(due.saturating_sub(clock))),
                 ));
             }
             Some((id.to_string(), rows))
@@ -48,9 +51,9 @@ pub fn inspect<N: Shown>(
         Inspected::Message(id) => {
             let message = sim.in_flight().find(|m| m.id == id)?;
             let mut rows: Vec<(String, String)> = vec![
-                ("from → to".into(), format!("{} → {}", message.from, message.to)),
-                ("sent at".into(), format_time(message.sent_at)),
-                ("arrives at".into(), format_time(message.deliver_at)),
+                (tr(en!("from → to")), format!("{} → {}", message.from, message.to)),
+                (tr(en!("sent at")), format_time(message.sent_at)),
+                (tr(en!("arrives at")), format_time(message.deliver_at)),
             ];
             // Every field of the message itself, in the paper's names.
             if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&message.msg) {
@@ -84,13 +87,13 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         let act = |action: Action<String>| on_act.reform(move |_: MouseEvent| action.clone());
         html! {
             <div class="actions">
-                <button onclick={act(Action::DropMessage { id })}>{ "Drop this message" }</button>
-                <button onclick={act(Action::DuplicateMessage { id })}>{ "Deliver it twice" }</button>
+                <button onclick={act(Action::DropMessage { id })}>{ tr(en!("Drop this message")) }</button>
+                <button onclick={act(Action::DuplicateMessage { id })}>{ tr(en!("Deliver it twice")) }</button>
             </div>
         }
     });
     html! {
-        <section class="inspector" aria-label={format!("Inspector: {}", props.title)}>
+        <section class="inspector" aria-label={tr!("Inspector: {title}", title = props.title)}>
             <h2>{ &props.title }</h2>
             <dl>
                 { for props.rows.iter().map(|(name, value)| html! {

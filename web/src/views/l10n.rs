@@ -14,23 +14,113 @@
 //!
 //! The shipped scenarios' and lessons' narration is written in English in their TOML files;
 //! other languages keep it in one Fluent file a lab, `web/page/l10n/<language>/<lab>.ftl`,
-//! and the event lines the cores make (`said!`, a `sim::Line`) in `<language>/events.ftl`.
-//! The loader fetches both beside the lab's bundle without waiting for them; until they are
-//! there (or if they never come) the narration shows in English. The narration's ids are
-//! made here ([`scenario_line_id`], [`lesson_id`]); `web/tests/l10n.rs` checks every file
-//! against the TOML and the `said!` lines, including that the English has not changed since
-//! it was translated.
+//! under ids made here ([`scenario_line_id`], [`lesson_id`]).
+//!
+//! Everything else the page shows in words is English in the Rust source, and other
+//! languages translate it in one file for every lab, `<language>/common.ftl`: the event lines
+//! the cores and labs make (`said!`, a `sim::Line`, translated when shown by [`said`]), and the
+//! labs' and views' own words (what a server's circle says, a table's headers, a setting's
+//! label, an inspector's rows), marked where they are written: `en!("Server states")` for a
+//! fixed text (the literal itself, so it fits in constants; translated where it is shown, by
+//! [`tr`]) and `tr!("term {term}", term)` for one with values. A translation's id is made from
+//! its English: `en-` and its fingerprint ([`fingerprint`]), with the English in the comment
+//! above. So the bundle carries no ids for them, and changed English is a missing
+//! translation, which the test reports with the id to write.
+//!
+//! The loader fetches both files alongside the lab's bundle (far larger, so they are nearly
+//! always there first) without waiting for them: until they are there, or if they never
+//! come, all of these show in English, and the page draws again when they arrive
+//! ([`when_narrated`]). Words made once while the page starts (a link's notes) stay in the
+//! language they were made in. `web/tests/l10n.rs` checks every file against the TOML and
+//! the source, including that the English has not changed since it was translated.
 
 use std::cell::Cell;
+use std::fmt::Display;
 
 #[cfg(lessons)]
 use clusterscope_core::lesson::Template;
 use clusterscope_core::sim::{Line, Value};
 
 thread_local! {
-    /// The narration in the page's language has arrived: until it has (and always in
-    /// English) narration is shown as written without asking JavaScript.
-    static NARRATED: Cell<bool> = const { Cell::new(false) };
+    /// Whether words are looked up in the translations: never in English, whose words the
+    /// source holds (so an English page never asks JavaScript), and in another language once
+    /// its files have arrived. `None` until the loader has said either.
+    static TRANSLATING: Cell<Option<bool>> = const { Cell::new(None) };
+}
+
+/// Marks English the page shows in its language: the literal itself, translated where it is
+/// shown with [`tr`](crate::views::l10n::tr). web/tests/l10n.rs finds every `en!` and
+/// asks each language's `common.ftl` for it.
+#[macro_export]
+macro_rules! en {
+    ($english:literal) => {
+        $english
+    };
+}
+
+/// English with values in the page's language: `tr!("term {term}", term = node.term())`,
+/// or `tr!("runs {count}", count)` for a value named as its hole. The holes are named and
+/// each is given, as in `said!`; but where a `said!` line is data translated when shown, this
+/// is translated at once, which costs the bundle less (the Tasks bundle was 1.1 KiB larger
+/// with `tr!` written as a `said!` line shown at once).
+#[macro_export]
+macro_rules! tr {
+    (@value $name:ident) => {
+        $name
+    };
+    (@value $name:ident = $value:expr) => {
+        $value
+    };
+    ($english:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
+        $crate::views::l10n::tr_with(
+            $english,
+            &[$((stringify!($name), &$crate::tr!(@value $name $(= $value)?) as &dyn ::core::fmt::Display)),*],
+        )
+    };
+}
+
+/// FNV-1a, 32 bits: names an English text (an event line, a view's words) in the translation
+/// files (`en-1f0a33c2`), and stamps the narration's translations with the English they were
+/// made from.
+pub fn fingerprint(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// The message id an English text is translated under: `en-` and its fingerprint.
+pub fn tr_id(english: &str) -> String {
+    format!("en-{:08x}", fingerprint(english))
+}
+
+/// A text marked `en!` in the page's language: as written until the translations arrive,
+/// and where there is none.
+pub fn tr(english: &str) -> String {
+    if !has_words(english) || !translating() {
+        return english.to_string();
+    }
+    glue::narrate(&tr_id(english), "").unwrap_or_else(|| english.to_string())
+}
+
+/// [`tr!`]'s work: `english`'s holes filled with `values`, in the page's language.
+pub fn tr_with(english: &str, values: &[(&str, &dyn Display)]) -> String {
+    let shown: Vec<(&str, String)> =
+        values.iter().map(|(name, value)| (*name, value.to_string())).collect();
+    if translating() {
+        let packed = pack(shown.iter().map(|(name, value)| (*name, value.as_str())));
+        if let Some(translated) = glue::narrate(&tr_id(english), &packed) {
+            return translated;
+        }
+    }
+    let mut filled = String::new();
+    let mut rest = english;
+    while let Some((before, after)) = rest.split_once('{') {
+        let (hole, after) = after.split_once('}').unwrap_or((after, ""));
+        filled.push_str(before);
+        let value = shown.iter().find(|(name, _)| *name == hole);
+        filled.push_str(value.map_or(hole, |(_, value)| value.as_str()));
+        rest = after;
+    }
+    filled.push_str(rest);
+    filled
 }
 
 /// The languages the page speaks: (the `lang` a link carries, the language's own name).
@@ -140,7 +230,7 @@ pub fn hole_variable(hole: &str) -> String {
 
 /// Narration in the page's language: `english` unless the lab's narration file has it.
 pub fn narrated(id: &str, english: &str) -> String {
-    if !has_words(english) || !NARRATED.get() {
+    if !has_words(english) || !translating() {
         return english.to_string();
     }
     glue::narrate(id, "").unwrap_or_else(|| english.to_string())
@@ -149,7 +239,7 @@ pub fn narrated(id: &str, english: &str) -> String {
 /// A line of the events' narration from the protocol cores in the page's language, each
 /// phrase within it too; its English where there is no translation.
 pub fn said(line: &Line) -> String {
-    if line.id.is_empty() || !NARRATED.get() {
+    if line.untranslated || !translating() {
         return line.to_string();
     }
     let args: Vec<(&str, String)> = line
@@ -165,14 +255,14 @@ pub fn said(line: &Line) -> String {
         })
         .collect();
     let packed = pack(args.iter().map(|(name, value)| (*name, value.as_str())));
-    glue::narrate(line.id, &packed).unwrap_or_else(|| line.to_string())
+    glue::narrate(&tr_id(line.english()), &packed).unwrap_or_else(|| line.to_string())
 }
 
 /// A reveal in the page's language, the translation's variables turned back into the
 /// template's holes; the English template when there is no translation.
 #[cfg(lessons)]
 pub fn narrated_template(id: &str, english: &Template) -> Template {
-    if !NARRATED.get() {
+    if !translating() {
         return english.clone();
     }
     let args: Vec<_> =
@@ -182,11 +272,20 @@ pub fn narrated_template(id: &str, english: &Template) -> Template {
         .unwrap_or_else(|| english.clone())
 }
 
-/// Calls `then` once the lab's narration in the page's language has arrived (at once if it
-/// already has); never in English, or if the file does not come.
+/// Whether to look words up in the translations now ([`TRANSLATING`]).
+fn translating() -> bool {
+    TRANSLATING.get().unwrap_or_else(|| {
+        let known = glue::translating();
+        TRANSLATING.set(known);
+        known.unwrap_or(false)
+    })
+}
+
+/// Calls `then` when the translations arrive after the page has started (at once if they
+/// came first); never in English, or if they do not come.
 pub fn when_narrated(then: impl FnOnce() + 'static) {
     glue::when_narrated(move || {
-        NARRATED.set(true);
+        TRANSLATING.set(Some(true));
         then();
     });
 }
@@ -219,13 +318,21 @@ mod glue {
         fn fluent_pinned() -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch, js_namespace = clusterscopeWords, js_name = narrate)]
         fn fluent_narrate(id: &str, args: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = clusterscopeWords, js_name = translating)]
+        fn fluent_translating() -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch, js_namespace = clusterscopeWords, js_name = whenNarrated)]
         fn fluent_when_narrated(then: JsValue) -> Result<(), JsValue>;
     }
 
-    /// `None` for a missing message (the loader's `narrate` returns `undefined`).
+    /// `None` for a missing message (the loader's `narrate` returns `undefined`). The loader
+    /// keeps what it has formatted: the views ask for the same words on every frame.
     pub fn narrate(id: &str, args: &str) -> Option<String> {
         fluent_narrate(id, args).ok()?.as_string()
+    }
+
+    /// `None` while the translations are on their way; no loader (a test) is English.
+    pub fn translating() -> Option<bool> {
+        fluent_translating().map_or(Some(false), |v| v.as_bool())
     }
 
     pub fn when_narrated(then: impl FnOnce() + 'static) {
@@ -262,6 +369,10 @@ mod glue {
 
     pub fn narrate(_id: &str, _args: &str) -> Option<String> {
         None
+    }
+
+    pub fn translating() -> Option<bool> {
+        Some(false)
     }
 
     pub fn when_narrated(_then: impl FnOnce() + 'static) {}

@@ -5,6 +5,9 @@
 use clusterscope_core::sim::NodeId;
 use yew::prelude::*;
 
+use crate::en;
+use crate::views::l10n::tr;
+
 /// Columns shown: the newest entries of the longest log.
 const WINDOW: u64 = 24;
 /// Colours cycle through this many classes (`term-0` … `term-5`).
@@ -37,6 +40,7 @@ pub struct LogRow {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogSnapshot {
+    /// English, marked `en!`, as the last column's heading: shown in the page's language.
     pub caption: &'static str,
     /// The last column's heading.
     pub side: &'static str,
@@ -87,8 +91,8 @@ pub fn LogView(props: &LogViewProps) -> Html {
     });
     html! {
         <table class="log">
-            <caption>{ props.snapshot.caption }</caption>
-            <thead><tr><th scope="col">{ "Index" }</th>{ for header }<th scope="col">{ props.snapshot.side }</th></tr></thead>
+            <caption>{ tr(props.snapshot.caption) }</caption>
+            <thead><tr><th scope="col">{ tr(en!("Index")) }</th>{ for header }<th scope="col">{ tr(props.snapshot.side) }</th></tr></thead>
             <tbody>{ for rows }</tbody>
         </table>
     }

@@ -1,7 +1,11 @@
 //! The plain data that labs hand to views: what a server, a kind of message and an event
-//! are, in drawing terms. It imports nothing of this crate, so both sides can use it.
+//! are, in drawing terms. It imports nothing of this crate but the words, so both sides can
+//! use it.
 
 use clusterscope_core::sim::NodeId;
+
+use crate::en;
+use crate::views::l10n::tr;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerDot {
@@ -39,7 +43,7 @@ impl ServerDot {
             up: false,
             class: "down",
             inner,
-            role: "down".into(),
+            role: tr(en!("down")),
             detail: String::new(),
             timer_left: None,
             leads: false,

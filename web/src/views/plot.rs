@@ -5,6 +5,8 @@
 
 use yew::prelude::*;
 
+use crate::views::l10n::tr;
+
 pub const WIDTH: f64 = 420.0;
 pub const HEIGHT: f64 = 200.0;
 pub const LEFT: f64 = 40.0;
@@ -38,7 +40,7 @@ pub fn axes(
             { for x_ticks.iter().map(|(v, label)| html! {
                 <text class="tick" x={x(*v).to_string()} y={(TOP + h + 12.0).to_string()} text-anchor="middle">{ label }</text>
             }) }
-            <text class="tick" x={(LEFT + w / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ x_label }</text>
+            <text class="tick" x={(LEFT + w / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ tr(x_label) }</text>
         </g>
     }
 }

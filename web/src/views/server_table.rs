@@ -4,6 +4,9 @@
 use clusterscope_core::sim::NodeId;
 use yew::prelude::*;
 
+use crate::en;
+use crate::views::l10n::tr;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableRow {
     pub id: NodeId,
@@ -21,6 +24,7 @@ impl TableRow {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
+    /// English, marked `en!`: the table shows it in the page's language, as the headers.
     pub caption: &'static str,
     /// The columns after the server's name.
     pub headers: &'static [&'static str],
@@ -37,7 +41,7 @@ pub fn ServerTable(props: &ServerTableProps) -> Html {
     let columns = props.table.headers.len();
     let rows = props.table.rows.iter().map(|row| {
         let cells = match &row.cells {
-            None => html! { <td colspan={columns.to_string()}>{ "down" }</td> },
+            None => html! { <td colspan={columns.to_string()}>{ tr(en!("down")) }</td> },
             Some(cells) => cells.iter().map(|cell| html! { <td>{ cell }</td> }).collect(),
         };
         html! {
@@ -49,11 +53,11 @@ pub fn ServerTable(props: &ServerTableProps) -> Html {
     });
     html! {
         <table class="nodes">
-            <caption>{ props.table.caption }</caption>
+            <caption>{ tr(props.table.caption) }</caption>
             <thead>
                 <tr>
-                    <th scope="col">{ "Server" }</th>
-                    { for props.table.headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }
+                    <th scope="col">{ tr(en!("Server")) }</th>
+                    { for props.table.headers.iter().map(|h| html! { <th scope="col">{ tr(h) }</th> }) }
                 </tr>
             </thead>
             <tbody>{ for rows }</tbody>

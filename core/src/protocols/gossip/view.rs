@@ -109,7 +109,6 @@ pub fn narrate(record: &Record<GossipNode>) -> Option<Line> {
     Some(match &record.kind {
         RecordKind::Node { node, event } => match event {
             Event::Suspected { member, incarnation } => said!(
-                "gossip-suspects",
                 "{node} got no ack from {member}, directly or through others: it suspects \
                  {member} (incarnation {incarnation})",
                 node,
@@ -117,52 +116,44 @@ pub fn narrate(record: &Record<GossipNode>) -> Option<Line> {
                 incarnation
             ),
             Event::Confirmed { member, incarnation } => said!(
-                "gossip-confirms",
                 "{node} confirms {member} dead (incarnation {incarnation})",
                 node,
                 member,
                 incarnation
             ),
             Event::Refuted { incarnation, was: Status::Dead } => said!(
-                "gossip-refutes-dead",
                 "{node} hears it is dead and refutes: alive, incarnation {incarnation}",
                 node,
                 incarnation
             ),
             Event::Refuted { incarnation, was: Status::Left } => said!(
-                "gossip-refutes-left",
                 "{node} hears it is gone (it left before a restart) and refutes: alive, \
                  incarnation {incarnation}",
                 node,
                 incarnation
             ),
             Event::Refuted { incarnation, .. } => said!(
-                "gossip-refutes",
                 "{node} hears it is suspected and refutes: alive, incarnation {incarnation}",
                 node,
                 incarnation
             ),
             Event::Wrote { key, value, .. } => {
-                said!("gossip-wrote", "a client writes {key}={value} at {node}", key, value, node)
+                said!("a client writes {key}={value} at {node}", key, value, node)
             }
             Event::Learned { key, version } => said!(
-                "gossip-learns",
                 "{node} learns {key} (version {version} from {writer})",
                 node,
                 key,
                 version = version.counter,
                 writer = version.writer
             ),
-            Event::Left => said!("gossip-left", "{node} leaves the cluster", node),
-            Event::Joined { incarnation } => said!(
-                "gossip-joined",
-                "{node} joins again with incarnation {incarnation}",
-                node,
-                incarnation
-            ),
+            Event::Left => said!("{node} leaves the cluster", node),
+            Event::Joined { incarnation } => {
+                said!("{node} joins again with incarnation {incarnation}", node, incarnation)
+            }
         },
         RecordKind::Deliver { from, to, msg: Message::PingReq { target, .. }, .. } => {
-            said!("gossip-ping-req", "{to} is asked by {from} to probe {target}", to, from, target)
+            said!("{to} is asked by {from} to probe {target}", to, from, target)
         }
         _ => return None,
     })

@@ -164,7 +164,6 @@ pub fn narrate(record: &Record<LeaseNode>) -> Option<Line> {
     Some(match &record.kind {
         RecordKind::Node { node, event } => narrate_event(*node, event),
         RecordKind::Deliver { from, to, msg: Message::Write { token, value }, .. } => said!(
-            "leases-write",
             "{to} receives {from}'s write of {value} under token {token}",
             to,
             from,
@@ -178,76 +177,58 @@ pub fn narrate(record: &Record<LeaseNode>) -> Option<Line> {
 pub fn narrate_event(node: NodeId, event: &Event) -> Line {
     match event {
         Event::Granted { to, token, after: Some(old) } => said!(
-            "leases-granted-after",
             "{node} (the store) finds {old}'s lease expired and grants it to {to}: token {token}",
             node,
             old,
             to,
             token
         ),
-        Event::Granted { to, token, after: None } => said!(
-            "leases-granted",
-            "{node} (the store) grants the lease to {to}: token {token}",
-            node,
-            to,
-            token
-        ),
+        Event::Granted { to, token, after: None } => {
+            said!("{node} (the store) grants the lease to {to}: token {token}", node, to, token)
+        }
         Event::Renewed { to, token } => {
-            said!("leases-renewed", "{node} renews {to}'s lease (token {token})", node, to, token)
+            said!("{node} renews {to}'s lease (token {token})", node, to, token)
         }
         Event::Released { by, token } => {
-            said!("leases-given-back", "{by} gives lease {token} back", by, token)
+            said!("{by} gives lease {token} back", by, token)
         }
         Event::Acquired { token, until: Some(until) } => said!(
-            "leases-holds",
             "{node} holds the lease (token {token}) until {until} on its own clock",
             node,
             token,
             until = format_time(*until)
         ),
-        Event::Acquired { token, until: None } => said!(
-            "leases-believes",
-            "{node} believes it holds the lease (token {token})",
-            node,
-            token
-        ),
+        Event::Acquired { token, until: None } => {
+            said!("{node} believes it holds the lease (token {token})", node, token)
+        }
         Event::Lost { token, why } => match why {
             LostWhy::Taken { holder } => said!(
-                "leases-lost-taken",
                 "{node} learns {holder} holds the lease: its lease {token} is gone",
                 node,
                 holder,
                 token
             ),
             LostWhy::Fenced { newest } => said!(
-                "leases-lost-fenced",
                 "{node}'s write under token {token} is rejected (the storage has seen {newest}): \
                  it stops",
                 node,
                 token,
                 newest
             ),
-            LostWhy::RanOut => said!(
-                "leases-lost-ran-out",
-                "{node}'s clock says lease {token} ran out: it stops writing",
-                node,
-                token
-            ),
+            LostWhy::RanOut => {
+                said!("{node}'s clock says lease {token} ran out: it stops writing", node, token)
+            }
             LostWhy::Released => {
-                said!("leases-lost-released", "{node} releases lease {token}", node, token)
+                said!("{node} releases lease {token}", node, token)
             }
         },
         Event::Wrote { token, value } => {
-            said!("leases-wrote", "{node} writes {value} under token {token}", node, value, token)
+            said!("{node} writes {value} under token {token}", node, value, token)
         }
-        Event::NotHolder { value } => said!(
-            "leases-not-holder",
-            "{node} does not hold the lease and does not write {value}",
-            node,
-            value
-        ),
+        Event::NotHolder { value } => {
+            said!("{node} does not hold the lease and does not write {value}", node, value)
+        }
         Event::Stored { from, token, value } => said!(
-            "leases-stored",
             "{node} (the storage) accepts {from}'s {value} (token {token})",
             node,
             from,
@@ -255,7 +236,6 @@ pub fn narrate_event(node: NodeId, event: &Event) -> Line {
             token
         ),
         Event::Rejected { from, token, newest } => said!(
-            "leases-rejected",
             "{node} (the storage) rejects {from}'s write: token {token} is older than {newest}",
             node,
             from,
@@ -264,7 +244,6 @@ pub fn narrate_event(node: NodeId, event: &Event) -> Line {
         ),
         Event::TookOver { term, holder, token, honours } => match honours {
             None => said!(
-                "leases-took-over",
                 "{node} leads the store (term {term}): {holder} keeps lease {token}",
                 node,
                 term,
@@ -272,7 +251,6 @@ pub fn narrate_event(node: NodeId, event: &Event) -> Line {
                 token
             ),
             Some(0) => said!(
-                "leases-took-over-expired",
                 "{node} leads the store (term {term}) and takes {holder}'s lease {token} as \
                  expired",
                 node,
@@ -281,7 +259,6 @@ pub fn narrate_event(node: NodeId, event: &Event) -> Line {
                 token
             ),
             Some(left) => said!(
-                "leases-took-over-honours",
                 "{node} leads the store (term {term}): it cannot know when {holder} last renewed \
                  lease {token}, so it honours it for a whole TTL ({ttl}) from now",
                 node,
@@ -299,37 +276,26 @@ pub fn narrate_event(node: NodeId, event: &Event) -> Line {
 fn narrate_raft(node: NodeId, event: &raft::Event) -> Line {
     match event {
         raft::Event::Role { role: raft::Role::Leader, term } => {
-            said!(
-                "leases-store-leader",
-                "{node} wins the store's election for term {term}",
-                node,
-                term
-            )
+            said!("{node} wins the store's election for term {term}", node, term)
         }
-        raft::Event::Role { role: raft::Role::Candidate, term } => said!(
-            "leases-store-candidate",
-            "{node} campaigns to lead the store (term {term})",
-            node,
-            term
-        ),
+        raft::Event::Role { role: raft::Role::Candidate, term } => {
+            said!("{node} campaigns to lead the store (term {term})", node, term)
+        }
         raft::Event::Role { role: raft::Role::Follower, term } => {
-            said!("leases-store-follower", "{node} follows in the store's term {term}", node, term)
+            said!("{node} follows in the store's term {term}", node, term)
         }
         raft::Event::VoteGranted { candidate, term } => said!(
-            "leases-store-votes",
             "{node} votes for {candidate} to lead the store (term {term})",
             node,
             candidate,
             term
         ),
         raft::Event::QuorumLost { term, .. } => said!(
-            "leases-store-quorum-lost",
             "{node} hears from too few store replicas and stops leading (term {term})",
             node,
             term
         ),
         raft::Event::Truncated { from_index } => said!(
-            "leases-store-truncated",
             "{node} drops its log from entry {index}: the leader's differs",
             node,
             index = from_index

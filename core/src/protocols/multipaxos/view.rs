@@ -117,7 +117,6 @@ pub fn narrate(record: &Record<MultiPaxosNode>) -> Option<Line> {
         RecordKind::Node { node, event } => narrate_event(*node, event),
         RecordKind::Deliver { from, to, msg, .. } => match msg {
             Message::Prepare { ballot, first_open } => said!(
-                "multipaxos-prepare",
                 "{to} receives {from}'s prepare for ballot {ballot}, slots {first} on",
                 to,
                 from,
@@ -125,7 +124,6 @@ pub fn narrate(record: &Record<MultiPaxosNode>) -> Option<Line> {
                 first = first_open
             ),
             Message::Accept { ballot, slot, command } => said!(
-                "multipaxos-accept",
                 "{to} receives {from}'s request to accept {command} in slot {slot}, ballot {ballot}",
                 to,
                 from,
@@ -134,7 +132,6 @@ pub fn narrate(record: &Record<MultiPaxosNode>) -> Option<Line> {
                 ballot
             ),
             Message::Decide { slot, command } => said!(
-                "multipaxos-decide",
                 "{to} learns from {from} that slot {slot} holds {command}",
                 to,
                 from,
@@ -150,63 +147,45 @@ pub fn narrate(record: &Record<MultiPaxosNode>) -> Option<Line> {
 fn narrate_event(node: NodeId, event: &Event) -> Line {
     match event {
         Event::Campaign { ballot, first_open } => said!(
-            "multipaxos-campaign",
             "{node} hears no leader: phase 1a with ballot {ballot} for every slot from {first}",
             node,
             ballot,
             first = first_open
         ),
         Event::Promised { ballot, reported: 0 } => said!(
-            "multipaxos-promises",
             "{node} promises ballot {ballot}; it accepted nothing in those slots",
             node,
             ballot
         ),
         Event::Promised { ballot, reported } => said!(
-            "multipaxos-promises-reporting",
             "{node} promises ballot {ballot}, reporting {reported} accepted proposal(s)",
             node,
             ballot,
             reported
         ),
-        Event::Refused { ballot, promised } => said!(
-            "multipaxos-refuses",
-            "{node} refuses ballot {ballot}: it promised {promised}",
-            node,
-            ballot,
-            promised
-        ),
+        Event::Refused { ballot, promised } => {
+            said!("{node} refuses ballot {ballot}: it promised {promised}", node, ballot, promised)
+        }
         Event::Elected { ballot, first_open, reproposed, filled } => {
             let slots: Vec<Line> = reproposed
                 .iter()
                 .map(|(slot, command, from)| match from {
-                    Some(from) => said!(
-                        "multipaxos-slot-accepted",
-                        "slot {slot} ({command}, accepted in {from})",
-                        slot,
-                        command,
-                        from
-                    ),
-                    None => said!(
-                        "multipaxos-slot-chosen",
-                        "slot {slot} ({command}, known chosen)",
-                        slot,
-                        command
-                    ),
+                    Some(from) => {
+                        said!("slot {slot} ({command}, accepted in {from})", slot, command, from)
+                    }
+                    None => said!("slot {slot} ({command}, known chosen)", slot, command),
                 })
                 .collect();
             let holes: Vec<Line> = filled.iter().map(|slot| Line::text(slot.to_string())).collect();
             let first = first_open;
             match (slots.is_empty(), holes.is_empty()) {
                 (true, true) => said!(
-                    "multipaxos-elected",
                     "{node} has a majority of promises and leads ballot {ballot} from slot {first}",
                     node,
                     ballot,
                     first
                 ),
                 (false, true) => said!(
-                    "multipaxos-elected-reproposes",
                     "{node} has a majority of promises and leads ballot {ballot} from slot \
                      {first}; re-proposes {slots}",
                     node,
@@ -215,7 +194,6 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
                     slots => slots
                 ),
                 (true, false) => said!(
-                    "multipaxos-elected-fills",
                     "{node} has a majority of promises and leads ballot {ballot} from slot \
                      {first}; fills hole(s) {holes} with no-op",
                     node,
@@ -224,7 +202,6 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
                     holes => holes
                 ),
                 (false, false) => said!(
-                    "multipaxos-elected-both",
                     "{node} has a majority of promises and leads ballot {ballot} from slot \
                      {first}; re-proposes {slots}; fills hole(s) {holes} with no-op",
                     node,
@@ -236,14 +213,12 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
             }
         }
         Event::Deposed { ballot, by } => said!(
-            "multipaxos-deposed",
             "{node} sees ballot {by}, higher than its {ballot}, and steps down",
             node,
             by,
             ballot
         ),
         Event::Accepted { ballot, slot, command } => said!(
-            "multipaxos-accepts",
             "{node} accepts {command} in slot {slot}, ballot {ballot}",
             node,
             command,
@@ -251,14 +226,12 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
             ballot
         ),
         Event::Chosen { slot, command } => said!(
-            "multipaxos-chosen",
             "{node} sees a majority accept slot {slot}: {command} is chosen",
             node,
             slot,
             command
         ),
         Event::Client { command, outcome: ClientOutcome::Proposed { slot }, .. } => said!(
-            "multipaxos-client",
             "a client sends {command} to {node}, which proposes it in slot {slot}",
             command,
             node,
@@ -270,7 +243,6 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
             ..
         } => {
             said!(
-                "multipaxos-client-not-leader",
                 "a client sends {command} to {node}, which is not the leader; the leader is {leader}",
                 command,
                 node,
@@ -278,13 +250,11 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
             )
         }
         Event::Client { command, outcome: ClientOutcome::NotLeader { leader: None }, .. } => said!(
-            "multipaxos-client-no-leader",
             "a client sends {command} to {node}, which is not the leader; it knows no leader",
             command,
             node
         ),
         Event::Client { id, command, outcome: ClientOutcome::Done { slot } } => said!(
-            "multipaxos-client-done",
             "{node} tells client request #{id} that {command} took effect in slot {slot}",
             node,
             id,
@@ -292,24 +262,12 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
             slot
         ),
         Event::Client { id, outcome: ClientOutcome::Read { slot, value: Some(value) }, .. } => {
-            said!(
-                "multipaxos-client-read",
-                "{node} answers read #{id} as of slot {slot}: {value}",
-                node,
-                id,
-                slot,
-                value
-            )
+            said!("{node} answers read #{id} as of slot {slot}: {value}", node, id, slot, value)
         }
-        Event::Client { id, outcome: ClientOutcome::Read { slot, value: None }, .. } => said!(
-            "multipaxos-client-read-none",
-            "{node} answers read #{id} as of slot {slot}: never written",
-            node,
-            id,
-            slot
-        ),
+        Event::Client { id, outcome: ClientOutcome::Read { slot, value: None }, .. } => {
+            said!("{node} answers read #{id} as of slot {slot}: never written", node, id, slot)
+        }
         Event::Client { id, command, outcome: ClientOutcome::Indeterminate { slot } } => said!(
-            "multipaxos-client-unknown",
             "client request #{id} ({command}, slot {slot}) has an unknown outcome: {node} no \
              longer knows whether it was chosen",
             id,

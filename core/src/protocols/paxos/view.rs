@@ -134,25 +134,12 @@ pub fn narrate(record: &Record<Node>) -> Option<Line> {
         RecordKind::Node { node, event } => narrate_event(*node, event),
         RecordKind::Deliver { from, to, msg, .. } => match msg {
             Message::Prepare { ballot } => {
-                said!(
-                    "paxos-prepare",
-                    "{to} receives {from}'s prepare for ballot {ballot}",
-                    to,
-                    from,
-                    ballot
-                )
+                said!("{to} receives {from}'s prepare for ballot {ballot}", to, from, ballot)
             }
             Message::Promise { ballot, .. } => {
-                said!(
-                    "paxos-promise",
-                    "{to} receives {from}'s promise for ballot {ballot}",
-                    to,
-                    from,
-                    ballot
-                )
+                said!("{to} receives {from}'s promise for ballot {ballot}", to, from, ballot)
             }
             Message::Accept { ballot, value } => said!(
-                "paxos-accept",
                 "{to} receives {from}'s request to accept {value} in ballot {ballot}",
                 to,
                 from,
@@ -171,35 +158,25 @@ pub fn narrate(record: &Record<Node>) -> Option<Line> {
 fn narrate_event(node: NodeId, event: &Event) -> Line {
     match event {
         Event::Prepare { ballot, value } => said!(
-            "paxos-starts",
             "{node} starts ballot {ballot} for {value}: phase 1a, prepare",
             node,
             ballot,
             value
         ),
-        Event::Promised { ballot, accepted: None } => said!(
-            "paxos-promises",
-            "{node} promises ballot {ballot}; it has accepted nothing",
-            node,
-            ballot
-        ),
+        Event::Promised { ballot, accepted: None } => {
+            said!("{node} promises ballot {ballot}; it has accepted nothing", node, ballot)
+        }
         Event::Promised { ballot, accepted: Some((b, v)) } => said!(
-            "paxos-promises-reporting",
             "{node} promises ballot {ballot}, reporting it accepted {value} in ballot {accepted}",
             node,
             ballot,
             value = v,
             accepted = b
         ),
-        Event::Refused { ballot, promised } => said!(
-            "paxos-refuses",
-            "{node} refuses ballot {ballot}: it promised {promised}",
-            node,
-            ballot,
-            promised
-        ),
+        Event::Refused { ballot, promised } => {
+            said!("{node} refuses ballot {ballot}: it promised {promised}", node, ballot, promised)
+        }
         Event::PhaseTwo { ballot, value, adopted_from: Some(from) } => said!(
-            "paxos-phase-two-adopted",
             "{node} has a majority of promises for {ballot}; it must propose {value}, accepted in \
              ballot {from}: phase 2a",
             node,
@@ -208,7 +185,6 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
             from
         ),
         Event::PhaseTwo { ballot, value, adopted_from: None } => said!(
-            "paxos-phase-two-own",
             "{node} has a majority of promises for {ballot}; none accepted anything, so it \
              proposes its own {value}: phase 2a",
             node,
@@ -216,50 +192,31 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
             value
         ),
         Event::Accepted { ballot, value } => {
-            said!("paxos-accepts", "{node} accepts {value} in ballot {ballot}", node, value, ballot)
+            said!("{node} accepts {value} in ballot {ballot}", node, value, ballot)
         }
-        Event::Preempted { ballot, by } => said!(
-            "paxos-preempted",
-            "{node}'s ballot {ballot} is beaten by {by}; it will retry",
-            node,
-            ballot,
-            by
-        ),
+        Event::Preempted { ballot, by } => {
+            said!("{node}'s ballot {ballot} is beaten by {by}; it will retry", node, ballot, by)
+        }
         Event::Succeeded { ballot, value } => said!(
-            "paxos-chosen",
             "{node} sees a majority accept ballot {ballot}: {value} is chosen",
             node,
             ballot,
             value
         ),
-        Event::Learned { ballot, value } => said!(
-            "paxos-learns",
-            "{node} learns that {value} was chosen (ballot {ballot})",
-            node,
-            value,
-            ballot
-        ),
-        Event::Told { by, value } => said!(
-            "paxos-told",
-            "{node} asks around and {by} tells it {value} was chosen",
-            node,
-            by,
-            value
-        ),
-        Event::Client { value, outcome: ClientOutcome::Proposing, .. } => {
-            said!("paxos-client", "a client asks {node} to propose {value}", node, value)
+        Event::Learned { ballot, value } => {
+            said!("{node} learns that {value} was chosen (ballot {ballot})", node, value, ballot)
         }
-        Event::Client { value, outcome: ClientOutcome::Busy, .. } => said!(
-            "paxos-client-busy",
-            "a client asks {node} to propose {value}; it is busy with a round",
-            node,
-            value
-        ),
-        Event::Client { value, outcome: ClientOutcome::NotProposer, .. } => said!(
-            "paxos-client-not-proposer",
-            "a client asks {node} to propose {value}; it is not a proposer",
-            node,
-            value
-        ),
+        Event::Told { by, value } => {
+            said!("{node} asks around and {by} tells it {value} was chosen", node, by, value)
+        }
+        Event::Client { value, outcome: ClientOutcome::Proposing, .. } => {
+            said!("a client asks {node} to propose {value}", node, value)
+        }
+        Event::Client { value, outcome: ClientOutcome::Busy, .. } => {
+            said!("a client asks {node} to propose {value}; it is busy with a round", node, value)
+        }
+        Event::Client { value, outcome: ClientOutcome::NotProposer, .. } => {
+            said!("a client asks {node} to propose {value}; it is not a proposer", node, value)
+        }
     }
 }

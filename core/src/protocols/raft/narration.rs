@@ -21,74 +21,51 @@ pub fn narrate(record: &Record<RaftNode>) -> Option<Line> {
             let message = msg.label();
             match reason {
                 DropReason::Loss => {
-                    said!(
-                        "drop-loss",
-                        "{message} from {from} to {to} is lost by the network",
-                        message,
-                        from,
-                        to
-                    )
+                    said!("{message} from {from} to {to} is lost by the network", message, from, to)
                 }
                 DropReason::Partition => said!(
-                    "drop-partition",
                     "{message} from {from} to {to} cannot pass: the link is cut",
                     message,
                     from,
                     to
                 ),
                 DropReason::NodeDown => {
-                    said!(
-                        "drop-node-down",
-                        "{message} from {from} to {to} is lost: {to} is down",
-                        message,
-                        from,
-                        to
-                    )
+                    said!("{message} from {from} to {to} is lost: {to} is down", message, from, to)
                 }
                 DropReason::Manual => {
-                    said!(
-                        "drop-manual",
-                        "{message} from {from} to {to} is dropped by hand",
-                        message,
-                        from,
-                        to
-                    )
+                    said!("{message} from {from} to {to} is dropped by hand", message, from, to)
                 }
             }
         }
         RecordKind::Duplicate { from, to, .. } => {
-            said!("duplicate", "the network duplicates a message from {from} to {to}", from, to)
+            said!("the network duplicates a message from {from} to {to}", from, to)
         }
         RecordKind::Timer { node, timer } => match timer {
             super::Timer::Election => {
-                said!("raft-timer-election", "{node}'s election timer fires", node)
+                said!("{node}'s election timer fires", node)
             }
             super::Timer::Heartbeat => {
-                said!("raft-timer-heartbeat", "{node} sends heartbeats", node)
+                said!("{node} sends heartbeats", node)
             }
             super::Timer::CheckQuorum => {
-                said!(
-                    "raft-timer-check-quorum",
-                    "{node} checks that a majority still answers it",
-                    node
-                )
+                said!("{node} checks that a majority still answers it", node)
             }
             super::Timer::Transfer => {
-                said!("raft-timer-transfer", "{node}'s leadership transfer runs out of time", node)
+                said!("{node}'s leadership transfer runs out of time", node)
             }
         },
         RecordKind::Action { action, resolved, say } => match say {
             Some(line) => Line::text(line.clone()),
-            None => action.describe(*resolved, said!("raft-election-timeout", "election timeout")),
+            None => action.describe(*resolved, said!("election timeout")),
         },
         RecordKind::Node { node, event } => narrate_event(*node, event),
-        RecordKind::Crashed { node } => said!("crashed", "{node} crashes", node),
+        RecordKind::Crashed { node } => said!("{node} crashes", node),
         RecordKind::Restarted { node } => {
-            said!("raft-restarted", "{node} restarts from its persistent state", node)
+            said!("{node} restarts from its persistent state", node)
         }
-        RecordKind::Skipped { reason } => said!("skipped", "nothing happens: {reason}", reason),
+        RecordKind::Skipped { reason } => said!("nothing happens: {reason}", reason),
         RecordKind::Violation { property, detail } => {
-            said!("record-violation", "VIOLATION of {property}: {detail}", property, detail)
+            said!("VIOLATION of {property}: {detail}", property, detail)
         }
         RecordKind::Send { .. } => return None,
     })
@@ -97,42 +74,27 @@ pub fn narrate(record: &Record<RaftNode>) -> Option<Line> {
 fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> Line {
     match msg {
         Message::RequestVote { term, .. } => {
-            said!(
-                "raft-vote-request",
-                "{to} receives {from}'s vote request for term {term}",
-                to,
-                from,
-                term
-            )
+            said!("{to} receives {from}'s vote request for term {term}", to, from, term)
         }
         Message::RequestVoteReply { vote_granted: true, term, .. } => {
-            said!("raft-vote", "{to} receives {from}'s vote (term {term})", to, from, term)
+            said!("{to} receives {from}'s vote (term {term})", to, from, term)
         }
         Message::RequestVoteReply { vote_granted: false, request_term, .. } => said!(
-            "raft-vote-refused",
             "{to} learns {from} refused its vote request for term {term}",
             to,
             from,
             term = request_term
         ),
         Message::AppendEntries { entries, term, .. } if entries.is_empty() => {
-            said!(
-                "raft-heartbeat",
-                "{to} receives a heartbeat from {from} (term {term})",
-                to,
-                from,
-                term
-            )
+            said!("{to} receives a heartbeat from {from} (term {term})", to, from, term)
         }
         Message::AppendEntries { entries, prev_log_index, .. } if entries.len() == 1 => said!(
-            "raft-entry",
             "{to} receives 1 entry from {from} after index {index}",
             to,
             from,
             index = prev_log_index
         ),
         Message::AppendEntries { entries, prev_log_index, .. } => said!(
-            "raft-entries",
             "{to} receives {count} entries from {from} after index {index}",
             to,
             count = entries.len(),
@@ -140,22 +102,15 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> Line {
             index = prev_log_index
         ),
         Message::AppendEntriesReply { success: true, match_index, .. } => said!(
-            "raft-matches",
             "{to} learns {from} matches its log up to index {index}",
             to,
             from,
             index = match_index
         ),
         Message::AppendEntriesReply { success: false, .. } => {
-            said!(
-                "raft-mismatch",
-                "{to} learns {from}'s log does not match; it will back up",
-                to,
-                from
-            )
+            said!("{to} learns {from}'s log does not match; it will back up", to, from)
         }
         Message::ClientForward { command, .. } => said!(
-            "raft-forwarded",
             "{to} receives the client request {command} forwarded by {from}",
             to,
             command,
@@ -163,7 +118,6 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> Line {
         ),
         #[cfg(feature = "raft-snapshots")]
         Message::InstallSnapshot { snapshot, .. } => said!(
-            "raft-snapshot",
             "{to} receives {from}'s snapshot up to index {index} (term {term}): the entries it \
              needs next were compacted away",
             to,
@@ -173,28 +127,24 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> Line {
         ),
         #[cfg(feature = "raft-snapshots")]
         Message::InstallSnapshotReply { last_index, .. } => said!(
-            "raft-snapshot-held",
             "{to} learns {from} holds its snapshot up to index {index}",
             to,
             from,
             index = last_index
         ),
         Message::PreVote { term, .. } => said!(
-            "raft-pre-vote-request",
             "{to} is asked by {from} whether it could win term {term} (a pre-vote)",
             to,
             from,
             term
         ),
         Message::PreVoteReply { granted: true, request_term, .. } => said!(
-            "raft-pre-vote",
             "{to} learns {from} would vote for it in term {term}",
             to,
             from,
             term = request_term
         ),
         Message::PreVoteReply { granted: false, request_term, .. } => said!(
-            "raft-pre-vote-refused",
             "{to} learns {from} would not vote for it in term {term} (it has a leader, or a \
              longer log)",
             to,
@@ -202,7 +152,6 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> Line {
             term = request_term
         ),
         Message::TimeoutNow { term } => said!(
-            "raft-timeout-now",
             "{to} is told by {from}, leader of term {term}, to start an election now",
             to,
             from,
@@ -214,69 +163,45 @@ fn narrate_delivery(from: NodeId, to: NodeId, msg: &Message) -> Line {
 fn narrate_event(node: NodeId, event: &Event) -> Line {
     match event {
         Event::Role { role: Role::Candidate, term } => {
-            said!(
-                "raft-candidate",
-                "{node} times out and starts an election for term {term}",
-                node,
-                term
-            )
+            said!("{node} times out and starts an election for term {term}", node, term)
         }
         Event::Role { role: Role::Leader, term } => {
-            said!(
-                "raft-leader",
-                "{node} wins a majority and becomes leader for term {term}",
-                node,
-                term
-            )
+            said!("{node} wins a majority and becomes leader for term {term}", node, term)
         }
         Event::Role { role: Role::Follower, term } => {
-            said!("raft-follower", "{node} becomes a follower in term {term}", node, term)
+            said!("{node} becomes a follower in term {term}", node, term)
         }
         Event::VoteGranted { candidate, term } => {
-            said!(
-                "raft-votes",
-                "{node} votes for {candidate} in term {term}",
-                node,
-                candidate,
-                term
-            )
+            said!("{node} votes for {candidate} in term {term}", node, candidate, term)
         }
         Event::PreVote { term } => said!(
-            "raft-pre-votes",
             "{node} times out and first asks whether it could win term {term}, without raising \
              its term (pre-vote)",
             node,
             term
         ),
         Event::TransferStarted { to } => said!(
-            "raft-transfer",
             "{node} starts handing leadership to {to}: it takes no new client requests and \
              catches {to} up",
             node,
             to
         ),
-        Event::TimeoutNowSent { to } => said!(
-            "raft-transfer-now",
-            "{node} sees {to}'s log match its own and tells it to campaign now",
-            node,
-            to
-        ),
+        Event::TimeoutNowSent { to } => {
+            said!("{node} sees {to}'s log match its own and tells it to campaign now", node, to)
+        }
         Event::TransferAborted { to } => said!(
-            "raft-transfer-aborted",
             "{node} gives up handing leadership to {to} after an election timeout and takes \
              client requests again",
             node,
             to
         ),
         Event::QuorumLost { heard: 1, term } => said!(
-            "raft-quorum-lost-one",
             "{node} heard from only 1 server in an election timeout and steps down as leader of \
              term {term} (check-quorum)",
             node,
             term
         ),
         Event::QuorumLost { heard, term } => said!(
-            "raft-quorum-lost",
             "{node} heard from only {heard} servers in an election timeout and steps down as \
              leader of term {term} (check-quorum)",
             node,
@@ -285,37 +210,20 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
         ),
         Event::VoteDenied { candidate, reason, .. } => match reason {
             DenyReason::StaleTerm => {
-                said!(
-                    "raft-deny-stale",
-                    "{node} rejects {candidate}: its term is stale",
-                    node,
-                    candidate
-                )
+                said!("{node} rejects {candidate}: its term is stale", node, candidate)
             }
             DenyReason::AlreadyVoted => {
-                said!(
-                    "raft-deny-voted",
-                    "{node} rejects {candidate}: already voted in this term",
-                    node,
-                    candidate
-                )
+                said!("{node} rejects {candidate}: already voted in this term", node, candidate)
             }
             DenyReason::LogBehind => {
-                said!(
-                    "raft-deny-log",
-                    "{node} rejects {candidate}: candidate log is behind",
-                    node,
-                    candidate
-                )
+                said!("{node} rejects {candidate}: candidate log is behind", node, candidate)
             }
             DenyReason::LeaderLease => said!(
-                "raft-deny-lease",
                 "{node} rejects {candidate}: a leader's lease may still hold",
                 node,
                 candidate
             ),
             DenyReason::NotVoter => said!(
-                "raft-deny-not-voter",
                 "{node} ignores {candidate}'s vote request: {candidate} is not a voter in its \
                  configuration",
                 node,
@@ -323,31 +231,27 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
             ),
         },
         Event::AppendRejected { leader, prev_log_index } => said!(
-            "raft-append-rejected",
             "{node} rejects {leader}'s entries: its log has no match at index {index}",
             node,
             leader,
             index = prev_log_index
         ),
         Event::Truncated { from_index } => said!(
-            "raft-truncated",
             "{node} deletes conflicting entries from index {index} on",
             node,
             index = from_index
         ),
         Event::Replicated { follower, match_index } => said!(
-            "raft-replicated",
             "{node} records that {follower} stores its log up to index {index}",
             node,
             follower,
             index = match_index
         ),
         Event::Commit { commit_index } => {
-            said!("raft-commit", "{node} commits up to index {index}", node, index = commit_index)
+            said!("{node} commits up to index {index}", node, index = commit_index)
         }
         #[cfg(feature = "raft-snapshots")]
         Event::Compacted { last_index } => said!(
-            "raft-compacted",
             "{node} compacts its log: entries up to index {index} become a snapshot of its state \
              machine",
             node,
@@ -355,27 +259,21 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
         ),
         #[cfg(feature = "raft-snapshots")]
         Event::SnapshotInstalled { leader, last_index } => said!(
-            "raft-snapshot-installed",
             "{node} replaces its state machine with {leader}'s snapshot up to index {index}",
             node,
             leader,
             index = last_index
         ),
-        Event::TransferRefused { to } => said!(
-            "raft-transfer-refused",
-            "{node} refuses to hand leadership to {to}: {to} is not a voter",
-            node,
-            to
-        ),
+        Event::TransferRefused { to } => {
+            said!("{node} refuses to hand leadership to {to}: {to} is not a voter", node, to)
+        }
         Event::NotVoter => said!(
-            "raft-not-voter",
             "{node}'s election timer fires, but {node} is not a voter in its configuration: it \
              does not campaign",
             node
         ),
         #[cfg(feature = "raft-membership")]
         Event::ConfigAppended { index, membership } => said!(
-            "raft-config-appended",
             "{node} appends a configuration entry at index {index}: {membership}; it counts \
              majorities by it from now on, committed or not",
             node,
@@ -385,48 +283,45 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
         #[cfg(feature = "raft-membership")]
         Event::ConfigRefused { change, node: target, reason } => {
             let asked = match change {
-                MemberChange::AddServer => said!("raft-ask-add", "add {target}", target),
+                MemberChange::AddServer => said!("add {target}", target),
                 MemberChange::AddLearner => {
-                    said!("raft-ask-add-learner", "add {target} as a learner", target)
+                    said!("add {target} as a learner", target)
                 }
-                MemberChange::RemoveServer => said!("raft-ask-remove", "remove {target}", target),
+                MemberChange::RemoveServer => said!("remove {target}", target),
             };
             let why = match reason {
                 ConfigRefusal::NotLeader => {
-                    said!("raft-refusal-not-leader", "it is not the leader")
+                    said!("it is not the leader")
                 }
                 ConfigRefusal::NoSuchServer => {
-                    said!("raft-refusal-no-such-server", "{target} does not exist", target)
+                    said!("{target} does not exist", target)
                 }
                 ConfigRefusal::Transferring => {
-                    said!("raft-refusal-transferring", "it is handing leadership over")
+                    said!("it is handing leadership over")
                 }
-                ConfigRefusal::ChangePending => said!(
-                    "raft-refusal-change-pending",
-                    "its previous configuration change has not committed yet"
-                ),
-                ConfigRefusal::TermNotCommitted => said!(
-                    "raft-refusal-term-not-committed",
-                    "no entry of its own term has committed yet"
-                ),
+                ConfigRefusal::ChangePending => {
+                    said!("its previous configuration change has not committed yet")
+                }
+                ConfigRefusal::TermNotCommitted => {
+                    said!("no entry of its own term has committed yet")
+                }
                 ConfigRefusal::AlreadyVoter => {
-                    said!("raft-refusal-already-voter", "{target} is already a voter", target)
+                    said!("{target} is already a voter", target)
                 }
                 ConfigRefusal::AlreadyMember => {
-                    said!("raft-refusal-already-member", "{target} is already a member", target)
+                    said!("{target} is already a member", target)
                 }
                 ConfigRefusal::NotMember => {
-                    said!("raft-refusal-not-member", "{target} is not a member", target)
+                    said!("{target} is not a member", target)
                 }
                 ConfigRefusal::LastVoter => {
-                    said!("raft-refusal-last-voter", "{target} is the last voter", target)
+                    said!("{target} is the last voter", target)
                 }
             };
-            said!("raft-config-refused", "{node} refuses to {asked}: {why}", node, asked => asked, why => why)
+            said!("{node} refuses to {asked}: {why}", node, asked => asked, why => why)
         }
         #[cfg(feature = "raft-membership")]
         Event::LeftConfiguration { term } => said!(
-            "raft-left-configuration",
             "{node} steps down as leader of term {term}: the configuration without it has \
              committed",
             node,
@@ -434,45 +329,31 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
         ),
         Event::Client { request, outcome } => match outcome {
             ClientOutcome::Appended { index } => said!(
-                "raft-client-appended",
                 "{node} appends client request #{request} at index {index}",
                 node,
                 request,
                 index
             ),
-            ClientOutcome::Forwarded { to } => said!(
-                "raft-client-forwarded",
-                "{node} forwards client request #{request} to leader {to}",
-                node,
-                request,
-                to
-            ),
-            ClientOutcome::Committed { index } => said!(
-                "raft-client-committed",
-                "client request #{request} is committed at index {index}",
-                request,
-                index
-            ),
-            ClientOutcome::Rejected { reason: RejectReason::NoLeaderKnown } => said!(
-                "raft-client-no-leader",
-                "{node} rejects client request #{request}: no leader known",
-                node,
-                request
-            ),
+            ClientOutcome::Forwarded { to } => {
+                said!("{node} forwards client request #{request} to leader {to}", node, request, to)
+            }
+            ClientOutcome::Committed { index } => {
+                said!("client request #{request} is committed at index {index}", request, index)
+            }
+            ClientOutcome::Rejected { reason: RejectReason::NoLeaderKnown } => {
+                said!("{node} rejects client request #{request}: no leader known", node, request)
+            }
             ClientOutcome::Rejected { reason: RejectReason::NotLeader } => said!(
-                "raft-client-not-leader",
                 "{node} rejects client request #{request}: it is not the leader",
                 node,
                 request
             ),
             ClientOutcome::Rejected { reason: RejectReason::Transferring } => said!(
-                "raft-client-transferring",
                 "{node} rejects client request #{request}: it is handing leadership over",
                 node,
                 request
             ),
             ClientOutcome::Confirming { round } => said!(
-                "raft-client-confirming",
                 "{node} holds read #{request} until a majority answers heartbeat round {round}, \
                  proving it still leads",
                 node,
@@ -480,22 +361,12 @@ fn narrate_event(node: NodeId, event: &Event) -> Line {
                 round
             ),
             ClientOutcome::Read { value: Some(value) } => {
-                said!(
-                    "raft-client-read",
-                    "{node} answers read #{request}: {value}",
-                    node,
-                    request,
-                    value
-                )
+                said!("{node} answers read #{request}: {value}", node, request, value)
             }
-            ClientOutcome::Read { value: None } => said!(
-                "raft-client-read-none",
-                "{node} answers read #{request}: the key was never written",
-                node,
-                request
-            ),
+            ClientOutcome::Read { value: None } => {
+                said!("{node} answers read #{request}: the key was never written", node, request)
+            }
             ClientOutcome::Indeterminate => said!(
-                "raft-client-unknown",
                 "client request #{request}'s outcome is unknown: {node} stepped down before it \
                  committed, and a later leader may still commit it",
                 request,

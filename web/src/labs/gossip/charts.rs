@@ -12,8 +12,10 @@ use clusterscope_core::protocols::gossip::{GossipConfig, Mode};
 use clusterscope_core::sim::{format_time, Time, SECOND};
 use yew::prelude::*;
 
+use crate::views::l10n::tr;
 use crate::views::measuring::{use_measurement, Progress};
 use crate::views::plot::{axes, polyline, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+use crate::{en, tr};
 
 /// The loss rates the detection chart measures.
 const LOSS_RATES: [f64; 7] = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4];
@@ -105,7 +107,7 @@ pub fn SpreadChart(props: &SpreadChartProps) -> Html {
     let Some(spread) = &props.spread else {
         return html! {
             <figure class="chart spread">
-                <figcaption>{ "Spread of the newest rumor: none written yet (or its write is older than the kept trace). Send a client write to a member." }</figcaption>
+                <figcaption>{ tr(en!("Spread of the newest rumor: none written yet (or its write is older than the kept trace). Send a client write to a member.")) }</figcaption>
             </figure>
         };
     };
@@ -124,19 +126,19 @@ pub fn SpreadChart(props: &SpreadChartProps) -> Html {
     let last = spread.measured.len() - 1;
     let now = spread.measured[last];
     let predicted = model.get(last).copied().unwrap_or(1.0);
-    let summary = format!(
-        "{}: {:.1}% of {} members informed after {last} round{} of {}; the model predicts {:.1}%",
-        spread.rumor,
-        now * 100.0,
-        spread.members,
-        if last == 1 { "" } else { "s" },
-        format_time(spread.interval),
-        predicted * 100.0
+    let summary = tr!(
+        "{rumor}: {informed}% of {members} members informed by round {rounds} (a round is {interval}); the model predicts {predicted}%",
+        rumor = spread.rumor,
+        informed = format!("{:.1}", now * 100.0),
+        members = spread.members,
+        rounds = last,
+        interval = format_time(spread.interval),
+        predicted = format!("{:.1}", predicted * 100.0)
     );
     html! {
         <figure class="chart spread" data-rounds={last.to_string()} data-informed={format!("{now:.4}")}>
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={summary.clone()}>
-                { axes(rounds as f64, 1.0, "rounds since the write", &y_ticks, &x_ticks) }
+                { axes(rounds as f64, 1.0, en!("rounds since the write"), &y_ticks, &x_ticks) }
                 <polyline class="model" points={model_line} />
                 <polyline class="measured" points={measured_line} />
                 { for spread.measured.iter().enumerate().map(|(r, f)| html! {
@@ -145,10 +147,10 @@ pub fn SpreadChart(props: &SpreadChartProps) -> Html {
             </svg>
             <figcaption>
                 <strong>{ summary }</strong><br />
-                <span class="key measured" />{ "measured " }<span class="key model" />
-                { format!("model, {} with fanout f = {}, one member informed at round 0: {}",
-                    spread.mode.name(), spread.fanout, formula(spread.mode)) }
-                <br />{ "The model assumes every member gossips once per round at the same instant; with free-running rounds a member informed early in a round passes it on within that round, so the measured curve runs ahead (turn on aligned rounds in the settings to compare like with like)." }
+                <span class="key measured" />{ tr(en!("measured")) }{ " " }<span class="key model" />
+                { tr!("model, {mode} with fanout f = {fanout}, one member informed at round 0: {formula}",
+                    mode = spread.mode.name(), fanout = spread.fanout, formula = formula(spread.mode)) }
+                <br />{ tr(en!("The model assumes every member gossips once per round at the same instant; with free-running rounds a member informed early in a round passes it on within that round, so the measured curve runs ahead (turn on aligned rounds in the settings to compare like with like).")) }
             </figcaption>
         </figure>
     }
@@ -229,40 +231,44 @@ pub fn DetectionChart(props: &DetectionChartProps) -> Html {
     });
     let status = match &measuring.progress {
         Progress::Idle => String::new(),
-        Progress::Stopped => "stopped".to_string(),
+        Progress::Stopped => tr(en!("stopped")),
         Progress::Running => {
-            format!("measuring… {} of {} loss rates", results.len(), LOSS_RATES.len())
+            tr!(
+                "measuring… {done} of {all} loss rates",
+                done = results.len(),
+                all = LOSS_RATES.len()
+            )
         }
-        Progress::Done => "done".to_string(),
-        Progress::Failed(e) => format!("could not measure: {e}"),
+        Progress::Done => tr(en!("done")),
+        Progress::Failed(e) => tr!("could not measure: {e}", e),
     };
     html! {
         <figure class="chart detection" data-points={results.len().to_string()}>
             <figcaption>
-                <strong>{ "SWIM under message loss" }</strong>
-                { format!(": {members} members with this lab's timings; the last one crashes {} in, and the run goes on {} more, once per loss rate. ",
-                    format_time(DETECTION_WARMUP), format_time(DETECTION_AFTER)) }
-                <button onclick={start} disabled={running}>{ "Measure detection vs loss" }</button>
+                <strong>{ tr(en!("SWIM under message loss")) }</strong>
+                { tr!(": {members} members with this lab's timings; the last one crashes {warmup} in, and the run goes on {after} more, once per loss rate.",
+                    members, warmup = format_time(DETECTION_WARMUP), after = format_time(DETECTION_AFTER)) }{ " " }
+                <button onclick={start} disabled={running}>{ tr(en!("Measure detection vs loss")) }</button>
                 if running {
-                    <button onclick={cancel}>{ "Cancel" }</button>
+                    <button onclick={cancel}>{ tr(en!("Cancel")) }</button>
                 }
                 <span class="status" aria-live="polite">{ format!(" {status}") }</span>
             </figcaption>
             if !results.is_empty() {
                 <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
-                    aria-label="Detection time and false positives as loss rises (the table below has the numbers)">
-                    { axes(max_loss, longest, "message loss", &time_ticks, &loss_ticks) }
+                    aria-label={tr(en!("Detection time and false positives as loss rises (the table below has the numbers)"))}>
+                    { axes(max_loss, longest, en!("message loss"), &time_ticks, &loss_ticks) }
                     { for bars }
                     <polyline class="first-confirmed" points={line(|d| d.first_confirmed)} />
                     <polyline class="all-know" points={line(|d| d.all_know)} />
                     <text class="tick" x={(WIDTH - RIGHT).to_string()} y={(TOP + 8.0).to_string()} text-anchor="end">
-                        { format!("bars: false positives (tallest {most_false:.0})") }</text>
+                        { tr!("bars: false positives (tallest {most})", most = format!("{most_false:.0}")) }</text>
                 </svg>
-                <p class="keys"><span class="key first-confirmed" />{ "first member confirms the crash " }
-                    <span class="key all-know" />{ "every live member knows " }
-                    <span class="key false-positives" />{ "live members wrongly confirmed dead" }</p>
+                <p class="keys"><span class="key first-confirmed" />{ tr(en!("first member confirms the crash")) }{ " " }
+                    <span class="key all-know" />{ tr(en!("every live member knows")) }{ " " }
+                    <span class="key false-positives" />{ tr(en!("live members wrongly confirmed dead")) }</p>
                 <table class="nodes">
-                    <thead><tr><th>{ "Loss" }</th><th>{ "First confirmed" }</th><th>{ "All know" }</th><th>{ "False positives" }</th></tr></thead>
+                    <thead><tr><th>{ tr(en!("Loss")) }</th><th>{ tr(en!("First confirmed")) }</th><th>{ tr(en!("All know")) }</th><th>{ tr(en!("False positives")) }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             }

@@ -30,9 +30,11 @@ use super::adapter::Adapter;
 use super::common::lab_sim;
 use super::own::{Kind, Own, Param, Value};
 use super::settings::{LabSettings, STEADY_WRITES};
+use crate::views::l10n::tr;
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
 use crate::views::shown::{Shown, Until};
+use crate::{en, tr};
 use charts::{DetectionChart, Spread, SpreadChart};
 
 /// At most this many members have their standing worked out per picture.
@@ -123,18 +125,18 @@ fn outline(opinion: &Opinion) -> &'static str {
 fn standing(opinion: &Opinion) -> String {
     let mut parts = Vec::new();
     if opinion.suspect > 0 {
-        parts.push(format!("suspected by {}", opinion.suspect));
+        parts.push(tr!("suspected by {count}", count = opinion.suspect));
     }
     if opinion.dead > 0 {
-        parts.push(format!("dead to {}", opinion.dead));
+        parts.push(tr!("dead to {count}", count = opinion.dead));
     }
     if opinion.left > 0 {
-        parts.push(format!("gone to {}", opinion.left));
+        parts.push(tr!("gone to {count}", count = opinion.left));
     }
     if parts.is_empty() {
-        return format!("alive to all {}", opinion.asked());
+        return tr!("alive to all {count}", count = opinion.asked());
     }
-    format!("{} of {}", parts.join(", "), opinion.asked())
+    tr!("{opinions} of {count}", opinions = parts.join(", "), count = opinion.asked())
 }
 
 fn dot(node: Option<&GossipNode>, id: NodeId, rumor: Option<&Newest>) -> ServerDot {
@@ -146,15 +148,15 @@ fn dot(node: Option<&GossipNode>, id: NodeId, rumor: Option<&Newest>) -> ServerD
         (false, false) => "uninformed",
     };
     let role = match (node.has_left(), rumor) {
-        (true, _) => "left".to_string(),
-        (false, Some(r)) if informed => format!("knows {}={}", r.key, r.value),
-        (false, Some(_)) => "not heard yet".to_string(),
+        (true, _) => tr(en!("left")),
+        (false, Some(r)) if informed => tr!("knows {key}={value}", key = r.key, value = r.value),
+        (false, Some(_)) => tr(en!("not heard yet")),
         (false, None) => String::new(),
     };
     ServerDot {
         up: true,
         class,
-        inner: format!("inc {}", node.incarnation()),
+        inner: tr!("inc {incarnation}", incarnation = node.incarnation()),
         role,
         ..ServerDot::down(id, String::new())
     }
@@ -174,10 +176,10 @@ fn someone_confirms(_: &Sim<GossipNode>, records: &[Record<GossipNode>]) -> bool
 
 fn status_name(status: Status) -> &'static str {
     match status {
-        Status::Alive => "alive",
-        Status::Suspect => "suspect",
-        Status::Dead => "dead",
-        Status::Left => "left",
+        Status::Alive => en!("alive"),
+        Status::Suspect => en!("suspect"),
+        Status::Dead => en!("dead"),
+        Status::Left => en!("left"),
     }
 }
 
@@ -188,10 +190,10 @@ fn sees(node: &GossipNode) -> String {
         counts[member.status as usize] += 1;
     }
     let [alive, suspect, dead, left] = counts;
-    let mut text = format!("{alive} alive");
-    for (count, name) in [(suspect, "suspect"), (dead, "dead"), (left, "left")] {
+    let mut text = tr!("{count} alive", count = alive);
+    for (count, name) in [(suspect, en!("suspect")), (dead, en!("dead")), (left, en!("left"))] {
         if count > 0 {
-            text.push_str(&format!(", {count} {name}"));
+            text.push_str(&format!(", {count} {}", tr(name)));
         }
     }
     text
@@ -241,19 +243,25 @@ impl Shown for GossipNode {
         let first = match &rumor {
             Some(r) => {
                 let informed = live.iter().filter(|n| knows(n, r)).count();
-                format!("{}={}: {informed} of {} live members informed", r.key, r.value, live.len())
+                tr!(
+                    "{key}={value}: {informed} of {live} live members informed",
+                    key = r.key,
+                    value = r.value,
+                    informed,
+                    live = live.len()
+                )
             }
-            None => format!("{} live members, no rumor written yet", live.len()),
+            None => tr!("{live} live members, no rumor written yet", live = live.len()),
         };
         // The member most in doubt: the one the most members suspect or think dead.
         let worst =
             doubts.iter().max_by_key(|(id, o)| (o.suspect + o.dead, std::cmp::Reverse(*id)));
         let second = match worst {
             Some((id, opinion)) => {
-                let state = if sim.node(*id).is_some() { "up" } else { "down" };
+                let state = tr(if sim.node(*id).is_some() { en!("up") } else { en!("down") });
                 format!("{id} ({state}): {}", standing(opinion))
             }
-            None => "every live member sees every member alive".to_string(),
+            None => tr(en!("every live member sees every member alive")),
         };
         (servers, Some((first, second)))
     }
@@ -339,8 +347,9 @@ impl Shown for GossipNode {
                             .map(NodeId::to_string)
                             .collect::<Vec<_>>()
                             .join(" "),
-                        node.probe().map_or("—".into(), |p| {
-                            format!("{}{}", p.target, if p.acked { " (acked)" } else { "" })
+                        node.probe().map_or("—".into(), |p| match p.acked {
+                            true => tr!("{target} (acked)", target = p.target),
+                            false => p.target.to_string(),
                         }),
                         rumors_text(node),
                     ]),
@@ -349,13 +358,19 @@ impl Shown for GossipNode {
             .collect();
         Table {
             caption: if n <= TABLE_ALL_UP_TO {
-                "Members: incarnation, how each sees the others, whom it suspects, its probe, its rumors"
+                en!("Members: incarnation, how each sees the others, whom it suspects, its probe, its rumors")
             } else {
-                "Members (the first eight, and every one down, leaving or suspecting; select a \
-                 member for all of it): incarnation, how each sees the others, whom it suspects, \
-                 its probe, its rumors"
+                en!("Members (the first eight, and every one down, leaving or suspecting; select \
+                     a member for all of it): incarnation, how each sees the others, whom it \
+                     suspects, its probe, its rumors")
             },
-            headers: &["Incarnation", "Sees", "Suspecting", "Probing", "Rumors"],
+            headers: &[
+                en!("Incarnation"),
+                en!("Sees"),
+                en!("Suspecting"),
+                en!("Probing"),
+                en!("Rumors"),
+            ],
             rows,
         }
     }
@@ -364,35 +379,37 @@ impl Shown for GossipNode {
         let Some(node) = sim.node(id) else {
             let Some(saved) = sim.saved(id) else { return Vec::new() };
             return vec![
-                ("state".into(), "down (crashed)".into()),
-                ("incarnation (persisted)".into(), saved.incarnation.to_string()),
-                ("restarts".into(), saved.lives.to_string()),
+                (tr(en!("state")), tr(en!("down (crashed)"))),
+                (tr(en!("incarnation (persisted)")), saved.incarnation.to_string()),
+                (tr(en!("restarts")), saved.lives.to_string()),
             ];
         };
         let doubted: Vec<String> = NodeId::all(sim.nodes().len())
             .filter(|m| *m != id && node.member(*m).status != Status::Alive)
-            .map(|m| format!("{m} {}", status_name(node.member(m).status)))
+            .map(|m| format!("{m} {}", tr(status_name(node.member(m).status))))
             .collect();
         let shown_doubts = if doubted.is_empty() {
-            "none: every member alive".to_string()
+            tr(en!("none: every member alive"))
         } else if doubted.len() > 24 {
-            format!("{} … and {} more", doubted[..24].join(", "), doubted.len() - 24)
+            let more = doubted.len() - 24;
+            tr!("{first} … and {more} more", first = doubted[..24].join(", "), more)
         } else {
             doubted.join(", ")
         };
         vec![
-            ("incarnation".into(), node.incarnation().to_string()),
-            ("restarts".into(), node.restarts().to_string()),
-            ("left the cluster".into(), if node.has_left() { "yes" } else { "no" }.into()),
-            ("sees".into(), sees(node)),
-            ("members not alive to it".into(), shown_doubts),
+            (tr(en!("incarnation")), node.incarnation().to_string()),
+            (tr(en!("restarts")), node.restarts().to_string()),
+            (tr(en!("left the cluster")), tr(if node.has_left() { en!("yes") } else { en!("no") })),
+            (tr(en!("sees")), sees(node)),
+            (tr(en!("members not alive to it")), shown_doubts),
             (
-                "probing".into(),
-                node.probe().map_or("—".into(), |p| {
-                    format!("{} (seq {}){}", p.target, p.seq, if p.acked { ", acked" } else { "" })
+                tr(en!("probing")),
+                node.probe().map_or("—".into(), |p| match p.acked {
+                    true => tr!("{target} (seq {seq}), acked", target = p.target, seq = p.seq),
+                    false => tr!("{target} (seq {seq})", target = p.target, seq = p.seq),
                 }),
             ),
-            ("rumors".into(), rumors_text(node)),
+            (tr(en!("rumors")), rumors_text(node)),
         ]
     }
 }
@@ -463,20 +480,30 @@ fn config(settings: &LabSettings) -> GossipConfig {
 
 impl Adapter for GossipNode {
     const OWN: &'static [Param] = &[
-        Param { key: "mode", label: "Mode", note: "", kind: Kind::Choice(MODES) },
-        Param { key: "fanout", label: "Fanout", note: "", kind: Kind::Count },
-        Param { key: "gossip", label: "Gossip interval", note: "ms", kind: Kind::Time },
+        Param { key: "mode", label: en!("Mode"), note: "", kind: Kind::Choice(MODES) },
+        Param { key: "fanout", label: en!("Fanout"), note: "", kind: Kind::Count },
+        Param { key: "gossip", label: en!("Gossip interval"), note: en!("ms"), kind: Kind::Time },
         Param {
             key: "aligned",
-            label: "Aligned rounds",
-            note: "every member gossips at the same instants, as the model assumes",
+            label: en!("Aligned rounds"),
+            note: en!("every member gossips at the same instants, as the model assumes"),
             kind: Kind::Flag,
         },
-        Param { key: "probe", label: "Probe interval", note: "ms", kind: Kind::Time },
-        Param { key: "probe_timeout", label: "Probe timeout", note: "ms", kind: Kind::Time },
-        Param { key: "suspicion_mult", label: "Suspicion multiplier", note: "", kind: Kind::Count },
+        Param { key: "probe", label: en!("Probe interval"), note: en!("ms"), kind: Kind::Time },
+        Param {
+            key: "probe_timeout",
+            label: en!("Probe timeout"),
+            note: en!("ms"),
+            kind: Kind::Time,
+        },
+        Param {
+            key: "suspicion_mult",
+            label: en!("Suspicion multiplier"),
+            note: "",
+            kind: Kind::Count,
+        },
     ];
-    const CLIENT: &'static str = "A client writes a rumor every";
+    const CLIENT: &'static str = en!("A client writes a rumor every");
     const MAX_SERVERS: usize = MAX_GOSSIP_NODES;
 
     fn defaults() -> LabSettings {
@@ -510,17 +537,17 @@ impl Adapter for GossipNode {
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let gossip = &config(settings);
         if !(1..=16).contains(&gossip.fanout) {
-            return Err("Fanout must be from 1 to 16.".into());
+            return Err(tr(en!("Fanout must be from 1 to 16.")));
         }
         if !(1..=20).contains(&gossip.suspicion_mult) {
-            return Err("Suspicion multiplier must be from 1 to 20.".into());
+            return Err(tr(en!("Suspicion multiplier must be from 1 to 20.")));
         }
         // Below 10 ms a 1,000-member cluster makes more events than a page can play.
         let floor = 10 * MILLI;
         if gossip.gossip_interval < floor || gossip.probe_interval < floor {
-            return Err("Gossip and probe intervals must be at least 10 ms.".into());
+            return Err(tr(en!("Gossip and probe intervals must be at least 10 ms.")));
         }
-        gossip.validate().map_err(|e| format!("Gossip: {}.", e.replace('_', " ")))
+        gossip.validate().map_err(|e| tr!("Gossip: {e}.", e = e.replace('_', " ")))
     }
 
     const HAS_CHARTS: bool = true;

@@ -11,6 +11,9 @@ use clusterscope_core::protocols::leases::{Event, LeaseNode, Role};
 use clusterscope_core::sim::{format_time, NodeId, RecordKind, Time, Timeline, MILLI, SECOND};
 use yew::Html;
 
+use crate::views::l10n::tr;
+use crate::{en, tr};
+
 /// The lanes show at most this much of the run, the latest.
 const WINDOW: Time = 8 * SECOND;
 const LEFT: f64 = 34.0;
@@ -116,8 +119,8 @@ impl Lanes {
     }
 }
 
-/// The chart, written as SVG markup (numbers, server names and fixed words: nothing to
-/// escape), as the Tasks lab's timeline is.
+/// The chart, written as SVG markup (numbers, server names and fixed words, the shipped
+/// translations' included: nothing to escape), as the Tasks lab's timeline is.
 pub fn lanes_chart(timeline: &Timeline<LeaseNode>) -> Html {
     let lanes = Lanes::of(timeline);
     let config = timeline.sim().protocol_config();
@@ -130,7 +133,8 @@ pub fn lanes_chart(timeline: &Timeline<LeaseNode>) -> Html {
     };
     let height = TOP + ROW * clients.len() as f64 + 14.0;
     let mut svg = format!(
-        r#"<text class="tick" x="0" y="12">store</text><text class="tick" x="{LEFT}" y="{axis}">{}</text><text class="tick end" x="{RIGHT}" y="{axis}">{}</text>"#,
+        r#"<text class="tick" x="0" y="12">{}</text><text class="tick" x="{LEFT}" y="{axis}">{}</text><text class="tick end" x="{RIGHT}" y="{axis}">{}</text>"#,
+        tr(en!("store")),
         format_time(lanes.from / MILLI * MILLI),
         format_time(lanes.until / MILLI * MILLI),
         axis = height - 3.0,
@@ -139,9 +143,9 @@ pub fn lanes_chart(timeline: &Timeline<LeaseNode>) -> Html {
         let at = x(t);
         let _ = write!(
             svg,
-            r#"<g class="grant"><line x1="{at:.1}" x2="{at:.1}" y1="4" y2="{bottom}"/><text class="tick" x="{:.1}" y="12">{token}<title>{} granted to {to}, token {token}</title></text></g>"#,
+            r#"<g class="grant"><line x1="{at:.1}" x2="{at:.1}" y1="4" y2="{bottom}"/><text class="tick" x="{:.1}" y="12">{token}<title>{}</title></text></g>"#,
             at + 2.0,
-            format_time(t),
+            tr!("{time} granted to {to}, token {token}", time = format_time(t), to, token),
             bottom = height - 14.0,
         );
     }
@@ -149,20 +153,26 @@ pub fn lanes_chart(timeline: &Timeline<LeaseNode>) -> Html {
     for (row, &id) in clients.iter().enumerate() {
         let top = TOP + ROW * row as f64;
         let _ = write!(svg, r#"<text class="tick" x="0" y="{}">{id}</text>"#, top + LANE + 3.0);
-        let bars = |svg: &mut String, spans: &[(Time, Time)], class: &str, y: f64, what: &str| {
+        type Said<'a> = &'a dyn Fn(NodeId, String, String) -> String;
+        let bars = |svg: &mut String, spans: &[(Time, Time)], class: &str, y: f64, what: Said| {
             for &(a, b) in spans.iter().filter(|s| s.1 >= lanes.from) {
                 let (x1, x2) = (x(a), x(b).max(x(a) + 1.0));
                 let _ = write!(
                     svg,
-                    r#"<rect class="{class}" x="{x1:.1}" y="{y}" width="{:.1}" height="{LANE}"><title>{id} {what} from {} to {}</title></rect>"#,
+                    r#"<rect class="{class}" x="{x1:.1}" y="{y}" width="{:.1}" height="{LANE}"><title>{}</title></rect>"#,
                     x2 - x1,
-                    format_time(a),
-                    format_time(b)
+                    what(id, format_time(a), format_time(b)),
                 );
             }
         };
-        bars(&mut svg, &lanes.believed[id.index()], "believes", top, "believed it held the lease");
-        bars(&mut svg, &lanes.held[id.index()], "holds", top + LANE + 2.0, "held the lease");
+        let believed = |id: NodeId, from: String, to: String| {
+            tr!("{id} believed it held the lease from {from} to {to}", id, from, to)
+        };
+        let held = |id: NodeId, from: String, to: String| {
+            tr!("{id} held the lease from {from} to {to}", id, from, to)
+        };
+        bars(&mut svg, &lanes.believed[id.index()], "believes", top, &believed);
+        bars(&mut svg, &lanes.held[id.index()], "holds", top + LANE + 2.0, &held);
         for &(t, _, after) in lanes.stored.iter().filter(|w| w.1 == id && w.0 >= lanes.from) {
             late += usize::from(after);
             let class = if after { "write late" } else { "write" };
@@ -186,7 +196,17 @@ pub fn lanes_chart(timeline: &Timeline<LeaseNode>) -> Html {
     let rejected = lanes.rejected.len();
     Html::from_html_unchecked(
         format!(
-            r#"<figure class="chart lease-lanes"><svg viewBox="0 0 420 {height}" role="img" aria-label="Lease lanes: {grants} grants, {late} writes accepted after their writer's lease ran out, {rejected} rejected">{svg}</svg><figcaption>Each client: <span class="key believes"></span>when it believed it held the lease, above <span class="key holds"></span>when it did, in true time (the store's grant to its TTL after the last renewal). Ticks are writes the storage accepted, <span class="key late"></span>vermilion after the writer's lease ran out; ✗ a write it rejected. Numbered lines are the store's grants and their tokens.</figcaption></figure>"#
+            r#"<figure class="chart lease-lanes"><svg viewBox="0 0 420 {height}" role="img" aria-label="{}">{svg}</svg><figcaption>{} <span class="key believes"></span>{} <span class="key holds"></span>{} <span class="key late"></span>{}</figcaption></figure>"#,
+            tr!(
+                "Lease lanes: {grants} grants, {late} writes accepted after their writer's lease ran out, {rejected} rejected",
+                grants,
+                late,
+                rejected
+            ),
+            tr(en!("Each client:")),
+            tr(en!("when it believed it held the lease, above")),
+            tr(en!("when it did, in true time (the store's grant to its TTL after the last renewal). Ticks are writes the storage accepted,")),
+            tr(en!("vermilion after the writer's lease ran out; ✗ a write it rejected. Numbered lines are the store's grants and their tokens.")),
         )
         .into(),
     )

@@ -22,9 +22,11 @@ use super::adapter::Adapter;
 use super::common::{lab_sim, timer_left};
 use super::own::{Kind, Own, Param, Value};
 use super::settings::{LabSettings, STEADY_WRITES};
+use crate::views::l10n::tr;
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
 use crate::views::shown::{Shown, Until};
+use crate::{en, tr};
 
 fn granted(_: &Sim<LeaseNode>, records: &[Record<LeaseNode>]) -> bool {
     records.iter().any(|r| matches!(r.kind, RecordKind::Node { event: Event::Granted { .. }, .. }))
@@ -36,20 +38,21 @@ fn stopped(_: &Sim<LeaseNode>, records: &[Record<LeaseNode>]) -> bool {
 
 fn role_name(role: Role) -> &'static str {
     match role {
-        Role::Store => "lock store",
-        Role::Storage => "storage",
-        Role::Client => "client",
+        Role::Store => en!("lock store"),
+        Role::Storage => en!("storage"),
+        Role::Client => en!("client"),
     }
 }
 
 /// A server's role in words; a store replica's says how it stands in the store's Raft.
 fn role_words(node: &LeaseNode) -> String {
-    let Some(replica) = node.replica_view() else { return role_name(node.role()).into() };
+    let Some(replica) = node.replica_view() else { return tr(role_name(node.role())) };
+    let term = replica.term;
     match replica.raft_role {
-        _ if replica.leads_store => format!("store leader, term {}", replica.term),
-        raft::Role::Leader => format!("store leader (catching up), term {}", replica.term),
-        raft::Role::Candidate => format!("store candidate, term {}", replica.term),
-        raft::Role::Follower => format!("store replica, term {}", replica.term),
+        _ if replica.leads_store => tr!("store leader, term {term}", term),
+        raft::Role::Leader => tr!("store leader (catching up), term {term}", term),
+        raft::Role::Candidate => tr!("store candidate, term {term}", term),
+        raft::Role::Follower => tr!("store replica, term {term}", term),
     }
 }
 
@@ -57,13 +60,17 @@ fn role_words(node: &LeaseNode) -> String {
 /// applied; only the leader's counts).
 fn lease_line(node: &LeaseNode, local: Time) -> String {
     match node.lease() {
-        None => "no holder".into(),
+        None => tr(en!("no holder")),
         Some(lease) => match lease.expires {
-            None => format!("{} holds it, no expiry", lease.holder),
+            None => tr!("{holder} holds it, no expiry", holder = lease.holder),
             Some(at) if at > local => {
-                format!("{} holds it, {} left", lease.holder, format_time(at - local))
+                tr!(
+                    "{holder} holds it, {left} left",
+                    holder = lease.holder,
+                    left = format_time(at - local)
+                )
             }
-            Some(_) => format!("{}'s lease expired", lease.holder),
+            Some(_) => tr!("{holder}'s lease expired", holder = lease.holder),
         },
     }
 }
@@ -71,17 +78,22 @@ fn lease_line(node: &LeaseNode, local: Time) -> String {
 /// What a client believes, on its own clock.
 fn belief_line(node: &LeaseNode) -> String {
     match node.belief() {
-        None => "does not hold the lease".into(),
+        None => tr(en!("does not hold the lease")),
         Some(b) => match b.until {
-            Some(until) => format!("holds it until {} (its clock)", format_time(until)),
-            None => "believes it holds the lease".into(),
+            Some(until) => tr!("holds it until {until} (its clock)", until = format_time(until)),
+            None => tr(en!("believes it holds the lease")),
         },
     }
 }
 
 fn storage_line(node: &LeaseNode) -> String {
-    node.storage()
-        .map_or(String::new(), |s| format!("{} accepted · {} rejected", s.accepted, s.rejected))
+    node.storage().map_or(String::new(), |s| {
+        tr!(
+            "{accepted} accepted · {rejected} rejected",
+            accepted = s.accepted,
+            rejected = s.rejected
+        )
+    })
 }
 
 impl Shown for LeaseNode {
@@ -99,10 +111,10 @@ impl Shown for LeaseNode {
         let Some(node) = sim.node(id) else {
             let kept = match role {
                 Role::Store => sim.saved(id).and_then(|p| match &p.raft {
-                    Some(raft) => Some(format!("term {}", raft.current_term)),
-                    None => p.lease.as_ref().map(|l| format!("token {}", l.token)),
+                    Some(raft) => Some(tr!("term {term}", term = raft.current_term)),
+                    None => p.lease.as_ref().map(|l| tr!("token {token}", token = l.token)),
                 }),
-                Role::Storage => sim.saved(id).map(|p| format!("newest {}", p.newest)),
+                Role::Storage => sim.saved(id).map(|p| tr!("newest {newest}", newest = p.newest)),
                 Role::Client => None,
             };
             return ServerDot::down(id, kept.unwrap_or_default());
@@ -112,17 +124,17 @@ impl Shown for LeaseNode {
         let (class, inner, detail) = match role {
             Role::Store => (
                 if campaigning { "candidate" } else { "idle" },
-                node.lease().map_or("free".into(), |l| format!("token {}", l.token)),
+                node.lease().map_or(tr(en!("free")), |l| tr!("token {token}", token = l.token)),
                 lease_line(node, local),
             ),
             Role::Storage => (
                 "idle",
-                format!("newest {}", node.storage().map_or(0, |s| s.newest)),
+                tr!("newest {newest}", newest = node.storage().map_or(0, |s| s.newest)),
                 storage_line(node),
             ),
             Role::Client => match node.belief() {
-                Some(b) => ("leader", format!("token {}", b.token), belief_line(node)),
-                None => ("follower", String::new(), "polls the store".into()),
+                Some(b) => ("leader", tr!("token {token}", token = b.token), belief_line(node)),
+                None => ("follower", String::new(), tr(en!("polls the store"))),
             },
         };
         // A replica's election timer, drawn as Raft's are.
@@ -152,12 +164,16 @@ impl Shown for LeaseNode {
             .map(|n| n.id().to_string())
             .collect();
         let who = match believers.len() {
-            0 => "no client believes it leads".to_string(),
-            1 => format!("{} believes it leads", believers[0]),
-            2 => format!("{} and {} both believe they lead", believers[0], believers[1]),
-            _ => format!("{} all believe they lead", believers.join(", ")),
+            0 => tr(en!("no client believes it leads")),
+            1 => tr!("{client} believes it leads", client = believers[0]),
+            2 => tr!(
+                "{one} and {other} both believe they lead",
+                one = believers[0],
+                other = believers[1]
+            ),
+            _ => tr!("{clients} all believe they lead", clients = believers.join(", ")),
         };
-        Some((format!("lease {}: {}", lease.token, lease.holder), who))
+        Some((tr!("lease {token}: {holder}", token = lease.token, holder = lease.holder), who))
     }
 
     fn message(msg: &Message) -> MessageStyle {
@@ -249,41 +265,43 @@ impl Shown for LeaseNode {
             })
             .collect();
         Table {
-            caption:
-                "Servers: the store's lease, each client's belief, the storage's writes, each clock",
-            headers: &["Role", "State", "Its clock"],
+            caption: en!(
+                "Servers: the store's lease, each client's belief, the storage's writes, each clock"
+            ),
+            headers: &[en!("Role"), en!("State"), en!("Its clock")],
             rows,
         }
     }
 
     fn inspect(sim: &Sim<LeaseNode>, id: NodeId, _clock: Time) -> Vec<(String, String)> {
         let Some(node) = sim.node(id) else {
-            return vec![("state".into(), "down (crashed)".into())];
+            return vec![(tr(en!("state")), tr(en!("down (crashed)")))];
         };
-        let mut rows = vec![("role".into(), role_words(node))];
+        let mut rows = vec![(tr(en!("role")), role_words(node))];
         let local = sim.local_time(id);
         match node.role() {
             Role::Store => {
                 if let Some(replica) = node.replica_view() {
-                    let log = format!(
-                        "{} entries, {} committed",
-                        replica.log_length, replica.commit_index
+                    let log = tr!(
+                        "{length} entries, {committed} committed",
+                        length = replica.log_length,
+                        committed = replica.commit_index
                     );
-                    rows.push(("store log".into(), log));
+                    rows.push((tr(en!("store log")), log));
                 }
-                rows.push(("lease".into(), lease_line(node, local)));
+                rows.push((tr(en!("lease")), lease_line(node, local)));
                 if let Some(lease) = node.lease() {
                     rows.push((
-                        "granted or renewed at (its clock)".into(),
+                        tr(en!("granted or renewed at (its clock)")),
                         format_time(lease.granted_at),
                     ));
                 }
             }
-            Role::Storage => rows.push(("writes".into(), storage_line(node))),
+            Role::Storage => rows.push((tr(en!("writes")), storage_line(node))),
             Role::Client => {
-                rows.push(("belief".into(), belief_line(node)));
+                rows.push((tr(en!("belief")), belief_line(node)));
                 if sim.protocol_config().replicated() {
-                    rows.push(("asks".into(), node.asks_store().to_string()));
+                    rows.push((tr(en!("asks")), node.asks_store().to_string()));
                 }
             }
         }
@@ -306,13 +324,13 @@ fn label(msg: &Message) -> &'static str {
 }
 
 const STORES: &[(&str, &str)] =
-    &[("1", "One server"), ("3", "3 replicas (Raft)"), ("5", "5 replicas (Raft)")];
+    &[("1", en!("One server")), ("3", en!("3 replicas (Raft)")), ("5", en!("5 replicas (Raft)"))];
 
 const VARIANTS: &[(&str, &str)] = &[
-    ("lock_no_ttl", "Lock, no TTL (the article's)"),
-    ("ttl", "Lease with a TTL"),
-    ("ttl_fencing", "TTL + fencing tokens"),
-    ("ttl_clock_bound", "TTL + holder's clock bound"),
+    ("lock_no_ttl", en!("Lock, no TTL (the article's)")),
+    ("ttl", en!("Lease with a TTL")),
+    ("ttl_fencing", en!("TTL + fencing tokens")),
+    ("ttl_clock_bound", en!("TTL + holder's clock bound")),
 ];
 
 fn own(config: &LeaseConfig) -> Own {
@@ -351,24 +369,39 @@ fn config(settings: &LabSettings) -> LeaseConfig {
 
 impl Adapter for LeaseNode {
     const OWN: &'static [Param] = &[
-        Param { key: "variant", label: "Lease", note: "", kind: Kind::Choice(VARIANTS) },
-        Param { key: "ttl", label: "TTL", note: "on the store's clock", kind: Kind::Time },
-        Param { key: "renew", label: "Renew (and poll) every", note: "ms", kind: Kind::Time },
-        Param { key: "write", label: "Holder writes every", note: "ms", kind: Kind::Time },
+        Param { key: "variant", label: en!("Lease"), note: "", kind: Kind::Choice(VARIANTS) },
+        Param {
+            key: "ttl",
+            label: en!("TTL"),
+            note: en!("on the store's clock"),
+            kind: Kind::Time,
+        },
+        Param {
+            key: "renew",
+            label: en!("Renew (and poll) every"),
+            note: en!("ms"),
+            kind: Kind::Time,
+        },
+        Param {
+            key: "write",
+            label: en!("Holder writes every"),
+            note: en!("ms"),
+            kind: Kind::Time,
+        },
         Param {
             key: "margin",
-            label: "Clock-bound margin",
-            note: "for drift and delay",
+            label: en!("Clock-bound margin"),
+            note: en!("for drift and delay"),
             kind: Kind::Time,
         },
         Param {
             key: "store",
-            label: "Lock store",
-            note: "replicas come first",
+            label: en!("Lock store"),
+            note: en!("replicas come first"),
             kind: Kind::Choice(STORES),
         },
     ];
-    const CLIENT: &'static str = "A client asks the holder to write every";
+    const CLIENT: &'static str = en!("A client asks the holder to write every");
     const MAX_SERVERS: usize = leases::MAX_SERVERS;
     const HAS_CHARTS: bool = true;
 
@@ -399,16 +432,19 @@ impl Adapter for LeaseNode {
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let lease = config(settings);
         leases::validate_servers(settings.servers, lease.store_replicas)
-            .map_err(|e| format!("Servers: {e}."))?;
+            .map_err(|e| tr!("Servers: {e}.", e))?;
         let most = 60 * SECOND;
-        for (name, value) in
-            [("TTL", lease.ttl), ("Renew", lease.renew_every), ("Holder writes", lease.write_every)]
-        {
+        let timings = [
+            (en!("TTL"), lease.ttl),
+            (en!("Renew (and poll) every"), lease.renew_every),
+            (en!("Holder writes every"), lease.write_every),
+        ];
+        for (name, value) in timings {
             if !(MILLI..=most).contains(&value) {
-                return Err(format!("{name} must be from 1 ms to 60 s."));
+                return Err(tr!("{name} must be from 1 ms to 60 s.", name = tr(name)));
             }
         }
-        lease.validate_timing().map_err(|e| format!("Lease timing: {e}."))
+        lease.validate_timing().map_err(|e| tr!("Lease timing: {e}.", e))
     }
     fn charts(timeline: &Timeline<LeaseNode>, _settings: &LabSettings) -> Option<Html> {
         Some(lanes::lanes_chart(timeline))

@@ -21,10 +21,12 @@ use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing, 
 use super::own::{Kind, Own, Param, Value};
 use super::settings::LabSettings;
 use crate::views::history_view;
+use crate::views::l10n::tr;
 use crate::views::log_view::{LogCell, LogRow, LogSnapshot};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
 use crate::views::shown::{Shown, Until};
+use crate::{en, tr};
 
 fn elected(_: &Sim<MultiPaxosNode>, records: &[Record<MultiPaxosNode>]) -> bool {
     records.iter().any(|r| matches!(r.kind, RecordKind::Node { event: Event::Elected { .. }, .. }))
@@ -75,7 +77,7 @@ impl Shown for MultiPaxosNode {
         let waiting = match node.role() {
             Role::Leader { in_flight, .. } if !in_flight.is_empty() => {
                 let slots: Vec<String> = in_flight.keys().map(|s| s.to_string()).collect();
-                format!(" · waits on {}", slots.join(","))
+                tr!(" · waits on {slots}", slots = slots.join(","))
             }
             _ => String::new(),
         };
@@ -83,8 +85,9 @@ impl Shown for MultiPaxosNode {
             up: true,
             class: role,
             inner: ballot_text(node),
-            role: role.into(),
-            detail: format!("applied {}{waiting}", node.applied()),
+            // The core's English role, which the Raft lab's words translate too.
+            role: tr(role),
+            detail: tr!("applied {applied}{waiting}", applied = node.applied(), waiting),
             timer_left: timer_left(sim, id, Timer::LeaderTimeout, clock, longest),
             leads: matches!(node.role(), Role::Leader { .. }),
             ..ServerDot::down(id, String::new())
@@ -96,11 +99,12 @@ impl Shown for MultiPaxosNode {
         let noops = chosen.values().filter(|(_, c, _)| *c == Command::Noop).count();
         let leader = sim.leader().and_then(|id| Some((id, sim.node(id)?.ballot()?)));
         let first = match noops {
-            0 => format!("{} slots chosen", chosen.len()),
-            n => format!("{} slots chosen, {n} no-op", chosen.len()),
+            0 => tr!("{count} slots chosen", count = chosen.len()),
+            n => tr!("{count} slots chosen, {n} no-op", count = chosen.len(), n),
         };
-        let second =
-            leader.map_or("no leader".into(), |(id, b)| format!("leader {id}, ballot {b}"));
+        let second = leader.map_or(tr(en!("no leader")), |(id, ballot)| {
+            tr!("leader {id}, ballot {ballot}", id, ballot)
+        });
         Some((first, second))
     }
 
@@ -181,20 +185,27 @@ impl Shown for MultiPaxosNode {
                         id,
                         class: role,
                         cells: Some(vec![
-                            role.into(),
+                            tr(role),
                             node.ballot().map_or("—".into(), |b| b.to_string()),
                             node.promised().map_or("—".into(), |b| b.to_string()),
                             node.leader().map_or("—".into(), |l| l.to_string()),
                             node.applied().to_string(),
-                            if state.is_empty() { "empty".into() } else { state.join(", ") },
+                            if state.is_empty() { tr(en!("empty")) } else { state.join(", ") },
                         ]),
                     }
                 }
             })
             .collect();
         Table {
-            caption: "Replicas",
-            headers: &["Role", "Ballot", "Promised", "Leader known", "Applied", "State machine"],
+            caption: en!("Replicas"),
+            headers: &[
+                en!("Role"),
+                en!("Ballot"),
+                en!("Promised"),
+                en!("Leader known"),
+                en!("Applied"),
+                en!("State machine"),
+            ],
             rows,
         }
     }
@@ -229,12 +240,30 @@ impl Shown for MultiPaxosNode {
                         // An acceptance of another command (a lost proposal the hole's
                         // no-op replaced) says nothing about the one shown.
                         let ballot = accepted.filter(|(_, c)| c == command).map(|(b, _)| *b);
-                        let how = if committed { "chosen" } else { "accepted, not known chosen" };
-                        let when = ballot.map_or(String::new(), |b| format!(", ballot {b}"));
+                        let title = match (committed, ballot) {
+                            (true, None) => tr!("slot {slot}: {command} (chosen)", slot, command),
+                            (true, Some(ballot)) => tr!(
+                                "slot {slot}: {command} (chosen, ballot {ballot})",
+                                slot,
+                                command,
+                                ballot
+                            ),
+                            (false, None) => tr!(
+                                "slot {slot}: {command} (accepted, not known chosen)",
+                                slot,
+                                command
+                            ),
+                            (false, Some(ballot)) => tr!(
+                                "slot {slot}: {command} (accepted, not known chosen, ballot {ballot})",
+                                slot,
+                                command,
+                                ballot
+                            ),
+                        };
                         Some(LogCell {
                             colour: ballot.map(|b| b.round),
                             text: command.to_string(),
-                            title: format!("slot {slot}: {command} ({how}{when})"),
+                            title,
                             committed,
                             compacted: false,
                         })
@@ -244,14 +273,14 @@ impl Shown for MultiPaxosNode {
                     id,
                     up: node.is_some(),
                     cells,
-                    side: node.map_or(String::new(), |n| format!("applied {}", n.applied())),
+                    side: node.map_or(String::new(), |n| tr!("applied {applied}", applied = n.applied())),
                 }
             })
             .collect();
         Some(LogSnapshot {
-            caption: "Slot logs (each replica's accepted and chosen commands; bold = known \
-                      chosen, colour = ballot round)",
-            side: "State machine",
+            caption: en!("Slot logs (each replica's accepted and chosen commands; bold = known \
+                 chosen, colour = ballot round)"),
+            side: en!("State machine"),
             first,
             last,
             rows,
@@ -262,48 +291,52 @@ impl Shown for MultiPaxosNode {
         let Some(node) = sim.node(id) else {
             let Some(saved) = sim.saved(id) else { return Vec::new() };
             return vec![
-                ("state".into(), "down (crashed)".into()),
+                (tr(en!("state")), tr(en!("down (crashed)"))),
                 (
-                    "promised (persisted)".into(),
+                    tr(en!("promised (persisted)")),
                     saved.promised.map_or("—".into(), |b| b.to_string()),
                 ),
-                ("accepted slots (persisted)".into(), saved.accepted.len().to_string()),
-                ("decided slots (persisted)".into(), saved.decided.len().to_string()),
+                (tr(en!("accepted slots (persisted)")), saved.accepted.len().to_string()),
+                (tr(en!("decided slots (persisted)")), saved.decided.len().to_string()),
             ];
         };
         let mut rows: Vec<(String, String)> = vec![
-            ("role".into(), role_name(node.role()).into()),
-            ("ballot".into(), node.ballot().map_or("—".into(), |b| b.to_string())),
-            ("promised".into(), node.promised().map_or("—".into(), |b| b.to_string())),
-            ("leader known".into(), node.leader().map_or("—".into(), |l| l.to_string())),
-            ("first open slot".into(), node.first_open().to_string()),
-            ("applied".into(), node.applied().to_string()),
+            (tr(en!("role")), tr(role_name(node.role()))),
+            (tr(en!("ballot")), node.ballot().map_or("—".into(), |b| b.to_string())),
+            (tr(en!("promised")), node.promised().map_or("—".into(), |b| b.to_string())),
+            (tr(en!("leader known")), node.leader().map_or("—".into(), |l| l.to_string())),
+            (tr(en!("first open slot")), node.first_open().to_string()),
+            (tr(en!("applied")), node.applied().to_string()),
         ];
         if let Role::Leader { next_slot, in_flight, clients, .. } = node.role() {
-            rows.push(("next slot".into(), next_slot.to_string()));
+            rows.push((tr(en!("next slot")), next_slot.to_string()));
             if !clients.is_empty() {
                 let waiting: Vec<String> = clients
                     .iter()
-                    .map(|(slot, w)| format!("#{} {} (slot {slot})", w.request, w.command))
+                    .map(|(slot, w)| {
+                        tr!(
+                            "#{request} {command} (slot {slot})",
+                            request = w.request,
+                            command = w.command,
+                            slot
+                        )
+                    })
                     .collect();
-                rows.push(("clients waiting".into(), waiting.join(", ")));
+                rows.push((tr(en!("clients waiting")), waiting.join(", ")));
             }
             for (slot, pending) in in_flight {
                 let who: Vec<String> = pending.accepted.iter().map(|a| a.to_string()).collect();
+                let by = if who.is_empty() { tr(en!("none yet")) } else { who.join(", ") };
                 rows.push((
-                    format!("slot {slot} (phase 2)"),
-                    format!(
-                        "{}, accepted by {}",
-                        pending.command,
-                        if who.is_empty() { "none yet".into() } else { who.join(", ") }
-                    ),
+                    tr!("slot {slot} (phase 2)", slot),
+                    tr!("{command}, accepted by {by}", command = pending.command, by),
                 ));
             }
         }
         let state: Vec<String> = node.kv().iter().map(|(k, v)| format!("{k}={v}")).collect();
         rows.push((
-            "state machine".into(),
-            if state.is_empty() { "empty".into() } else { state.join(", ") },
+            tr(en!("state machine")),
+            if state.is_empty() { tr(en!("empty")) } else { state.join(", ") },
         ));
         rows
     }
@@ -321,10 +354,10 @@ impl Adapter for MultiPaxosNode {
         Some(<MultiPaxosNode as Checkable>::bounds_for(bug))
     }
     const OWN: &'static [Param] = &[
-        Param { key: "leader_timeout", label: "Leader timeout", note: "", kind: Kind::Range },
+        Param { key: "leader_timeout", label: en!("Leader timeout"), note: "", kind: Kind::Range },
         HEARTBEAT,
     ];
-    const CLIENT: &'static str = "Client writes every";
+    const CLIENT: &'static str = en!("Client writes every");
 
     fn defaults() -> LabSettings {
         let config = MultiPaxosConfig::default();
@@ -355,6 +388,10 @@ impl Adapter for MultiPaxosNode {
     }
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let own = &settings.own;
-        validate_leader_timing(own.range("leader_timeout"), own.time("heartbeat"), "Leader timeout")
+        validate_leader_timing(
+            own.range("leader_timeout"),
+            own.time("heartbeat"),
+            en!("Leader timeout"),
+        )
     }
 }

@@ -17,28 +17,30 @@ use super::adapter::Adapter;
 use super::common::lab_sim;
 use super::own::{self, Kind, Own, Param};
 use super::settings::{LabSettings, MAX_SERVERS};
+use crate::views::l10n::tr;
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
 use crate::views::shown::{Shown, Until};
+use crate::{en, tr};
 
 fn ballot(b: Option<Ballot>) -> String {
     b.map_or("—".into(), |b| b.to_string())
 }
 
 fn proposal_text(p: &(Ballot, Value)) -> String {
-    format!("{} in {}", p.1, p.0)
+    tr!("{value} in {ballot}", value = p.1, ballot = p.0)
 }
 
 /// The roles a process plays, e.g. `proposer · acceptor · learner`.
 fn roles(node: &PaxosNode) -> String {
     [
-        (node.is_proposer(), "proposer"),
-        (node.is_acceptor(), "acceptor"),
-        (node.is_learner(), "learner"),
+        (node.is_proposer(), en!("proposer")),
+        (node.is_acceptor(), en!("acceptor")),
+        (node.is_learner(), en!("learner")),
     ]
     .into_iter()
     .filter(|(plays, _)| *plays)
-    .map(|(_, name)| name)
+    .map(|(_, name)| tr(name))
     .collect::<Vec<_>>()
     .join(" · ")
 }
@@ -49,7 +51,7 @@ fn round(p: &Proposal, quorum: usize) -> String {
         Phase::Preparing { promises } => ("1a", promises.len()),
         Phase::Accepting { accepted, .. } => ("2a", accepted.len()),
     };
-    let lost = p.beaten_by.map_or(String::new(), |by| format!(", beaten by {by}"));
+    let lost = p.beaten_by.map_or(String::new(), |by| tr!(", beaten by {by}", by));
     format!("{phase} {} {votes}/{quorum}{lost}", p.ballot)
 }
 
@@ -97,8 +99,8 @@ impl Shown for PaxosNode {
             node.proposal().map_or(String::new(), |p| format!("b {}", p.ballot))
         };
         let doing = node.proposal().map(|p| round(p, quorum));
-        let holds = node.accepted().map(|a| format!("acc {}", proposal_text(a)));
-        let learned = node.learned().map(|v| format!("learned {v}"));
+        let holds = node.accepted().map(|a| tr!("acc {proposal}", proposal = proposal_text(a)));
+        let learned = node.learned().map(|value| tr!("learned {value}", value));
         let mut lines: Vec<String> = [doing, holds, learned].into_iter().flatten().collect();
         if lines.is_empty() {
             lines.push(roles(node));
@@ -122,11 +124,11 @@ impl Shown for PaxosNode {
             sim.nodes().iter().flatten().filter(|n| n.is_learner()).collect();
         let knowing = learners.iter().filter(|n| n.learned() == Some(value)).count();
         let who = match knowing {
-            0 => "no learner knows yet".to_string(),
-            k if k == learners.len() => "every live learner knows".to_string(),
-            k => format!("{k} of {} live learners know", learners.len()),
+            0 => tr(en!("no learner knows yet")),
+            k if k == learners.len() => tr(en!("every live learner knows")),
+            k => tr!("{k} of {all} live learners know", k, all = learners.len()),
         };
-        Some((format!("{value} chosen in ballot {ballot}"), who))
+        Some((tr!("{value} chosen in ballot {ballot}", value, ballot), who))
     }
 
     fn message(msg: &Message) -> MessageStyle {
@@ -205,7 +207,7 @@ impl Shown for PaxosNode {
                         cells: Some(vec![
                             roles(node),
                             acceptor(ballot(node.promised())),
-                            acceptor(node.accepted().map_or("nothing".into(), proposal_text)),
+                            acceptor(node.accepted().map_or(tr(en!("nothing")), proposal_text)),
                             node.proposal().map_or("—".into(), |p| round(p, quorum)),
                             node.learned().map_or("—".into(), |v| v.to_string()),
                         ]),
@@ -214,9 +216,16 @@ impl Shown for PaxosNode {
             })
             .collect();
         Table {
-            caption:
-                "Processes: each acceptor's promise and accepted proposal, each proposer's round",
-            headers: &["Roles", "Promised", "Accepted", "Round (phase, ballot, votes)", "Learned"],
+            caption: en!(
+                "Processes: each acceptor's promise and accepted proposal, each proposer's round"
+            ),
+            headers: &[
+                en!("Roles"),
+                en!("Promised"),
+                en!("Accepted"),
+                en!("Round (phase, ballot, votes)"),
+                en!("Learned"),
+            ],
             rows,
         }
     }
@@ -225,34 +234,35 @@ impl Shown for PaxosNode {
         let Some(node) = sim.node(id) else {
             let Some(saved) = sim.saved(id) else { return Vec::new() };
             return vec![
-                ("state".into(), "down (crashed)".into()),
-                ("promised (persisted)".into(), ballot(saved.promised)),
+                (tr(en!("state")), tr(en!("down (crashed)"))),
+                (tr(en!("promised (persisted)")), ballot(saved.promised)),
                 (
-                    "accepted (persisted)".into(),
-                    saved.accepted.as_ref().map_or("nothing".into(), proposal_text),
+                    tr(en!("accepted (persisted)")),
+                    saved.accepted.as_ref().map_or(tr(en!("nothing")), proposal_text),
                 ),
-                ("highest round used (persisted)".into(), saved.max_round.to_string()),
+                (tr(en!("highest round used (persisted)")), saved.max_round.to_string()),
                 (
-                    "learned (persisted)".into(),
+                    tr(en!("learned (persisted)")),
                     saved.learned.as_ref().map_or("—".into(), |v| v.to_string()),
                 ),
             ];
         };
-        let mut rows: Vec<(String, String)> = vec![("roles".into(), roles(node))];
+        let mut rows: Vec<(String, String)> = vec![(tr(en!("roles")), roles(node))];
         if node.is_acceptor() {
-            rows.push(("promised".into(), ballot(node.promised())));
-            rows.push(("accepted".into(), node.accepted().map_or("nothing".into(), proposal_text)));
+            rows.push((tr(en!("promised")), ballot(node.promised())));
+            let accepted = node.accepted().map_or(tr(en!("nothing")), proposal_text);
+            rows.push((tr(en!("accepted")), accepted));
         }
         if let Some(p) = node.proposal() {
             let quorum = node.config().roles.quorum(sim.nodes().len());
-            rows.push(("round".into(), round(p, quorum)));
-            rows.push(("own value".into(), p.own.to_string()));
+            rows.push((tr(en!("round")), round(p, quorum)));
+            rows.push((tr(en!("own value")), p.own.to_string()));
             if let Phase::Accepting { value, .. } = &p.phase {
-                rows.push(("asking acceptors to accept".into(), value.to_string()));
+                rows.push((tr(en!("asking acceptors to accept")), value.to_string()));
             }
         }
         if node.is_learner() {
-            rows.push(("learned".into(), node.learned().map_or("—".into(), |v| v.to_string())));
+            rows.push((tr(en!("learned")), node.learned().map_or("—".into(), |v| v.to_string())));
         }
         rows
     }
@@ -281,32 +291,32 @@ impl Adapter for PaxosNode {
     const OWN: &'static [Param] = &[
         Param {
             key: "proposers",
-            label: "Proposers",
-            note: "the first servers",
+            label: en!("Proposers"),
+            note: en!("the first servers"),
             kind: Kind::Count,
         },
         Param {
             key: "acceptors",
-            label: "Acceptors",
-            note: "the last servers; empty = all",
+            label: en!("Acceptors"),
+            note: en!("the last servers; empty = all"),
             kind: Kind::OptionalCount,
         },
         // Few learners make few messages: the model checker runs one (its counterexamples
         // open with `learners=1`).
         Param {
             key: "learners",
-            label: "Learners",
-            note: "the last servers; empty = all",
+            label: en!("Learners"),
+            note: en!("the last servers; empty = all"),
             kind: Kind::OptionalCount,
         },
         Param {
             key: "retry",
-            label: "Retry timeout",
-            note: "min = max makes eager proposers",
+            label: en!("Retry timeout"),
+            note: en!("min = max makes eager proposers"),
             kind: Kind::Range,
         },
     ];
-    const CLIENT: &'static str = "Proposer k's client asks at k ×";
+    const CLIENT: &'static str = en!("Proposer k's client asks at k ×");
 
     fn defaults() -> LabSettings {
         let retry = PaxosConfig::default().retry_timeout;
@@ -357,18 +367,21 @@ impl Adapter for PaxosNode {
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let servers = settings.servers;
         if !(1..=servers).contains(&settings.own.size("proposers")) {
-            return Err(format!("Proposers must be from 1 to the {servers} servers."));
+            return Err(tr!("Proposers must be from 1 to the {servers} servers.", servers));
         }
-        for (key, name) in [("acceptors", "Acceptors"), ("learners", "Learners")] {
+        for (key, name) in [("acceptors", en!("Acceptors")), ("learners", en!("Learners"))] {
             if settings.own.optional_size(key).is_some_and(|a| !(1..=servers).contains(&a)) {
-                return Err(format!(
-                    "{name} must be from 1 to the {servers} servers (or empty for all)."
+                return Err(tr!(
+                    "{name} must be from 1 to the {servers} servers (or empty for all).",
+                    name = tr(name),
+                    servers
                 ));
             }
         }
         let (min, max) = settings.own.range("retry");
         if min < MILLI || max > 60 * SECOND || min > max {
-            return Err("Retry timeout must be a range from 1 ms to 60 s, min ≤ max.".into());
+            let name = tr(en!("Retry timeout"));
+            return Err(tr!("{name} must be a range from 1 ms to 60 s, min ≤ max.", name));
         }
         Ok(())
     }

@@ -6,8 +6,10 @@ use clusterscope_core::protocols::raft::experiments::{ElectionCdf, FIGURE16_RANG
 use clusterscope_core::sim::{Time, MILLI, SECOND};
 use yew::prelude::*;
 
+use crate::views::l10n::tr;
 use crate::views::measuring::{use_measurement, Progress};
 use crate::views::plot::{axes, polyline, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+use crate::{en, tr};
 
 /// The paper's trials per range.
 const TRIALS: usize = 1000;
@@ -91,12 +93,12 @@ pub fn Figure16Chart() -> Html {
     let cancel = measuring.cancel.reform(|_: MouseEvent| ());
     let status = match &measuring.progress {
         Progress::Idle => String::new(),
-        Progress::Stopped => "stopped".to_string(),
+        Progress::Stopped => tr(en!("stopped")),
         Progress::Running => {
-            format!("running… {} of {} ranges", ranges.len(), FIGURE16_RANGES.len())
+            tr!("running… {done} of {all} ranges", done = ranges.len(), all = FIGURE16_RANGES.len())
         }
-        Progress::Done => "done".to_string(),
-        Progress::Failed(e) => format!("could not run: {e}"),
+        Progress::Done => tr(en!("done")),
+        Progress::Failed(e) => tr!("could not run: {e}", e),
     };
     let (w, h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
     let x = |t: Time| LEFT + w * log_x(t);
@@ -112,7 +114,7 @@ pub fn Figure16Chart() -> Html {
         html! { <span class="range"><span class={format!("key r{i}")} />{ range_name(cdf.range) }</span> }
     });
     let rows = ranges.iter().map(|cdf| {
-        let time = |t: Option<Time>| t.map_or_else(|| "> 10 s".to_string(), short_time);
+        let time = |t: Option<Time>| t.map_or_else(|| tr(en!("> 10 s")), short_time);
         let slowest = (cdf.elected.len() == cdf.trials).then(|| cdf.elected.last().copied());
         html! {
             <tr>
@@ -127,28 +129,28 @@ pub fn Figure16Chart() -> Html {
     html! {
         <figure class="chart figure16" data-ranges={ranges.len().to_string()}>
             <figcaption>
-                <strong>{ "The Raft paper's Figure 16" }</strong>
-                { format!(": 5 servers; the leader crashes at a random point of its heartbeat interval; how long until a new leader, for each election-timeout range ({TRIALS} trials each, in a background worker). ") }
-                <button onclick={start} disabled={running}>{ "Run Figure 16" }</button>
+                <strong>{ tr(en!("The Raft paper's Figure 16")) }</strong>
+                { tr!(": 5 servers; the leader crashes at a random point of its heartbeat interval; how long until a new leader, for each election-timeout range ({trials} trials each, in a background worker).", trials = TRIALS) }{ " " }
+                <button onclick={start} disabled={running}>{ tr(en!("Run Figure 16")) }</button>
                 if running {
-                    <button onclick={cancel}>{ "Cancel" }</button>
+                    <button onclick={cancel}>{ tr(en!("Cancel")) }</button>
                     <progress max={done.map_or(1, |d| d.1).to_string()} value={done.map_or(0, |d| d.0).to_string()}
-                        aria-label="Figure 16 trials run" />
+                        aria-label={tr(en!("Figure 16 trials run"))} />
                 }
                 <span class="status" aria-live="polite">{ format!(" {status}") }</span>
             </figcaption>
             if !ranges.is_empty() {
                 <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
-                    aria-label="Share of trials with a new leader against time since the crash, one curve per election-timeout range (the table below has the numbers)">
-                    { axes(1.0, 1.0, "time without a leader (log scale)", &y_ticks, &x_ticks) }
+                    aria-label={tr(en!("Share of trials with a new leader against time since the crash, one curve per election-timeout range (the table below has the numbers)"))}>
+                    { axes(1.0, 1.0, en!("time without a leader (log scale)"), &y_ticks, &x_ticks) }
                     { for curves }
                 </svg>
                 <p class="keys">{ for keys }</p>
                 <table class="nodes">
-                    <thead><tr><th>{ "Election timeout" }</th><th>{ "Leader within 1 s" }</th><th>{ "Within 10 s" }</th><th>{ "Median" }</th><th>{ "Slowest" }</th></tr></thead>
+                    <thead><tr><th>{ tr(en!("Election timeout")) }</th><th>{ tr(en!("Leader within 1 s")) }</th><th>{ tr(en!("Within 10 s")) }</th><th>{ tr(en!("Median")) }</th><th>{ tr(en!("Slowest")) }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-                <p class="note">{ "The paper's shape: with no spread (150–150 ms) the survivors time out together, split their votes again and again, and most trials still have no leader after 10 s; a few milliseconds of spread helps; with 150–300 ms every trial has a leader well within a second. This simulator's latency is 5–15 ms one way, its heartbeat 50 ms." }</p>
+                <p class="note">{ tr(en!("The paper's shape: with no spread (150–150 ms) the survivors time out together, split their votes again and again, and most trials still have no leader after 10 s; a few milliseconds of spread helps; with 150–300 ms every trial has a leader well within a second. This simulator's latency is 5–15 ms one way, its heartbeat 50 ms.")) }</p>
             }
         </figure>
     }

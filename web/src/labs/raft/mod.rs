@@ -23,16 +23,19 @@ use super::common::{lab_sim, steady_writes, timer_left, validate_leader_timing, 
 use super::own::{Kind, Own, Param, Value};
 use super::settings::LabSettings;
 use crate::views::history_view;
+use crate::views::l10n::tr;
 use crate::views::log_view::{LogCell, LogRow, LogSnapshot};
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
 use crate::views::shown::{Shown, Until};
+use crate::{en, tr};
 
+/// The role in English: its CSS class, and the words shown (through `own`).
 fn role_name(role: Role) -> &'static str {
     match role {
-        Role::Follower => "follower",
-        Role::Candidate => "candidate",
-        Role::Leader => "leader",
+        Role::Follower => en!("follower"),
+        Role::Candidate => en!("candidate"),
+        Role::Leader => en!("leader"),
     }
 }
 
@@ -40,9 +43,9 @@ fn role_name(role: Role) -> &'static str {
 fn standing(node: &RaftNode) -> Option<&'static str> {
     let membership = node.membership();
     if membership.learners.contains(node.id()) {
-        Some("learner")
+        Some(en!("learner"))
     } else if !membership.voters.contains(node.id()) {
-        Some("outside")
+        Some(en!("outside"))
     } else {
         None
     }
@@ -59,7 +62,7 @@ fn members_text(membership: &Membership) -> String {
 fn state_text(kv: &BTreeMap<Arc<str>, Arc<str>>) -> String {
     let pairs: Vec<String> = kv.iter().map(|(k, v)| format!("{k}={v}")).collect();
     if pairs.is_empty() {
-        "empty".into()
+        tr(en!("empty"))
     } else {
         pairs.join(", ")
     }
@@ -105,19 +108,19 @@ impl Shown for RaftNode {
         let longest = sim.protocol_config().election_timeout.1;
         let Some(node) = sim.node(id) else {
             let term = sim.saved(id).map_or(0, |p| p.current_term);
-            return ServerDot::down(id, format!("term {term}"));
+            return ServerDot::down(id, tr!("term {term}", term));
         };
         let role = node.role();
         let label = match standing(node) {
             Some(standing) if role != Role::Leader => standing,
-            _ if node.pre_voting() => "pre-vote",
+            _ if node.pre_voting() => en!("pre-vote"),
             _ => role_name(role),
         };
         ServerDot {
             up: true,
             class: role_name(role),
-            inner: format!("term {}", node.current_term()),
-            role: label.into(),
+            inner: tr!("term {term}", term = node.current_term()),
+            role: tr(label),
             timer_left: timer_left(sim, id, Timer::Election, clock, longest),
             leads: role == Role::Leader,
             ..ServerDot::down(id, String::new())
@@ -215,7 +218,7 @@ impl Shown for RaftNode {
                     id,
                     class: role_name(node.role()),
                     cells: Some(vec![
-                        role_name(node.role()).into(),
+                        tr(role_name(node.role())),
                         node.current_term().to_string(),
                         node.voted_for().map_or("—".into(), |v| v.to_string()),
                         node.last_log_index().to_string(),
@@ -226,8 +229,15 @@ impl Shown for RaftNode {
             })
             .collect();
         Table {
-            caption: "Server states",
-            headers: &["Role", "Term", "Voted for", "Last index", "Commit index", "Voters"],
+            caption: en!("Server states"),
+            headers: &[
+                en!("Role"),
+                en!("Term"),
+                en!("Voted for"),
+                en!("Last index"),
+                en!("Commit index"),
+                en!("Voters"),
+            ],
             rows,
         }
     }
@@ -263,11 +273,12 @@ impl Shown for RaftNode {
                 let band = snapshot.filter(|_| compacted > 0).map(|s| LogCell {
                     colour: None,
                     text: String::new(),
-                    title: format!(
-                        "compacted: {id}'s snapshot to index {} (term {}) holds {}",
-                        s.last_index,
-                        s.last_term,
-                        state_text(&s.kv)
+                    title: tr!(
+                        "compacted: {id}'s snapshot to index {index} (term {term}) holds {state}",
+                        id,
+                        index = s.last_index,
+                        term = s.last_term,
+                        state = state_text(&s.kv)
                     ),
                     committed: false,
                     compacted: true,
@@ -279,17 +290,23 @@ impl Shown for RaftNode {
                         .chain(cells.map(|(e, index)| {
                             let committed = index <= commit_index;
                             let (mark, what) = match &e.membership {
-                                Some(m) => ("*", format!("configuration, {m}")),
+                                Some(m) => ("*", tr!("configuration, {m}", m)),
                                 None => ("", e.command.to_string()),
                             };
+                            let term = e.term;
                             Some(LogCell {
                                 colour: Some(e.term),
                                 text: format!("{}{mark}", e.term),
-                                title: format!(
-                                    "index {index}, term {}: {what}{}",
-                                    e.term,
-                                    if committed { " (committed)" } else { "" }
-                                ),
+                                title: if committed {
+                                    tr!(
+                                        "index {index}, term {term}: {what} (committed)",
+                                        index,
+                                        term,
+                                        what
+                                    )
+                                } else {
+                                    tr!("index {index}, term {term}: {what}", index, term, what)
+                                },
                                 committed,
                                 compacted: false,
                             })
@@ -298,16 +315,18 @@ impl Shown for RaftNode {
                     side: leader
                         .and_then(|l| l.progress(id))
                         .map_or(String::new(), |(next, matched)| {
-                            format!("next {next} · match {matched}")
+                            tr!("next {next} · match {matched}", next, matched)
                         }),
                 }
             })
             .collect();
         Some(LogSnapshot {
-            caption: "Logs (cells show each entry's term; a bold border marks committed entries; \
-                      * marks a configuration entry; hatched cells are compacted into the \
-                      server's snapshot)",
-            side: "Leader's view",
+            caption: en!(
+                "Logs (cells show each entry's term; a bold border marks committed entries; \
+                 * marks a configuration entry; hatched cells are compacted into the \
+                 server's snapshot)"
+            ),
+            side: en!("Leader's view"),
             first,
             last,
             rows,
@@ -318,45 +337,50 @@ impl Shown for RaftNode {
         let Some(node) = sim.node(id) else {
             let Some(saved) = sim.saved(id) else { return Vec::new() };
             return vec![
-                ("state".into(), "down (crashed)".into()),
-                ("currentTerm (persisted)".into(), saved.current_term.to_string()),
+                (tr(en!("state")), tr(en!("down (crashed)"))),
+                (tr(en!("currentTerm (persisted)")), saved.current_term.to_string()),
                 (
-                    "votedFor (persisted)".into(),
+                    tr(en!("votedFor (persisted)")),
                     saved.voted_for.map_or("none".into(), |v| v.to_string()),
                 ),
-                ("last log index (persisted)".into(), saved.last_index().to_string()),
+                (tr(en!("last log index (persisted)")), saved.last_index().to_string()),
             ];
         };
+        let role = tr(role_name(node.role()));
         let mut rows: Vec<(String, String)> = vec![
             (
-                "role".into(),
-                if node.pre_voting() {
-                    format!("{}, asking for pre-votes", role_name(node.role()))
-                } else {
-                    role_name(node.role()).into()
-                },
+                tr(en!("role")),
+                if node.pre_voting() { tr!("{role}, asking for pre-votes", role) } else { role },
             ),
             ("currentTerm".into(), node.current_term().to_string()),
             ("votedFor".into(), node.voted_for().map_or("none".into(), |v| v.to_string())),
-            ("last log index".into(), node.last_log_index().to_string()),
+            (tr(en!("last log index")), node.last_log_index().to_string()),
             ("commitIndex".into(), node.commit_index().to_string()),
             ("lastApplied".into(), node.last_applied().to_string()),
         ];
         let snapshot = node.snapshot();
         if snapshot.last_index > 0 {
             rows.push((
-                "snapshot".into(),
-                format!(
-                    "to index {} (term {}): {}",
-                    snapshot.last_index,
-                    snapshot.last_term,
-                    state_text(&snapshot.kv)
+                tr(en!("snapshot")),
+                tr!(
+                    "to index {index} (term {term}): {state}",
+                    index = snapshot.last_index,
+                    term = snapshot.last_term,
+                    state = state_text(&snapshot.kv)
                 ),
             ));
         }
         let membership = node.membership();
-        let standing = standing(node).map_or(String::new(), |s| format!(" ({} is {s})", node.id()));
-        rows.push(("configuration".into(), format!("{membership}{standing}")));
+        let configuration = match standing(node) {
+            Some(standing) => tr!(
+                "{membership} ({id} is {standing})",
+                membership,
+                id = node.id(),
+                standing = tr(standing)
+            ),
+            None => membership.to_string(),
+        };
+        rows.push((tr(en!("configuration")), configuration));
         for peer in NodeId::all(sim.nodes().len()) {
             if let Some((next, matched)) = node.progress(peer) {
                 rows.push((
@@ -365,7 +389,7 @@ impl Shown for RaftNode {
                 ));
             }
         }
-        rows.push(("state machine".into(), state_text(node.kv())));
+        rows.push((tr(en!("state machine")), state_text(node.kv())));
         rows
     }
 }
@@ -390,43 +414,45 @@ impl Adapter for RaftNode {
         Some(<RaftNode as Checkable>::bounds_for(bug))
     }
     const OWN: &'static [Param] = &[
-        Param { key: "election", label: "Election timeout", note: "", kind: Kind::Range },
+        Param { key: "election", label: en!("Election timeout"), note: "", kind: Kind::Range },
         HEARTBEAT,
         Param {
             key: "pre_vote",
-            label: "Pre-vote",
-            note: "a server asks whether it could win before raising its term",
+            label: en!("Pre-vote"),
+            note: en!("a server asks whether it could win before raising its term"),
             kind: Kind::Flag,
         },
         Param {
             key: "check_quorum",
-            label: "Check-quorum",
-            note: "a leader that hears from no majority steps down",
+            label: en!("Check-quorum"),
+            note: en!("a leader that hears from no majority steps down"),
             kind: Kind::Flag,
         },
         Param {
             key: "lease_reads",
-            label: "Lease reads",
-            note: "a leader answers reads at once while a majority acknowledged it within \
-                   the minimum election timeout, instead of a heartbeat round per read",
+            label: en!("Lease reads"),
+            note: en!("a leader answers reads at once while a majority acknowledged it within \
+                 the minimum election timeout, instead of a heartbeat round per read"),
             kind: Kind::Flag,
         },
         Param {
             key: "snapshot",
-            label: "Snapshot every",
-            note: "entries: a server compacts its applied entries into a snapshot of its \
-                   key-value state once this many gather (0 never compacts)",
+            label: en!("Snapshot every"),
+            note: en!("entries: a server compacts its applied entries into a snapshot of its \
+                 key-value state once this many gather (0 never compacts)"),
             kind: Kind::Count,
         },
         Param {
             key: "voters",
-            label: "Voters at start",
-            note: "servers S1 up to this one vote; the rest wait outside until the leader adds \
-                   them (0: every server votes)",
+            label: en!("Voters at start"),
+            note: en!(
+                "servers S1 up to this one vote; the rest wait outside until the leader adds \
+                 them (0: every server votes)"
+            ),
             kind: Kind::Count,
         },
     ];
-    const CLIENT: &'static str = "Client writes every";
+    const CLIENT: &'static str = en!("Client writes every");
 
     fn defaults() -> LabSettings {
         LabSettings::with_own(Protocol::Raft, 500 * MILLI, own(&RaftConfig::default()))
@@ -465,16 +491,21 @@ impl Adapter for RaftNode {
     fn validate(settings: &LabSettings) -> Result<(), String> {
         let own = &settings.own;
         if own.count("snapshot") > MAX_SNAPSHOT_THRESHOLD as u64 {
-            return Err(format!(
-                "Snapshot every: at most {MAX_SNAPSHOT_THRESHOLD} entries (0 never compacts)"
+            return Err(tr!(
+                "Snapshot every: at most {most} entries (0 never compacts)",
+                most = MAX_SNAPSHOT_THRESHOLD
             ));
         }
         if own.count("voters") > settings.servers as u64 {
-            return Err(format!(
-                "Voters at start: at most the {} servers (0: every server votes)",
-                settings.servers
+            return Err(tr!(
+                "Voters at start: at most the {servers} servers (0: every server votes)",
+                servers = settings.servers
             ));
         }
-        validate_leader_timing(own.range("election"), own.time("heartbeat"), "Election timeout")
+        validate_leader_timing(
+            own.range("election"),
+            own.time("heartbeat"),
+            en!("Election timeout"),
+        )
     }
 }

@@ -19,7 +19,9 @@ use yew::prelude::*;
 
 use super::task_timeline;
 use crate::views::geometry::on_circle;
+use crate::views::l10n::tr;
 use crate::views::markup::escaped;
+use crate::{en, tr};
 
 /// One colour per member (Okabe–Ito, then greys), the same in both themes.
 const PALETTE: [&str; 9] = [
@@ -50,18 +52,23 @@ pub fn coordinator(sim: &Sim<TwinNode>) -> Option<(NodeId, &LeaderTaskNode)> {
 /// The single-leader ring's two centre lines: who coordinates, and the table's state.
 pub fn leader_headline(sim: &Sim<TwinNode>) -> (String, String) {
     let Some((_, coordinator)) = coordinator(sim) else {
-        return ("no coordinator: no task is assigned".into(), String::new());
+        return (tr(en!("no coordinator: no task is assigned")), String::new());
     };
     let table = coordinator.table();
     let open = table.open().count();
     let waiting = coordinator.coordinator().map_or(0, |c| c.waiting.len());
     (
-        format!(
-            "{} coordinates (term {})",
-            coordinator.raft().id(),
-            coordinator.raft().current_term()
+        tr!(
+            "{id} coordinates (term {term})",
+            id = coordinator.raft().id(),
+            term = coordinator.raft().current_term()
         ),
-        format!("{open} running · {} done · {waiting} waiting", table.len() - open),
+        tr!(
+            "{open} running · {done} done · {waiting} waiting",
+            open,
+            done = table.len() - open,
+            waiting
+        ),
     )
 }
 
@@ -88,9 +95,9 @@ fn views(sim: &Sim<TwinNode>) -> Vec<(Vec<NodeId>, Vec<NodeId>)> {
 pub fn ring_headline(sim: &Sim<TwinNode>) -> (String, String) {
     let views = views(sim);
     let first = match views.len() {
-        0 => "no member is up".to_string(),
-        1 => format!("all agree on a ring of {}", views[0].0.len()),
-        n => format!("views differ: {n} rings"),
+        0 => tr(en!("no member is up")),
+        1 => tr!("all agree on a ring of {size}", size = views[0].0.len()),
+        n => tr!("views differ: {n} rings", n),
     };
     // Drawn every frame: the rumors' stages are read from their first word, not parsed.
     let (mut open, mut done) = (0, 0);
@@ -102,7 +109,7 @@ pub fn ring_headline(sim: &Sim<TwinNode>) -> (String, String) {
             }
         }
     }
-    (first, format!("{open} running · {done} done (as gossiped)"))
+    (first, tr!("{open} running · {done} done (as gossiped)", open, done))
 }
 
 /// The live member that holds the most rumors.
@@ -126,7 +133,7 @@ pub fn view(timeline: &Timeline<TwinNode>) -> Html {
         measure.observe(record);
     }
     html! {
-        <section class="charts tasks" aria-label="Task clusters">
+        <section class="charts tasks" aria-label={tr(en!("Task clusters"))}>
             { measurements(timeline, &measure) }
             { task_timeline::view(&measure, timeline.clock()) }
             { ring(sim) }
@@ -140,36 +147,44 @@ fn measurements(timeline: &Timeline<TwinNode>, measure: &TwinMeasure) -> Html {
     let [a, b] = measure.finish(timeline.clock());
     let time = |t: Option<Time>| t.map_or("—".to_string(), format_time);
     // Written as markup, not `html!`: fifteen rows through `html!` cost the page over a
-    // KiB of code. Everything written is numbers and fixed words.
+    // KiB of code. Everything written is numbers and fixed words (and their shipped
+    // translations, which hold no markup).
     let mut table = format!(
-        r#"<table class="nodes"><caption>Measured so far ({}), the same run for both</caption><thead><tr><th></th><th scope="col">Single leader</th><th scope="col">Leaderless</th></tr></thead><tbody>"#,
-        format_time(timeline.clock())
+        r#"<table class="nodes"><caption>{}</caption><thead><tr><th></th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        tr!(
+            "Measured so far ({time}), the same run for both",
+            time = format_time(timeline.clock())
+        ),
+        tr(en!("Single leader")),
+        tr(en!("Leaderless"))
     );
     let mut row = |name: &str, pick: &dyn Fn(&Measurements) -> String| {
         let _ = write!(
             table,
-            r#"<tr><th scope="row">{name}</th><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#,
+            tr(name),
             pick(&a),
             pick(&b)
         );
     };
-    row("tasks submitted", &|m| m.submitted.to_string());
-    row("accepted", &|m| m.accepted.to_string());
-    row("not accepted (retry)", &|m| m.not_accepted.to_string());
-    row("completed", &|m| m.completed.to_string());
-    row("accepted, not completed yet", &|m| m.lost.to_string());
-    row("started twice", &|m| m.started_twice.to_string());
-    row("run to the end twice", &|m| m.finished_twice.to_string());
-    row("latency p50", &|m| time(m.latency_p50));
-    row("latency p99", &|m| time(m.latency_p99));
-    row("longest pause accepting work", &|m| format_time(m.longest_pause));
-    row("load: busiest / mean", &|m| format!("{:.2}", m.load_max_over_mean));
-    row("load: coefficient of variation", &|m| format!("{:.2}", m.load_cv));
-    row("messages per completed task", &|m| format!("{:.1}", m.messages_per_completed_task));
-    row("busiest server's share of messages", &|m| format!("{:.0}%", m.busiest_share * 100.0));
-    row("keys moved when a ring gained or lost one", &|m| {
+    row(en!("tasks submitted"), &|m| m.submitted.to_string());
+    row(en!("accepted"), &|m| m.accepted.to_string());
+    row(en!("not accepted (retry)"), &|m| m.not_accepted.to_string());
+    row(en!("completed"), &|m| m.completed.to_string());
+    row(en!("accepted, not completed yet"), &|m| m.lost.to_string());
+    row(en!("started twice"), &|m| m.started_twice.to_string());
+    row(en!("run to the end twice"), &|m| m.finished_twice.to_string());
+    row(en!("latency p50"), &|m| time(m.latency_p50));
+    row(en!("latency p99"), &|m| time(m.latency_p99));
+    row(en!("longest pause accepting work"), &|m| format_time(m.longest_pause));
+    row(en!("load: busiest / mean"), &|m| format!("{:.2}", m.load_max_over_mean));
+    row(en!("load: coefficient of variation"), &|m| format!("{:.2}", m.load_cv));
+    row(en!("messages per completed task"), &|m| format!("{:.1}", m.messages_per_completed_task));
+    row(en!("busiest server's share of messages"), &|m| format!("{:.0}%", m.busiest_share * 100.0));
+    row(en!("keys moved when a ring gained or lost one"), &|m| {
         m.keys_moved.map_or("—".into(), |k| {
-            format!("{} of {} ({:.0}%)", k.moved, k.keys, 100.0 * k.moved as f64 / k.keys as f64)
+            let share = format!("{:.0}", 100.0 * k.moved as f64 / k.keys as f64);
+            tr!("{moved} of {keys} ({share}%)", moved = k.moved, keys = k.keys, share)
         })
     });
     table.push_str("</tbody></table>");
@@ -177,7 +192,8 @@ fn measurements(timeline: &Timeline<TwinNode>, measure: &TwinMeasure) -> Html {
     if from > 1 {
         let _ = write!(
             table,
-            r#"<p class="note">Counted from step {from}: earlier steps are no longer kept.</p>"#
+            r#"<p class="note">{}</p>"#,
+            tr!("Counted from step {from}: earlier steps are no longer kept.", from)
         );
     }
     html! {
@@ -212,8 +228,9 @@ fn arcs(svg: &mut String, ring: &Ring, r: f64, width: f64) {
     for (member, d) in paths {
         let _ = write!(
             svg,
-            r#"<path class="arc" d="{d}" stroke="{}" stroke-width="{width}"><title>{member}'s share of the ring</title></path>"#,
-            colour(member)
+            r#"<path class="arc" d="{d}" stroke="{}" stroke-width="{width}"><title>{}</title></path>"#,
+            colour(member),
+            tr!("{member}'s share of the ring", member)
         );
     }
 }
@@ -221,7 +238,7 @@ fn arcs(svg: &mut String, ring: &Ring, r: f64, width: f64) {
 fn ring(sim: &Sim<TwinNode>) -> Html {
     let views = views(sim);
     let Some(config) = sim.nodes().iter().flatten().next().map(|n| n.peer.config().clone()) else {
-        return html! { <p class="note">{ "Every member is down: no ring to draw." }</p> };
+        return html! { <p class="note">{ tr(en!("Every member is down: no ring to draw.")) }</p> };
     };
     let consistent = config.hashing == Hashing::Consistent;
     // Drawn as markup, not `html!`: a few hundred elements cost the page less as text.
@@ -244,11 +261,14 @@ fn ring(sim: &Sim<TwinNode>) -> Html {
         let (x, y) = at(turn_of(hash(&rumor.work.key)), 136.0);
         let _ = write!(
             svg,
-            r#"<circle class="key" cx="{x:.1}" cy="{y:.1}" r="4" fill="{}"><title>task {} (key {}) run by {}</title></circle>"#,
+            r#"<circle class="key" cx="{x:.1}" cy="{y:.1}" r="4" fill="{}"><title>{}</title></circle>"#,
             colour(rumor.owner),
-            rumor.task,
-            escaped(&rumor.work.key),
-            rumor.owner
+            tr!(
+                "task {task} (key {key}) run by {owner}",
+                task = rumor.task,
+                key = escaped(&rumor.work.key),
+                owner = rumor.owner
+            )
         );
     }
     // The caption's key and legend, as markup too: member names and fixed words.
@@ -263,30 +283,34 @@ fn ring(sim: &Sim<TwinNode>) -> Html {
     caption.push_str(r#"<ul class="views">"#);
     for (i, (members, holders)) in views.iter().enumerate() {
         let place = match i {
-            0 => "outer ring".to_string(),
-            i if i <= OTHER_VIEWS => format!("ring {}", i + 1),
-            _ => "not drawn".to_string(),
+            0 => tr(en!("outer ring")),
+            i if i <= OTHER_VIEWS => tr!("ring {number}", number = i + 1),
+            _ => tr(en!("not drawn")),
         };
         let members: Vec<String> = members.iter().map(NodeId::to_string).collect();
         let holders: Vec<String> = holders.iter().map(NodeId::to_string).collect();
-        let _ = write!(
-            caption,
-            "<li>{place}: {} place by {{{}}}</li>",
-            holders.join(" "),
-            members.join(" ")
-        );
+        let members = format!("{{{}}}", members.join(" "));
+        let placing = tr!("{holders} place by {members}", holders = holders.join(" "), members);
+        let _ = write!(caption, "<li>{place}: {placing}</li>");
     }
     caption.push_str("</ul>");
     let how = if consistent {
-        format!("consistent hashing, V = {} points per member", config.vnodes)
+        tr!("consistent hashing, V = {vnodes} points per member", vnodes = config.vnodes)
     } else {
-        "hash mod n: no arcs, a key's owner is hash(key) mod the members in view".to_string()
+        tr(en!("hash mod n: no arcs, a key's owner is hash(key) mod the members in view"))
     };
     Html::from_html_unchecked(
         format!(
-            r#"<figure class="chart ring"><svg viewBox="0 0 300 300" role="img" aria-label="Hash ring: {} view(s) of the membership, {} open tasks">{svg}</svg><figcaption>The leaderless ring ({how}); each dot an open task's key, coloured by the member running it. {caption}</figcaption></figure>"#,
-            views.len(),
-            open.len()
+            r#"<figure class="chart ring"><svg viewBox="0 0 300 300" role="img" aria-label="{}">{svg}</svg><figcaption>{} {caption}</figcaption></figure>"#,
+            tr!(
+                "Hash ring: {views} view(s) of the membership, {open} open tasks",
+                views = views.len(),
+                open = open.len()
+            ),
+            tr!(
+                "The leaderless ring ({how}); each dot an open task's key, coloured by the member running it.",
+                how
+            ),
         )
         .into(),
     )
@@ -316,8 +340,8 @@ fn loads(timeline: &Timeline<TwinNode>) -> Html {
     for (i, counts) in finished.iter().enumerate() {
         let y = 8.0 + row_height * i as f64;
         let id = NodeId(i as u32);
-        let down = if sim.node(id).is_none() { " (down)" } else { "" };
-        let _ = write!(svg, r#"<g><text class="tick" x="0" y="{}">{id}{down}</text>"#, y + 14.0);
+        let name = if sim.node(id).is_none() { tr!("{id} (down)", id) } else { id.to_string() };
+        let _ = write!(svg, r#"<g><text class="tick" x="0" y="{}">{name}</text>"#, y + 14.0);
         for (side, count) in counts.iter().enumerate() {
             let length = width * *count as f64 / most;
             let class = if side == 0 { "single-leader" } else { "leaderless" };
@@ -334,7 +358,10 @@ fn loads(timeline: &Timeline<TwinNode>) -> Html {
     let height = 8.0 + row_height * n as f64;
     Html::from_html_unchecked(
         format!(
-            r#"<figure class="chart loads"><svg viewBox="0 0 320 {height}" role="img" aria-label="Tasks each server ran to the end, in each cluster">{svg}</svg><figcaption><span class="key single-leader"></span>single leader <span class="key leaderless"></span>leaderless: tasks each server ran to the end so far</figcaption></figure>"#
+            r#"<figure class="chart loads"><svg viewBox="0 0 320 {height}" role="img" aria-label="{}">{svg}</svg><figcaption><span class="key single-leader"></span>{} <span class="key leaderless"></span>{}</figcaption></figure>"#,
+            tr(en!("Tasks each server ran to the end, in each cluster")),
+            tr(en!("single leader")),
+            tr(en!("leaderless: tasks each server ran to the end so far")),
         )
         .into(),
     )
@@ -342,11 +369,11 @@ fn loads(timeline: &Timeline<TwinNode>) -> Html {
 
 fn coordinator_table(sim: &Sim<TwinNode>) -> Html {
     let (who, node) = match coordinator(sim) {
-        Some((id, node)) => (format!("the coordinator, {id}"), node),
+        Some((id, node)) => (tr!("the coordinator, {id}", id), node),
         None => {
             let leaders = sim.nodes().iter().flatten().filter_map(|n| n.leader.as_ref());
             match leaders.max_by_key(|n| n.table().len()) {
-                Some(node) => (format!("{} (no coordinator now)", node.raft().id()), node),
+                Some(node) => (tr!("{id} (no coordinator now)", id = node.raft().id()), node),
                 None => return Html::default(),
             }
         }
@@ -357,14 +384,24 @@ fn coordinator_table(sim: &Sim<TwinNode>) -> Html {
     rows.truncate(TABLE_ROWS);
     // Written as markup, not `html!` (see `markup`); a task's key is typed, so escaped.
     let mut table = format!(
-        r#"<table class="nodes"><caption>Task table as {who} applied it: the newest {} of {total} rows, replicated through Raft's log</caption><thead><tr><th scope="col">Task</th><th scope="col">Key</th><th scope="col">Worker</th><th scope="col">Attempt</th><th scope="col">State</th></tr></thead><tbody>"#,
-        TABLE_ROWS.min(total)
+        r#"<table class="nodes"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        tr!(
+            "Task table as {who} applied it: the newest {shown} of {total} rows, replicated through Raft's log",
+            who,
+            shown = TABLE_ROWS.min(total),
+            total
+        ),
+        tr(en!("Task")),
+        tr(en!("Key")),
+        tr(en!("Worker")),
+        tr(en!("Attempt")),
+        tr(en!("State")),
     );
     for (task, row) in rows {
         let state = match row.completed.as_slice() {
-            [] => "running".to_string(),
-            [(_, by)] => format!("done by {by}"),
-            done => format!("done {} times", done.len()),
+            [] => tr(en!("running")),
+            [(_, by)] => tr!("done by {by}", by),
+            done => tr!("done {count} times", count = done.len()),
         };
         let current = &row.current;
         let _ = write!(

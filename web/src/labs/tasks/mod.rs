@@ -29,18 +29,20 @@ mod sweep_chart;
 mod task_timeline;
 
 use super::common::timer_left;
+use crate::views::l10n::tr;
 use crate::views::model::{EventKind, MessageStyle, ServerDot};
 use crate::views::server_table::{Table, TableRow};
 use crate::views::shown::{Shown, Until};
+use crate::{en, tr};
 
 /// How long a task takes when nothing says otherwise.
 const WORK: Time = 400 * MILLI;
 
 fn role_name(role: Role) -> &'static str {
     match role {
-        Role::Follower => "follower",
-        Role::Candidate => "candidate",
-        Role::Leader => "leader",
+        Role::Follower => en!("follower"),
+        Role::Candidate => en!("candidate"),
+        Role::Leader => en!("leader"),
     }
 }
 
@@ -53,7 +55,7 @@ fn leader_dot(sim: &Sim<TwinNode>, id: NodeId, clock: Time) -> ServerDot {
     let Some(node) = sim.node(id).and_then(|node| node.leader.as_ref()) else {
         let saved = sim.saved(id).and_then(|(raft, _)| raft.as_ref());
         let term = saved.map_or(0, |raft| raft.current_term);
-        return ServerDot::down(id, format!("term {term}"));
+        return ServerDot::down(id, tr!("term {term}", term));
     };
     let role = node.raft().role();
     let coordinating = charts::coordinator(sim);
@@ -64,18 +66,18 @@ fn leader_dot(sim: &Sim<TwinNode>, id: NodeId, clock: Time) -> ServerDot {
         let silence = Timer::Leader(leader::Timer::Silent(id));
         timer_left(sim, at, silence, clock, c.config().silence_timeout())
     });
-    let mut detail = format!("runs {}", node.running().len());
+    let mut detail = tr!("runs {count}", count = node.running().len());
     if node.has_left() {
-        detail = "left the pool".into();
+        detail = tr(en!("left the pool"));
     }
     if declared {
-        detail.push_str(" · declared failed");
+        detail = tr!("{detail} · declared failed", detail);
     }
     ServerDot {
         up: true,
         class: role_name(role),
-        inner: format!("term {}", node.raft().current_term()),
-        role: if role == Role::Leader { "coordinator".into() } else { role_name(role).into() },
+        inner: tr!("term {term}", term = node.raft().current_term()),
+        role: tr(if role == Role::Leader { en!("coordinator") } else { role_name(role) }),
         detail,
         timer_left: deadline,
         leads: role == Role::Leader,
@@ -124,8 +126,8 @@ fn member_dot(sim: &Sim<TwinNode>, id: NodeId, doubted: bool) -> ServerDot {
     };
     let standing = match (suspect, dead) {
         (0, 0) => String::new(),
-        (s, 0) => format!("suspected by {s}"),
-        (_, d) => format!("dead to {d} of {asked}"),
+        (s, 0) => tr!("suspected by {count}", count = s),
+        (_, d) => tr!("dead to {dead} of {asked}", dead = d, asked),
     };
     let Some(node) = sim.node(id) else {
         return ServerDot { outline, detail: standing, ..ServerDot::down(id, String::new()) };
@@ -135,8 +137,11 @@ fn member_dot(sim: &Sim<TwinNode>, id: NodeId, doubted: bool) -> ServerDot {
     ServerDot {
         up: true,
         class: "follower",
-        inner: format!("ring {}", node.view_of_ring().members.len()),
-        role: if left { "left the pool".into() } else { format!("runs {}", node.running().len()) },
+        inner: tr!("ring {size}", size = node.view_of_ring().members.len()),
+        role: match left {
+            true => tr(en!("left the pool")),
+            false => tr!("runs {count}", count = node.running().len()),
+        },
         detail: standing,
         outline,
         ..ServerDot::down(id, String::new())
@@ -173,10 +178,9 @@ fn task_message(from: NodeId, to: NodeId, msg: &Message) -> Option<Line> {
     Some(match msg {
         Message::Leader(leader::Message::Submit { task, .. })
         | Message::Peer(leaderless::Message::Submit { task, .. }) => {
-            said!("tasks-receives", "{to} receives task {task} from {from}", to, task, from)
+            said!("{to} receives task {task} from {from}", to, task, from)
         }
         Message::Leader(leader::Message::Run { task, epoch, .. }) => said!(
-            "tasks-run",
             "{to} is told by {from} to run task {task} (attempt {epoch})",
             to,
             from,
@@ -184,7 +188,6 @@ fn task_message(from: NodeId, to: NodeId, msg: &Message) -> Option<Line> {
             epoch
         ),
         Message::Leader(leader::Message::Heartbeat { running, finished }) => said!(
-            "tasks-report",
             "{from} reports to {to}: running {running}, finished {finished}",
             from,
             to,
@@ -192,14 +195,12 @@ fn task_message(from: NodeId, to: NodeId, msg: &Message) -> Option<Line> {
             finished = finished.len()
         ),
         Message::Leader(leader::Message::Settled { tasks }) => said!(
-            "tasks-settled",
             "{to} hears from {from} that {count} finished task(s) are settled",
             to,
             from,
             count = tasks.len()
         ),
         Message::Leader(leader::Message::Leaving { finished }) => said!(
-            "tasks-leaving",
             "{to} hears from {from} that it leaves the pool (its last report: finished {count})",
             to,
             from,
@@ -226,32 +227,18 @@ fn told(record: &Record<TwinNode>) -> Option<Line> {
         RecordKind::Action { action, resolved, say } => {
             return Some(match say {
                 Some(line) => Line::text(line.clone()),
-                None => action.describe(
-                    *resolved,
-                    said!("tasks-election-timeout", "coordinator election timeout"),
-                ),
+                None => action.describe(*resolved, said!("coordinator election timeout")),
             })
         }
         RecordKind::Crashed { node } => {
-            return Some(said!("tasks-crashed", "{node} crashes, in both clusters", node))
+            return Some(said!("{node} crashes, in both clusters", node))
         }
         RecordKind::Restarted { node } => {
-            return Some(said!(
-                "tasks-restarted",
-                "{node} restarts in both clusters from what each persisted",
-                node
-            ))
+            return Some(said!("{node} restarts in both clusters from what each persisted", node))
         }
-        RecordKind::Skipped { reason } => {
-            return Some(said!("skipped", "nothing happens: {reason}", reason))
-        }
+        RecordKind::Skipped { reason } => return Some(said!("nothing happens: {reason}", reason)),
         RecordKind::Violation { property, detail } => {
-            return Some(said!(
-                "record-violation",
-                "VIOLATION of {property}: {detail}",
-                property,
-                detail
-            ))
+            return Some(said!("VIOLATION of {property}: {detail}", property, detail))
         }
         _ => {}
     }
@@ -266,8 +253,8 @@ fn told(record: &Record<TwinNode>) -> Option<Line> {
         _ => None,
     })?;
     Some(match single {
-        true => said!("tasks-single-leader", "single leader: {line}", line => line),
-        false => said!("tasks-leaderless", "leaderless: {line}", line => line),
+        true => said!("single leader: {line}", line => line),
+        false => said!("leaderless: {line}", line => line),
     })
 }
 
@@ -298,7 +285,7 @@ impl Shown for TwinNode {
         [("until-coordinator", coordinator_elected), ("until-task-moves", tasks_move)];
     const ACTIONS: (&'static str, &'static str, Option<&'static str>) =
         ("faults-time-out", "faults-client-submits", None);
-    const SIDES: &'static [&'static str] = &["Single leader", "Leaderless"];
+    const SIDES: &'static [&'static str] = &[en!("Single leader"), en!("Leaderless")];
     const MEMBERSHIP: bool = true;
 
     fn client_command(n: usize) -> String {
@@ -425,7 +412,7 @@ impl Shown for TwinNode {
                     let role = node.leader.as_ref().map(|l| l.raft().role());
                     let [role_cell, term, runs]: [String; 3] = match &node.leader {
                         Some(leader) => [
-                            role_name(leader.raft().role()).into(),
+                            tr(role_name(leader.raft().role())),
                             leader.raft().current_term().to_string(),
                             leader.running().len().to_string(),
                         ],
@@ -448,9 +435,18 @@ impl Shown for TwinNode {
             })
             .collect();
         Table {
-            caption: "Each server in both clusters: the single leader's role, term and the tasks \
-                      it runs; the leaderless member's ring, its tasks and whom it doubts",
-            headers: &["Role", "Term", "Runs", "Ring", "Runs", "Doubts"],
+            caption: en!(
+                "Each server in both clusters: the single leader's role, term and the tasks \
+                 it runs; the leaderless member's ring, its tasks and whom it doubts"
+            ),
+            headers: &[
+                en!("Role"),
+                en!("Term"),
+                en!("Runs"),
+                en!("Ring"),
+                en!("Runs"),
+                en!("Doubts"),
+            ],
             rows,
         }
     }
@@ -458,19 +454,19 @@ impl Shown for TwinNode {
     fn inspect(sim: &Sim<TwinNode>, id: NodeId, _clock: Time) -> Vec<(String, String)> {
         let Some(node) = sim.node(id) else {
             let Some((raft, gossip)) = sim.saved(id) else { return Vec::new() };
-            let mut rows = vec![("state".into(), "down (crashed), in both clusters".into())];
+            let mut rows = vec![(tr(en!("state")), tr(en!("down (crashed), in both clusters")))];
             if let Some(raft) = raft {
                 rows.push((
-                    "single leader: term (persisted)".into(),
+                    tr(en!("single leader: term (persisted)")),
                     raft.current_term.to_string(),
                 ));
                 rows.push((
-                    "single leader: log (persisted)".into(),
-                    format!("{} entries", raft.log.len()),
+                    tr(en!("single leader: log (persisted)")),
+                    tr!("{count} entries", count = raft.log.len()),
                 ));
             }
             rows.push((
-                "leaderless: incarnation (persisted)".into(),
+                tr(en!("leaderless: incarnation (persisted)")),
                 gossip.incarnation.to_string(),
             ));
             return rows;
@@ -479,34 +475,34 @@ impl Shown for TwinNode {
         let list = |ids: &mut dyn Iterator<Item = String>| {
             let all: Vec<String> = ids.collect();
             if all.is_empty() {
-                "none".to_string()
+                tr(en!("none"))
             } else {
                 all.join(", ")
             }
         };
         let Some(leader) = &node.leader else {
             let mut rows = vec![(
-                "single leader".into(),
-                "not a member: that cluster runs on the first servers only".into(),
+                tr(en!("single leader")),
+                tr(en!("not a member: that cluster runs on the first servers only")),
             )];
             rows.extend(leaderless_rows(peer, &list));
             return rows;
         };
         let mut rows = vec![
-            ("single leader: role".into(), role_name(leader.raft().role()).into()),
-            ("single leader: term".into(), leader.raft().current_term().to_string()),
+            (tr(en!("single leader: role")), tr(role_name(leader.raft().role()))),
+            (tr(en!("single leader: term")), leader.raft().current_term().to_string()),
             (
-                "single leader: runs (task/attempt)".into(),
+                tr(en!("single leader: runs (task/attempt)")),
                 list(&mut leader.running().iter().map(|(t, e)| format!("{t}/{e}"))),
             ),
-            ("single leader: table rows applied".into(), leader.table().len().to_string()),
+            (tr(en!("single leader: table rows applied")), leader.table().len().to_string()),
         ];
         if let Some(c) = leader.coordinator() {
             rows.push((
-                "coordinator: declared failed".into(),
+                tr(en!("coordinator: declared failed")),
                 list(&mut c.declared.iter().map(NodeId::to_string)),
             ));
-            rows.push(("coordinator: tasks waiting".into(), c.waiting.len().to_string()));
+            rows.push((tr(en!("coordinator: tasks waiting")), c.waiting.len().to_string()));
         }
         rows.extend(leaderless_rows(peer, &list));
         rows
@@ -520,194 +516,11 @@ fn leaderless_rows(
 ) -> Vec<(String, String)> {
     let ring = &peer.view_of_ring().members;
     vec![
-        ("leaderless: ring".into(), list(&mut ring.iter().map(NodeId::to_string))),
-        ("leaderless: runs".into(), list(&mut peer.running().keys().map(|t| t.to_string()))),
-        ("leaderless: incarnation".into(), peer.gossip().incarnation().to_string()),
+        (tr(en!("leaderless: ring")), list(&mut ring.iter().map(NodeId::to_string))),
+        (tr(en!("leaderless: runs")), list(&mut peer.running().keys().map(|t| t.to_string()))),
+        (tr(en!("leaderless: incarnation")), peer.gossip().incarnation().to_string()),
     ]
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::labs::adapter::Adapter;
-    use crate::views::cluster_snapshot::ClusterSnapshot;
-    use clusterscope_core::sim::SECOND;
-    use wasm_bindgen_test::*;
-
-    wasm_bindgen_test_configure!(run_in_browser);
-
-    /// The default lab played for 3 s of virtual time.
-    fn played() -> Timeline<TwinNode> {
-        let mut timeline = Timeline::new(TwinNode::start(&TwinNode::defaults()), 1000u64);
-        timeline.advance_to(3 * SECOND);
-        timeline
-    }
-
-    #[wasm_bindgen_test]
-    fn both_clusters_are_drawn_apart_on_one_clock() {
-        let timeline = played();
-        let [single, leaderless] = &ClusterSnapshot::all(&timeline)[..] else {
-            panic!("two clusters")
-        };
-        assert_eq!((single.caption, leaderless.caption), ("Single leader", "Leaderless"));
-        assert_eq!(single.servers.len(), 5);
-        assert_eq!(leaderless.servers.len(), 5);
-        // Each ring carries its own cluster's messages, and together they are all of them.
-        let in_flight = timeline.sim().in_flight().count();
-        assert_eq!(single.messages.len() + leaderless.messages.len(), in_flight);
-        assert_eq!(single.servers.iter().filter(|s| s.leads).count(), 1, "one coordinator");
-        let (first, _) = single.headline.clone().expect("a headline");
-        assert!(first.ends_with("coordinates (term 1)"), "{first}");
-        // Workers carry the coordinator's α·T_hb deadline; the coordinator does not.
-        let deadlines = single.servers.iter().filter(|s| s.timer_left.is_some()).count();
-        assert_eq!(deadlines, 4);
-        assert!(leaderless.servers.iter().all(|s| !s.leads && s.timer_left.is_none()));
-    }
-
-    #[wasm_bindgen_test]
-    fn a_few_single_leader_servers_sit_beside_a_large_leaderless_cluster() {
-        use crate::labs::own::Value;
-        let mut settings = TwinNode::defaults();
-        settings.servers = 40;
-        settings.own.set("leader_servers", Value::Count(5));
-        assert_eq!(TwinNode::validate(&settings), Ok(()));
-        let mut timeline = Timeline::new(TwinNode::start(&settings), 1000u64);
-        timeline.advance_to(3 * SECOND);
-        let [single, leaderless] = &ClusterSnapshot::all(&timeline)[..] else {
-            panic!("two clusters")
-        };
-        assert_eq!((single.servers.len(), leaderless.servers.len()), (5, 40));
-        assert_eq!(single.servers.iter().filter(|s| s.leads).count(), 1, "one coordinator");
-        let outside = |id: NodeId| id.index() >= 5;
-        assert!(single.messages.iter().all(|m| !outside(m.from) && !outside(m.to)));
-        assert!(leaderless.messages.iter().any(|m| outside(m.from) || outside(m.to)));
-        let (_, ring) = charts::ring_headline(timeline.sim());
-        assert!(ring.contains("done (as gossiped)"), "{ring}");
-        let inspected = TwinNode::inspect(timeline.sim(), NodeId(30), timeline.clock());
-        assert!(inspected[0].1.starts_with("not a member"), "{inspected:?}");
-        // Too many single-leader servers for the page, or more than there are, is refused.
-        settings.own.set("leader_servers", Value::Empty);
-        assert!(TwinNode::validate(&settings).is_ok(), "40 are within the page's 64");
-        settings.servers = 200;
-        let refused = TwinNode::validate(&settings).expect_err("200 Raft servers");
-        assert!(refused.contains("at most 64"), "{refused}");
-        settings.own.set("leader_servers", Value::Count(201));
-        assert!(TwinNode::validate(&settings).is_err());
-    }
-
-    #[wasm_bindgen_test]
-    fn each_record_is_told_as_its_clusters() {
-        let timeline = played();
-        let told: Vec<String> =
-            timeline.trace().iter().filter_map(told).map(|line| line.to_string()).collect();
-        assert!(told.iter().any(|t| t.starts_with("single leader: ") && t.contains("leader")));
-        assert!(told.iter().any(|t| t.starts_with("leaderless: ")));
-        assert!(told.iter().any(|t| t.contains("gets task 1 from a client")));
-    }
-
-    #[wasm_bindgen_test]
-    fn a_member_that_joins_is_drawn_outside_then_in_both_pools() {
-        use crate::labs::lab::Lab;
-        let lab = Lab::scenario("tasks-member-join").expect("shipped");
-        let scenario = lab.parsed_scenario().expect("this lab's").expect("it parses");
-        let mut timeline = Timeline::new(
-            scenario.build::<TwinNode>(TwinNode::scenario_config(&scenario), true),
-            1000u64,
-        );
-        let s6 = |timeline: &Timeline<TwinNode>| {
-            let clusters = ClusterSnapshot::all(timeline);
-            let dots = clusters.iter().map(|c| c.servers[5].clone());
-            dots.map(|dot| format!("{} {}", dot.role, dot.detail)).collect::<Vec<_>>()
-        };
-        timeline.advance_to(5 * SECOND);
-        let outside = s6(&timeline);
-        assert!(outside[0].contains("left the pool"), "{outside:?}");
-        assert!(outside[1].contains("left the pool"), "{outside:?}");
-        assert_eq!(charts::ring_headline(timeline.sim()).0, "all agree on a ring of 5");
-        timeline.advance_to(12 * SECOND);
-        let inside = s6(&timeline);
-        assert!(inside.iter().all(|s| !s.contains("left")), "{inside:?}");
-        assert_eq!(charts::ring_headline(timeline.sim()).0, "all agree on a ring of 6");
-        let told: Vec<String> =
-            timeline.trace().iter().filter_map(told).map(|line| line.to_string()).collect();
-        assert!(told.iter().any(|t| t.contains("S6 joins. Watch")), "the scenario's own line");
-        assert!(told.iter().any(|t| t.contains("ring gains S6") && t.contains("change owner")));
-        assert!(told.iter().any(|t| t.contains("S6 joins the pool of workers")));
-    }
-
-    /// Renders the Charts tab of `timeline` into the document; returns its root.
-    async fn rendered_charts(timeline: Timeline<TwinNode>) -> web_sys::Element {
-        use yew::prelude::*;
-        #[derive(Properties)]
-        struct Shown {
-            timeline: Timeline<TwinNode>,
-        }
-        impl PartialEq for Shown {
-            fn eq(&self, _: &Self) -> bool {
-                false
-            }
-        }
-        #[function_component]
-        fn Host(props: &Shown) -> Html {
-            charts::view(&props.timeline)
-        }
-        let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-        let root = document.create_element("div").expect("a div");
-        document.body().expect("a body").append_child(&root).expect("attached");
-        yew::Renderer::<Host>::with_root_and_props(root.clone(), Shown { timeline }).render();
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        root
-    }
-
-    fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
-        let found = root.query_selector_all(selector).expect("a valid selector");
-        let nodes = (0..found.length()).filter_map(|i| found.item(i));
-        nodes.map(|n| n.text_content().unwrap_or_default().trim().to_string()).collect()
-    }
-
-    #[wasm_bindgen_test]
-    async fn the_task_timeline_shows_a_stalled_workers_task_run_twice() {
-        use crate::labs::lab::Lab;
-        let lab = Lab::scenario("tasks-worker-stall").expect("shipped");
-        let scenario = lab.parsed_scenario().expect("this lab's").expect("it parses");
-        let mut timeline = Timeline::new(
-            scenario.build::<TwinNode>(TwinNode::scenario_config(&scenario), true),
-            1000u64,
-        );
-        // S4 was cut off at 3 s mid-task; the coordinator has declared it failed and given
-        // its tasks to others, while S4 still runs them.
-        timeline.advance_to(3_500 * MILLI);
-        let root = rendered_charts(timeline).await;
-        let rows = texts(&root, ".task-timeline text.task");
-        assert_eq!(rows.len(), task_timeline::ROWS, "{rows:?}");
-        assert_eq!(rows[0], "task 6", "the newest twelve of seventeen: {rows:?}");
-        let standings = texts(&root, ".task-timeline .lane > text");
-        assert_eq!(standings.len(), 2 * task_timeline::ROWS);
-        let single: Vec<&str> = standings.iter().step_by(2).map(String::as_str).collect();
-        let leaderless: Vec<&str> =
-            standings.iter().skip(1).step_by(2).map(String::as_str).collect();
-        // S4 and the worker that took its task over, both running it.
-        assert!(single.iter().any(|s| s.starts_with("twice: S4 S")), "{single:?}");
-        assert!(single.contains(&"done"), "{single:?}");
-        let calm = |s: &&str| *s == "done" || s.starts_with("running: S");
-        assert!(leaderless.iter().all(calm), "{leaderless:?}");
-        let bad = root.query_selector_all(".task-timeline .tick.bad").expect("selector").length();
-        assert_eq!(bad as usize, single.iter().filter(|s| s.starts_with("twice")).count());
-        let svg = root.query_selector(".task-timeline svg").expect("selector").expect("drawn");
-        let label = svg.get_attribute("aria-label").unwrap_or_default();
-        assert!(label.ends_with(&format!(", {bad} lanes lost or run twice")), "{label}");
-        // Each run is a bar titled with its worker.
-        let runs = texts(&root, ".task-timeline rect.bar title");
-        assert!(runs.iter().any(|t| t.starts_with("S4 runs it now")), "{runs:?}");
-    }
-
-    #[wasm_bindgen_test]
-    fn the_charts_measure_the_run_so_far() {
-        let timeline = played();
-        let settings = TwinNode::defaults();
-        assert!(TwinNode::charts(&timeline, &settings).is_some());
-        let (first, second) = charts::ring_headline(timeline.sim());
-        assert_eq!(first, "all agree on a ring of 5");
-        assert!(second.contains("done (as gossiped)"), "{second}");
-    }
-}
+mod tests;

@@ -21,18 +21,20 @@ use crate::labs::adapter::Adapter;
 use crate::labs::common::lab_sim;
 use crate::labs::own::{Kind, Own, Param, Value};
 use crate::labs::settings::{LabSettings, STEADY_WRITES};
+use crate::views::l10n::tr;
+use crate::{en, tr};
 
 /// α below 1 declares a worker failed before its next heartbeat is due.
 const ALPHA_RANGE: (f64, f64) = (1.0, 100.0);
 
 const POLICIES: &[(&str, &str)] = &[
-    ("least_loaded", "least loaded"),
-    ("round_robin", "round robin"),
-    ("random", "random"),
-    ("two_choices", "two random choices"),
+    ("least_loaded", en!("least loaded")),
+    ("round_robin", en!("round robin")),
+    ("random", en!("random")),
+    ("two_choices", en!("two random choices")),
 ];
 const HASHINGS: &[(&str, &str)] =
-    &[("consistent", "consistent hashing"), ("mod_n", "hash mod n (contrast)")];
+    &[("consistent", en!("consistent hashing")), ("mod_n", en!("hash mod n (contrast)"))];
 
 fn hashing_key(hashing: Hashing) -> &'static str {
     match hashing {
@@ -91,25 +93,35 @@ fn scenario_work(scenario: &Scenario) -> Time {
 
 impl Adapter for TwinNode {
     const OWN: &'static [Param] = &[
-        Param { key: "heartbeat", label: "Worker heartbeat T_hb", note: "ms", kind: Kind::Time },
+        Param {
+            key: "heartbeat",
+            label: en!("Worker heartbeat T_hb"),
+            note: en!("ms"),
+            kind: Kind::Time,
+        },
         Param {
             key: "alpha",
             label: "α",
-            note: "a worker silent for α·T_hb is declared failed",
+            note: en!("a worker silent for α·T_hb is declared failed"),
             kind: Kind::Number,
         },
-        Param { key: "policy", label: "Assignment", note: "", kind: Kind::Choice(POLICIES) },
-        Param { key: "hashing", label: "Placement", note: "", kind: Kind::Choice(HASHINGS) },
-        Param { key: "vnodes", label: "Virtual nodes V", note: "per member", kind: Kind::Count },
-        Param { key: "work", label: "Task length", note: "ms", kind: Kind::Time },
+        Param { key: "policy", label: en!("Assignment"), note: "", kind: Kind::Choice(POLICIES) },
+        Param { key: "hashing", label: en!("Placement"), note: "", kind: Kind::Choice(HASHINGS) },
+        Param {
+            key: "vnodes",
+            label: en!("Virtual nodes V"),
+            note: en!("per member"),
+            kind: Kind::Count,
+        },
+        Param { key: "work", label: en!("Task length"), note: en!("ms"), kind: Kind::Time },
         Param {
             key: "leader_servers",
-            label: "Single-leader servers",
-            note: "the first servers; empty = all",
+            label: en!("Single-leader servers"),
+            note: en!("the first servers; empty = all"),
             kind: Kind::OptionalCount,
         },
     ];
-    const CLIENT: &'static str = "A client submits a task every";
+    const CLIENT: &'static str = en!("A client submits a task every");
     /// A leaderless cluster of hundreds, on the canvas, beside a few single-leader servers.
     const MAX_SERVERS: usize = MAX_TASK_NODES;
 
@@ -150,37 +162,46 @@ impl Adapter for TwinNode {
         let own = &settings.own;
         let heartbeat = own.time("heartbeat");
         if !(MILLI..=10 * SECOND).contains(&heartbeat) {
-            return Err("Worker heartbeat must be from 1 ms to 10 s.".into());
+            return Err(tr(en!("Worker heartbeat must be from 1 ms to 10 s.")));
         }
         let alpha = own.number("alpha");
         let (low, high) = ALPHA_RANGE;
         if !(alpha.is_finite() && (low..=high).contains(&alpha)) {
-            return Err(format!("α must be a number from {low} to {high}, not {alpha}."));
+            return Err(tr!(
+                "α must be a number from {low} to {high}, not {alpha}.",
+                low,
+                high,
+                alpha
+            ));
         }
         if !(1..=1024).contains(&own.count("vnodes")) {
-            return Err("Virtual nodes V must be from 1 to 1024.".into());
+            return Err(tr(en!("Virtual nodes V must be from 1 to 1024.")));
         }
         if !(MILLI..=60 * SECOND).contains(&own.time("work")) {
-            return Err("Task length must be from 1 ms to 60 s.".into());
+            return Err(tr!("{name} must be from 1 ms to 60 s.", name = tr(en!("Task length"))));
         }
         let servers = settings.servers;
         let leaders = own.optional_size("leader_servers");
         if leaders.is_some_and(|n| !(1..=servers).contains(&n)) {
-            return Err(format!(
-                "Single-leader servers must be from 1 to the {servers} servers (or empty for all)."
+            return Err(tr!(
+                "{name} must be from 1 to the {servers} servers (or empty for all).",
+                name = tr(en!("Single-leader servers")),
+                servers
             ));
         }
         // Every Raft message of the single leader is drawn and replicated to all; past 64
         // it is the command line's (`sweep`), not the page's.
         if leaders.unwrap_or(servers) > MAX_CONSENSUS_NODES {
-            return Err(format!(
-                "The single-leader cluster can have at most {MAX_CONSENSUS_NODES} servers in the \
-                 page: set Single-leader servers (e.g. 9) to run {servers} leaderless members."
+            return Err(tr!(
+                "The single-leader cluster can have at most {most} servers in the page: set \
+                 Single-leader servers (e.g. 9) to run {servers} leaderless members.",
+                most = MAX_CONSENSUS_NODES,
+                servers
             ));
         }
         let config = config(settings);
-        config.leader.validate().map_err(|e| format!("Single leader: {e}."))?;
-        config.leaderless.validate().map_err(|e| format!("Leaderless: {e}."))
+        config.leader.validate().map_err(|e| tr!("Single leader: {e}.", e))?;
+        config.leaderless.validate().map_err(|e| tr!("Leaderless: {e}.", e))
     }
 
     const HAS_CHARTS: bool = true;

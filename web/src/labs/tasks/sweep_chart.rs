@@ -9,9 +9,11 @@ use clusterscope_core::protocols::tasks::sweep::Param;
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::views::l10n::tr;
 use crate::views::markup::escaped;
 use crate::views::measuring::{use_measurement, Progress};
 use crate::views::plot::{axes, polyline, BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+use crate::{en, tr};
 
 const SEEDS: u64 = 4;
 
@@ -31,40 +33,40 @@ struct Preset {
 
 const PRESETS: [Preset; 3] = [
     Preset {
-        title: "Slowest task vs α",
+        title: en!("Slowest task vs α"),
         scenario: "tasks-worker-crash",
         param: Param::Alpha,
         values: &["1.5", "2", "3", "5", "8"],
-        x_label: "α (a worker is declared failed after α·T_hb of silence)",
-        y_label: "ms",
+        x_label: en!("α (a worker is declared failed after α·T_hb of silence)"),
+        y_label: en!("ms"),
         metric: ("latency_max_ms", 1.0),
-        why: "A crashed worker's tasks wait α·T_hb before the coordinator moves them, so the \
-              single leader's slowest task grows with α; the leaderless cluster waits for SWIM \
-              to confirm the death, whatever α is.",
+        why: en!("A crashed worker's tasks wait α·T_hb before the coordinator moves them, so the \
+             single leader's slowest task grows with α; the leaderless cluster waits for SWIM \
+             to confirm the death, whatever α is."),
     },
     Preset {
-        title: "Load imbalance vs V",
+        title: en!("Load imbalance vs V"),
         scenario: "tasks-worker-crash",
         param: Param::Vnodes,
         values: &["1", "4", "16", "64", "256"],
-        x_label: "V, points per member on the ring",
+        x_label: en!("V, points per member on the ring"),
         y_label: "max/mean",
         metric: ("load_max_over_mean", 1.0),
-        why: "Tasks run by the busiest server over the mean. With few points per member the \
-              ring's arcs are uneven; more points even them out. The single leader's policy does \
-              not depend on V.",
+        why: en!("Tasks run by the busiest server over the mean. With few points per member the \
+             ring's arcs are uneven; more points even them out. The single leader's policy does \
+             not depend on V."),
     },
     Preset {
-        title: "Busiest server's share of messages vs n",
+        title: en!("Busiest server's share of messages vs n"),
         scenario: "tasks-worker-crash",
         param: Param::Servers,
         values: &["5", "7", "9", "13"],
-        x_label: "servers",
+        x_label: en!("servers"),
         y_label: "%",
         metric: ("busiest_share", 100.0),
-        why: "Every worker reports to the coordinator, so it carries a large share of all \
-              messages however many servers there are: the scalability bottleneck the article \
-              names. Leaderless members share the traffic.",
+        why: en!("Every worker reports to the coordinator, so it carries a large share of all \
+             messages however many servers there are: the scalability bottleneck the article \
+             names. Leaderless members share the traffic."),
     },
 ];
 
@@ -111,10 +113,10 @@ pub fn SweepChart() -> Html {
     };
     let status = match &measuring.progress {
         Progress::Idle => String::new(),
-        Progress::Running => format!("running {done} of {total}"),
-        Progress::Stopped => format!("cancelled after {done} of {total} runs"),
-        Progress::Done => format!("done: {total} runs"),
-        Progress::Failed(e) => format!("could not sweep: {e}"),
+        Progress::Running => tr!("running {done} of {total}", done, total),
+        Progress::Stopped => tr!("cancelled after {done} of {total} runs", done, total),
+        Progress::Done => tr!("done: {total} runs", total),
+        Progress::Failed(e) => tr!("could not sweep: {e}", e),
     };
     let highest = points
         .iter()
@@ -135,8 +137,11 @@ pub fn SweepChart() -> Html {
         .map(|f| (f * highest, format!("{:.*}", if highest < 10.0 { 2 } else { 0 }, f * highest)))
         .collect();
     // The numbers' table, as markup rather than `html!` (see `markup`).
-    let mut table = String::from(
-        "<table class=\"nodes\"><thead><tr><th>Value</th><th>Single leader</th><th>Leaderless</th></tr></thead><tbody>",
+    let mut table = format!(
+        "<table class=\"nodes\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        tr(en!("Value")),
+        tr(en!("Single leader")),
+        tr(en!("Leaderless"))
     );
     for (value, single, leaderless) in &points {
         let _ = write!(
@@ -149,33 +154,33 @@ pub fn SweepChart() -> Html {
     html! {
         <figure class="chart sweep" data-points={points.len().to_string()}>
             <figcaption>
-                <strong>{ "Sweep" }</strong>
-                { format!(": scenario {}, {SEEDS} seeds per value, both clusters on each run. ", preset.scenario) }
-                <label>{ "Sweep " }
+                <strong>{ tr(en!("Sweep")) }</strong>
+                { tr!(": scenario {scenario}, {seeds} seeds per value, both clusters on each run.", scenario = preset.scenario, seeds = SEEDS) }{ " " }
+                <label>{ tr(en!("Sweep")) }{ " " }
                     <select onchange={on_choose} disabled={measuring.running()}>
                         { for PRESETS.iter().enumerate().map(|(i, p)| html! {
-                            <option value={i.to_string()} selected={i == *chosen}>{ p.title }</option>
+                            <option value={i.to_string()} selected={i == *chosen}>{ tr(p.title) }</option>
                         }) }
                     </select>
                 </label>
-                <button onclick={start} disabled={measuring.running()}>{ "Run sweep" }</button>
+                <button onclick={start} disabled={measuring.running()}>{ tr(en!("Run sweep")) }</button>
                 if measuring.running() {
-                    <button onclick={measuring.cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
-                    <progress max={total.to_string()} value={done.to_string()} aria-label="Sweep progress" />
+                    <button onclick={measuring.cancel.reform(|_: MouseEvent| ())}>{ tr(en!("Cancel")) }</button>
+                    <progress max={total.to_string()} value={done.to_string()} aria-label={tr(en!("Sweep progress"))} />
                 }
                 <span class="status" aria-live="polite">{ format!(" {status}") }</span>
             </figcaption>
             if !points.is_empty() {
                 <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
-                    aria-label={format!("{}: each cluster's mean (the table below has the numbers)", preset.title)}>
+                    aria-label={tr!("{title}: each cluster's mean (the table below has the numbers)", title = tr(preset.title))}>
                     { axes(last, highest, preset.x_label, &y_ticks, &x_ticks) }
                     <polyline class="single-leader" points={line(|p| p.1)} />
                     <polyline class="leaderless" points={line(|p| p.2)} />
-                    <text class="tick" x={(LEFT + 4.0).to_string()} y={(TOP + 8.0).to_string()}>{ preset.y_label }</text>
+                    <text class="tick" x={(LEFT + 4.0).to_string()} y={(TOP + 8.0).to_string()}>{ tr(preset.y_label) }</text>
                 </svg>
-                <p class="keys"><span class="key single-leader" />{ "single leader " }
-                    <span class="key leaderless" />{ "leaderless" }</p>
-                <p class="note">{ preset.why }</p>
+                <p class="keys"><span class="key single-leader" />{ tr(en!("single leader")) }{ " " }
+                    <span class="key leaderless" />{ tr(en!("leaderless")) }</p>
+                <p class="note">{ tr(preset.why) }</p>
                 { Html::from_html_unchecked(table.into()) }
             }
         </figure>

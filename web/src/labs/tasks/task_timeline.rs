@@ -11,6 +11,9 @@ use clusterscope_core::protocols::tasks::twin::TwinMeasure;
 use clusterscope_core::sim::{format_time, Time, MILLI};
 use yew::prelude::*;
 
+use crate::views::l10n::tr;
+use crate::{en, tr};
+
 /// Tasks drawn, the newest.
 pub const ROWS: usize = 12;
 const ROW: f64 = 30.0;
@@ -73,15 +76,18 @@ impl Standing {
         };
         match self {
             Standing::Absent => "—".into(),
-            Standing::Waiting => "waiting".into(),
-            Standing::Refused => "refused".into(),
-            Standing::Assigned => "assigned".into(),
+            Standing::Waiting => tr(en!("waiting")),
+            Standing::Refused => tr(en!("refused")),
+            Standing::Assigned => tr(en!("assigned")),
             Standing::Running => {
-                format!("running: {}", workers(&mut life.runs.iter().filter(|r| r.end.is_none())))
+                let running = workers(&mut life.runs.iter().filter(|r| r.end.is_none()));
+                tr!("running: {workers}", workers = running)
             }
-            Standing::Lost => format!("lost ({})", workers(&mut life.runs.iter().rev().take(1))),
-            Standing::Done => "done".into(),
-            Standing::Twice => format!("twice: {}", workers(&mut life.runs.iter())),
+            Standing::Lost => {
+                tr!("lost ({workers})", workers = workers(&mut life.runs.iter().rev().take(1)))
+            }
+            Standing::Done => tr(en!("done")),
+            Standing::Twice => tr!("twice: {workers}", workers = workers(&mut life.runs.iter())),
         }
     }
 
@@ -119,11 +125,12 @@ fn settled(life: &Life) -> Option<Time> {
 
 /// The chart, written as SVG markup: a few hundred elements through `html!` cost the page
 /// several KiB of code, as text a fraction of that. Everything written is numbers, server
-/// names and fixed words, so nothing needs escaping.
+/// names and fixed words (with their shipped translations, which hold no markup), so nothing
+/// needs escaping.
 pub fn view(measure: &TwinMeasure, now: Time) -> Html {
     let tasks = newest(measure);
     if tasks.is_empty() {
-        return html! { <p class="note">{ "The task timeline starts with the first task submitted." }</p> };
+        return html! { <p class="note">{ tr(en!("The task timeline starts with the first task submitted.")) }</p> };
     }
     let lanes = [("single-leader", measure.leader.lives()), ("leaderless", measure.peer.lives())];
     let from = tasks
@@ -154,8 +161,9 @@ pub fn view(measure: &TwinMeasure, now: Time) -> Html {
         let top = TOP + ROW * row as f64;
         let _ = write!(
             svg,
-            r#"<text class="tick task" x="0" y="{}">task {id}</text>"#,
-            top + LANE + 5.0
+            r#"<text class="tick task" x="0" y="{}">{}</text>"#,
+            top + LANE + 5.0,
+            tr!("task {id}", id)
         );
         for (i, (kind, lives)) in lanes.iter().enumerate() {
             let y = top + (LANE + 2.0) * i as f64;
@@ -180,7 +188,15 @@ pub fn view(measure: &TwinMeasure, now: Time) -> Html {
     let shown = tasks.len();
     Html::from_html_unchecked(
         format!(
-            r#"<figure class="chart task-timeline"><svg viewBox="0 0 420 {height}" role="img" aria-label="Task timeline: the newest {shown} tasks in each cluster, {troubled} lanes lost or run twice">{svg}</svg><figcaption>The newest {shown} tasks: in each row <span class="key single-leader"></span>single leader above, <span class="key leaderless"></span>leaderless below. A thin line is the wait to be accepted, a bar a run (faded and crossed where its worker crashed or left), a diamond the result counted.</figcaption></figure>"#
+            r#"<figure class="chart task-timeline"><svg viewBox="0 0 420 {height}" role="img" aria-label="{}">{svg}</svg><figcaption>{} <span class="key single-leader"></span>{} <span class="key leaderless"></span>{}</figcaption></figure>"#,
+            tr!(
+                "Task timeline: the newest {shown} tasks in each cluster, {troubled} lanes lost or run twice",
+                shown,
+                troubled
+            ),
+            tr!("The newest {shown} tasks: in each row", shown),
+            tr(en!("single leader above,")),
+            tr(en!("leaderless below. A thin line is the wait to be accepted, a bar a run (faded and crossed where its worker crashed or left), a diamond the result counted.")),
         )
         .into(),
     )
@@ -209,18 +225,22 @@ fn lane(svg: &mut String, life: &Life, kind: &str, y: f64, now: Time, x: &dyn Fn
         let end = run.end.map_or(now, |(end, _)| end);
         let (x1, x2) = (x(run.start), x(end).max(x(run.start) + 1.0));
         let (stopped, how) = match run.end {
-            None => ("", "runs it now"),
-            Some((_, RunEnd::Finished)) => ("", "ran it to the end"),
-            Some((_, RunEnd::Crashed)) => (" stopped", "crashed while running it"),
-            Some((_, RunEnd::Dropped)) => (" stopped", "left the pool while running it"),
+            None => ("", en!("runs it now")),
+            Some((_, RunEnd::Finished)) => ("", en!("ran it to the end")),
+            Some((_, RunEnd::Crashed)) => (" stopped", en!("crashed while running it")),
+            Some((_, RunEnd::Dropped)) => (" stopped", en!("left the pool while running it")),
         };
         let _ = write!(
             svg,
-            r#"<rect class="bar {kind}{stopped}" x="{x1:.1}" y="{y}" width="{:.1}" height="{height}"><title>{} {how} (from {} to {})</title></rect>"#,
+            r#"<rect class="bar {kind}{stopped}" x="{x1:.1}" y="{y}" width="{:.1}" height="{height}"><title>{}</title></rect>"#,
             x2 - x1,
-            run.worker,
-            format_time(run.start),
-            format_time(end)
+            tr!(
+                "{worker} {how} (from {from} to {to})",
+                worker = run.worker,
+                how = tr(how),
+                from = format_time(run.start),
+                to = format_time(end)
+            )
         );
         if !stopped.is_empty() {
             let _ = write!(
@@ -233,9 +253,9 @@ fn lane(svg: &mut String, life: &Life, kind: &str, y: f64, now: Time, x: &dyn Fn
     if let Some(at) = life.completed {
         let _ = write!(
             svg,
-            r#"<path class="done" d="M{:.1} {y}l5 6-5 6-5-6z"><title>its result counted at {}</title></path>"#,
+            r#"<path class="done" d="M{:.1} {y}l5 6-5 6-5-6z"><title>{}</title></path>"#,
             x(at),
-            format_time(at)
+            tr!("its result counted at {time}", time = format_time(at))
         );
     }
 }

@@ -12,6 +12,7 @@ use clusterscope_core::sim::{format_time, NodeId, Time};
 use yew::prelude::*;
 
 use super::l10n::text;
+use crate::tr;
 
 mod live;
 mod snapshot;
@@ -61,7 +62,7 @@ pub fn SpaceTime(props: &SpaceTimeProps) -> Html {
         <figure class="spacetime">
             <LiveArrows snapshot={props.snapshot.clone()} live={props.live} {height} />
             <svg xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
-                 aria-label={format!("Space-time diagram from {} to {}: {} messages", format_time(s.start), format_time(s.end), s.arrows.iter().filter(|a| a.ended.is_none_or(|t| t >= s.start)).count())}>
+                 aria-label={tr!("Space-time diagram from {from} to {to}: {count} messages", from = format_time(s.start), to = format_time(s.end), count = s.arrows.iter().filter(|a| a.ended.is_none_or(|t| t >= s.start)).count())}>
                 // Up to the playhead (plus room for a mark drawn on it).
                 <clipPath id="spacetime-window">
                     <rect x={px(LEFT - 2.0)} y="0" width={px(strip_x(s.now) + s.shift() - LEFT + 10.0)}

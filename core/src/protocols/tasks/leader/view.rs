@@ -119,19 +119,15 @@ pub fn narrate(record: &Record<LeaderTaskNode>) -> Option<Line> {
     Some(match event {
         Event::Raft(_) => return None,
         Event::Submitted { task } => {
-            said!("tasks-submitted", "{node} gets task {task} from a client", node, task)
+            said!("{node} gets task {task} from a client", node, task)
         }
         Event::Forwarded { task, to } => {
-            said!("tasks-leader-forwarded", "{node} passes task {task} on to {to}", node, task, to)
+            said!("{node} passes task {task} on to {to}", node, task, to)
         }
-        Event::Refused { task } => said!(
-            "tasks-leader-refused",
-            "{node} refuses task {task}: no coordinator known",
-            node,
-            task
-        ),
+        Event::Refused { task } => {
+            said!("{node} refuses task {task}: no coordinator known", node, task)
+        }
         Event::Proposed { task, worker, epoch } => said!(
-            "tasks-proposed",
             "{node} proposes task {task} (attempt {epoch}) for {worker}",
             node,
             task,
@@ -139,7 +135,6 @@ pub fn narrate(record: &Record<LeaderTaskNode>) -> Option<Line> {
             worker
         ),
         Event::Assigned { task, worker, epoch } => said!(
-            "tasks-assigned",
             "{node} assigns task {task} to {worker} (attempt {epoch} committed)",
             node,
             task,
@@ -147,23 +142,12 @@ pub fn narrate(record: &Record<LeaderTaskNode>) -> Option<Line> {
             epoch
         ),
         Event::Started { task, epoch } => {
-            said!(
-                "tasks-leader-started",
-                "{node} starts task {task} (attempt {epoch})",
-                node,
-                task,
-                epoch
-            )
+            said!("{node} starts task {task} (attempt {epoch})", node, task, epoch)
         }
-        Event::Finished { task, epoch } => said!(
-            "tasks-leader-finished",
-            "{node} finishes task {task} (attempt {epoch})",
-            node,
-            task,
-            epoch
-        ),
+        Event::Finished { task, epoch } => {
+            said!("{node} finishes task {task} (attempt {epoch})", node, task, epoch)
+        }
         Event::Completed { task, epoch, worker } => said!(
-            "tasks-completed",
             "{node} records task {task} done by {worker} (attempt {epoch})",
             node,
             task,
@@ -171,7 +155,6 @@ pub fn narrate(record: &Record<LeaderTaskNode>) -> Option<Line> {
             epoch
         ),
         Event::Stale { task, epoch, worker } => said!(
-            "tasks-stale",
             "{node} refuses {worker}'s report of task {task}: attempt {epoch} was replaced",
             node,
             worker,
@@ -179,31 +162,28 @@ pub fn narrate(record: &Record<LeaderTaskNode>) -> Option<Line> {
             epoch
         ),
         Event::Declared { worker, tasks, leaving: true } => said!(
-            "tasks-declared-leaving",
             "{node} takes {worker} out of the pool as it leaves; {tasks} task(s) to move",
             node,
             worker,
             tasks
         ),
         Event::Declared { worker, tasks, leaving: false } => said!(
-            "tasks-declared-failed",
             "{node} declares {worker} failed after α·T_hb of silence; {tasks} task(s) to move",
             node,
             worker,
             tasks
         ),
         Event::Rejoined { worker } => {
-            said!("tasks-rejoined", "{node} hears from {worker} again", node, worker)
+            said!("{node} hears from {worker} again", node, worker)
         }
         Event::Left { dropped: 0 } => {
-            said!("tasks-left", "{node} leaves the pool of workers", node)
+            said!("{node} leaves the pool of workers", node)
         }
         Event::Left { dropped } => said!(
-            "tasks-left-handing-back",
             "{node} leaves the pool of workers, handing back {dropped} task(s)",
             node,
             dropped
         ),
-        Event::Joined => said!("tasks-joined", "{node} joins the pool of workers", node),
+        Event::Joined => said!("{node} joins the pool of workers", node),
     })
 }

@@ -104,47 +104,41 @@ pub fn narrate(record: &Record<PeerTaskNode>) -> Option<Line> {
     Some(match event {
         Event::Gossip(_) => return None,
         Event::Submitted { task } => {
-            said!("tasks-submitted", "{node} gets task {task} from a client", node, task)
+            said!("{node} gets task {task} from a client", node, task)
         }
         Event::Forwarded { task, to } => said!(
-            "tasks-peer-forwarded",
             "{node} passes task {task} to {to}, its key's owner in {node}'s view",
             node,
             task,
             to
         ),
         Event::Refused { task } => {
-            said!("tasks-peer-refused", "{node} refuses task {task}: views disagree", node, task)
+            said!("{node} refuses task {task}: views disagree", node, task)
         }
         Event::Accepted { task } => {
-            said!("tasks-peer-accepted", "{node} owns task {task}'s key and takes it", node, task)
+            said!("{node} owns task {task}'s key and takes it", node, task)
         }
         Event::Started { task } => {
-            said!("tasks-peer-started", "{node} starts task {task}", node, task)
+            said!("{node} starts task {task}", node, task)
         }
         Event::Finished { task } => {
-            said!("tasks-peer-finished", "{node} finishes task {task}", node, task)
+            said!("{node} finishes task {task}", node, task)
         }
-        Event::TookOver { task, from } => said!(
-            "tasks-took-over",
-            "{node} takes task {task} over from {from}, dead in its view",
-            node,
-            task,
-            from
-        ),
+        Event::TookOver { task, from } => {
+            said!("{node} takes task {task} over from {from}, dead in its view", node, task, from)
+        }
         Event::Resumed { task } => {
-            said!("tasks-resumed", "{node} runs its task {task} again after a restart", node, task)
+            said!("{node} runs its task {task} again after a restart", node, task)
         }
         Event::RingChanged { members, joined, gone, moved, keys } => {
             let names =
                 |ids: &[NodeId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
             let change = match (joined.is_empty(), gone.is_empty()) {
                 (false, true) => {
-                    said!("tasks-ring-gains", "gains {joined}", joined = names(joined))
+                    said!("gains {joined}", joined = names(joined))
                 }
-                (true, false) => said!("tasks-ring-loses", "loses {gone}", gone = names(gone)),
+                (true, false) => said!("loses {gone}", gone = names(gone)),
                 _ => said!(
-                    "tasks-ring-gains-and-loses",
                     "gains {joined} and loses {gone}",
                     joined = names(joined),
                     gone = names(gone)
@@ -152,7 +146,6 @@ pub fn narrate(record: &Record<PeerTaskNode>) -> Option<Line> {
             };
             if *keys == 0 {
                 said!(
-                    "tasks-ring-changed",
                     "{node}'s ring {change}: {members} members",
                     node,
                     change => change,
@@ -160,7 +153,6 @@ pub fn narrate(record: &Record<PeerTaskNode>) -> Option<Line> {
                 )
             } else {
                 said!(
-                    "tasks-ring-changed-keys",
                     "{node}'s ring {change}: {members} members; {moved} of the {keys} keys it \
                      knows change owner",
                     node,
