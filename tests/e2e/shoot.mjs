@@ -25,6 +25,12 @@ const views = [
   // The page in Chinese, and the Check tab's words.
   ['zh', '?scenario=leader-crash&step=300&lang=zh'],
   ['zh-check', '?scenario=check-paxos-forget-promise&step=0&panel=check&lang=zh'],
+  // Each lab's own words in Chinese: its tables, charts and settings.
+  ['zh-tasks-charts', '?scenario=tasks-worker-stall&step=1667&panel=charts&lang=zh'],
+  ['zh-gossip-charts', '?scenario=gossip-rumor&step=400&panel=charts&lang=zh'],
+  ['zh-leases-charts', '?scenario=leases-fencing&step=300&panel=charts&lang=zh'],
+  ['zh-multipaxos-state', '?scenario=multipaxos-failover&step=300&panel=state&lang=zh'],
+  ['zh-paxos-settings', '?protocol=paxos&step=50&panel=settings&lang=zh'],
   ['tasks-settings', '?protocol=tasks&step=50&panel=settings'],
   ['tasks-200', '?protocol=tasks&servers=200&leader_servers=9&step=3000'],
   // A lesson's question, a goal's step, and a lesson in its embedded frame.
