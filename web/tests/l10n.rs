@@ -17,31 +17,51 @@ fn l10n_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("page/l10n")
 }
 
-/// Every file's messages: "id" and "id.attribute" → the variables its text uses.
-fn messages(language: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let path = l10n_dir().join(format!("{language}.ftl"));
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    let resource = fluent_syntax::parser::parse(source.as_str()).unwrap_or_else(|(_, errors)| {
-        panic!("{language}.ftl does not parse: {errors:?}");
-    });
-    let mut found = BTreeMap::new();
+/// Every text of a Fluent file: "id" for a message's value and "id.attribute" for each
+/// attribute, with the variables it uses, the part it is ("value" or the attribute's name)
+/// and the lines of the comment above its message.
+struct Text {
+    id: String,
+    part: String,
+    variables: BTreeSet<String>,
+    comment: Vec<String>,
+}
+
+fn texts_of(path: &Path) -> Vec<Text> {
+    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let resource = fluent_syntax::parser::parse(source.as_str())
+        .unwrap_or_else(|(_, errors)| panic!("{path:?} does not parse: {errors:?}"));
+    let mut found = Vec::new();
     for entry in resource.body {
         match entry {
             Entry::Message(message) => {
                 let id = message.id.name;
-                if let Some(value) = &message.value {
-                    found.insert(id.to_string(), variables(value));
-                }
-                for attribute in &message.attributes {
-                    found
-                        .insert(format!("{id}.{}", attribute.id.name), variables(&attribute.value));
+                let comment: Vec<String> = message
+                    .comment
+                    .iter()
+                    .flat_map(|c| c.content.iter().map(|line| line.to_string()))
+                    .collect();
+                let parts = message.value.iter().map(|value| ("value", id.to_string(), value));
+                let attributes = message.attributes.iter().map(|attribute| {
+                    let part = attribute.id.name;
+                    (part, format!("{id}.{part}"), &attribute.value)
+                });
+                for (part, id, pattern) in parts.chain(attributes) {
+                    let (part, variables) = (part.to_string(), variables(pattern));
+                    found.push(Text { id, part, variables, comment: comment.clone() });
                 }
             }
-            Entry::Junk { content } => panic!("{language}.ftl has text it cannot read: {content}"),
+            Entry::Junk { content } => panic!("{path:?} has text it cannot read: {content}"),
             _ => {}
         }
     }
     found
+}
+
+/// Every file's messages: "id" and "id.attribute" → the variables its text uses.
+fn messages(language: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let path = l10n_dir().join(format!("{language}.ftl"));
+    texts_of(&path).into_iter().map(|text| (text.id, text.variables)).collect()
 }
 
 fn variables(pattern: &Pattern<&str>) -> BTreeSet<String> {
@@ -284,35 +304,14 @@ fn fingerprint(text: &str) -> String {
 /// translates, from the comment above its message: `# step-2-ask 1f0a33c2`, and
 /// `# value 1f0a33c2` for the message's own value).
 fn narration_file(path: &Path) -> BTreeMap<String, (BTreeSet<String>, Option<String>)> {
-    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    let resource = fluent_syntax::parser::parse(source.as_str())
-        .unwrap_or_else(|(_, errors)| panic!("{path:?} does not parse: {errors:?}"));
-    let mut found = BTreeMap::new();
-    for entry in resource.body {
-        match entry {
-            Entry::Message(message) => {
-                let id = message.id.name;
-                let mut stamps: BTreeMap<&str, &str> = BTreeMap::new();
-                for line in message.comment.iter().flat_map(|c| c.content.iter()) {
-                    if let Some((part, stamp)) = line.split_once(' ') {
-                        stamps.insert(part, stamp);
-                    }
-                }
-                let stamp = |part: &str| stamps.get(part).map(|s| s.to_string());
-                if let Some(value) = &message.value {
-                    found.insert(id.to_string(), (variables(value), stamp("value")));
-                }
-                for attribute in &message.attributes {
-                    let part = attribute.id.name;
-                    found
-                        .insert(format!("{id}.{part}"), (variables(&attribute.value), stamp(part)));
-                }
-            }
-            Entry::Junk { content } => panic!("{path:?} has text it cannot read: {content}"),
-            _ => {}
-        }
-    }
-    found
+    let texts = texts_of(path).into_iter().map(|text| {
+        let stamp = text.comment.iter().find_map(|line| {
+            let (part, stamp) = line.split_once(' ')?;
+            (part == text.part).then(|| stamp.to_string())
+        });
+        (text.id, (text.variables, stamp))
+    });
+    texts.collect()
 }
 
 /// One text a narration file translates: its id, its English now, and the variables a
@@ -534,21 +533,10 @@ fn every_language_has_every_event_line_and_view_word() {
     for language in languages().into_iter().filter(|l| l != SOURCE) {
         let name = format!("{language}/common.ftl");
         let path = l10n_dir().join(&name);
-        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-        let resource = fluent_syntax::parser::parse(source.as_str())
-            .unwrap_or_else(|(_, errors)| panic!("{name} does not parse: {errors:?}"));
-        let mut translated = BTreeMap::new();
-        for entry in resource.body {
-            match entry {
-                Entry::Message(message) => {
-                    let comment = message.comment.map(|c| c.content.join("\n")).unwrap_or_default();
-                    let used = message.value.as_ref().map(variables).unwrap_or_default();
-                    translated.insert(message.id.name.to_string(), (comment, used));
-                }
-                Entry::Junk { content } => panic!("{name} has text it cannot read: {content}"),
-                _ => {}
-            }
-        }
+        let mut translated: BTreeMap<String, (String, BTreeSet<String>)> = texts_of(&path)
+            .into_iter()
+            .map(|text| (text.id, (text.comment.join("\n"), text.variables)))
+            .collect();
         for (id, (text, holes)) in &wanted {
             match translated.remove(id) {
                 None => {
