@@ -3,7 +3,7 @@
 //! in the simulator to the same broken property.
 
 use clusterscope_core::model::{
-    replay_actions, Bounds, Checkable, Explorer, Found, Model, Order, Stop,
+    replay_actions, Bounds, Checkable, Explorer, Faults, Found, Model, Order, State, Stop,
 };
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::{self, PaxosNode};
@@ -81,24 +81,36 @@ fn depth_first_search_finds_the_bugs_too_and_agrees_when_there_are_none() {
     let model = model::<PaxosNode>(&["ignore_promised_values"]);
     let (_, seen) = replay_actions(&model, &found.path).expect("replays");
     assert!(seen.iter().any(|v| v.property == found.broken.property));
+}
 
-    // With no depth cut, both searches visit the same states.
-    let small = Model::<PaxosNode>::with_clients(
-        3,
-        PaxosNode::model_config(3, &[]).expect("config"),
-        1,
-        Default::default(),
-    )
-    .expect("model");
-    let counts: Vec<_> = [Order::Bfs, Order::Dfs]
-        .into_iter()
-        .map(|order| {
-            let mut explorer = Explorer::new(small.clone(), order, 100, 1_000_000, 2).expect("ok");
-            (explorer.run().clone(), explorer.progress().unique)
-        })
-        .collect();
-    assert_eq!(counts[0], counts[1]);
-    assert_eq!(counts[0].0, Stop::Exhausted { cut_at_depth: false });
+/// Both searches of `model`, with no depth cut: (how each ended, distinct states, moves).
+fn both_searches<N: Checkable>(model: &Model<N>) -> [(Stop, u64, u64); 2] {
+    [Order::Bfs, Order::Dfs].map(|order| {
+        let mut explorer = Explorer::new(model.clone(), order, 100, 2_000_000, 2).expect("ok");
+        let stop = explorer.run().clone();
+        (stop, explorer.progress().unique, explorer.progress().states)
+    })
+}
+
+#[test]
+fn depth_first_search_skips_moves_by_sleep_sets_but_visits_every_state() {
+    let faults = |crashes, timers| Faults { crashes, timers, ..Faults::default() };
+    let paxos = PaxosNode::model_config(3, &[]).expect("config");
+    let raft = RaftNode::model_config(3, &[]).expect("config");
+    let multipaxos = MultiPaxosNode::model_config(3, &[]).expect("config");
+    let runs = [
+        both_searches(&Model::<PaxosNode>::with_clients(3, paxos, 1, faults(1, 0)).expect("ok")),
+        both_searches(&Model::<RaftNode>::with_clients(3, raft, 2, faults(0, 1)).expect("ok")),
+        both_searches(
+            &Model::<MultiPaxosNode>::with_clients(3, multipaxos, 1, faults(1, 1)).expect("ok"),
+        ),
+    ];
+    for [(bfs_stop, bfs_unique, bfs_moves), (dfs_stop, dfs_unique, dfs_moves)] in runs {
+        assert_eq!(bfs_stop, Stop::Exhausted { cut_at_depth: false });
+        assert_eq!(dfs_stop, bfs_stop);
+        assert_eq!(dfs_unique, bfs_unique, "every state is visited");
+        assert!(dfs_moves < bfs_moves * 9 / 10, "{dfs_moves} moves against {bfs_moves}");
+    }
 }
 
 #[test]
@@ -166,4 +178,61 @@ fn a_search_that_reaches_its_state_bound_stops_and_says_so() {
         let unique = explorer.progress().unique;
         assert!((5_000..5_000 + 20_000).contains(&unique), "{order:?}: {unique}");
     }
+}
+
+/// Sleep sets (depth-first search) rely on this: two moves whose footprints commute reach
+/// the same state in either order, and each is still possible after the other. Checked for
+/// every such pair in the first `states` states, breadth-first.
+fn commuting_moves_reach_one_state<N: Checkable>(model: &Model<N>, states: usize) {
+    use std::collections::{HashSet, VecDeque};
+    let after = |from: &State<N>, mv| from.after(mv, model, None).0;
+    let find = |from: &State<N>, print| {
+        from.moves(model).into_iter().find(|&mv| from.footprint(mv, model) == Some(print))
+    };
+    let initial = State::initial(model);
+    let mut seen = HashSet::from([initial.fingerprint()]);
+    let mut queue = VecDeque::from([initial]);
+    let mut pairs = 0;
+    while let Some(state) = queue.pop_front().filter(|_| seen.len() <= states) {
+        let moves = state.moves(model);
+        let prints: Vec<_> = moves.iter().filter_map(|&mv| state.footprint(mv, model)).collect();
+        for (i, a) in prints.iter().enumerate() {
+            for b in prints[i + 1..].iter().filter(|b| a.commutes_with(b)) {
+                let after_a = find(&state, *a).map(|mv| after(&state, mv)).expect("a move here");
+                let after_b = find(&state, *b).map(|mv| after(&state, mv)).expect("a move here");
+                let ab = find(&after_a, *b).map(|mv| after(&after_a, mv));
+                let ba = find(&after_b, *a).map(|mv| after(&after_b, mv));
+                let (Some(ab), Some(ba)) = (ab, ba) else {
+                    panic!("{a:?} and {b:?}: one turns the other off");
+                };
+                assert_eq!(
+                    ab.fingerprint(),
+                    ba.fingerprint(),
+                    "{a:?} then {b:?} differs from the other order:\n{ab:#?}\n{ba:#?}"
+                );
+                pairs += 1;
+            }
+        }
+        for mv in moves {
+            let next = after(&state, mv);
+            if seen.insert(next.fingerprint()) {
+                queue.push_back(next);
+            }
+        }
+    }
+    assert!(pairs > 1000, "only {pairs} commuting pairs");
+}
+
+#[test]
+fn moves_that_commute_reach_one_state_in_either_order() {
+    let faults = Faults { crashes: 1, timers: 2, ..Faults::default() };
+    let raft = RaftNode::model_config(3, &[]).expect("config");
+    let paxos = PaxosNode::model_config(3, &[]).expect("config");
+    let multipaxos = MultiPaxosNode::model_config(3, &[]).expect("config");
+    let raft = Model::<RaftNode>::with_clients(3, raft, 2, faults).expect("ok");
+    commuting_moves_reach_one_state(&raft, 20_000);
+    let paxos = Model::<PaxosNode>::with_clients(3, paxos, 2, faults).expect("ok");
+    commuting_moves_reach_one_state(&paxos, 20_000);
+    let multipaxos = Model::<MultiPaxosNode>::with_clients(3, multipaxos, 2, faults).expect("ok");
+    commuting_moves_reach_one_state(&multipaxos, 20_000);
 }

@@ -25,4 +25,4 @@ pub use replay::{confirmed_actions, counterexample_scenario, narrate_path, repla
 pub use spec::{
     any_node, check_size, Bounds, Checkable, Faults, Goal, Model, Order, MAX_REQUESTS, MAX_SERVERS,
 };
-pub use state::{Armed, Broken, Envelope, Interner, Move, Shared, State};
+pub use state::{Armed, Broken, Envelope, Footprint, Interner, Move, Shared, State};

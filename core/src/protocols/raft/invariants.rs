@@ -61,7 +61,7 @@ pub struct RaftInvariants {
     shadows: Vec<Shadow>,
     /// Who led each term.
     leaders: BTreeMap<u64, NodeId>,
-    /// Per index, every (term, prefix hash) any log ever held there.
+    /// Per index, every (term, prefix hash) any log ever held there, by term.
     seen: Vec<Vec<(u64, u64)>>,
     /// The longest prefix any server has committed.
     committed: Vec<ShadowEntry>,
@@ -258,16 +258,18 @@ impl RaftInvariants {
                 self.seen.push(Vec::new());
             }
             let seen = &mut self.seen[index - 1];
-            match seen.iter().find(|(term, _)| *term == entry.term) {
-                Some(&(_, other)) if other != prefix => report(
+            // Kept sorted by term, so that the record does not depend on which server showed
+            // an entry first (the model checker counts such records as one state).
+            match seen.binary_search_by_key(&entry.term, |&(term, _)| term) {
+                Ok(at) if seen[at].1 != prefix => report(
                     LOG_MATCHING,
                     format!(
                         "{id} holds an entry at index {index} in term {} whose earlier log differs from another server's",
                         entry.term
                     ),
                 ),
-                Some(_) => {}
-                None => seen.push((entry.term, prefix)),
+                Ok(_) => {}
+                Err(at) => seen.insert(at, (entry.term, prefix)),
             }
         }
     }
