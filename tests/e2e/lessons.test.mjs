@@ -1,7 +1,7 @@
 // Lessons in the page: a prediction answered before the run, revealed from what the run did;
-// a goal reached with the lab's own controls; a lesson link that is wrong; and an example
-// course page hosting three lesson frames (heights and progress by postMessage, the host's
-// theme, answers by keyboard, axe clean).
+// a goal reached with the lab's own controls; a lesson link that is wrong; a lesson in a bundle
+// of its own (the Tasks lab's); and an example course page hosting three lesson frames
+// (heights and progress by postMessage, the host's theme, answers by keyboard, axe clean).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -73,11 +73,31 @@ test('a lesson link that names no lesson says so, and the page still works', asy
   assert.deepEqual(problems, []);
 });
 
-test('the Tasks page, at its size ceiling, has no lessons yet and says where to play one', async () => {
+test('a Tasks lesson opens in its lessons\' own bundle and plays both predictions from the run', async () => {
   const { page, problems } = await openPage(env.browser, `${env.server.url}?lesson=tasks-partition`);
-  const notice = page.locator('.notice[role=alert]');
-  await notice.waitFor();
-  assert.match(await notice.textContent(), /this lab's page has no lessons yet; `clusterscope lesson lessons\/tasks-partition.toml` plays it in a terminal/);
+  const card = page.locator('section.lesson');
+  await card.waitFor();
+  assert.match(await card.locator('h2').textContent(), /Task clusters: one leader or none, under a partition/);
+  assert.match(await card.textContent(), /1 \/ 4/);
+  // Both clusters of the scenario are on screen under the card.
+  assert.equal(await page.locator('.clusters.sides svg.cluster').count(), 2);
+  await card.getByRole('button', { name: 'Run to 3s' }).click();
+  await card.getByRole('button', { name: 'Next step ▶' }).click();
+
+  await card.getByRole('radio', { name: 'No: S5 cannot reach the coordinator' }).check();
+  await card.getByRole('button', { name: /^Lock in and run to 10\.9s$/ }).click();
+  assert.match(await card.locator('.reveal').textContent(), /^Right\. The coordinator's table still holds 14 tasks/);
+  await card.getByRole('button', { name: 'Next step ▶' }).click();
+
+  // A wrong answer is told so, with what the run did.
+  await card.getByRole('radio', { name: 'No, it waits for the heal' }).check();
+  await card.getByRole('button', { name: /^Lock in and run to 10\.9s$/ }).click();
+  assert.match(await card.locator('.reveal').textContent(), /^Not quite: the run says “Yes”\. S5 knows of \d+ finished tasks/);
+  await screenshot(page, 'lesson-tasks-reveal');
+  await card.getByRole('button', { name: 'Next step ▶' }).click();
+  await card.getByRole('button', { name: /^Run to 20s$/ }).click();
+  assert.match(await card.textContent(), /Lesson complete\./);
+  assert.match(await page.locator('p.status[aria-live]').textContent(), /virtual time 20s/);
   assert.deepEqual(problems, []);
 });
 

@@ -37,6 +37,10 @@ const views = [
   ['lesson-question', '?lesson=raft-partition&lesson_step=1'],
   ['lesson-goal', '?lesson=swim-suspicion&lesson_step=3'],
   ['lesson-embed', '?lesson=multipaxos-holes&lesson_step=1&embed=1'],
+  // The Tasks lab's lesson (its own bundle), full page and framed, and in Chinese.
+  ['lesson-tasks', '?lesson=tasks-partition&lesson_step=2'],
+  ['lesson-tasks-embed', '?lesson=tasks-partition&lesson_step=1&embed=1'],
+  ['zh-lesson-tasks', '?lesson=tasks-partition&lesson_step=1&lang=zh'],
 ];
 // `ONLY=tasks node tests/e2e/shoot.mjs` shoots only the views whose name contains it.
 const only = process.env.ONLY ?? '';

@@ -50,6 +50,20 @@ fn the_page_loader_opens_each_shipped_scenario_in_its_labs_bundle() {
         assert!(page.contains(&format!("data-bin=\"lab-{key}\"")), "no bundle for {key}");
         assert!(page.contains(&format!("data-target-path=\"{key}\"")), "{key}'s bundle path");
     }
+    // A lab whose page has no lessons plays them in a bundle of its own, with `lessons` on.
+    let apart = page
+        .split_once("const LESSONS_APART = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .expect("the loader's LESSONS_APART list");
+    for key in apart.split(',').map(|k| k.trim().trim_matches('\'')) {
+        let link = format!(
+            "data-bin=\"lab-{key}-lessons\" data-type=\"worker\" data-bindgen-target=\"web\" \
+             data-cargo-no-default-features data-cargo-features=\"{key},lessons\" \
+             data-target-path=\"{key}-lessons\""
+        );
+        assert!(page.contains(&link), "no lessons bundle for {key}: {link}");
+    }
 }
 
 /// The loader's `const NAME = { 'name': 'lab', … }` list, as (name, lab) pairs.
