@@ -139,6 +139,20 @@ impl<N: Checkable> Clone for State<N> {
             invariants_hash: self.invariants_hash,
         }
     }
+
+    /// Into the lists this state already has (depth-first search makes every successor in
+    /// one such state, and keeps a copy only of the new ones).
+    fn clone_from(&mut self, source: &Self) {
+        self.nodes.clone_from(&source.nodes);
+        self.node_hashes.clone_from(&source.node_hashes);
+        self.saved.clone_from(&source.saved);
+        self.timers.clone_from(&source.timers);
+        self.network.clone_from(&source.network);
+        self.sent = source.sent;
+        self.spent = source.spent;
+        self.invariants.clone_from(&source.invariants);
+        self.invariants_hash = source.invariants_hash;
+    }
 }
 
 /// The nodes as the protocol's checker reads them.
@@ -263,6 +277,13 @@ impl<N: Checkable> State<N> {
         let touched = next.apply(mv, model, interner);
         let broken = next.check(touched, interner);
         (next, broken)
+    }
+
+    /// `after` into `next`, whatever state it held.
+    pub fn after_into(&self, mv: Move, model: &Model<N>, next: &mut State<N>) -> Option<Broken> {
+        next.clone_from(self);
+        let touched = next.apply(mv, model, None);
+        next.check(touched, None)
     }
 
     fn apply(
