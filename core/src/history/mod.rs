@@ -20,8 +20,11 @@ use crate::sim::{Action, Node, NodeId, Record, RecordKind, Time};
 /// What one protocol event says about a client request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fate {
-    /// Still in progress (appended, forwarded): nothing known yet.
+    /// Still in progress (forwarded, waiting to be confirmed): nothing known yet.
     Pending,
+    /// A server took the request into its log (or proposed it): it may take effect, whatever
+    /// a duplicate copy of the request is told later.
+    Accepted,
     /// Done: a write took effect, or a read returned this value.
     Done { read: Option<Option<Arc<str>>> },
     /// Definitely did not take effect.
@@ -89,6 +92,9 @@ pub struct History {
     /// By index in `operations`: whether the client has heard an outcome (an operation with
     /// none so far is `Unknown` too, but a later failure may still settle it).
     told: Vec<bool>,
+    /// By index in `operations`: whether some server accepted the request, after which no
+    /// failure is definite.
+    accepted: Vec<bool>,
     /// A client action of the current step, waiting for the node's first fact to learn the
     /// request id the simulator gave it.
     calling: Option<(Command, Moment)>,
@@ -139,17 +145,22 @@ impl History {
                     ending: Ending::Unknown,
                 });
                 self.told.push(false);
+                self.accepted.push(false);
                 self.by_request.insert(request, self.operations.len() - 1);
                 self.operations.len() - 1
             }
         };
         let was_told = self.told[index];
-        self.told[index] |= fate != Fate::Pending;
+        let was_accepted = self.accepted[index];
+        self.told[index] |= !matches!(fate, Fate::Pending | Fate::Accepted);
+        self.accepted[index] |= fate == Fate::Accepted;
         let op = &mut self.operations[index];
         // A duplicated request can hear several answers. Any success outranks the rest (the
         // write did happen; the first read answer is the one the client kept); an unknown
-        // outranks a failure (a copy of the request may still take effect); a failure
-        // counts only if nothing else was heard.
+        // outranks a failure (a copy of the request may still take effect), and so does
+        // being accepted (a leader that appended one copy may refuse the next while it
+        // hands over leadership, and the first still commits); a failure counts only if
+        // nothing else was heard.
         match fate {
             Fate::Pending => {}
             Fate::Done { read } => {
@@ -161,12 +172,17 @@ impl History {
                     }
                 }
             }
-            Fate::Failed if op.ending == Ending::Unknown && op.answer.is_none() && !was_told => {
+            Fate::Failed
+                if op.ending == Ending::Unknown
+                    && op.answer.is_none()
+                    && !was_told
+                    && !was_accepted =>
+            {
                 op.ending = Ending::Failed;
                 op.answer = Some(moment);
             }
             Fate::Failed => {}
-            Fate::Unknown => {
+            Fate::Unknown | Fate::Accepted => {
                 if op.ending == Ending::Failed {
                     op.ending = Ending::Unknown;
                     op.answer = None;

@@ -283,7 +283,7 @@ impl crate::history::ClientFacts for MultiPaxosNode {
         use crate::history::Fate;
         let Event::Client { id, outcome, .. } = event else { return None };
         let fate = match outcome {
-            ClientOutcome::Proposed { .. } => Fate::Pending,
+            ClientOutcome::Proposed { .. } => Fate::Accepted,
             ClientOutcome::NotLeader { .. } => Fate::Failed,
             ClientOutcome::Done { .. } => Fate::Done { read: None },
             ClientOutcome::Read { value, .. } => {

@@ -243,9 +243,8 @@ impl crate::history::ClientFacts for RaftNode {
         use crate::history::Fate;
         let Event::Client { request, outcome } = event else { return None };
         let fate = match outcome {
-            ClientOutcome::Appended { .. }
-            | ClientOutcome::Forwarded { .. }
-            | ClientOutcome::Confirming { .. } => Fate::Pending,
+            ClientOutcome::Appended { .. } => Fate::Accepted,
+            ClientOutcome::Forwarded { .. } | ClientOutcome::Confirming { .. } => Fate::Pending,
             ClientOutcome::Committed { .. } => Fate::Done { read: None },
             ClientOutcome::Read { value } => {
                 Fate::Done { read: Some(value.as_deref().map(Into::into)) }
