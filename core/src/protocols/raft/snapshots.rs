@@ -62,7 +62,13 @@ impl RaftNode {
         let last_index = snapshot.last_index;
         let reply = Message::InstallSnapshotReply { term: current, last_index, read_round };
         if term < current {
-            return out.send(leader, reply);
+            // Nothing installed, so the reply claims nothing: its sender may since have won
+            // the term this server is in, and would take a claimed index as replicated
+            // (it was: a follower left without the entries its leader thought it had, and
+            // refusing every AppendEntries from then on).
+            let refusal =
+                Message::InstallSnapshotReply { term: current, last_index: 0, read_round };
+            return out.send(leader, refusal);
         }
         self.follow(leader, out);
         if last_index > self.commit_index {
