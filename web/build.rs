@@ -19,7 +19,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 44] = [
+const SHIPPED: [&str; 45] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -43,6 +43,7 @@ const SHIPPED: [&str; 44] = [
     "check-raft-forget-voted-for",
     "check-raft-skip-log-check",
     "check-raft-stale-vote-reply",
+    "check-raft-figure8-commit",
     "check-paxos-ignore-promised-values",
     "check-paxos-forget-promise",
     "check-paxos-accept-below-promise",

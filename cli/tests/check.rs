@@ -77,6 +77,7 @@ fn the_shipped_counterexamples_replay_to_their_violations() {
         ("check-raft-forget-voted-for", "election safety"),
         ("check-raft-skip-log-check", "leader completeness"),
         ("check-raft-stale-vote-reply", "vote counting"),
+        ("check-raft-figure8-commit", "committed entries held"),
         ("check-paxos-ignore-promised-values", "stability"),
         ("check-paxos-forget-promise", "stability"),
         ("check-paxos-accept-below-promise", "stability"),

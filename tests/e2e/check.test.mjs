@@ -15,6 +15,7 @@ const cases = [
   ['check-paxos-forget-promise', /^Basic Paxos, 3 servers/, /stability/, /x=1 is chosen in ballot 1\.S1, but S1 accepted x=2 in the higher ballot 1\.S2/],
   ['check-multipaxos-ignore-promised-values', /^Multi-Paxos, 3 servers/, /stability/, /x=1 was chosen in slot 1 in ballot 1\.S1, yet S3 accepted no-op there/],
   ['check-raft-skip-log-check', /^Raft, 3 servers/, /leader completeness/, /S2 became leader for term 2 without the committed entries up to index 1/],
+  ['check-raft-figure8-commit', /^Raft, 3 servers/, /committed entries held/, /S2 lacks committed entries up to index 1, yet its log \(last term 2, index 1\) is as up to date as a majority's/],
 ];
 
 for (const [scenario, status, property, detail] of cases) {

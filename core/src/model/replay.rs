@@ -132,8 +132,7 @@ pub fn counterexample_scenario<N: Checkable>(
     let _ = writeln!(out, "nodes = {servers}");
     let _ = writeln!(out, "seed = 0");
     let _ = writeln!(out, "end = \"{end}us\"");
-    let mut section: Vec<String> =
-        N::MODEL_SECTION.lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
+    let mut section: Vec<String> = N::model_section(bugs).into_iter().map(str::to_string).collect();
     if !bugs.is_empty() {
         let names: Vec<String> = bugs.iter().map(|b| quote(b)).collect();
         section.push(format!("bugs = [{}]", names.join(", ")));

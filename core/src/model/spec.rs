@@ -40,8 +40,8 @@ pub trait Checkable:
     fn model_config(servers: usize, bugs: &[String]) -> Result<Self::Config, String>;
 
     /// The lines of the protocol's scenario section that set what `model_config` changed
-    /// (a counterexample's scenario must run the same configuration).
-    const MODEL_SECTION: &'static str;
+    /// for these bugs (a counterexample's scenario must run the same configuration).
+    fn model_section(bugs: &[&str]) -> Vec<&'static str>;
 }
 
 /// A model's default size: client requests, faults and the depth explored, and the search

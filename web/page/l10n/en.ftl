@@ -345,6 +345,7 @@ property-log-matching = log matching
 property-leader-completeness = leader completeness
 property-state-machine-safety = state machine safety
 property-vote-counting = vote counting
+property-committed-entries-held = committed entries held
 property-linearizability = linearizability
 property-agreement = agreement
 property-validity = validity

@@ -333,6 +333,7 @@ property-log-matching = 日志匹配
 property-leader-completeness = 领导者完整性
 property-state-machine-safety = 状态机安全
 property-vote-counting = 计票
+property-committed-entries-held = 已提交条目留存
 property-linearizability = 线性一致性
 property-agreement = 一致
 property-validity = 有效性

@@ -139,7 +139,9 @@ impl Checkable for MultiPaxosNode {
         }
     }
 
-    const MODEL_SECTION: &'static str = "";
+    fn model_section(_bugs: &[&str]) -> Vec<&'static str> {
+        Vec::new()
+    }
 
     fn model_config(_servers: usize, bugs: &[String]) -> Result<MultiPaxosConfig, String> {
         let mut config = MultiPaxosConfig::default();

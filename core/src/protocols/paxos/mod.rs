@@ -112,7 +112,9 @@ impl Checkable for PaxosNode {
 
     /// One learner: the checker decides what is chosen from the acceptors, so more learners
     /// only add copies of each 2b for the search to interleave.
-    const MODEL_SECTION: &'static str = "learners = 1";
+    fn model_section(_bugs: &[&str]) -> Vec<&'static str> {
+        vec!["learners = 1"]
+    }
 
     fn model_config(servers: usize, bugs: &[String]) -> Result<PaxosConfig, String> {
         let mut config = PaxosConfig::default();

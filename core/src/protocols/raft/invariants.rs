@@ -26,6 +26,11 @@ pub const STATE_MACHINE_SAFETY: &str = "state machine safety";
 /// majority for its term becomes leader at once (a lost count stalls the cluster until the
 /// next timeout, which hides the bug from a tester that only checks the end).
 pub const VOTE_COUNTING: &str = "vote counting";
+/// Not in Figure 3 either, but what Leader Completeness rests on (§5.4.3): a server whose log
+/// lacks a committed entry is less up to date than every server of the majority that holds
+/// it, so it cannot gather votes from a majority. Broken, a committed entry is one election
+/// away from being overwritten: the checker says so at the commit, not moves later.
+pub const COMMITTED_ENTRIES_HELD: &str = "committed entries held";
 
 /// The checker's copy of one log entry. Keeping the entry itself (cheap: commands share their
 /// text) lets the scan for a changed suffix compare entries directly; hashing every step's
@@ -70,6 +75,10 @@ pub struct RaftInvariants {
     commit_terms: Vec<u64>,
     /// Entry hash of what was applied at each index.
     applied: Vec<u64>,
+    /// Whether any log ever held a configuration entry: from then on, which majority a
+    /// candidate needs depends on which configuration each server has, and the check of
+    /// committed entries held is not made.
+    reconfigured: bool,
 }
 
 /// A candidate holding a majority of granted votes for its term is leader by the end of the
@@ -107,13 +116,14 @@ fn chain(prefix: u64, entry: u64) -> u64 {
 
 /// Every property a Raft run is checked for: the checkers' after each step, and what only
 /// the clients' whole history shows.
-pub const WITH_HISTORY: [&str; 7] = [
+pub const WITH_HISTORY: [&str; 8] = [
     ELECTION_SAFETY,
     LEADER_APPEND_ONLY,
     LOG_MATCHING,
     LEADER_COMPLETENESS,
     STATE_MACHINE_SAFETY,
     VOTE_COUNTING,
+    COMMITTED_ENTRIES_HELD,
     crate::history::LINEARIZABILITY,
 ];
 
@@ -126,11 +136,12 @@ impl Invariants<RaftNode> for RaftInvariants {
             committed: Vec::new(),
             commit_terms: Vec::new(),
             applied: Vec::new(),
+            reconfigured: false,
         }
     }
 
     fn properties() -> &'static [&'static str] {
-        &WITH_HISTORY[..6]
+        &WITH_HISTORY[..7]
     }
 
     fn check(
@@ -151,6 +162,7 @@ impl Invariants<RaftNode> for RaftInvariants {
         self.check_leadership(id, node, report);
         self.check_commit_and_apply(id, node, report);
         check_vote_counting(node, report);
+        self.check_committed_entries_held(node, report);
     }
 
     fn settled(nodes: &[Option<RaftNode>]) -> Result<(), String> {
@@ -253,6 +265,7 @@ impl RaftInvariants {
             let index = same + offset + 1;
             let hash = entry_hash(entry);
             let prefix = chain(shadow.prefix(index - 1), hash);
+            self.reconfigured |= entry.membership.is_some();
             shadow.entries.push(ShadowEntry { entry: entry.clone(), hash, prefix });
             if self.seen.len() < index {
                 self.seen.push(Vec::new());
@@ -357,6 +370,48 @@ impl RaftInvariants {
             }
         }
         shadow.last_applied = applied as u64;
+    }
+}
+
+impl RaftInvariants {
+    /// Every voter that could win an election, its log at least as up to date (§5.4.1) as
+    /// those of a majority (crashed servers' logs included: they vote again after a restart),
+    /// holds the whole committed prefix. `node` (the server the step touched) names the
+    /// voters: until a configuration entry appears, every server has the same ones.
+    fn check_committed_entries_held(
+        &self,
+        node: &RaftNode,
+        report: &mut dyn FnMut(&'static str, String),
+    ) {
+        let committed = self.committed.len();
+        if committed == 0 || self.reconfigured {
+            return;
+        }
+        let last = |shadow: &Shadow| {
+            (shadow.entries.last().map_or(0, |e| e.entry.term), shadow.entries.len())
+        };
+        let membership = node.membership();
+        let whole = self.committed[committed - 1].prefix;
+        for (index, shadow) in self.shadows.iter().enumerate() {
+            let candidate = NodeId(index as u32);
+            let holds = shadow.entries.len() >= committed && shadow.prefix(committed) == whole;
+            if holds || !membership.voters.contains(candidate) {
+                continue;
+            }
+            let own = last(shadow);
+            if membership.quorum(|voter| last(&self.shadows[voter.index()]) <= own) {
+                let (term, length) = own;
+                report(
+                    COMMITTED_ENTRIES_HELD,
+                    format!(
+                        "{candidate} lacks committed entries up to index {committed}, yet its \
+                         log (last term {term}, index {length}) is as up to date as a \
+                         majority's: it can be elected and overwrite them"
+                    ),
+                );
+                return;
+            }
+        }
     }
 }
 
