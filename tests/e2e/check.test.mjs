@@ -26,8 +26,10 @@ for (const [scenario, status, property, detail] of cases) {
     assert.equal(await page.locator('.invariants li.broken').count(), 0);
     // The only narrated event is the last move, where the property breaks.
     await page.getByRole('button', { name: 'Next narration ▶' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length === 1);
-    assert.match(await page.locator('.invariants .violation').textContent(), detail);
+    // Raft's skip_log_check breaks two properties at once: the new leader lacks the committed
+    // entry, and its log now outranks a majority's.
+    await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
+    assert.match((await page.locator('.invariants .violation').allTextContents()).join(' | '), detail);
     const broken = await page.locator('.invariants li.broken').allTextContents();
     assert.ok(broken.some((text) => property.test(text)), broken.join(' | '));
     await screenshot(page, scenario);
@@ -71,7 +73,7 @@ test('the Check tab finds forget_promise and opens the counterexample at the vio
   await page.waitForSelector('svg.cluster');
   assert.match(page.url(), /protocol=paxos&servers=3&.*learners=1&.*bugs=forget_promise&log=.*&step=15/);
   assert.equal(await currentStep(page), 15);
-  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
   assert.match(await page.locator('.invariants li.broken').textContent(), /stability/);
   assert.match(await page.locator('.invariants .violation').textContent(), /x=1 is chosen in ballot 1\.S1, but S\d accepted x=2 in the higher ballot 1\.S2/);
   await screenshot(page, 'check-tab-opened');
@@ -113,5 +115,27 @@ test('a check can be cancelled while the page keeps answering, and bad bounds ge
   await check.getByLabel('Servers').fill('');
   await check.getByRole('button', { name: 'Check', exact: true }).click();
   assert.match(await page.locator('.check .error').textContent(), /Servers must be a whole number/);
+  assert.deepEqual(problems, []);
+});
+
+test('a bug whose counterexample ships with the page links to it from the Check tab', async () => {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=raft`);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await openTab(page, 'Check');
+  const check = page.locator('section.check');
+  assert.equal(await check.locator('p.shipped').count(), 0, 'the correct protocol has none');
+  // Figure 8's counterexample lies 54 million states deep: past what the page's search keeps,
+  // so the tab offers the one the command line found, with the bounds it was found at.
+  await check.getByLabel('Bug').selectOption('figure8_commit');
+  assert.equal(await check.getByLabel('Depth bound').inputValue(), '16');
+  assert.match(await check.locator('p.shipped').textContent(), /found for figure8_commit comes with the page/);
+  await screenshot(page, 'check-tab-shipped');
+  await check.getByRole('button', { name: 'check-raft-figure8-commit' }).click();
+  await page.waitForURL(/scenario=check-raft-figure8-commit/);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Next narration ▶' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
+  assert.match(await page.locator('.invariants li.broken').textContent(), /committed entries held/);
   assert.deepEqual(problems, []);
 });

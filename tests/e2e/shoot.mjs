@@ -25,6 +25,8 @@ const views = [
   // The page in Chinese, and the Check tab's words.
   ['zh', '?scenario=leader-crash&step=300&lang=zh'],
   ['zh-check', '?scenario=check-paxos-forget-promise&step=0&panel=check&lang=zh'],
+  ['check-shipped', '?protocol=raft&bugs=figure8_commit&panel=check'],
+  ['zh-figure8-check', '?scenario=check-raft-figure8-commit&step=16&lang=zh'],
   // Each lab's own words in Chinese: its tables, charts and settings.
   ['zh-tasks-charts', '?scenario=tasks-worker-stall&step=1667&panel=charts&lang=zh'],
   ['zh-gossip-charts', '?scenario=gossip-rumor&step=400&panel=charts&lang=zh'],

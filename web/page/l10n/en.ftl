@@ -330,6 +330,7 @@ check-goal-not-reached = “{ $goal }”: not reached within the bound
 check-breaks = { $property } breaks after { $moves } moves
 check-open = Open the counterexample in the lab
 check-download = Download it as a scenario file
+check-shipped = The counterexample the command-line checker found for { $bug } comes with the page (its last move breaks the property):
 check-moves =
     .aria-label = The moves, in order
 

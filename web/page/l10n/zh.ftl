@@ -319,6 +319,7 @@ check-goal-not-reached = “{ $goal }”：在界限内未达到
 check-breaks = { $property } 在 { $moves } 步后被打破
 check-open = 在实验中打开这个反例
 check-download = 下载为场景文件
+check-shipped = 命令行检验器为 { $bug } 找到的反例随页面提供（它的最后一步打破性质）：
 check-moves =
     .aria-label = 按顺序排列的各步
 

@@ -58,11 +58,21 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
     let session = parts.session;
     let Some(bounds) = session.run.check_bounds() else { return tab(open, parts) };
     let bug = session.settings.bugs.first().copied().unwrap_or_default();
+    let protocol = session.settings.protocol;
+    // A counterexample the command line wrote is shipped as `check-<protocol>-<bug, dashed>`.
+    let shipped = protocol
+        .bug_names()
+        .iter()
+        .filter_map(|&bug| {
+            let name = format!("check-{}-{}", protocol.key(), bug.replace('_', "-"));
+            Some((bug, *crate::labs::lab::SHIPPED.iter().find(|known| **known == name)?))
+        })
+        .collect::<Vec<_>>();
     html! {
         <>
             { tab(open, parts) }
             <div hidden={open != "check"}>
-                <CheckPanel protocol={session.settings.protocol} {bounds} {bug} />
+                <CheckPanel {protocol} {bounds} {bug} {shipped} />
             </div>
         </>
     }

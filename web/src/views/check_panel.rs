@@ -124,6 +124,9 @@ pub struct CheckPanelProps {
     pub bounds: Vec<(&'static str, Bounds)>,
     /// The bug the form starts with (the lab's first toggle that is on, or `""`).
     pub bug: &'static str,
+    /// (bug, shipped scenario): the counterexamples the command line found and the page
+    /// carries, some beyond what a search in the page may keep (Raft's figure8_commit).
+    pub shipped: Vec<(&'static str, &'static str)>,
 }
 
 #[function_component]
@@ -238,6 +241,15 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
             </div>
         }
     });
+    let shipped = props.shipped.iter().find(|(bug, _)| *bug == f.bug).map(|&(bug, scenario)| {
+        let open = Callback::from(move |_: MouseEvent| {
+            browser::load_page(&format!("scenario={scenario}"))
+        });
+        html! {
+            <p class="shipped">{ text_with("check-shipped", &[("bug", bug)]) }{ " " }
+                <button type="button" onclick={open}>{ scenario }</button></p>
+        }
+    });
     html! {
         <section class="check" aria-label={text("check.aria-label")}>
             <p class="note">{ text_with("check-note", &[("protocol", &tr(props.protocol.name()))]) }</p>
@@ -272,6 +284,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                 }
                 { for error.as_ref().map(|message| html! { <p class="error" role="alert">{ message }</p> }) }
             </form>
+            { for shipped }
             <p class="outcome" aria-live="polite">{ status }</p>
             { for goals }
             { for violation }
