@@ -19,9 +19,13 @@ scenario-check-raft-forget-voted-for =
 scenario-check-raft-skip-log-check =
     .line-1 = 领导者完整性被打破：S2 成为任期 2 的领导者，却没有截至索引 1 的已提交条目
 
-# line-1 7bcc4509
+# line-1 d6fd2d2f
 scenario-check-raft-stale-vote-reply =
-    .line-1 = 计票被打破：S3 持有任期 2 中 5 个投票者里 3 个的选票，却仍是候选者
+    .line-1 = 计票被打破：S5 持有任期 2 中 5 个投票者里 3 个的选票，却仍是候选者
+
+# line-1 aaa25c56
+scenario-check-raft-figure8-commit =
+    .line-1 = 已提交条目留存被打破：S2 缺少截至索引 1 的已提交条目，可它的日志（最后任期 2，索引 1）与多数派的一样新：它可以当选并覆盖这些条目
 
 # line-1 510f6dbe
 # line-2 11a95aa4
