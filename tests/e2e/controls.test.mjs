@@ -10,7 +10,7 @@ test('settings reset the cluster and refuse bad input', async () => {
   const { page, problems } = await openPage(env.browser, env.server.url);
   await page.waitForSelector('svg.cluster g.leader', { timeout: 20_000 });
   // Raft's six per-step properties, and the linearizability of the clients' history.
-  assert.equal(await page.locator('.invariants li.holds').count(), 7);
+  assert.equal(await page.locator('.invariants li.holds').count(), 8);
 
   await openTab(page, 'Settings');
   const servers = page.getByLabel('Servers (3–9)');
