@@ -11,6 +11,15 @@ import { withBrowser, openPage, screenshot, openTab, currentStep } from './harne
 const env = withBrowser();
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
+// A lab page, paused, with its Check tab open.
+async function openCheckTab(query) {
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?${query}`);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await openTab(page, 'Check');
+  return { page, problems, check: page.locator('section.check') };
+}
+
 const cases = [
   ['check-paxos-forget-promise', /^Basic Paxos, 3 servers/, /stability/, /x=1 is chosen in ballot 1\.S1, but S1 accepted x=2 in the higher ballot 1\.S2/],
   ['check-multipaxos-ignore-promised-values', /^Multi-Paxos, 3 servers/, /stability/, /x=1 was chosen in slot 1 in ballot 1\.S1, yet S3 accepted no-op there/],
@@ -38,11 +47,7 @@ for (const [scenario, status, property, detail] of cases) {
 }
 
 test('the Check tab finds forget_promise and opens the counterexample at the violating step', async () => {
-  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=paxos`);
-  await page.waitForSelector('svg.cluster');
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await openTab(page, 'Check');
-  const check = page.locator('section.check');
+  const { page, problems, check } = await openCheckTab('protocol=paxos');
   await check.getByLabel('Bug').selectOption('forget_promise');
   const began = Date.now();
   await check.getByRole('button', { name: 'Check', exact: true }).click();
@@ -81,11 +86,7 @@ test('the Check tab finds forget_promise and opens the counterexample at the vio
 });
 
 test('a check can be cancelled while the page keeps answering, and bad bounds get a reason', async () => {
-  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=raft`);
-  await page.waitForSelector('svg.cluster');
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await openTab(page, 'Check');
-  const check = page.locator('section.check');
+  const { page, problems, check } = await openCheckTab('protocol=raft');
   const status = page.locator('.check p.outcome');
   // The correct protocol, deep enough to run for a while.
   await check.getByLabel('Bug').selectOption('');
@@ -119,11 +120,7 @@ test('a check can be cancelled while the page keeps answering, and bad bounds ge
 });
 
 test('a bug whose counterexample ships with the page links to it from the Check tab', async () => {
-  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=raft`);
-  await page.waitForSelector('svg.cluster');
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await openTab(page, 'Check');
-  const check = page.locator('section.check');
+  const { page, problems, check } = await openCheckTab('protocol=raft');
   assert.equal(await check.locator('p.shipped').count(), 0, 'the correct protocol has none');
   // Figure 8's counterexample lies 54 million states deep: past what the page's search keeps,
   // so the tab offers the one the command line found, with the bounds it was found at.

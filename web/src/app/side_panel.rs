@@ -65,7 +65,10 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
         .iter()
         .filter_map(|&bug| {
             let name = format!("check-{}-{}", protocol.key(), bug.replace('_', "-"));
-            Some((bug, *crate::labs::lab::SHIPPED.iter().find(|known| **known == name)?))
+            match Lab::scenario(&name)? {
+                Lab::Scenario(shipped) => Some((bug, shipped)),
+                _ => None,
+            }
         })
         .collect::<Vec<_>>();
     html! {

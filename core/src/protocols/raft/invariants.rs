@@ -378,9 +378,7 @@ impl RaftInvariants {
         }
         shadow.last_applied = applied as u64;
     }
-}
 
-impl RaftInvariants {
     /// Every voter that could win an election, its log at least as up to date (§5.4.1) as
     /// those of a majority (crashed servers' logs included: they vote again after a restart),
     /// holds the whole committed prefix. `node` (the server the step touched) names the

@@ -62,10 +62,9 @@ impl RaftNode {
         let last_index = snapshot.last_index;
         let reply = Message::InstallSnapshotReply { term: current, last_index, read_round };
         if term < current {
-            // Nothing installed, so the reply claims nothing: its sender may since have won
-            // the term this server is in, and would take a claimed index as replicated
-            // (it was: a follower left without the entries its leader thought it had, and
-            // refusing every AppendEntries from then on).
+            // Nothing was installed, so the reply claims no index: its sender may have won
+            // this server's term since, and would count a claimed index as replicated (the
+            // follower then refused every AppendEntries that came after).
             let refusal =
                 Message::InstallSnapshotReply { term: current, last_index: 0, read_round };
             return out.send(leader, refusal);
