@@ -256,8 +256,11 @@ impl<N: Checkable> Explorer<N> {
             if bfs.at.0 == bfs.frontier.len() {
                 // A level is done: its violations are all at the same, smallest depth; the
                 // one with the lowest fingerprint is reported, so every run picks the same.
+                // One broken state can be reached from several parents, and which thread
+                // found which of them first varies from run to run: the lowest parent, then
+                // the lowest move, decides.
                 if let Some((_, parent, mv, broken)) =
-                    bfs.found.iter().min_by_key(|(fp, ..)| *fp).cloned()
+                    bfs.found.iter().min_by_key(|(fp, parent, mv, _)| (*fp, *parent, *mv)).cloned()
                 {
                     let mut path = bfs_path(&bfs.seen, parent, &self.model);
                     path.push(mv);

@@ -40,7 +40,8 @@ pub struct Armed<T> {
 }
 
 /// What a path may do next. Indices point into the state's network or armed timers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Ordered only to break ties between equally short counterexamples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Move {
     /// The script's request `k` reaches its server.
     Client(usize),

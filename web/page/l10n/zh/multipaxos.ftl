@@ -1,9 +1,9 @@
 ### multipaxos 实验的场景与课程解说的简体中文版，译自 scenarios/ 与 lessons/ 中的英文（以英文为准）。
 ### 每条消息上方的注释是其各部分所译英文的指纹：英文改动后，web/tests/l10n.rs 会指出哪一部分需要重译。
 
-# line-1 e32a95de
+# line-1 e55f8a64
 scenario-check-multipaxos-accept-below-promise =
-    .line-1 = 稳定性被打破：x=1 已在选票 1.S1 中于槽位 1 被选定，S3 却在更高的选票 1.S2 中在那里接受了 x=2
+    .line-1 = 稳定性被打破：x=1 已在选票 1.S1 中于槽位 1 被选定，但 S3 在更高的选票 1.S2 中在那里接受了 x=2
 
 # line-1 9fda8aa1
 scenario-check-multipaxos-forget-promise =
