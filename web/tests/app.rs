@@ -78,8 +78,8 @@ async fn shows_five_servers_and_elects_a_leader_while_playing() {
     let roles = text_of(&root, "table.nodes tbody td");
     assert_eq!(leaders.len(), 1, "exactly one leader row: {leaders:?} {status:?} {roles:?}");
     assert_eq!(text_of(&root, ".invariants li.broken"), Vec::<String>::new());
-    // Raft's six per-step properties and the linearizability of the clients' history.
-    assert_eq!(text_of(&root, ".invariants li.holds").len(), 7, "seven properties, all holding");
+    // Raft's seven per-step properties and the linearizability of the clients' history.
+    assert_eq!(text_of(&root, ".invariants li.holds").len(), 8, "eight properties, all holding");
 }
 
 #[wasm_bindgen_test]
