@@ -19,7 +19,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 45] = [
+const SHIPPED: [&str; 47] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -44,12 +44,14 @@ const SHIPPED: [&str; 45] = [
     "check-raft-skip-log-check",
     "check-raft-stale-vote-reply",
     "check-raft-figure8-commit",
+    "check-raft-local-reads",
     "check-paxos-ignore-promised-values",
     "check-paxos-forget-promise",
     "check-paxos-accept-below-promise",
     "check-multipaxos-ignore-promised-values",
     "check-multipaxos-accept-below-promise",
     "check-multipaxos-forget-promise",
+    "check-multipaxos-local-reads",
     "gossip-rumor",
     "gossip-crash",
     "gossip-refute",

@@ -19,6 +19,7 @@ pub struct CheckOptions {
     pub name: &'static str,
     pub servers: Option<usize>,
     pub clients: Option<usize>,
+    pub reads: Option<usize>,
     /// `None`: the search the protocol's bounds name.
     pub order: Option<Order>,
     pub max_depth: Option<usize>,
@@ -39,6 +40,7 @@ struct Report {
     protocol: &'static str,
     servers: usize,
     clients: usize,
+    reads: usize,
     bugs: Vec<String>,
     search: &'static str,
     threads: usize,
@@ -86,6 +88,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
     let bounds = options.bugs.first().map_or(N::BOUNDS, |bug| N::bounds_for(bug));
     let servers = options.servers.unwrap_or(bounds.servers);
     let clients = options.clients.unwrap_or(bounds.clients);
+    let reads = options.reads.unwrap_or(bounds.reads);
     let faults = Faults {
         crashes: options.crashes.unwrap_or(bounds.faults.crashes),
         losses: options.losses.unwrap_or(bounds.faults.losses),
@@ -99,9 +102,9 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let threads = if order == Order::Dfs { 1 } else { threads };
-    check_size(servers, clients)?;
+    check_size(servers, clients, reads)?;
     let config = N::model_config(servers, &options.bugs)?;
-    let model = Model::<N>::with_clients(servers, config, clients, faults)?;
+    let model = Model::<N>::with_clients(servers, config, clients, reads, faults)?;
     let mut explorer = Explorer::new(model.clone(), order, max_depth, options.max_states, threads)?;
 
     let began = Instant::now();
@@ -172,6 +175,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         protocol: options.protocol,
         servers,
         clients,
+        reads,
         bugs: options.bugs.clone(),
         search: if order == Order::Bfs { "bfs" } else { "dfs" },
         threads,
@@ -206,10 +210,11 @@ fn print_report(r: &Report, name: &str) {
     let bugs =
         if r.bugs.is_empty() { String::new() } else { format!(" with {}", r.bugs.join(", ")) };
     println!(
-        "{name}{bugs}: {} servers, {} client requests; faults: {} crash, {} loss, {} duplicate, \
-         {} timer firing; {} to depth {} on {} thread{}",
+        "{name}{bugs}: {} servers, {} client writes, {} reads; faults: {} crash, {} loss, \
+         {} duplicate, {} timer firing; {} to depth {} on {} thread{}",
         r.servers,
         r.clients,
+        r.reads,
         r.crashes,
         r.losses,
         r.duplicates,

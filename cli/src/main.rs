@@ -192,9 +192,13 @@ enum Command {
         /// Servers (default: the protocol's bound, 3).
         #[arg(long)]
         servers: Option<usize>,
-        /// Client requests, the k-th sent to server k mod servers with command x=k.
+        /// Client writes x=1, x=2, …; the k-th (from 0) is sent to server k mod servers.
         #[arg(long)]
         clients: Option<usize>,
+        /// Client reads of x (Raft, Multi-Paxos), sent after the writes in the same
+        /// numbering; each must see every write acknowledged before it was sent.
+        #[arg(long)]
+        reads: Option<usize>,
         /// Breadth-first (the default, unless the protocol's bounds for the bug say
         /// otherwise): the counterexample is a shortest one.
         #[arg(long, conflicts_with = "dfs")]
@@ -326,6 +330,7 @@ fn main() -> ExitCode {
             protocol,
             servers,
             clients,
+            reads,
             bfs,
             dfs,
             max_depth,
@@ -345,6 +350,7 @@ fn main() -> ExitCode {
                 name,
                 servers,
                 clients,
+                reads,
                 order: if dfs { Some(Order::Dfs) } else { bfs.then_some(Order::Bfs) },
                 max_depth,
                 max_states,

@@ -24,12 +24,29 @@ fn broken_when_run(path: &str) -> Vec<String> {
     let output = clusterscope(&["run", path, "--json"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    properties(&report)
+}
+
+fn properties(report: &Value) -> Vec<String> {
     report["violations"]
         .as_array()
         .expect("a list of violations")
         .iter()
         .map(|v| v["property"].as_str().expect("text").to_string())
         .collect()
+}
+
+/// The same, with the client history checked (Raft, Multi-Paxos): "linearizability" is
+/// among them if it is not linearizable.
+fn broken_when_run_with_history(path: &str) -> Vec<String> {
+    let output = clusterscope(&["run", path, "--json", "--check-linearizable"]);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let mut broken = properties(&report);
+    if report["history"]["linearizability"]["verdict"] == "violation" {
+        assert!(!output.status.success(), "a history that is not linearizable fails the run");
+        broken.push("linearizability".to_string());
+    }
+    broken
 }
 
 #[test]
@@ -84,8 +101,15 @@ fn the_shipped_counterexamples_replay_to_their_violations() {
         ("check-multipaxos-ignore-promised-values", "stability"),
         ("check-multipaxos-accept-below-promise", "stability"),
         ("check-multipaxos-forget-promise", "stability"),
+        ("check-raft-local-reads", "linearizability"),
+        ("check-multipaxos-local-reads", "linearizability"),
     ] {
-        let broken = broken_when_run(&format!("scenarios/{scenario}.toml"));
+        let path = format!("scenarios/{scenario}.toml");
+        let broken = if property == "linearizability" {
+            broken_when_run_with_history(&path)
+        } else {
+            broken_when_run(&path)
+        };
         assert!(broken.iter().any(|p| p == property), "{scenario}: {broken:?}");
     }
 }
@@ -97,6 +121,7 @@ fn bad_input_is_refused_with_a_reason() {
         (&["--bug", "nope"][..], "unknown Paxos bug `nope`"),
         (&["--max-depth", "0"][..], "the depth bound is 1 to 10000 moves, not 0"),
         (&["--clients", "99"][..], "at most 16 client requests"),
+        (&["--reads", "1"][..], "paxos's clients do not read"),
     ] {
         let output = clusterscope(&[&["check", "--protocol", "paxos"][..], args].concat());
         assert!(!output.status.success());

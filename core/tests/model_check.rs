@@ -20,7 +20,8 @@ fn model<N: Checkable>(bugs: &[&str]) -> Model<N> {
     let bounds = bounds::<N>(bugs);
     let bugs: Vec<String> = bugs.iter().map(|b| b.to_string()).collect();
     let config = N::model_config(bounds.servers, &bugs).expect("known bugs");
-    Model::with_clients(bounds.servers, config, bounds.clients, bounds.faults).expect("a model")
+    Model::with_clients(bounds.servers, config, bounds.clients, bounds.reads, bounds.faults)
+        .expect("a model")
 }
 
 /// The declared model with `bugs` on, searched to its declared depth.
@@ -29,6 +30,15 @@ fn search<N: Checkable>(bugs: &[&str], order: Order, threads: usize) -> (Stop, u
     let mut explorer = Explorer::new(model, order, depth, 20_000_000, threads).expect("bounds");
     let stop = explorer.run().clone();
     (stop, explorer.progress().unique)
+}
+
+/// How a search of the correct protocol within the bounds declared for `bug` ends.
+fn correct_within<N: Checkable>(bug: &str, order: Order) -> Stop {
+    let b = bounds::<N>(&[bug]);
+    let config = N::model_config(b.servers, &[]).expect("config");
+    let model =
+        Model::<N>::with_clients(b.servers, config, b.clients, b.reads, b.faults).expect("ok");
+    Explorer::new(model, order, b.depth, 20_000_000, 2).expect("ok").run().clone()
 }
 
 /// The counterexample `bug` leads to, checked to replay in the simulator.
@@ -99,10 +109,15 @@ fn depth_first_search_skips_moves_by_sleep_sets_but_visits_every_state() {
     let raft = RaftNode::model_config(3, &[]).expect("config");
     let multipaxos = MultiPaxosNode::model_config(3, &[]).expect("config");
     let runs = [
-        both_searches(&Model::<PaxosNode>::with_clients(3, paxos, 1, faults(1, 0)).expect("ok")),
-        both_searches(&Model::<RaftNode>::with_clients(3, raft, 2, faults(0, 1)).expect("ok")),
+        both_searches(&Model::<PaxosNode>::with_clients(3, paxos, 1, 0, faults(1, 0)).expect("ok")),
         both_searches(
-            &Model::<MultiPaxosNode>::with_clients(3, multipaxos, 1, faults(1, 1)).expect("ok"),
+            &Model::<RaftNode>::with_clients(3, raft.clone(), 2, 0, faults(0, 1)).expect("ok"),
+        ),
+        // A read makes sending a request commute with nothing (what was acknowledged by
+        // then is part of the state).
+        both_searches(&Model::<RaftNode>::with_clients(3, raft, 1, 1, faults(0, 1)).expect("ok")),
+        both_searches(
+            &Model::<MultiPaxosNode>::with_clients(3, multipaxos, 1, 0, faults(1, 1)).expect("ok"),
         ),
     ];
     for [(bfs_stop, bfs_unique, bfs_moves), (dfs_stop, dfs_unique, dfs_moves)] in runs {
@@ -129,12 +144,8 @@ fn a_multi_paxos_acceptor_below_its_promise_is_found_and_the_correct_one_passes_
     let Stop::Violation(found) = stop else { panic!("not found depth-first: {stop:?}") };
     let (_, seen) = replay_actions(&model::<MultiPaxosNode>(&[bug]), &found.path).expect("replays");
     assert!(seen.iter().any(|v| v.property == found.broken.property), "{seen:?}");
-    let bounds = bounds::<MultiPaxosNode>(&[bug]);
-    let config = MultiPaxosNode::model_config(3, &[]).expect("config");
-    let correct = Model::<MultiPaxosNode>::with_clients(3, config, bounds.clients, bounds.faults)
-        .expect("ok");
-    let mut explorer = Explorer::new(correct, Order::Dfs, bounds.depth, 20_000_000, 1).expect("ok");
-    assert_eq!(explorer.run(), &Stop::Exhausted { cut_at_depth: true });
+    let passed = Stop::Exhausted { cut_at_depth: true };
+    assert_eq!(correct_within::<MultiPaxosNode>(bug, Order::Dfs), passed);
 }
 
 #[test]
@@ -142,12 +153,9 @@ fn raft_passes_its_bounds_and_three_of_its_bugs_are_found_in_eight_moves() {
     let (stop, _) = search::<RaftNode>(&[], Order::Bfs, 2);
     assert_eq!(stop, Stop::Exhausted { cut_at_depth: true });
     // The correct protocol also passes the five servers stale_vote_reply is sought with.
-    let five = bounds::<RaftNode>(&["stale_vote_reply"]);
-    assert_eq!(five.servers, 5);
-    let config = RaftNode::model_config(5, &[]).expect("config");
-    let model = Model::<RaftNode>::with_clients(5, config, five.clients, five.faults).expect("ok");
-    let mut explorer = Explorer::new(model, Order::Bfs, five.depth, 1_000_000, 2).expect("ok");
-    assert_eq!(explorer.run(), &Stop::Exhausted { cut_at_depth: true });
+    assert_eq!(bounds::<RaftNode>(&["stale_vote_reply"]).servers, 5);
+    let passed = Stop::Exhausted { cut_at_depth: true };
+    assert_eq!(correct_within::<RaftNode>("stale_vote_reply", Order::Bfs), passed);
     for (bug, property) in [
         ("forget_voted_for", "election safety"),
         ("skip_log_check", "leader completeness"),
@@ -158,12 +166,38 @@ fn raft_passes_its_bounds_and_three_of_its_bugs_are_found_in_eight_moves() {
     }
 }
 
+/// A leader that answers reads from its own copy is caught by a read that misses a write
+/// acknowledged before it; the simulator's client history agrees on replay (`found`), and
+/// the correct protocol passes the same bounds.
+#[test]
+fn a_leader_that_reads_locally_is_found_and_the_correct_one_passes_there() {
+    let found = found::<RaftNode>("local_reads");
+    assert_eq!((found.broken.property, found.path.len()), ("linearizability", 12));
+    assert!(found.broken.detail.contains("x=1 had been acknowledged"), "{found:?}");
+    let passed = Stop::Exhausted { cut_at_depth: true };
+    assert_eq!(correct_within::<RaftNode>("local_reads", Order::Bfs), passed);
+
+    let bug = "local_reads";
+    let bounds = bounds::<MultiPaxosNode>(&[bug]);
+    assert_eq!((bounds.reads, bounds.order), (1, Order::Dfs));
+    let (stop, _) = search::<MultiPaxosNode>(&[bug], Order::Dfs, 1);
+    let Stop::Violation(found) = stop else { panic!("not found depth-first: {stop:?}") };
+    assert_eq!((found.broken.property, found.path.len()), ("linearizability", 16));
+    let (_, seen) = replay_actions(&model::<MultiPaxosNode>(&[bug]), &found.path).expect("replays");
+    assert!(seen.iter().any(|v| v.property == found.broken.property), "{seen:?}");
+    assert_eq!(correct_within::<MultiPaxosNode>(bug, Order::Dfs), passed);
+}
+
 #[test]
 fn bad_bounds_and_unknown_bugs_are_refused_with_a_reason() {
-    let zero = Model::<PaxosNode>::with_clients(0, Default::default(), 1, Default::default());
+    let zero = Model::<PaxosNode>::with_clients(0, Default::default(), 1, 0, Default::default());
     assert!(zero.unwrap_err().contains("1 to 9 servers"));
-    let many = Model::<PaxosNode>::with_clients(3, Default::default(), 100, Default::default());
+    let many = Model::<PaxosNode>::with_clients(3, Default::default(), 100, 0, Default::default());
     assert!(many.unwrap_err().contains("at most 16 client requests"));
+    let many = Model::<RaftNode>::with_clients(3, Default::default(), 10, 10, Default::default());
+    assert!(many.unwrap_err().contains("at most 16 client requests (writes and reads), not 20"));
+    let reads = Model::<PaxosNode>::with_clients(3, Default::default(), 1, 1, Default::default());
+    assert!(reads.unwrap_err().contains("paxos's clients do not read"));
     let unknown = PaxosNode::model_config(3, &["no_such_bug".to_string()]).unwrap_err();
     assert!(unknown.contains("unknown Paxos bug `no_such_bug`"), "{unknown}");
     let deep = Explorer::new(model::<PaxosNode>(&[]), Order::Bfs, 1_000_000, 10, 1);
@@ -229,10 +263,13 @@ fn moves_that_commute_reach_one_state_in_either_order() {
     let raft = RaftNode::model_config(3, &[]).expect("config");
     let paxos = PaxosNode::model_config(3, &[]).expect("config");
     let multipaxos = MultiPaxosNode::model_config(3, &[]).expect("config");
-    let raft = Model::<RaftNode>::with_clients(3, raft, 2, faults).expect("ok");
+    let reading = Model::<RaftNode>::with_clients(3, raft.clone(), 1, 1, faults).expect("ok");
+    commuting_moves_reach_one_state(&reading, 20_000);
+    let raft = Model::<RaftNode>::with_clients(3, raft, 2, 0, faults).expect("ok");
     commuting_moves_reach_one_state(&raft, 20_000);
-    let paxos = Model::<PaxosNode>::with_clients(3, paxos, 2, faults).expect("ok");
+    let paxos = Model::<PaxosNode>::with_clients(3, paxos, 2, 0, faults).expect("ok");
     commuting_moves_reach_one_state(&paxos, 20_000);
-    let multipaxos = Model::<MultiPaxosNode>::with_clients(3, multipaxos, 2, faults).expect("ok");
+    let multipaxos =
+        Model::<MultiPaxosNode>::with_clients(3, multipaxos, 2, 0, faults).expect("ok");
     commuting_moves_reach_one_state(&multipaxos, 20_000);
 }

@@ -25,6 +25,9 @@ const cases = [
   ['check-multipaxos-ignore-promised-values', /^Multi-Paxos, 3 servers/, /stability/, /x=1 was chosen in slot 1 in ballot 1\.S1, yet S3 accepted no-op there/],
   ['check-raft-skip-log-check', /^Raft, 3 servers/, /leader completeness/, /S2 became leader for term 2 without the committed entries up to index 1/],
   ['check-raft-figure8-commit', /^Raft, 3 servers/, /committed entries held/, /S2 lacks committed entries up to index 1, yet its log \(last term 2, index 1\) is as up to date as a majority's/],
+  // A stale read breaks no per-step property: the clients' history shows it.
+  ['check-raft-local-reads', /^Raft, 3 servers/, /linearizability/, /read #2 of x at S2 returned nothing \(never written\), but the write x=1 \(#1\) had completed before the read began/],
+  ['check-multipaxos-local-reads', /^Multi-Paxos, 3 servers/, /linearizability/, /read #2 of x at S2 returned nothing \(never written\), but the write x=1 \(#1\) had completed before the read began/],
 ];
 
 for (const [scenario, status, property, detail] of cases) {
@@ -134,5 +137,34 @@ test('a bug whose counterexample ships with the page links to it from the Check 
   await page.getByRole('button', { name: 'Next narration ▶' }).click();
   await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
   assert.match(await page.locator('.invariants li.broken').textContent(), /committed entries held/);
+  assert.deepEqual(problems, []);
+});
+
+// A leader that answers reads from its own copy: the model's script reads as well as writes,
+// and a read that misses a write acknowledged before it was sent is the violation. Basic
+// Paxos's clients only propose, so its Check tab has no reads.
+test('the Check tab finds a stale local read and opens it where the history stops being linearizable', async () => {
+  const paxos = await openCheckTab('protocol=paxos');
+  assert.equal(await paxos.check.getByLabel('Client reads').count(), 0);
+  await paxos.page.close();
+  const { page, problems, check } = await openCheckTab('protocol=raft');
+  assert.equal(await check.getByLabel('Client reads').inputValue(), '0');
+  await check.getByLabel('Bug').selectOption('local_reads');
+  assert.equal(await check.getByLabel('Client reads').inputValue(), '1');
+  assert.equal(await check.getByLabel('Depth bound').inputValue(), '12');
+  await check.getByRole('button', { name: 'Check', exact: true }).click();
+  const violation = page.locator('.check .violation');
+  await violation.waitFor({ timeout: 120_000 });
+  assert.match(await violation.locator('p').first().textContent(), /^linearizability breaks after 12 moves: S2 answered get x with none, though before it was sent x=1 had been acknowledged/);
+  assert.match(await violation.locator('ol.moves li').last().textContent(), /a client sends get x to S2/);
+  await screenshot(page, 'check-tab-local-reads');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Open the counterexample in the lab' }).click()]);
+  await page.waitForSelector('svg.cluster');
+  assert.match(page.url(), /protocol=raft&.*bugs=local_reads&.*step=12/);
+  assert.equal(await currentStep(page), 12);
+  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
+  assert.match(await page.locator('.invariants li.broken').textContent(), /linearizability/);
+  assert.match(await page.locator('.invariants .violation').textContent(), /read #2 of x at S2 returned nothing/);
+  await screenshot(page, 'check-tab-local-reads-opened');
   assert.deepEqual(problems, []);
 });

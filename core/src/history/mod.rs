@@ -208,6 +208,26 @@ impl History {
 /// The property name linearizability violations are reported under.
 pub const LINEARIZABILITY: &str = "linearizability";
 
+/// A verdict other than "linearizable" as a violation; a checker that gave up is reported
+/// at `end`.
+fn verdict_violation(verdict: linearizable::Verdict, end: Moment) -> Option<crate::sim::Violation> {
+    let (at, detail) = match verdict {
+        linearizable::Verdict::Linearizable => return None,
+        linearizable::Verdict::Violation { at, detail, .. } => (at, detail),
+        linearizable::Verdict::GaveUp { key } => (end, format!("the checker gave up on key {key}")),
+    };
+    let property = LINEARIZABILITY.to_string();
+    Some(crate::sim::Violation { property, step: at.step, time: at.time, detail })
+}
+
+/// Whether the client history of a whole trace is linearizable, as a violation if not.
+pub fn violation<N: ClientFacts>(records: &[Record<N>]) -> Option<crate::sim::Violation> {
+    let end = records
+        .last()
+        .map_or(Moment { step: 0, time: 0 }, |r| Moment { step: r.step, time: r.time });
+    verdict_violation(linearizable::check(History::of(records).operations()), end)
+}
+
 /// One seed of the randomized tester with clients that read too, and the client history
 /// checked for linearizability at the end (a safety violation found first is reported as is).
 pub fn fuzz<N: ClientFacts>(
@@ -221,20 +241,10 @@ pub fn fuzz<N: ClientFacts>(
     let mut outcome =
         crate::sim::fuzz::run_observed::<N>(&config, protocol, seed, Some(&mut observe));
     if outcome.violations.is_empty() {
-        let found = match linearizable::check(history.operations()) {
-            linearizable::Verdict::Linearizable => None,
-            linearizable::Verdict::Violation { at, detail, .. } => Some((at, detail)),
-            linearizable::Verdict::GaveUp { key } => {
-                let end = Moment { step: outcome.steps, time: 0 };
-                Some((end, format!("the checker gave up on key {key}")))
-            }
-        };
-        if let Some((at, detail)) = found {
-            let property = LINEARIZABILITY.to_string();
-            let violation =
-                crate::sim::Violation { property, step: at.step, time: at.time, detail };
-            outcome.violations.push(violation);
-        }
+        let end = Moment { step: outcome.steps, time: 0 };
+        outcome
+            .violations
+            .extend(verdict_violation(linearizable::check(history.operations()), end));
     }
     outcome
 }

@@ -14,6 +14,7 @@
 //! with the path to it (the shortest, under breadth-first search), and the path is written
 //! as a scenario the simulator replays step for step (see [`replay`]).
 
+mod clients;
 mod explore;
 mod replay;
 mod spec;
@@ -23,6 +24,7 @@ mod table;
 pub use explore::{Explorer, Found, Progress, Stop, MAX_DEPTH};
 pub use replay::{confirmed_actions, counterexample_scenario, narrate_path, replay_actions};
 pub use spec::{
-    any_node, check_size, Bounds, Checkable, Faults, Goal, Model, Order, MAX_REQUESTS, MAX_SERVERS,
+    any_node, check_size, writer_of, Bounds, Checkable, Faults, Goal, Model, Order, MAX_REQUESTS,
+    MAX_SERVERS,
 };
 pub use state::{Armed, Broken, Envelope, Footprint, Interner, Move, Shared, State};

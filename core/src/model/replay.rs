@@ -10,14 +10,15 @@ use super::spec::{Checkable, Model};
 use super::state::{Move, State};
 use crate::sim::{Action, Fate, Sim, SimConfig, Target, Time, TimedAction, Violation};
 
-/// The simulator's actions for `path`, and the violations the simulator's own checkers saw
-/// replaying them as a scenario does (the model's must be among them, or the model and the
+/// The simulator's actions for `path`, and the violations the simulator's own checkers (and
+/// its client history) saw replaying them as a scenario does (the model's must be among them, or the model and the
 /// simulator disagree about what can happen).
 pub fn replay_actions<N: Checkable>(
     model: &Model<N>,
     path: &[Move],
 ) -> Result<(Vec<TimedAction<String>>, Vec<Violation>), String> {
-    let config = SimConfig { record: false, ..SimConfig::new(model.servers, 0) };
+    // Records only for a script that reads: its client history is checked at the end.
+    let config = SimConfig { record: model.reads > 0, ..SimConfig::new(model.servers, 0) };
     if path.len() as Time >= config.network.latency.0 {
         return Err(format!(
             "a path of {} moves is too long to replay a microsecond apart before the first \
@@ -60,8 +61,14 @@ pub fn replay_actions<N: Checkable>(
         let action = timed.action.clone().try_map_command(|c| c.parse::<N::Command>())?;
         sim.schedule(timed.at, action, None);
     }
-    sim.run_until(path.len() as Time);
-    Ok((actions, sim.violations().to_vec()))
+    let mut trace = Vec::new();
+    while sim.next_event_time().is_some_and(|t| t <= path.len() as Time) {
+        sim.step();
+        trace.extend_from_slice(sim.records());
+    }
+    let mut violations = sim.violations().to_vec();
+    violations.extend(N::history_violation(&trace));
+    Ok((actions, violations))
 }
 
 /// The simulator's actions for a counterexample, once the simulator has replayed them and

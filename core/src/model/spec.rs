@@ -3,7 +3,8 @@
 
 use std::hash::Hash;
 
-use crate::sim::{Node, NodeId, Nodes};
+use crate::history::Fate;
+use crate::sim::{Node, NodeId, Nodes, Record, Violation};
 
 /// A protocol the model checker can explore: its node, messages, timers, persistent state
 /// and checker can be hashed into a state's fingerprint.
@@ -42,6 +43,23 @@ pub trait Checkable:
     /// The lines of the protocol's scenario section that set what `model_config` changed
     /// for these bugs (a counterexample's scenario must run the same configuration).
     fn model_section(bugs: &[&str]) -> Vec<&'static str>;
+
+    /// Whether the protocol's clients read a key-value store (Raft, Multi-Paxos), so that a
+    /// model's script may hold reads. Such a protocol says what its events tell clients
+    /// (`client_fact`, as in `history::ClientFacts`), and the model checks with it that each
+    /// read sees the writes acknowledged before it was sent.
+    const READS: bool = false;
+
+    /// What an event tells the client whose request it is about.
+    fn client_fact(_event: &Self::Event) -> Option<(u64, Fate)> {
+        None
+    }
+
+    /// The simulator's verdict on a replayed run's client history, if it is not
+    /// linearizable (how a counterexample to reads seeing acknowledged writes is confirmed).
+    fn history_violation(_records: &[Record<Self>]) -> Option<Violation> {
+        None
+    }
 }
 
 /// A model's default size: client requests, faults and the depth explored, and the search
@@ -49,7 +67,10 @@ pub trait Checkable:
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bounds {
     pub servers: usize,
+    /// Writes in the client script.
     pub clients: usize,
+    /// Reads in the client script, after the writes.
+    pub reads: usize,
     pub faults: Faults,
     pub depth: usize,
     /// Breadth-first (a shortest counterexample), unless the levels before the violation do
@@ -103,7 +124,9 @@ pub struct Faults {
 pub struct Model<N: Node> {
     pub servers: usize,
     pub config: N::Config,
+    /// The writes first, then `reads` reads.
     pub script: Vec<(NodeId, N::Command)>,
+    pub reads: usize,
     pub faults: Faults,
 }
 
@@ -113,35 +136,60 @@ pub const MAX_SERVERS: usize = 9;
 pub const MAX_REQUESTS: usize = 16;
 
 /// Whether a model of this size can be built; says why not.
-pub fn check_size(servers: usize, clients: usize) -> Result<(), String> {
+pub fn check_size(servers: usize, clients: usize, reads: usize) -> Result<(), String> {
     if servers == 0 || servers > MAX_SERVERS {
         return Err(format!(
             "a model has 1 to {MAX_SERVERS} servers, not {servers} (each server multiplies the \
              states to explore)"
         ));
     }
-    if clients > MAX_REQUESTS {
-        return Err(format!("a model has at most {MAX_REQUESTS} client requests, not {clients}"));
+    if clients.saturating_add(reads) > MAX_REQUESTS {
+        return Err(format!(
+            "a model has at most {MAX_REQUESTS} client requests (writes and reads), not {}",
+            clients.saturating_add(reads)
+        ));
     }
     Ok(())
 }
 
-impl<N: Node> Model<N> {
-    /// `clients` requests, the k-th sent to server k mod `servers` with command `x=k+1`
-    /// (Paxos proposes it, Raft writes it).
+/// The script's k-th request (counting from 0), sent to server k mod `servers`: a write of
+/// `x=k+1` for the first `clients`, a read of x after them. Each write's value is its own, so
+/// a value read names the write that wrote it ([`writer_of`]).
+fn scripted(k: usize, clients: usize) -> String {
+    if k < clients {
+        format!("x={}", k + 1)
+    } else {
+        "get x".to_string()
+    }
+}
+
+/// The script index of the write whose value a read returned.
+pub fn writer_of(value: &str) -> Option<usize> {
+    value.parse::<usize>().ok()?.checked_sub(1)
+}
+
+impl<N: Checkable> Model<N> {
+    /// `clients` writes and `reads` reads ([`scripted`]; Paxos proposes the writes' values).
     pub fn with_clients(
         servers: usize,
         config: N::Config,
         clients: usize,
+        reads: usize,
         faults: Faults,
     ) -> Result<Self, String> {
-        check_size(servers, clients)?;
-        let script = (0..clients)
+        check_size(servers, clients, reads)?;
+        if reads > 0 && !N::READS {
+            return Err(format!(
+                "{}'s clients do not read: a model of it has no reads",
+                N::PROTOCOL
+            ));
+        }
+        let script = (0..clients + reads)
             .map(|k| {
-                let command = format!("x={}", k + 1).parse::<N::Command>()?;
+                let command = scripted(k, clients).parse::<N::Command>()?;
                 Ok((NodeId((k % servers) as u32), command))
             })
             .collect::<Result<_, String>>()?;
-        Ok(Model { servers, config, script, faults })
+        Ok(Model { servers, config, script, reads, faults })
     }
 }

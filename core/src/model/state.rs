@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use foldhash::quality::FixedState;
 
+use super::clients::ClientLog;
 use super::spec::{Checkable, Faults, Model};
 use super::table::Shards;
+use crate::history::LINEARIZABILITY;
 use crate::sim::{ClientRequest, Invariants, NodeId, Nodes, Out, Output, StepContext};
 
 /// A message in flight. `hash` (of sender, receiver and content) keeps the network sorted
@@ -124,6 +126,8 @@ pub struct State<N: Checkable> {
     spent: Faults,
     invariants: Arc<N::Invariants>,
     invariants_hash: u64,
+    /// What the clients were told, when the script reads.
+    clients: Option<Arc<ClientLog>>,
 }
 
 impl<N: Checkable> Clone for State<N> {
@@ -138,6 +142,7 @@ impl<N: Checkable> Clone for State<N> {
             spent: self.spent,
             invariants: self.invariants.clone(),
             invariants_hash: self.invariants_hash,
+            clients: self.clients.clone(),
         }
     }
 
@@ -153,6 +158,7 @@ impl<N: Checkable> Clone for State<N> {
         self.spent = source.spent;
         self.invariants.clone_from(&source.invariants);
         self.invariants_hash = source.invariants_hash;
+        self.clients.clone_from(&source.clients);
     }
 }
 
@@ -190,10 +196,11 @@ impl<N: Checkable> State<N> {
             spent: Faults::default(),
             invariants: Arc::new(N::Invariants::new(n)),
             invariants_hash: 0,
+            clients: (model.reads > 0).then(Default::default),
         };
         for id in NodeId::all(n) {
             state.nodes[id.index()] = Some(Arc::new(N::boot(id, n, &model.config)));
-            state.run(id, None, |node, out| node.on_start(out));
+            state.run(id, model, None, |node, out| node.on_start(out));
         }
         state.invariants_hash = hash_of(&*state.invariants);
         state
@@ -223,6 +230,10 @@ impl<N: Checkable> State<N> {
             envelope.hash.hash(&mut hasher);
         }
         (self.sent, self.spent, self.invariants_hash).hash(&mut hasher);
+        // (Hashed only when there is one, so models without reads keep their fingerprints.)
+        if let Some(clients) = &self.clients {
+            clients.hash(&mut hasher);
+        }
         // 0 is kept for "no parent" in the search's records.
         hasher.finish().max(1)
     }
@@ -255,9 +266,12 @@ impl<N: Checkable> State<N> {
         moves
     }
 
-    /// `mv`'s footprint here, if it runs one server's handler and nothing else.
+    /// `mv`'s footprint here, if it runs one server's handler and nothing else. With reads
+    /// in the script, sending a request also notes which writes were acknowledged by then,
+    /// which another server's handler can change: it commutes with nothing.
     pub fn footprint(&self, mv: Move, model: &Model<N>) -> Option<Footprint> {
         let (kind, node, key) = match mv {
+            Move::Client(_) if self.clients.is_some() => return None,
             Move::Client(k) => (Kind::Client, model.script[k].0, k as u64),
             Move::Deliver(i) => (Kind::Deliver, self.network[i].to, self.network[i].hash),
             Move::Fire(i) => (Kind::Fire, self.timers[i].node, self.timers[i].hash),
@@ -275,23 +289,28 @@ impl<N: Checkable> State<N> {
         interner: Option<&Interner<N>>,
     ) -> (State<N>, Option<Broken>) {
         let mut next = self.clone();
-        let touched = next.apply(mv, model, interner);
+        let mut misread = None;
+        let touched = next.apply(mv, model, interner, &mut misread);
         let broken = next.check(touched, interner);
-        (next, broken)
+        (next, broken.or(misread))
     }
 
     /// `after` into `next`, whatever state it held.
     pub fn after_into(&self, mv: Move, model: &Model<N>, next: &mut State<N>) -> Option<Broken> {
         next.clone_from(self);
-        let touched = next.apply(mv, model, None);
-        next.check(touched, None)
+        let mut misread = None;
+        let touched = next.apply(mv, model, None, &mut misread);
+        next.check(touched, None).or(misread)
     }
 
+    /// Takes `mv`: says which server's handler ran, if one did, and puts in `misread` a read
+    /// it answered that missed an acknowledged write.
     fn apply(
         &mut self,
         mv: Move,
         model: &Model<N>,
         interner: Option<&Interner<N>>,
+        misread: &mut Option<Broken>,
     ) -> Option<NodeId> {
         let n = model.servers;
         match mv {
@@ -300,9 +319,12 @@ impl<N: Checkable> State<N> {
                 // Numbered as the simulator numbers requests: in the order they are sent,
                 // counting one sent to a server that is down.
                 let id = u64::from(self.sent.count_ones());
+                if let Some(clients) = self.clients.as_mut() {
+                    Arc::make_mut(clients).call(k);
+                }
                 let (to, command) = model.script[k].clone();
                 self.nodes[to.index()].as_ref()?;
-                self.run(to, interner, |node, out| {
+                *misread = self.run(to, model, interner, |node, out| {
                     node.on_client(ClientRequest { id, command }, out)
                 });
                 Some(to)
@@ -312,13 +334,14 @@ impl<N: Checkable> State<N> {
                 // The simulator drops a message that reaches a server that is down.
                 self.nodes[envelope.to.index()].as_ref()?;
                 let Envelope { from, to, msg, .. } = Arc::unwrap_or_clone(envelope);
-                self.run(to, interner, |node, out| node.on_message(from, msg, out));
+                *misread =
+                    self.run(to, model, interner, |node, out| node.on_message(from, msg, out));
                 Some(to)
             }
             Move::Fire(i) => {
                 self.spent.timers += 1;
                 let Armed { node, timer, .. } = self.timers.remove(i);
-                self.run(node, interner, |state, out| state.on_timer(timer, out));
+                *misread = self.run(node, model, interner, |state, out| state.on_timer(timer, out));
                 Some(node)
             }
             Move::Crash(id) => {
@@ -335,7 +358,7 @@ impl<N: Checkable> State<N> {
                 let saved = self.saved[id.index()].take()?;
                 let saved = Arc::try_unwrap(saved).unwrap_or_else(|shared| (*shared).clone());
                 self.nodes[id.index()] = Some(Arc::new(N::recover(id, n, &model.config, saved)));
-                self.run(id, interner, |node, out| node.on_start(out));
+                *misread = self.run(id, model, interner, |node, out| node.on_start(out));
                 Some(id)
             }
             Move::Lose(i) => {
@@ -352,14 +375,16 @@ impl<N: Checkable> State<N> {
         }
     }
 
-    /// Runs one handler of node `id` (which is up) and applies what it asked for.
+    /// Runs one handler of node `id` (which is up) and applies what it asked for; says if
+    /// it answered a read that missed an acknowledged write.
     fn run(
         &mut self,
         id: NodeId,
+        model: &Model<N>,
         interner: Option<&Interner<N>>,
         handler: impl FnOnce(&mut N, &mut Out<N>),
-    ) {
-        let Some(slot) = self.nodes[id.index()].as_mut() else { return };
+    ) -> Option<Broken> {
+        let slot = self.nodes[id.index()].as_mut()?;
         let node = Arc::make_mut(slot);
         let mut out = Out::default();
         handler(node, &mut out);
@@ -368,6 +393,7 @@ impl<N: Checkable> State<N> {
         if let Some(interner) = interner {
             *slot = interner.nodes.intern(hash, slot.clone());
         }
+        let mut misread = None;
         for output in out.drain() {
             match output {
                 Output::Send { to, msg } => {
@@ -392,9 +418,18 @@ impl<N: Checkable> State<N> {
                         self.timers.remove(at);
                     }
                 }
-                Output::Event(_) => {}
+                Output::Event(event) => {
+                    let told = self.clients.as_mut().zip(N::client_fact(&event));
+                    if let Some((clients, (request, fate))) = told {
+                        let missed = Arc::make_mut(clients).learn(model, id, request, fate);
+                        let broken =
+                            missed.map(|detail| Broken { property: LINEARIZABILITY, detail });
+                        misread = misread.or(broken);
+                    }
+                }
             }
         }
+        misread
     }
 
     /// Runs the protocol's checker on this state, as the simulator does after every step.

@@ -51,6 +51,9 @@ pub struct CheckRequest {
     pub protocol: String,
     pub servers: usize,
     pub clients: usize,
+    /// Reads after the writes (Raft, Multi-Paxos).
+    #[serde(default)]
+    pub reads: usize,
     #[serde(default)]
     pub bugs: Vec<String>,
     /// Depth-first instead of breadth-first.
@@ -125,7 +128,7 @@ fn check<N: Checkable>(
     let config = N::model_config(r.servers, &r.bugs)?;
     let faults =
         Faults { crashes: r.crashes, losses: r.losses, duplicates: r.duplicates, timers: r.timers };
-    let model = Model::<N>::with_clients(r.servers, config, r.clients, faults)?;
+    let model = Model::<N>::with_clients(r.servers, config, r.clients, r.reads, faults)?;
     let order = if r.dfs { Order::Dfs } else { Order::Bfs };
     let mut explorer = Explorer::new(model.clone(), order, r.max_depth, max_states, 1)?;
     let began = now();

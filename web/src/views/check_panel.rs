@@ -19,6 +19,7 @@ use crate::{en, tr};
 struct Form {
     servers: String,
     clients: String,
+    reads: String,
     depth: String,
     crashes: String,
     losses: String,
@@ -27,20 +28,26 @@ struct Form {
     /// A bug toggle's name, or empty for the correct protocol.
     bug: String,
     dfs: bool,
+    /// Whether the protocol's clients read: only such a protocol declares bounds with reads
+    /// (Basic Paxos's clients propose). The form then has a reads field, and calls the
+    /// requests writes.
+    reads_too: bool,
 }
 
 impl Form {
     /// The form for `bug` (empty: the correct protocol), at the bounds the protocol declares
     /// for it.
-    fn of(bounds: &[(&'static str, Bounds)], bug: &str) -> Form {
-        let wanted = bounds.iter().find(|(b, _)| *b == bug).or(bounds.first());
+    fn of(all: &[(&'static str, Bounds)], bug: &str) -> Form {
+        let wanted = all.iter().find(|(b, _)| *b == bug).or(all.first());
         let Some((bug, bounds)) = wanted.copied() else {
             return Form::default();
         };
         let faults = bounds.faults;
+        let reads_too = all.iter().any(|(_, b)| b.reads > 0);
         Form {
             servers: bounds.servers.to_string(),
             clients: bounds.clients.to_string(),
+            reads: bounds.reads.to_string(),
             depth: bounds.depth.to_string(),
             crashes: faults.crashes.to_string(),
             losses: faults.losses.to_string(),
@@ -48,6 +55,16 @@ impl Form {
             timers: faults.timers.to_string(),
             bug: bug.to_string(),
             dfs: bounds.order == Order::Dfs,
+            reads_too,
+        }
+    }
+
+    /// The message id of the requests field's name.
+    fn clients_label(&self) -> &'static str {
+        if self.reads_too {
+            "check-writes"
+        } else {
+            "check-clients"
         }
     }
 
@@ -67,7 +84,8 @@ impl Form {
         let request = serde_json::json!({ "check": {
             "protocol": protocol.key(),
             "servers": number(&self.servers, "check-servers")?,
-            "clients": number(&self.clients, "check-clients")?,
+            "clients": number(&self.clients, self.clients_label())?,
+            "reads": number(&self.reads, "check-reads")?,
             "max_depth": number(&self.depth, "check-depth")?,
             "crashes": budget(&self.crashes, "check-crashes")?,
             "losses": budget(&self.losses, "check-losses")?,
@@ -255,7 +273,10 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
             <p class="note">{ text_with("check-note", &[("protocol", &tr(props.protocol.name()))]) }</p>
             <form class="check-bounds" onsubmit={start} aria-label={text("check-bounds.aria-label")} novalidate=true>
                 { field("check-servers", &f.servers, |f, v| f.servers = v) }
-                { field("check-clients", &f.clients, |f, v| f.clients = v) }
+                { field(f.clients_label(), &f.clients, |f, v| f.clients = v) }
+                if f.reads_too {
+                    { field("check-reads", &f.reads, |f, v| f.reads = v) }
+                }
                 { field("check-depth", &f.depth, |f, v| f.depth = v) }
                 <fieldset>
                     <legend>{ text("check-faults") }</legend>
@@ -307,12 +328,25 @@ mod tests {
         let correct = Bounds {
             servers: 3,
             clients: 2,
+            reads: 0,
             faults: clusterscope_core::model::Faults::default(),
             depth: 15,
             order: Order::Bfs,
         };
         let five = Bounds { servers: 5, order: Order::Dfs, ..correct };
         let bounds = [("", correct), ("forget_promise", correct), ("stale", five)];
+        assert!(!Form::of(&bounds, "").reads_too, "no bounds read: no reads field");
+        let reading = [("", correct), ("local_reads", Bounds { reads: 1, ..correct })];
+        let form = Form::of(&reading, "");
+        assert_eq!((form.reads_too, form.reads.as_str()), (true, "0"));
+        let form = Form::of(&reading, "local_reads");
+        let request: Value = serde_json::from_str(&form.request(Protocol::Raft).unwrap()).unwrap();
+        assert_eq!(
+            (&request["check"]["clients"], &request["check"]["reads"]),
+            (&2.into(), &1.into())
+        );
+        let bad = Form { clients: "many".into(), ..form };
+        assert_eq!(bad.request(Protocol::Raft), Err("check-whole-number".into()));
         assert_eq!(
             (Form::of(&bounds, "stale").servers.as_str(), Form::of(&bounds, "stale").dfs),
             ("5", true)

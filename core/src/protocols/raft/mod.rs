@@ -27,9 +27,10 @@ pub use state::{
 pub use view::ConfigRefusal;
 pub use view::{ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
+use crate::history::{ClientFacts, Fate};
 use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order};
 use crate::sim::fuzz::{ClockFaults, FuzzConfig};
-use crate::sim::{ClientRequest, MemberChange, Node, NodeId, Out};
+use crate::sim::{ClientRequest, MemberChange, Node, NodeId, Out, Record, Violation};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
 
@@ -144,6 +145,7 @@ impl Checkable for RaftNode {
     const BOUNDS: Bounds = Bounds {
         servers: 3,
         clients: 1,
+        reads: 0,
         faults: Faults { crashes: 1, losses: 0, duplicates: 0, timers: 3 },
         depth: 9,
         order: Order::Bfs,
@@ -159,18 +161,34 @@ impl Checkable for RaftNode {
     /// (term 2) is more up to date than S3's: 16 moves. Breadth-first search would keep
     /// hundreds of millions of states by then; depth-first finds it after about 54 million
     /// (two minutes, 1.5 GB).
+    ///
+    /// A leader that answers reads from its own copy (`local_reads`) is caught by a read
+    /// that misses an acknowledged write: S2 asks for votes, S1 grants one but wins term 2
+    /// with S3 before S2 hears of it, and commits x=1; S2 then hears S1's vote, believes it
+    /// leads term 1, and answers a read of x with nothing. One write, one read, two timer
+    /// firings: 12 moves, 430,000 states.
     fn bounds_for(bug: &str) -> Bounds {
         match bug {
             "figure8_commit" => Bounds {
                 servers: 3,
                 clients: 2,
+                reads: 0,
                 faults: Faults { crashes: 0, losses: 0, duplicates: 0, timers: 3 },
                 depth: 16,
                 order: Order::Dfs,
             },
+            "local_reads" => Bounds {
+                servers: 3,
+                clients: 1,
+                reads: 1,
+                faults: Faults { crashes: 0, losses: 0, duplicates: 0, timers: 2 },
+                depth: 12,
+                order: Order::Bfs,
+            },
             "stale_vote_reply" => Bounds {
                 servers: 5,
                 clients: 0,
+                reads: 0,
                 faults: Faults { crashes: 0, losses: 0, duplicates: 0, timers: 2 },
                 depth: 8,
                 order: Order::Bfs,
@@ -201,5 +219,15 @@ impl Checkable for RaftNode {
         }
         config.validate()?;
         Ok(config)
+    }
+
+    const READS: bool = true;
+
+    fn client_fact(event: &Event) -> Option<(u64, Fate)> {
+        <Self as ClientFacts>::client_fact(event)
+    }
+
+    fn history_violation(records: &[Record<Self>]) -> Option<Violation> {
+        crate::history::violation(records)
     }
 }

@@ -9,6 +9,10 @@ scenario-check-multipaxos-accept-below-promise =
 scenario-check-multipaxos-forget-promise =
     .line-1 = 稳定性被打破：x=1 已在选票 1.S1 中于槽位 1 被选定，但 S1 在更高的选票 2.S2 中在那里接受了 x=2
 
+# line-1 1c527718
+scenario-check-multipaxos-local-reads =
+    .line-1 = 线性一致性被打破：S2 对 get x 的回答是“无”，可在这次读发出之前，x=1 已被确认
+
 # line-1 7550698f
 scenario-check-multipaxos-ignore-promised-values =
     .line-1 = 稳定性被打破：x=1 已在选票 1.S1 中于槽位 1 被选定，S3 却在更高的选票 2.S2 中在那里接受了 no-op
