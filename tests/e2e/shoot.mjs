@@ -27,6 +27,9 @@ const views = [
   ['zh-check', '?scenario=check-paxos-forget-promise&step=0&panel=check&lang=zh'],
   ['check-shipped', '?protocol=raft&bugs=figure8_commit&panel=check'],
   ['zh-figure8-check', '?scenario=check-raft-figure8-commit&step=16&lang=zh'],
+  // A model whose clients read: the Check tab's reads field, and a stale read in Chinese.
+  ['check-reads', '?protocol=raft&bugs=local_reads&panel=check'],
+  ['zh-local-reads', '?scenario=check-multipaxos-local-reads&step=16&lang=zh&panel=check'],
   // Each lab's own words in Chinese: its tables, charts and settings.
   ['zh-tasks-charts', '?scenario=tasks-worker-stall&step=1667&panel=charts&lang=zh'],
   ['zh-gossip-charts', '?scenario=gossip-rumor&step=400&panel=charts&lang=zh'],

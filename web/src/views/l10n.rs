@@ -246,6 +246,8 @@ pub fn said(line: &Line) -> String {
         .args
         .iter()
         .map(|(name, value)| match value {
+            // A broken property's name, in a violation's line: the invariants row's words.
+            Value::Plain(text) if *name == "property" => (*name, property(text)),
             Value::Plain(text) => (*name, text.clone()),
             Value::Said(phrase) => (*name, said(phrase)),
             Value::List(phrases) => {

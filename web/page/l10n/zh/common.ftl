@@ -823,8 +823,14 @@ en-27c08122 = {" "}· 等待槽位 { $slots }
 en-9f3eedea = 已应用 { $applied }{ $waiting }
 # {count} slots chosen
 en-f1c31ef9 = 已选定 { $count } 个槽位
-# {count} slots chosen, {n} no-op
-en-31fedbfe = 已选定 { $count } 个槽位，其中 { $n } 个空操作
+# 1 slot chosen
+en-443c3ee2 = 已选定 1 个槽位
+# 1 slot chosen, a no-op
+en-bd3b687c = 已选定 1 个槽位，是个空操作
+# {count} slots chosen, one a no-op
+en-48783ced = 已选定 { $count } 个槽位，其中 1 个空操作
+# {count} slots chosen, {n} of them no-ops
+en-5a1eca60 = 已选定 { $count } 个槽位，其中 { $n } 个空操作
 # no leader
 en-cf5adc53 = 没有领导者
 # leader {id}, ballot {ballot}

@@ -98,9 +98,12 @@ impl Shown for MultiPaxosNode {
         let chosen = sim.invariants().chosen();
         let noops = chosen.values().filter(|(_, c, _)| *c == Command::Noop).count();
         let leader = sim.leader().and_then(|id| Some((id, sim.node(id)?.ballot()?)));
-        let first = match noops {
-            0 => tr!("{count} slots chosen", count = chosen.len()),
-            n => tr!("{count} slots chosen, {n} no-op", count = chosen.len(), n),
+        let first = match (chosen.len(), noops) {
+            (1, 0) => tr(en!("1 slot chosen")),
+            (1, _) => tr(en!("1 slot chosen, a no-op")),
+            (count, 0) => tr!("{count} slots chosen", count),
+            (count, 1) => tr!("{count} slots chosen, one a no-op", count),
+            (count, n) => tr!("{count} slots chosen, {n} of them no-ops", count, n),
         };
         let second = leader.map_or(tr(en!("no leader")), |(id, ballot)| {
             tr!("leader {id}, ballot {ballot}", id, ballot)
