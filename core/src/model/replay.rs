@@ -11,8 +11,8 @@ use super::state::{Move, State};
 use crate::sim::{Action, Fate, Sim, SimConfig, Target, Time, TimedAction, Violation};
 
 /// The simulator's actions for `path`, and the violations the simulator's own checkers (and
-/// its client history) saw replaying them as a scenario does (the model's must be among them, or the model and the
-/// simulator disagree about what can happen).
+/// its client-history checker) saw replaying them as a scenario does (the model's must be
+/// among them, or the model and the simulator disagree about what can happen).
 pub fn replay_actions<N: Checkable>(
     model: &Model<N>,
     path: &[Move],
