@@ -97,11 +97,15 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
     };
     let max_depth = options.max_depth.unwrap_or(bounds.depth);
     let order = options.order.unwrap_or(bounds.order);
-    let threads = options
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let threads = if order == Order::Dfs { 1 } else { threads };
+    // Depth-first search runs on one thread unless told otherwise: on several it visits the
+    // same states when it runs to the end, but which counterexample it meets first, and what
+    // a depth bound cuts, depend on how the threads' work interleaves.
+    let every_core = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = match order {
+        Order::Dfs => options.threads.unwrap_or(1),
+        Order::Bfs => options.threads.unwrap_or_else(every_core),
+    }
+    .max(1);
     check_size(servers, clients, reads)?;
     let config = N::model_config(servers, &options.bugs)?;
     let model = Model::<N>::with_clients(servers, config, clients, reads, faults)?;

@@ -1,6 +1,7 @@
 //! The search: breadth-first (level by level, on every thread, so the first violation found
-//! is at the smallest depth) or depth-first (one thread, only fingerprints kept, the path is
-//! the stack). Both run in slices of work, so the page's worker can report progress and take
+//! is at the smallest depth) or depth-first (only fingerprints kept, the path is the stack;
+//! on one thread in a fixed order, or on several that share the visited set and hand each
+//! other parts of the tree). Both run in slices of work, so the page's worker can report progress and take
 //! a cancel between slices.
 //!
 //! Depth-first search skips moves by sleep sets (Godefroid, "Partial-Order Methods for the
@@ -11,10 +12,10 @@
 //! every state is still visited and checked (`core/tests/model_check.rs` checks both that
 //! commuting moves reach one state and that the two searches visit the same states).
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::spec::{Checkable, Model, Order};
-use super::state::{Broken, Footprint, Interner, Move, State};
+use super::state::{Broken, Footprint, Interner, Move, SpareRecord, State};
 use super::table::{Fingerprints, Shards};
 
 /// Why a search ended.
@@ -93,7 +94,10 @@ struct Bfs<N: Checkable> {
 struct Frame<N: Checkable> {
     state: State<N>,
     moves: Vec<(Move, Option<Footprint>)>,
+    /// The moves this frame tries are `next..end` of `moves` (another thread may have been
+    /// handed the rest).
     next: usize,
+    end: usize,
     /// Moves not to take here: each was taken from an earlier state of the path, in an order
     /// that reaches what taking it here would.
     asleep: Vec<Footprint>,
@@ -102,7 +106,8 @@ struct Frame<N: Checkable> {
 impl<N: Checkable> Frame<N> {
     fn new(state: State<N>, model: &Model<N>, asleep: Vec<Footprint>) -> Self {
         let moves = state.moves(model).into_iter().map(|mv| (mv, state.footprint(mv, model)));
-        Frame { moves: moves.collect(), state, next: 0, asleep }
+        let moves: Vec<_> = moves.collect();
+        Frame { end: moves.len(), moves, state, next: 0, asleep }
     }
 
     /// What sleeps after the move at `taken`: what slept here, and the moves taken here
@@ -119,10 +124,140 @@ impl<N: Checkable> Frame<N> {
 
 struct Dfs<N: Checkable> {
     seen: Fingerprints,
+    /// One per thread: on one thread the search is the classic one, in a fixed order; on
+    /// several, each works down a part of the tree, and an idle one is handed the untried
+    /// moves at the bottom of a busy one's stack between slices.
+    workers: Vec<Worker<N>>,
+}
+
+/// One thread's part of a depth-first search.
+struct Worker<N: Checkable> {
+    /// The moves from the initial state to the state at the bottom of `stack`.
+    prefix: Vec<Move>,
     stack: Vec<Frame<N>>,
     /// Where each successor is made: most are states seen before, and making them here
     /// spares allocating and freeing a state's lists for each.
     scratch: State<N>,
+    spare: SpareRecord<N::Invariants>,
+}
+
+/// What a worker did in one slice.
+struct Tally {
+    states: u64,
+    unique: u64,
+    depth: usize,
+    goals: Vec<Option<usize>>,
+    cut_at_depth: bool,
+    found: Option<Found>,
+}
+
+impl<N: Checkable> Worker<N> {
+    fn new(scratch: State<N>) -> Self {
+        Worker { prefix: Vec::new(), stack: Vec::new(), scratch, spare: SpareRecord::default() }
+    }
+
+    /// Takes up to `work` moves and adds up to `room` new states to the visited set (through
+    /// `insert`), stopping early at a violation, at the bottom of its stack, or when `stop`
+    /// says another thread found one.
+    fn run(
+        &mut self,
+        model: &Model<N>,
+        max_depth: usize,
+        work: u64,
+        room: u64,
+        mut insert: impl FnMut(u64) -> bool,
+        stop: &AtomicBool,
+    ) -> Tally {
+        let mut tally = Tally {
+            states: 0,
+            unique: 0,
+            depth: 0,
+            goals: vec![None; N::GOALS.len()],
+            cut_at_depth: false,
+            found: None,
+        };
+        while let Some(frame) = self.stack.last_mut() {
+            if tally.states == work || tally.unique == room || stop.load(Ordering::Relaxed) {
+                break;
+            }
+            if frame.next == frame.end {
+                self.stack.pop();
+                continue;
+            }
+            let (mv, footprint) = frame.moves[frame.next];
+            frame.next += 1;
+            if footprint.is_some_and(|f| frame.asleep.contains(&f)) {
+                continue;
+            }
+            tally.states += 1;
+            let broken = frame.state.after_into(mv, model, &mut self.scratch, &mut self.spare);
+            let depth = self.prefix.len() + self.stack.len();
+            if let Some(broken) = broken {
+                let taken = self.stack.iter().map(|f| f.moves[f.next - 1].0);
+                let path = self.prefix.iter().copied().chain(taken).collect();
+                tally.found = Some(Found { broken, path });
+                stop.store(true, Ordering::Relaxed);
+                break;
+            }
+            let child = &self.scratch;
+            if !insert(child.fingerprint()) {
+                continue;
+            }
+            tally.unique += 1;
+            tally.depth = tally.depth.max(depth);
+            for (goal, reached) in tally.goals.iter_mut().zip(child.goals_reached()) {
+                if reached && goal.is_none_or(|d| depth < d) {
+                    *goal = Some(depth);
+                }
+            }
+            if depth >= max_depth {
+                tally.cut_at_depth |= !child.moves(model).is_empty();
+            } else {
+                let parent = self.stack.last().expect("the frame the move was taken from");
+                let asleep = parent.asleep_after(parent.next - 1);
+                self.stack.push(Frame::new(child.clone(), model, asleep));
+            }
+        }
+        tally
+    }
+}
+
+/// Gives each worker whose stack is empty half the untried moves of a busy worker's lowest
+/// frame that has some (the largest parts of the tree left), in a copy of that frame whose
+/// state shares nothing with the donor's (threads that count references to one value slow
+/// each other down). The copy keeps the frame's list of moves, so that its sleep sets are
+/// the ones the donor would have made: the moves before its part count as taken before.
+fn hand_out_work<N: Checkable>(workers: &mut [Worker<N>]) {
+    for idle in 0..workers.len() {
+        if !workers[idle].stack.is_empty() {
+            continue;
+        }
+        // A frame can give when it has moves left that its worker is not about to take.
+        let can_give = |w: &Worker<N>, at: usize| {
+            let frame = &w.stack[at];
+            frame.end - frame.next >= if at + 1 == w.stack.len() { 2 } else { 1 }
+        };
+        let lowest = |w: &Worker<N>| (0..w.stack.len()).find(|&at| can_give(w, at));
+        let donor = (0..workers.len())
+            .filter_map(|w| lowest(&workers[w]).map(|at| (workers[w].prefix.len() + at, w, at)))
+            .min();
+        let Some((_, donor, at)) = donor else { return };
+        let giver = &mut workers[donor];
+        let taken = giver.stack[..at].iter().map(|f| f.moves[f.next - 1].0);
+        let prefix = giver.prefix.iter().copied().chain(taken).collect();
+        let frame = &mut giver.stack[at];
+        let half = frame.next + (frame.end - frame.next) / 2;
+        let handed = Frame {
+            state: frame.state.unshared(),
+            moves: frame.moves.clone(),
+            next: half,
+            end: frame.end,
+            asleep: frame.asleep.clone(),
+        };
+        frame.end = half;
+        workers[idle].prefix = prefix;
+        workers[idle].stack.push(handed);
+    }
 }
 
 enum Search<N: Checkable> {
@@ -150,6 +285,9 @@ pub const MAX_DEPTH: usize = 10_000;
 /// States one thread expands between two looks at the bounds and the progress counters:
 /// large enough that starting threads costs little, small enough to stop promptly.
 const SLICE: usize = 16_384;
+
+/// Moves each thread of a depth-first search takes between two hand-outs of work.
+const DFS_SLICE_PER_THREAD: u64 = 1 << 18;
 
 impl<N: Checkable> Explorer<N> {
     pub fn new(
@@ -190,9 +328,10 @@ impl<N: Checkable> Explorer<N> {
             Order::Dfs => {
                 let mut seen = Fingerprints::new();
                 seen.insert(fp);
-                let scratch = initial.clone();
-                let frame = Frame::new(initial, &model, Vec::new());
-                Search::Dfs(Dfs { seen, stack: vec![frame], scratch })
+                let mut workers: Vec<_> =
+                    (0..threads.max(1)).map(|_| Worker::new(initial.unshared())).collect();
+                workers[0].stack.push(Frame::new(initial, &model, Vec::new()));
+                Search::Dfs(Dfs { seen, workers })
             }
         };
         Ok(Explorer {
@@ -313,50 +452,88 @@ impl<N: Checkable> Explorer<N> {
 
     fn advance_dfs(&mut self, work: u64) -> Option<Stop> {
         let Search::Dfs(dfs) = &mut self.search else { return None };
+        let threads = dfs.workers.len() as u64;
         let mut left = work;
-        while let Some(frame) = dfs.stack.last_mut() {
-            if left == 0 {
-                return None;
-            }
-            let Some(&(mv, footprint)) = frame.moves.get(frame.next) else {
-                dfs.stack.pop();
-                continue;
+        while left > 0 {
+            let room = self.max_states.saturating_sub(self.progress.unique);
+            let tallies = if threads == 1 {
+                let seen = &mut dfs.seen;
+                let stop = AtomicBool::new(false);
+                let tally = dfs.workers[0].run(
+                    &self.model,
+                    self.max_depth,
+                    left,
+                    room,
+                    |fp| seen.insert(fp),
+                    &stop,
+                );
+                vec![tally]
+            } else {
+                // Slices short enough that a worker whose part ran out soon gets another,
+                // long enough that starting threads costs little.
+                let slice = left.min(DFS_SLICE_PER_THREAD * threads);
+                hand_out_work(&mut dfs.workers);
+                dfs.seen.reserve(slice.min(room) as usize);
+                let (model, max_depth, seen) = (&self.model, self.max_depth, &dfs.seen);
+                let stop = AtomicBool::new(false);
+                let stop = &stop;
+                let share = |total: u64, i: usize| {
+                    total / threads + u64::from((i as u64) < total % threads)
+                };
+                let run = |i: usize, worker: &mut Worker<N>| {
+                    let (work, room) = (share(slice, i), share(room, i));
+                    worker.run(model, max_depth, work, room, |fp| seen.insert_shared(fp), stop)
+                };
+                // The first worker runs on this thread: one thread fewer to start.
+                let (first, others) = dfs.workers.split_first_mut().expect("a worker per thread");
+                let tallies: Vec<Tally> = std::thread::scope(|scope| {
+                    let others: Vec<_> = (others.iter_mut().enumerate())
+                        .map(|(i, worker)| scope.spawn(move || run(i + 1, worker)))
+                        .collect();
+                    let mut tallies = vec![run(0, first)];
+                    tallies.extend(
+                        others
+                            .into_iter()
+                            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                    );
+                    tallies
+                });
+                dfs.seen.added(tallies.iter().map(|t| t.unique as usize).sum());
+                tallies
             };
-            frame.next += 1;
-            if footprint.is_some_and(|f| frame.asleep.contains(&f)) {
-                continue;
-            }
-            left -= 1;
-            let broken = frame.state.after_into(mv, &self.model, &mut dfs.scratch);
-            let child = &dfs.scratch;
-            self.states.fetch_add(1, Ordering::Relaxed);
-            let depth = dfs.stack.len();
-            if let Some(broken) = broken {
-                let path = dfs.stack.iter().map(|f| f.moves[f.next - 1].0).collect();
-                return Some(Stop::Violation(Found { broken, path }));
-            }
-            if !dfs.seen.insert(child.fingerprint()) {
-                continue;
-            }
-            self.progress.unique += 1;
-            self.progress.depth = self.progress.depth.max(depth);
-            for (goal, reached) in self.progress.goals.iter_mut().zip(child.goals_reached()) {
-                if reached && goal.is_none_or(|d| depth < d) {
-                    *goal = Some(depth);
+            let mut found = None;
+            for tally in tallies {
+                left = left.saturating_sub(tally.states.max(1));
+                self.states.fetch_add(tally.states, Ordering::Relaxed);
+                self.progress.unique += tally.unique;
+                self.progress.depth = self.progress.depth.max(tally.depth);
+                self.cut_at_depth |= tally.cut_at_depth;
+                for (goal, reached) in self.progress.goals.iter_mut().zip(tally.goals) {
+                    *goal = match (*goal, reached) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
                 }
+                // Of several threads' counterexamples, the shortest (then the first in
+                // order of moves) is reported.
+                found = match (found, tally.found) {
+                    (Some(a), Some(b)) => {
+                        Some(std::cmp::min_by_key(a, b, |f: &Found| (f.path.len(), f.path.clone())))
+                    }
+                    (a, b) => a.or(b),
+                };
+            }
+            if let Some(found) = found {
+                return Some(Stop::Violation(found));
             }
             if self.progress.unique >= self.max_states {
                 return Some(Stop::StateBound);
             }
-            if depth >= self.max_depth {
-                self.cut_at_depth |= !child.moves(&self.model).is_empty();
-            } else {
-                let parent = &dfs.stack[depth - 1];
-                let asleep = parent.asleep_after(parent.next - 1);
-                dfs.stack.push(Frame::new(child.clone(), &self.model, asleep));
+            if dfs.workers.iter().all(|w| w.stack.is_empty()) {
+                return Some(Stop::Exhausted { cut_at_depth: self.cut_at_depth });
             }
         }
-        Some(Stop::Exhausted { cut_at_depth: self.cut_at_depth })
+        None
     }
 
     /// Distinct states recorded so far (the visited set's size).

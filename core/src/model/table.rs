@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Fingerprints are already uniform: the table uses them as they are.
@@ -60,9 +61,10 @@ impl<T> Shards<Arc<T>> {
 /// probing from the slot their top bits name. A look-up reads one cache line, where a
 /// `HashSet<u64>` reads its control bytes and then its slots (two misses once the set is
 /// larger than the cache, which it soon is: a fifth of the search's time went to them).
+/// Several threads can add to it at once (`insert_shared`) when room was made beforehand.
 pub struct Fingerprints {
     /// 0 is an empty slot: a fingerprint is never 0.
-    slots: Vec<u64>,
+    slots: Vec<AtomicU64>,
     len: usize,
     /// Bits of a fingerprint that pick its first slot: `slots.len()` is `1 << bits`.
     bits: u32,
@@ -70,27 +72,38 @@ pub struct Fingerprints {
 
 impl Fingerprints {
     pub fn new() -> Self {
-        let bits = 10;
-        Fingerprints { slots: vec![0; 1 << bits], len: 0, bits }
+        Fingerprints::with_bits(10)
+    }
+
+    fn with_bits(bits: u32) -> Self {
+        Fingerprints {
+            slots: (0..1_usize << bits).map(|_| AtomicU64::new(0)).collect(),
+            len: 0,
+            bits,
+        }
     }
 
     pub fn len(&self) -> usize {
         self.len
     }
 
+    fn first_slot(&self, fp: u64) -> usize {
+        (fp >> (64 - self.bits)) as usize
+    }
+
     /// Adds `fp` (not 0); whether it was new.
     pub fn insert(&mut self, fp: u64) -> bool {
         debug_assert_ne!(fp, 0, "0 marks an empty slot");
         let mask = self.slots.len() - 1;
-        let mut at = (fp >> (64 - self.bits)) as usize;
+        let mut at = self.first_slot(fp);
         loop {
-            match self.slots[at] {
+            match *self.slots[at].get_mut() {
                 0 => break,
                 seen if seen == fp => return false,
                 _ => at = (at + 1) & mask,
             }
         }
-        self.slots[at] = fp;
+        *self.slots[at].get_mut() = fp;
         self.len += 1;
         // Three quarters full at most: beyond that, runs of full slots grow long.
         if self.len * 4 > self.slots.len() * 3 {
@@ -99,12 +112,44 @@ impl Fingerprints {
         true
     }
 
+    /// `insert` from any of several threads, within the room `reserve` made: whether `fp`
+    /// was new. The callers count what they added, and say so with `added`.
+    pub fn insert_shared(&self, fp: u64) -> bool {
+        debug_assert_ne!(fp, 0, "0 marks an empty slot");
+        let mask = self.slots.len() - 1;
+        let mut at = self.first_slot(fp);
+        loop {
+            let slot = &self.slots[at];
+            let seen = match slot.load(Ordering::Relaxed) {
+                0 => match slot.compare_exchange(0, fp, Ordering::Relaxed, Ordering::Relaxed) {
+                    Ok(_) => return true,
+                    // Another thread took the slot first, perhaps for this very fingerprint.
+                    Err(seen) => seen,
+                },
+                seen => seen,
+            };
+            if seen == fp {
+                return false;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Makes room for `more` fingerprints to be added by `insert_shared`.
+    pub fn reserve(&mut self, more: usize) {
+        while (self.len + more) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+    }
+
+    /// Counts `n` fingerprints added by `insert_shared`.
+    pub fn added(&mut self, n: usize) {
+        self.len += n;
+    }
+
     fn grow(&mut self) {
-        let doubled = vec![0; self.slots.len() * 2];
-        let old = std::mem::replace(&mut self.slots, doubled);
-        self.bits += 1;
-        self.len = 0;
-        for fp in old.into_iter().filter(|&fp| fp != 0) {
+        let old = std::mem::replace(self, Fingerprints::with_bits(self.bits + 1));
+        for fp in old.slots.into_iter().map(AtomicU64::into_inner).filter(|&fp| fp != 0) {
             self.insert(fp);
         }
     }
@@ -148,5 +193,34 @@ mod tests {
         }
         assert_eq!(set.len(), model.len());
         assert!(model.iter().all(|&fp| !set.insert(fp)), "every fingerprint is still there");
+    }
+
+    #[test]
+    fn two_threads_adding_at_once_each_add_a_fingerprint_once() {
+        let mut set = Fingerprints::new();
+        set.insert(7);
+        let per_thread = 50_000_u64;
+        set.reserve(2 * per_thread as usize);
+        // Both threads add the same odd numbers, spread over the table, and one number each
+        // that only it adds: each shared one is new to exactly one of them.
+        let spread = |i: u64| (2 * i + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let shared = &set;
+        let new: Vec<u64> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..2_u64)
+                .map(|t| {
+                    scope.spawn(move || {
+                        let mine = u64::from(shared.insert_shared(1 << (40 + t)));
+                        mine + (0..per_thread).filter(|&i| shared.insert_shared(spread(i))).count()
+                            as u64
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().expect("no panic")).collect()
+        });
+        assert_eq!(new.iter().sum::<u64>(), per_thread + 2);
+        set.added((per_thread + 2) as usize);
+        assert_eq!(set.len(), per_thread as usize + 3);
+        assert!(!set.insert(7) && !set.insert(spread(123)) && !set.insert(1 << 41));
+        assert!(set.insert(2), "and a new one is still new");
     }
 }
