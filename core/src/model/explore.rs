@@ -287,7 +287,7 @@ pub const MAX_DEPTH: usize = 10_000;
 const SLICE: usize = 16_384;
 
 /// Moves each thread of a depth-first search takes between two hand-outs of work.
-const DFS_SLICE_PER_THREAD: u64 = 1 << 18;
+const DFS_SLICE_PER_THREAD: u64 = 1 << 16;
 
 impl<N: Checkable> Explorer<N> {
     pub fn new(
