@@ -319,7 +319,10 @@ fn bench_check() -> Result {
     let ours = "target/release/clusterscope";
     let paxos = ["check", "--protocol", "paxos"];
     let full = ["--crashes", "0", "--max-depth", "100"];
-    for extra in [&[][..], &["--dfs"][..], &full[..], &[&full[..], &["--dfs"][..]].concat()[..]] {
+    let full_dfs = [&full[..], &["--dfs"][..]].concat();
+    // Depth-first search runs on one thread unless told otherwise; stateright's uses them all.
+    let full_dfs_two = [&full_dfs[..], &["--threads", "2"][..]].concat();
+    for extra in [&[][..], &["--dfs"][..], &full[..], &full_dfs[..], &full_dfs_two[..]] {
         run(cmd(ours).args(paxos).args(extra))?;
     }
     // The same default bounds on one thread, next to the page's worker (one thread too).
