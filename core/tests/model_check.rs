@@ -227,6 +227,13 @@ fn a_search_that_reaches_its_state_bound_stops_and_says_so() {
             Order::Dfs => assert_eq!(unique, 5_000, "{threads} threads"),
         }
     }
+    // Less room than threads: the room goes to the threads that have work.
+    for bound in [2, 3] {
+        let mut explorer =
+            Explorer::new(model::<PaxosNode>(&[]), Order::Dfs, 15, bound, 2).expect("ok");
+        assert_eq!(explorer.run(), &Stop::StateBound);
+        assert_eq!(explorer.progress().unique, bound);
+    }
 }
 
 /// Sleep sets (depth-first search) rely on this: two moves whose footprints commute reach

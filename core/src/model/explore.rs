@@ -480,8 +480,15 @@ impl<N: Checkable> Explorer<N> {
                 let (model, max_depth, seen) = (&self.model, self.max_depth, &dfs.seen);
                 let stop = AtomicBool::new(false);
                 let stop = &stop;
+                // The moves and the room for new states are shared among the workers that
+                // have work (one idle that nobody could give any would otherwise hold a
+                // share of the room while the others stop at theirs).
+                let busy: Vec<usize> =
+                    (0..dfs.workers.len()).filter(|&w| !dfs.workers[w].stack.is_empty()).collect();
                 let share = |total: u64, i: usize| {
-                    total / threads + u64::from((i as u64) < total % threads)
+                    let Some(k) = busy.iter().position(|&w| w == i) else { return 0 };
+                    let n = busy.len() as u64;
+                    total / n + u64::from((k as u64) < total % n)
                 };
                 let run = |i: usize, worker: &mut Worker<N>| {
                     let (work, room) = (share(slice, i), share(room, i));
