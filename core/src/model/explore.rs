@@ -132,7 +132,8 @@ struct Dfs<N: Checkable> {
 
 /// One thread's part of a depth-first search. Aligned so that two workers never share a
 /// cache line: each writes its own fields with every move, and when they shared one, two
-/// threads ran at 1.25-1.5x one thread's speed instead of 1.8x (BENCHMARKS.md, session 29).
+/// threads ran at 1.25-1.5x one thread's speed, against 1.6-1.8x in most runs now
+/// (BENCHMARKS.md, session 29).
 #[repr(align(128))]
 struct Worker<N: Checkable> {
     /// The moves from the initial state to the state at the bottom of `stack`.
