@@ -76,11 +76,8 @@ impl Fingerprints {
     }
 
     fn with_bits(bits: u32) -> Self {
-        Fingerprints {
-            slots: (0..1_usize << bits).map(|_| AtomicU64::new(0)).collect(),
-            len: 0,
-            bits,
-        }
+        // Zeroed by the allocator: a large array's pages are mapped as they are first written.
+        Fingerprints { slots: bytemuck::zeroed_vec(1 << bits), len: 0, bits }
     }
 
     pub fn len(&self) -> usize {
@@ -147,10 +144,18 @@ impl Fingerprints {
         self.len += n;
     }
 
+    /// Doubles the array. The old one is moved over from its end, a part at a time, and each
+    /// part's memory handed back as soon as its fingerprints are in the new array, so the
+    /// two are never both whole: the peak is the new array, not one and a half times it.
     fn grow(&mut self) {
-        let old = std::mem::replace(self, Fingerprints::with_bits(self.bits + 1));
-        for fp in old.slots.into_iter().map(AtomicU64::into_inner).filter(|&fp| fp != 0) {
-            self.insert(fp);
+        const PART: usize = 1 << 16;
+        let mut old = std::mem::replace(self, Fingerprints::with_bits(self.bits + 1)).slots;
+        while !old.is_empty() {
+            let from = old.len().saturating_sub(PART);
+            for fp in old.drain(from..).map(AtomicU64::into_inner).filter(|&fp| fp != 0) {
+                self.insert(fp);
+            }
+            old.shrink_to_fit();
         }
     }
 }
