@@ -20,11 +20,12 @@ mod replay;
 mod spec;
 mod state;
 mod table;
+mod worker;
 
-pub use explore::{Explorer, Found, Progress, Stop, MAX_DEPTH};
+pub use explore::{Explorer, Progress, Stop, MAX_DEPTH};
 pub use replay::{confirmed_actions, counterexample_scenario, narrate_path, replay_actions};
 pub use spec::{
     any_node, check_size, writer_of, Bounds, Checkable, Faults, Goal, Model, Order, MAX_REQUESTS,
     MAX_SERVERS,
 };
-pub use state::{Armed, Broken, Envelope, Footprint, Interner, Move, Shared, State};
+pub use state::{Armed, Broken, Envelope, Footprint, Found, Interner, Move, Shared, State};

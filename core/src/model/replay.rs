@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::explore::Found;
 use super::spec::{Checkable, Model};
+use super::state::Found;
 use super::state::{Move, State};
 use crate::sim::{Action, Fate, Sim, SimConfig, Target, Time, TimedAction, Violation};
 

@@ -128,6 +128,21 @@ pub struct Broken {
     pub detail: String,
 }
 
+/// A counterexample: the property, the checker's explanation, and the moves from the initial
+/// state to the first state where it broke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub broken: Broken,
+    pub path: Vec<Move>,
+}
+
+impl Found {
+    /// The line a counterexample's scenario says at its last move.
+    pub fn say(&self) -> String {
+        format!("{} breaks: {}", self.broken.property, self.broken.detail)
+    }
+}
+
 #[derive(Debug)]
 pub struct State<N: Checkable> {
     nodes: Vec<Option<Arc<N>>>,
