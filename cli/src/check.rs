@@ -22,6 +22,7 @@ pub struct CheckOptions {
     pub reads: Option<usize>,
     /// `None`: the search the protocol's bounds name.
     pub order: Option<Order>,
+    pub symmetry: bool,
     pub max_depth: Option<usize>,
     pub max_states: u64,
     pub max_memory_mb: u64,
@@ -43,6 +44,7 @@ struct Report {
     reads: usize,
     bugs: Vec<String>,
     search: &'static str,
+    symmetry: bool,
     threads: usize,
     max_depth: usize,
     crashes: u8,
@@ -108,7 +110,10 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
     .max(1);
     check_size(servers, clients, reads)?;
     let config = N::model_config(servers, &options.bugs)?;
-    let model = Model::<N>::with_clients(servers, config, clients, reads, faults)?;
+    let mut model = Model::<N>::with_clients(servers, config, clients, reads, faults)?;
+    if options.symmetry {
+        model = model.with_symmetry()?;
+    }
     let mut explorer = Explorer::new(model.clone(), order, max_depth, options.max_states, threads)?;
 
     let began = Instant::now();
@@ -142,10 +147,11 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
                         .file_stem()
                         .map_or("counterexample".into(), |s| s.to_string_lossy().into_owned());
                     let description = format!(
-                        "Found by the model checker (clusterscope check --protocol {}{}): {} \
+                        "Found by the model checker (clusterscope check --protocol {}{}{}): {} \
                          moves to a broken {}, {}.",
                         options.protocol,
                         bugs.iter().map(|b| format!(" --bug {b}")).collect::<String>(),
+                        if options.symmetry { " --symmetry" } else { "" },
                         found.path.len(),
                         found.broken.property,
                         order.path_words(),
@@ -182,6 +188,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         reads,
         bugs: options.bugs.clone(),
         search: if order == Order::Bfs { "bfs" } else { "dfs" },
+        symmetry: options.symmetry,
         threads,
         max_depth,
         crashes: faults.crashes,
@@ -215,7 +222,7 @@ fn print_report(r: &Report, name: &str) {
         if r.bugs.is_empty() { String::new() } else { format!(" with {}", r.bugs.join(", ")) };
     println!(
         "{name}{bugs}: {} servers, {} client writes, {} reads; faults: {} crash, {} loss, \
-         {} duplicate, {} timer firing; {} to depth {} on {} thread{}",
+         {} duplicate, {} timer firing; {}{} to depth {} on {} thread{}",
         r.servers,
         r.clients,
         r.reads,
@@ -224,6 +231,7 @@ fn print_report(r: &Report, name: &str) {
         r.duplicates,
         r.timers,
         r.search.to_uppercase(),
+        if r.symmetry { " with symmetry reduction" } else { "" },
         r.max_depth,
         r.threads,
         if r.threads == 1 { "" } else { "s" },

@@ -203,9 +203,14 @@ enum Command {
         /// otherwise): the counterexample is a shortest one.
         #[arg(long, conflicts_with = "dfs")]
         bfs: bool,
-        /// Depth-first: keeps only fingerprints, so it needs far less memory; one thread.
+        /// Depth-first: keeps only fingerprints, so it needs far less memory; one thread
+        /// unless --threads says otherwise.
         #[arg(long)]
         dfs: bool,
+        /// Symmetry reduction: one state per class of renamings of the servers (Raft; up
+        /// to n! fewer states on n servers).
+        #[arg(long)]
+        symmetry: bool,
         /// Longest path explored, in moves.
         #[arg(long)]
         max_depth: Option<usize>,
@@ -228,7 +233,8 @@ enum Command {
         /// Timer firings a path may contain.
         #[arg(long)]
         timers: Option<u8>,
-        /// Worker threads for breadth-first search (default: all cores).
+        /// Worker threads (default: all cores for breadth-first search, one for
+        /// depth-first, whose order is then fixed).
         #[arg(long)]
         threads: Option<usize>,
         /// Write a counterexample as a scenario file here.
@@ -333,6 +339,7 @@ fn main() -> ExitCode {
             reads,
             bfs,
             dfs,
+            symmetry,
             max_depth,
             max_states,
             max_memory,
@@ -352,6 +359,7 @@ fn main() -> ExitCode {
                 clients,
                 reads,
                 order: if dfs { Some(Order::Dfs) } else { bfs.then_some(Order::Bfs) },
+                symmetry,
                 max_depth,
                 max_states,
                 max_memory_mb: max_memory,

@@ -129,7 +129,7 @@ impl<N: Checkable> Explorer<N> {
             return Err("the state bound must allow at least one state".into());
         }
         let initial = State::initial(&model);
-        let fp = initial.fingerprint();
+        let fp = initial.fingerprint(&model);
         let mut progress =
             Progress { states: 1, unique: 1, depth: 0, goals: vec![None; N::GOALS.len()] };
         for (goal, reached) in progress.goals.iter_mut().zip(initial.goals_reached()) {
@@ -223,12 +223,10 @@ impl<N: Checkable> Explorer<N> {
                 // One broken state can be reached from several parents, and which thread
                 // found which of them first varies from run to run: the lowest parent, then
                 // the lowest move, decides.
-                if let Some((_, parent, mv, broken)) =
-                    bfs.found.iter().min_by_key(|(fp, parent, mv, _)| (*fp, *parent, *mv)).cloned()
+                if let Some(found) =
+                    bfs.found.iter().min_by_key(|(fp, parent, mv, _)| (*fp, *parent, *mv))
                 {
-                    let mut path = bfs_path(&bfs.seen, parent, &self.model);
-                    path.push(mv);
-                    return Some(Stop::Violation(Found { broken, path }));
+                    return Some(Stop::Violation(bfs_path(&bfs.seen, found, &self.model)));
                 }
                 bfs.frontier = std::mem::take(&mut bfs.next);
                 bfs.at = (0, 0);
@@ -428,7 +426,7 @@ fn expand<N: Checkable>(
         for mv in state.moves(model) {
             taken += 1;
             let (child, broken) = state.after(mv, model, Some(interner));
-            let fp = child.fingerprint();
+            let fp = child.fingerprint(model);
             if let Some(broken) = broken {
                 out.found.push((fp, *parent, mv, broken));
                 continue;
@@ -462,9 +460,16 @@ fn expand<N: Checkable>(
     out
 }
 
-/// The moves from the initial state to the state `last`, found by following parents back
-/// and then, forward, the move whose successor has the next fingerprint.
-fn bfs_path<N: Checkable>(seen: &Shards<Seen>, last: u64, model: &Model<N>) -> Vec<Move> {
+/// The path to a broken state found by breadth-first search: its parents followed back,
+/// then, forward from the initial state, at each step the lowest move whose successor has the
+/// next fingerprint. Under symmetry reduction the states met on the way may be renamings of
+/// those the search kept, so the last move, and what it broke, are found the same way rather
+/// than taken from the search's record.
+fn bfs_path<N: Checkable>(
+    seen: &Shards<Seen>,
+    &(broken, last, recorded_move, ref recorded): &(u64, u64, Move, Broken),
+    model: &Model<N>,
+) -> Found {
     let mut chain = vec![last];
     let mut at = last;
     while let Some(seen) = seen.shard(at).get(&at).copied().filter(|s| s.parent != 0) {
@@ -474,14 +479,24 @@ fn bfs_path<N: Checkable>(seen: &Shards<Seen>, last: u64, model: &Model<N>) -> V
     chain.reverse();
     let mut state = State::initial(model);
     let mut path = Vec::new();
-    for want in chain.into_iter().skip(1) {
-        let step = state.moves(model).into_iter().find_map(|mv| {
-            let (next, _) = state.after(mv, model, None);
-            (next.fingerprint() == want).then_some((mv, next))
+    let steps = chain.into_iter().skip(1).map(|fp| (fp, false)).chain([(broken, true)]);
+    for (want, last) in steps {
+        let mut moves = state.moves(model);
+        moves.sort();
+        let step = moves.into_iter().find_map(|mv| {
+            let (next, broken) = state.after(mv, model, None);
+            let matches = next.fingerprint(model) == want && broken.is_some() == last;
+            matches.then_some((mv, next, broken))
         });
-        let Some((mv, next)) = step else { break };
+        let Some((mv, next, broken)) = step else { break };
         path.push(mv);
+        if let Some(broken) = broken.filter(|_| last) {
+            return Found { broken, path };
+        }
         state = next;
     }
-    path
+    // Only if fingerprints changed from one run of a state to the next (a bug): the path
+    // is then cut short, and its replay says it does not break what was found.
+    path.push(recorded_move);
+    Found { broken: recorded.clone(), path }
 }

@@ -16,9 +16,12 @@
 
 mod clients;
 mod explore;
+mod hash;
+mod renamed;
 mod replay;
 mod spec;
 mod state;
+mod symmetry;
 mod table;
 mod worker;
 
@@ -26,6 +29,7 @@ pub use explore::{Explorer, Progress, Stop, MAX_DEPTH};
 pub use replay::{confirmed_actions, counterexample_scenario, narrate_path, replay_actions};
 pub use spec::{
     any_node, check_size, writer_of, Bounds, Checkable, Faults, Goal, Model, Order, MAX_REQUESTS,
-    MAX_SERVERS,
+    MAX_SERVERS, MAX_SYMMETRIC_SERVERS,
 };
 pub use state::{Armed, Broken, Envelope, Footprint, Found, Interner, Move, Shared, State};
+pub use symmetry::{Rename, Renaming, Symmetry};

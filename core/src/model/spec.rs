@@ -3,6 +3,7 @@
 
 use std::hash::Hash;
 
+use super::symmetry::{Rename, Renaming, Symmetry};
 use crate::history::Fate;
 use crate::sim::{Node, NodeId, Nodes, Record, Violation};
 
@@ -59,6 +60,12 @@ pub trait Checkable:
     /// linearizable (how a counterexample to reads seeing acknowledged writes is confirmed).
     fn history_violation(_records: &[Record<Self>]) -> Option<Violation> {
         None
+    }
+
+    /// How to rename the servers in this protocol's states, if its `servers` are
+    /// interchangeable under `config` (for symmetry reduction, `symmetry.rs`); why not, if not.
+    fn rename(_config: &Self::Config, _servers: usize) -> Result<Rename<Self>, String> {
+        Err(format!("{}'s servers are not interchangeable", Self::PROTOCOL))
     }
 }
 
@@ -128,12 +135,16 @@ pub struct Model<N: Node> {
     pub script: Vec<(NodeId, N::Command)>,
     pub reads: usize,
     pub faults: Faults,
+    /// With symmetry reduction: one state is explored per class of renamings of the servers.
+    pub symmetry: Option<Symmetry<N>>,
 }
 
 /// The most servers and client requests a model may have: beyond these no state space is
 /// small enough to explore, and the script is kept in a 32-bit set.
 pub const MAX_SERVERS: usize = 9;
 pub const MAX_REQUESTS: usize = 16;
+/// The most servers symmetry reduction takes: six would rename each state 720 ways.
+pub const MAX_SYMMETRIC_SERVERS: usize = 5;
 
 /// Whether a model of this size can be built; says why not.
 pub fn check_size(servers: usize, clients: usize, reads: usize) -> Result<(), String> {
@@ -190,6 +201,20 @@ impl<N: Checkable> Model<N> {
                 Ok((NodeId((k % servers) as u32), command))
             })
             .collect::<Result<_, String>>()?;
-        Ok(Model { servers, config, script, reads, faults })
+        Ok(Model { servers, config, script, reads, faults, symmetry: None })
+    }
+
+    /// The same model, explored one state per class of renamings of its servers.
+    pub fn with_symmetry(mut self) -> Result<Self, String> {
+        if self.servers > MAX_SYMMETRIC_SERVERS {
+            return Err(format!(
+                "symmetry reduction renames every state each way its servers can be renamed; \
+                 it takes at most {MAX_SYMMETRIC_SERVERS} servers (120 ways), not {}",
+                self.servers
+            ));
+        }
+        let rename = N::rename(&self.config, self.servers)?;
+        self.symmetry = Some(Symmetry { rename, renamings: Renaming::all(self.servers) });
+        Ok(self)
     }
 }

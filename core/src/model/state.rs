@@ -5,10 +5,10 @@
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use foldhash::quality::FixedState;
-
 use super::clients::ClientLog;
+use super::hash::{hash_of, HASHER};
 use super::spec::{Checkable, Faults, Model};
+use super::symmetry::RenamedHashes;
 use super::table::Shards;
 use crate::history::LINEARIZABILITY;
 use crate::sim::{ClientRequest, Invariants, NodeId, Nodes, Out, Output, StepContext};
@@ -21,7 +21,9 @@ pub struct Envelope<M> {
     pub from: NodeId,
     pub to: NodeId,
     pub msg: M,
-    hash: u64,
+    pub(super) hash: u64,
+    /// Under symmetry reduction, the hash under each renaming of the model's symmetry.
+    pub(super) renamed: Box<[u64]>,
 }
 
 impl<M: PartialEq> PartialEq for Envelope<M> {
@@ -38,7 +40,7 @@ impl<M: PartialEq> PartialEq for Envelope<M> {
 pub struct Armed<T> {
     pub node: NodeId,
     pub timer: T,
-    hash: u64,
+    pub(super) hash: u64,
 }
 
 /// What a path may do next. Indices point into the state's network or armed timers.
@@ -145,19 +147,22 @@ impl Found {
 
 #[derive(Debug)]
 pub struct State<N: Checkable> {
-    nodes: Vec<Option<Arc<N>>>,
-    node_hashes: Vec<u64>,
+    pub(super) nodes: Vec<Option<Arc<N>>>,
+    pub(super) node_hashes: Vec<u64>,
     /// What each crashed node persisted.
-    saved: Vec<Option<Arc<N::Persistent>>>,
-    timers: Vec<Armed<N::Timer>>,
-    network: Vec<Arc<Envelope<N::Msg>>>,
+    pub(super) saved: Vec<Option<Arc<N::Persistent>>>,
+    pub(super) timers: Vec<Armed<N::Timer>>,
+    pub(super) network: Vec<Arc<Envelope<N::Msg>>>,
     /// Bit k: the script's request k was sent.
-    sent: u32,
-    spent: Faults,
-    invariants: Arc<N::Invariants>,
-    invariants_hash: u64,
+    pub(super) sent: u32,
+    pub(super) spent: Faults,
+    pub(super) invariants: Arc<N::Invariants>,
+    pub(super) invariants_hash: u64,
     /// What the clients were told, when the script reads.
-    clients: Option<Arc<ClientLog>>,
+    pub(super) clients: Option<Arc<ClientLog>>,
+    /// Under symmetry reduction: what each server holds, and the record, hashed under every
+    /// renaming, so that a fingerprint renames only what a move changed.
+    pub(super) renamed: RenamedHashes,
 }
 
 impl<N: Checkable> Clone for State<N> {
@@ -173,6 +178,7 @@ impl<N: Checkable> Clone for State<N> {
             invariants: self.invariants.clone(),
             invariants_hash: self.invariants_hash,
             clients: self.clients.clone(),
+            renamed: self.renamed.clone(),
         }
     }
 
@@ -189,6 +195,8 @@ impl<N: Checkable> Clone for State<N> {
         self.invariants.clone_from(&source.invariants);
         self.invariants_hash = source.invariants_hash;
         self.clients.clone_from(&source.clients);
+        self.renamed.servers.clone_from(&source.renamed.servers);
+        self.renamed.record.clone_from(&source.renamed.record);
     }
 }
 
@@ -204,12 +212,15 @@ impl<N> Nodes<N> for Shared<'_, N> {
     }
 }
 
-/// Fingerprints must be the same on every run (a counterexample is chosen by them), so the
-/// hasher's seed is fixed. foldhash: a third of the time SipHash took, measured.
-const HASHER: FixedState = FixedState::with_seed(0x5eed_c1a5_7e25_c0de);
-
-fn hash_of(value: &impl Hash) -> u64 {
-    HASHER.hash_one(value)
+impl<M> Envelope<M> {
+    /// `msg` from `from` to `to`, with its hashes (`renamed`: under symmetry reduction).
+    pub(super) fn new(from: NodeId, to: NodeId, msg: M, renamed: Box<[u64]>) -> Self
+    where
+        M: Hash,
+    {
+        let hash = hash_of(&(from, to, &msg));
+        Envelope { from, to, msg, hash, renamed }
+    }
 }
 
 impl<N: Checkable> State<N> {
@@ -227,12 +238,17 @@ impl<N: Checkable> State<N> {
             invariants: Arc::new(N::Invariants::new(n)),
             invariants_hash: 0,
             clients: (model.reads > 0).then(Default::default),
+            renamed: RenamedHashes::default(),
         };
+        if model.symmetry.is_some() {
+            state.renamed.servers = vec![Arc::default(); n];
+        }
         for id in NodeId::all(n) {
             state.nodes[id.index()] = Some(Arc::new(N::boot(id, n, &model.config)));
             state.run(id, model, None, |node, out| node.on_start(out));
         }
         state.invariants_hash = hash_of(&*state.invariants);
+        state.rehash_record(model.symmetry.as_ref());
         state
     }
 
@@ -264,8 +280,17 @@ impl<N: Checkable> State<N> {
         &self.timers
     }
 
-    /// A 64-bit digest of everything that decides what can happen next.
-    pub fn fingerprint(&self) -> u64 {
+    /// A 64-bit digest of everything that decides what can happen next. Under symmetry
+    /// reduction, the same for every renaming of the servers (`renamed.rs`).
+    pub fn fingerprint(&self, model: &Model<N>) -> u64 {
+        match &model.symmetry {
+            None => self.exact_fingerprint(),
+            Some(symmetry) => self.symmetric_fingerprint(model, symmetry),
+        }
+    }
+
+    /// The fingerprint of this state as it is, whatever the model's symmetry.
+    pub fn exact_fingerprint(&self) -> u64 {
         let mut hasher = HASHER.build_hasher();
         self.node_hashes.hash(&mut hasher);
         self.saved.hash(&mut hasher);
@@ -337,7 +362,7 @@ impl<N: Checkable> State<N> {
         let mut next = self.clone();
         let mut misread = None;
         let touched = next.apply(mv, model, interner, &mut misread);
-        let broken = next.check(touched, interner);
+        let broken = next.check(touched, model, interner);
         (next, broken.or(misread))
     }
 
@@ -353,7 +378,7 @@ impl<N: Checkable> State<N> {
         next.clone_from(self);
         let mut misread = None;
         let touched = next.apply(mv, model, None, &mut misread);
-        next.check_in_spare(touched, spare).or(misread)
+        next.check_in_spare(touched, model, spare).or(misread)
     }
 
     /// Takes `mv`: says which server's handler ran, if one did, and puts in `misread` a read
@@ -402,6 +427,7 @@ impl<N: Checkable> State<N> {
                 let node = self.nodes[id.index()].take()?;
                 self.saved[id.index()] = Some(Arc::new(node.persistent()));
                 self.node_hashes[id.index()] = 0;
+                self.rehash_server(id, model.symmetry.as_ref());
                 self.timers.retain(|armed| armed.node != id);
                 // As in the simulator, messages on their way to it are lost with it.
                 self.network.retain(|envelope| envelope.to != id);
@@ -446,13 +472,16 @@ impl<N: Checkable> State<N> {
         if let Some(interner) = interner {
             *slot = interner.nodes.intern(hash, slot.clone());
         }
+        self.rehash_server(id, model.symmetry.as_ref());
         let mut misread = None;
         for output in out.drain() {
             match output {
                 Output::Send { to, msg } => {
-                    let hash = hash_of(&(id, to, &msg));
+                    let renamed = (model.symmetry.as_ref())
+                        .map_or_else(Box::default, |s| s.message_hashes(id, to, &msg));
+                    let envelope = Envelope::new(id, to, msg, renamed);
+                    let (hash, mut envelope) = (envelope.hash, Arc::new(envelope));
                     let at = self.network.partition_point(|e| e.hash < hash);
-                    let mut envelope = Arc::new(Envelope { from: id, to, msg, hash });
                     if let Some(interner) = interner {
                         envelope = interner.envelopes.intern(hash, envelope);
                     }
@@ -506,7 +535,12 @@ impl<N: Checkable> State<N> {
 
     /// The checker run on a copy of this state's record; a changed record is kept (the
     /// interned copy, with an interner), an unchanged one stays shared with the parent.
-    fn check(&mut self, touched: Option<NodeId>, interner: Option<&Interner<N>>) -> Option<Broken> {
+    fn check(
+        &mut self,
+        touched: Option<NodeId>,
+        model: &Model<N>,
+        interner: Option<&Interner<N>>,
+    ) -> Option<Broken> {
         let mut record = (*self.invariants).clone();
         let broken = self.run_checker(touched, &mut record);
         let hash = hash_of(&record);
@@ -517,6 +551,7 @@ impl<N: Checkable> State<N> {
                 None => record,
             };
             self.invariants_hash = hash;
+            self.rehash_record(model.symmetry.as_ref());
         }
         broken
     }
@@ -525,6 +560,7 @@ impl<N: Checkable> State<N> {
     fn check_in_spare(
         &mut self,
         touched: Option<NodeId>,
+        model: &Model<N>,
         spare: &mut SpareRecord<N::Invariants>,
     ) -> Option<Broken> {
         let record = match &mut spare.record {
@@ -538,6 +574,7 @@ impl<N: Checkable> State<N> {
             // The successor keeps this copy; the next move makes another.
             self.invariants = Arc::new(spare.record.take().expect("checked in just now"));
             self.invariants_hash = hash;
+            self.rehash_record(model.symmetry.as_ref());
         }
         broken
     }

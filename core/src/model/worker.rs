@@ -113,7 +113,7 @@ impl<N: Checkable> Worker<N> {
                 break;
             }
             let child = &self.scratch;
-            if !insert(child.fingerprint()) {
+            if !insert(child.fingerprint(model)) {
                 continue;
             }
             tally.unique += 1;

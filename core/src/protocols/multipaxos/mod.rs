@@ -19,7 +19,7 @@ pub use state::{
 pub use view::{narrate, role_name, ClientOutcome, Event, View};
 
 use crate::history::{ClientFacts, Fate};
-use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order};
+use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order, Rename};
 use crate::sim::{ClientRequest, Node, NodeId, Out, Record, Violation};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
@@ -177,5 +177,13 @@ impl Checkable for MultiPaxosNode {
 
     fn history_violation(records: &[Record<Self>]) -> Option<Violation> {
         crate::history::violation(records)
+    }
+
+    /// Ballots of one round are ordered by their proposers' names, so renaming the servers
+    /// changes which ballot wins: no two servers are interchangeable.
+    fn rename(_: &Self::Config, _: usize) -> Result<Rename<Self>, String> {
+        Err("Multi-Paxos's servers are not interchangeable: ballots of one round are ordered by \
+             their proposers' names, so renaming servers changes which ballot wins"
+            .into())
     }
 }

@@ -15,7 +15,7 @@ pub use messages::{Ballot, Message, Value, MAX_VALUE_LEN};
 pub use state::{Bugs, PaxosConfig, PaxosNode, Persistent, Phase, Proposal, Roles, Timer};
 pub use view::{narrate, ClientOutcome, Event, RoundView, View};
 
-use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order};
+use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order, Rename};
 use crate::sim::{ClientRequest, Node, NodeId, Out};
 
 use super::about::{About, MAX_CONSENSUS_NODES};
@@ -125,5 +125,13 @@ impl Checkable for PaxosNode {
         }
         config.validate(servers)?;
         Ok(config)
+    }
+
+    /// Ballots of one round are ordered by their proposers' names, so renaming the servers
+    /// changes which ballot wins: no two servers are interchangeable.
+    fn rename(_: &Self::Config, _: usize) -> Result<Rename<Self>, String> {
+        Err("Basic Paxos's servers are not interchangeable: ballots of one round are ordered by \
+             their proposers' names, so renaming servers changes which ballot wins"
+            .into())
     }
 }

@@ -15,6 +15,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use super::messages::Entry;
 use super::state::Role;
 use super::RaftNode;
+use crate::model::Renaming;
 use crate::sim::{Invariants, Node, NodeId, StepContext};
 
 pub const ELECTION_SAFETY: &str = "election safety";
@@ -219,6 +220,27 @@ impl Invariants<RaftNode> for RaftInvariants {
 }
 
 impl RaftInvariants {
+    /// Renamed for the model checker's symmetry reduction: each server's shadow moves to its
+    /// new name, and each term's leader is renamed. The entries are kept with their hashes
+    /// as they are: the model appends no configuration entry (its moves are client writes
+    /// and reads), so no entry names a server.
+    pub(super) fn rename(&mut self, to: &Renaming) {
+        let RaftInvariants {
+            shadows,
+            leaders,
+            seen: _,
+            committed: _,
+            commit_terms: _,
+            applied: _,
+            reconfigured,
+        } = self;
+        debug_assert!(!*reconfigured, "a configuration entry names servers");
+        to.permute(shadows);
+        for leader in leaders.values_mut() {
+            *leader = to.id(*leader);
+        }
+    }
+
     fn check_log(
         &mut self,
         id: NodeId,

@@ -14,6 +14,7 @@ pub mod section;
 mod snapshots;
 mod stability;
 mod state;
+mod symmetry;
 mod transfer;
 mod view;
 
@@ -28,7 +29,7 @@ pub use view::ConfigRefusal;
 pub use view::{ClientOutcome, DenyReason, Event, Progress, RejectReason, View};
 
 use crate::history::{ClientFacts, Fate};
-use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order};
+use crate::model::{any_node, Bounds, Checkable, Faults, Goal, Order, Rename};
 use crate::sim::fuzz::{ClockFaults, FuzzConfig};
 use crate::sim::{ClientRequest, MemberChange, Node, NodeId, Out, Record, Violation};
 
@@ -229,5 +230,9 @@ impl Checkable for RaftNode {
 
     fn history_violation(records: &[Record<Self>]) -> Option<Violation> {
         crate::history::violation(records)
+    }
+
+    fn rename(config: &RaftConfig, servers: usize) -> Result<Rename<Self>, String> {
+        symmetry::rename(config, servers)
     }
 }

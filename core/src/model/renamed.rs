@@ -1,0 +1,120 @@
+//! A state under symmetry reduction (`symmetry.rs`): its fingerprint, the same for every
+//! renaming of its servers; the hashes it keeps so that a fingerprint renames only what a
+//! move changed; and the state itself renamed, for tests of a protocol's renaming.
+
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use super::hash::{hash_of, HASHER};
+use super::spec::{Checkable, Model};
+use super::state::{Armed, Envelope, State};
+use super::symmetry::{Renaming, Symmetry};
+use crate::sim::NodeId;
+
+impl<N: Checkable> State<N> {
+    /// The fingerprint under symmetry reduction: the smallest of the digests of the renamed
+    /// states, each with the servers its unsent requests go to, renamed.
+    pub(super) fn symmetric_fingerprint(&self, model: &Model<N>, symmetry: &Symmetry<N>) -> u64 {
+        debug_assert_eq!(self.renamed.servers.len(), self.nodes.len(), "made without symmetry");
+        let mut servers = vec![0; self.nodes.len()];
+        let mut timers = Vec::with_capacity(self.timers.len());
+        let mut network = Vec::with_capacity(self.network.len());
+        let mut lowest = u64::MAX;
+        for (r, renaming) in symmetry.renamings.iter().enumerate() {
+            for (from, hashes) in self.renamed.servers.iter().enumerate() {
+                servers[renaming.id(NodeId(from as u32)).index()] = hashes[r];
+            }
+            timers.clear();
+            timers.extend(self.timers.iter().map(|armed| {
+                let mut timer = armed.timer;
+                (symmetry.rename.timer)(&mut timer, renaming);
+                (renaming.id(armed.node), hash_of(&timer))
+            }));
+            timers.sort_unstable();
+            network.clear();
+            network.extend(self.network.iter().map(|envelope| envelope.renamed[r]));
+            network.sort_unstable();
+            let mut hasher = HASHER.build_hasher();
+            (&servers, &timers, &network).hash(&mut hasher);
+            (self.sent, self.spent, self.renamed.record[r], &self.clients).hash(&mut hasher);
+            for k in (0..model.script.len()).filter(|k| self.sent & (1 << k) == 0) {
+                renaming.id(model.script[k].0).hash(&mut hasher);
+            }
+            lowest = lowest.min(hasher.finish());
+        }
+        // 0 is kept for "no parent" in the search's records.
+        lowest.max(1)
+    }
+
+    /// This state with its servers renamed: each node, what it persisted, its timers and
+    /// the messages it sends and is sent, under its new name; the checker's record renamed
+    /// to match. (The search never keeps one: it is for tests of a protocol's renaming.)
+    pub fn renamed(&self, renaming: &Renaming, symmetry: &Symmetry<N>) -> State<N> {
+        let rename = &symmetry.rename;
+        let n = self.nodes.len();
+        let mut next = State {
+            nodes: vec![None; n],
+            node_hashes: vec![0; n],
+            saved: vec![None; n],
+            timers: Vec::with_capacity(self.timers.len()),
+            network: Vec::with_capacity(self.network.len()),
+            ..self.clone()
+        };
+        for (from, node) in self.nodes.iter().enumerate() {
+            let to = renaming.id(NodeId(from as u32)).index();
+            if let Some(node) = node {
+                let mut node = N::clone(node);
+                (rename.node)(&mut node, renaming);
+                next.node_hashes[to] = hash_of(&node);
+                next.nodes[to] = Some(Arc::new(node));
+            }
+            if let Some(saved) = &self.saved[from] {
+                let mut saved = N::Persistent::clone(saved);
+                (rename.persistent)(&mut saved, renaming);
+                next.saved[to] = Some(Arc::new(saved));
+            }
+        }
+        for armed in &self.timers {
+            let mut timer = armed.timer;
+            (rename.timer)(&mut timer, renaming);
+            let (node, hash) = (renaming.id(armed.node), hash_of(&timer));
+            next.timers.push(Armed { node, timer, hash });
+        }
+        next.timers.sort_by_key(|armed| (armed.node, armed.hash));
+        for envelope in &self.network {
+            let (from, to) = (renaming.id(envelope.from), renaming.id(envelope.to));
+            let mut msg = envelope.msg.clone();
+            (rename.msg)(&mut msg, renaming);
+            let renamed = symmetry.message_hashes(from, to, &msg);
+            next.network.push(Arc::new(Envelope::new(from, to, msg, renamed)));
+        }
+        next.network.sort_by_key(|envelope| envelope.hash);
+        let mut record = N::Invariants::clone(&self.invariants);
+        (rename.record)(&mut record, renaming);
+        next.invariants_hash = hash_of(&record);
+        next.invariants = Arc::new(record);
+        for id in NodeId::all(n) {
+            next.rehash_server(id, Some(symmetry));
+        }
+        next.rehash_record(Some(symmetry));
+        next
+    }
+
+    /// Under symmetry reduction, hashes server `id`'s node (or what it persisted) renamed
+    /// every way.
+    pub(super) fn rehash_server(&mut self, id: NodeId, symmetry: Option<&Symmetry<N>>) {
+        let Some(symmetry) = symmetry else { return };
+        let (node, saved) = (&self.nodes[id.index()], &self.saved[id.index()]);
+        self.renamed.servers[id.index()] = match (node, saved) {
+            (Some(node), _) => symmetry.hashes(&**node, symmetry.rename.node),
+            (None, Some(saved)) => symmetry.hashes(&**saved, symmetry.rename.persistent),
+            (None, None) => Arc::default(),
+        };
+    }
+
+    /// Under symmetry reduction, hashes the checker's record renamed every way.
+    pub(super) fn rehash_record(&mut self, symmetry: Option<&Symmetry<N>>) {
+        let Some(symmetry) = symmetry else { return };
+        self.renamed.record = symmetry.hashes(&*self.invariants, symmetry.rename.record);
+    }
+}
