@@ -3,7 +3,7 @@
 
 use std::hash::Hash;
 
-use super::symmetry::{Rename, Renaming, Symmetry};
+use super::symmetry::{Rename, Symmetry};
 use crate::history::Fate;
 use crate::sim::{Node, NodeId, Nodes, Record, Violation};
 
@@ -214,7 +214,7 @@ impl<N: Checkable> Model<N> {
             ));
         }
         let rename = N::rename(&self.config, self.servers)?;
-        self.symmetry = Some(Symmetry { rename, renamings: Renaming::all(self.servers) });
+        self.symmetry = Some(Symmetry::new(rename, self.servers));
         Ok(self)
     }
 }

@@ -35,12 +35,29 @@ impl Renaming {
         self.to[id.index()]
     }
 
-    /// A list with one entry per server, each moved to its server's new place.
-    pub fn permute<T: Clone>(&self, list: &mut [T]) {
-        let old = list.to_vec();
-        for (from, item) in old.into_iter().enumerate() {
-            list[self.to[from].index()] = item;
+    /// A list with one entry per server, each moved to its server's new place (in place,
+    /// one cycle of the renaming at a time).
+    pub fn permute<T>(&self, list: &mut [T]) {
+        let mut placed = 0u64;
+        for start in 0..list.len() {
+            // `start` holds the entry that belongs at `next`, until the cycle closes.
+            let mut next = self.to[start].index();
+            while placed & (1 << start) == 0 && next != start {
+                list.swap(start, next);
+                placed |= 1 << next;
+                next = self.to[next].index();
+            }
+            placed |= 1 << start;
         }
+    }
+
+    /// The renaming that takes names given by `before` to those given by `after`.
+    fn between(before: &Renaming, after: &Renaming) -> Renaming {
+        let mut to = after.to.clone();
+        for (server, &name) in before.to.iter().enumerate() {
+            to[name.index()] = after.to[server];
+        }
+        Renaming { to }
     }
 
     pub fn is_identity(&self) -> bool {
@@ -87,37 +104,42 @@ impl<N: Node> Copy for Rename<N> {}
 pub struct Symmetry<N: Node> {
     pub rename: Rename<N>,
     pub renamings: Vec<Renaming>,
+    /// Each renaming after the first as a step from the one before, so that one copy of a
+    /// value, renamed step by step, passes through all of them.
+    steps: Vec<Renaming>,
 }
 
 impl<N: Node<Msg: Hash>> Symmetry<N> {
-    /// `value`'s hash under each renaming, renamed by `rename`.
+    /// Every renaming of `servers` servers, with the protocol's functions.
+    pub(super) fn new(rename: Rename<N>, servers: usize) -> Self {
+        let renamings = Renaming::all(servers);
+        let steps = renamings.windows(2).map(|w| Renaming::between(&w[0], &w[1])).collect();
+        Symmetry { rename, renamings, steps }
+    }
+
+    /// `value`'s hash under each renaming, renamed by `rename`: one copy, renamed a step at
+    /// a time (a copy per renaming took most of the search's time on Raft).
     pub(super) fn hashes<T: Clone + Hash>(
         &self,
         value: &T,
         rename: fn(&mut T, &Renaming),
     ) -> Arc<[u64]> {
-        (self.renamings.iter())
-            .map(|renaming| {
-                if renaming.is_identity() {
-                    return hash_of(value);
-                }
-                let mut value = value.clone();
-                rename(&mut value, renaming);
-                hash_of(&value)
-            })
-            .collect()
+        let mut renamed = value.clone();
+        let later = self.steps.iter().map(|step| {
+            rename(&mut renamed, step);
+            hash_of(&renamed)
+        });
+        std::iter::once(hash_of(value)).chain(later).collect()
     }
 
     /// The hash of a message in flight, with its sender and receiver, under each renaming.
     pub(super) fn message_hashes(&self, from: NodeId, to: NodeId, msg: &N::Msg) -> Box<[u64]> {
-        (self.renamings.iter())
-            .map(|renaming| {
-                let (from, to) = (renaming.id(from), renaming.id(to));
-                let mut msg = msg.clone();
-                (self.rename.msg)(&mut msg, renaming);
-                hash_of(&(from, to, &msg))
-            })
-            .collect()
+        let mut renamed = msg.clone();
+        let later = self.renamings[1..].iter().zip(&self.steps).map(|(renaming, step)| {
+            (self.rename.msg)(&mut renamed, step);
+            hash_of(&(renaming.id(from), renaming.id(to), &renamed))
+        });
+        std::iter::once(hash_of(&(from, to, msg))).chain(later).collect()
     }
 }
 
@@ -162,5 +184,26 @@ mod tests {
         renaming.permute(&mut list);
         assert_eq!(list, ["s2", "s3", "s1"]);
         assert_eq!(renaming.id(NodeId(0)), NodeId(2));
+        // Every renaming of five, in place, against where each entry should land.
+        for renaming in Renaming::all(5) {
+            let mut list: Vec<usize> = (0..5).collect();
+            renaming.permute(&mut list);
+            for server in 0..5 {
+                assert_eq!(list[renaming.id(NodeId(server as u32)).index()], server);
+            }
+        }
+    }
+
+    #[test]
+    fn renaming_step_by_step_passes_through_every_renaming() {
+        let all = Renaming::all(4);
+        let mut names: Vec<NodeId> = NodeId::all(4).collect();
+        for (before, after) in all.iter().zip(&all[1..]) {
+            let step = Renaming::between(before, after);
+            for name in &mut names {
+                *name = step.id(*name);
+            }
+            assert_eq!(names, after.to);
+        }
     }
 }
