@@ -68,6 +68,29 @@ fn a_bug_is_found_written_as_a_scenario_and_replayed_by_run() {
 }
 
 #[test]
+fn symmetry_reduction_finds_a_raft_bug_in_fewer_states_by_a_path_run_replays() {
+    let dir = std::env::temp_dir().join(format!("clusterscope-symmetry-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let out = dir.join("stale-vote-reply.toml");
+    let out = out.to_str().expect("a UTF-8 path");
+    let args = ["check", "--protocol", "raft", "--bug", "stale_vote_reply", "--json"];
+    let (_, full) = json(&args);
+    let (passed, reduced) = json(&[&args[..], &["--symmetry", "--out", out]].concat());
+    assert!(!passed, "a violation exits with failure");
+    assert_eq!(reduced["symmetry"], true);
+    assert_eq!(reduced["violation"]["property"], "vote counting");
+    let moves = |report: &Value| report["violation"]["moves"].as_array().expect("moves").len();
+    assert_eq!(moves(&reduced), moves(&full), "as short as the full search's");
+    let unique = |report: &Value| report["unique_states"].as_u64().expect("a count");
+    // Five servers: up to 120 renamings of each state.
+    assert!(unique(&reduced) * 20 < unique(&full), "{} of {}", unique(&reduced), unique(&full));
+    assert_eq!(broken_when_run(out), ["vote counting"]);
+    let scenario = std::fs::read_to_string(out).expect("written");
+    assert!(scenario.contains("--symmetry"), "the scenario says how it was found");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn the_correct_protocol_passes_its_bounds_and_reaches_its_goal() {
     let (passed, report) = json(&["check", "--protocol", "paxos", "--json"]);
     assert!(passed);
@@ -122,6 +145,7 @@ fn bad_input_is_refused_with_a_reason() {
         (&["--max-depth", "0"][..], "the depth bound is 1 to 10000 moves, not 0"),
         (&["--clients", "99"][..], "at most 16 client requests"),
         (&["--reads", "1"][..], "paxos's clients do not read"),
+        (&["--symmetry"][..], "Basic Paxos's servers are not interchangeable"),
     ] {
         let output = clusterscope(&[&["check", "--protocol", "paxos"][..], args].concat());
         assert!(!output.status.success());

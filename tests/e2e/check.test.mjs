@@ -2,7 +2,8 @@
 // jumps to the move where the property breaks, and the page's own checker reports the same
 // violation the model checker found. The Check tab runs the checker in the measurement
 // worker: it finds a bug toggle's counterexample, opens it in the lab at the violating step,
-// can be cancelled while the page keeps answering, and says what is wrong with bad bounds.
+// can be cancelled while the page keeps answering, says what is wrong with bad bounds, and
+// offers symmetry reduction where the protocol's servers are interchangeable (Raft).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -166,5 +167,42 @@ test('the Check tab finds a stale local read and opens it where the history stop
   assert.match(await page.locator('.invariants li.broken').textContent(), /linearizability/);
   assert.match(await page.locator('.invariants .violation').textContent(), /read #2 of x at S2 returned nothing/);
   await screenshot(page, 'check-tab-local-reads-opened');
+  assert.deepEqual(problems, []);
+});
+
+// Raft's servers are interchangeable, so its Check tab offers symmetry reduction; Basic
+// Paxos's ballots tell servers apart by name, so its tab does not.
+test('symmetry reduction finds a Raft bug in far fewer states and opens it at the violation', async () => {
+  const paxos = await openCheckTab('protocol=paxos');
+  assert.equal(await paxos.check.getByLabel('symmetry reduction').count(), 0);
+  await paxos.page.close();
+  const { page, problems, check } = await openCheckTab('protocol=raft');
+  const status = page.locator('.check p.outcome');
+  const violation = page.locator('.check .violation');
+  const distinct = async () => Number((await status.textContent()).match(/([\d\u2009]+) distinct/)[1].replaceAll('\u2009', ''));
+  // Five servers: a state has 120 renamings.
+  await check.getByLabel('Bug').selectOption('stale_vote_reply');
+  assert.equal(await check.getByLabel('Servers').inputValue(), '5');
+  await check.getByRole('button', { name: 'Check', exact: true }).click();
+  await violation.waitFor({ timeout: 120_000 });
+  const full = await distinct();
+  await check.getByLabel('symmetry reduction').check();
+  await check.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.waitForFunction((before) => {
+    const text = document.querySelector('.check p.outcome')?.textContent ?? '';
+    const m = text.match(/^Violation: [\d\u2009]+ states, ([\d\u2009]+) distinct/);
+    return m && Number(m[1].replaceAll('\u2009', '')) !== before;
+  }, full, { timeout: 120_000 });
+  const reduced = await distinct();
+  console.log(`check tab: raft stale_vote_reply, ${full} distinct states, ${reduced} with symmetry reduction`);
+  assert.ok(reduced * 20 < full, `${reduced} of ${full}`);
+  assert.match(await violation.locator('p').first().textContent(), /^vote counting breaks after 8 moves: S\d holds votes from 3 of 5 voters for term 2 but is still a candidate/);
+  await screenshot(page, 'check-tab-symmetry');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Open the counterexample in the lab' }).click()]);
+  await page.waitForSelector('svg.cluster');
+  assert.match(page.url(), /protocol=raft&servers=5&.*bugs=stale_vote_reply&.*step=8/);
+  assert.equal(await currentStep(page), 8);
+  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
+  assert.match(await page.locator('.invariants li.broken').textContent(), /vote counting/);
   assert.deepEqual(problems, []);
 });

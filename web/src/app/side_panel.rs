@@ -59,6 +59,7 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
     let Some(bounds) = session.run.check_bounds() else { return tab(open, parts) };
     let bug = session.settings.bugs.first().copied().unwrap_or_default();
     let protocol = session.settings.protocol;
+    let symmetry = session.run.check_symmetry();
     // A counterexample the command line wrote is shipped as `check-<protocol>-<bug, dashed>`.
     let shipped = protocol
         .bug_names()
@@ -75,7 +76,7 @@ pub fn body(open: &str, parts: &Parts<'_>) -> Html {
         <>
             { tab(open, parts) }
             <div hidden={open != "check"}>
-                <CheckPanel {protocol} {bounds} {bug} {shipped} />
+                <CheckPanel {protocol} {bounds} {bug} {shipped} {symmetry} />
             </div>
         </>
     }

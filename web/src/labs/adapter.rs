@@ -45,4 +45,8 @@ pub trait Adapter: Shown {
     fn check_bounds(_bug: &str) -> Option<Bounds> {
         None
     }
+    /// Whether the Check tab offers symmetry reduction: the protocol's servers are
+    /// interchangeable (core's `Checkable::rename` says so; `tests/check_job.rs` checks the two
+    /// agree).
+    const CHECK_SYMMETRY: bool = false;
 }

@@ -5,8 +5,8 @@
 //!
 //! ```text
 //! → {"check": {"protocol": "paxos", "servers": 3, "clients": 2, "bugs": ["forget_promise"],
-//!              "dfs": false, "max_depth": 15, "crashes": 1, "losses": 0, "duplicates": 0,
-//!              "timers": 0}}                       (and "max_states", within the page's)
+//!              "dfs": false, "symmetry": false, "max_depth": 15, "crashes": 1, "losses": 0,
+//!              "duplicates": 0, "timers": 0}}      (and "max_states", within the page's)
 //! ← {"searching": {"states": 812345, "unique": 201234, "depth": 11, "ms": 1500,
 //!                  "memory_mb": 96}}                                            (now and then)
 //! ← {"checked": {"outcome": "violation", "states": …, "unique": …, "depth": 13, "ms": …,
@@ -59,6 +59,9 @@ pub struct CheckRequest {
     /// Depth-first instead of breadth-first.
     #[serde(default)]
     pub dfs: bool,
+    /// One state per class of renamings of the servers (Raft).
+    #[serde(default)]
+    pub symmetry: bool,
     pub max_depth: usize,
     #[serde(default)]
     pub crashes: u8,
@@ -128,7 +131,10 @@ fn check<N: Checkable>(
     let config = N::model_config(r.servers, &r.bugs)?;
     let faults =
         Faults { crashes: r.crashes, losses: r.losses, duplicates: r.duplicates, timers: r.timers };
-    let model = Model::<N>::with_clients(r.servers, config, r.clients, r.reads, faults)?;
+    let mut model = Model::<N>::with_clients(r.servers, config, r.clients, r.reads, faults)?;
+    if r.symmetry {
+        model = model.with_symmetry()?;
+    }
     let order = if r.dfs { Order::Dfs } else { Order::Bfs };
     let mut explorer = Explorer::new(model.clone(), order, r.max_depth, max_states, 1)?;
     let began = now();
@@ -172,7 +178,8 @@ fn violation<N: Checkable>(
     let bugs: Vec<&str> = r.bugs.iter().map(String::as_str).collect();
     let order = if r.dfs { Order::Dfs } else { Order::Bfs };
     let description = format!(
-        "Found by the model checker in the page: {} moves to a broken {}, {}.",
+        "Found by the model checker in the page{}: {} moves to a broken {}, {}.",
+        if r.symmetry { ", with symmetry reduction" } else { "" },
         found.path.len(),
         found.broken.property,
         order.path_words()

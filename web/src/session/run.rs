@@ -95,6 +95,8 @@ pub trait AnyRun {
     /// For a lab with a Check tab, the model checker's bounds for the correct protocol (`""`)
     /// and for each of its bugs.
     fn check_bounds(&self) -> Option<Vec<(&'static str, Bounds)>>;
+    /// Whether the Check tab offers symmetry reduction.
+    fn check_symmetry(&self) -> bool;
     /// What a lesson may read of the cluster now.
     #[cfg(lessons)]
     fn observe(&self) -> Observation;
@@ -189,6 +191,9 @@ impl<N: Adapter> AnyRun for Timeline<N> {
         let correct = N::check_bounds("")?;
         let bugs = N::KIND.bug_names().iter().map(|&bug| Some((bug, N::check_bounds(bug)?)));
         std::iter::once(Some(("", correct))).chain(bugs).collect()
+    }
+    fn check_symmetry(&self) -> bool {
+        N::CHECK_SYMMETRY
     }
     fn tables(&self, filter: Filter, now_ms: f64, settings: &LabSettings, charts: bool) -> Tables {
         let charts = charts.then(|| N::charts(self, settings)).flatten();

@@ -28,6 +28,8 @@ struct Form {
     /// A bug toggle's name, or empty for the correct protocol.
     bug: String,
     dfs: bool,
+    /// Symmetry reduction (offered where the protocol's servers are interchangeable).
+    symmetry: bool,
     /// Whether the protocol's clients read: only such a protocol declares bounds with reads
     /// (Basic Paxos's clients propose). The form then has a reads field, and calls the
     /// requests writes.
@@ -55,6 +57,7 @@ impl Form {
             timers: faults.timers.to_string(),
             bug: bug.to_string(),
             dfs: bounds.order == Order::Dfs,
+            symmetry: false,
             reads_too,
         }
     }
@@ -93,6 +96,7 @@ impl Form {
             "timers": budget(&self.timers, "check-timers")?,
             "bugs": bugs,
             "dfs": self.dfs,
+            "symmetry": self.symmetry,
         }});
         Ok(request.to_string())
     }
@@ -145,6 +149,8 @@ pub struct CheckPanelProps {
     /// (bug, shipped scenario): the counterexamples the command line found and the page
     /// carries, some beyond what a search in the page may keep (Raft's figure8_commit).
     pub shipped: Vec<(&'static str, &'static str)>,
+    /// Whether to offer symmetry reduction (the protocol's servers are interchangeable).
+    pub symmetry: bool,
 }
 
 #[function_component]
@@ -188,7 +194,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         let (form, bounds) = (form.clone(), props.bounds.clone());
         Callback::from(move |event: Event| {
             if let Some(bug) = browser::field_value(&event) {
-                form.set(Form::of(&bounds, &bug));
+                form.set(Form { symmetry: form.symmetry, ..Form::of(&bounds, &bug) });
             }
         })
     };
@@ -198,6 +204,12 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
             if let Some(order) = browser::field_value(&event) {
                 form.set(Form { dfs: order == "dfs", ..(*form).clone() });
             }
+        })
+    };
+    let on_symmetry = {
+        let form = form.clone();
+        Callback::from(move |_: Event| {
+            form.set(Form { symmetry: !form.symmetry, ..(*form).clone() })
         })
     };
     let f = &*form;
@@ -299,6 +311,12 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                         <option value="dfs" selected={f.dfs}>{ text("check-dfs") }</option>
                     </select>
                 </label>
+                if props.symmetry {
+                    <label title={text("check-symmetry.title")}>
+                        <input type="checkbox" checked={f.symmetry} onchange={on_symmetry} />
+                        { " " }{ text("check-symmetry") }
+                    </label>
+                }
                 <button type="submit" disabled={running}>{ text("check-start") }</button>
                 if running {
                     <button type="button" onclick={cancel}>{ text("check-cancel") }</button>

@@ -413,6 +413,7 @@ impl Adapter for RaftNode {
     fn check_bounds(bug: &str) -> Option<Bounds> {
         Some(<RaftNode as Checkable>::bounds_for(bug))
     }
+    const CHECK_SYMMETRY: bool = true;
     const OWN: &'static [Param] = &[
         Param { key: "election", label: en!("Election timeout"), note: "", kind: Kind::Range },
         HEARTBEAT,
