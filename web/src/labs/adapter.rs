@@ -46,7 +46,7 @@ pub trait Adapter: Shown {
         None
     }
     /// Whether the Check tab offers symmetry reduction: the protocol's servers are
-    /// interchangeable (core's `Checkable::rename` says so; `tests/check_job.rs` checks the two
-    /// agree).
+    /// interchangeable, as core's `Checkable::rename` says (`tests/check_job.rs` checks which
+    /// protocols core reduces; `tests/e2e/check.test.mjs`, which tabs offer it).
     const CHECK_SYMMETRY: bool = false;
 }
