@@ -8,20 +8,21 @@ use std::sync::Arc;
 use super::hash::{hash_of, HASHER};
 use super::spec::{Checkable, Model};
 use super::state::{Armed, Envelope, State};
-use super::symmetry::{Renaming, Symmetry};
+use super::symmetry::{RenamedHashes, Renaming, Symmetry};
 use crate::sim::NodeId;
 
 impl<N: Checkable> State<N> {
     /// The fingerprint under symmetry reduction: the smallest of the digests of the renamed
     /// states, each with the servers its unsent requests go to, renamed.
     pub(super) fn symmetric_fingerprint(&self, model: &Model<N>, symmetry: &Symmetry<N>) -> u64 {
-        debug_assert_eq!(self.renamed.servers.len(), self.nodes.len(), "made without symmetry");
+        debug_assert!(self.renamed.is_some(), "a state made without symmetry");
+        let Some(renamed) = self.renamed.as_deref() else { return self.exact_fingerprint() };
         let mut servers = vec![0; self.nodes.len()];
         let mut timers = Vec::with_capacity(self.timers.len());
         let mut network = Vec::with_capacity(self.network.len());
         let mut lowest = u64::MAX;
         for (r, renaming) in symmetry.renamings.iter().enumerate() {
-            for (from, hashes) in self.renamed.servers.iter().enumerate() {
+            for (from, hashes) in renamed.servers.iter().enumerate() {
                 servers[renaming.id(NodeId(from as u32)).index()] = hashes[r];
             }
             timers.clear();
@@ -36,7 +37,7 @@ impl<N: Checkable> State<N> {
             network.sort_unstable();
             let mut hasher = HASHER.build_hasher();
             (&servers, &timers, &network).hash(&mut hasher);
-            (self.sent, self.spent, self.renamed.record[r], &self.clients).hash(&mut hasher);
+            (self.sent, self.spent, renamed.record[r], &self.clients).hash(&mut hasher);
             for k in (0..model.script.len()).filter(|k| self.sent & (1 << k) == 0) {
                 renaming.id(model.script[k].0).hash(&mut hasher);
             }
@@ -61,6 +62,7 @@ impl<N: Checkable> State<N> {
             saved: vec![None; n],
             timers: Vec::with_capacity(self.timers.len()),
             network: Vec::with_capacity(self.network.len()),
+            renamed: Some(Arc::new(RenamedHashes::new(n))),
             ..self.clone()
         };
         for (from, node) in self.nodes.iter().enumerate() {
@@ -106,9 +108,9 @@ impl<N: Checkable> State<N> {
     /// Under symmetry reduction, hashes server `id`'s node (or what it persisted) renamed
     /// every way.
     pub(super) fn rehash_server(&mut self, id: NodeId, symmetry: Option<&Symmetry<N>>) {
-        let Some(symmetry) = symmetry else { return };
+        let (Some(symmetry), Some(renamed)) = (symmetry, self.renamed.as_mut()) else { return };
         let (node, saved) = (&self.nodes[id.index()], &self.saved[id.index()]);
-        self.renamed.servers[id.index()] = match (node, saved) {
+        Arc::make_mut(renamed).servers[id.index()] = match (node, saved) {
             (Some(node), _) => symmetry.hashes(&**node, symmetry.rename.node),
             (None, Some(saved)) => symmetry.hashes(&**saved, symmetry.rename.persistent),
             (None, None) => Arc::default(),
@@ -117,7 +119,7 @@ impl<N: Checkable> State<N> {
 
     /// Under symmetry reduction, hashes the checker's record renamed every way.
     pub(super) fn rehash_record(&mut self, symmetry: Option<&Symmetry<N>>) {
-        let Some(symmetry) = symmetry else { return };
-        self.renamed.record = symmetry.hashes(&*self.invariants, symmetry.rename.record);
+        let (Some(symmetry), Some(renamed)) = (symmetry, self.renamed.as_mut()) else { return };
+        Arc::make_mut(renamed).record = symmetry.hashes(&*self.invariants, symmetry.rename.record);
     }
 }

@@ -152,6 +152,13 @@ pub(super) struct RenamedHashes {
     pub(super) record: Arc<[u64]>,
 }
 
+impl RenamedHashes {
+    /// For `servers` servers, to be filled in as each is hashed.
+    pub(super) fn new(servers: usize) -> Self {
+        RenamedHashes { servers: vec![Arc::default(); servers], record: Arc::default() }
+    }
+}
+
 impl<N: Node> fmt::Debug for Symmetry<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Symmetry({} renamings)", self.renamings.len())
