@@ -19,7 +19,7 @@ use clusterscope_core::sim::action_code::{decode_action, encode_action};
 use clusterscope_core::sim::{NetworkParams, Target};
 
 /// The scenarios the page offers, in its menu's order.
-const SHIPPED: [&str; 47] = [
+const SHIPPED: [&str; 48] = [
     "first-election",
     "leader-crash",
     "partitioned-leader",
@@ -44,6 +44,7 @@ const SHIPPED: [&str; 47] = [
     "check-raft-skip-log-check",
     "check-raft-stale-vote-reply",
     "check-raft-figure8-commit",
+    "check-raft-early-config-change",
     "check-raft-local-reads",
     "check-paxos-ignore-promised-values",
     "check-paxos-forget-promise",

@@ -9,8 +9,8 @@ use std::time::Instant;
 use serde::Serialize;
 
 use clusterscope_core::model::{
-    check_size, confirmed_actions, counterexample_scenario, narrate_path, Checkable, Explorer,
-    Faults, Model, Order, Stop,
+    change_name, check_size, confirmed_actions, counterexample_scenario, narrate_path,
+    parse_change, Checkable, Explorer, Faults, Model, Order, Stop,
 };
 
 /// What the command line asked for; `None` takes the protocol's bound.
@@ -20,6 +20,8 @@ pub struct CheckOptions {
     pub servers: Option<usize>,
     pub clients: Option<usize>,
     pub reads: Option<usize>,
+    /// Membership changes as typed (`remove_server:S4`); none: the bounds'.
+    pub changes: Vec<String>,
     /// `None`: the search the protocol's bounds name.
     pub order: Option<Order>,
     pub symmetry: bool,
@@ -42,6 +44,8 @@ struct Report {
     servers: usize,
     clients: usize,
     reads: usize,
+    /// The membership changes asked of the leader, as typed.
+    changes: Vec<String>,
     bugs: Vec<String>,
     search: &'static str,
     symmetry: bool,
@@ -110,7 +114,13 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
     .max(1);
     check_size(servers, clients, reads)?;
     let config = N::model_config(servers, &options.bugs)?;
-    let mut model = Model::<N>::with_clients(servers, config, clients, reads, faults)?;
+    let changes = if options.changes.is_empty() {
+        bounds.changes.to_vec()
+    } else {
+        options.changes.iter().map(|c| parse_change(c)).collect::<Result<_, _>>()?
+    };
+    let mut model = Model::<N>::with_clients(servers, config, clients, reads, faults)?
+        .with_changes(&changes)?;
     if options.symmetry {
         model = model.with_symmetry()?;
     }
@@ -147,10 +157,15 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
                         .file_stem()
                         .map_or("counterexample".into(), |s| s.to_string_lossy().into_owned());
                     let description = format!(
-                        "Found by the model checker (clusterscope check --protocol {}{}{}): {} \
+                        "Found by the model checker (clusterscope check --protocol {}{}{}{}): {} \
                          moves to a broken {}, {}.",
                         options.protocol,
                         bugs.iter().map(|b| format!(" --bug {b}")).collect::<String>(),
+                        options
+                            .changes
+                            .iter()
+                            .map(|c| format!(" --change {c}"))
+                            .collect::<String>(),
                         if options.symmetry { " --symmetry" } else { "" },
                         found.path.len(),
                         found.broken.property,
@@ -186,6 +201,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         servers,
         clients,
         reads,
+        changes: model.changes.iter().map(|&c| change_name(c)).collect(),
         bugs: options.bugs.clone(),
         search: if order == Order::Bfs { "bfs" } else { "dfs" },
         symmetry: options.symmetry,
@@ -236,6 +252,9 @@ fn print_report(r: &Report, name: &str) {
         r.threads,
         if r.threads == 1 { "" } else { "s" },
     );
+    if !r.changes.is_empty() {
+        println!("membership changes asked of the leader: {}", r.changes.join(", "));
+    }
     let memory = r.peak_memory_mb.map_or(String::new(), |mb| format!(", peak memory {mb:.0} MB"));
     println!(
         "{} states, {} unique, in {:.2} s ({:.0} unique/s); deepest {}{memory}",

@@ -199,6 +199,11 @@ enum Command {
         /// numbering; each must see every write acknowledged before it was sent.
         #[arg(long)]
         reads: Option<usize>,
+        /// A membership change the leader is asked for, once, at any point of a path
+        /// (Raft; repeatable), written add_server:S4, add_learner:S4 or remove_server:S4.
+        /// Replaces the changes the protocol's bounds for the bug name.
+        #[arg(long)]
+        change: Vec<String>,
         /// Breadth-first (the default, unless the protocol's bounds for the bug say
         /// otherwise): the counterexample is a shortest one.
         #[arg(long, conflicts_with = "dfs")]
@@ -337,6 +342,7 @@ fn main() -> ExitCode {
             servers,
             clients,
             reads,
+            change,
             bfs,
             dfs,
             symmetry,
@@ -358,6 +364,7 @@ fn main() -> ExitCode {
                 servers,
                 clients,
                 reads,
+                changes: change.clone(),
                 order: if dfs { Some(Order::Dfs) } else { bfs.then_some(Order::Bfs) },
                 symmetry,
                 max_depth,

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::clusterscope;
+use common::{clusterscope, repo_root};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> (bool, Value) {
@@ -118,6 +118,7 @@ fn the_shipped_counterexamples_replay_to_their_violations() {
         ("check-raft-skip-log-check", "leader completeness"),
         ("check-raft-stale-vote-reply", "vote counting"),
         ("check-raft-figure8-commit", "committed entries held"),
+        ("check-raft-early-config-change", "leader completeness"),
         ("check-paxos-ignore-promised-values", "stability"),
         ("check-paxos-forget-promise", "stability"),
         ("check-paxos-accept-below-promise", "stability"),
@@ -137,6 +138,30 @@ fn the_shipped_counterexamples_replay_to_their_violations() {
     }
 }
 
+/// The shipped early_config_change counterexample breaks nothing with the rule in place:
+/// S2's leader refuses to remove S3 before its no-op commits, and S1 cannot win term 3
+/// with S3's vote alone.
+#[test]
+fn the_config_change_counterexample_breaks_nothing_without_the_bug() {
+    let file = repo_root().join("scenarios/check-raft-early-config-change.toml");
+    let shipped = std::fs::read_to_string(file).expect("the shipped counterexample");
+    let bug = "bugs = [\"early_config_change\"]";
+    assert!(shipped.contains(bug));
+    let dir = std::env::temp_dir().join(format!("clusterscope-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("correct.toml");
+    std::fs::write(&path, shipped.replace(bug, "bugs = []")).expect("written");
+    let output = clusterscope(&["run", path.to_str().expect("UTF-8"), "--json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(properties(&report), Vec::<String>::new());
+    let server = |name: &str| {
+        let list = report["final"].as_array().expect("the servers");
+        list.iter().find(|s| s["node"] == name).expect("a server").clone()
+    };
+    assert_eq!(server("S2")["membership"]["voters"].as_array().map(Vec::len), Some(4));
+    assert_eq!(server("S1")["role"], "candidate");
+}
+
 #[test]
 fn bad_input_is_refused_with_a_reason() {
     for (args, reason) in [
@@ -152,6 +177,19 @@ fn bad_input_is_refused_with_a_reason() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(reason), "{args:?}: {stderr}");
     }
+    for (args, reason) in [
+        (&["--change", "remove_server"][..], "a membership change is written"),
+        (&["--change", "retire:S1"][..], "add_server|add_learner|remove_server:S<n>"),
+        (&["--change", "remove_server:S9"][..], "S9 is not one of the model's 3 servers"),
+        (&["--change", "add_server:S1", "--symmetry"][..], "symmetry reduction does not take"),
+    ] {
+        let output = clusterscope(&[&["check", "--protocol", "raft"][..], args].concat());
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(reason), "{args:?}: {stderr}");
+    }
+    let output = clusterscope(&["check", "--protocol", "paxos", "--change", "add_server:S1"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("paxos has no membership changes"));
     let output = clusterscope(&["check", "--protocol", "paxos", "--max-states", "2000"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("stopped at the state bound"), "{stdout}");

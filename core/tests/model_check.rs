@@ -3,12 +3,12 @@
 //! in the simulator to the same broken property.
 
 use clusterscope_core::model::{
-    replay_actions, Bounds, Checkable, Explorer, Faults, Found, Model, Order, State, Stop,
+    replay_actions, Bounds, Checkable, Explorer, Faults, Found, Model, Move, Order, State, Stop,
 };
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::{self, PaxosNode};
 use clusterscope_core::protocols::raft::RaftNode;
-use clusterscope_core::sim::Invariants;
+use clusterscope_core::sim::{Action, Invariants, MemberChange, NodeId, Nodes};
 
 /// The bounds the protocol declares for `bugs` (the first one's, as the CLI takes them).
 fn bounds<N: Checkable>(bugs: &[&str]) -> Bounds {
@@ -17,10 +17,15 @@ fn bounds<N: Checkable>(bugs: &[&str]) -> Bounds {
 
 /// The protocol's declared model, with `bugs` on.
 fn model<N: Checkable>(bugs: &[&str]) -> Model<N> {
-    let bounds = bounds::<N>(bugs);
+    model_within(bounds::<N>(bugs), bugs)
+}
+
+/// The model of `bounds`, with `bugs` on.
+fn model_within<N: Checkable>(bounds: Bounds, bugs: &[&str]) -> Model<N> {
     let bugs: Vec<String> = bugs.iter().map(|b| b.to_string()).collect();
     let config = N::model_config(bounds.servers, &bugs).expect("known bugs");
     Model::with_clients(bounds.servers, config, bounds.clients, bounds.reads, bounds.faults)
+        .and_then(|model| model.with_changes(bounds.changes))
         .expect("a model")
 }
 
@@ -35,12 +40,12 @@ fn search<N: Checkable>(bugs: &[&str], order: Order, threads: usize) -> (Stop, u
 /// How a search of the correct protocol within the bounds declared for `bug` ends.
 fn correct_within<N: Checkable>(bug: &str, order: Order) -> Stop {
     let b = bounds::<N>(&[bug]);
-    let config = N::model_config(b.servers, &[]).expect("config");
-    let model =
-        Model::<N>::with_clients(b.servers, config, b.clients, b.reads, b.faults).expect("ok");
     // Depth-first search on one thread, as the CLI and the page run it by default.
     let threads = if order == Order::Dfs { 1 } else { 2 };
-    Explorer::new(model, order, b.depth, 20_000_000, threads).expect("ok").run().clone()
+    Explorer::new(model_within::<N>(b, &[]), order, b.depth, 20_000_000, threads)
+        .expect("ok")
+        .run()
+        .clone()
 }
 
 /// The counterexample `bug` leads to, checked to replay in the simulator.
@@ -198,6 +203,91 @@ fn a_leader_that_reads_locally_is_found_and_the_correct_one_passes_there() {
     assert_eq!(correct_within::<MultiPaxosNode>(bug, Order::Dfs), passed);
 }
 
+/// A leader that changes the configuration before an entry of its term has committed is
+/// found depth-first within its declared bounds (four servers, two removals asked of
+/// whoever leads, three elections), and the simulator agrees on replay.
+#[test]
+fn a_configuration_change_before_the_term_commits_is_found() {
+    let bug = "early_config_change";
+    let (model, bounds) = (model::<RaftNode>(&[bug]), bounds::<RaftNode>(&[bug]));
+    assert_eq!((bounds.servers, bounds.changes.len(), bounds.order), (4, 2, Order::Dfs));
+    let mut explorer =
+        Explorer::new(model.clone(), Order::Dfs, bounds.depth, 40_000_000, 1).expect("bounds");
+    let Stop::Violation(found) = explorer.run().clone() else { panic!("{bug} was not found") };
+    assert_eq!((found.broken.property, found.path.len()), ("leader completeness", 18));
+    assert_eq!(found.path.iter().filter(|mv| matches!(mv, Move::Change(_))).count(), 2);
+    let (_, seen) = replay_actions(&model, &found.path).expect("replays");
+    assert!(seen.iter().any(|v| v.property == found.broken.property), "{seen:?}");
+}
+
+/// The first move in `state` that `pick` accepts, taken.
+fn take<N: Checkable>(
+    state: &State<N>,
+    model: &Model<N>,
+    path: &mut Vec<Move>,
+    pick: impl Fn(&State<N>, Move) -> bool,
+) -> State<N> {
+    let mv = state.moves(model).into_iter().find(|&mv| pick(state, mv)).expect("such a move");
+    path.push(mv);
+    let (next, broken) = state.after(mv, model, None);
+    assert_eq!(broken, None);
+    next
+}
+
+/// Elects S1 in a fresh state of a four-server Raft model: its timer, two votes asked and
+/// two granted.
+fn elect_s1(model: &Model<RaftNode>, path: &mut Vec<Move>) -> State<RaftNode> {
+    let s1 = NodeId(0);
+    let mut state = State::initial(model);
+    state =
+        take(&state, model, path, |s, mv| matches!(mv, Move::Fire(i) if s.timers()[i].node == s1));
+    for to in [NodeId(1), NodeId(2)] {
+        state = take(
+            &state,
+            model,
+            path,
+            |s, mv| matches!(mv, Move::Deliver(i) if s.network()[i].to == to),
+        );
+    }
+    for _ in 0..2 {
+        state = take(
+            &state,
+            model,
+            path,
+            |s, mv| matches!(mv, Move::Deliver(i) if s.network()[i].to == s1),
+        );
+    }
+    state
+}
+
+/// A membership change is offered only while some server leads, is asked of the leader,
+/// once, and replays as the simulator's own membership action. The correct leader refuses
+/// it until its term has an entry committed; with early_config_change it takes it at once.
+#[test]
+fn a_membership_change_is_asked_of_the_leader_once() {
+    let bounds = bounds::<RaftNode>(&["early_config_change"]);
+    for bugs in [&[][..], &["early_config_change"]] {
+        let model = model_within::<RaftNode>(bounds, bugs);
+        let changes = |state: &State<RaftNode>| {
+            let moves = state.moves(&model);
+            moves.into_iter().filter(|mv| matches!(mv, Move::Change(_))).count()
+        };
+        assert_eq!(changes(&State::initial(&model)), 0, "no one leads yet");
+        let mut path = Vec::new();
+        let state = elect_s1(&model, &mut path);
+        assert_eq!(state.leader(), Some(NodeId(0)));
+        assert_eq!(changes(&state), 2);
+        let state = take(&state, &model, &mut path, |_, mv| mv == Move::Change(0));
+        assert_eq!(changes(&state), 1, "each change is asked once");
+        let voters = state.nodes().node(0).expect("up").membership().voters.len();
+        assert_eq!(voters, if bugs.is_empty() { 4 } else { 3 }, "{bugs:?}");
+        let (actions, seen) = replay_actions(&model, &path).expect("replays");
+        let asked = Action::Membership { change: MemberChange::RemoveServer, node: NodeId(3) };
+        assert_eq!(actions.last().map(|a| &a.action), Some(&asked));
+        assert_eq!(seen, []);
+    }
+}
+
 #[test]
 fn bad_bounds_and_unknown_bugs_are_refused_with_a_reason() {
     let zero = Model::<PaxosNode>::with_clients(0, Default::default(), 1, 0, Default::default());
@@ -210,6 +300,13 @@ fn bad_bounds_and_unknown_bugs_are_refused_with_a_reason() {
     assert!(reads.unwrap_err().contains("paxos's clients do not read"));
     let unknown = PaxosNode::model_config(3, &["no_such_bug".to_string()]).unwrap_err();
     assert!(unknown.contains("unknown Paxos bug `no_such_bug`"), "{unknown}");
+    let remove = [(MemberChange::RemoveServer, NodeId(0))];
+    let paxos = model::<PaxosNode>(&[]).with_changes(&remove).unwrap_err();
+    assert!(paxos.contains("paxos has no membership changes"), "{paxos}");
+    let missing = model::<RaftNode>(&[]).with_changes(&[(MemberChange::AddServer, NodeId(3))]);
+    assert!(missing.unwrap_err().contains("S4 is not one of the model's 3 servers"));
+    let symmetric = model::<RaftNode>(&[]).with_changes(&remove).and_then(|m| m.with_symmetry());
+    assert!(symmetric.unwrap_err().contains("symmetry reduction does not take membership"));
     let deep = Explorer::new(model::<PaxosNode>(&[]), Order::Bfs, 1_000_000, 10, 1);
     assert!(deep.err().is_some_and(|e| e.contains("depth bound")));
 }

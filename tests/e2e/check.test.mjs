@@ -26,6 +26,7 @@ const cases = [
   ['check-multipaxos-ignore-promised-values', /^Multi-Paxos, 3 servers/, /stability/, /x=1 was chosen in slot 1 in ballot 1\.S1, yet S3 accepted no-op there/],
   ['check-raft-skip-log-check', /^Raft, 3 servers/, /leader completeness/, /S2 became leader for term 2 without the committed entries up to index 1/],
   ['check-raft-figure8-commit', /^Raft, 3 servers/, /committed entries held/, /S2 lacks committed entries up to index 1, yet its log \(last term 2, index 1\) is as up to date as a majority's/],
+  ['check-raft-early-config-change', /^Raft, 4 servers/, /leader completeness/, /S1 became leader for term 3 without the committed entries up to index 1/],
   // A stale read breaks no per-step property: the clients' history shows it.
   ['check-raft-local-reads', /^Raft, 3 servers/, /linearizability/, /read #2 of x at S2 returned nothing \(never written\), but the write x=1 \(#1\) had completed before the read began/],
   ['check-multipaxos-local-reads', /^Multi-Paxos, 3 servers/, /linearizability/, /read #2 of x at S2 returned nothing \(never written\), but the write x=1 \(#1\) had completed before the read began/],
@@ -138,6 +139,26 @@ test('a bug whose counterexample ships with the page links to it from the Check 
   await page.getByRole('button', { name: 'Next narration ▶' }).click();
   await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
   assert.match(await page.locator('.invariants li.broken').textContent(), /committed entries held/);
+  assert.deepEqual(problems, []);
+});
+
+// A configuration change made before the leader's term commits: the bounds ask whoever leads
+// for two removals, which the form shows; the counterexample, 24 million states deep, ships.
+test('the Check tab shows the membership changes a bug is checked with and links to its counterexample', async () => {
+  const { page, problems, check } = await openCheckTab('protocol=raft');
+  assert.equal(await check.locator('p.changes').count(), 0, 'the default bounds ask for none');
+  await check.getByLabel('Bug').selectOption('early_config_change');
+  assert.equal(await check.getByLabel('Servers').inputValue(), '4');
+  assert.match(await check.locator('p.changes').textContent(), /asked for, each once, at any point: remove_server:S4, remove_server:S3$/);
+  assert.match(await check.locator('p.shipped').textContent(), /found for early_config_change comes with the page/);
+  await screenshot(page, 'check-tab-changes');
+  await check.getByRole('button', { name: 'check-raft-early-config-change' }).click();
+  await page.waitForURL(/scenario=check-raft-early-config-change/);
+  await page.waitForSelector('svg.cluster');
+  await page.getByRole('button', { name: 'Next narration ▶' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
+  assert.match(await page.locator('.invariants li.broken').textContent(), /leader completeness/);
+  await screenshot(page, 'check-raft-early-config-change-opened');
   assert.deepEqual(problems, []);
 });
 

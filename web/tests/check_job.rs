@@ -3,7 +3,7 @@
 //! it answers with opens in the page's session at the step where the same property breaks.
 #![cfg(not(target_arch = "wasm32"))]
 
-use clusterscope_core::model::{Bounds, Checkable, Order};
+use clusterscope_core::model::{change_name, Bounds, Checkable, Order};
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
 use clusterscope_core::protocols::raft::RaftNode;
@@ -25,6 +25,7 @@ fn request(protocol: &str, bugs: &[&str]) -> CheckRequest {
         clients: bounds.clients,
         reads: bounds.reads,
         bugs: bugs.iter().map(|b| b.to_string()).collect(),
+        changes: bounds.changes.iter().map(|&change| change_name(change)).collect(),
         dfs: bounds.order == Order::Dfs,
         symmetry: false,
         max_depth: bounds.depth,
@@ -164,6 +165,7 @@ fn bad_requests_get_a_reason_and_a_small_state_bound_stops_cleanly() {
         (with(&|r| r.max_states = Some(u64::MAX)), "1 to 5000000 distinct states"),
         (with(&|r| r.clients = 99), "at most 16 client requests"),
         (with(&|r| r.reads = 1), "paxos's clients do not read"),
+        (with(&|r| r.changes = vec!["add_server:S1".into()]), "paxos has no membership changes"),
     ];
     for (answer, reason) in refused {
         let error = answer.expect_err(reason);
@@ -171,4 +173,14 @@ fn bad_requests_get_a_reason_and_a_small_state_bound_stops_cleanly() {
     }
     let lines = with(&|r| r.max_states = Some(2000)).expect("a bounded check runs");
     assert_eq!(lines.last().unwrap()["checked"]["outcome"], "stopped at the state bound");
+    // Raft's early_config_change bounds ask the leader for two membership changes; its
+    // counterexample lies beyond the page's state bound and ships with the page instead.
+    let mut config = request("raft", &["early_config_change"]);
+    assert_eq!(config.changes, ["remove_server:S4", "remove_server:S3"]);
+    config.max_states = Some(2000);
+    let lines = check(&config).expect("a check with membership changes runs");
+    assert_eq!(lines.last().unwrap()["checked"]["outcome"], "stopped at the state bound");
+    config.changes = vec!["retire:S4".into()];
+    let error = check(&config).expect_err("a change the job cannot read");
+    assert!(error.contains("a membership change is written"), "{error}");
 }

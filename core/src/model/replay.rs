@@ -8,7 +8,9 @@ use std::fmt::Write;
 use super::spec::{Checkable, Model};
 use super::state::Found;
 use super::state::{Move, State};
-use crate::sim::{Action, Fate, Sim, SimConfig, Target, Time, TimedAction, Violation};
+use crate::sim::{
+    Action, Fate, MemberChange, Sim, SimConfig, Target, Time, TimedAction, Violation,
+};
 
 /// The simulator's actions for `path`, and the violations the simulator's own checkers (and
 /// its client-history checker) saw replaying them as a scenario does (the model's must be
@@ -38,6 +40,10 @@ pub fn replay_actions<N: Checkable>(
             Move::Client(k) => {
                 let (node, command) = &model.script[k];
                 Action::Client { node: Target::Node(*node), command: command.to_string() }
+            }
+            Move::Change(j) => {
+                let (change, node) = model.changes[j];
+                Action::Membership { change, node }
             }
             Move::Deliver(i) => message(i, Fate::Deliver)?,
             Move::Lose(i) => message(i, Fate::Lose)?,
@@ -89,6 +95,14 @@ pub fn confirmed_actions<N: Checkable>(
     Ok(actions)
 }
 
+fn change_words(change: MemberChange) -> &'static str {
+    match change {
+        MemberChange::AddServer => "add as a voter",
+        MemberChange::AddLearner => "add as a learner",
+        MemberChange::RemoveServer => "remove",
+    }
+}
+
 /// Each move of `path` in words, as the model took it.
 pub fn narrate_path<N: Checkable>(model: &Model<N>, path: &[Move]) -> Vec<String> {
     let mut state = State::initial(model);
@@ -102,6 +116,11 @@ pub fn narrate_path<N: Checkable>(model: &Model<N>, path: &[Move]) -> Vec<String
             Move::Client(k) => {
                 let (node, command) = &model.script[k];
                 format!("a client sends {command} to {node}")
+            }
+            Move::Change(j) => {
+                let (change, node) = model.changes[j];
+                let leader = state.leader().map_or("no one".into(), |id| id.to_string());
+                format!("the leader, {leader}, is asked to {} {node}", change_words(change))
             }
             Move::Deliver(i) => format!("deliver {}", message(i)),
             Move::Lose(i) => format!("lose {}", message(i)),
@@ -166,6 +185,9 @@ pub fn counterexample_scenario<N: Checkable>(
             Action::Fire { node, timer } => format!("fire = \"{node}\"\ntimer = {}", quote(timer)),
             Action::Crash { node } => format!("crash = \"{node}\""),
             Action::Restart { node } => format!("restart = \"{node}\""),
+            Action::Membership { change, node } => {
+                format!("{} = \"{node}\"", MemberChange::NAMES[*change as usize])
+            }
             other => format!("# not written: {other:?}"),
         };
         let _ = writeln!(out, "{line}");

@@ -5,7 +5,7 @@ use std::hash::Hash;
 
 use super::symmetry::{Rename, Symmetry};
 use crate::history::Fate;
-use crate::sim::{Node, NodeId, Nodes, Record, Violation};
+use crate::sim::{MemberChange, Node, NodeId, Nodes, Record, Violation};
 
 /// A protocol the model checker can explore: its node, messages, timers, persistent state
 /// and checker can be hashed into a state's fingerprint.
@@ -62,6 +62,10 @@ pub trait Checkable:
         None
     }
 
+    /// Whether the protocol changes its membership when the leader is asked to
+    /// (`Node::on_membership`), so that a model's script may ask for changes.
+    const MEMBERSHIP: bool = false;
+
     /// How to rename the servers in this protocol's states, if its `servers` are
     /// interchangeable under `config` (for symmetry reduction, `symmetry.rs`); why not, if not.
     fn rename(_config: &Self::Config, _servers: usize) -> Result<Rename<Self>, String> {
@@ -78,6 +82,8 @@ pub struct Bounds {
     pub clients: usize,
     /// Reads in the client script, after the writes.
     pub reads: usize,
+    /// Membership changes the script asks of the leader.
+    pub changes: &'static [Change],
     pub faults: Faults,
     pub depth: usize,
     /// Breadth-first (a shortest counterexample), unless the levels before the violation do
@@ -125,8 +131,36 @@ pub struct Faults {
     pub timers: u8,
 }
 
+/// A membership change a model's script asks for: the change, and the server it adds or removes.
+pub type Change = (MemberChange, NodeId);
+
+/// Configuration entries name servers, and neither the symmetric fingerprint nor Raft's
+/// renaming of its checker's record (which keeps entries' hashes) renames them yet.
+const NO_SYMMETRIC_CHANGES: &str =
+    "symmetry reduction does not take membership changes yet: their configuration entries \
+     name servers, and renaming those is not built";
+
+/// A change written as the scenario files write it, `remove_server:S4`.
+pub fn parse_change(text: &str) -> Result<Change, String> {
+    let wrong = || {
+        format!(
+            "a membership change is written {}:S<n>, not `{text}`",
+            MemberChange::NAMES.join("|")
+        )
+    };
+    let (kind, node) = text.split_once(':').ok_or_else(wrong)?;
+    let change = serde_json::from_value(serde_json::Value::from(kind)).map_err(|_| wrong())?;
+    Ok((change, node.parse()?))
+}
+
+/// `change` as [`parse_change`] reads it.
+pub fn change_name((change, node): Change) -> String {
+    format!("{}:{node}", MemberChange::NAMES[change as usize])
+}
+
 /// What is explored: a cluster, its protocol configuration (with any bug toggles), the client
-/// requests a path may send (each once, in any order), and the fault budget.
+/// requests and membership changes a path may send (each once, in any order), and the fault
+/// budget.
 #[derive(Clone, Debug)]
 pub struct Model<N: Node> {
     pub servers: usize,
@@ -134,6 +168,9 @@ pub struct Model<N: Node> {
     /// The writes first, then `reads` reads.
     pub script: Vec<(NodeId, N::Command)>,
     pub reads: usize,
+    /// Membership changes, each asked once of whoever leads in the highest term (the server
+    /// the simulator's `leader()` picks, so a replay asks the same one).
+    pub changes: Vec<Change>,
     pub faults: Faults,
     /// With symmetry reduction: one state is explored per class of renamings of the servers.
     pub symmetry: Option<Symmetry<N>>,
@@ -143,6 +180,8 @@ pub struct Model<N: Node> {
 /// small enough to explore, and the script is kept in a 32-bit set.
 pub const MAX_SERVERS: usize = 9;
 pub const MAX_REQUESTS: usize = 16;
+/// The most membership changes a script may ask for (their bits follow the requests').
+pub const MAX_CHANGES: usize = 8;
 /// The most servers symmetry reduction takes: six would rename each state 720 ways.
 pub const MAX_SYMMETRIC_SERVERS: usize = 5;
 
@@ -201,7 +240,33 @@ impl<N: Checkable> Model<N> {
                 Ok((NodeId((k % servers) as u32), command))
             })
             .collect::<Result<_, String>>()?;
-        Ok(Model { servers, config, script, reads, faults, symmetry: None })
+        Ok(Model { servers, config, script, reads, changes: Vec::new(), faults, symmetry: None })
+    }
+
+    /// The same model, whose script also asks the leader for `changes`.
+    pub fn with_changes(mut self, changes: &[Change]) -> Result<Self, String> {
+        if !changes.is_empty() && !N::MEMBERSHIP {
+            return Err(format!("{} has no membership changes to ask for", N::PROTOCOL));
+        }
+        if changes.len() > MAX_CHANGES {
+            return Err(format!(
+                "a model asks for at most {MAX_CHANGES} membership changes, not {}",
+                changes.len()
+            ));
+        }
+        if let Some((_, node)) = changes.iter().find(|(_, node)| node.index() >= self.servers) {
+            return Err(format!("{node} is not one of the model's {} servers", self.servers));
+        }
+        if self.symmetry.is_some() && !changes.is_empty() {
+            return Err(NO_SYMMETRIC_CHANGES.to_string());
+        }
+        self.changes = changes.to_vec();
+        Ok(self)
+    }
+
+    /// The bit of `sent` that says membership change `j` was asked for.
+    pub(super) fn change_bit(j: usize) -> u32 {
+        1 << (MAX_REQUESTS + j)
     }
 
     /// The same model, explored one state per class of renamings of its servers.
@@ -212,6 +277,9 @@ impl<N: Checkable> Model<N> {
                  it takes at most {MAX_SYMMETRIC_SERVERS} servers (120 ways), not {}",
                 self.servers
             ));
+        }
+        if !self.changes.is_empty() {
+            return Err(NO_SYMMETRIC_CHANGES.to_string());
         }
         let rename = N::rename(&self.config, self.servers)?;
         self.symmetry = Some(Symmetry::new(rename, self.servers));

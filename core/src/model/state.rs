@@ -49,6 +49,8 @@ pub struct Armed<T> {
 pub enum Move {
     /// The script's request `k` reaches its server.
     Client(usize),
+    /// The script's membership change `j` is asked of the leader.
+    Change(usize),
     Deliver(usize),
     Fire(usize),
     Crash(NodeId),
@@ -314,6 +316,12 @@ impl<N: Checkable> State<N> {
         moves.extend(
             (0..model.script.len()).filter(|k| self.sent & (1 << k) == 0).map(Move::Client),
         );
+        // As in the simulator, a change asked when no server leads goes nowhere: the model
+        // does not ask it then, so that it keeps it for a moment when one does.
+        if !model.changes.is_empty() && self.leader().is_some() {
+            let unsent = |j: &usize| self.sent & Model::<N>::change_bit(*j) == 0;
+            moves.extend((0..model.changes.len()).filter(unsent).map(Move::Change));
+        }
         moves.extend((0..self.network.len()).filter(|&i| distinct(i)).map(Move::Deliver));
         if self.spent.timers < faults.timers {
             moves.extend((0..self.timers.len()).map(Move::Fire));
@@ -334,6 +342,15 @@ impl<N: Checkable> State<N> {
         moves
     }
 
+    /// The server leading in the highest term, the one the simulator asks for a
+    /// membership change (`Sim::leader`: the higher name among two of one term).
+    pub fn leader(&self) -> Option<NodeId> {
+        let leading = |(i, node): (usize, &Option<Arc<N>>)| {
+            Some((node.as_ref()?.leading()?, NodeId(i as u32)))
+        };
+        self.nodes.iter().enumerate().filter_map(leading).max().map(|(_, id)| id)
+    }
+
     /// `mv`'s footprint here, if it runs one server's handler and nothing else. With reads
     /// in the script, sending a request also notes which writes were acknowledged by then,
     /// which another server's handler can change: it commutes with nothing.
@@ -341,6 +358,8 @@ impl<N: Checkable> State<N> {
         let (kind, node, key) = match mv {
             Move::Client(_) if self.clients.is_some() => return None,
             Move::Client(k) => (Kind::Client, model.script[k].0, k as u64),
+            // Who is asked depends on every server's role.
+            Move::Change(_) => return None,
             Move::Deliver(i) => (Kind::Deliver, self.network[i].to, self.network[i].hash),
             Move::Fire(i) => (Kind::Fire, self.timers[i].node, self.timers[i].hash),
             Move::Crash(_) | Move::Restart(_) | Move::Lose(_) | Move::Copy(_) => return None,
@@ -403,6 +422,15 @@ impl<N: Checkable> State<N> {
                     node.on_client(ClientRequest { id, command }, out)
                 });
                 Some(to)
+            }
+            Move::Change(j) => {
+                self.sent |= Model::<N>::change_bit(j);
+                let leader = self.leader()?;
+                let (change, node) = model.changes[j];
+                *misread = self.run(leader, model, interner, |state, out| {
+                    state.on_membership(change, node, out);
+                });
+                Some(leader)
             }
             Move::Deliver(i) => {
                 let envelope = self.network.remove(i);

@@ -314,6 +314,7 @@ check-duplicates = Duplicated messages
 check-timers = Timer firings
 check-bug = Bug
 check-no-bug = none (no bug)
+check-changes = Membership changes the leader is asked for, each once, at any point: { $changes }
 check-search = Search
 check-bfs = breadth-first (shortest counterexample)
 check-dfs = depth-first (less memory)

@@ -303,6 +303,7 @@ check-duplicates = 重复的消息
 check-timers = 计时器触发
 check-bug = 缺陷
 check-no-bug = 无（没有缺陷）
+check-changes = 领导者被要求做的成员变更（各一次，任意时刻）：{ $changes }
 check-search = 搜索
 check-bfs = 广度优先（最短反例）
 check-dfs = 深度优先（更省内存）

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! → {"check": {"protocol": "paxos", "servers": 3, "clients": 2, "bugs": ["forget_promise"],
+//!              "changes": [],          (Raft's membership changes: ["remove_server:S4", …])
 //!              "dfs": false, "symmetry": false, "max_depth": 15, "crashes": 1, "losses": 0,
 //!              "duplicates": 0, "timers": 0}}      (and "max_states", within the page's)
 //! ← {"searching": {"states": 812345, "unique": 201234, "depth": 11, "ms": 1500,
@@ -21,8 +22,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use clusterscope_core::model::{
-    confirmed_actions, counterexample_scenario, narrate_path, Checkable, Explorer, Faults, Found,
-    Model, Order, Progress, Stop,
+    confirmed_actions, counterexample_scenario, narrate_path, parse_change, Checkable, Explorer,
+    Faults, Found, Model, Order, Progress, Stop,
 };
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
@@ -56,6 +57,9 @@ pub struct CheckRequest {
     pub reads: usize,
     #[serde(default)]
     pub bugs: Vec<String>,
+    /// Membership changes asked of the leader, written `remove_server:S4` (Raft).
+    #[serde(default)]
+    pub changes: Vec<String>,
     /// Depth-first instead of breadth-first.
     #[serde(default)]
     pub dfs: bool,
@@ -131,7 +135,9 @@ fn check<N: Checkable>(
     let config = N::model_config(r.servers, &r.bugs)?;
     let faults =
         Faults { crashes: r.crashes, losses: r.losses, duplicates: r.duplicates, timers: r.timers };
-    let mut model = Model::<N>::with_clients(r.servers, config, r.clients, r.reads, faults)?;
+    let changes = r.changes.iter().map(|c| parse_change(c)).collect::<Result<Vec<_>, _>>()?;
+    let mut model = Model::<N>::with_clients(r.servers, config, r.clients, r.reads, faults)?
+        .with_changes(&changes)?;
     if r.symmetry {
         model = model.with_symmetry()?;
     }

@@ -4,7 +4,7 @@
 //! in the lab at the step where the property breaks. The job itself is
 //! `session/check_job.rs`.
 
-use clusterscope_core::model::{Bounds, Order};
+use clusterscope_core::model::{change_name, Bounds, Change, Order};
 use clusterscope_core::scenario::Protocol;
 use serde_json::Value;
 use yew::prelude::*;
@@ -27,6 +27,8 @@ struct Form {
     timers: String,
     /// A bug toggle's name, or empty for the correct protocol.
     bug: String,
+    /// Membership changes the bounds for the bug ask of the leader (shown, not edited).
+    changes: &'static [Change],
     dfs: bool,
     /// Symmetry reduction (offered where the protocol's servers are interchangeable).
     symmetry: bool,
@@ -56,6 +58,7 @@ impl Form {
             duplicates: faults.duplicates.to_string(),
             timers: faults.timers.to_string(),
             bug: bug.to_string(),
+            changes: bounds.changes,
             dfs: bounds.order == Order::Dfs,
             symmetry: false,
             reads_too,
@@ -69,6 +72,10 @@ impl Form {
         } else {
             "check-clients"
         }
+    }
+
+    fn changes_named(&self) -> Vec<String> {
+        self.changes.iter().map(|&change| change_name(change)).collect()
     }
 
     /// The worker's request; the worker checks the ranges and says what is wrong.
@@ -95,6 +102,7 @@ impl Form {
             "duplicates": budget(&self.duplicates, "check-duplicates")?,
             "timers": budget(&self.timers, "check-timers")?,
             "bugs": bugs,
+            "changes": self.changes_named(),
             "dfs": self.dfs,
             "symmetry": self.symmetry,
         }});
@@ -305,6 +313,9 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                         }) }
                     </select>
                 </label>
+                if !f.changes.is_empty() {
+                    <p class="changes">{ text_with("check-changes", &[("changes", &f.changes_named().join(", "))]) }</p>
+                }
                 <label>{ text("check-search") }{ " " }
                     <select onchange={on_order}>
                         <option value="bfs" selected={!f.dfs}>{ text("check-bfs") }</option>

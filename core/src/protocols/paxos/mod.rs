@@ -106,6 +106,7 @@ impl Checkable for PaxosNode {
         servers: 3,
         clients: 2,
         reads: 0,
+        changes: &[],
         faults: Faults { crashes: 1, losses: 0, duplicates: 0, timers: 0 },
         depth: 15,
         order: Order::Bfs,

@@ -27,6 +27,10 @@ scenario-check-raft-stale-vote-reply =
 scenario-check-raft-figure8-commit =
     .line-1 = 已提交条目留存被打破：S2 缺少截至索引 1 的已提交条目，可它的日志（最后任期 2，索引 1）与多数派的一样新：它可以当选并覆盖这些条目
 
+# line-1 0e5f12c8
+scenario-check-raft-early-config-change =
+    .line-1 = 领导者完整性被打破：S1 成为任期 3 的领导者，却没有截至索引 1 的已提交条目
+
 # line-1 1c527718
 scenario-check-raft-local-reads =
     .line-1 = 线性一致性被打破：S2 对 get x 的回答是“无”，可在这次读发出之前，x=1 已被确认
