@@ -345,6 +345,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clusterscope_core::sim::{MemberChange, NodeId};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -358,6 +359,7 @@ mod tests {
             servers: 3,
             clients: 2,
             reads: 0,
+            changes: &[],
             faults: clusterscope_core::model::Faults::default(),
             depth: 15,
             order: Order::Bfs,
@@ -387,6 +389,12 @@ mod tests {
         assert_eq!(request["check"]["max_depth"], 15);
         // Without index.html's loader a message reads as its id (the words are checked in
         // the page: tests/e2e/check.test.mjs).
+        assert_eq!(request["check"]["changes"], serde_json::json!([]));
+        const REMOVAL: [Change; 1] = [(MemberChange::RemoveServer, NodeId(3))];
+        let changing = [("", correct), ("early", Bounds { changes: &REMOVAL, ..correct })];
+        let asked = Form::of(&changing, "early").request(Protocol::Raft).unwrap();
+        let asked: Value = serde_json::from_str(&asked).unwrap();
+        assert_eq!(asked["check"]["changes"], serde_json::json!(["remove_server:S4"]));
         let bad = Form { crashes: "300".into(), ..form.clone() };
         assert_eq!(bad.request(Protocol::Paxos), Err("check-at-most".into()));
         let bad = Form { depth: "deep".into(), ..form };
