@@ -29,6 +29,8 @@ const views = [
   ['zh-figure8-check', '?scenario=check-raft-figure8-commit&step=16&lang=zh'],
   // A model whose clients read: the Check tab's reads field, and a stale read in Chinese.
   ['check-reads', '?protocol=raft&bugs=local_reads&panel=check'],
+  // Membership changes the bounds ask the leader for, shown in the form.
+  ['check-changes', '?protocol=raft&bugs=early_config_change&panel=check'],
   ['zh-local-reads', '?scenario=check-multipaxos-local-reads&step=16&lang=zh&panel=check'],
   // Each lab's own words in Chinese: its tables, charts and settings.
   ['zh-tasks-charts', '?scenario=tasks-worker-stall&step=1667&panel=charts&lang=zh'],
