@@ -13,15 +13,31 @@ use crate::sim::NodeId;
 
 impl<N: Checkable> State<N> {
     /// The fingerprint under symmetry reduction: the smallest of the digests of the renamed
-    /// states, each with the servers its unsent requests go to, renamed.
+    /// states, each with the servers its unsent requests go to, renamed. Only the renamings
+    /// that list the servers in the order of their signatures are tried (`signatures`): the
+    /// same set of renamed states whichever member of the class the state is, so the same
+    /// smallest digest, at a fraction of the cost when the servers differ.
     pub(super) fn symmetric_fingerprint(&self, model: &Model<N>, symmetry: &Symmetry<N>) -> u64 {
         debug_assert!(self.renamed.is_some(), "a state made without symmetry");
         let Some(renamed) = self.renamed.as_deref() else { return self.exact_fingerprint() };
-        let mut servers = vec![0; self.nodes.len()];
+        let n = self.nodes.len();
+        let signatures = self.signatures(model, renamed);
+        // Server i's place in the order of signatures: from `before[i]`, among `tied[i]`.
+        let before: Vec<usize> =
+            (0..n).map(|i| signatures.iter().filter(|s| **s < signatures[i]).count()).collect();
+        let tied: Vec<usize> =
+            (0..n).map(|i| signatures.iter().filter(|s| **s == signatures[i]).count()).collect();
+        let in_order = |renaming: &Renaming| {
+            (0..n).all(|i| (before[i]..before[i] + tied[i]).contains(&renaming.to_index(i)))
+        };
+        let mut servers = vec![0; n];
         let mut timers = Vec::with_capacity(self.timers.len());
         let mut network = Vec::with_capacity(self.network.len());
         let mut lowest = u64::MAX;
         for (r, renaming) in symmetry.renamings.iter().enumerate() {
+            if !in_order(renaming) {
+                continue;
+            }
             for (from, hashes) in renamed.servers.iter().enumerate() {
                 servers[renaming.id(NodeId(from as u32)).index()] = hashes[r];
             }
@@ -48,6 +64,19 @@ impl<N: Checkable> State<N> {
         // as it was, depth-first search on Raft ran at a thirtieth of its speed, probing
         // along one crowded end of its table.) 0 is kept for "no parent".
         hash_of(&lowest).max(1)
+    }
+
+    /// Each server's signature, which no renaming changes: the least of its hashes under
+    /// every renaming (a server and its renamed self have the same set of them), and the
+    /// script's unsent requests aimed at it.
+    fn signatures(&self, model: &Model<N>, renamed: &RenamedHashes) -> Vec<(u64, u32)> {
+        let aimed_at = |i: usize| {
+            let unsent = |k: &usize| self.sent & (1 << k) == 0;
+            let aimed = (0..model.script.len()).filter(unsent);
+            aimed.filter(|&k| model.script[k].0.index() == i).fold(0, |set, k| set | 1 << k)
+        };
+        let least = |hashes: &Arc<[u64]>| hashes.iter().copied().min().unwrap_or(0);
+        renamed.servers.iter().enumerate().map(|(i, hashes)| (least(hashes), aimed_at(i))).collect()
     }
 
     /// This state with its servers renamed: each node, what it persisted, its timers and

@@ -2,9 +2,11 @@
 //! never compare their names, a state and the same state with its servers renamed have the
 //! same futures, renamed: one breaks a property exactly when the other does. The search then
 //! needs only one state of each such class. Each state's fingerprint is the smallest of the
-//! fingerprints of all its renamings, so the visited set holds one per class, and up to n!
+//! fingerprints of its renamings, so the visited set holds one per class, and up to n!
 //! fewer states are explored on n servers (Ip and Dill, "Better Verification Through
-//! Symmetry", 1996, take the same idea to Murϕ).
+//! Symmetry", 1996, take the same idea to Murϕ). Only the renamings that put the servers in
+//! the order of a signature no renaming changes are tried (`renamed.rs`): when the servers'
+//! signatures differ, that is one renaming rather than n!.
 //!
 //! The states kept are never renamed: only their fingerprints are. Every path a search
 //! reports is a path the cluster can take move for move, and replays as it is.
@@ -33,6 +35,11 @@ impl Renaming {
 
     pub fn id(&self, id: NodeId) -> NodeId {
         self.to[id.index()]
+    }
+
+    /// Server `i`'s new place.
+    pub fn to_index(&self, i: usize) -> usize {
+        self.to[i].index()
     }
 
     /// A list with one entry per server, each moved to its server's new place (in place,
