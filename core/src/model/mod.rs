@@ -2,10 +2,11 @@
 //! simulator runs and the page animates, driven through every order of events up to a bound.
 //!
 //! A state is every node (or what a crashed node persisted), the timers each node has armed,
-//! the messages in flight as a multiset, which client requests were sent, the faults spent,
-//! and the protocol's checker (whose incremental state is part of what a path did). A move
-//! delivers a message, fires an armed timer, sends a client request from the script, or spends
-//! a fault: lose or copy a message, crash or restart a server. Time does not pass in the
+//! the messages in flight as a multiset, which of the script's client requests and membership
+//! changes were sent, the faults spent, and the protocol's checker (whose incremental state is
+//! part of what a path did). A move delivers a message, fires an armed timer, sends a client
+//! request from the script, asks the leader for one of its membership changes, or spends a
+//! fault: lose or copy a message, crash or restart a server. Time does not pass in the
 //! model: any armed timer may fire at any moment, and a node's clock reads 0, so the model
 //! covers every timing a real network could produce for protocols whose safety does not
 //! read the clock (Paxos, Raft); the leases lab's does, and it is not modelled.
