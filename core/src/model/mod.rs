@@ -17,6 +17,7 @@
 
 mod clients;
 mod explore;
+mod footprint;
 mod hash;
 mod renamed;
 mod replay;
@@ -27,10 +28,11 @@ mod table;
 mod worker;
 
 pub use explore::{Explorer, Progress, Stop, MAX_DEPTH};
+pub use footprint::Footprint;
 pub use replay::{confirmed_actions, counterexample_scenario, narrate_path, replay_actions};
 pub use spec::{
     any_node, change_name, check_size, parse_change, writer_of, Bounds, Change, Checkable, Faults,
     Goal, Model, Order, MAX_CHANGES, MAX_REQUESTS, MAX_SERVERS, MAX_SYMMETRIC_SERVERS,
 };
-pub use state::{Armed, Broken, Envelope, Footprint, Found, Interner, Move, Shared, State};
+pub use state::{Armed, Broken, Envelope, Found, Interner, Move, Shared, State};
 pub use symmetry::{Rename, Renaming, Symmetry};

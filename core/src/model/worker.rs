@@ -4,8 +4,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::footprint::Footprint;
 use super::spec::{Checkable, Model};
-use super::state::{Footprint, Found, Move, SpareRecord, State};
+use super::state::{Found, Move, SpareRecord, State};
 
 /// A state on a worker's path, and the moves out of it.
 pub(super) struct Frame<N: Checkable> {
