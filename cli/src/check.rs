@@ -51,6 +51,9 @@ struct Report {
     symmetry: bool,
     threads: usize,
     max_depth: usize,
+    /// The depth bound at the end: a search for the shortest counterexample lowers it below
+    /// each one it finds.
+    depth_bound_now: usize,
     crashes: u8,
     losses: u8,
     duplicates: u8,
@@ -75,6 +78,9 @@ struct GoalReport {
 
 #[derive(Serialize)]
 struct ViolationReport {
+    /// Whether no shorter path breaks a property within the bounds: breadth-first search,
+    /// or a search for the shortest that ran to its end.
+    shortest: bool,
     property: &'static str,
     detail: String,
     moves: Vec<String>,
@@ -108,7 +114,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
     // a depth bound cuts, depend on how the threads' work interleaves.
     let every_core = || std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = match order {
-        Order::Dfs => options.threads.unwrap_or(1),
+        Order::Dfs | Order::Shortest => options.threads.unwrap_or(1),
         Order::Bfs => options.threads.unwrap_or_else(every_core),
     }
     .max(1);
@@ -139,15 +145,24 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         }
         if !options.json && last_line.elapsed().as_secs() >= 2 {
             let p = explorer.progress();
-            eprintln!("… {} states, {} unique, depth {}", p.states, p.unique, p.depth);
+            let shorter = explorer.best_so_far().map_or(String::new(), |found| {
+                format!("; found {} moves, looking for shorter", found.path.len())
+            });
+            eprintln!("… {} states, {} unique, depth {}{shorter}", p.states, p.unique, p.depth);
             last_line = Instant::now();
         }
     };
     let seconds = began.elapsed().as_secs_f64();
     let progress = explorer.progress().clone();
 
-    let violation = match &stop {
-        Stop::Violation(found) => {
+    // A search for the shortest counterexample stopped by a bound still has the shortest
+    // it found; only one that ran to its end knows nothing shorter is left.
+    let (found, shortest) = match &stop {
+        Stop::Violation(found) => (Some(found), order != Order::Dfs),
+        _ => (explorer.best_so_far(), false),
+    };
+    let violation = match found {
+        Some(found) => {
             let moves = narrate_path(&model, &found.path);
             let actions = confirmed_actions(&model, found)?;
             let scenario = match &options.out {
@@ -169,7 +184,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
                         if options.symmetry { " --symmetry" } else { "" },
                         found.path.len(),
                         found.broken.property,
-                        order.path_words(),
+                        order.path_words(matches!(stop, Stop::Violation(_))),
                     );
                     let text = counterexample_scenario::<N>(
                         &name,
@@ -187,13 +202,14 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
                 None => None,
             };
             Some(ViolationReport {
+                shortest,
                 property: found.broken.property,
                 detail: found.broken.detail.clone(),
                 moves,
                 scenario,
             })
         }
-        _ => None,
+        None => None,
     };
     let outcome = if memory_bound { "stopped at the memory bound" } else { stop.outcome() };
     let report = Report {
@@ -203,10 +219,11 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         reads,
         changes: model.changes.iter().map(|&c| change_name(c)).collect(),
         bugs: options.bugs.clone(),
-        search: if order == Order::Bfs { "bfs" } else { "dfs" },
+        search: order.name(),
         symmetry: options.symmetry,
         threads,
         max_depth,
+        depth_bound_now: explorer.max_depth(),
         crashes: faults.crashes,
         losses: faults.losses,
         duplicates: faults.duplicates,
@@ -246,7 +263,11 @@ fn print_report(r: &Report, name: &str) {
         r.losses,
         r.duplicates,
         r.timers,
-        r.search.to_uppercase(),
+        if r.search == "shortest" {
+            "DFS for the shortest counterexample".to_string()
+        } else {
+            r.search.to_uppercase()
+        },
         if r.symmetry { " with symmetry reduction" } else { "" },
         r.max_depth,
         r.threads,
@@ -269,6 +290,17 @@ fn print_report(r: &Report, name: &str) {
     match &r.violation {
         Some(v) => {
             println!("VIOLATION: {} after {} moves: {}", v.property, v.moves.len(), v.detail);
+            if r.search == "shortest" {
+                println!(
+                    "{}",
+                    if v.shortest {
+                        "no shorter path breaks a property: the search ran to its end below it"
+                    } else {
+                        "not known to be the shortest: the search stopped before it had tried \
+                         every shorter path"
+                    }
+                );
+            }
             for (i, line) in v.moves.iter().enumerate() {
                 println!("{:>4}. {line}", i + 1);
             }

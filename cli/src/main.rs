@@ -210,8 +210,14 @@ enum Command {
         bfs: bool,
         /// Depth-first: keeps only fingerprints, so it needs far less memory; one thread
         /// unless --threads says otherwise.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "shortest")]
         dfs: bool,
+        /// Depth-first, then on below each counterexample's length until nothing shorter is
+        /// left: a shortest counterexample in about depth-first search's memory (a byte
+        /// more a state), for a longer search (no partial-order reduction). One thread
+        /// unless --threads says otherwise.
+        #[arg(long, conflicts_with = "bfs")]
+        shortest: bool,
         /// Symmetry reduction: one state per class of renamings of the servers (Raft; up
         /// to n! fewer states on n servers).
         #[arg(long)]
@@ -345,6 +351,7 @@ fn main() -> ExitCode {
             change,
             bfs,
             dfs,
+            shortest,
             symmetry,
             max_depth,
             max_states,
@@ -365,7 +372,11 @@ fn main() -> ExitCode {
                 clients,
                 reads,
                 changes: change.clone(),
-                order: if dfs { Some(Order::Dfs) } else { bfs.then_some(Order::Bfs) },
+                order: match (bfs, dfs, shortest) {
+                    (_, true, _) => Some(Order::Dfs),
+                    (_, _, true) => Some(Order::Shortest),
+                    (bfs, ..) => bfs.then_some(Order::Bfs),
+                },
                 symmetry,
                 max_depth,
                 max_states,

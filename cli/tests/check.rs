@@ -68,6 +68,37 @@ fn a_bug_is_found_written_as_a_scenario_and_replayed_by_run() {
 }
 
 #[test]
+fn a_search_for_the_shortest_ends_with_a_shortest_counterexample_in_little_memory() {
+    let dir = std::env::temp_dir().join(format!("clusterscope-shortest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let out = dir.join("forget.toml");
+    let out = out.to_str().expect("a UTF-8 path");
+    // Depth-first search alone reports a path of 25 moves from this bound; breadth-first
+    // search's shortest is 15.
+    let args = ["check", "--protocol", "paxos", "--bug", "forget_promise", "--max-depth", "25"];
+    let (passed, report) = json(&[&args[..], &["--shortest", "--json", "--out", out]].concat());
+    assert!(!passed, "a violation exits with failure");
+    assert_eq!((&report["search"], &report["outcome"]), (&"shortest".into(), &"violation".into()));
+    let violation = &report["violation"];
+    assert_eq!(violation["moves"].as_array().expect("moves").len(), 15);
+    assert_eq!(violation["shortest"], true);
+    assert_eq!(report["depth_bound_now"], 14);
+    assert_eq!(broken_when_run(out), ["stability"]);
+    let scenario = std::fs::read_to_string(out).expect("written");
+    assert!(scenario.contains("a shortest path: nothing shorter breaks a property"), "{scenario}");
+
+    // Stopped by its state bound once it has one: printed, and said not to be known shortest.
+    let (_, stopped) =
+        json(&[&args[..], &["--shortest", "--json", "--max-states", "300000"]].concat());
+    assert_eq!(stopped["outcome"], "stopped at the state bound");
+    assert_eq!(stopped["violation"]["shortest"], false);
+    let output = clusterscope(&[&args[..], &["--shortest", "--max-states", "300000"]].concat());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("not known to be the shortest"), "{stdout}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn symmetry_reduction_finds_a_raft_bug_in_fewer_states_by_a_path_run_replays() {
     let dir = std::env::temp_dir().join(format!("clusterscope-symmetry-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
@@ -171,6 +202,8 @@ fn bad_input_is_refused_with_a_reason() {
         (&["--clients", "99"][..], "at most 16 client requests"),
         (&["--reads", "1"][..], "paxos's clients do not read"),
         (&["--symmetry"][..], "Basic Paxos's servers are not interchangeable"),
+        (&["--shortest", "--max-depth", "300"][..], "shortest counterexample goes to 254 moves"),
+        (&["--shortest", "--dfs"][..], "cannot be used with"),
     ] {
         let output = clusterscope(&[&["check", "--protocol", "paxos"][..], args].concat());
         assert!(!output.status.success());

@@ -143,6 +143,99 @@ fn depth_first_search_skips_moves_by_sleep_sets_but_visits_every_state() {
     }
 }
 
+/// How a search of `model` to `depth` ends, and the distinct states it visited.
+fn within<N: Checkable>(
+    model: &Model<N>,
+    order: Order,
+    depth: usize,
+    threads: usize,
+) -> (Stop, u64) {
+    let mut explorer = Explorer::new(model.clone(), order, depth, 5_000_000, threads).expect("ok");
+    let stop = explorer.run().clone();
+    (stop, explorer.progress().unique)
+}
+
+#[test]
+fn a_search_for_the_shortest_visits_every_state_within_its_depth_bound() {
+    // Plain depth-first search skips a state it first met at the bound when it meets it
+    // again closer to the start; a search for the shortest counterexample tries its moves
+    // again, so it visits what breadth-first search does, level for level.
+    let faults = Faults { crashes: 1, timers: 2, ..Faults::default() };
+    let multipaxos = MultiPaxosNode::model_config(3, &[]).expect("config");
+    let multipaxos =
+        Model::<MultiPaxosNode>::with_clients(3, multipaxos, 1, 0, faults).expect("ok");
+    let mut skipped = 0;
+    let mut check = |bfs: (Stop, u64), dfs: (Stop, u64), shortest: [(Stop, u64); 2]| {
+        for run in shortest {
+            assert_eq!(run, bfs);
+        }
+        skipped += bfs.1 - dfs.1;
+    };
+    for depth in [6, 11] {
+        let paxos = model::<PaxosNode>(&[]);
+        check(
+            within(&paxos, Order::Bfs, depth, 2),
+            within(&paxos, Order::Dfs, depth, 1),
+            [1, 2].map(|threads| within(&paxos, Order::Shortest, depth, threads)),
+        );
+    }
+    for (depth, model) in [(7, model::<RaftNode>(&[])), (7, model::<RaftNode>(&["local_reads"]))] {
+        check(
+            within(&model, Order::Bfs, depth, 2),
+            within(&model, Order::Dfs, depth, 1),
+            [1, 2].map(|threads| within(&model, Order::Shortest, depth, threads)),
+        );
+    }
+    check(
+        within(&multipaxos, Order::Bfs, 12, 2),
+        within(&multipaxos, Order::Dfs, 12, 1),
+        [1, 2].map(|threads| within(&multipaxos, Order::Shortest, 12, threads)),
+    );
+    assert!(skipped > 0, "plain depth-first search should skip some of these states");
+}
+
+#[test]
+fn a_search_for_the_shortest_finds_what_breadth_first_search_does() {
+    // From a depth bound well beyond the shortest path: the first counterexample met is
+    // longer (plain depth-first search reports 25 moves for forget_promise), and each one
+    // found lowers the bound until nothing shorter is left.
+    for threads in [1, 2] {
+        assert_eq!(shortest_from::<PaxosNode>("forget_promise", 25, threads), 15);
+    }
+    assert_eq!(shortest_from::<PaxosNode>("accept_below_promise", 16, 1), 13);
+    assert_eq!(shortest_from::<PaxosNode>("ignore_promised_values", 16, 1), 13);
+    assert_eq!(shortest_from::<RaftNode>("forget_voted_for", 12, 1), 8);
+    assert_eq!(shortest_from::<RaftNode>("stale_vote_reply", 12, 2), 8);
+    let (stop, _) = within(&model::<PaxosNode>(&["forget_promise"]), Order::Dfs, 25, 1);
+    let Stop::Violation(longer) = stop else { panic!("{stop:?}") };
+    assert_eq!(longer.path.len(), 25, "depth-first search alone stops at the first it meets");
+}
+
+/// The length of the counterexample a search for the shortest finds for `bug` from `depth`,
+/// checked to replay in the simulator.
+fn shortest_from<N: Checkable>(bug: &str, depth: usize, threads: usize) -> usize {
+    let model = model::<N>(&[bug]);
+    let (stop, _) = within(&model, Order::Shortest, depth, threads);
+    let Stop::Violation(found) = stop else { panic!("{bug} was not found: {stop:?}") };
+    let (_, seen) = replay_actions(&model, &found.path).expect("replays");
+    assert!(seen.iter().any(|v| v.property == found.broken.property), "{bug}");
+    found.path.len()
+}
+
+#[test]
+fn a_search_for_the_shortest_stopped_by_its_state_bound_keeps_the_shortest_it_found() {
+    let buggy = model::<PaxosNode>(&["forget_promise"]);
+    // Its first counterexample comes after some 200,000 states, and the one of 15 moves soon
+    // after; ruling out shorter ones takes another 500,000.
+    let mut explorer = Explorer::new(buggy, Order::Shortest, 25, 300_000, 1).expect("ok");
+    assert_eq!(explorer.run(), &Stop::StateBound);
+    let best = explorer.best_so_far().expect("a counterexample found before the bound");
+    assert!((15..=25).contains(&best.path.len()), "{} moves", best.path.len());
+    assert_eq!(explorer.max_depth(), best.path.len() - 1, "the bound it had got down to");
+    let deep = Explorer::new(model::<PaxosNode>(&[]), Order::Shortest, 300, 10, 1);
+    assert!(deep.err().is_some_and(|e| e.contains("shortest counterexample goes to 254")));
+}
+
 #[test]
 fn a_multi_paxos_leader_that_ignores_promises_is_found() {
     let found = found::<MultiPaxosNode>("ignore_promised_values");
@@ -313,7 +406,8 @@ fn bad_bounds_and_unknown_bugs_are_refused_with_a_reason() {
 
 #[test]
 fn a_search_that_reaches_its_state_bound_stops_and_says_so() {
-    for (order, threads) in [(Order::Bfs, 2), (Order::Dfs, 1), (Order::Dfs, 2)] {
+    let searches = [(Order::Bfs, 2), (Order::Dfs, 1), (Order::Dfs, 2), (Order::Shortest, 2)];
+    for (order, threads) in searches {
         let mut explorer =
             Explorer::new(model::<PaxosNode>(&[]), order, 15, 5_000, threads).expect("ok");
         assert_eq!(explorer.run(), &Stop::StateBound);
@@ -321,7 +415,7 @@ fn a_search_that_reaches_its_state_bound_stops_and_says_so() {
         match order {
             // A level is expanded in slices; depth-first search stops at the bound itself.
             Order::Bfs => assert!((5_000..5_000 + 20_000).contains(&unique), "{unique}"),
-            Order::Dfs => assert_eq!(unique, 5_000, "{threads} threads"),
+            Order::Dfs | Order::Shortest => assert_eq!(unique, 5_000, "{threads} threads"),
         }
     }
     // Less room than threads: the room goes to the threads that have work.

@@ -3,7 +3,8 @@
 // violation the model checker found. The Check tab runs the checker in the measurement
 // worker: it finds a bug toggle's counterexample, opens it in the lab at the violating step,
 // can be cancelled while the page keeps answering, says what is wrong with bad bounds, and
-// offers symmetry reduction where the protocol's servers are interchangeable (Raft).
+// offers symmetry reduction where the protocol's servers are interchangeable (Raft), and a
+// depth-first search that ends with a shortest counterexample.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -87,6 +88,32 @@ test('the Check tab finds forget_promise and opens the counterexample at the vio
   assert.match(await page.locator('.invariants li.broken').textContent(), /stability/);
   assert.match(await page.locator('.invariants .violation').textContent(), /x=1 is chosen in ballot 1\.S1, but S\d accepted x=2 in the higher ballot 1\.S2/);
   await screenshot(page, 'check-tab-opened');
+  assert.deepEqual(problems, []);
+});
+
+test('the Check tab searches depth-first for a shortest counterexample, shorter than depth-first finds', async () => {
+  const { page, problems, check } = await openCheckTab('protocol=paxos');
+  await check.getByLabel('Bug').selectOption('accept_below_promise');
+  // One move beyond the shortest path: depth-first search meets a path of 14 moves first.
+  await check.getByLabel('Depth bound').fill('14');
+  const violation = page.locator('.check .violation');
+  const moves = async (order) => {
+    await check.getByLabel('Search').selectOption(order);
+    await check.getByRole('button', { name: 'Check', exact: true }).click();
+    await page.waitForFunction(() => /^Violation/.test(document.querySelector('.check p.outcome')?.textContent ?? ''), null, { timeout: 120_000 });
+    return violation.locator('ol.moves li').count();
+  };
+  assert.equal(await moves('dfs'), 14);
+  assert.equal(await moves('shortest'), 13);
+  assert.equal(await check.getByLabel('Search').locator('option:checked').textContent(), 'depth-first to a shortest (less memory, slower)');
+  assert.match(await violation.locator('p').first().textContent(), /^stability breaks after 13 moves/);
+  assert.equal(await page.locator('.check .unproven').count(), 0, 'it ran to its end');
+  await screenshot(page, 'check-tab-shortest');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Open the counterexample in the lab' }).click()]);
+  await page.waitForSelector('svg.cluster');
+  assert.equal(await currentStep(page), 13);
+  await page.waitForFunction(() => document.querySelectorAll('.invariants li.broken').length > 0);
+  assert.match(await page.locator('.invariants li.broken').textContent(), /stability/);
   assert.deepEqual(problems, []);
 });
 

@@ -200,3 +200,27 @@ test('without its words file the page still starts, showing message ids, and say
   assert.ok(!errors.some((e) => e.startsWith('page error')), errors.join('\n'));
   await page.close();
 });
+
+test('the Check tab\'s words load with a lab that has the tab, in its language, and only there', async () => {
+  const fetchedCheckWords = (page) => {
+    const asked = [];
+    page.on('request', (request) => { if (request.url().includes('/check.ftl')) asked.push(request.url()); });
+    return asked;
+  };
+  const { page, problems } = await openPage(env.browser, `${env.server.url}?protocol=paxos&panel=check&lang=zh`);
+  await page.locator('section.check').waitFor();
+  assert.match(await page.locator('section.check p.note').textContent(), /^在下列故障范围内，穷举这个/);
+  const search = page.locator('section.check select').nth(1);
+  assert.deepEqual((await search.locator('option').allTextContents()).map((t) => t.trim()),
+    ['广度优先（最短反例）', '深度优先（更省内存）', '深度优先求最短反例（更省内存，较慢）']);
+  await screenshot(page, 'check-tab-zh');
+  assert.deepEqual(problems, []);
+  await page.close();
+  // A lab without the tab does not fetch its words.
+  const tasks = await env.browser.newPage();
+  const asked = fetchedCheckWords(tasks);
+  await tasks.goto(`${env.server.url}?protocol=tasks&lang=zh`);
+  await tasks.locator('svg.cluster, canvas').first().waitFor();
+  assert.deepEqual(asked, []);
+  await tasks.close();
+});

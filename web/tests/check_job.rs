@@ -3,7 +3,7 @@
 //! it answers with opens in the page's session at the step where the same property breaks.
 #![cfg(not(target_arch = "wasm32"))]
 
-use clusterscope_core::model::{change_name, Bounds, Checkable, Order};
+use clusterscope_core::model::{change_name, Bounds, Checkable};
 use clusterscope_core::protocols::multipaxos::MultiPaxosNode;
 use clusterscope_core::protocols::paxos::PaxosNode;
 use clusterscope_core::protocols::raft::RaftNode;
@@ -26,7 +26,7 @@ fn request(protocol: &str, bugs: &[&str]) -> CheckRequest {
         reads: bounds.reads,
         bugs: bugs.iter().map(|b| b.to_string()).collect(),
         changes: bounds.changes.iter().map(|&change| change_name(change)).collect(),
-        dfs: bounds.order == Order::Dfs,
+        order: Some(bounds.order.name().into()),
         symmetry: false,
         max_depth: bounds.depth,
         crashes: bounds.faults.crashes,
@@ -150,6 +150,33 @@ fn the_correct_protocol_passes_and_the_search_reports_as_it_goes() {
 }
 
 #[test]
+fn a_search_for_the_shortest_finds_what_depth_first_search_finds_longer() {
+    // One move beyond the shortest path's 13: depth-first search reports a path of 14.
+    let at = |order: &str, max_states| CheckRequest {
+        order: Some(order.into()),
+        max_depth: 14,
+        max_states,
+        ..request("paxos", &["accept_below_promise"])
+    };
+    let checked = |r: CheckRequest| check(&r).expect("runs").last().unwrap()["checked"].clone();
+    let moves = |c: &Value| c["violation"]["moves"].as_array().map(Vec::len);
+    let (dfs, shortest) = (checked(at("dfs", None)), checked(at("shortest", None)));
+    assert_eq!((moves(&dfs), &dfs["violation"]["shortest"]), (Some(14), &false.into()));
+    assert_eq!((moves(&shortest), &shortest["outcome"]), (Some(13), &"violation".into()));
+    assert_eq!(shortest["violation"]["shortest"], true);
+    let scenario = shortest["violation"]["scenario"].as_str().unwrap();
+    assert!(scenario.contains("a shortest path: nothing shorter breaks a property"));
+    let broken = broken_when_opened(shortest["violation"]["link"].as_str().unwrap());
+    assert!(broken.contains(&"stability".to_string()), "{broken:?}");
+    // Stopped by its state bound after finding one: the one it has, not known shortest.
+    let stopped = checked(at("shortest", Some(100_000)));
+    assert_eq!(stopped["outcome"], "stopped at the state bound");
+    assert_eq!((moves(&stopped), &stopped["violation"]["shortest"]), (Some(13), &false.into()));
+    let scenario = stopped["violation"]["scenario"].as_str().unwrap();
+    assert!(scenario.contains("the shortest path found before the search stopped at a bound"));
+}
+
+#[test]
 fn bad_requests_get_a_reason_and_a_small_state_bound_stops_cleanly() {
     let with = |change: &dyn Fn(&mut CheckRequest)| {
         let mut r = request("paxos", &[]);
@@ -166,6 +193,11 @@ fn bad_requests_get_a_reason_and_a_small_state_bound_stops_cleanly() {
         (with(&|r| r.clients = 99), "at most 16 client requests"),
         (with(&|r| r.reads = 1), "paxos's clients do not read"),
         (with(&|r| r.changes = vec!["add_server:S1".into()]), "paxos has no membership changes"),
+        (with(&|r| r.order = Some("random".into())), "bfs, dfs or shortest, not `random`"),
+        (
+            with(&|r| (r.order, r.max_depth) = (Some("shortest".into()), 300)),
+            "goes to 254 moves at most, not 300",
+        ),
     ];
     for (answer, reason) in refused {
         let error = answer.expect_err(reason);

@@ -58,10 +58,35 @@ fn texts_of(path: &Path) -> Vec<Text> {
     found
 }
 
-/// Every file's messages: "id" and "id.attribute" → the variables its text uses.
+/// Every language's messages: "id" and "id.attribute" → the variables its text uses. They
+/// are the page's file and the Check tab's, which index.html's loader reads as one for a lab
+/// with the tab.
 fn messages(language: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let path = l10n_dir().join(format!("{language}.ftl"));
-    texts_of(&path).into_iter().map(|text| (text.id, text.variables)).collect()
+    let files = [format!("{language}.ftl"), format!("{language}/check.ftl")];
+    let texts = files.iter().flat_map(|name| texts_of(&l10n_dir().join(name)));
+    let mut found = BTreeMap::new();
+    for text in texts {
+        let id = text.id.clone();
+        assert!(found.insert(text.id, text.variables).is_none(), "{language}: `{id}` twice");
+    }
+    found
+}
+
+#[test]
+fn the_check_tabs_words_are_apart_and_loaded_for_the_labs_with_the_tab() {
+    // Only the Check tab asks for `check…` messages, and only its labs load their file.
+    for language in languages() {
+        let page = std::fs::read_to_string(l10n_dir().join(format!("{language}.ftl")))
+            .expect("the page's words");
+        assert!(!page.lines().any(|l| l.starts_with("check")), "{language}.ftl has Check words");
+    }
+    let loader = std::fs::read_to_string(l10n_dir().join("../index.html")).expect("index.html");
+    let build = std::fs::read_to_string(l10n_dir().join("../../build.rs")).expect("build.rs");
+    let in_loader = "const CHECK_LABS = ['raft', 'paxos', 'multipaxos'];";
+    let in_build = r#"if ["raft", "paxos", "multipaxos"].into_iter().any(on) {
+        println!("cargo::rustc-cfg=checks");"#;
+    assert!(loader.contains(in_loader), "the loader loads the Check words for {in_loader}");
+    assert!(build.contains(in_build), "and web/build.rs gives the same labs the Check tab");
 }
 
 fn variables(pattern: &Pattern<&str>) -> BTreeSet<String> {

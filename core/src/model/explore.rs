@@ -4,6 +4,13 @@
 //! other parts of the tree). Both run in slices of work, so the page's worker can report progress and take
 //! a cancel between slices.
 //!
+//! A search for the shortest counterexample (`Order::Shortest`) is depth-first search with
+//! each state's least depth kept: every state within the bound is reached at its least depth
+//! (a state's predecessor on a shortest path is, by induction, and its moves are tried
+//! then), so lowering the bound below each counterexample found and searching on until the
+//! stacks are empty leaves none shorter. It works without sleep sets, whose proof assumes
+//! each state is expanded once.
+//!
 //! Depth-first search skips moves by sleep sets (Godefroid, "Partial-Order Methods for the
 //! Verification of Concurrent Systems", ch. 5): after a state's move `a`, a later move `b`
 //! that commutes with `a` need not try `a` again, since `b` then `a` reaches the state `a`
@@ -16,7 +23,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::spec::{Checkable, Model, Order};
 use super::state::{Broken, Found, Interner, Move, State};
-use super::table::{Fingerprints, Shards};
+use super::table::{Fingerprints, Shards, MAX_KEPT_DEPTH};
 use super::worker::{hand_out_work, Frame, Tally, Worker};
 
 /// Why a search ended.
@@ -79,6 +86,10 @@ struct Bfs<N: Checkable> {
 
 struct Dfs<N: Checkable> {
     seen: Fingerprints,
+    /// A search for the shortest counterexample (`Order::Shortest`), and the shortest it has
+    /// found so far.
+    shortest: bool,
+    best: Option<Found>,
     /// One per thread: on one thread the search is the classic one, in a fixed order; on
     /// several, each works down a part of the tree, and an idle one is handed the untried
     /// moves at the bottom of a busy one's stack between slices.
@@ -128,6 +139,12 @@ impl<N: Checkable> Explorer<N> {
         if max_states == 0 {
             return Err("the state bound must allow at least one state".into());
         }
+        if order == Order::Shortest && max_depth > MAX_KEPT_DEPTH {
+            return Err(format!(
+                "a search for the shortest counterexample goes to {MAX_KEPT_DEPTH} moves at \
+                 most, not {max_depth}"
+            ));
+        }
         let initial = State::initial(&model);
         let fp = initial.fingerprint(&model);
         let mut progress =
@@ -150,13 +167,15 @@ impl<N: Checkable> Explorer<N> {
                     found: Vec::new(),
                 })
             }
-            Order::Dfs => {
-                let mut seen = Fingerprints::new();
-                seen.insert(fp);
+            Order::Dfs | Order::Shortest => {
+                let shortest = order == Order::Shortest;
+                let mut seen =
+                    if shortest { Fingerprints::with_depths() } else { Fingerprints::new() };
+                seen.visit(fp, 0);
                 let mut workers: Vec<_> =
                     (0..threads.max(1)).map(|_| Worker::new(initial.unshared())).collect();
                 workers[0].stack.push(Frame::new(initial, &model, Vec::new()));
-                Search::Dfs(Dfs { seen, workers })
+                Search::Dfs(Dfs { seen, shortest, best: None, workers })
             }
         };
         Ok(Explorer {
@@ -183,6 +202,22 @@ impl<N: Checkable> Explorer<N> {
     /// Why the search ended, once it has.
     pub fn stopped(&self) -> Option<&Stop> {
         self.stop.as_ref()
+    }
+
+    /// The shortest counterexample a search for one (`Order::Shortest`) has found so far:
+    /// it ends with it, as `Stop::Violation`, once nothing shorter is left; stopped by a
+    /// bound before that, it is the shortest found, not known to be the shortest there is.
+    pub fn best_so_far(&self) -> Option<&Found> {
+        match &self.search {
+            Search::Dfs(dfs) => dfs.best.as_ref(),
+            Search::Bfs(_) => None,
+        }
+    }
+
+    /// The depth bound now: a search for the shortest counterexample lowers it below each
+    /// one it finds.
+    pub fn max_depth(&self) -> usize {
+        self.max_depth
     }
 
     /// Runs until the search ends or about `work` more states were generated. Returns the
@@ -279,6 +314,7 @@ impl<N: Checkable> Explorer<N> {
         let mut left = work;
         while left > 0 {
             let room = self.max_states.saturating_sub(self.progress.unique);
+            let shortest = dfs.shortest;
             let tallies = if threads == 1 {
                 let seen = &mut dfs.seen;
                 let stop = AtomicBool::new(false);
@@ -287,7 +323,8 @@ impl<N: Checkable> Explorer<N> {
                     self.max_depth,
                     left,
                     room,
-                    |fp| seen.insert(fp),
+                    shortest,
+                    |fp, depth| seen.visit(fp, depth),
                     &stop,
                 );
                 vec![tally]
@@ -312,7 +349,8 @@ impl<N: Checkable> Explorer<N> {
                 };
                 let run = |i: usize, worker: &mut Worker<N>| {
                     let (work, room) = (share(slice, i), share(room, i));
-                    worker.run(model, max_depth, work, room, |fp| seen.insert_shared(fp), stop)
+                    let visit = |fp, depth| seen.visit_shared(fp, depth);
+                    worker.run(model, max_depth, work, room, shortest, visit, stop)
                 };
                 // The first worker runs on this thread: one thread fewer to start.
                 let (first, others) = dfs.workers.split_first_mut().expect("a worker per thread");
@@ -354,13 +392,21 @@ impl<N: Checkable> Explorer<N> {
                 };
             }
             if let Some(found) = found {
-                return Some(Stop::Violation(found));
+                if !shortest {
+                    return Some(Stop::Violation(found));
+                }
+                // What is left to search is what could be shorter.
+                self.max_depth = found.path.len() - 1;
+                dfs.best = Some(found);
             }
             if self.progress.unique >= self.max_states {
                 return Some(Stop::StateBound);
             }
             if dfs.workers.iter().all(|w| w.stack.is_empty()) {
-                return Some(Stop::Exhausted { cut_at_depth: self.cut_at_depth });
+                return Some(match dfs.best.take() {
+                    Some(found) => Stop::Violation(found),
+                    None => Stop::Exhausted { cut_at_depth: self.cut_at_depth },
+                });
             }
         }
         None

@@ -12,8 +12,9 @@
 //! read the clock (Paxos, Raft); the leases lab's does, and it is not modelled.
 //!
 //! Every state is checked with the protocol's own invariants, the first break is reported
-//! with the path to it (the shortest, under breadth-first search), and the path is written
-//! as a scenario the simulator replays step for step (see [`replay`]).
+//! with the path to it (the shortest, under breadth-first search or depth-first search for
+//! the shortest, `Order::Shortest`), and the path is written as a scenario the simulator
+//! replays step for step (see [`replay`]).
 
 mod clients;
 mod explore;

@@ -91,20 +91,46 @@ pub struct Bounds {
     pub order: Order,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Order {
     /// Breadth-first: finds the shortest counterexample; keeps each state's parent.
+    #[default]
     Bfs,
     /// Depth-first: keeps only fingerprints; the counterexample is the path it was on.
     Dfs,
+    /// Depth-first, each state's least depth kept beside its fingerprint: a counterexample
+    /// found lowers the depth bound below its length, and the search goes on until nothing
+    /// shorter is left. It ends with a shortest counterexample, as breadth-first search does,
+    /// in little more than depth-first search's memory, but tries every move, some more
+    /// than once.
+    Shortest,
 }
 
 impl Order {
+    pub const ALL: [Order; 3] = [Order::Bfs, Order::Dfs, Order::Shortest];
+
+    /// The search's name in reports and requests: `bfs`, `dfs` or `shortest`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Order::Bfs => "bfs",
+            Order::Dfs => "dfs",
+            Order::Shortest => "shortest",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Order> {
+        Order::ALL.into_iter().find(|order| order.name() == name)
+    }
+
     /// What a counterexample this search found is, in words (for its scenario's description).
-    pub fn path_words(self) -> &'static str {
+    /// `to_the_end`: whether the search ran to its end, rather than stopping at a bound with
+    /// the shortest counterexample it had found (only a search for the shortest has one then).
+    pub fn path_words(self, to_the_end: bool) -> &'static str {
         match self {
             Order::Bfs => "the shortest path there is",
             Order::Dfs => "the path depth-first search took (not always the shortest)",
+            Order::Shortest if to_the_end => "a shortest path: nothing shorter breaks a property",
+            Order::Shortest => "the shortest path found before the search stopped at a bound",
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Fingerprints are already uniform: the table uses them as they are.
@@ -61,23 +61,53 @@ impl<T> Shards<Arc<T>> {
 /// probing from the slot their top bits name. A look-up reads one cache line, where a
 /// `HashSet<u64>` reads its control bytes and then its slots (two misses once the set is
 /// larger than the cache, which it soon is: a fifth of the search's time went to them).
-/// Several threads can add to it at once (`insert_shared`) when room was made beforehand.
+/// Several threads can add to it at once (`visit_shared`) when room was made beforehand.
+///
+/// A search for the shortest counterexample also keeps the least depth each state was
+/// reached at (`with_depths`, `visit`), one byte a state beside its fingerprint.
 pub struct Fingerprints {
     /// 0 is an empty slot: a fingerprint is never 0.
     slots: Vec<AtomicU64>,
+    /// If kept, beside each slot: `u8::MAX` less the least depth its state was reached at,
+    /// so that the 0 a new slot starts with is deeper than any depth (a depth-first search
+    /// reaches a state again at a smaller depth with `fetch_max`, from any thread).
+    depths: Option<Vec<AtomicU8>>,
     len: usize,
     /// Bits of a fingerprint that pick its first slot: `slots.len()` is `1 << bits`.
     bits: u32,
 }
 
+/// What a search learns from adding a state's fingerprint at some depth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visit {
+    New,
+    /// Seen before, but only deeper: its moves must be tried again, closer to the bound's
+    /// reach (only in a table that keeps depths).
+    Shallower,
+    Seen,
+}
+
+/// Deepest depth a table that keeps depths records (one byte a state; 255 marks none).
+pub const MAX_KEPT_DEPTH: usize = u8::MAX as usize - 1;
+
 impl Fingerprints {
     pub fn new() -> Self {
-        Fingerprints::with_bits(10)
+        Fingerprints::with_bits(10, false)
     }
 
-    fn with_bits(bits: u32) -> Self {
+    /// A table that keeps each state's least depth too, up to [`MAX_KEPT_DEPTH`].
+    pub fn with_depths() -> Self {
+        Fingerprints::with_bits(10, true)
+    }
+
+    fn with_bits(bits: u32, depths: bool) -> Self {
         // Zeroed by the allocator: a large array's pages are mapped as they are first written.
-        Fingerprints { slots: bytemuck::zeroed_vec(1 << bits), len: 0, bits }
+        Fingerprints {
+            slots: bytemuck::zeroed_vec(1 << bits),
+            depths: depths.then(|| bytemuck::zeroed_vec(1 << bits)),
+            len: 0,
+            bits,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -88,15 +118,22 @@ impl Fingerprints {
         (fp >> (64 - self.bits)) as usize
     }
 
-    /// Adds `fp` (not 0); whether it was new.
-    pub fn insert(&mut self, fp: u64) -> bool {
+    /// Adds `fp` (not 0) reached at `depth`: whether it is new, or reached closer to the
+    /// initial state than ever before (a table without depths says `Seen` then).
+    pub fn visit(&mut self, fp: u64, depth: usize) -> Visit {
+        let (at, new) = self.claim(fp);
+        self.visit_at(at, new, depth)
+    }
+
+    /// The slot that holds `fp`, which it takes if `fp` was not there yet, and whether so.
+    fn claim(&mut self, fp: u64) -> (usize, bool) {
         debug_assert_ne!(fp, 0, "0 marks an empty slot");
         let mask = self.slots.len() - 1;
         let mut at = self.first_slot(fp);
         loop {
             match *self.slots[at].get_mut() {
                 0 => break,
-                seen if seen == fp => return false,
+                seen if seen == fp => return (at, false),
                 _ => at = (at + 1) & mask,
             }
         }
@@ -105,13 +142,29 @@ impl Fingerprints {
         // Three quarters full at most: beyond that, runs of full slots grow long.
         if self.len * 4 > self.slots.len() * 3 {
             self.grow();
+            return (self.find(fp), true);
         }
-        true
+        (at, true)
     }
 
-    /// `insert` from any of several threads, within the room `reserve` made: whether `fp`
-    /// was new. The callers count what they added, and say so with `added`.
-    pub fn insert_shared(&self, fp: u64) -> bool {
+    /// The slot of a fingerprint the table holds.
+    fn find(&self, fp: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = self.first_slot(fp);
+        while self.slots[at].load(Ordering::Relaxed) != fp {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// `visit` from any of several threads, within the room `reserve` made. The callers
+    /// count what they added, and say so with `added`.
+    pub fn visit_shared(&self, fp: u64, depth: usize) -> Visit {
+        let (at, new) = self.claim_shared(fp);
+        self.visit_at(at, new, depth)
+    }
+
+    fn claim_shared(&self, fp: u64) -> (usize, bool) {
         debug_assert_ne!(fp, 0, "0 marks an empty slot");
         let mask = self.slots.len() - 1;
         let mut at = self.first_slot(fp);
@@ -119,27 +172,44 @@ impl Fingerprints {
             let slot = &self.slots[at];
             let seen = match slot.load(Ordering::Relaxed) {
                 0 => match slot.compare_exchange(0, fp, Ordering::Relaxed, Ordering::Relaxed) {
-                    Ok(_) => return true,
+                    Ok(_) => return (at, true),
                     // Another thread took the slot first, perhaps for this very fingerprint.
                     Err(seen) => seen,
                 },
                 seen => seen,
             };
             if seen == fp {
-                return false;
+                return (at, false);
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// Makes room for `more` fingerprints to be added by `insert_shared`.
+    /// Records `depth` for the state in slot `at`, if the table keeps depths.
+    fn visit_at(&self, at: usize, new: bool, depth: usize) -> Visit {
+        let Some(depths) = &self.depths else {
+            return if new { Visit::New } else { Visit::Seen };
+        };
+        debug_assert!(depth <= MAX_KEPT_DEPTH, "depth {depth} beyond what is kept");
+        let mark = (u8::MAX as usize - depth.min(MAX_KEPT_DEPTH)) as u8;
+        // Two threads may reach a new state at once; the one that claimed the slot counts it
+        // as new, and either expands it if it came closer.
+        let before = depths[at].fetch_max(mark, Ordering::Relaxed);
+        match (new, before < mark) {
+            (true, _) => Visit::New,
+            (false, true) => Visit::Shallower,
+            (false, false) => Visit::Seen,
+        }
+    }
+
+    /// Makes room for `more` fingerprints to be added by `visit_shared`.
     pub fn reserve(&mut self, more: usize) {
         while (self.len + more) * 4 > self.slots.len() * 3 {
             self.grow();
         }
     }
 
-    /// Counts `n` fingerprints added by `insert_shared`.
+    /// Counts `n` fingerprints added by `visit_shared`.
     pub fn added(&mut self, n: usize) {
         self.len += n;
     }
@@ -149,13 +219,24 @@ impl Fingerprints {
     /// two are never both whole: the peak is the new array, not one and a half times it.
     fn grow(&mut self) {
         const PART: usize = 1 << 16;
-        let mut old = std::mem::replace(self, Fingerprints::with_bits(self.bits + 1)).slots;
-        while !old.is_empty() {
-            let from = old.len().saturating_sub(PART);
-            for fp in old.drain(from..).map(AtomicU64::into_inner).filter(|&fp| fp != 0) {
-                self.insert(fp);
+        let bigger = Fingerprints::with_bits(self.bits + 1, self.depths.is_some());
+        let old = std::mem::replace(self, bigger);
+        let (mut slots, mut depths) = (old.slots, old.depths.unwrap_or_default());
+        while !slots.is_empty() {
+            let from = slots.len().saturating_sub(PART);
+            let marks = depths.drain(from.min(depths.len())..).map(AtomicU8::into_inner);
+            let marks = marks.map(Some).chain(std::iter::repeat(None));
+            for (fp, mark) in slots.drain(from..).map(AtomicU64::into_inner).zip(marks) {
+                if fp == 0 {
+                    continue;
+                }
+                let (at, _) = self.claim(fp);
+                if let (Some(mark), Some(depths)) = (mark, &mut self.depths) {
+                    *depths[at].get_mut() = mark;
+                }
             }
-            old.shrink_to_fit();
+            slots.shrink_to_fit();
+            depths.shrink_to_fit();
         }
     }
 }
@@ -168,8 +249,17 @@ impl Default for Fingerprints {
 
 #[cfg(test)]
 mod tests {
-    use super::Fingerprints;
+    use super::{Fingerprints, Visit};
     use std::collections::HashSet;
+
+    impl Fingerprints {
+        fn insert(&mut self, fp: u64) -> bool {
+            self.visit(fp, 0) == Visit::New
+        }
+        fn insert_shared(&self, fp: u64) -> bool {
+            self.visit_shared(fp, 0) == Visit::New
+        }
+    }
 
     #[test]
     fn the_visited_set_keeps_every_fingerprint_through_its_growth() {
@@ -227,5 +317,33 @@ mod tests {
         assert_eq!(set.len(), per_thread as usize + 3);
         assert!(!set.insert(7) && !set.insert(spread(123)) && !set.insert(1 << 41));
         assert!(set.insert(2), "and a new one is still new");
+    }
+
+    #[test]
+    fn a_table_with_depths_keeps_each_least_depth_through_its_growth() {
+        let mut set = Fingerprints::with_depths();
+        let spread = |i: u64| (2 * i + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let depth = |i: u64| 20 + (i % 7) as usize;
+        for i in 0..100_000 {
+            assert_eq!(set.visit(spread(i), depth(i)), Visit::New);
+        }
+        // Grown many times since: each state still knows its depth.
+        for i in 0..100_000 {
+            assert_eq!(set.visit(spread(i), depth(i)), Visit::Seen, "as deep: seen");
+            assert_eq!(set.visit(spread(i), depth(i) + 1), Visit::Seen, "deeper: seen");
+            if i % 2 == 0 {
+                assert_eq!(set.visit(spread(i), depth(i) - 1), Visit::Shallower);
+            }
+        }
+        for i in 0..100_000 {
+            let least = depth(i) - usize::from(i % 2 == 0);
+            assert_eq!(set.visit(spread(i), least), Visit::Seen);
+            assert_eq!(set.visit_shared(spread(i), 0), Visit::Shallower);
+        }
+        assert_eq!(set.len(), 100_000);
+        assert_eq!(Fingerprints::new().visit(5, 3), Visit::New);
+        let mut plain = Fingerprints::new();
+        plain.visit(5, 3);
+        assert_eq!(plain.visit(5, 1), Visit::Seen, "a table without depths keeps none");
     }
 }

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::footprint::Footprint;
 use super::spec::{Checkable, Model};
 use super::state::{Found, Move, SpareRecord, State};
+use super::table::Visit;
 
 /// A state on a worker's path, and the moves out of it.
 pub(super) struct Frame<N: Checkable> {
@@ -71,15 +72,23 @@ impl<N: Checkable> Worker<N> {
     }
 
     /// Takes up to `work` moves and adds up to `room` new states to the visited set (through
-    /// `insert`), stopping early at a violation, at the bottom of its stack, or when `stop`
-    /// says another thread found one.
+    /// `visit`, given each state's depth), stopping early at the bottom of its stack, at a
+    /// violation, or when `stop` says another thread found one.
+    ///
+    /// In a search for the shortest counterexample (`shortest`), a violation does not stop
+    /// it: the worker keeps the shortest it has met, and from then on only looks for shorter
+    /// ones, within a depth bound one move less. It tries every move (sleep sets would make
+    /// it reach some states only by longer paths first), and tries a state's moves again
+    /// when it reaches the state by a shorter path than before.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn run(
         &mut self,
         model: &Model<N>,
-        max_depth: usize,
+        mut max_depth: usize,
         work: u64,
         room: u64,
-        mut insert: impl FnMut(u64) -> bool,
+        shortest: bool,
+        mut visit: impl FnMut(u64, usize) -> Visit,
         stop: &AtomicBool,
     ) -> Tally {
         let mut tally = Tally {
@@ -90,11 +99,15 @@ impl<N: Checkable> Worker<N> {
             cut_at_depth: false,
             found: None,
         };
-        while let Some(frame) = self.stack.last_mut() {
+        loop {
+            // The depth of the top frame's successors: beyond the bound once a shortest-path
+            // search has lowered it below a frame already on the stack.
+            let depth = self.prefix.len() + self.stack.len();
+            let Some(frame) = self.stack.last_mut() else { break };
             if tally.states == work || tally.unique == room || stop.load(Ordering::Relaxed) {
                 break;
             }
-            if frame.next == frame.end {
+            if frame.next == frame.end || depth > max_depth {
                 self.stack.pop();
                 continue;
             }
@@ -105,19 +118,26 @@ impl<N: Checkable> Worker<N> {
             }
             tally.states += 1;
             let broken = frame.state.after_into(mv, model, &mut self.scratch, &mut self.spare);
-            let depth = self.prefix.len() + self.stack.len();
             if let Some(broken) = broken {
                 let taken = self.stack.iter().map(|f| f.moves[f.next - 1].0);
                 let path = self.prefix.iter().copied().chain(taken).collect();
                 tally.found = Some(Found { broken, path });
-                stop.store(true, Ordering::Relaxed);
-                break;
-            }
-            let child = &self.scratch;
-            if !insert(child.fingerprint(model)) {
+                if !shortest {
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+                // Anything shorter lies within one move less.
+                max_depth = depth - 1;
                 continue;
             }
-            tally.unique += 1;
+            let child = &self.scratch;
+            let seen = visit(child.fingerprint(model), depth);
+            if seen == Visit::Seen {
+                continue;
+            }
+            if seen == Visit::New {
+                tally.unique += 1;
+            }
             tally.depth = tally.depth.max(depth);
             for (goal, reached) in tally.goals.iter_mut().zip(child.goals_reached()) {
                 if reached && goal.is_none_or(|d| depth < d) {
@@ -128,7 +148,8 @@ impl<N: Checkable> Worker<N> {
                 tally.cut_at_depth |= !child.moves(model).is_empty();
             } else {
                 let parent = self.stack.last().expect("the frame the move was taken from");
-                let asleep = parent.asleep_after(parent.next - 1);
+                let asleep =
+                    if shortest { Vec::new() } else { parent.asleep_after(parent.next - 1) };
                 self.stack.push(Frame::new(child.clone(), model, asleep));
             }
         }

@@ -6,13 +6,15 @@
 //! ```text
 //! → {"check": {"protocol": "paxos", "servers": 3, "clients": 2, "bugs": ["forget_promise"],
 //!              "changes": [],          (Raft's membership changes: ["remove_server:S4", …])
-//!              "dfs": false, "symmetry": false, "max_depth": 15, "crashes": 1, "losses": 0,
+//!              "order": "bfs",         (or "dfs", or "shortest": depth-first to a shortest)
+//!              "symmetry": false, "max_depth": 15, "crashes": 1, "losses": 0,
 //!              "duplicates": 0, "timers": 0}}      (and "max_states", within the page's)
 //! ← {"searching": {"states": 812345, "unique": 201234, "depth": 11, "ms": 1500,
 //!                  "memory_mb": 96}}                                            (now and then)
 //! ← {"checked": {"outcome": "violation", "states": …, "unique": …, "depth": 13, "ms": …,
 //!                "goals": [{"goal": "…", "depth": 9}],
 //!                "violation": {"property": "…", "detail": "…", "moves": ["…"],
+//!                              "shortest": true,  (nothing shorter breaks a property)
 //!                              "link": "protocol=paxos&…&step=13", "scenario": "name = …"}}}
 //! ```
 //!
@@ -60,9 +62,9 @@ pub struct CheckRequest {
     /// Membership changes asked of the leader, written `remove_server:S4` (Raft).
     #[serde(default)]
     pub changes: Vec<String>,
-    /// Depth-first instead of breadth-first.
+    /// The search: `bfs` (the default), `dfs` or `shortest` ([`Order::name`]).
     #[serde(default)]
-    pub dfs: bool,
+    pub order: Option<String>,
     /// One state per class of renamings of the servers (Raft).
     #[serde(default)]
     pub symmetry: bool,
@@ -124,7 +126,12 @@ fn check<N: Checkable>(
             r.servers
         ));
     }
-    let most = if r.dfs { MAX_PAGE_STATES_DFS } else { MAX_PAGE_STATES };
+    let order = match r.order.as_deref() {
+        None => Order::Bfs,
+        Some(name) => Order::from_name(name)
+            .ok_or_else(|| format!("the search is bfs, dfs or shortest, not `{}`", clip(name)))?,
+    };
+    let most = if order == Order::Bfs { MAX_PAGE_STATES } else { MAX_PAGE_STATES_DFS };
     let max_states = r.max_states.unwrap_or(most);
     if !(1..=most).contains(&max_states) {
         return Err(format!(
@@ -141,7 +148,6 @@ fn check<N: Checkable>(
     if r.symmetry {
         model = model.with_symmetry()?;
     }
-    let order = if r.dfs { Order::Dfs } else { Order::Bfs };
     let mut explorer = Explorer::new(model.clone(), order, r.max_depth, max_states, 1)?;
     let began = now();
     let mut said = began;
@@ -157,8 +163,10 @@ fn check<N: Checkable>(
     };
     let ms = now() - began;
     let progress = explorer.progress();
-    let violation = match &stop {
-        Stop::Violation(found) => Some(violation(&model, found, r)?),
+    // A search for the shortest stopped by its state bound still has the shortest it found.
+    let violation = match (&stop, explorer.best_so_far()) {
+        (Stop::Violation(found), _) => Some(violation(&model, found, order, true, r)?),
+        (_, Some(found)) => Some(violation(&model, found, order, false, r)?),
         _ => None,
     };
     let goals: Vec<Value> = N::GOALS
@@ -175,20 +183,23 @@ fn check<N: Checkable>(
 }
 
 /// A violation as the panel shows it: the moves in words, the scenario file, and the link.
+/// `to_the_end`: whether the search ran to its end (else it stopped at its bound, and a
+/// search for the shortest gives the shortest it had found).
 fn violation<N: Checkable>(
     model: &Model<N>,
     found: &Found,
+    order: Order,
+    to_the_end: bool,
     r: &CheckRequest,
 ) -> Result<Value, String> {
     let actions = confirmed_actions(model, found)?;
     let bugs: Vec<&str> = r.bugs.iter().map(String::as_str).collect();
-    let order = if r.dfs { Order::Dfs } else { Order::Bfs };
     let description = format!(
         "Found by the model checker in the page{}: {} moves to a broken {}, {}.",
         if r.symmetry { ", with symmetry reduction" } else { "" },
         found.path.len(),
         found.broken.property,
-        order.path_words()
+        order.path_words(to_the_end)
     );
     let text = counterexample_scenario::<N>(
         "counterexample",
@@ -205,6 +216,7 @@ fn violation<N: Checkable>(
         "property": found.broken.property,
         "detail": found.broken.detail,
         "moves": narrate_path(model, &found.path),
+        "shortest": to_the_end && order != Order::Dfs,
         "link": link.to_query(),
         "scenario": text,
     }))

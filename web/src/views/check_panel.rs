@@ -29,7 +29,7 @@ struct Form {
     bug: String,
     /// Membership changes the bounds for the bug ask of the leader (shown, not edited).
     changes: &'static [Change],
-    dfs: bool,
+    order: Order,
     /// Symmetry reduction (offered where the protocol's servers are interchangeable).
     symmetry: bool,
     /// Whether the protocol's clients read: only such a protocol declares bounds with reads
@@ -59,7 +59,7 @@ impl Form {
             timers: faults.timers.to_string(),
             bug: bug.to_string(),
             changes: bounds.changes,
-            dfs: bounds.order == Order::Dfs,
+            order: bounds.order,
             symmetry: false,
             reads_too,
         }
@@ -103,10 +103,19 @@ impl Form {
             "timers": budget(&self.timers, "check-timers")?,
             "bugs": bugs,
             "changes": self.changes_named(),
-            "dfs": self.dfs,
+            "order": self.order.name(),
             "symmetry": self.symmetry,
         }});
         Ok(request.to_string())
+    }
+}
+
+/// A search's name in the form.
+fn order_label(order: Order) -> String {
+    match order {
+        Order::Bfs => text("check-bfs"),
+        Order::Dfs => text("check-dfs"),
+        Order::Shortest => text("check-shortest"),
     }
 }
 
@@ -210,7 +219,8 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         let form = form.clone();
         Callback::from(move |event: Event| {
             if let Some(order) = browser::field_value(&event) {
-                form.set(Form { dfs: order == "dfs", ..(*form).clone() });
+                let order = Order::from_name(&order).unwrap_or_default();
+                form.set(Form { order, ..(*form).clone() });
             }
         })
     };
@@ -258,6 +268,8 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
     });
     let violation = checked.map(|c| &c["violation"]).filter(|v| v.is_object()).map(|v| {
         let answer = |key: &str| v[key].as_str().unwrap_or_default().to_string();
+        // A search for the shortest that stopped at its bound: shorter paths may remain.
+        let shortest_unproven = checked.is_some_and(|c| c["outcome"] != "violation");
         let open = {
             let link = answer("link");
             Callback::from(move |_: MouseEvent| browser::load_page(&link))
@@ -273,6 +285,9 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
             <div class="violation" role="alert">
                 <p><strong>{ text_with("check-breaks", &[("property", &l10n::property(&answer("property"))), ("moves", &moves.len().to_string())]) }</strong>
                     { format!(": {}", answer("detail")) }</p>
+                if shortest_unproven {
+                    <p class="unproven">{ text("check-unproven") }</p>
+                }
                 <button onclick={open}>{ text("check-open") }</button>
                 <button onclick={download}>{ text("check-download") }</button>
                 <ol class="moves" tabindex="0" aria-label={text("check-moves.aria-label")}>{ for moves.iter().map(|m| html! { <li>{ m.as_str().unwrap_or_default() }</li> }) }</ol>
@@ -318,8 +333,9 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
                 }
                 <label>{ text("check-search") }{ " " }
                     <select onchange={on_order}>
-                        <option value="bfs" selected={!f.dfs}>{ text("check-bfs") }</option>
-                        <option value="dfs" selected={f.dfs}>{ text("check-dfs") }</option>
+                        { for Order::ALL.iter().map(|&order| html! {
+                            <option value={order.name()} selected={f.order == order}>{ order_label(order) }</option>
+                        }) }
                     </select>
                 </label>
                 if props.symmetry {
@@ -379,8 +395,8 @@ mod tests {
         let bad = Form { clients: "many".into(), ..form };
         assert_eq!(bad.request(Protocol::Raft), Err("check-whole-number".into()));
         assert_eq!(
-            (Form::of(&bounds, "stale").servers.as_str(), Form::of(&bounds, "stale").dfs),
-            ("5", true)
+            (Form::of(&bounds, "stale").servers.as_str(), Form::of(&bounds, "stale").order),
+            ("5", Order::Dfs)
         );
         assert_eq!(Form::of(&bounds, "unknown").bug, "");
         let form = Form::of(&bounds, "forget_promise");

@@ -1,6 +1,7 @@
 //! The page's own words (buttons, labels, help), in the language the page shows.
 //!
-//! The words live in Project Fluent files, `web/page/l10n/<language>.ftl`, one per language;
+//! The words live in Project Fluent files, `web/page/l10n/<language>.ftl`, one per language
+//! (and the Check tab's in `<language>/check.ftl`, loaded only by the labs that have it);
 //! views ask for a message by its id (`text("play")`) or for one of its attributes
 //! (`text("play.title")`). index.html's loader picks the language (the link's `lang`, else
 //! the first of the browser's languages the page speaks, else English), loads that file into
