@@ -132,7 +132,9 @@ impl Checkable for MultiPaxosNode {
             },
             // An acceptor that forgets its promise in a crash needs the same, plus the crash
             // and its restart: 17 moves. Breadth-first search filled 7 GB before depth 16;
-            // depth-first finds a path of 17 moves after 12 million states (40 s).
+            // depth-first finds a path of 17 moves after 12 million states (25 s), and a
+            // search for the shortest (`Order::Shortest`) shows in 28 million states (4
+            // minutes, 580 MB) that none is shorter.
             "forget_promise" => Bounds {
                 servers: 3,
                 clients: 2,

@@ -162,7 +162,8 @@ impl Checkable for RaftNode {
     /// S3's vote and copies x=1 to S3. Counting that majority commits x=1, though S2's log
     /// (term 2) is more up to date than S3's: 16 moves. Breadth-first search would keep
     /// hundreds of millions of states by then; depth-first finds it after about 54 million
-    /// (two minutes, 1.5 GB).
+    /// (two minutes, 1.5 GB), and a search for the shortest (`Order::Shortest`) shows in 101
+    /// million (12 minutes, 2.3 GB) that no path of 15 moves breaks a property.
     ///
     /// A leader that answers reads from its own copy (`local_reads`) is caught by a read
     /// that misses an acknowledged write: S2 asks for votes, S1 grants one but wins term 2
