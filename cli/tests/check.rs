@@ -27,6 +27,13 @@ fn broken_when_run(path: &str) -> Vec<String> {
     properties(&report)
 }
 
+/// A fresh directory for this test's files (removed at its end).
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("clusterscope-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    dir
+}
+
 fn properties(report: &Value) -> Vec<String> {
     report["violations"]
         .as_array()
@@ -51,8 +58,7 @@ fn broken_when_run_with_history(path: &str) -> Vec<String> {
 
 #[test]
 fn a_bug_is_found_written_as_a_scenario_and_replayed_by_run() {
-    let dir = std::env::temp_dir().join(format!("clusterscope-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let dir = scratch("check");
     let out = dir.join("accept-below.toml");
     let out = out.to_str().expect("a UTF-8 path");
     let args = ["check", "--protocol", "paxos", "--bug", "accept_below_promise", "--out", out];
@@ -69,8 +75,7 @@ fn a_bug_is_found_written_as_a_scenario_and_replayed_by_run() {
 
 #[test]
 fn a_search_for_the_shortest_ends_with_a_shortest_counterexample_in_little_memory() {
-    let dir = std::env::temp_dir().join(format!("clusterscope-shortest-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let dir = scratch("shortest");
     let out = dir.join("forget.toml");
     let out = out.to_str().expect("a UTF-8 path");
     // Depth-first search alone reports a path of 25 moves from this bound; breadth-first
@@ -100,8 +105,7 @@ fn a_search_for_the_shortest_ends_with_a_shortest_counterexample_in_little_memor
 
 #[test]
 fn symmetry_reduction_finds_a_raft_bug_in_fewer_states_by_a_path_run_replays() {
-    let dir = std::env::temp_dir().join(format!("clusterscope-symmetry-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let dir = scratch("symmetry");
     let out = dir.join("stale-vote-reply.toml");
     let out = out.to_str().expect("a UTF-8 path");
     let args = ["check", "--protocol", "raft", "--bug", "stale_vote_reply", "--json"];
@@ -178,8 +182,7 @@ fn the_config_change_counterexample_breaks_nothing_without_the_bug() {
     let shipped = std::fs::read_to_string(file).expect("the shipped counterexample");
     let bug = "bugs = [\"early_config_change\"]";
     assert!(shipped.contains(bug));
-    let dir = std::env::temp_dir().join(format!("clusterscope-config-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let dir = scratch("config");
     let path = dir.join("correct.toml");
     std::fs::write(&path, shipped.replace(bug, "bugs = []")).expect("written");
     let output = clusterscope(&["run", path.to_str().expect("UTF-8"), "--json"]);
