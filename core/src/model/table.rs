@@ -81,8 +81,8 @@ pub struct Fingerprints {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Visit {
     New,
-    /// Seen before, but only deeper: its moves must be tried again, closer to the bound's
-    /// reach (only in a table that keeps depths).
+    /// Seen before, but only by longer paths: its moves must be tried again from here, where
+    /// more of them fit within the depth bound (only in a table that keeps depths).
     Shallower,
     Seen,
 }
@@ -192,8 +192,8 @@ impl Fingerprints {
         };
         debug_assert!(depth <= MAX_KEPT_DEPTH, "depth {depth} beyond what is kept");
         let mark = (u8::MAX as usize - depth.min(MAX_KEPT_DEPTH)) as u8;
-        // Two threads may reach a new state at once; the one that claimed the slot counts it
-        // as new, and either expands it if it came closer.
+        // Two threads may reach a new state at once: the one that claimed the slot counts it
+        // as new, and the other tries its moves too if its path was the shorter.
         let before = depths[at].fetch_max(mark, Ordering::Relaxed);
         match (new, before < mark) {
             (true, _) => Visit::New,
