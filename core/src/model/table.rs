@@ -102,12 +102,14 @@ impl Fingerprints {
 
     fn with_bits(bits: u32, depths: bool) -> Self {
         // Zeroed by the allocator: a large array's pages are mapped as they are first written.
-        Fingerprints {
-            slots: bytemuck::zeroed_vec(1 << bits),
-            depths: depths.then(|| bytemuck::zeroed_vec(1 << bits)),
-            len: 0,
-            bits,
-        }
+        let slots: Vec<AtomicU64> = bytemuck::zeroed_vec(1 << bits);
+        ask_for_huge_pages(&slots);
+        let depths = depths.then(|| {
+            let depths: Vec<AtomicU8> = bytemuck::zeroed_vec(1 << bits);
+            ask_for_huge_pages(&depths);
+            depths
+        });
+        Fingerprints { slots, depths, len: 0, bits }
     }
 
     pub fn len(&self) -> usize {
@@ -240,6 +242,29 @@ impl Fingerprints {
         }
     }
 }
+
+/// Asks the kernel to back `array` with huge pages where it can. Each look-up reads a
+/// random slot, and with 4 KiB pages nearly every one also misses the TLB once the array is
+/// a few megabytes.
+#[cfg(target_os = "linux")]
+fn ask_for_huge_pages<T>(array: &[T]) {
+    const HUGE: usize = 2 << 20;
+    let bytes = std::mem::size_of_val(array);
+    if bytes < 2 * HUGE {
+        return;
+    }
+    let start = array.as_ptr() as usize;
+    let aligned = start.next_multiple_of(HUGE);
+    let end = (start + bytes) / HUGE * HUGE;
+    // SAFETY: the range lies inside `array`'s allocation, and the advice changes how its
+    // pages are backed, not what they hold.
+    unsafe {
+        libc::madvise(aligned as *mut libc::c_void, end - aligned, libc::MADV_HUGEPAGE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn ask_for_huge_pages<T>(_: &[T]) {}
 
 impl Default for Fingerprints {
     fn default() -> Self {
