@@ -64,6 +64,9 @@ struct Report {
     depth: usize,
     seconds: f64,
     peak_memory_mb: Option<f64>,
+    /// An estimate of the chance that two distinct states shared a fingerprint, so that the
+    /// search skipped one (`Explorer::collision_chance`).
+    fingerprint_collision_chance: f64,
     /// exhausted, cut at the depth bound, violation, state bound or memory bound.
     outcome: &'static str,
     goals: Vec<GoalReport>,
@@ -234,6 +237,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         depth: progress.depth,
         seconds,
         peak_memory_mb: proc_status_mb("VmHWM:"),
+        fingerprint_collision_chance: explorer.collision_chance(),
         outcome,
         goals: N::GOALS
             .iter()
@@ -280,6 +284,11 @@ fn print_report(r: &Report, name: &str) {
     println!(
         "{} states, {} unique, in {:.2} s ({:.0} unique/s); deepest {}{memory}",
         r.states, r.unique_states, r.seconds, r.unique_per_second, r.depth
+    );
+    println!(
+        "chance that two of the unique states shared a fingerprint, so that one was skipped: \
+         {:.1e} (if the hash spreads states evenly)",
+        r.fingerprint_collision_chance
     );
     for goal in &r.goals {
         match goal.first_reached_at_depth {

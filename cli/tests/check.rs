@@ -68,7 +68,12 @@ fn a_bug_is_found_written_as_a_scenario_and_replayed_by_run() {
     let violation = &report["violation"];
     assert_eq!(violation["property"], "stability");
     assert_eq!(violation["moves"].as_array().expect("moves").len(), 13);
-    assert!(report["unique_states"].as_u64().expect("a count") > 1000);
+    let unique = report["unique_states"].as_f64().expect("a count");
+    assert!(unique > 1000.0);
+    // Every pair of distinct states, each sharing a fingerprint with chance 2^-64.
+    let collision = report["fingerprint_collision_chance"].as_f64().expect("a chance");
+    let pairs = unique * (unique - 1.0) / 2.0;
+    assert!((collision / (pairs / 2_f64.powi(64)) - 1.0).abs() < 1e-9, "{collision}");
     assert_eq!(broken_when_run(out), ["stability"]);
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -100,6 +105,7 @@ fn a_search_for_the_shortest_ends_with_a_shortest_counterexample_in_little_memor
     let output = clusterscope(&[&args[..], &["--shortest", "--max-states", "300000"]].concat());
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("not known to be the shortest"), "{stdout}");
+    assert!(stdout.contains("chance that two of the unique states shared a fingerprint"));
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -154,3 +154,27 @@ fn protocols_whose_servers_are_not_interchangeable_say_why() {
     let error = raft(6, 1, 0, faults).with_symmetry().expect_err("too many renamings");
     assert!(error.contains("at most 5 servers"), "{error}");
 }
+
+/// The chance of a fingerprint collision a search reports: none while it has one state, the
+/// pairs of distinct states times 2^-64 after, and r² + 1 times as much a pair when each
+/// fingerprint is the least of r renamings' digests, hashed again.
+#[test]
+fn the_chance_of_a_fingerprint_collision_counts_pairs_of_states_and_renamings() {
+    let faults = Faults { crashes: 0, losses: 0, duplicates: 0, timers: 2 };
+    let pairs = |explorer: &Explorer<RaftNode>| {
+        let n = explorer.progress().unique as f64;
+        n * (n - 1.0) / 2.0
+    };
+    let search = |model: Model<RaftNode>| {
+        let mut explorer = Explorer::new(model, Order::Dfs, 8, u64::MAX, 1).expect("bounds");
+        assert_eq!(explorer.collision_chance(), 0.0, "one state, no pair");
+        explorer.run();
+        explorer
+    };
+    let full = search(raft(3, 1, 0, faults));
+    let reduced = search(raft(3, 1, 0, faults).with_symmetry().expect("symmetric"));
+    assert!(pairs(&reduced) < pairs(&full) / 2.0);
+    assert_eq!(full.collision_chance(), pairs(&full) / 2_f64.powi(64));
+    assert_eq!(reduced.collision_chance(), pairs(&reduced) * 37.0 / 2_f64.powi(64));
+    assert!(full.collision_chance() > 0.0 && full.collision_chance() < 1e-9);
+}

@@ -108,6 +108,8 @@ test('the Check tab searches depth-first for a shortest counterexample, shorter 
   assert.equal(await check.getByLabel('Search').locator('option:checked').textContent(), 'depth-first to a shortest (less memory, slower)');
   assert.match(await violation.locator('p').first().textContent(), /^stability breaks after 13 moves/);
   assert.equal(await page.locator('.check .unproven').count(), 0, 'it ran to its end');
+  // "Nothing shorter" rests on no two states sharing a fingerprint, and the tab says how likely that was.
+  assert.match(await page.locator('.check .collision').textContent(), /^Chance that two distinct states shared a fingerprint, so that the search skipped one: \d\.\de-\d+ /);
   await screenshot(page, 'check-tab-shortest');
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Open the counterexample in the lab' }).click()]);
   await page.waitForSelector('svg.cluster');

@@ -138,7 +138,11 @@ fn the_correct_protocol_passes_and_the_search_reports_as_it_goes() {
     let checked = &lines.last().unwrap()["checked"];
     assert_eq!(checked["outcome"], "no violation up to the depth bound");
     assert!(checked["violation"].is_null());
-    assert!(checked["unique"].as_u64().unwrap() > 100_000);
+    let unique = checked["unique"].as_f64().unwrap();
+    assert!(unique > 100_000.0);
+    // What "no violation" rests on: about unique²/2 pairs, each 2^-64 likely to collide.
+    let collision = checked["collision_chance"].as_f64().expect("a chance");
+    assert!((collision * 2_f64.powi(65) / (unique * unique) - 1.0).abs() < 1e-3, "{collision}");
     // Each goal is reached somewhere within the bound.
     for goal in checked["goals"].as_array().unwrap() {
         assert!(goal["depth"].is_u64(), "{goal}");

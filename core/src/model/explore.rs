@@ -412,6 +412,23 @@ impl<N: Checkable> Explorer<N> {
         None
     }
 
+    /// An estimate of the chance that two of the distinct states met so far had the same
+    /// fingerprint, so that the search took the second for the first and skipped whatever
+    /// lay beyond it: the chance that an "exhausted", or a "nothing shorter", is wrong.
+    ///
+    /// Two given states share a fingerprint with chance 2^-64 if fingerprints are uniform.
+    /// Under symmetry reduction each is the hash of the least of r renamings' digests, and
+    /// two share it with chance at most (r² + 1) 2^-64. Summed over every pair, as TLC's
+    /// "optimistic" estimate is: it assumes the hash spreads the states evenly.
+    pub fn collision_chance(&self) -> f64 {
+        let n = self.progress.unique as f64;
+        let per_pair = match &self.model.symmetry {
+            None => 1.0,
+            Some(symmetry) => (symmetry.renamings.len() as f64).powi(2) + 1.0,
+        };
+        (n * (n - 1.0) / 2.0 * per_pair / 2f64.powi(64)).min(1.0)
+    }
+
     /// Distinct states recorded so far (the visited set's size).
     pub fn visited(&self) -> usize {
         match &self.search {

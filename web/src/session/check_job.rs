@@ -13,6 +13,7 @@
 //!                  "memory_mb": 96}}                                            (now and then)
 //! ← {"checked": {"outcome": "violation", "states": …, "unique": …, "depth": 13, "ms": …,
 //!                "goals": [{"goal": "…", "depth": 9}],
+//!                "collision_chance": 1.4e-8,   (two distinct states, one fingerprint)
 //!                "violation": {"property": "…", "detail": "…", "moves": ["…"],
 //!                              "shortest": true,  (nothing shorter breaks a property)
 //!                              "link": "protocol=paxos&…&step=13", "scenario": "name = …"}}}
@@ -177,6 +178,7 @@ fn check<N: Checkable>(
     let mut checked = counters(progress, ms);
     checked["outcome"] = json!(stop.outcome());
     checked["goals"] = json!(goals);
+    checked["collision_chance"] = json!(explorer.collision_chance());
     checked["violation"] = json!(violation);
     reply(json!({ "checked": checked }).to_string());
     Ok(())

@@ -266,6 +266,10 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
         });
         html! { <ul class="goals">{ for items }</ul> }
     });
+    // What an "exhausted" or a "shortest" rests on: no two states shared a fingerprint.
+    let collision = checked.and_then(|c| c["collision_chance"].as_f64()).map(|chance| {
+        html! { <p class="collision">{ text_with("check-collision", &[("chance", &format!("{chance:.1e}"))]) }</p> }
+    });
     let violation = checked.map(|c| &c["violation"]).filter(|v| v.is_object()).map(|v| {
         let answer = |key: &str| v[key].as_str().unwrap_or_default().to_string();
         // A search for the shortest that stopped at its bound: shorter paths may remain.
@@ -353,6 +357,7 @@ pub fn CheckPanel(props: &CheckPanelProps) -> Html {
             { for shipped }
             <p class="outcome" aria-live="polite">{ status }</p>
             { for goals }
+            { for collision }
             { for violation }
         </section>
     }

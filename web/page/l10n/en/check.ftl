@@ -5,7 +5,7 @@
 
 check =
     .aria-label = Model checker
-check-note = Explores every order of this { $protocol } cluster's messages, timer firings and client requests, with the faults below, running the protocol's own code, and checks its invariants in every state. It runs in a background worker; breadth-first search finds a shortest counterexample.
+check-note = Explores every order of this { $protocol } cluster's messages, timer firings and client requests, with the faults below, running the protocol's own code, and checks its invariants in every state. It runs in a background worker; breadth-first search, and depth-first search to a shortest, find a shortest counterexample.
 check-bounds =
     .aria-label = Model checker bounds
 check-servers = Servers
@@ -37,6 +37,7 @@ check-counters-memory = { $counted }, { $mb } MB
 check-failed = Could not check: { $error }
 check-cancelled = Cancelled.
 check-searching = Searching… { $counted }
+check-collision = Chance that two distinct states shared a fingerprint, so that the search skipped one: { $chance } (if the hash spreads the states evenly).
 check-unproven = The search stopped at its bound before it had tried every shorter path: a shorter counterexample may remain.
 check-starting = Starting the worker…
 check-goal-reached = “{ $goal }”: reached at depth { $depth }

@@ -5,7 +5,7 @@
 
 check =
     .aria-label = 模型检验器
-check-note = 在下列故障范围内，穷举这个 { $protocol } 集群中消息、计时器触发和客户端请求的每一种顺序，运行协议自己的代码，并在每个状态检查它的不变式。检验在后台 worker 中运行；广度优先搜索能找到最短的反例。
+check-note = 在下列故障范围内，穷举这个 { $protocol } 集群中消息、计时器触发和客户端请求的每一种顺序，运行协议自己的代码，并在每个状态检查它的不变式。检验在后台 worker 中运行；广度优先搜索和深度优先求最短反例都能找到最短的反例。
 check-bounds =
     .aria-label = 模型检验的界限
 check-servers = 服务器数
@@ -37,6 +37,7 @@ check-counters-memory = { $counted }，{ $mb } MB
 check-failed = 无法检验：{ $error }
 check-cancelled = 已取消。
 check-searching = 正在搜索… { $counted }
+check-collision = 两个不同状态共用一个指纹、以致搜索跳过其中之一的概率：{ $chance }（假设哈希把状态均匀分散）。
 check-unproven = 搜索在试完所有更短的路径之前就停在了上限：可能还有更短的反例。
 check-starting = 正在启动 worker…
 check-goal-reached = “{ $goal }”：在深度 { $depth } 达到
