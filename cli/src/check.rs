@@ -47,7 +47,9 @@ struct Report {
     /// The membership changes asked of the leader, as typed.
     changes: Vec<String>,
     bugs: Vec<String>,
-    search: &'static str,
+    /// bfs, dfs or shortest.
+    #[serde(rename = "search", serialize_with = "order_name")]
+    order: Order,
     symmetry: bool,
     threads: usize,
     max_depth: usize,
@@ -88,6 +90,10 @@ struct ViolationReport {
     detail: String,
     moves: Vec<String>,
     scenario: Option<String>,
+}
+
+fn order_name<S: serde::Serializer>(order: &Order, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(order.name())
 }
 
 /// Kilobytes from a `/proc/self/status` line such as `VmHWM:   123456 kB` (Linux only).
@@ -222,7 +228,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         reads,
         changes: model.changes.iter().map(|&c| change_name(c)).collect(),
         bugs: options.bugs.clone(),
-        search: order.name(),
+        order,
         symmetry: options.symmetry,
         threads,
         max_depth,
@@ -267,10 +273,9 @@ fn print_report(r: &Report, name: &str) {
         r.losses,
         r.duplicates,
         r.timers,
-        if r.search == "shortest" {
-            "DFS for the shortest counterexample".to_string()
-        } else {
-            r.search.to_uppercase()
+        match r.order {
+            Order::Shortest => "DFS for the shortest counterexample".to_string(),
+            order => order.name().to_uppercase(),
         },
         if r.symmetry { " with symmetry reduction" } else { "" },
         r.max_depth,
@@ -299,7 +304,7 @@ fn print_report(r: &Report, name: &str) {
     match &r.violation {
         Some(v) => {
             println!("VIOLATION: {} after {} moves: {}", v.property, v.moves.len(), v.detail);
-            if r.search == "shortest" {
+            if r.order == Order::Shortest {
                 println!(
                     "{}",
                     if v.shortest {
