@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use super::spec::{Checkable, Model, Order};
 use super::state::{Broken, Found, Interner, Move, State};
 use super::table::{Fingerprints, Shards, MAX_KEPT_DEPTH};
-use super::worker::{hand_out_work, Frame, Tally, Worker};
+use super::worker::{hand_out_work, Budget, Frame, Tally, Worker};
 
 /// Why a search ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -321,8 +321,7 @@ impl<N: Checkable> Explorer<N> {
                 let tally = dfs.workers[0].run(
                     &self.model,
                     self.max_depth,
-                    left,
-                    room,
+                    Budget { moves: left, new_states: room },
                     shortest,
                     |fp, depth| seen.visit(fp, depth),
                     &stop,
@@ -348,9 +347,9 @@ impl<N: Checkable> Explorer<N> {
                     total / n + u64::from((k as u64) < total % n)
                 };
                 let run = |i: usize, worker: &mut Worker<N>| {
-                    let (work, room) = (share(slice, i), share(room, i));
+                    let budget = Budget { moves: share(slice, i), new_states: share(room, i) };
                     let visit = |fp, depth| seen.visit_shared(fp, depth);
-                    worker.run(model, max_depth, work, room, shortest, visit, stop)
+                    worker.run(model, max_depth, budget, shortest, visit, stop)
                 };
                 // The first worker runs on this thread: one thread fewer to start.
                 let (first, others) = dfs.workers.split_first_mut().expect("a worker per thread");

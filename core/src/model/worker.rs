@@ -56,6 +56,14 @@ pub(super) struct Worker<N: Checkable> {
     pub(super) spare: SpareRecord<N::Invariants>,
 }
 
+/// How much one slice of a worker's run may do: moves to take, and new states to add to the
+/// visited set.
+#[derive(Clone, Copy)]
+pub(super) struct Budget {
+    pub(super) moves: u64,
+    pub(super) new_states: u64,
+}
+
 /// What a worker did in one slice.
 pub(super) struct Tally {
     pub(super) states: u64,
@@ -71,7 +79,7 @@ impl<N: Checkable> Worker<N> {
         Worker { prefix: Vec::new(), stack: Vec::new(), scratch, spare: SpareRecord::default() }
     }
 
-    /// Takes up to `work` moves and adds up to `room` new states to the visited set (through
+    /// Takes the moves and adds the new states `budget` allows to the visited set (through
     /// `visit`, given each state's depth), stopping early at the bottom of its stack, at a
     /// violation, or when `stop` says another thread found one.
     ///
@@ -80,13 +88,11 @@ impl<N: Checkable> Worker<N> {
     /// ones, within a depth bound one move less. It tries every move (sleep sets would make
     /// it reach some states only by longer paths first), and tries a state's moves again
     /// when it reaches the state by a shorter path than before.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn run(
         &mut self,
         model: &Model<N>,
         mut max_depth: usize,
-        work: u64,
-        room: u64,
+        budget: Budget,
         shortest: bool,
         mut visit: impl FnMut(u64, usize) -> Visit,
         stop: &AtomicBool,
@@ -104,7 +110,8 @@ impl<N: Checkable> Worker<N> {
             // search has lowered it below a frame already on the stack.
             let depth = self.prefix.len() + self.stack.len();
             let Some(frame) = self.stack.last_mut() else { break };
-            if tally.states == work || tally.unique == room || stop.load(Ordering::Relaxed) {
+            let spent = tally.states == budget.moves || tally.unique == budget.new_states;
+            if spent || stop.load(Ordering::Relaxed) {
                 break;
             }
             if frame.next == frame.end || depth > max_depth {
