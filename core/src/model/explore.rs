@@ -416,14 +416,20 @@ impl<N: Checkable> Explorer<N> {
     /// lay beyond it: the chance that an "exhausted", or a "nothing shorter", is wrong.
     ///
     /// Two given states share a fingerprint with chance 2^-64 if fingerprints are uniform.
-    /// Under symmetry reduction each is the hash of the least of r renamings' digests, and
-    /// two share it with chance at most (r² + 1) 2^-64. Summed over every pair, as TLC's
-    /// "optimistic" estimate is: it assumes the hash spreads the states evenly.
+    /// Under symmetry reduction each is the hash of the least of at most r renamings'
+    /// digests. The least of r uniform values and the least of r others are equal with
+    /// chance r²/(2r − 1) 2^-64 (each falls at v with chance about r e^(-rv) 2^-64), about
+    /// r/2 times a single pair's; the hash of two different least digests adds 2^-64. Summed
+    /// over every pair, as TLC's "optimistic" estimate is: it assumes the hash spreads the
+    /// states evenly.
     pub fn collision_chance(&self) -> f64 {
         let n = self.progress.unique as f64;
         let per_pair = match &self.model.symmetry {
             None => 1.0,
-            Some(symmetry) => (symmetry.renamings.len() as f64).powi(2) + 1.0,
+            Some(symmetry) => {
+                let r = symmetry.renamings.len() as f64;
+                r * r / (2.0 * r - 1.0) + 1.0
+            }
         };
         (n * (n - 1.0) / 2.0 * per_pair / 2f64.powi(64)).min(1.0)
     }
