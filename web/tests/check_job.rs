@@ -216,6 +216,10 @@ fn bad_requests_get_a_reason_and_a_small_state_bound_stops_cleanly() {
     config.max_states = Some(2000);
     let lines = check(&config).expect("a check with membership changes runs");
     assert_eq!(lines.last().unwrap()["checked"]["outcome"], "stopped at the state bound");
+    config.symmetry = true;
+    let lines = check(&config).expect("membership changes with symmetry reduction");
+    assert_eq!(lines.last().unwrap()["checked"]["outcome"], "stopped at the state bound");
+    config.symmetry = false;
     config.changes = vec!["retire:S4".into()];
     let error = check(&config).expect_err("a change the job cannot read");
     assert!(error.contains("a membership change is written"), "{error}");

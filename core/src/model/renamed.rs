@@ -13,10 +13,11 @@ use crate::sim::NodeId;
 
 impl<N: Checkable> State<N> {
     /// The fingerprint under symmetry reduction: the smallest of the digests of the renamed
-    /// states, each with the servers its unsent requests go to, renamed. Only the renamings
-    /// that list the servers in the order of their signatures are tried (`signatures`): the
-    /// same set of renamed states whichever member of the class the state is, so the same
-    /// smallest digest, at a fraction of the cost when the servers differ.
+    /// states, each with the servers its unsent requests and membership changes name,
+    /// renamed. Only the renamings that list the servers in the order of their signatures
+    /// are tried (`signatures`): the same set of renamed states whichever member of the
+    /// class the state is, so the same smallest digest, at a fraction of the cost when the
+    /// servers differ.
     pub(super) fn symmetric_fingerprint(&self, model: &Model<N>, symmetry: &Symmetry<N>) -> u64 {
         debug_assert!(self.renamed.is_some(), "a state made without symmetry");
         let Some(renamed) = self.renamed.as_deref() else { return self.exact_fingerprint() };
@@ -54,8 +55,8 @@ impl<N: Checkable> State<N> {
             let mut hasher = HASHER.build_hasher();
             (&servers, &timers, &network).hash(&mut hasher);
             (self.sent, self.spent, renamed.record[r], &self.clients).hash(&mut hasher);
-            for k in (0..model.script.len()).filter(|k| self.sent & (1 << k) == 0) {
-                renaming.id(model.script[k].0).hash(&mut hasher);
+            for (_, target) in self.unsent_targets(model) {
+                renaming.id(target).hash(&mut hasher);
             }
             lowest = lowest.min(hasher.finish());
         }
@@ -68,15 +69,25 @@ impl<N: Checkable> State<N> {
 
     /// Each server's signature, which no renaming changes: the least of its hashes under
     /// every renaming (a server and its renamed self have the same set of them), and the
-    /// script's unsent requests aimed at it.
+    /// script's unsent requests and membership changes aimed at it.
     fn signatures(&self, model: &Model<N>, renamed: &RenamedHashes) -> Vec<(u64, u32)> {
         let aimed_at = |i: usize| {
-            let unsent = |k: &usize| self.sent & (1 << k) == 0;
-            let aimed = (0..model.script.len()).filter(unsent);
-            aimed.filter(|&k| model.script[k].0.index() == i).fold(0, |set, k| set | 1 << k)
+            let aimed = self.unsent_targets(model).filter(|(_, target)| target.index() == i);
+            aimed.fold(0, |set, (bit, _)| set | bit)
         };
         let least = |hashes: &Arc<[u64]>| hashes.iter().copied().min().unwrap_or(0);
         renamed.servers.iter().enumerate().map(|(i, hashes)| (least(hashes), aimed_at(i))).collect()
+    }
+
+    /// What the script has yet to send, each with its bit of `sent`: the servers its
+    /// requests go to, then those its membership changes add or remove. A renaming that
+    /// merges two states must take each to itself, since the script does not rename them.
+    fn unsent_targets<'a>(&self, model: &'a Model<N>) -> impl Iterator<Item = (u32, NodeId)> + 'a {
+        let requests = model.script.iter().enumerate().map(|(k, (to, _))| (1 << k, *to));
+        let changes = (model.changes.iter().enumerate())
+            .map(|(j, (_, node))| (Model::<N>::change_bit(j), *node));
+        let sent = self.sent;
+        requests.chain(changes).filter(move |(bit, _)| sent & bit == 0)
     }
 
     /// This state with its servers renamed: each node, what it persisted, its timers and
@@ -140,8 +151,14 @@ impl<N: Checkable> State<N> {
         let (Some(symmetry), Some(renamed)) = (symmetry, self.renamed.as_mut()) else { return };
         let (node, saved) = (&self.nodes[id.index()], &self.saved[id.index()]);
         Arc::make_mut(renamed).servers[id.index()] = match (node, saved) {
-            (Some(node), _) => symmetry.hashes(&**node, symmetry.rename.node),
-            (None, Some(saved)) => symmetry.hashes(&**saved, symmetry.rename.persistent),
+            (Some(node), _) => {
+                let own = self.node_hashes[id.index()];
+                symmetry.hashes(&**node, own, symmetry.rename.node, &symmetry.nodes)
+            }
+            (None, Some(saved)) => {
+                let (own, rename) = (hash_of(&**saved), symmetry.rename.persistent);
+                symmetry.hashes(&**saved, own, rename, &symmetry.persisted)
+            }
             (None, None) => Arc::default(),
         };
     }
@@ -149,6 +166,8 @@ impl<N: Checkable> State<N> {
     /// Under symmetry reduction, hashes the checker's record renamed every way.
     pub(super) fn rehash_record(&mut self, symmetry: Option<&Symmetry<N>>) {
         let (Some(symmetry), Some(renamed)) = (symmetry, self.renamed.as_mut()) else { return };
-        Arc::make_mut(renamed).record = symmetry.hashes(&*self.invariants, symmetry.rename.record);
+        let (own, rename) = (self.invariants_hash, symmetry.rename.record);
+        Arc::make_mut(renamed).record =
+            symmetry.hashes(&*self.invariants, own, rename, &symmetry.records);
     }
 }

@@ -13,7 +13,7 @@
 
 use std::fmt;
 use std::hash::Hash;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::hash::hash_of;
 use crate::sim::{Node, NodeId};
@@ -22,14 +22,42 @@ use crate::sim::{Node, NodeId};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Renaming {
     to: Vec<NodeId>,
+    /// The two servers it swaps, when it moves no other (each step from one renaming to the
+    /// next does): renaming a list is then one swap.
+    swaps: Option<(usize, usize)>,
 }
 
 impl Renaming {
-    /// Every renaming of `n` servers, the identity first.
+    fn new(to: Vec<NodeId>) -> Renaming {
+        let mut moved = (0..to.len()).filter(|&i| to[i].index() != i);
+        let swaps = match (moved.next(), moved.next(), moved.next()) {
+            (Some(a), Some(b), None) => Some((a, b)),
+            _ => None,
+        };
+        Renaming { to, swaps }
+    }
+
+    /// Every renaming of `n` servers, the identity first, each after it two servers' names
+    /// away from the one before (Heap's order), so that the steps between them are swaps.
     pub fn all(n: usize) -> Vec<Renaming> {
-        let mut found = Vec::new();
         let mut to: Vec<NodeId> = NodeId::all(n).collect();
-        every_order(&mut to, 0, &mut found);
+        let mut found = vec![Renaming::new(to.clone())];
+        // counts[i]: how many times position i has been swapped since the positions below
+        // it were last all reordered.
+        let mut counts = vec![0; n];
+        let mut i = 1;
+        while i < n {
+            if counts[i] < i {
+                let other = if i % 2 == 0 { 0 } else { counts[i] };
+                to.swap(other, i);
+                found.push(Renaming::new(to.clone()));
+                counts[i] += 1;
+                i = 1;
+            } else {
+                counts[i] = 0;
+                i += 1;
+            }
+        }
         found
     }
 
@@ -45,6 +73,10 @@ impl Renaming {
     /// A list with one entry per server, each moved to its server's new place (in place,
     /// one cycle of the renaming at a time).
     pub fn permute<T>(&self, list: &mut [T]) {
+        if let Some((a, b)) = self.swaps {
+            list.swap(a, b);
+            return;
+        }
         let mut placed = 0u64;
         for start in 0..list.len() {
             // `start` holds the entry that belongs at `next`, until the cycle closes.
@@ -64,25 +96,11 @@ impl Renaming {
         for (server, &name) in before.to.iter().enumerate() {
             to[name.index()] = after.to[server];
         }
-        Renaming { to }
+        Renaming::new(to)
     }
 
     pub fn is_identity(&self) -> bool {
         self.to.iter().enumerate().all(|(i, id)| id.index() == i)
-    }
-}
-
-/// The orders of `to[at..]`, lexicographically from the given one.
-fn every_order(to: &mut Vec<NodeId>, at: usize, found: &mut Vec<Renaming>) {
-    if at == to.len() {
-        found.push(Renaming { to: to.clone() });
-        return;
-    }
-    for pick in at..to.len() {
-        // Rotating (rather than swapping) keeps the rest in order: identity comes first.
-        to[at..=pick].rotate_right(1);
-        every_order(to, at + 1, found);
-        to[at..=pick].rotate_left(1);
     }
 }
 
@@ -114,6 +132,11 @@ pub struct Symmetry<N: Node> {
     /// Each renaming after the first as a step from the one before, so that one copy of a
     /// value, renamed step by step, passes through all of them.
     steps: Vec<Renaming>,
+    /// The hashes under every renaming of nodes, of what crashed nodes persisted, and of
+    /// checkers' records, met lately (shared by the model's clones, and so by the threads).
+    pub(super) nodes: Arc<Recent>,
+    pub(super) persisted: Arc<Recent>,
+    pub(super) records: Arc<Recent>,
 }
 
 impl<N: Node<Msg: Hash>> Symmetry<N> {
@@ -121,22 +144,30 @@ impl<N: Node<Msg: Hash>> Symmetry<N> {
     pub(super) fn new(rename: Rename<N>, servers: usize) -> Self {
         let renamings = Renaming::all(servers);
         let steps = renamings.windows(2).map(|w| Renaming::between(&w[0], &w[1])).collect();
-        Symmetry { rename, renamings, steps }
+        let recent = || Arc::new(Recent::new(renamings.len()));
+        let (nodes, persisted, records) = (recent(), recent(), recent());
+        Symmetry { rename, renamings, steps, nodes, persisted, records }
     }
 
     /// `value`'s hash under each renaming, renamed by `rename`: one copy, renamed a step at
-    /// a time (a copy per renaming took most of the search's time on Raft).
+    /// a time (a copy per renaming took most of the search's time on Raft). Kept in `recent`
+    /// under the value's own hash `own`, where the value is looked up first.
     pub(super) fn hashes<T: Clone + Hash>(
         &self,
         value: &T,
+        own: u64,
         rename: fn(&mut T, &Renaming),
+        recent: &Recent,
     ) -> Arc<[u64]> {
-        let mut renamed = value.clone();
-        let later = self.steps.iter().map(|step| {
-            rename(&mut renamed, step);
-            hash_of(&renamed)
-        });
-        std::iter::once(hash_of(value)).chain(later).collect()
+        debug_assert_eq!(own, hash_of(value), "not the value's own hash");
+        recent.get_or_insert_with(own, || {
+            let mut renamed = value.clone();
+            let later = self.steps.iter().map(|step| {
+                rename(&mut renamed, step);
+                hash_of(&renamed)
+            });
+            std::iter::once(own).chain(later).collect()
+        })
     }
 
     /// The hash of a message in flight, with its sender and receiver, under each renaming.
@@ -166,6 +197,44 @@ impl RenamedHashes {
     }
 }
 
+/// Values' hashes under every renaming, by the value's own hash, for values met lately. A
+/// search meets the same few node states in millions of cluster states (1,200 distinct
+/// nodes in the first 3.2 million states of Raft's `early_config_change` search), and
+/// renaming each again every way took most of its time. One entry a slot, the last value
+/// whose hash picked it, so the memory is bounded. A value's own hash names its renamed
+/// hashes, trusted as fingerprints are: two values with one 64-bit hash are as unlikely as
+/// two states with one fingerprint.
+pub(super) struct Recent {
+    slots: Box<[Mutex<Option<Kept>>]>,
+}
+
+/// A value's own hash, and its hashes under every renaming.
+type Kept = (u64, Arc<[u64]>);
+
+impl Recent {
+    /// Held in about 8 MB: from 65,536 slots of 6 hashes (3 servers) down to 8,192 of 120.
+    fn new(renamings: usize) -> Self {
+        let entry = renamings * 8 + 48;
+        let slots = (8 << 20) / entry;
+        let slots = 1 << slots.clamp(1024, 65_536).ilog2();
+        Recent { slots: (0..slots).map(|_| Mutex::new(None)).collect() }
+    }
+
+    fn get_or_insert_with(&self, own: u64, make: impl FnOnce() -> Arc<[u64]>) -> Arc<[u64]> {
+        let slot = &self.slots[own as usize & (self.slots.len() - 1)];
+        let lock = || slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((kept, hashes)) = &*lock() {
+            if *kept == own {
+                return hashes.clone();
+            }
+        }
+        // Made outside the lock: another thread may want the slot meanwhile.
+        let hashes = make();
+        *lock() = Some((own, hashes.clone()));
+        hashes
+    }
+}
+
 impl<N: Node> fmt::Debug for Symmetry<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Symmetry({} renamings)", self.renamings.len())
@@ -183,17 +252,21 @@ mod tests {
             assert_eq!(all.len(), (1..=n).product::<usize>());
             assert!(all[0].is_identity());
             assert!(all[1..].iter().all(|r| !r.is_identity()));
-            let mut distinct = all.clone();
+            let mut distinct: Vec<_> = all.iter().map(|r| r.to.clone()).collect();
+            distinct.sort();
             distinct.dedup();
-            assert_eq!(distinct.len(), all.len(), "lexicographic, so no repeat is adjacent");
-            assert!(all.windows(2).all(|w| w[0].to < w[1].to));
+            assert_eq!(distinct.len(), all.len());
+            for (before, after) in all.iter().zip(&all[1..]) {
+                let step = Renaming::between(before, after);
+                assert!(step.swaps.is_some(), "{before:?} to {after:?} is not one swap");
+            }
         }
     }
 
     #[test]
     fn a_permuted_list_follows_its_servers() {
         // S1 → S3, S2 → S1, S3 → S2.
-        let renaming = Renaming { to: vec![NodeId(2), NodeId(0), NodeId(1)] };
+        let renaming = Renaming::new(vec![NodeId(2), NodeId(0), NodeId(1)]);
         let mut list = vec!["s1", "s2", "s3"];
         renaming.permute(&mut list);
         assert_eq!(list, ["s2", "s3", "s1"]);
@@ -206,6 +279,20 @@ mod tests {
                 assert_eq!(list[renaming.id(NodeId(server as u32)).index()], server);
             }
         }
+    }
+
+    #[test]
+    fn recent_hashes_are_kept_by_their_own_hash_one_to_a_slot() {
+        let recent = Recent::new(24);
+        assert_eq!(recent.slots.len(), 32_768, "about 8 MB");
+        let made = |hashes: &[u64]| -> Arc<[u64]> { hashes.into() };
+        assert_eq!(&*recent.get_or_insert_with(5, || made(&[5, 1])), [5, 1]);
+        let kept = recent.get_or_insert_with(5, || unreachable!("kept"));
+        assert_eq!(&*kept, [5, 1]);
+        // Another value whose hash picks the same slot takes it over.
+        let same_slot = 5 + recent.slots.len() as u64;
+        assert_eq!(&*recent.get_or_insert_with(same_slot, || made(&[same_slot])), [same_slot]);
+        assert_eq!(&*recent.get_or_insert_with(5, || made(&[5, 2])), [5, 2]);
     }
 
     #[test]

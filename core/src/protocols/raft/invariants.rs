@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::messages::Entry;
+use super::messages::{Entry, Membership};
 use super::state::Role;
 use super::RaftNode;
 use crate::model::Renaming;
@@ -76,10 +76,15 @@ pub struct RaftInvariants {
     commit_terms: Vec<u64>,
     /// Entry hash of what was applied at each index.
     applied: Vec<u64>,
-    /// Whether any log ever held a configuration entry: from then on, which majority a
-    /// candidate needs depends on which configuration each server has, and the check of
+    /// The servers each configuration entry any log ever held names, by its index and term.
+    /// Entry hashes leave them out (`entry_hash`), so that renaming the servers leaves every
+    /// hash above as it is; two configuration entries at one index and term that name
+    /// different servers break log matching here instead. Once there is one, which majority
+    /// a candidate needs depends on which configuration each server has, and the check of
     /// committed entries held is not made.
-    reconfigured: bool,
+    /// (A sorted list rather than a map: it holds one or two entries, and a map's code for
+    /// one more key type put the Tasks page over its size budget.)
+    configurations: Vec<(usize, u64, Membership)>,
 }
 
 /// A candidate holding a majority of granted votes for its term is leader by the end of the
@@ -103,9 +108,21 @@ fn check_vote_counting(node: &RaftNode, report: &mut dyn FnMut(&'static str, Str
     }
 }
 
+/// An entry's hash, blind to the servers a configuration entry names (`configurations`
+/// holds those): every configuration hashes as the empty one. Two prefixes that hash alike
+/// but name different servers somewhere hold two configurations at one index and term,
+/// which log matching has reported already. (Other entries hash as they always have, so
+/// the states of models without membership changes keep their fingerprints, and searches
+/// their tie-breaks.)
 fn entry_hash(entry: &Entry) -> u64 {
     let mut hasher = DefaultHasher::new();
-    entry.hash(&mut hasher);
+    match entry.membership {
+        None => entry.hash(&mut hasher),
+        Some(_) => {
+            let blind = Entry { membership: Some(Membership::default()), ..entry.clone() };
+            blind.hash(&mut hasher);
+        }
+    }
     hasher.finish()
 }
 
@@ -137,7 +154,7 @@ impl Invariants<RaftNode> for RaftInvariants {
             committed: Vec::new(),
             commit_terms: Vec::new(),
             applied: Vec::new(),
-            reconfigured: false,
+            configurations: Vec::new(),
         }
     }
 
@@ -221,23 +238,28 @@ impl Invariants<RaftNode> for RaftInvariants {
 
 impl RaftInvariants {
     /// Renamed for the model checker's symmetry reduction: each server's shadow moves to its
-    /// new name, and each term's leader is renamed. The entries are kept with their hashes
-    /// as they are: the model appends no configuration entry (its moves are client writes
-    /// and reads), so no entry names a server.
+    /// new name, each term's leader is renamed, and so is every server a configuration entry
+    /// names. No hash changes: entry hashes leave those servers out.
     pub(super) fn rename(&mut self, to: &Renaming) {
         let RaftInvariants {
             shadows,
             leaders,
             seen: _,
-            committed: _,
+            committed,
             commit_terms: _,
             applied: _,
-            reconfigured,
+            configurations,
         } = self;
-        debug_assert!(!*reconfigured, "a configuration entry names servers");
         to.permute(shadows);
+        let shadowed = shadows.iter_mut().flat_map(|shadow| &mut shadow.entries);
+        for shadowed in shadowed.chain(committed) {
+            shadowed.entry.rename(to);
+        }
         for leader in leaders.values_mut() {
             *leader = to.id(*leader);
+        }
+        for (_, _, membership) in configurations {
+            *membership = membership.renamed(to);
         }
     }
 
@@ -294,7 +316,24 @@ impl RaftInvariants {
             let index = same + offset + 1;
             let hash = entry_hash(entry);
             let prefix = chain(shadow.prefix(index - 1), hash);
-            self.reconfigured |= entry.membership.is_some();
+            if let Some(membership) = entry.membership {
+                let key = (index, entry.term);
+                let known = self.configurations.binary_search_by_key(&key, |&(i, t, _)| (i, t));
+                let known = known.map(|at| self.configurations[at].2).unwrap_or_else(|at| {
+                    self.configurations.insert(at, (index, entry.term, membership));
+                    membership
+                });
+                if known != membership {
+                    report(
+                        LOG_MATCHING,
+                        format!(
+                            "{id} holds a configuration entry at index {index} in term {} that \
+                             names other servers than another server's there",
+                            entry.term
+                        ),
+                    );
+                }
+            }
             shadow.entries.push(ShadowEntry { entry: entry.clone(), hash, prefix });
             if self.seen.len() < index {
                 self.seen.push(Vec::new());
@@ -411,7 +450,7 @@ impl RaftInvariants {
         report: &mut dyn FnMut(&'static str, String),
     ) {
         let committed = self.committed.len();
-        if committed == 0 || self.reconfigured {
+        if committed == 0 || !self.configurations.is_empty() {
             return;
         }
         let last = |shadow: &Shadow| {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model::Renaming;
 use crate::sim::NodeId;
 
 pub use crate::protocols::kv::Command;
@@ -29,6 +30,13 @@ pub struct Entry {
 impl Entry {
     pub fn new(term: u64, command: Command, request: u64) -> Entry {
         Entry { term, command, request, membership: None }
+    }
+
+    /// Renames the servers a configuration entry names (for symmetry reduction).
+    pub fn rename(&mut self, to: &Renaming) {
+        if let Some(membership) = &mut self.membership {
+            *membership = membership.renamed(to);
+        }
     }
 }
 
@@ -66,8 +74,23 @@ impl Servers {
         self.0 == 0
     }
 
+    /// The servers in order of their names, one set bit at a time (not 64 tests: symmetry
+    /// reduction renames every configuration many times a move).
     pub fn iter(self) -> impl Iterator<Item = NodeId> {
-        (0..64u32).filter(move |i| self.0 & (1 << i) != 0).map(NodeId)
+        let mut left = self.0;
+        std::iter::from_fn(move || {
+            if left == 0 {
+                return None;
+            }
+            let next = NodeId(left.trailing_zeros());
+            left &= left - 1;
+            Some(next)
+        })
+    }
+
+    /// The same servers under their new names.
+    pub fn renamed(self, to: &Renaming) -> Servers {
+        self.iter().fold(Servers::default(), |renamed, id| renamed.with(to.id(id)))
     }
 }
 
@@ -110,6 +133,12 @@ pub struct Membership {
 }
 
 impl Membership {
+    /// The same configuration with its servers under their new names.
+    pub fn renamed(self, to: &Renaming) -> Membership {
+        let Membership { voters, learners } = self;
+        Membership { voters: voters.renamed(to), learners: learners.renamed(to) }
+    }
+
     pub fn is_member(&self, id: NodeId) -> bool {
         self.voters.contains(id) || self.learners.contains(id)
     }

@@ -6,7 +6,7 @@
 //! compile here until someone decides whether it names a server.
 
 use super::invariants::RaftInvariants;
-use super::messages::{Entry, Membership, Message, Servers};
+use super::messages::{Entry, Membership, Message};
 use super::state::{Persistent, RaftConfig, RaftNode};
 use crate::model::{Rename, Renaming};
 use crate::sim::NodeId;
@@ -117,20 +117,12 @@ fn rename_message(msg: &mut Message, to: &Renaming) {
 
 fn rename_entries(entries: &mut [Entry], to: &Renaming) {
     for entry in entries {
-        if let Some(membership) = &mut entry.membership {
-            rename_membership(membership, to);
-        }
+        entry.rename(to);
     }
 }
 
 fn rename_membership(membership: &mut Membership, to: &Renaming) {
-    let Membership { voters, learners } = membership;
-    *voters = rename_servers(*voters, to);
-    *learners = rename_servers(*learners, to);
-}
-
-fn rename_servers(servers: Servers, to: &Renaming) -> Servers {
-    servers.iter().fold(Servers::default(), |renamed, id| renamed.with(to.id(id)))
+    *membership = membership.renamed(to);
 }
 
 fn rename_id(id: &mut Option<NodeId>, to: &Renaming) {
