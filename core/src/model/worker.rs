@@ -24,20 +24,28 @@ pub(super) struct Frame<N: Checkable> {
 
 impl<N: Checkable> Frame<N> {
     pub(super) fn new(state: State<N>, model: &Model<N>, asleep: Vec<Footprint>) -> Self {
-        let moves = state.moves(model).into_iter().map(|mv| (mv, state.footprint(mv, model)));
-        let moves: Vec<_> = moves.collect();
-        Frame { end: moves.len(), moves, state, next: 0, asleep }
+        let mut frame = Frame { state, moves: Vec::new(), next: 0, end: 0, asleep };
+        frame.list_moves(model);
+        frame
     }
 
-    /// What sleeps after the move at `taken`: what slept here, and the moves taken here
-    /// before it, of those that commute with it.
-    fn asleep_after(&self, taken: usize) -> Vec<Footprint> {
-        let Some(mv) = self.moves[taken].1 else { return Vec::new() };
+    /// Lists the moves out of `state`, all of them still to try.
+    fn list_moves(&mut self, model: &Model<N>) {
+        let state = &self.state;
+        let moves = state.moves(model).into_iter().map(|mv| (mv, state.footprint(mv, model)));
+        self.moves.clear();
+        self.moves.extend(moves);
+        (self.next, self.end) = (0, self.moves.len());
+    }
+
+    /// Puts in `asleep` what sleeps after the move at `taken`: what slept here, and the moves
+    /// taken here before it, of those that commute with it.
+    fn asleep_after(&self, taken: usize, asleep: &mut Vec<Footprint>) {
+        asleep.clear();
+        let Some(mv) = self.moves[taken].1 else { return };
         let before = self.moves[..taken].iter().filter_map(|(_, f)| *f);
-        let mut asleep: Vec<Footprint> =
-            self.asleep.iter().copied().chain(before).filter(|f| f.commutes_with(&mv)).collect();
+        asleep.extend(self.asleep.iter().copied().chain(before).filter(|f| f.commutes_with(&mv)));
         asleep.dedup();
-        asleep
     }
 }
 
@@ -54,6 +62,10 @@ pub(super) struct Worker<N: Checkable> {
     /// spares allocating and freeing a state's lists for each.
     pub(super) scratch: State<N>,
     pub(super) spare: SpareRecord<N::Invariants>,
+    /// Frames popped off `stack`, kept for their lists: a new frame takes one, and the
+    /// state in `scratch` trades places with its old state, so that going one level deeper
+    /// allocates nothing once the stack has been as deep before.
+    popped: Vec<Frame<N>>,
 }
 
 /// How much one slice of a worker's run may do: moves to take, and new states to add to the
@@ -76,7 +88,8 @@ pub(super) struct Tally {
 
 impl<N: Checkable> Worker<N> {
     pub(super) fn new(scratch: State<N>) -> Self {
-        Worker { prefix: Vec::new(), stack: Vec::new(), scratch, spare: SpareRecord::default() }
+        let spare = SpareRecord::default();
+        Worker { prefix: Vec::new(), stack: Vec::new(), scratch, spare, popped: Vec::new() }
     }
 
     /// Takes the moves and adds the new states `budget` allows to the visited set (through
@@ -115,7 +128,7 @@ impl<N: Checkable> Worker<N> {
                 break;
             }
             if frame.next == frame.end || depth > max_depth {
-                self.stack.pop();
+                self.popped.extend(self.stack.pop());
                 continue;
             }
             let (mv, footprint) = frame.moves[frame.next];
@@ -155,9 +168,20 @@ impl<N: Checkable> Worker<N> {
                 tally.cut_at_depth |= !child.moves(model).is_empty();
             } else {
                 let parent = self.stack.last().expect("the frame the move was taken from");
-                let asleep =
-                    if shortest { Vec::new() } else { parent.asleep_after(parent.next - 1) };
-                self.stack.push(Frame::new(child.clone(), model, asleep));
+                let mut frame = match self.popped.pop() {
+                    Some(mut frame) => {
+                        std::mem::swap(&mut frame.state, &mut self.scratch);
+                        frame.list_moves(model);
+                        frame
+                    }
+                    None => Frame::new(child.clone(), model, Vec::new()),
+                };
+                if shortest {
+                    frame.asleep.clear();
+                } else {
+                    parent.asleep_after(parent.next - 1, &mut frame.asleep);
+                }
+                self.stack.push(frame);
             }
         }
         tally
