@@ -3,9 +3,9 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::sim::NodeId;
 
@@ -28,10 +28,14 @@ impl fmt::Display for Ballot {
     }
 }
 
-/// The value a client asks to have chosen: short text such as `x=1`.
+/// The value a client asks to have chosen: short text such as `x=1`. Held inline when it is
+/// short (up to 23 bytes), not behind a shared `Arc<str>`: the threads of one model-checking
+/// search clone and drop values with every node a move touches, and counting references to
+/// the same few allocations from two cores cost two threads a third of their speed
+/// (BENCHMARKS.md, session 35).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Value(Arc<str>);
+pub struct Value(SmolStr);
 
 /// Values show in diagrams and narration, so they are kept short.
 pub const MAX_VALUE_LEN: usize = 40;
