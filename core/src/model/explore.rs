@@ -23,7 +23,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::spec::{Checkable, Model, Order};
 use super::state::{Broken, Found, Interner, Move, State};
-use super::table::{Fingerprints, Shards, MAX_KEPT_DEPTH};
+use super::table::{Shards, MAX_KEPT_DEPTH};
+use super::visited::Visited;
 use super::worker::{hand_out_work, Budget, Frame, Tally, Worker};
 
 /// Why a search ended.
@@ -85,7 +86,7 @@ struct Bfs<N: Checkable> {
 }
 
 struct Dfs<N: Checkable> {
-    seen: Fingerprints,
+    seen: Visited,
     /// A search for the shortest counterexample (`Order::Shortest`), and the shortest it has
     /// found so far.
     shortest: bool,
@@ -169,8 +170,7 @@ impl<N: Checkable> Explorer<N> {
             }
             Order::Dfs | Order::Shortest => {
                 let shortest = order == Order::Shortest;
-                let mut seen =
-                    if shortest { Fingerprints::with_depths() } else { Fingerprints::new() };
+                let mut seen = if shortest { Visited::with_depths() } else { Visited::new() };
                 seen.visit(fp, 0);
                 let mut workers: Vec<_> =
                     (0..threads.max(1)).map(|_| Worker::new(initial.unshared())).collect();

@@ -26,6 +26,7 @@ mod spec;
 mod state;
 mod symmetry;
 mod table;
+mod visited;
 mod worker;
 
 pub use explore::{Explorer, Progress, Stop, MAX_DEPTH};

@@ -1,6 +1,6 @@
 //! The search's tables: fingerprints are uniform already, so tables use them as they are,
-//! split in shards so threads rarely wait for one another; depth-first search's visited set
-//! is a plain array of them.
+//! split in shards so threads rarely wait for one another; a plain array of them holds what
+//! overflows depth-first search's visited set (`visited.rs`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -57,11 +57,9 @@ impl<T> Shards<Arc<T>> {
     }
 }
 
-/// Depth-first search's visited set: the fingerprints themselves in one array, by linear
-/// probing from the slot their top bits name. A look-up reads one cache line, where a
-/// `HashSet<u64>` reads its control bytes and then its slots (two misses once the set is
-/// larger than the cache, which it soon is: a fifth of the search's time went to them).
-/// Several threads can add to it at once (`visit_shared`) when room was made beforehand.
+/// Whole fingerprints in one array, by linear probing from the slot their top bits name: a
+/// look-up reads one cache line. Depth-first search keeps here the few fingerprints its
+/// visited set's blocks had no room for (`visited.rs`).
 ///
 /// A search for the shortest counterexample also keeps the least depth each state was
 /// reached at (`with_depths`, `visit`), one byte a state beside its fingerprint.
@@ -112,6 +110,7 @@ impl Fingerprints {
         Fingerprints { slots, depths, len: 0, bits }
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.len
     }
@@ -159,61 +158,19 @@ impl Fingerprints {
         at
     }
 
-    /// `visit` from any of several threads, within the room `reserve` made. The callers
-    /// count what they added, and say so with `added`.
-    pub fn visit_shared(&self, fp: u64, depth: usize) -> Visit {
-        let (at, new) = self.claim_shared(fp);
-        self.visit_at(at, new, depth)
-    }
-
-    fn claim_shared(&self, fp: u64) -> (usize, bool) {
-        debug_assert_ne!(fp, 0, "0 marks an empty slot");
-        let mask = self.slots.len() - 1;
-        let mut at = self.first_slot(fp);
-        loop {
-            let slot = &self.slots[at];
-            let seen = match slot.load(Ordering::Relaxed) {
-                0 => match slot.compare_exchange(0, fp, Ordering::Relaxed, Ordering::Relaxed) {
-                    Ok(_) => return (at, true),
-                    // Another thread took the slot first, perhaps for this very fingerprint.
-                    Err(seen) => seen,
-                },
-                seen => seen,
-            };
-            if seen == fp {
-                return (at, false);
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
     /// Records `depth` for the state in slot `at`, if the table keeps depths.
     fn visit_at(&self, at: usize, new: bool, depth: usize) -> Visit {
-        let Some(depths) = &self.depths else {
-            return if new { Visit::New } else { Visit::Seen };
-        };
-        debug_assert!(depth <= MAX_KEPT_DEPTH, "depth {depth} beyond what is kept");
-        let mark = (u8::MAX as usize - depth.min(MAX_KEPT_DEPTH)) as u8;
-        // Two threads may reach a new state at once: the one that claimed the slot counts it
-        // as new, and the other tries its moves too if its path was the shorter.
-        let before = depths[at].fetch_max(mark, Ordering::Relaxed);
-        match (new, before < mark) {
-            (true, _) => Visit::New,
-            (false, true) => Visit::Shallower,
-            (false, false) => Visit::Seen,
-        }
+        record_depth(self.depths.as_deref(), at, new, depth)
     }
 
-    /// Makes room for `more` fingerprints to be added by `visit_shared`.
-    pub fn reserve(&mut self, more: usize) {
-        while (self.len + more) * 4 > self.slots.len() * 3 {
-            self.grow();
-        }
-    }
-
-    /// Counts `n` fingerprints added by `visit_shared`.
-    pub fn added(&mut self, n: usize) {
-        self.len += n;
+    /// Every fingerprint the table holds, with the least depth it was reached at (0 in a
+    /// table that keeps none).
+    pub fn into_visits(self) -> impl Iterator<Item = (u64, usize)> {
+        let mut marks = self.depths.map(|depths| depths.into_iter().map(AtomicU8::into_inner));
+        let slots = self.slots.into_iter().map(AtomicU64::into_inner);
+        slots
+            .map(move |fp| (fp, marked_depth(marks.as_mut().and_then(Iterator::next))))
+            .filter(|&(fp, _)| fp != 0)
     }
 
     /// Doubles the array. The old one is moved over from its end, a part at a time, and each
@@ -243,6 +200,40 @@ impl Fingerprints {
     }
 }
 
+/// Records in `depths[at]` that a state was reached at `depth`, if the table keeps depths,
+/// and says what that makes of the visit.
+pub(super) fn record_depth(
+    depths: Option<&[AtomicU8]>,
+    at: usize,
+    new: bool,
+    depth: usize,
+) -> Visit {
+    let Some(depths) = depths else {
+        return if new { Visit::New } else { Visit::Seen };
+    };
+    debug_assert!(depth <= MAX_KEPT_DEPTH, "depth {depth} beyond what is kept");
+    let mark = depth_mark(depth);
+    // Two threads may reach a new state at once: the one that claimed the slot counts it
+    // as new, and the other tries its moves too if its path was the shorter.
+    let before = depths[at].fetch_max(mark, Ordering::Relaxed);
+    match (new, before < mark) {
+        (true, _) => Visit::New,
+        (false, true) => Visit::Shallower,
+        (false, false) => Visit::Seen,
+    }
+}
+
+/// How a depth is kept: `u8::MAX` less it, so that the 0 a new slot starts with is deeper
+/// than any depth, and a shallower one is the larger mark (`fetch_max` keeps the least).
+fn depth_mark(depth: usize) -> u8 {
+    (u8::MAX as usize - depth.min(MAX_KEPT_DEPTH)) as u8
+}
+
+/// The depth a mark keeps (0 for a table that keeps none).
+pub(super) fn marked_depth(mark: Option<u8>) -> usize {
+    mark.map_or(0, |mark| u8::MAX as usize - mark as usize)
+}
+
 /// Asks the kernel to back `array` with huge pages where it can. Each look-up reads a
 /// random slot, and with 4 KiB pages nearly every one also misses the TLB once the array is
 /// a few megabytes.
@@ -266,6 +257,28 @@ fn ask_for_huge_pages<T>(array: &[T]) {
 #[cfg(not(target_os = "linux"))]
 fn ask_for_huge_pages<T>(_: &[T]) {}
 
+/// Gives the pages wholly inside `part` back to the kernel: a table that is being moved to a
+/// larger one is done with them. (Shrinking the `Vec` instead would copy what is left of an
+/// array aligned to a cache line, since `realloc` keeps only 16-byte alignment.)
+#[cfg(target_os = "linux")]
+pub(super) fn hand_back<T>(part: &[T]) {
+    const PAGE: usize = 4096;
+    let start = (part.as_ptr() as usize).next_multiple_of(PAGE);
+    let end = (part.as_ptr() as usize + std::mem::size_of_val(part)) / PAGE * PAGE;
+    if end > start {
+        // SAFETY: the range lies inside `part`'s allocation, whose contents nobody reads
+        // again: it is only dropped. Its pages read as zeros if they were.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
+        }
+    }
+}
+
+/// Elsewhere (the page's WebAssembly memory never shrinks) the memory stays until the old
+/// table is dropped.
+#[cfg(not(target_os = "linux"))]
+pub(super) fn hand_back<T>(_: &[T]) {}
+
 impl Default for Fingerprints {
     fn default() -> Self {
         Fingerprints::new()
@@ -280,9 +293,6 @@ mod tests {
     impl Fingerprints {
         fn insert(&mut self, fp: u64) -> bool {
             self.visit(fp, 0) == Visit::New
-        }
-        fn insert_shared(&self, fp: u64) -> bool {
-            self.visit_shared(fp, 0) == Visit::New
         }
     }
 
@@ -316,35 +326,6 @@ mod tests {
     }
 
     #[test]
-    fn two_threads_adding_at_once_each_add_a_fingerprint_once() {
-        let mut set = Fingerprints::new();
-        set.insert(7);
-        let per_thread = 50_000_u64;
-        set.reserve(2 * per_thread as usize);
-        // Both threads add the same odd numbers, spread over the table, and one number each
-        // that only it adds: each shared one is new to exactly one of them.
-        let spread = |i: u64| (2 * i + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-        let shared = &set;
-        let new: Vec<u64> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..2_u64)
-                .map(|t| {
-                    scope.spawn(move || {
-                        let mine = u64::from(shared.insert_shared(1 << (40 + t)));
-                        mine + (0..per_thread).filter(|&i| shared.insert_shared(spread(i))).count()
-                            as u64
-                    })
-                })
-                .collect();
-            workers.into_iter().map(|w| w.join().expect("no panic")).collect()
-        });
-        assert_eq!(new.iter().sum::<u64>(), per_thread + 2);
-        set.added((per_thread + 2) as usize);
-        assert_eq!(set.len(), per_thread as usize + 3);
-        assert!(!set.insert(7) && !set.insert(spread(123)) && !set.insert(1 << 41));
-        assert!(set.insert(2), "and a new one is still new");
-    }
-
-    #[test]
     fn a_table_with_depths_keeps_each_least_depth_through_its_growth() {
         let mut set = Fingerprints::with_depths();
         let spread = |i: u64| (2 * i + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
@@ -363,7 +344,7 @@ mod tests {
         for i in 0..100_000 {
             let least = depth(i) - usize::from(i % 2 == 0);
             assert_eq!(set.visit(spread(i), least), Visit::Seen);
-            assert_eq!(set.visit_shared(spread(i), 0), Visit::Shallower);
+            assert_eq!(set.visit(spread(i), 0), Visit::Shallower);
         }
         assert_eq!(set.len(), 100_000);
         assert_eq!(Fingerprints::new().visit(5, 3), Visit::New);
