@@ -41,9 +41,6 @@ struct Block {
 
 const _: () = assert!(std::mem::size_of::<Block>() == 64);
 
-// SAFETY: a block of zeros is an empty block; every field is an atomic integer.
-unsafe impl bytemuck::Zeroable for Block {}
-
 impl Block {
     /// The slot holding the fingerprint whose bits 0–47 are (`low`, `high`) and whose home
     /// is `away` blocks before this one. Every slot's low bits are compared, without a
