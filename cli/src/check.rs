@@ -25,6 +25,7 @@ pub struct CheckOptions {
     /// `None`: the search the protocol's bounds name.
     pub order: Option<Order>,
     pub symmetry: bool,
+    pub wide: bool,
     pub max_depth: Option<usize>,
     pub max_states: u64,
     pub max_memory_mb: u64,
@@ -51,6 +52,8 @@ struct Report {
     #[serde(rename = "search", serialize_with = "order_name")]
     order: Order,
     symmetry: bool,
+    /// Whether depth-first search kept 128 bits a state (`--wide`) rather than 64.
+    wide: bool,
     threads: usize,
     max_depth: usize,
     /// The depth bound at the end: a search for the shortest counterexample lowers it below
@@ -139,6 +142,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
     if options.symmetry {
         model = model.with_symmetry()?;
     }
+    model.wide = options.wide;
     let mut explorer = Explorer::new(model.clone(), order, max_depth, options.max_states, threads)?;
 
     let began = Instant::now();
@@ -230,6 +234,7 @@ pub fn check<N: Checkable>(options: CheckOptions) -> Result<ExitCode, String> {
         bugs: options.bugs.clone(),
         order,
         symmetry: options.symmetry,
+        wide: options.wide,
         threads,
         max_depth,
         depth_bound_now: explorer.max_depth(),
@@ -265,7 +270,7 @@ fn print_report(r: &Report, name: &str) {
         if r.bugs.is_empty() { String::new() } else { format!(" with {}", r.bugs.join(", ")) };
     println!(
         "{name}{bugs}: {} servers, {} client writes, {} reads; faults: {} crash, {} loss, \
-         {} duplicate, {} timer firing; {}{} to depth {} on {} thread{}",
+         {} duplicate, {} timer firing; {}{}{} to depth {} on {} thread{}",
         r.servers,
         r.clients,
         r.reads,
@@ -278,6 +283,7 @@ fn print_report(r: &Report, name: &str) {
             order => order.name().to_uppercase(),
         },
         if r.symmetry { " with symmetry reduction" } else { "" },
+        if r.wide { ", 128-bit keys" } else { "" },
         r.max_depth,
         r.threads,
         if r.threads == 1 { "" } else { "s" },

@@ -222,6 +222,11 @@ enum Command {
         /// to n! fewer states on n servers).
         #[arg(long)]
         symmetry: bool,
+        /// Depth-first search keeps 128 bits a state, from two hashes, rather than a 64-bit
+        /// fingerprint: for proofs over hundreds of millions of states, where 64 bits would
+        /// likely collide somewhere (about 15 bytes a state rather than 7–9).
+        #[arg(long, conflicts_with = "bfs")]
+        wide: bool,
         /// Longest path explored, in moves.
         #[arg(long)]
         max_depth: Option<usize>,
@@ -353,6 +358,7 @@ fn main() -> ExitCode {
             dfs,
             shortest,
             symmetry,
+            wide,
             max_depth,
             max_states,
             max_memory,
@@ -378,6 +384,7 @@ fn main() -> ExitCode {
                     (bfs, ..) => bfs.then_some(Order::Bfs),
                 },
                 symmetry,
+                wide,
                 max_depth,
                 max_states,
                 max_memory_mb: max_memory,

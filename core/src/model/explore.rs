@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use super::spec::{Checkable, Model, Order};
 use super::state::{Broken, Found, Interner, Move, State};
 use super::table::{Shards, MAX_KEPT_DEPTH};
-use super::visited::Visited;
+use super::visited::{Keeps, Visited};
 use super::worker::{hand_out_work, Budget, Frame, Tally, Worker};
 
 /// Why a search ended.
@@ -140,6 +140,11 @@ impl<N: Checkable> Explorer<N> {
         if max_states == 0 {
             return Err("the state bound must allow at least one state".into());
         }
+        if model.wide && order == Order::Bfs {
+            return Err("wide keys are for depth-first search (--dfs or --shortest): \
+                        breadth-first search keeps each state's fingerprint with its parent"
+                .into());
+        }
         if order == Order::Shortest && max_depth > MAX_KEPT_DEPTH {
             return Err(format!(
                 "a search for the shortest counterexample goes to {MAX_KEPT_DEPTH} moves at \
@@ -170,8 +175,8 @@ impl<N: Checkable> Explorer<N> {
             }
             Order::Dfs | Order::Shortest => {
                 let shortest = order == Order::Shortest;
-                let mut seen = if shortest { Visited::with_depths() } else { Visited::new() };
-                seen.visit(fp, 0);
+                let mut seen = Visited::new(Keeps { depths: shortest, checks: model.wide });
+                seen.visit(initial.key(&model), 0);
                 let mut workers: Vec<_> =
                     (0..threads.max(1)).map(|_| Worker::new(initial.unshared())).collect();
                 workers[0].stack.push(Frame::new(initial, &model, Vec::new()));
@@ -323,7 +328,7 @@ impl<N: Checkable> Explorer<N> {
                     self.max_depth,
                     Budget { moves: left, new_states: room },
                     shortest,
-                    |fp, depth| seen.visit(fp, depth),
+                    |key, depth| seen.visit(key, depth),
                     &stop,
                 );
                 vec![tally]
@@ -348,7 +353,7 @@ impl<N: Checkable> Explorer<N> {
                 };
                 let run = |i: usize, worker: &mut Worker<N>| {
                     let budget = Budget { moves: share(slice, i), new_states: share(room, i) };
-                    let visit = |fp, depth| seen.visit_shared(fp, depth);
+                    let visit = |key, depth| seen.visit_shared(key, depth);
                     worker.run(model, max_depth, budget, shortest, visit, stop)
                 };
                 // The first worker runs on this thread: one thread fewer to start.
@@ -421,7 +426,13 @@ impl<N: Checkable> Explorer<N> {
     /// chance r²/(2r − 1) 2^-64 (each falls at v with chance about r e^(-rv) 2^-64), about
     /// r/2 times a single pair's; the hash of two different least digests adds 2^-64. Summed
     /// over every pair, as TLC's "optimistic" estimate is: it assumes the hash spreads the
-    /// states evenly.
+    /// states evenly. A wide search's keys match only if a second, independent 64-bit hash
+    /// (of the renamed state with the least digest) matches too: 2^-64 as likely again.
+    ///
+    /// Not counted: a state's digests are taken over its parts' 64-bit hashes (each node,
+    /// message, timer and the checker's record), so two distinct parts of one kind with the
+    /// same hash would make two states one in every search. Those are far fewer than the
+    /// states (BENCHMARKS.md, session 37), so this matters only to a wide search.
     pub fn collision_chance(&self) -> f64 {
         let n = self.progress.unique as f64;
         let per_pair = match &self.model.symmetry {
@@ -431,7 +442,8 @@ impl<N: Checkable> Explorer<N> {
                 r * r / (2.0 * r - 1.0) + 1.0
             }
         };
-        (n * (n - 1.0) / 2.0 * per_pair / 2f64.powi(64)).min(1.0)
+        let bits = if self.model.wide { 128 } else { 64 };
+        (n * (n - 1.0) / 2.0 * per_pair / 2f64.powi(bits)).min(1.0)
     }
 
     /// Distinct states recorded so far (the visited set's size).

@@ -5,7 +5,9 @@
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use super::hash::{hash_of, HASHER};
+use foldhash::quality::FixedState;
+
+use super::hash::{hash_of, Key, CHECK_HASHER, HASHER};
 use super::spec::{Checkable, Model};
 use super::state::{Armed, Envelope, State};
 use super::symmetry::{RenamedHashes, Renaming, Symmetry};
@@ -18,9 +20,19 @@ impl<N: Checkable> State<N> {
     /// are tried (`signatures`): the same set of renamed states whichever member of the
     /// class the state is, so the same smallest digest, at a fraction of the cost when the
     /// servers differ.
-    pub(super) fn symmetric_fingerprint(&self, model: &Model<N>, symmetry: &Symmetry<N>) -> u64 {
+    ///
+    /// With `wide`, the key's second half is a second hash of the renamed state whose digest
+    /// was the smallest (of the least such second hash, if several renamed states tie).
+    pub(super) fn symmetric_key(
+        &self,
+        model: &Model<N>,
+        symmetry: &Symmetry<N>,
+        wide: bool,
+    ) -> Key {
         debug_assert!(self.renamed.is_some(), "a state made without symmetry");
-        let Some(renamed) = self.renamed.as_deref() else { return self.exact_fingerprint() };
+        let Some(renamed) = self.renamed.as_deref() else {
+            return Key::narrow(self.exact_fingerprint());
+        };
         let n = self.nodes.len();
         let signatures = self.signatures(model, renamed);
         // Server i's place in the order of signatures: from `before[i]`, among `tied[i]`.
@@ -34,7 +46,7 @@ impl<N: Checkable> State<N> {
         let mut servers = vec![0; n];
         let mut timers = Vec::with_capacity(self.timers.len());
         let mut network = Vec::with_capacity(self.network.len());
-        let mut lowest = u64::MAX;
+        let mut lowest = (u64::MAX, u64::MAX);
         for (r, renaming) in symmetry.renamings.iter().enumerate() {
             if !in_order(renaming) {
                 continue;
@@ -52,19 +64,26 @@ impl<N: Checkable> State<N> {
             network.clear();
             network.extend(self.network.iter().map(|envelope| envelope.renamed[r]));
             network.sort_unstable();
-            let mut hasher = HASHER.build_hasher();
-            (&servers, &timers, &network).hash(&mut hasher);
-            (self.sent, self.spent, renamed.record[r], &self.clients).hash(&mut hasher);
-            for (_, target) in self.unsent_targets(model) {
-                renaming.id(target).hash(&mut hasher);
+            let digest = |seeded: &FixedState| {
+                let mut hasher = seeded.build_hasher();
+                (&servers, &timers, &network).hash(&mut hasher);
+                (self.sent, self.spent, renamed.record[r], &self.clients).hash(&mut hasher);
+                for (_, target) in self.unsent_targets(model) {
+                    renaming.id(target).hash(&mut hasher);
+                }
+                hasher.finish()
+            };
+            let main = digest(&HASHER);
+            if main <= lowest.0 {
+                let check = if wide { digest(&CHECK_HASHER) } else { 0 };
+                lowest = lowest.min((main, check));
             }
-            lowest = lowest.min(hasher.finish());
         }
         // The least of several hashes is small, and the visited sets pick slots by the
         // fingerprint's bits as they are: hashed again, it is uniform like any other. (Left
         // as it was, depth-first search on Raft ran at a thirtieth of its speed, probing
         // along one crowded end of its table.) 0 is kept for "no parent".
-        hash_of(&lowest).max(1)
+        Key { fp: hash_of(&lowest.0).max(1), check: lowest.1 }
     }
 
     /// Each server's signature, which no renaming changes: the least of its hashes under

@@ -194,6 +194,9 @@ pub struct Model<N: Node> {
     pub faults: Faults,
     /// With symmetry reduction: one state is explored per class of renamings of the servers.
     pub symmetry: Option<Symmetry<N>>,
+    /// Depth-first search keeps 64 more bits of each state, from a second hash (`Key`): for
+    /// proofs over so many states that 64-bit fingerprints would likely collide.
+    pub wide: bool,
 }
 
 /// The most servers and client requests a model may have: beyond these no state space is
@@ -260,7 +263,16 @@ impl<N: Checkable> Model<N> {
                 Ok((NodeId((k % servers) as u32), command))
             })
             .collect::<Result<_, String>>()?;
-        Ok(Model { servers, config, script, reads, changes: Vec::new(), faults, symmetry: None })
+        Ok(Model {
+            servers,
+            config,
+            script,
+            reads,
+            changes: Vec::new(),
+            faults,
+            symmetry: None,
+            wide: false,
+        })
     }
 
     /// The same model, whose script also asks the leader for `changes`.

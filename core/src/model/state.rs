@@ -6,7 +6,9 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use super::clients::ClientLog;
-use super::hash::{hash_of, HASHER};
+use foldhash::quality::FixedState;
+
+use super::hash::{hash_of, Key, CHECK_HASHER, HASHER};
 use super::spec::{Checkable, Faults, Model};
 use super::symmetry::RenamedHashes;
 use super::table::Shards;
@@ -254,13 +256,29 @@ impl<N: Checkable> State<N> {
     pub fn fingerprint(&self, model: &Model<N>) -> u64 {
         match &model.symmetry {
             None => self.exact_fingerprint(),
-            Some(symmetry) => self.symmetric_fingerprint(model, symmetry),
+            Some(symmetry) => self.symmetric_key(model, symmetry, false).fp,
+        }
+    }
+
+    /// The fingerprint and, if the model is wide, the second 64 bits depth-first search keeps.
+    pub fn key(&self, model: &Model<N>) -> Key {
+        match &model.symmetry {
+            None if model.wide => {
+                Key { fp: self.exact_fingerprint(), check: self.digest(&CHECK_HASHER) }
+            }
+            None => Key::narrow(self.exact_fingerprint()),
+            Some(symmetry) => self.symmetric_key(model, symmetry, model.wide),
         }
     }
 
     /// The fingerprint of this state as it is, whatever the model's symmetry.
     pub fn exact_fingerprint(&self) -> u64 {
-        let mut hasher = HASHER.build_hasher();
+        // 0 is kept for "no parent" in the search's records.
+        self.digest(&HASHER).max(1)
+    }
+
+    fn digest(&self, seeded: &FixedState) -> u64 {
+        let mut hasher = seeded.build_hasher();
         self.node_hashes.hash(&mut hasher);
         self.saved.hash(&mut hasher);
         for armed in &self.timers {
@@ -274,8 +292,7 @@ impl<N: Checkable> State<N> {
         if let Some(clients) = &self.clients {
             clients.hash(&mut hasher);
         }
-        // 0 is kept for "no parent" in the search's records.
-        hasher.finish().max(1)
+        hasher.finish()
     }
 
     /// The moves possible here, in a fixed order; identical messages in flight count once.

@@ -10,13 +10,20 @@
 //!
 //! A block holds ten fingerprints. One whose home is full goes to the next of the blocks
 //! after it with room, up to three blocks on (they are next in memory, so usually already in
-//! the cache), and past that to a small table of whole fingerprints (`spill`, about 2 % of
-//! them at 90 % full).
+//! the cache), and past that to a small map of whole keys (`spill`, about 2 % of them at
+//! 90 % full).
+//!
+//! A wide set (for `Model::wide`) keeps each key's second 64 bits beside the blocks, ten a
+//! block: 14.4 bytes a slot, and a second cache line read only where the first 64 bits
+//! match, which for a new state is almost never.
 
-use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU8, Ordering};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicU8, Ordering};
 use std::sync::Mutex;
 
-use super::table::{hand_back, marked_depth, record_depth, Fingerprints, Visit};
+use super::hash::Key;
+use super::table::{depth_mark, hand_back, marked_depth, record_depth, Visit};
 
 /// Fingerprints a block holds.
 const SLOTS: usize = 10;
@@ -42,11 +49,18 @@ struct Block {
 const _: () = assert!(std::mem::size_of::<Block>() == 64);
 
 impl Block {
-    /// The slot holding the fingerprint whose bits 0–47 are (`low`, `high`) and whose home
-    /// is `away` blocks before this one. Every slot's low bits are compared, without a
-    /// branch (where a match lies is a coin toss the branch predictor would lose), and only
-    /// those that match are looked at further.
-    fn find(&self, header: u32, away: u32, low: u32, high: u16) -> Option<usize> {
+    /// The slot holding the fingerprint whose bits 0–47 are (`low`, `high`), whose home is
+    /// `away` blocks before this one and for which `same` (given the slot) says the rest of
+    /// the key matches. Every slot's low bits are compared, without a branch (where a match
+    /// lies is a coin toss the branch predictor would lose), and only those that match are
+    /// looked at further.
+    fn find(
+        &self,
+        header: u32,
+        away: u32,
+        (low, high): (u32, u16),
+        same: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let mut candidates = 0_u32;
         for slot in 0..SLOTS {
             candidates |= u32::from(self.low[slot].load(Ordering::Relaxed) == low) << slot;
@@ -54,7 +68,10 @@ impl Block {
         candidates &= (1 << (header & COUNT)) - 1;
         while candidates != 0 {
             let slot = candidates.trailing_zeros() as usize;
-            if distance(header, slot) == away && self.high[slot].load(Ordering::Relaxed) == high {
+            if distance(header, slot) == away
+                && self.high[slot].load(Ordering::Relaxed) == high
+                && same(slot)
+            {
                 return Some(slot);
             }
             candidates &= candidates - 1;
@@ -63,11 +80,12 @@ impl Block {
     }
 
     /// Adds the fingerprint to a block that has room, whose header (not locked) is `header`:
-    /// its slot.
-    fn add(&self, header: u32, away: u32, low: u32, high: u16) -> usize {
+    /// its slot, where `keep` (given the slot) has stored the rest of the key.
+    fn add(&self, header: u32, away: u32, (low, high): (u32, u16), keep: impl Fn(usize)) -> usize {
         let slot = (header & COUNT) as usize;
         self.low[slot].store(low, Ordering::Relaxed);
         self.high[slot].store(high, Ordering::Relaxed);
+        keep(slot);
         // Published with the count (and the lock, if taken, let go of).
         self.header.store((header + 1) | away << (4 + 2 * slot), Ordering::Release);
         slot
@@ -146,31 +164,42 @@ pub struct Visited {
     /// If kept, the least depth each slot's state was reached at (see `table::record_depth`),
     /// `SLOTS` a block.
     depths: Option<Vec<AtomicU8>>,
-    /// Fingerprints whose home and the blocks after it were full.
-    spill: Mutex<Fingerprints>,
-    /// Fingerprints in the blocks and the spill.
+    /// In a wide set, each slot's key's second half, `SLOTS` a block.
+    checks: Option<Vec<AtomicU64>>,
+    /// Keys whose home and the blocks after it were full, with their depths' marks.
+    spill: Mutex<Spill>,
+    /// Keys in the blocks and the spill.
     len: usize,
 }
 
+type Spill = HashMap<Key, u8, foldhash::fast::FixedState>;
+
+/// What a visited set keeps of each state beside its fingerprint.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Keeps {
+    /// The least depth it was reached at, up to [`super::table::MAX_KEPT_DEPTH`].
+    pub depths: bool,
+    /// The key's second half (`Key::check`), which a narrow set takes to be 0.
+    pub checks: bool,
+}
+
 impl Visited {
-    pub fn new() -> Self {
-        Visited::with_homes(MIN_HOMES, false)
+    pub fn new(keeps: Keeps) -> Self {
+        Visited::with_homes(MIN_HOMES, keeps)
     }
 
-    /// A set that keeps each state's least depth too, up to [`super::table::MAX_KEPT_DEPTH`].
-    pub fn with_depths() -> Self {
-        Visited::with_homes(MIN_HOMES, true)
-    }
-
-    fn with_homes(homes: usize, depths: bool) -> Self {
+    fn with_homes(homes: usize, keeps: Keeps) -> Self {
         // Zeroed by the allocator: a large array's pages are mapped as they are first written.
         // Not on huge pages: growing a quarter at a time, the kernel's work to find and
         // clear them made each growth two to four times as slow, for no faster look-ups.
         let blocks = Blocks::zeroed(homes + REACH - 1);
-        let depths = depths.then(|| bytemuck::zeroed_vec(blocks.len() * SLOTS));
-        let spill =
-            if depths.is_some() { Fingerprints::with_depths() } else { Fingerprints::new() };
-        Visited { blocks, homes, depths, spill: Mutex::new(spill), len: 0 }
+        let depths = keeps.depths.then(|| bytemuck::zeroed_vec(blocks.len() * SLOTS));
+        let checks = keeps.checks.then(|| bytemuck::zeroed_vec(blocks.len() * SLOTS));
+        Visited { blocks, homes, depths, checks, spill: Mutex::default(), len: 0 }
+    }
+
+    fn keeps(&self) -> Keeps {
+        Keeps { depths: self.depths.is_some(), checks: self.checks.is_some() }
     }
 
     pub fn len(&self) -> usize {
@@ -181,10 +210,10 @@ impl Visited {
         ((u128::from(fp) * self.homes as u128) >> 64) as usize
     }
 
-    /// Adds `fp` (not 0) reached at `depth`: whether it is new, or reached closer to the
-    /// initial state than ever before (a set without depths says `Seen` then).
-    pub fn visit(&mut self, fp: u64, depth: usize) -> Visit {
-        let visit = self.place(fp, depth);
+    /// Adds `key` (its `fp` not 0) reached at `depth`: whether it is new, or reached closer
+    /// to the initial state than ever before (a set without depths says `Seen` then).
+    pub fn visit(&mut self, key: Key, depth: usize) -> Visit {
+        let visit = self.place_as(key, depth, false);
         if visit == Visit::New {
             self.len += 1;
             if self.over_full(0) {
@@ -196,44 +225,48 @@ impl Visited {
 
     /// `visit` from any of several threads, within the room `reserve` made. The callers
     /// count what they added, and say so with `added`.
-    pub fn visit_shared(&self, fp: u64, depth: usize) -> Visit {
-        match self.claim::<true>(fp, false) {
+    pub fn visit_shared(&self, key: Key, depth: usize) -> Visit {
+        match self.claim::<true>(key, false) {
             Some((at, new)) => record_depth(self.depths.as_deref(), at, new, depth),
             None => {
-                self.spill.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).visit(fp, depth)
+                let mut spill = self.spill.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                spill_visit(&mut spill, key, depth, self.depths.is_some())
             }
         }
     }
 
-    /// `visit` without growing.
-    fn place(&mut self, fp: u64, depth: usize) -> Visit {
-        self.place_as(fp, depth, false)
-    }
-
-    /// `place`, told whether `fp` is known to be new (one `grow` moves), which spares
-    /// looking for it.
-    fn place_as(&mut self, fp: u64, depth: usize, known_new: bool) -> Visit {
-        match self.claim::<false>(fp, known_new) {
+    /// `visit` without growing, told whether `key` is known to be new (one `grow` moves),
+    /// which spares looking for it.
+    fn place_as(&mut self, key: Key, depth: usize, known_new: bool) -> Visit {
+        match self.claim::<false>(key, known_new) {
             Some((at, new)) => record_depth(self.depths.as_deref(), at, new, depth),
-            None => self
-                .spill
-                .get_mut()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .visit(fp, depth),
+            None => {
+                let spill = self.spill.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+                spill_visit(spill, key, depth, self.depths.is_some())
+            }
         }
     }
 
-    /// The slot (block × `SLOTS` + slot) that holds `fp`, which it takes if `fp` was not
-    /// there yet, and whether so; `None` if `fp` belongs in the spill. With `SHARED`, for
-    /// several threads at once: a block's slots are written once, before the count that
-    /// publishes them, so a thread reads without waiting and locks the block only to add.
-    fn claim<const SHARED: bool>(&self, fp: u64, known_new: bool) -> Option<(usize, bool)> {
-        let home = self.home(fp);
-        let (low, high) = (fp as u32, (fp >> 32) as u16);
+    /// The slot (block × `SLOTS` + slot) that holds `key`, which it takes if `key` was not
+    /// there yet, and whether so; `None` if `key` belongs in the spill. With `SHARED`, for
+    /// several threads at once: a block's slots (and their checks) are written once, before
+    /// the count that publishes them, so a thread reads without waiting and locks the block
+    /// only to add.
+    fn claim<const SHARED: bool>(&self, key: Key, known_new: bool) -> Option<(usize, bool)> {
+        let home = self.home(key.fp);
+        let bits = (key.fp as u32, (key.fp >> 32) as u16);
+        let checks = self.checks.as_deref();
         for (away, at) in (home..home + REACH).enumerate() {
             let (away, block) = (away as u32, &self.blocks[at]);
+            let check = |slot: usize| &checks.expect("a wide set")[at * SLOTS + slot];
+            let same = |slot| checks.is_none() || check(slot).load(Ordering::Relaxed) == key.check;
+            let keep = |slot| {
+                if checks.is_some() {
+                    check(slot).store(key.check, Ordering::Relaxed);
+                }
+            };
             let mut header = block.header.load(Ordering::Acquire) & !LOCK;
-            let found = if known_new { None } else { block.find(header, away, low, high) };
+            let found = if known_new { None } else { block.find(header, away, bits, same) };
             if let Some(slot) = found {
                 return Some((at * SLOTS + slot, false));
             }
@@ -243,7 +276,7 @@ impl Visited {
             if SHARED {
                 // Others may have added to the block since it was read.
                 header = block.lock();
-                let found = block.find(header, away, low, high);
+                let found = block.find(header, away, bits, same);
                 if found.is_some() || header & COUNT == SLOTS as u32 {
                     block.header.store(header, Ordering::Release);
                     match found {
@@ -252,7 +285,7 @@ impl Visited {
                     }
                 }
             }
-            return Some((at * SLOTS + block.add(header, away, low, high), true));
+            return Some((at * SLOTS + block.add(header, away, bits, keep), true));
         }
         None
     }
@@ -282,9 +315,9 @@ impl Visited {
         const PART: usize = 1 << 12;
         let homes = (self.homes + self.homes / 4).min(MAX_HOMES);
         assert!(homes > self.homes, "the visited set is as large as it can be");
-        let bigger = Visited::with_homes(homes, self.depths.is_some());
+        let bigger = Visited::with_homes(homes, self.keeps());
         let old = std::mem::replace(self, bigger);
-        let (blocks, depths) = (&old.blocks, old.depths.as_deref());
+        let (blocks, depths, checks) = (&old.blocks, old.depths.as_deref(), old.checks.as_deref());
         let runs = Runs::new(old.homes);
         let mut end = blocks.len();
         while end > 0 {
@@ -296,20 +329,24 @@ impl Visited {
                     let low = u64::from(block.low[slot].load(Ordering::Relaxed))
                         | u64::from(block.high[slot].load(Ordering::Relaxed)) << 32;
                     let fp = runs.rebuild(home, low);
+                    let check = checks.map_or(0, |c| c[at * SLOTS + slot].load(Ordering::Relaxed));
                     let mark =
                         depths.map(|depths| depths[at * SLOTS + slot].load(Ordering::Relaxed));
-                    self.place_as(fp, marked_depth(mark), true);
+                    self.place_as(Key { fp, check }, marked_depth(mark), true);
                 }
             }
             hand_back(&blocks[from..end]);
             if let Some(depths) = depths {
                 hand_back(&depths[from * SLOTS..end * SLOTS]);
             }
+            if let Some(checks) = checks {
+                hand_back(&checks[from * SLOTS..end * SLOTS]);
+            }
             end = from;
         }
         let spilled = old.spill.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-        for (fp, depth) in spilled.into_visits() {
-            self.place_as(fp, depth, true);
+        for (key, mark) in spilled {
+            self.place_as(key, marked_depth(Some(mark)), true);
         }
         self.len = old.len;
     }
@@ -344,23 +381,34 @@ impl Runs {
     }
 }
 
-impl Default for Visited {
-    fn default() -> Self {
-        Visited::new()
+/// `visit` for a key in the spill, whose depth mark is kept whether or not the set keeps
+/// depths (`kept`), so that growth can move it like any other.
+fn spill_visit(spill: &mut Spill, key: Key, depth: usize, kept: bool) -> Visit {
+    let mark = depth_mark(depth);
+    match spill.entry(key) {
+        Entry::Vacant(slot) => {
+            slot.insert(mark);
+            Visit::New
+        }
+        Entry::Occupied(slot) if kept && *slot.get() < mark => {
+            *slot.into_mut() = mark;
+            Visit::Shallower
+        }
+        Entry::Occupied(_) => Visit::Seen,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Runs, Visit, Visited, MAX_HOMES, MIN_HOMES};
+    use super::{Keeps, Key, Runs, Visit, Visited, MAX_HOMES, MIN_HOMES};
     use std::collections::HashSet;
 
     impl Visited {
         fn insert(&mut self, fp: u64) -> bool {
-            self.visit(fp, 0) == Visit::New
+            self.visit(Key::narrow(fp), 0) == Visit::New
         }
         fn insert_shared(&self, fp: u64) -> bool {
-            self.visit_shared(fp, 0) == Visit::New
+            self.visit_shared(Key::narrow(fp), 0) == Visit::New
         }
         fn spilled(&self) -> usize {
             self.spill.lock().expect("not poisoned").len()
@@ -397,7 +445,7 @@ mod tests {
         // Some fingerprints repeat, and some crowd a few homes (their top bits all ones or
         // all zeros), so that blocks fill and fingerprints move on and spill.
         let mut next = uniform(1);
-        let mut set = Visited::new();
+        let mut set = Visited::new(Keeps::default());
         let mut model = HashSet::new();
         for i in 0..1_500_000_u64 {
             let fp = match i % 20 {
@@ -419,7 +467,7 @@ mod tests {
 
     #[test]
     fn two_threads_adding_at_once_each_add_a_fingerprint_once() {
-        let mut set = Visited::new();
+        let mut set = Visited::new(Keeps::default());
         set.insert(7);
         let per_thread = 400_000_u64;
         set.reserve(2 * per_thread as usize);
@@ -457,7 +505,7 @@ mod tests {
 
     #[test]
     fn a_set_with_depths_keeps_each_least_depth_through_its_growth() {
-        let mut set = Visited::with_depths();
+        let mut set = Visited::new(Keeps { depths: true, checks: false });
         // A tenth have the first home, so some depths are kept in the spill.
         let spread = |i: u64| {
             let fp = (2 * i + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
@@ -468,26 +516,55 @@ mod tests {
             }
         };
         let depth = |i: u64| 20 + (i % 7) as usize;
+        let key = |i: u64| Key::narrow(spread(i));
         let n = 1_000_000;
         for i in 0..n {
-            assert_eq!(set.visit(spread(i), depth(i)), Visit::New);
+            assert_eq!(set.visit(key(i), depth(i)), Visit::New);
         }
         assert!(set.spilled() > 0 && set.homes > MIN_HOMES, "spilled, and grew since");
         for i in 0..n {
-            assert_eq!(set.visit(spread(i), depth(i)), Visit::Seen, "as deep: seen");
-            assert_eq!(set.visit(spread(i), depth(i) + 1), Visit::Seen, "deeper: seen");
+            assert_eq!(set.visit(key(i), depth(i)), Visit::Seen, "as deep: seen");
+            assert_eq!(set.visit(key(i), depth(i) + 1), Visit::Seen, "deeper: seen");
             if i % 2 == 0 {
-                assert_eq!(set.visit(spread(i), depth(i) - 1), Visit::Shallower);
+                assert_eq!(set.visit(key(i), depth(i) - 1), Visit::Shallower);
             }
         }
         for i in 0..n {
             let least = depth(i) - usize::from(i % 2 == 0);
-            assert_eq!(set.visit(spread(i), least), Visit::Seen);
-            assert_eq!(set.visit_shared(spread(i), 0), Visit::Shallower);
+            assert_eq!(set.visit(key(i), least), Visit::Seen);
+            assert_eq!(set.visit_shared(key(i), 0), Visit::Shallower);
         }
         assert_eq!(set.len(), n as usize);
-        let mut plain = Visited::new();
-        assert_eq!(plain.visit(5, 3), Visit::New);
-        assert_eq!(plain.visit(5, 1), Visit::Seen, "a set without depths keeps none");
+        let mut plain = Visited::new(Keeps::default());
+        assert_eq!(plain.visit(Key::narrow(5), 3), Visit::New);
+        assert_eq!(plain.visit(Key::narrow(5), 1), Visit::Seen, "a set without depths keeps none");
+    }
+
+    #[test]
+    fn a_wide_set_tells_apart_keys_that_share_a_fingerprint() {
+        // Each fingerprint comes with three checks; a tenth of the fingerprints crowd the
+        // first home, so that some keys spill. Keys with one fingerprint sit side by side,
+        // in the blocks and in the spill, and every one survives the growths.
+        let mut next = uniform(5);
+        let mut set = Visited::new(Keeps { depths: true, checks: true });
+        let mut model = HashSet::new();
+        for i in 0..300_000_u64 {
+            let fp = if i % 10 == 0 { (next() >> 50).max(1) } else { next() };
+            for check in [0, 1, next()] {
+                let key = Key { fp, check };
+                let visit = set.visit(key, (i % 9) as usize);
+                assert_eq!(visit == Visit::New, model.insert(key), "{key:?}");
+            }
+        }
+        assert!(set.spilled() > 0 && set.homes > MIN_HOMES, "spilled, and grew since");
+        assert_eq!(set.len(), model.len());
+        for &key in &model {
+            assert_eq!(set.visit(key, 20), Visit::Seen, "{key:?} is still there");
+            assert_eq!(set.visit(Key { check: key.check ^ 1 << 63, ..key }, 0), Visit::New);
+        }
+        assert_eq!(set.len(), 2 * model.len());
+        let mut narrow = Visited::new(Keeps::default());
+        assert_eq!(narrow.visit(Key { fp: 9, check: 0 }, 0), Visit::New);
+        assert_eq!(narrow.visit(Key { fp: 9, check: 0 }, 0), Visit::Seen);
     }
 }

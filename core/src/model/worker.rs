@@ -5,6 +5,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::footprint::Footprint;
+use super::hash::Key;
 use super::spec::{Checkable, Model};
 use super::state::{Found, Move, SpareRecord, State};
 use super::table::Visit;
@@ -93,7 +94,7 @@ impl<N: Checkable> Worker<N> {
     }
 
     /// Takes the moves and adds the new states `budget` allows to the visited set (through
-    /// `visit`, given each state's depth), stopping early at the bottom of its stack, at a
+    /// `visit`, given each state's key and depth), stopping early at the bottom of its stack, at a
     /// violation, or when `stop` says another thread found one.
     ///
     /// In a search for the shortest counterexample (`shortest`), a violation does not stop
@@ -107,7 +108,7 @@ impl<N: Checkable> Worker<N> {
         mut max_depth: usize,
         budget: Budget,
         shortest: bool,
-        mut visit: impl FnMut(u64, usize) -> Visit,
+        mut visit: impl FnMut(Key, usize) -> Visit,
         stop: &AtomicBool,
     ) -> Tally {
         let mut tally = Tally {
@@ -151,7 +152,7 @@ impl<N: Checkable> Worker<N> {
                 continue;
             }
             let child = &self.scratch;
-            let seen = visit(child.fingerprint(model), depth);
+            let seen = visit(child.key(model), depth);
             if seen == Visit::Seen {
                 continue;
             }
