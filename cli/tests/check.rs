@@ -106,6 +106,20 @@ fn a_search_for_the_shortest_ends_with_a_shortest_counterexample_in_little_memor
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("not known to be the shortest"), "{stdout}");
     assert!(stdout.contains("chance that two of the unique states shared a fingerprint"));
+
+    // With 128-bit keys: the same states and the same path, and the chance of a collision
+    // 2^-64 as large; breadth-first search refuses them.
+    let (_, wide) = json(&[&args[..], &["--shortest", "--json", "--wide"]].concat());
+    assert_eq!(wide["wide"], true);
+    assert_eq!(wide["unique_states"], report["unique_states"]);
+    assert_eq!(wide["violation"]["moves"], report["violation"]["moves"]);
+    let chance = |r: &Value| r["fingerprint_collision_chance"].as_f64().expect("a chance");
+    assert!((chance(&wide) / chance(&report) * 2_f64.powi(64) - 1.0).abs() < 1e-9);
+    let bfs = clusterscope(&["check", "--protocol", "paxos", "--bfs", "--wide"]);
+    assert!(!bfs.status.success());
+    let output = clusterscope(&["check", "--protocol", "paxos", "--wide"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("wide keys are for depth-first search"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -211,6 +211,34 @@ fn a_search_for_the_shortest_finds_what_breadth_first_search_does() {
     assert_eq!(longer.path.len(), 25, "depth-first search alone stops at the first it meets");
 }
 
+#[test]
+fn a_wide_search_visits_what_a_narrow_one_does() {
+    // Keys of 128 bits tell apart only states whose 64-bit fingerprints collide, which none
+    // of these few million do: the same states, the same counterexamples, and a far smaller
+    // chance of a collision. Two threads only where what they visit is fixed: a search for
+    // the shortest with no counterexample within its bound visits what breadth-first
+    // search does.
+    let early = RaftNode::bounds_for("early_config_change");
+    let early = model_within::<RaftNode>(early, &["early_config_change"]);
+    wide_agrees(&model::<PaxosNode>(&["forget_promise"]), Order::Shortest, 25, 1);
+    wide_agrees(&model::<RaftNode>(&[]), Order::Dfs, 9, 1);
+    wide_agrees(&early.clone().with_symmetry().expect("symmetric"), Order::Shortest, 9, 2);
+    wide_agrees(&early, Order::Dfs, 9, 1);
+    let bfs = Explorer::new(Model { wide: true, ..model::<PaxosNode>(&[]) }, Order::Bfs, 9, 9, 1);
+    assert!(bfs.err().is_some_and(|e| e.contains("wide keys are for depth-first search")));
+}
+
+fn wide_agrees<N: Checkable>(narrow: &Model<N>, order: Order, depth: usize, threads: usize) {
+    let wide = Model { wide: true, ..narrow.clone() };
+    let mut both = [narrow, &wide]
+        .map(|model| Explorer::new(model.clone(), order, depth, 5_000_000, threads).expect("ok"));
+    let [a, b] = both.each_mut().map(|explorer| explorer.run().clone());
+    assert_eq!(a, b, "{order:?} to {depth}");
+    let [narrow, wide] = both.each_ref().map(|explorer| explorer.progress().unique);
+    assert_eq!(narrow, wide, "{order:?} to {depth}");
+    assert!(both[1].collision_chance() < both[0].collision_chance() * 1e-18);
+}
+
 /// The length of the counterexample a search for the shortest finds for `bug` from `depth`,
 /// checked to replay in the simulator.
 fn shortest_from<N: Checkable>(bug: &str, depth: usize, threads: usize) -> usize {
