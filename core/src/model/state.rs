@@ -5,9 +5,9 @@
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use super::clients::ClientLog;
 use foldhash::quality::FixedState;
 
+use super::clients::ClientLog;
 use super::hash::{hash_of, Key, CHECK_HASHER, HASHER};
 use super::spec::{Checkable, Faults, Model};
 use super::symmetry::RenamedHashes;
