@@ -94,8 +94,8 @@ impl<N: Checkable> Worker<N> {
     }
 
     /// Takes the moves and adds the new states `budget` allows to the visited set (through
-    /// `visit`, given each state's key and depth), stopping early at the bottom of its stack, at a
-    /// violation, or when `stop` says another thread found one.
+    /// `visit`, given each state's key and depth), stopping early at the bottom of its
+    /// stack, at a violation, or when `stop` says another thread found one.
     ///
     /// In a search for the shortest counterexample (`shortest`), a violation does not stop
     /// it: the worker keeps the shortest it has met, and from then on only looks for shorter
