@@ -128,13 +128,19 @@ fn states_taken_for_one_have_the_same_futures_renamed() {
 /// says; the number of successors compared.
 fn commutes(model: &Model<RaftNode>, states: impl IntoIterator<Item = State<RaftNode>>) -> usize {
     let symmetry = model.symmetry.clone().expect("with symmetry");
+    let wide = |model: &Model<RaftNode>| Model { wide: true, ..model.clone() };
     let mut compared = 0;
     for state in states {
         let fingerprint = state.fingerprint(model);
+        // A wide key's second half is the class's too: taken from the same renamed state
+        // whichever member of the class the state is.
+        let key = state.key(&wide(model));
+        assert!(key.fp == fingerprint && key.check != 0);
         for renaming in &symmetry.renamings[1..] {
             let renamed_model = renamed_script(model, renaming);
             let renamed = state.renamed(renaming, &symmetry);
             assert_eq!(renamed.fingerprint(&renamed_model), fingerprint);
+            assert_eq!(renamed.key(&wide(&renamed_model)), key, "renamed by {renaming:?}");
             let successors = |from: &State<RaftNode>, model: &Model<RaftNode>, rename: bool| {
                 (from.moves(model).into_iter())
                     .map(|mv| {
